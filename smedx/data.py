@@ -1,0 +1,228 @@
+"""The report's data as pandas objects, loaded once, with provenance.
+
+Tables live in ``datasets/report2024/`` (a Frictionless Data Package: CSV + Table Schemas). The
+report's own numbers are kept apart from the kit's designed content in ``datasets/kit/``.
+
+    >>> from smedx import data
+    >>> data.figure("2.2.2")          # tidy rows of one figure
+    >>> data.stat("2.2.2", "single_point").value
+    32.4
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH
+from smedx.errors import KitError
+
+DATASETS = Path(os.environ.get("SMEDX_DATASETS", Path(__file__).resolve().parents[1] / "datasets"))
+REPORT_DIR = DATASETS / "report2024"
+KIT_DIR = DATASETS / "kit"
+
+
+@dataclass(frozen=True)
+class Stat:
+    """One survey value with everything needed to cite it."""
+
+    figure_id: str
+    key: str
+    value: float
+    n: int | None
+    label_zh: str
+    label_en: str
+    section: str
+    quote: str
+    segment_key: str = ""
+
+    def cite(self, lang: str = "zh") -> str:
+        return source_line(self.figure_id, lang=lang, n=self.n)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@cache
+def _package() -> dict:
+    return json.loads((REPORT_DIR / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _schema(resource: dict) -> dict:
+    schema = resource["schema"]
+    if isinstance(schema, str):
+        schema = json.loads((REPORT_DIR / schema).read_text(encoding="utf-8"))
+    return schema
+
+
+@cache
+def _table(name: str) -> pd.DataFrame:
+    resources = {r["name"]: r for r in _package()["resources"]}
+    if name not in resources:
+        raise KitError(
+            f"数据表 {name!r} 不存在；可用：{', '.join(sorted(resources))}",
+            f"no table {name!r}; available: {', '.join(sorted(resources))}",
+        )
+    resource = resources[name]
+    frame = pd.read_csv(REPORT_DIR / resource["path"], dtype=str, keep_default_na=False)
+    return _typed(frame, _schema(resource))
+
+
+def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
+    """Apply the Table Schema's types: numbers become floats, integers nullable ints."""
+    for field in schema["fields"]:
+        name, kind = field["name"], field.get("type", "string")
+        if name not in frame:
+            continue
+        if kind == "number":
+            frame[name] = pd.to_numeric(frame[name].replace("", None)).astype("float64")
+        elif kind == "integer":
+            frame[name] = pd.to_numeric(frame[name].replace("", None)).astype("Int64")
+        elif kind == "boolean":
+            frame[name] = frame[name].str.lower().isin(["true", "1", "yes"])
+    return frame
+
+
+def table(name: str) -> pd.DataFrame:
+    """Any table of the data package by its resource name (a copy: edit it freely)."""
+    return _table(name).copy()
+
+
+def table_names() -> list[str]:
+    return sorted(r["name"] for r in _package()["resources"])
+
+
+def values() -> pd.DataFrame:
+    """Every survey percentage: one row per figure, segment and option."""
+    return table("values")
+
+
+def figures() -> pd.DataFrame:
+    """One row per numbered figure or prose statistic group."""
+    return table("figures")
+
+
+def figure_ids() -> list[str]:
+    return _table("figures")["figure_id"].tolist()
+
+
+def figure_info(figure_id: str) -> dict:
+    """The figures.csv row of one figure as a dict; a clear error for an unknown id."""
+    rows = _table("figures")
+    match = rows[rows["figure_id"] == str(figure_id)]
+    if match.empty:
+        raise KitError(
+            f"图表编号 {figure_id!r} 不存在。可用编号：{', '.join(figure_ids())}",
+            f"unknown figure id {figure_id!r}. Valid ids: {', '.join(figure_ids())}",
+            field="figure_id",
+        )
+    return match.iloc[0].to_dict()
+
+
+def figure(figure_id: str, segment_type: str | None = None) -> pd.DataFrame:
+    """The values of one figure as a tidy DataFrame (optionally one segment type only)."""
+    figure_info(figure_id)
+    rows = values()
+    rows = rows[rows["figure_id"] == str(figure_id)]
+    if segment_type is not None:
+        rows = rows[rows["segment_type"] == segment_type]
+    return rows.reset_index(drop=True)
+
+
+def stat(figure_id: str, key: str, segment_key: str = "") -> Stat:
+    """One value with its provenance; a clear error naming the valid keys if absent."""
+    rows = figure(figure_id)
+    match = rows[(rows["key"] == key) & (rows["segment_key"] == segment_key)]
+    if match.empty:
+        valid = rows[rows["segment_key"] == segment_key]["key"].tolist()
+        where = f"{figure_id}" + (f" / {segment_key}" if segment_key else "")
+        raise KitError(
+            f"图 {where} 中没有选项 {key!r}；可用：{', '.join(valid) or '（无）'}",
+            f"figure {where} has no option {key!r}; valid: {', '.join(valid) or '(none)'}",
+            field="key",
+        )
+    row = match.iloc[0]
+    n = row["n"]
+    return Stat(
+        figure_id=str(figure_id),
+        key=key,
+        value=float(row["value"]),
+        n=None if pd.isna(n) else int(n),
+        label_zh=row["label_zh"],
+        label_en=row["label_en"],
+        section=row["section"],
+        quote=row["quote"],
+        segment_key=segment_key,
+    )
+
+
+def source_line(figure_id: str, lang: str = "zh", n: int | None = None) -> str:
+    """The citation printed under every chart and statement."""
+    info = figure_info(figure_id)
+    if n is None and not pd.isna(info["n"]):
+        n = int(info["n"])
+    numbered = info["kind"] in ("chart", "text_only", "diagram")
+    if lang == "en":
+        where = f"Figure {figure_id}" if numbered else f"section {info['section']}"
+        return f"Source: {REPORT_TITLE_EN}, {where}" + (f", N={n}" if n else "")
+    where = f"图 {figure_id}" if numbered else f"{info['section']} 节"
+    return f"数据来源：{REPORT_TITLE_ZH}{where}" + (f"，N={n}" if n else "")
+
+
+def facts() -> pd.DataFrame:
+    """Non-survey facts: indices, counts, money, dates (with unit and original source)."""
+    return table("facts")
+
+
+def fact(fact_id: str) -> dict:
+    rows = _table("facts")
+    match = rows[rows["fact_id"] == fact_id]
+    if match.empty:
+        raise KitError(
+            f"事实编号 {fact_id!r} 不存在；可用：{', '.join(rows['fact_id'])}",
+            f"unknown fact id {fact_id!r}; valid: {', '.join(rows['fact_id'])}",
+            field="fact_id",
+        )
+    return match.iloc[0].to_dict()
+
+
+def policies() -> pd.DataFrame:
+    return table("policies")
+
+
+def stages() -> pd.DataFrame:
+    """The report's five-stage model (figure 2.2.1) plus 'not started', in order."""
+    return table("stages").sort_values("order").reset_index(drop=True)
+
+
+def cases() -> pd.DataFrame:
+    return table("cases")
+
+
+def case_metrics() -> pd.DataFrame:
+    return table("case_metrics")
+
+
+def recommendations() -> pd.DataFrame:
+    return table("recommendations")
+
+
+def appendix() -> pd.DataFrame:
+    return table("appendix")
+
+
+def kit_path(name: str) -> Path:
+    """A file of the kit's own designed content (questionnaire, affinities, catalogues)."""
+    path = KIT_DIR / name
+    if not path.exists():
+        available = sorted(p.name for p in KIT_DIR.iterdir()) if KIT_DIR.exists() else []
+        raise KitError(
+            f"课程自有数据 {name!r} 不存在；可用：{', '.join(available)}",
+            f"no kit table {name!r}; available: {', '.join(available)}",
+        )
+    return path

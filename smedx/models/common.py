@@ -1,0 +1,169 @@
+"""Vocabulary and input checks shared by the models.
+
+The segment keys are the ones used in ``datasets/report2024/values.csv`` so that a model's input
+can be looked up in the report's data directly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, is_dataclass
+from numbers import Real
+
+from smedx.errors import KitError
+
+SCHEMA_VERSION = 1
+
+# key -> (zh, en); keys match values.csv segment keys.
+INDUSTRIES: dict[str, tuple[str, str]] = {
+    "it_services": ("互联网与IT服务业", "Internet & IT services"),
+    "finance": ("金融", "Finance"),
+    "media": ("媒体", "Media"),
+    "personal_consumer_services": ("个人消费服务业", "Personal consumer services"),
+    "discrete_manufacturing": ("离散制造业", "Discrete manufacturing"),
+    "process_manufacturing": ("流程制造业", "Process manufacturing"),
+    "healthcare": ("医疗健康", "Healthcare"),
+    "professional_services": ("专业服务业", "Professional services"),
+    "retail": ("零售业", "Retail"),
+    "education": ("教育", "Education"),
+    "other": ("其他行业", "Other industry"),
+}
+
+SIZE_BANDS: dict[str, tuple[str, str]] = {
+    "le100": ("100人以内", "Up to 100 employees"),
+    "101_300": ("101—300人", "101-300 employees"),
+    "301_500": ("301—500人", "301-500 employees"),
+}
+
+ENTERPRISE_TYPES: dict[str, tuple[str, str]] = {
+    "zjtx": ("专精特新梯队企业", "Specialised & innovative (专精特新) tier"),
+    "non_zjtx": ("非梯队企业", "Other SMEs"),
+}
+
+# Share of revenue invested in digital transformation, as the report bands it (figure 2.1.1).
+# key -> (lower bound inclusive, upper bound exclusive, zh, en)
+INVESTMENT_BANDS: dict[str, tuple[float, float, str, str]] = {
+    "lt1": (0.0, 1.0, "小于1%", "below 1%"),
+    "1_2": (1.0, 2.0, "1%（含）-2%", "1% to under 2%"),
+    "2_3": (2.0, 3.0, "2%（含）-3%", "2% to under 3%"),
+    "3_5": (3.0, 5.0, "3%（含）-5%", "3% to under 5%"),
+    "5_7": (5.0, 7.0, "5%（含）-7%", "5% to under 7%"),
+}
+
+STAGE_ORDER: tuple[str, ...] = (
+    "not_started",
+    "single_point",
+    "local_build",
+    "digital_foundation",
+    "intelligent_ops",
+    "innovation",
+)
+
+
+def investment_band(share_percent: float) -> str | None:
+    """The report's band for an investment share (percent of revenue); None above 7%."""
+    share = check_number(share_percent, "投资占营收比例", "investment share", low=0, high=100)
+    for key, (low, high, _zh, _en) in INVESTMENT_BANDS.items():
+        if low <= share < high:
+            return key
+    return None
+
+
+def check_choice(
+    value: object, allowed: Mapping[str, object] | Iterable[str], field_zh: str, field_en: str
+) -> str:
+    """Return ``value`` if it is one of ``allowed``; otherwise a message listing the options."""
+    options = list(allowed)
+    if not isinstance(value, str) or value not in options:
+        raise KitError(
+            f"{field_zh}“{value}”无效；可选：{', '.join(options)}",
+            f"invalid {field_en} {value!r}; expected one of: {', '.join(options)}",
+            field=field_en,
+        )
+    return value
+
+
+def check_number(
+    value: object,
+    field_zh: str,
+    field_en: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+) -> float:
+    """A finite real number within [low, high]; NaN, inf, bools and text are refused."""
+    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+        raise KitError(
+            f"{field_zh}必须是一个有限的数字，收到：{value!r}",
+            f"{field_en} must be a finite number, got {value!r}",
+            field=field_en,
+        )
+    if (low is not None and value < low) or (high is not None and value > high):
+        span = f"[{low if low is not None else '-∞'}, {high if high is not None else '∞'}]"
+        raise KitError(
+            f"{field_zh}应在 {span} 之间，收到：{value}",
+            f"{field_en} must be within {span}, got {value}",
+            field=field_en,
+        )
+    return float(value)
+
+
+def jsonable(obj: object) -> object:
+    """Dataclasses, tuples and mappings to plain JSON types (recursively)."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return jsonable(asdict(obj))
+    if isinstance(obj, Mapping):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [jsonable(v) for v in obj]
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
+
+
+@dataclass(frozen=True)
+class CompanyProfile:
+    """What the models need to know about a company; every field is optional except industry.
+
+    ``revenue_10k_cny`` is annual revenue in 万元; ``investment_share`` the percent of revenue
+    spent on digital transformation last year.
+    """
+
+    industry: str = "other"
+    size_band: str | None = None
+    enterprise_type: str | None = None
+    revenue_10k_cny: float | None = None
+    investment_share: float | None = None
+
+    def __post_init__(self):
+        check_choice(self.industry, INDUSTRIES, "行业", "industry")
+        if self.size_band is not None:
+            check_choice(self.size_band, SIZE_BANDS, "企业规模", "size band")
+        if self.enterprise_type is not None:
+            check_choice(self.enterprise_type, ENTERPRISE_TYPES, "企业类型", "enterprise type")
+        if self.revenue_10k_cny is not None:
+            check_number(self.revenue_10k_cny, "营业收入（万元）", "revenue (10k CNY)", low=0)
+        if self.investment_share is not None:
+            check_number(
+                self.investment_share, "投资占营收比例", "investment share", low=0, high=100
+            )
+
+    @property
+    def investment_band(self) -> str | None:
+        return None if self.investment_share is None else investment_band(self.investment_share)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: Mapping) -> CompanyProfile:
+        if not isinstance(raw, Mapping):
+            raise KitError("企业信息必须是一个对象", "company profile must be an object")
+        unknown = set(raw) - {f for f in cls.__dataclass_fields__}
+        if unknown:
+            raise KitError(
+                f"企业信息含未知字段：{', '.join(sorted(unknown))}",
+                f"unknown profile fields: {', '.join(sorted(unknown))}",
+            )
+        return cls(**raw)
