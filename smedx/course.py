@@ -1,0 +1,49 @@
+"""What a module notebook imports: one line per chart or exercise, no programming needed.
+
+    from smedx.course import *
+    chart("2.2.2")                 # an interactive chart of figure 2.2.2 with its source line
+    explore("3.1.2.1")             # the same, with a segment dropdown
+    exercise("m02.stage_share")    # an exercise with Check / Hint / Solution, answers saved
+
+During nbgrader validate/autograde (``NBGRADER_EXECUTION`` set) and papermill runs nothing here
+waits for a person, and charts are JSON only (no embedded plotly.js), so outputs stay small.
+"""
+
+from __future__ import annotations
+
+import os
+
+from smedx import charts, data
+from smedx.exercises import AnswerStore, question
+from smedx.ui.exercise import ExerciseWidget
+from smedx.ui.explorer import FigureExplorer
+
+__all__ = ["chart", "compare", "data", "exercise", "explore", "in_batch", "saved_answers"]
+
+charts.use_theme()
+
+
+def in_batch() -> bool:
+    """True under nbgrader validate/autograde or when a runner sets SMEDX_BATCH."""
+    return bool(os.environ.get("NBGRADER_EXECUTION") or os.environ.get("SMEDX_BATCH"))
+
+
+def chart(figure_id: str, *, segment_key: str = "", highlight: str | None = None, lang: str = "zh"):
+    return charts.bar(figure_id, segment_key=segment_key, highlight=highlight, lang=lang)
+
+
+def compare(figure_id: str, segment_type: str, *, lang: str = "zh"):
+    return charts.compare(figure_id, segment_type, lang=lang)
+
+
+def explore(figure_id: str, *, lang: str = "zh") -> FigureExplorer:
+    return FigureExplorer(figure_id, lang=lang)
+
+
+def exercise(question_id: str) -> ExerciseWidget:
+    return ExerciseWidget(question(question_id))
+
+
+def saved_answers(module: str) -> dict:
+    """What this notebook's folder holds for a module — learners can check what they saved."""
+    return AnswerStore(module).all()

@@ -1,0 +1,62 @@
+"""The course's exercises: declared once in ``smedx.exercises.mNN``, checked the same way in a
+notebook (instant feedback) and in nbgrader's hidden tests (:func:`grade`)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from smedx.errors import KitError
+from smedx.exercises.core import Feedback, Option, Question, Text
+from smedx.exercises.store import AnswerStore
+
+MODULES = ("m00", "m01", "m02", "m03", "m04", "m05", "m06")
+
+__all__ = [
+    "AnswerStore",
+    "Feedback",
+    "Option",
+    "Question",
+    "Text",
+    "check",
+    "grade",
+    "question",
+    "questions",
+]
+
+
+def questions(module: str) -> list[Question]:
+    if module not in MODULES:
+        raise KitError(
+            f"没有模块 {module!r}；可用：{', '.join(MODULES)}",
+            f"no module {module!r}; available: {', '.join(MODULES)}",
+        )
+    try:
+        return list(import_module(f"smedx.exercises.{module}").QUESTIONS)
+    except ModuleNotFoundError:
+        return []
+
+
+def all_questions() -> list[Question]:
+    return [q for module in MODULES for q in questions(module)]
+
+
+def question(question_id: str) -> Question:
+    module = question_id.split(".", 1)[0]
+    found = {q.id: q for q in questions(module)} if module in MODULES else {}
+    if question_id not in found:
+        known = ", ".join(q.id for q in all_questions())
+        raise KitError(
+            f"没有练习 {question_id!r}；可用：{known}",
+            f"no exercise {question_id!r}; available: {known}",
+        )
+    return found[question_id]
+
+
+def check(question_id: str, answer) -> Feedback:
+    return question(question_id).check(answer)
+
+
+def grade(question_id: str, folder=None) -> Feedback:
+    """Check the answer saved for ``question_id`` in the notebook's folder (nbgrader tests)."""
+    q = question(question_id)
+    return q.check(AnswerStore(q.module, folder).get(question_id))

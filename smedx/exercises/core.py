@@ -1,0 +1,207 @@
+"""Questions declared once: prompt, options, checker, ordered hints, solution (zh-CN and en).
+
+The same :meth:`Question.check` serves the instant feedback in a notebook and nbgrader's hidden
+tests, so the two can never disagree. A checker takes a plain answer value (a key, a list of
+keys, a number, a dict, a string) and never raises on a malformed answer: it says what is wrong.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from numbers import Real
+from typing import Any, Literal
+
+Kind = Literal["choice", "multi", "number", "ranking", "allocation", "text"]
+
+
+@dataclass(frozen=True)
+class Text:
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return f"{self.zh}\n{self.en}"
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of a check. ``score`` is the fraction of the question's points earned."""
+
+    correct: bool
+    score: float
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        mark = "✔" if self.correct else "✘"
+        return f"{mark} {self.zh}\n{self.en}"
+
+
+def right(zh: str = "正确！", en: str = "Correct!") -> Feedback:
+    return Feedback(True, 1.0, zh, en)
+
+
+def wrong(zh: str, en: str, score: float = 0.0) -> Feedback:
+    return Feedback(False, score, zh, en)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One exercise. ``checker`` receives a normalised answer and returns Feedback.
+
+    ``example_answer`` is an answer the checker accepts and ``wrong_answers`` typical mistakes it
+    must reject; the tests run both through the checker for every question.
+    """
+
+    id: str
+    module: str
+    kind: Kind
+    prompt: Text
+    checker: Callable[[Any], Feedback]
+    hints: tuple[Text, ...]
+    solution: Text
+    example_answer: Any
+    wrong_answers: tuple[Any, ...] = ()
+    options: tuple[Option, ...] = ()
+    points: int = 1
+    graded: bool = True
+    number_range: tuple[float, float] | None = None
+    meta: dict = field(default_factory=dict, compare=False)
+
+    def option_keys(self) -> list[str]:
+        return [o.key for o in self.options]
+
+    def check(self, answer: Any) -> Feedback:
+        if answer is None or answer == "" or answer == [] or answer == {}:
+            return wrong(
+                "还没有作答。请先用上面的控件选择或填写答案。",
+                "No answer yet. Use the controls above to answer first.",
+            )
+        problem = self._shape_problem(answer)
+        if problem:
+            return problem
+        return self.checker(_normalise(self.kind, answer))
+
+    def _shape_problem(self, answer: Any) -> Feedback | None:
+        keys = self.option_keys()
+        if self.kind == "choice" and answer not in keys:
+            return wrong(
+                f"答案应是以下选项之一：{', '.join(keys)}",
+                f"the answer must be one of: {', '.join(keys)}",
+            )
+        if self.kind in ("multi", "ranking"):
+            if isinstance(answer, str) or not isinstance(answer, Sequence):
+                return wrong("答案应是一个选项列表。", "the answer must be a list of options.")
+            unknown = [a for a in answer if a not in keys]
+            if unknown:
+                return wrong(
+                    f"未知选项：{', '.join(map(str, unknown))}",
+                    f"unknown options: {', '.join(map(str, unknown))}",
+                )
+            if self.kind == "ranking" and len(set(answer)) != len(answer):
+                return wrong("排序中每个选项只能出现一次。", "each option may appear only once.")
+        if self.kind == "number" and not _is_number(answer):
+            return wrong("请输入一个数字。", "please enter a number.")
+        if self.kind == "allocation" and not (
+            isinstance(answer, dict) and all(map(_is_number, answer.values()))
+        ):
+            return wrong(
+                "答案应是每个选项对应一个数字。", "the answer must map each option to a number."
+            )
+        if self.kind == "text" and not isinstance(answer, str):
+            return wrong("请输入文字。", "please enter text.")
+        return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _normalise(kind: Kind, answer: Any) -> Any:
+    if kind == "multi":
+        return frozenset(answer)
+    if kind == "ranking":
+        return tuple(answer)
+    if kind == "number":
+        return float(answer)
+    if kind == "text":
+        return answer.strip()
+    return answer
+
+
+# --- checker builders for the common shapes --------------------------------------------------
+
+
+def choice_is(key: str, why: Text, *, near: dict[str, Text] | None = None) -> Callable:
+    """Correct when the chosen key is ``key``; ``near`` gives targeted feedback per wrong key."""
+
+    def check(answer: str) -> Feedback:
+        if answer == key:
+            return right(f"正确！{why.zh}", f"Correct! {why.en}")
+        if near and answer in near:
+            return wrong(near[answer].zh, near[answer].en)
+        return wrong("还不对，再看看图表中的数字。", "Not yet: look at the chart's numbers again.")
+
+    return check
+
+
+def set_is(keys: set[str], why: Text) -> Callable:
+    """Correct when exactly ``keys`` are selected; partial credit for a subset without mistakes."""
+    target = frozenset(keys)
+
+    def check(answer: frozenset) -> Feedback:
+        if answer == target:
+            return right(f"正确！{why.zh}", f"Correct! {why.en}")
+        extra, missing = answer - target, target - answer
+        score = 0.0 if extra else round(len(answer & target) / len(target), 2)
+        zh = (
+            f"选对了 {len(answer & target)} 项"
+            + (f"，多选了 {len(extra)} 项" if extra else "")
+            + (f"，还漏了 {len(missing)} 项" if missing else "")
+        )
+        en = (
+            f"{len(answer & target)} right"
+            + (f", {len(extra)} extra" if extra else "")
+            + (f", {len(missing)} missing" if missing else "")
+        )
+        return wrong(zh + "。", en + ".", score)
+
+    return check
+
+
+def number_near(target: float, tolerance: float, why: Text, unit: str = "") -> Callable:
+    def check(answer: float) -> Feedback:
+        if abs(answer - target) <= tolerance:
+            return right(f"正确！{why.zh}", f"Correct! {why.en}")
+        direction = ("偏大", "too high") if answer > target else ("偏小", "too low")
+        return wrong(
+            f"{answer:g}{unit} {direction[0]}了，再算一遍。",
+            f"{answer:g}{unit} is {direction[1]}; work it out again.",
+        )
+
+    return check
+
+
+def order_is(keys: Sequence[str], why: Text) -> Callable:
+    target = tuple(keys)
+
+    def check(answer: tuple) -> Feedback:
+        if answer == target:
+            return right(f"正确！{why.zh}", f"Correct! {why.en}")
+        place = sum(a == b for a, b in zip(answer, target, strict=False))
+        return wrong(
+            f"有 {place} 个位置排对了。",
+            f"{place} positions are right.",
+            round(place / len(target), 2),
+        )
+
+    return check

@@ -1,0 +1,208 @@
+"""An exercise as widgets: answer controls, Check, one-hint-at-a-time, Solution on request.
+
+Every change of an answer is saved at once to the module's answer file (see
+:mod:`smedx.exercises.store`), so nothing is lost on a kernel restart or in nbgrader.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from smedx.errors import KitError
+from smedx.exercises import AnswerStore, Feedback, Question, Text
+
+
+def bilingual(text: Text, tag: str = "div") -> str:
+    return (
+        f"<{tag} class='smedx-zh'>{escape(text.zh)}</{tag}>"
+        f"<{tag} class='smedx-en' style='color:#666;font-size:90%'>{escape(text.en)}</{tag}>"
+    )
+
+
+class ExerciseWidget(w.VBox):
+    """The widget for one :class:`Question`; ``.answer`` is the plain answer value."""
+
+    def __init__(self, question: Question, store: AnswerStore | None = None):
+        self.question = question
+        self.store = store or AnswerStore(question.module)
+        self.hints_shown = 0
+        self.solution_armed = False
+        self._controls = self._make_controls()
+        self.check_button = w.Button(description="检查 Check", button_style="primary", icon="check")
+        self.hint_button = w.Button(description=self._hint_label(), icon="lightbulb-o")
+        self.solution_button = w.Button(description="查看答案 Solution", icon="eye")
+        self.status = w.HTML()
+        self.feedback = w.HTML()
+        self.hints = w.HTML()
+        self.solution = w.HTML()
+        self.check_button.on_click(lambda _b: self.show_feedback())
+        self.hint_button.on_click(lambda _b: self.next_hint())
+        self.solution_button.on_click(lambda _b: self.reveal_solution())
+        try:
+            saved = self.store.get(question.id)
+        except KitError as err:
+            saved = None
+            self.status.value = f"<span style='color:#b00'>{escape(str(err))}</span>"
+        if saved is not None:
+            self._set_answer(saved)
+            self.status.value = (
+                "<span style='color:#2a7'>已载入保存的答案 · saved answer loaded</span>"
+            )
+        for control in self._value_widgets():
+            control.observe(self._on_change, names="value")
+        title = w.HTML(
+            f"<b>练习 Exercise {escape(question.id)}</b>"
+            f"{' · ' + str(question.points) + ' 分 points' if question.graded else ' · 不计分 practice'}"
+            + bilingual(question.prompt)
+        )
+        buttons = w.HBox([self.check_button, self.hint_button, self.solution_button])
+        super().__init__(
+            [title, self._controls, buttons, self.status, self.feedback, self.hints, self.solution],
+            layout=w.Layout(border="1px solid #cfd8e3", padding="8px 12px", margin="8px 0"),
+        )
+
+    # --- controls per kind ------------------------------------------------------------------
+
+    def _make_controls(self) -> w.Widget:
+        q = self.question
+        labels = [(f"{o.zh} / {o.en}", o.key) for o in q.options]
+        layout = w.Layout(width="auto")
+        if q.kind == "choice":
+            return w.RadioButtons(options=labels, value=None, layout=layout)
+        if q.kind == "multi":
+            return w.VBox(
+                [
+                    w.Checkbox(description=label, value=False, indent=False, layout=layout)
+                    for label, _key in labels
+                ]
+            )
+        if q.kind == "number":
+            low, high = q.number_range or (-1e12, 1e12)
+            return w.BoundedFloatText(value=None, min=low, max=high, description="答 Answer")
+        if q.kind == "ranking":
+            return w.VBox(
+                [
+                    w.Dropdown(
+                        options=[("—", None), *labels],
+                        value=None,
+                        description=f"第{i + 1}位 #{i + 1}",
+                        layout=layout,
+                    )
+                    for i in range(len(labels))
+                ]
+            )
+        if q.kind == "allocation":
+            return w.VBox(
+                [
+                    w.IntSlider(
+                        value=0,
+                        min=0,
+                        max=100,
+                        step=5,
+                        description=label,
+                        style={"description_width": "initial"},
+                        layout=layout,
+                    )
+                    for label, _key in labels
+                ]
+            )
+        return w.Textarea(
+            placeholder="在此作答 / answer here", layout=w.Layout(width="100%", height="120px")
+        )
+
+    def _value_widgets(self) -> list[w.Widget]:
+        return (
+            list(self._controls.children)
+            if isinstance(self._controls, w.VBox)
+            else [self._controls]
+        )
+
+    @property
+    def answer(self) -> Any:
+        q, widgets = self.question, self._value_widgets()
+        keys = q.option_keys()
+        if q.kind == "multi":
+            return [k for k, box in zip(keys, widgets, strict=True) if box.value]
+        if q.kind == "ranking":
+            return [d.value for d in widgets if d.value is not None]
+        if q.kind == "allocation":
+            return {k: s.value for k, s in zip(keys, widgets, strict=True)}
+        return widgets[0].value
+
+    def _set_answer(self, value: Any) -> None:
+        q, widgets = self.question, self._value_widgets()
+        keys = q.option_keys()
+        if q.kind == "multi":
+            for key, box in zip(keys, widgets, strict=True):
+                box.value = key in value
+        elif q.kind == "ranking":
+            for i, dropdown in enumerate(widgets):
+                dropdown.value = value[i] if i < len(value) and value[i] in keys else None
+        elif q.kind == "allocation":
+            for key, slider in zip(keys, widgets, strict=True):
+                slider.value = int(value.get(key, 0))
+        elif q.kind == "choice":
+            widgets[0].value = value if value in keys else None
+        else:
+            widgets[0].value = value
+
+    def set_answer(self, value: Any) -> None:
+        """Set the controls as a learner would (used by tests and the instructor demo)."""
+        self._set_answer(value)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _on_change(self, _change=None) -> None:
+        answer = self.answer
+        if answer in (None, "", [], {}):
+            return
+        self.store.put(self.question.id, answer)
+        stamp = datetime.now().strftime("%H:%M:%S")
+        self.status.value = (
+            f"<span style='color:#2a7'>已保存 saved {stamp} → {escape(self.store.path.name)}</span>"
+        )
+
+    def show_feedback(self) -> Feedback:
+        result = self.question.check(self.answer)
+        color = "#1a7f37" if result.correct else "#b35900"
+        mark = "✔" if result.correct else "✘"
+        self.feedback.value = (
+            f"<div style='color:{color}'>{mark} {escape(result.zh)}<br>"
+            f"<span style='font-size:90%'>{escape(result.en)}</span></div>"
+        )
+        return result
+
+    def _hint_label(self) -> str:
+        total = len(self.question.hints)
+        return f"提示 Hint ({self.hints_shown}/{total})"
+
+    def next_hint(self) -> int:
+        if self.hints_shown < len(self.question.hints):
+            self.hints_shown += 1
+        shown = self.question.hints[: self.hints_shown]
+        self.hints.value = "".join(
+            f"<div style='margin:4px 0'>💡 {i + 1}. " + bilingual(h, "span") + "</div>"
+            for i, h in enumerate(shown)
+        )
+        self.hint_button.description = self._hint_label()
+        self.hint_button.disabled = self.hints_shown == len(self.question.hints)
+        return self.hints_shown
+
+    def reveal_solution(self) -> bool:
+        """First click asks for confirmation, the second shows the solution."""
+        if not self.solution_armed:
+            self.solution_armed = True
+            self.solution_button.description = "确定查看？再点一次 Confirm"
+            self.solution_button.button_style = "warning"
+            return False
+        self.solution.value = (
+            "<div style='background:#f6f8fa;padding:6px'><b>参考答案 Solution</b>"
+            + bilingual(self.question.solution)
+            + "</div>"
+        )
+        self.solution_button.disabled = True
+        return True

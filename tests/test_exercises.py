@@ -1,0 +1,129 @@
+"""Every declared exercise: its checker accepts the example answer and rejects typical mistakes;
+hints and solution exist in both languages. Plus the plumbing: answer store and widget."""
+
+import json
+
+import pytest
+
+from smedx import exercises
+from smedx.errors import KitError
+from smedx.exercises import AnswerStore, Option, Question, Text
+from smedx.exercises.core import choice_is, number_near, set_is
+from smedx.ui.exercise import ExerciseWidget
+
+ALL = exercises.all_questions()
+IDS = [q.id for q in ALL]
+
+
+def test_every_module_declares_exercises():
+    for module in exercises.MODULES:
+        qs = exercises.questions(module)
+        assert len(qs) >= 2, f"{module} has {len(qs)} exercises"
+        if module != "m00":
+            assert sum(q.graded for q in qs) >= 2, f"{module} needs two graded exercises"
+
+
+def test_ids_are_unique_and_prefixed():
+    assert len(IDS) == len(set(IDS))
+    for q in ALL:
+        assert q.id.startswith(q.module + "."), q.id
+
+
+@pytest.mark.parametrize("q", ALL, ids=IDS)
+def test_checker_accepts_the_example_answer(q):
+    result = q.check(q.example_answer)
+    assert result.correct and result.score == 1.0, (q.id, result)
+
+
+@pytest.mark.parametrize("q", ALL, ids=IDS)
+def test_checker_rejects_typical_wrong_answers(q):
+    assert q.wrong_answers, f"{q.id} lists no typical wrong answers"
+    for answer in q.wrong_answers:
+        result = q.check(answer)
+        assert not result.correct and result.score < 1.0, (q.id, answer)
+        assert result.zh and result.en
+
+
+@pytest.mark.parametrize("q", ALL, ids=IDS)
+def test_text_is_bilingual_with_ordered_hints(q):
+    assert q.prompt.zh and q.prompt.en and q.solution.zh and q.solution.en
+    assert 1 <= len(q.hints) <= 4
+    assert all(h.zh and h.en for h in q.hints)
+
+
+@pytest.mark.parametrize("q", [q for q in ALL if q.graded], ids=[q.id for q in ALL if q.graded])
+def test_graded_exercises_are_answerable_with_widgets(q):
+    assert q.kind != "text", f"{q.id}: a graded exercise needs a widget answer"
+
+
+@pytest.mark.parametrize("q", ALL, ids=IDS)
+def test_malformed_answers_get_a_message_not_an_exception(q):
+    for junk in (None, "", 3.5, ["no-such-option"], {"x": "y"}, float("nan")):
+        result = q.check(junk)
+        assert not result.correct or junk == q.example_answer
+        assert result.zh and result.en
+
+
+# --- plumbing ------------------------------------------------------------------------------
+
+DEMO = Question(
+    id="m99.demo",
+    module="m99",
+    kind="choice",
+    prompt=Text("哪个阶段占比最高？", "Which stage is largest?"),
+    checker=choice_is("a", Text("a 最高", "a is largest"), near={"b": Text("b 第二", "b second")}),
+    hints=(Text("看图", "Look at the chart"), Text("比较前两项", "Compare the top two")),
+    solution=Text("a", "a"),
+    example_answer="a",
+    wrong_answers=("b",),
+    options=(Option("a", "甲", "A"), Option("b", "乙", "B")),
+)
+
+
+def test_store_round_trip_and_atomic_file(tmp_path):
+    store = AnswerStore("m99", tmp_path)
+    store.put("m99.x", {"k": 1})
+    store.put("m99.y", frozenset({"b", "a"}))
+    again = AnswerStore("m99", tmp_path)
+    assert again.get("m99.x") == {"k": 1} and again.get("m99.y") == ["a", "b"]
+    assert json.loads(store.path.read_text())["m99.x"]["saved_at"]
+    assert [p.name for p in tmp_path.iterdir()] == ["answers_m99.json"]
+
+
+def test_corrupt_store_gives_a_clear_error(tmp_path):
+    (tmp_path / "answers_m99.json").write_text("{not json")
+    with pytest.raises(KitError, match="cannot be read"):
+        AnswerStore("m99", tmp_path).get("m99.x")
+
+
+def test_widget_saves_on_change_and_reloads_after_restart(tmp_path):
+    store = AnswerStore("m99", tmp_path)
+    first = ExerciseWidget(DEMO, store)
+    first.set_answer("b")
+    assert store.get("m99.demo") == "b"
+    assert "saved" in first.status.value
+    assert not first.show_feedback().correct and "b 第二" in first.feedback.value
+    reopened = ExerciseWidget(DEMO, AnswerStore("m99", tmp_path))  # a new kernel
+    assert reopened.answer == "b"
+
+
+def test_hints_one_at_a_time_and_solution_after_confirmation(tmp_path):
+    widget = ExerciseWidget(DEMO, AnswerStore("m99", tmp_path))
+    assert widget.next_hint() == 1 and "看图" in widget.hints.value
+    assert "比较前两项" not in widget.hints.value
+    assert widget.next_hint() == 2 and widget.hint_button.disabled
+    assert widget.reveal_solution() is False and widget.solution.value == ""
+    assert widget.reveal_solution() is True and "参考答案" in widget.solution.value
+
+
+def test_checker_builders():
+    multi = set_is({"a", "b"}, Text("", ""))
+    assert multi(frozenset({"a"})).score == 0.5
+    assert multi(frozenset({"a", "c"})).score == 0.0
+    near = number_near(40, 0.5, Text("", ""))
+    assert near(40.4).correct and not near(50).correct and "too high" in near(50).en
+
+
+def test_unknown_exercise_lists_the_known_ones():
+    with pytest.raises(KitError, match="available"):
+        exercises.question("m02.nope")
