@@ -4,6 +4,7 @@
     python3 kit.py start    # set up (first time only), then JupyterLab on 127.0.0.1
     python3 kit.py test     # set up (first time only), then the whole test suite
     python3 kit.py setup    # only set up
+    python3 kit.py bench    # run every benchmark in bench/ (ratios against an in-run baseline)
     python3 kit.py lock     # maintainers: re-resolve requirements.lock from pyproject.toml
 
 The environment is a virtualenv in .venv installed from requirements.lock. A stamp records the
@@ -105,6 +106,17 @@ def test(python: Path, extra: list[str]) -> None:
     sys.exit(subprocess.call([str(python), "-m", "pytest", *extra]))
 
 
+def bench(python: Path, extra: list[str]) -> None:
+    """Run each bench/*.py script in turn; each prints its own table of ratios."""
+    failed = 0
+    for script in sorted((ROOT / "bench").glob("[a-z]*.py")):
+        if script.name == "cases.py":
+            continue
+        say(f"基准测试 {script.name}", f"benchmark {script.name}")
+        failed |= subprocess.call([str(python), str(script), *extra], cwd=ROOT)
+    sys.exit(failed)
+
+
 def lock() -> None:
     """Resolve pyproject.toml's pins (with the test extra) in a scratch venv and freeze it."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -132,8 +144,9 @@ def main() -> None:
     )
     parser.add_argument(
         "command",
-        choices=["setup", "start", "test", "lock"],
-        help="setup 安装 | start 启动 JupyterLab | test 运行全部测试 | lock 重新生成锁文件",
+        choices=["setup", "start", "test", "bench", "lock"],
+        help="setup 安装 | start 启动 JupyterLab | test 运行全部测试 | bench 基准测试 | "
+        "lock 重新生成锁文件",
     )
     parser.add_argument(
         "--current-env",
@@ -149,6 +162,8 @@ def main() -> None:
         start(python, extra)
     elif args.command == "test":
         test(python, extra)
+    elif args.command == "bench":
+        bench(python, extra)
 
 
 if __name__ == "__main__":

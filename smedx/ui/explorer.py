@@ -20,17 +20,32 @@ class FigureExplorer(w.VBox):
             ("全部样本 / whole sample" if key == "" else name, key)
             for key, name in segments.itertuples(index=False)
         ]
+        # Prepare every segment's arrays once, so a change only sends what differs (one diff).
+        self._views = {}
+        for _name, key in options:
+            fig = charts.bar(figure_id, segment_key=key, lang=lang)
+            bar = fig.data[0]
+            self._views[key] = (
+                fig,
+                {
+                    "x": [list(bar.x)],
+                    "y": [list(bar.y)],
+                    "text": [list(bar.text)],
+                    "marker.color": [list(bar.marker.color)],
+                },
+                {"xaxis.range": list(fig.layout.xaxis.range), "height": fig.layout.height},
+            )
         self.segment = w.Dropdown(options=options, value=options[0][1], description="细分 Segment")
-        self.figure = go.FigureWidget(charts.bar(figure_id, segment_key=options[0][1], lang=lang))
+        self.figure = go.FigureWidget(self._views[options[0][1]][0])
+        self._shown = self._views[options[0][1]]
         self.segment.observe(self._update, names="value")
         super().__init__([self.segment, self.figure] if len(options) > 1 else [self.figure])
 
     def _update(self, change) -> None:
-        fresh = charts.bar(self.figure_id, segment_key=change["new"], lang=self.lang)
-        with self.figure.batch_update():
-            bar = self.figure.data[0]
-            bar.x, bar.y = fresh.data[0].x, fresh.data[0].y
-            bar.text, bar.marker.color = fresh.data[0].text, fresh.data[0].marker.color
-            bar.customdata = fresh.data[0].customdata
-            self.figure.layout.xaxis.range = fresh.layout.xaxis.range
-            self.figure.layout.height = fresh.layout.height
+        _fig, restyle, relayout = view = self._views[change["new"]]
+        _old, old_restyle, old_relayout = self._shown
+        self.figure.plotly_update(
+            restyle_data={k: v for k, v in restyle.items() if old_restyle[k] != v},
+            relayout_data={k: v for k, v in relayout.items() if old_relayout[k] != v},
+        )
+        self._shown = view
