@@ -134,30 +134,37 @@ def figure(figure_id: str, segment_type: str | None = None) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
+@cache
+def _stats() -> dict[tuple[str, str, str], Stat]:
+    """Every value as a Stat, indexed once: models look values up many times per interaction."""
+    index = {}
+    for row in _table("values").itertuples(index=False):
+        index[(row.figure_id, row.segment_key, row.key)] = Stat(
+            figure_id=row.figure_id,
+            key=row.key,
+            value=float(row.value),
+            n=None if pd.isna(row.n) else int(row.n),
+            label_zh=row.label_zh,
+            label_en=row.label_en,
+            section=row.section,
+            quote=row.quote,
+            segment_key=row.segment_key,
+        )
+    return index
+
+
 def stat(figure_id: str, key: str, segment_key: str = "") -> Stat:
     """One value with its provenance; a clear error naming the valid keys if absent."""
-    rows = figure(figure_id)
-    match = rows[(rows["key"] == key) & (rows["segment_key"] == segment_key)]
-    if match.empty:
-        valid = rows[rows["segment_key"] == segment_key]["key"].tolist()
-        where = f"{figure_id}" + (f" / {segment_key}" if segment_key else "")
-        raise KitError(
-            f"图 {where} 中没有选项 {key!r}；可用：{', '.join(valid) or '（无）'}",
-            f"figure {where} has no option {key!r}; valid: {', '.join(valid) or '(none)'}",
-            field="key",
-        )
-    row = match.iloc[0]
-    n = row["n"]
-    return Stat(
-        figure_id=str(figure_id),
-        key=key,
-        value=float(row["value"]),
-        n=None if pd.isna(n) else int(n),
-        label_zh=row["label_zh"],
-        label_en=row["label_en"],
-        section=row["section"],
-        quote=row["quote"],
-        segment_key=segment_key,
+    found = _stats().get((str(figure_id), segment_key, key))
+    if found is not None:
+        return found
+    rows = figure(figure_id)  # unknown figure -> its own clear error
+    valid = rows[rows["segment_key"] == segment_key]["key"].tolist()
+    where = f"{figure_id}" + (f" / {segment_key}" if segment_key else "")
+    raise KitError(
+        f"图 {where} 中没有选项 {key!r}；可用：{', '.join(valid) or '（无）'}",
+        f"figure {where} has no option {key!r}; valid: {', '.join(valid) or '(none)'}",
+        field="key",
     )
 
 
