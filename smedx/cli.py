@@ -18,6 +18,8 @@ EPILOG = """\
   smedx data list                 列出报告的全部图表 / list the report's figures
   smedx data show 2.2.2           显示一张图的数据 / show one figure's data
   smedx data show 2.2.2 --csv     以 CSV 输出 / print as CSV
+  smedx assess answers.json       数字化水平自评 / stage self-assessment
+  smedx plan show plan.json       查看行动计划 / show an action plan
 """
 
 
@@ -79,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("figure_id", help="图表编号，如 2.2.2 / figure id, e.g. 2.2.2")
     show.add_argument("--csv", action="store_true", help="以 CSV 输出 / print CSV")
     show.set_defaults(func=_data_show)
+
+    from smedx import cli_models
+
+    cli_models.register(commands)
     return parser
 
 
@@ -93,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as err:
         print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `smedx ... | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,604 @@
+"""Command-line access to the decision models: `smedx assess`, `scenarios`, `vendors`, `genai`
+and `plan`. Inputs are JSON files (or "-" for stdin); output is a readable summary in Chinese or
+English (``--lang``) or JSON (``--json``), so an association can script batch assessments:
+
+    smedx assess members.json --json > results.jsonl     # one JSON object per line
+    smedx plan build --assessment a.json --revenue 5000 --budget-share 1.5 -o plan.json
+    smedx plan show plan.json --lang en
+
+Bad input prints a message in both languages on stderr and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from smedx.errors import KitError
+from smedx.models.common import (
+    INDUSTRIES,
+    INVESTMENT_BANDS,
+    SIZE_BANDS,
+    STAGE_ORDER,
+    CompanyProfile,
+)
+
+MAX_INPUT_BYTES = 10_000_000
+EXIT_BAD_INPUT = 2
+
+
+# --------------------------------------------------------------------------------------------
+# Plumbing: language, errors, reading JSON.
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", "zh")
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+def _say_error(err: KitError, where: str = "") -> None:
+    prefix = f"{where}: " if where else ""
+    print(f"错误：{prefix}{err.zh}\nError: {prefix}{err.en}", file=sys.stderr)
+
+
+def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turn a KitError into the bilingual message and exit code 2, wherever it is raised."""
+
+    @functools.wraps(func)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except KitError as err:
+            _say_error(err)
+            return EXIT_BAD_INPUT
+
+    return run
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        text = sys.stdin.read()
+    else:
+        file = Path(path)
+        try:
+            if file.stat().st_size > MAX_INPUT_BYTES:
+                raise KitError(
+                    f"文件 {path} 过大（上限 {MAX_INPUT_BYTES} 字节）",
+                    f"file {path} is too large (limit {MAX_INPUT_BYTES} bytes)",
+                    field="file",
+                )
+            text = file.read_text(encoding="utf-8-sig")
+        except FileNotFoundError as err:
+            raise KitError(f"找不到文件：{path}", f"file not found: {path}", field="file") from err
+        except UnicodeDecodeError as err:
+            raise KitError(
+                f"文件 {path} 不是 UTF-8 文本", f"file {path} is not UTF-8 text", field="file"
+            ) from err
+        except OSError as err:
+            raise KitError(
+                f"无法读取文件 {path}：{err.strerror}",
+                f"cannot read file {path}: {err.strerror}",
+                field="file",
+            ) from err
+    if len(text.encode("utf-8")) > MAX_INPUT_BYTES:
+        raise KitError(
+            f"输入过大（上限 {MAX_INPUT_BYTES} 字节）",
+            f"input too large (limit {MAX_INPUT_BYTES} bytes)",
+            field="file",
+        )
+    return text
+
+
+def read_json(path: str) -> object:
+    """A JSON document from a file or stdin ("-"), or a KitError saying what is wrong."""
+    text = _read_text(path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        name = "标准输入" if path == "-" else path
+        raise KitError(
+            f"{name} 不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）",
+            f"{'stdin' if path == '-' else path} is not valid JSON (line {err.lineno}, column "
+            f"{err.colno}: {err.msg})",
+            field="file",
+        ) from err
+
+
+def _dump(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False, allow_nan=False))
+
+
+def _profile_from(args: argparse.Namespace) -> CompanyProfile | None:
+    """A profile from --profile FILE and/or --industry / --size-band; None if none given."""
+    raw: dict = {}
+    if getattr(args, "profile", None):
+        loaded = read_json(args.profile)
+        if not isinstance(loaded, Mapping):
+            raise KitError(
+                "企业信息文件应为一个 JSON 对象", "the profile file must be a JSON object"
+            )
+        raw.update(loaded)
+    for field in ("industry", "size_band"):
+        if getattr(args, field, None):
+            raw[field] = getattr(args, field)
+    return CompanyProfile.from_dict(raw) if raw else None
+
+
+def _assessment_input(path: str) -> dict:
+    """A stored assessment, checked against its own answers (accepts `assess --json` lines)."""
+    from smedx.models.assessment import Assessment
+
+    raw = read_json(path)
+    if isinstance(raw, Mapping) and "assessment" in raw and "kind" not in raw:
+        raw = raw["assessment"]  # a line written by `smedx assess --json`
+    return Assessment.from_dict(raw).to_dict()
+
+
+# --------------------------------------------------------------------------------------------
+# smedx assess
+
+
+def _answer_sets(raw: object, default: CompanyProfile | None, path: str) -> list[tuple]:
+    """(id, answers, profile, error) per answer set: a file may hold one answer mapping, one record
+    {"id", "answers", "profile"} or a list of records (a batch)."""
+    items = raw if isinstance(raw, list) else [raw]
+    if not items:
+        raise KitError(f"{path} 中没有答卷", f"{path} holds no answer sets", field="answers")
+    sets = []
+    for item in items:
+        if not (isinstance(item, Mapping) and "answers" in item):
+            sets.append((None, item, default, None))
+            continue
+        ident = None if item.get("id") is None else str(item["id"])
+        unknown = sorted(set(item) - {"id", "answers", "profile"})
+        if unknown:
+            error = KitError(
+                f"答卷记录含未知字段：{', '.join(unknown)}（可用：id、answers、profile）",
+                f"unknown fields in an answer record: {', '.join(unknown)} (valid: id, answers, "
+                "profile)",
+            )
+            sets.append((ident, None, None, error))
+            continue
+        try:
+            raw_profile = item.get("profile")
+            profile = default if raw_profile is None else CompanyProfile.from_dict(raw_profile)
+        except KitError as error:
+            sets.append((ident, None, None, error))
+            continue
+        sets.append((ident, item["answers"], profile, None))
+    return sets
+
+
+def _assessment_lines(a: Mapping, lang: str) -> list[str]:
+    from smedx.models.genai import stage_rows
+
+    lines = [
+        _t(lang, "阶段：", "Stage: ")
+        + a.get(f"stage_label_{lang}", a["stage"])
+        + _t(lang, "｜等级：", " | level: ")
+        + str(a.get(f"level_label_{lang}", a["level"]))
+        + _t(lang, "｜总分 ", " | total ")
+        + f"{a['total']:g}/{a.get('max_total', 100):g}"
+    ]
+    dims = a.get("dimensions", {})
+    if dims:
+        lines.append(
+            _t(lang, "  各维度：", "  Dimensions: ")
+            + _t(lang, "；", "; ").join(
+                f"{d.get('label_' + lang, k)} {d['score']:g}/{d['max']:g}" for k, d in dims.items()
+            )
+        )
+    for reason in a.get("reasons", [])[1:]:
+        lines.append(f"  - {reason.get(lang, '')}")
+    gaps = a.get("gaps", [])
+    nxt = a.get("next_stage")
+    if nxt and gaps:
+        name = stage_rows()[nxt]["name_en" if lang == "en" else "name_zh"]
+        lines.append(_t(lang, f"  迈向“{name}”需补齐：", f"  To reach the {name}:"))
+        for g in gaps[:10]:
+            head = (
+                f"    · {g['item']} {g.get('label_' + lang, '')}: {g['current']} -> {g['needed']}"
+            )
+            target = g.get(f"needed_text_{lang}", "")
+            lines.append(head + (_t(lang, f"（{target}）", f" ({target})") if target else ""))
+        if len(gaps) > 10:
+            lines.append(
+                _t(lang, f"    ……另有 {len(gaps) - 10} 项", f"    ... {len(gaps) - 10} more")
+            )
+    for note in a.get("notes", []):
+        lines.append(_t(lang, "  注意：", "  Note: ") + note.get(lang, ""))
+    return lines
+
+
+@_guarded
+def cmd_assess(args: argparse.Namespace) -> int:
+    from smedx.models.assessment import assess
+
+    lang = _lang(args)
+    default = _profile_from(args)
+    failed = False
+    for path in args.files:
+        try:
+            sets = _answer_sets(read_json(path), default, path)
+        except KitError as err:
+            _say_error(err)  # the message names the file
+            failed = True
+            continue
+        for index, (ident, answers, profile, error) in enumerate(sets):
+            where = f"{path}[{index}]" if len(sets) > 1 else path
+            try:
+                if error is not None:
+                    raise error
+                result = assess(answers, profile).to_dict()
+            except KitError as err:
+                failed = True
+                _say_error(err, f"{where} ({ident})" if ident else where)
+                if args.json:
+                    _dump({"id": ident, "file": path, "index": index, "error": err.to_dict()})
+                continue
+            if args.json:
+                _dump({"id": ident, "file": path, "index": index, "assessment": result})
+            else:
+                title = ident or where
+                print(f"[{title}]")
+                print("\n".join(_assessment_lines(result, lang)))
+    return EXIT_BAD_INPUT if failed else 0
+
+
+# --------------------------------------------------------------------------------------------
+# smedx scenarios / vendors / genai
+
+
+def _stage_and_profile(args: argparse.Namespace) -> tuple[str, CompanyProfile]:
+    stage, profile = args.stage, _profile_from(args)
+    if args.assessment:
+        a = _assessment_input(args.assessment)
+        stage = stage or a["stage"]
+        if profile is None and a.get("profile"):
+            profile = CompanyProfile.from_dict(a["profile"])
+    if not stage:
+        raise KitError(
+            "请用 --stage 指定阶段，或用 --assessment 提供评估结果",
+            "give the stage with --stage, or an assessment result with --assessment",
+            field="stage",
+        )
+    return stage, profile or CompanyProfile()
+
+
+@_guarded
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from smedx.models.scenarios import rank_scenarios
+
+    lang = _lang(args)
+    stage, profile = _stage_and_profile(args)
+    result = rank_scenarios(profile, stage, args.goal or [], args.budget_band).to_dict()
+    if args.json:
+        _dump(result)
+        return 0
+    print(_t(lang, "投入场景排序（分数越高越优先）", "Investment scenarios, best first"))
+    for i, row in enumerate(result["ranked"], start=1):
+        print(f"{i}. {row['label_' + lang]}  {row['score']:.1f}")
+        for reason in row.get("reasons", [])[:2]:
+            print(f"   - {reason[lang]}")
+    for note in result.get("notes", []):
+        print(_t(lang, "注意：", "Note: ") + note[lang])
+    return 0
+
+
+def _vendor_inputs(args: argparse.Namespace) -> tuple[list, dict | None]:
+    from smedx.models.vendors import Vendor, example_vendors
+
+    weights = None
+    if args.weight:
+        weights = {}
+        for pair in args.weight:
+            key, _, value = pair.partition("=")
+            try:
+                weights[key] = float(value)
+            except ValueError as err:
+                raise KitError(
+                    f"权重应写成 准则=数字，例如 cost_benefit=0.3，收到：{pair!r}",
+                    f"a weight is criterion=number, e.g. cost_benefit=0.3; got {pair!r}",
+                    field="weights",
+                ) from err
+    if not args.file:
+        return list(example_vendors()), weights
+    raw = read_json(args.file)
+    if isinstance(raw, Mapping) and "vendors" in raw:
+        raw = raw["vendors"]
+    if not isinstance(raw, list):
+        raise KitError(
+            "服务商文件应为列表：[{name, scores: {准则: 1-5}}, ...]",
+            "the vendor file must be a list: [{name, scores: {criterion: 1-5}}, ...]",
+            field="vendors",
+        )
+    return [Vendor.from_dict(v) for v in raw], weights
+
+
+@_guarded
+def cmd_vendors(args: argparse.Namespace) -> int:
+    from smedx.models.vendors import score_vendors
+
+    lang = _lang(args)
+    vendors, weights = _vendor_inputs(args)
+    result = score_vendors(vendors, weights, args.method).to_dict()
+    if args.json:
+        _dump(result)
+        return 0
+    print(_t(lang, f"服务商比选（方法：{result['method']}）", f"Vendors ({result['method']})"))
+    for row in result["ranked"]:
+        name = row["name"] if lang == "zh" else (row.get("name_en") or row["name"])
+        print(f"{row['rank']}. {name}  {row['score']:.1f}")
+        print(f"   {row['why_' + lang]}")
+    if result.get("sensitivity"):
+        print(_t(lang, "敏感性分析：", "Sensitivity:"))
+        for item in result["sensitivity"]:
+            print(f"  - {item['text_' + lang]}")
+    for note in result.get("notes", []):
+        print(_t(lang, "注意：", "Note: ") + note[lang])
+    return 0
+
+
+def _genai_lines(g: Mapping, lang: str) -> list[str]:
+    from smedx.models.genai import QUADRANTS
+
+    lines = []
+    for quadrant, (zh, en) in QUADRANTS.items():
+        items = [i for i in g["items"] if i["quadrant"] == quadrant]
+        if not items:
+            continue
+        lines.append(_t(lang, zh, en) + ":")
+        for i in items:
+            lines.append(
+                f"  - {i['label_' + lang]}"
+                + _t(
+                    lang,
+                    f"（价值 {i['value']:g}，可行性 {i['feasibility']:g}，风险 {i['risk']:g}）",
+                    f" (value {i['value']:g}, feasibility {i['feasibility']:g}, risk "
+                    f"{i['risk']:g})",
+                )
+            )
+    lines.append(_t(lang, "试点建议：", "Suggested pilots:"))
+    if not g["shortlist"]:
+        lines.append(_t(lang, "  （暂无）", "  (none yet)"))
+    for n, item in enumerate(g["shortlist"], start=1):
+        lines.append(f"  {n}. {item['label_' + lang]}")
+        lines.extend(f"     - {r[lang]}" for r in item["reasons"])
+    lines.extend(_t(lang, "提示：", "Note: ") + note[lang] for note in g["notes"])
+    return lines
+
+
+@_guarded
+def cmd_genai(args: argparse.Namespace) -> int:
+    from smedx.models.genai import prioritise
+
+    stage, profile = _stage_and_profile(args)
+    selected = [k.strip() for k in args.select.split(",") if k.strip()] if args.select else None
+    if args.select is not None and not selected:
+        selected = []  # let the model explain that at least one use case is needed
+    result = prioritise(
+        profile,
+        stage,
+        selected,
+        data_readiness=args.data_readiness,
+        skills=args.skills,
+        shortlist_size=args.pilots,
+    ).to_dict()
+    if args.json:
+        _dump(result)
+    else:
+        print("\n".join(_genai_lines(result, _lang(args))))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# smedx plan build / show
+
+
+def _cny(amount_10k: float) -> str:
+    """万元 for English readers: 18.75 -> 'CNY 187,500'."""
+    return f"CNY {amount_10k * 10_000:,.0f}"
+
+
+def _plan_lines(p: Mapping, lang: str) -> list[str]:
+    from smedx.models.plan import VendorPick, vendor_label
+
+    st, b = p["stage"], p["budget"]
+    lines = [
+        _t(lang, f"数字化转型行动计划（{p['horizon_months']} 个月）",
+           f"Digital transformation action plan ({p['horizon_months']} months)"),
+        _t(lang, f"阶段：{st['current_zh']} → {st['target_zh']}",
+           f"Stage: {st['current_en']} -> {st['target_en']}"),
+        _t(lang,
+           f"预算：{b['amount_10k_cny']:g} 万元（营收 {b['revenue_10k_cny']:g} 万元 × "
+           f"{b['share_percent']:g}%）",
+           f"Budget: {_cny(b['amount_10k_cny'])} (revenue {_cny(b['revenue_10k_cny'])} x "
+           f"{b['share_percent']:g}%)"),
+    ]  # fmt: skip
+    lines.extend(f"  - {c[lang]}" for c in b["comparisons"])
+    if p["scenarios"]:
+        lines.append(_t(lang, "投入场景：", "Scenarios: ")
+                     + ", ".join(s["label_" + lang] for s in p["scenarios"]))  # fmt: skip
+    if p["vendors"]:
+        picks = [VendorPick(**v) for v in p["vendors"]]
+        lines.append(_t(lang, "候选服务商：", "Vendor shortlist: ")
+                     + ", ".join(vendor_label(v, lang) for v in picks))  # fmt: skip
+    if p["pilots"]:
+        lines.append(_t(lang, "生成式 AI 试点：", "GenAI pilots: ")
+                     + ", ".join(x["label_" + lang] for x in p["pilots"]))  # fmt: skip
+    lines.append(_t(lang, "季度安排：", "Quarter by quarter:"))
+    for q in p["timeline"]:
+        lines.append(
+            _t(lang,
+               f"  第 {q['index']} 季度（第 {q['month_from']}–{q['month_to']} 月，预算 "
+               f"{q['budget_10k_cny']:g} 万元）",
+               f"  Q{q['index']} (months {q['month_from']}-{q['month_to']}, budget "
+               f"{_cny(q['budget_10k_cny'])})")
+        )  # fmt: skip
+        lines.extend(f"    - {task[lang]}" for task in q["tasks"])
+    lines.append(_t(lang, "成效指标（KPI）：", "KPIs:"))
+    for k in p["kpis"]:
+        lines.append(f"  - {k['label_' + lang]}: {k['metric_' + lang]}")
+        lines.extend(f"      {e[lang]}" for e in k["evidence"])
+    lines.append(_t(lang, "外部帮助：", "External help:"))
+    for h in p["external_help"]:
+        mark = _t(lang, "【建议】", "[suggested] ") if h["recommended"] else ""
+        lines.append(f"  - {mark}{h['label_' + lang]} ({h['share']:.1f}%): {h['where_' + lang]}")
+    lines.extend(_t(lang, "提示：", "Note: ") + n[lang] for n in p["notes"])
+    return lines
+
+
+def _optional_result(path: str | None, loader: Callable[[Mapping], object]) -> dict | None:
+    if not path:
+        return None
+    raw = read_json(path)
+    if not isinstance(raw, Mapping):
+        raise KitError(f"{path} 应为一个 JSON 对象", f"{path} must be a JSON object", field="file")
+    return loader(raw).to_dict()
+
+
+@_guarded
+def cmd_plan_build(args: argparse.Namespace) -> int:
+    from smedx.models.genai import GenAIPortfolio
+    from smedx.models.plan import build_plan, plan_to_json
+    from smedx.models.scenarios import ScenarioRanking
+    from smedx.models.vendors import VendorRanking
+
+    plan = build_plan(
+        _assessment_input(args.assessment),
+        _optional_result(args.scenarios, ScenarioRanking.from_dict),
+        _optional_result(args.vendors, VendorRanking.from_dict),
+        _optional_result(args.genai, GenAIPortfolio.from_dict),
+        revenue_10k_cny=args.revenue,
+        budget_share=args.budget_share,
+        target_stage=args.target_stage,
+        horizon_months=args.months,
+    )
+    text = plan_to_json(plan)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise KitError(
+                f"无法写入文件 {args.output}：{err.strerror}",
+                f"cannot write file {args.output}: {err.strerror}",
+                field="output",
+            ) from err
+    if args.json:
+        sys.stdout.write(text)
+        return 0
+    lang = _lang(args)
+    print("\n".join(_plan_lines(plan.to_dict(), lang)))
+    if args.output:
+        print(_t(lang, f"计划已保存：{args.output}", f"Plan saved to {args.output}"))
+    return 0
+
+
+@_guarded
+def cmd_plan_show(args: argparse.Namespace) -> int:
+    from smedx.models.plan import plan_from_json, plan_to_json
+
+    plan = plan_from_json(_read_text(args.file))
+    if args.json:
+        sys.stdout.write(plan_to_json(plan))
+    else:
+        print("\n".join(_plan_lines(plan.to_dict(), _lang(args))))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# Registration.
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=argparse.SUPPRESS,  # keep a `smedx --lang` given before the command
+        help="输出语言 / output language (zh, en)",
+    )
+    parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+
+
+def _company(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--assessment", help="评估结果 JSON / assessment result JSON")
+    parser.add_argument("--stage", choices=STAGE_ORDER, help="当前阶段 / current stage")
+    parser.add_argument("--industry", choices=list(INDUSTRIES), help="行业 / industry")
+    parser.add_argument("--size-band", choices=list(SIZE_BANDS), help="企业规模 / size band")
+    parser.add_argument("--profile", help="企业信息 JSON / company profile JSON")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `assess`, `scenarios`, `vendors`, `genai` and `plan` to the `smedx` command."""
+    fmt = argparse.RawDescriptionHelpFormatter
+
+    p = subparsers.add_parser(
+        "assess",
+        help="数字化水平自评 / stage self-assessment",
+        description="对一份或多份答卷评分（文件可为答案对象、{id, answers, profile} 记录或记录列表）。"
+        "\nScore one or more answer sets (a file holds an answer mapping, an {id, answers, "
+        "profile} record, or a list of records). --json prints one JSON object per line.",
+        formatter_class=fmt,
+    )
+    p.add_argument(
+        "files", nargs="+", help="答卷 JSON 文件，- 为标准输入 / answer files, - = stdin"
+    )
+    p.add_argument("--profile", help="默认企业信息 JSON / default company profile JSON")
+    p.add_argument("--industry", choices=list(INDUSTRIES), help="行业 / industry")
+    p.add_argument("--size-band", choices=list(SIZE_BANDS), help="企业规模 / size band")
+    _common(p)
+    p.set_defaults(func=cmd_assess)
+
+    p = subparsers.add_parser("scenarios", help="投入场景排序 / rank investment scenarios")
+    _company(p)
+    p.add_argument("--goal", action="append", help="转型目标，可重复 / goal (repeatable)")
+    p.add_argument("--budget-band", required=True, choices=list(INVESTMENT_BANDS),
+                   help="投入占营收区间 / spending band")  # fmt: skip
+    _common(p)
+    p.set_defaults(func=cmd_scenarios)
+
+    p = subparsers.add_parser("vendors", help="服务商比选 / compare vendors")
+    p.add_argument("file", nargs="?", help="服务商 JSON（默认：虚构示例）/ vendors JSON "
+                   "(default: the kit's fictional examples)")  # fmt: skip
+    p.add_argument("--method", choices=["weighted_sum", "topsis"], default="weighted_sum")
+    p.add_argument("--weight", action="append", help="准则=权重，可重复 / criterion=weight")
+    _common(p)
+    p.set_defaults(func=cmd_vendors)
+
+    from smedx.models.genai import DATA_READINESS, SKILL_LEVELS
+
+    p = subparsers.add_parser("genai", help="生成式 AI 用例与试点 / GenAI use cases and pilots")
+    _company(p)
+    p.add_argument("--data-readiness", choices=list(DATA_READINESS), default="scattered")
+    p.add_argument("--skills", choices=list(SKILL_LEVELS), default="basic")
+    p.add_argument("--select", help="只评估这些用例（逗号分隔）/ only these use cases (a,b)")
+    p.add_argument("--pilots", type=int, default=3, help="试点数量 / number of pilots")
+    _common(p)
+    p.set_defaults(func=cmd_genai)
+
+    plan = subparsers.add_parser("plan", help="行动计划 / action plan")
+    actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+    p = actions.add_parser("build", help="生成计划 / build a plan")
+    p.add_argument("--assessment", required=True, help="评估结果 JSON / assessment JSON")
+    p.add_argument("--scenarios", help="场景排序 JSON / scenario ranking JSON")
+    p.add_argument("--vendors", help="服务商比选 JSON / vendor ranking JSON")
+    p.add_argument("--genai", help="生成式 AI 结果 JSON / GenAI portfolio JSON")
+    p.add_argument("--revenue", type=float, required=True, help="年营收（万元）/ revenue, 10k CNY")
+    p.add_argument("--budget-share", type=float, required=True,
+                   help="投入占营收百分比，如 1.5 / budget, percent of revenue")  # fmt: skip
+    p.add_argument("--target-stage", choices=STAGE_ORDER, help="目标阶段 / target stage")
+    p.add_argument("--months", type=int, default=12, help="计划月数 / horizon in months")
+    p.add_argument("-o", "--output", help="保存计划文件 / save the plan file")
+    _common(p)
+    p.set_defaults(func=cmd_plan_build)
+    p = actions.add_parser("show", help="校验并显示计划文件 / check and show a plan file")
+    p.add_argument("file", help="计划 JSON 文件，- 为标准输入 / plan file, - = stdin")
+    _common(p)
+    p.set_defaults(func=cmd_plan_show)

@@ -1,0 +1,1012 @@
+"""The action plan: current -> target stage in 12 months, with scenarios, vendors, GenAI pilots,
+a quarter-by-quarter timeline, a budget set against the report's ranges, KPIs and external help.
+
+``build_plan`` combines the result dicts of the other models (assessment, scenarios, vendors,
+genai). ``plan_to_json`` / ``plan_from_json`` store a plan as a JSON file with a sha256 checksum
+of its content, so a file that was edited by hand, truncated or made by another version is
+refused with a clear message. The checksum detects accidental edits; it is not a signature
+(anyone can recompute it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, data
+from smedx.errors import KitError
+from smedx.models.common import (
+    INVESTMENT_BANDS,
+    SCHEMA_VERSION,
+    STAGE_ORDER,
+    CompanyProfile,
+    check_choice,
+    check_number,
+    investment_band,
+    jsonable,
+)
+from smedx.models.genai import (
+    Note,
+    check_kind,
+    cite,
+    figure_rows,
+    lower_first,
+    pct,
+    recommendation,
+    report_note,
+    report_stat,
+    restore,
+    stage_rows,
+)
+
+MAX_PLAN_BYTES = 1_000_000
+HASH_ALGORITHM = "sha256"
+HORIZONS = tuple(range(3, 25, 3))  # whole quarters, up to two years
+MAX_REVENUE_10K_CNY = 10_000_000.0  # 1,000 亿元: far above any SME; catches unit mistakes
+PICKS = 3  # scenarios, vendors and pilots carried into the plan
+REVENUE_BAND_LIMIT_10K_CNY = 10_000.0  # 1 亿元, the report's revenue split (figure 2.1.4)
+
+BUDGET_FIGURE = "2.1.1"
+OUTCOME_FIGURE = "2.3.1"
+HELP_FIGURE = "3.3.2.1"
+STAGE_FIGURE = "2.2.2"
+REVENUE_FIGURE = "2.1.4"
+REFERENCE_FACTS = (
+    "dx_investment_share_all_enterprises_2021",
+    "dx_investment_share_multinationals",
+    "dx_investment_share_top50_multinationals",
+)
+
+# KPI per outcome category of figure 2.3.1 (the metrics are kit design).
+KPI_METRICS: dict[str, tuple[str, str]] = {
+    "competitiveness": (
+        "客户满意度或复购率；新产品/新服务收入占比",
+        "customer satisfaction or repeat-purchase rate; revenue share of new products/services",
+    ),
+    "efficiency": (
+        "关键流程周期（如订单交付天数）；人均产出",
+        "cycle time of a key process (e.g. order-to-delivery days); output per employee",
+    ),
+    "cost": ("单位运营成本；IT 运维工时", "unit operating cost; IT maintenance hours"),
+    "internal_mgmt": (
+        "线上审批与流程覆盖率；月度报表出具天数",
+        "share of approvals and processes online; days to close the monthly report",
+    ),
+}
+KPI_TARGET = (
+    "第 1 季度测得基线后，由企业自定 12 个月目标（本工具不替你设定数字）",
+    "set your own 12-month target once the baseline is measured in quarter 1 (the kit does not "
+    "invent numbers for you)",
+)
+
+# Where to find each kind of external help (kit advice, pointing to chapter 5 of the report).
+HELP_WHERE: dict[str, tuple[str, str, str]] = {
+    "training": (
+        "association_4",
+        "行业协会培训班、在线课程；本课程",
+        "association courses, online",
+    ),
+    "peer_leaders": (
+        "association_1",
+        "协会组织的标杆企业参访与交流",
+        "benchmark visits by associations",
+    ),
+    "cooperation_platform": (
+        "association_1",
+        "加入协会或产业联盟的合作平台",
+        "an association platform",
+    ),
+    "solution_recommendation": (
+        "sme_2",
+        "中小企业服务平台、行业垂直平台的方案推荐",
+        "SME service platforms and vertical platforms",
+    ),
+    "tech_problems": (
+        "association_2",
+        "协会专家一对一咨询；服务商一站式支持",
+        "expert consultations",
+    ),
+    "ongoing_support": (
+        "provider_2",
+        "合同写明升级与售后条款",
+        "upgrade and after-sales terms in contracts",
+    ),
+    "funding": (
+        "sme_2",
+        "国家与地方数字化专项资金、政策",
+        "national and local DX funds and policies",
+    ),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# The plan's parts.
+
+
+@dataclass(frozen=True)
+class StageStep:
+    current: str
+    current_zh: str
+    current_en: str
+    target: str
+    target_zh: str
+    target_en: str
+    level: int
+    total: float
+
+
+@dataclass(frozen=True)
+class PlanGap:
+    """A questionnaire answer to move before the target stage is in reach, and when."""
+
+    item: str
+    label_zh: str
+    label_en: str
+    current: str
+    needed: str
+    needed_text_zh: str  # the answer to reach, in words ("" when the assessment gives none)
+    needed_text_en: str
+    quarter: int
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A chosen investment scenario (from the scenario ranking)."""
+
+    key: str
+    label_zh: str
+    label_en: str
+    score: float
+
+
+@dataclass(frozen=True)
+class VendorPick:
+    name: str
+    name_en: str
+    fictional: bool  # the kit's example vendors are fictional and stay labelled so
+    score: float
+
+
+@dataclass(frozen=True)
+class Pilot:
+    key: str
+    label_zh: str
+    label_en: str
+    value: float
+    feasibility: float
+    risk: float
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The plan's money: amount = revenue x share, and where that share sits among peers."""
+
+    revenue_10k_cny: float
+    share_percent: float
+    amount_10k_cny: float
+    per_quarter_10k_cny: tuple[float, ...]
+    band: str | None  # the report's band (figure 2.1.1); None above its highest band
+    band_zh: str
+    band_en: str
+    peers_below: float | None  # percent of the N=494 sample in lower bands
+    peers_same: float | None
+    peers_above: float | None
+    comparisons: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class KPI:
+    category: str
+    label_zh: str
+    label_en: str
+    metric_zh: str
+    metric_en: str
+    target_zh: str
+    target_en: str
+    evidence: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class HelpItem:
+    key: str
+    label_zh: str
+    label_en: str
+    share: float
+    recommended: bool
+    where_zh: str
+    where_en: str
+    source: Note
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Quarter:
+    index: int
+    month_from: int
+    month_to: int
+    budget_10k_cny: float
+    tasks: tuple[Task, ...]
+
+
+@dataclass(frozen=True)
+class ActionPlan:
+    profile: CompanyProfile | None
+    horizon_months: int
+    stage: StageStep
+    gaps: tuple[PlanGap, ...]
+    scenarios: tuple[Choice, ...]
+    vendors: tuple[VendorPick, ...]
+    pilots: tuple[Pilot, ...]
+    budget: Budget
+    kpis: tuple[KPI, ...]
+    external_help: tuple[HelpItem, ...]
+    timeline: tuple[Quarter, ...]
+    notes: tuple[Note, ...]
+
+    def to_dict(self) -> dict:
+        return {"kind": "plan", "schema_version": SCHEMA_VERSION, **jsonable(self)}
+
+    @classmethod
+    def from_dict(cls, raw: Mapping) -> ActionPlan:
+        check_kind(raw, "plan", "行动计划", "an action plan")
+        body = {k: v for k, v in raw.items() if k not in ("kind", "schema_version")}
+        plan = restore(cls, body)
+        _check_consistent(plan)
+        return plan
+
+
+def _check_consistent(plan: ActionPlan) -> None:
+    """Cross-field rules a stored plan must keep (types are checked by ``restore``)."""
+    for key in (plan.stage.current, plan.stage.target):
+        check_choice(key, STAGE_ORDER, "数字化阶段", "stage")
+    if STAGE_ORDER.index(plan.stage.target) < STAGE_ORDER.index(plan.stage.current):
+        raise _lower_target(plan.stage.current, plan.stage.target)
+    if plan.horizon_months not in HORIZONS or len(plan.timeline) != plan.horizon_months // 3:
+        raise KitError(
+            "计划周期与季度数不一致",
+            "the plan's horizon does not match its quarters",
+            field="timeline",
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Input checks.
+
+
+@dataclass(frozen=True)
+class _Stages:
+    rows: dict
+
+    def zh(self, key: str) -> str:
+        return self.rows[key]["name_zh"]
+
+    def en(self, key: str) -> str:
+        return self.rows[key]["name_en"]
+
+
+def _stages() -> _Stages:
+    return _Stages(stage_rows())
+
+
+def _lower_target(current: str, target: str) -> KitError:
+    names = _stages()
+    return KitError(
+        f"目标阶段（{names.zh(target)}）低于当前阶段（{names.zh(current)}）；目标应不低于当前阶段",
+        f"the target stage ({names.en(target)}) is below the current stage ({names.en(current)}); "
+        "the target must be the current stage or higher",
+        field="target_stage",
+    )
+
+
+def _rows(raw: Mapping, name: str, fields: tuple[str, ...], what_zh: str, what_en: str) -> list:
+    rows = raw.get(name)
+    if not isinstance(rows, list) or not rows:
+        raise KitError(
+            f"{what_zh}中的 {name} 必须是非空列表",
+            f"{what_en} must have a non-empty list {name!r}",
+            field=name,
+        )
+    for i, row in enumerate(rows):
+        missing = [f for f in fields if not isinstance(row, Mapping) or f not in row]
+        if missing:
+            raise KitError(
+                f"{what_zh}的 {name}[{i}] 缺少字段：{', '.join(missing)}",
+                f"{what_en} {name}[{i}] lacks: {', '.join(missing)}",
+                field=name,
+            )
+    return rows
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise KitError(f"{where} 应为非空文本", f"{where} must be non-empty text", field=where)
+    return value
+
+
+def _score(value: object, where: str) -> float:
+    return check_number(value, where, where)
+
+
+def _check_assessment(assessment: object) -> tuple[str, int, float, list, CompanyProfile | None]:
+    raw = check_kind(assessment, "assessment", "评估结果", "an assessment")
+    stage = check_choice(raw.get("stage"), STAGE_ORDER, "当前阶段", "current stage")
+    level = raw.get("level")
+    if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 4:
+        raise KitError(
+            f"评估结果的 level 应为 0–4 的整数，收到：{level!r}",
+            f"assessment level must be an integer 0-4, got {level!r}",
+            field="level",
+        )
+    total = check_number(raw.get("total"), "评估总分", "assessment total", low=0, high=100)
+    gaps = raw.get("gaps", [])
+    if not isinstance(gaps, list):
+        raise KitError("评估结果的 gaps 应为列表", "assessment gaps must be a list", field="gaps")
+    for i, gap in enumerate(gaps):
+        need = ("item", "label_zh", "label_en", "current", "needed")
+        texts = ("needed_text_zh", "needed_text_en")
+        if (
+            not isinstance(gap, Mapping)
+            or any(not isinstance(gap.get(k), str) for k in need)
+            or any(not isinstance(gap.get(k, ""), str) for k in texts)
+        ):
+            raise KitError(
+                f"评估结果 gaps[{i}] 需包含文本字段：{', '.join(need)}",
+                f"assessment gaps[{i}] needs text fields: {', '.join(need)}",
+                field="gaps",
+            )
+    profile_raw = raw.get("profile")
+    profile = None if profile_raw is None else CompanyProfile.from_dict(profile_raw)
+    return stage, level, total, gaps, profile
+
+
+def _check_target(current: str, target: str | None) -> str:
+    if target is None:
+        index = STAGE_ORDER.index(current)
+        return STAGE_ORDER[min(index + 1, len(STAGE_ORDER) - 1)]
+    check_choice(target, STAGE_ORDER, "目标阶段", "target stage")
+    if STAGE_ORDER.index(target) < STAGE_ORDER.index(current):
+        raise _lower_target(current, target)
+    return target
+
+
+def _check_money(revenue: object, share: object, horizon: object) -> tuple[float, float, int]:
+    revenue = check_number(
+        revenue, "营业收入（万元）", "revenue (10k CNY)", low=0, high=MAX_REVENUE_10K_CNY
+    )
+    if revenue <= 0:
+        raise KitError(
+            "营业收入（万元）必须大于 0，预算按营收的百分比计算",
+            "revenue (10k CNY) must be above 0: the budget is a percent of revenue",
+            field="revenue",
+        )
+    share = check_number(
+        share, "数字化投入占营收比例（%）", "budget share (% of revenue)", low=0, high=100
+    )
+    if share <= 0:
+        raise KitError(
+            "数字化投入占营收比例必须大于 0%（例如 1.5 表示 1.5%）",
+            "the budget share must be above 0% (e.g. 1.5 means 1.5%)",
+            field="budget_share",
+        )
+    if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon not in HORIZONS:
+        raise KitError(
+            f"计划周期应为 3 的倍数的月数（3–24），收到：{horizon!r}",
+            f"the horizon must be a whole number of quarters in months (3-24), got {horizon!r}",
+            field="horizon_months",
+        )
+    return revenue, share, horizon
+
+
+def _scenario_picks(scenarios: object) -> list[Choice]:
+    if scenarios is None:
+        return []
+    raw = check_kind(scenarios, "scenarios", "场景排序结果", "a scenario ranking")
+    rows = _rows(
+        raw, "ranked", ("key", "label_zh", "label_en", "score"), "场景排序结果", "scenario ranking"
+    )
+    return [
+        Choice(
+            key=_text(r["key"], "ranked.key"),
+            label_zh=_text(r["label_zh"], "ranked.label_zh"),
+            label_en=_text(r["label_en"], "ranked.label_en"),
+            score=_score(r["score"], "ranked.score"),
+        )
+        for r in rows[:PICKS]
+    ]
+
+
+def _vendor_picks(vendors: object) -> list[VendorPick]:
+    if vendors is None:
+        return []
+    raw = check_kind(vendors, "vendors", "服务商比选结果", "a vendor ranking")
+    rows = _rows(raw, "ranked", ("name", "score"), "服务商比选结果", "a vendor ranking")
+    picks = []
+    for r in rows[:PICKS]:
+        name_en, fictional = r.get("name_en", ""), r.get("fictional", False)
+        if not isinstance(name_en, str) or not isinstance(fictional, bool):
+            raise KitError(
+                "服务商的 name_en 应为文本、fictional 应为 true/false",
+                "a vendor's name_en must be text and fictional true or false",
+                field="ranked",
+            )
+        picks.append(
+            VendorPick(
+                name=_text(r["name"], "ranked.name"),
+                name_en=name_en,
+                fictional=fictional,
+                score=_score(r["score"], "ranked.score"),
+            )
+        )
+    return picks
+
+
+def _pilot_picks(genai: object) -> list[Pilot]:
+    if genai is None:
+        return []
+    raw = check_kind(genai, "genai", "生成式 AI 用例评估结果", "a GenAI portfolio")
+    rows = raw.get("shortlist")
+    if not isinstance(rows, list):
+        raise KitError(
+            "生成式 AI 结果缺少 shortlist 列表",
+            "the GenAI result lacks a shortlist list",
+            field="shortlist",
+        )
+    fields = ("key", "label_zh", "label_en", "value", "feasibility", "risk")
+    if rows:
+        rows = _rows(raw, "shortlist", fields, "生成式 AI 结果", "GenAI result")
+    return [
+        Pilot(
+            key=_text(r["key"], "shortlist.key"),
+            label_zh=_text(r["label_zh"], "shortlist.label_zh"),
+            label_en=_text(r["label_en"], "shortlist.label_en"),
+            value=_score(r["value"], "shortlist.value"),
+            feasibility=_score(r["feasibility"], "shortlist.feasibility"),
+            risk=_score(r["risk"], "shortlist.risk"),
+        )
+        for r in rows[:PICKS]
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Budget, KPIs, external help.
+
+
+def _row_caution(figure_id: str, key: str, segment_key: str = "") -> tuple[str, str]:
+    """A warning when the dataset notes say the report's own number is doubtful."""
+    match = [
+        r for r in figure_rows(figure_id) if (r["key"], r["segment_key"]) == (key, segment_key)
+    ]
+    notes = str(match[0]["notes"]) if match else ""
+    if "mplausible" in notes or "ontradict" in notes:
+        return (
+            "（注意：该数字与报告其他数据矛盾，见数据说明）",
+            " (caution: this number conflicts with other figures of the report; see the "
+            "dataset notes)",
+        )
+    return "", ""
+
+
+@cache
+def _fact(fact_id: str) -> dict:
+    return data.fact(fact_id)
+
+
+def _fact_note(fact_id: str, share: float) -> Note:
+    fact = _fact(fact_id)
+    ref = float(fact["value"])
+    zh_cmp = "高于" if share > ref else "低于" if share < ref else "等于"
+    en_cmp = "above" if share > ref else "below" if share < ref else "equal to"
+    return Note(
+        zh=f"你的投入比例 {share:g}% {zh_cmp} {ref:g}%（{fact['label_zh']}）（数据来源：{REPORT_TITLE_ZH}"
+        f"{fact['section']} 节，原始来源：{fact['source_zh']}）",
+        en=f"Your share of {share:g}% is {en_cmp} {ref:g}% ({lower_first(fact['label_en'])}) (Source: "
+        f"{REPORT_TITLE_EN}, section {fact['section']}, originally {fact['source_en']})",
+        source=f"report:{fact['section']}",
+    )
+
+
+def _budget(revenue: float, share: float, quarters: int) -> Budget:
+    amount = round(revenue * share / 100.0, 2)
+    each = round(amount / quarters, 2)
+    per_quarter = [each] * (quarters - 1) + [round(amount - each * (quarters - 1), 2)]
+    band = investment_band(share)
+    dist = {key: report_stat(BUDGET_FIGURE, key) for key in INVESTMENT_BANDS}
+    keys = list(INVESTMENT_BANDS)
+    comparisons = []
+    if band is None:
+        band_zh, band_en = "高于 7%（报告最高区间之上）", "above 7% (beyond the report's bands)"
+        below, same, above = round(sum(s.value for s in dist.values()), 1), None, None
+        first = dist[keys[0]]
+        comparisons.append(
+            Note(
+                zh=f"报告调研的投入区间最高为 5%（含）-7%；高于 7% 的企业报告没有数据"
+                f"（{cite(first.figure_id, first.n, 'zh')}）",
+                en=f"The report's highest spending band is 5% to 7%; it has no data above 7% "
+                f"({cite(first.figure_id, first.n, 'en')})",
+                source=f"report:{BUDGET_FIGURE}",
+            )
+        )
+    else:
+        _low, _high, band_zh, band_en = INVESTMENT_BANDS[band]
+        i = keys.index(band)
+        below = round(sum(dist[k].value for k in keys[:i]), 1)
+        same = dist[band].value
+        above = round(sum(dist[k].value for k in keys[i + 1 :]), 1)
+        comparisons.append(
+            report_note(
+                dist[band],
+                f"你的投入比例 {share:g}% 属于“{band_zh}”区间：2023 年 {pct(dist[band])} 的中小企业在此"
+                f"区间，{below:.1f}% 在更低区间，{above:.1f}% 在更高区间",
+                f"Your share of {share:g}% is in the band '{band_en}': in 2023, {pct(dist[band])} "
+                f"of SMEs were in this band, {below:.1f}% lower and {above:.1f}% higher",
+            )
+        )
+    comparisons.extend(_fact_note(fact_id, share) for fact_id in REFERENCE_FACTS)
+    revenue_band = "gt_100m" if revenue > REVENUE_BAND_LIMIT_10K_CNY else "le_100m"
+    segment = [r for r in figure_rows(REVENUE_FIGURE) if r["segment_key"] == revenue_band]
+    if segment:
+        stat = report_stat(REVENUE_FIGURE, "3_5", revenue_band)
+        caution_zh, caution_en = _row_caution(REVENUE_FIGURE, "3_5", revenue_band)
+        comparisons.append(
+            report_note(
+                stat,
+                f"{segment[0]['segment_zh']}的中小企业中，{pct(stat)} 的投入占营收"
+                f" 3%-5%{caution_zh}",
+                f"Among SMEs with {lower_first(segment[0]['segment_en'])}, {pct(stat)} spend 3% "
+                f"to 5% of revenue{caution_en}",
+            )
+        )
+    return Budget(
+        revenue_10k_cny=revenue,
+        share_percent=share,
+        amount_10k_cny=amount,
+        per_quarter_10k_cny=tuple(per_quarter),
+        band=band,
+        band_zh=band_zh,
+        band_en=band_en,
+        peers_below=below,
+        peers_same=same,
+        peers_above=above,
+        comparisons=tuple(comparisons),
+    )
+
+
+def _kpis(band: str | None) -> list[KPI]:
+    kpis = []
+    band_keys = {
+        (r["segment_key"], r["key"])
+        for r in figure_rows(OUTCOME_FIGURE)
+        if r["segment_type"] == "investment_band"
+    }
+    for category, (metric_zh, metric_en) in KPI_METRICS.items():
+        stat = report_stat(OUTCOME_FIGURE, category)
+        evidence = [
+            report_note(
+                stat,
+                f"{pct(stat)} 的中小企业通过数字化转型实现了“{stat.label_zh}”",
+                f"{pct(stat)} of SMEs report '{lower_first(stat.label_en)}' from digital transformation",
+            )
+        ]
+        if (band, category) in band_keys:
+            peer = report_stat(OUTCOME_FIGURE, category, band)
+            caution_zh, caution_en = _row_caution(OUTCOME_FIGURE, category, band)
+            evidence.append(
+                report_note(
+                    peer,
+                    f"与你投入水平相同（{INVESTMENT_BANDS[band][2]}）的企业中，{pct(peer)} 实现了这一成效"
+                    f"{caution_zh}",
+                    f"Among SMEs at your spending level ({INVESTMENT_BANDS[band][3]}), "
+                    f"{pct(peer)} report this outcome{caution_en}",
+                )
+            )
+        else:
+            level_zh = INVESTMENT_BANDS[band][2] if band else "高于 7%"
+            level_en = INVESTMENT_BANDS[band][3] if band else "above 7%"
+            evidence.append(
+                Note(
+                    zh=f"报告没有投入水平为“{level_zh}”的企业在这一成效上的数据（{cite(OUTCOME_FIGURE, None, 'zh')}）",
+                    en=f"The report has no data on this outcome for SMEs spending {level_en} "
+                    f"({cite(OUTCOME_FIGURE, None, 'en')})",
+                    source=f"report:{OUTCOME_FIGURE}",
+                )
+            )
+        kpis.append(
+            KPI(
+                category=category,
+                label_zh=stat.label_zh,
+                label_en=stat.label_en,
+                metric_zh=metric_zh,
+                metric_en=metric_en,
+                target_zh=KPI_TARGET[0],
+                target_en=KPI_TARGET[1],
+                evidence=tuple(evidence),
+            )
+        )
+    return kpis
+
+
+def _help(stage_target: str, has_vendors: bool, share: float) -> list[HelpItem]:
+    recommended = {"training"}
+    if not has_vendors:
+        recommended.add("solution_recommendation")
+    if STAGE_ORDER.index(stage_target) >= STAGE_ORDER.index("digital_foundation"):
+        recommended.add("peer_leaders")
+    if share >= INVESTMENT_BANDS["3_5"][0]:
+        recommended.add("funding")
+    items = []
+    for row in figure_rows(HELP_FIGURE):
+        if row["segment_key"]:
+            continue
+        key = row["key"]
+        stat = report_stat(HELP_FIGURE, key)
+        rec_id, where_zh, where_en = HELP_WHERE.get(key, ("", "", ""))
+        rec = recommendation(rec_id) if rec_id else None
+        if rec is not None:
+            where_zh += f"（报告 {rec['section']} 节：{rec['title_zh']}）"
+            where_en += f" (report section {rec['section']}: {rec['title_en']})"
+        items.append(
+            HelpItem(
+                key=key,
+                label_zh=stat.label_zh,
+                label_en=stat.label_en,
+                share=stat.value,
+                recommended=key in recommended,
+                where_zh=where_zh,
+                where_en=where_en,
+                source=report_note(
+                    stat,
+                    f"{pct(stat)} 的中小企业需要“{stat.label_zh}”",
+                    f"{pct(stat)} of SMEs need '{lower_first(stat.label_en)}'",
+                ),
+            )
+        )
+    items.sort(key=lambda h: (-h.share, h.key))
+    return items
+
+
+# --------------------------------------------------------------------------------------------
+# Timeline.
+
+
+def vendor_label(vendor: VendorPick, lang: str = "zh") -> str:
+    """A vendor's name, marked as fictional where it is one of the kit's examples."""
+    if lang == "en":
+        name = vendor.name_en or vendor.name
+        flagged = vendor.fictional and "fictional" not in name.lower()
+        return name + (" (fictional example)" if flagged else "")
+    flagged = vendor.fictional and "虚构" not in vendor.name
+    return vendor.name + ("（虚构示例）" if flagged else "")
+
+
+def _timeline(
+    quarters: int,
+    budget: Budget,
+    stage: StageStep,
+    gaps: list[dict],
+    scenarios: list[Choice],
+    vendors: list[VendorPick],
+    pilots: list[Pilot],
+    help_items: list[HelpItem],
+) -> tuple[list[Quarter], list[PlanGap]]:
+    tasks: list[list[Task]] = [[] for _ in range(quarters)]
+    work = max(1, quarters - 1)  # the last quarter reviews, unless there is only one
+
+    def add(q: int, kind: str, zh: str, en: str) -> None:
+        tasks[min(q, quarters) - 1].append(Task(kind, zh, en))
+
+    add(
+        1, "baseline", "按 KPI 清单测量基线，记录当前数值", "measure the KPI baseline and record it"
+    )
+    for h in (h for h in help_items if h.recommended):
+        add(
+            1,
+            "help",
+            f"获取外部帮助：{h.label_zh}——{h.where_zh}",
+            f"get external help: {h.label_en}, via {h.where_en}",
+        )
+    if vendors:
+        add(
+            1,
+            "vendor",
+            "在候选服务商中比选并签约：" + "、".join(vendor_label(v, "zh") for v in vendors),
+            "compare and contract one of the shortlisted vendors: "
+            + ", ".join(vendor_label(v, "en") for v in vendors),
+        )
+    else:
+        add(
+            1,
+            "vendor",
+            "用服务商比选工具形成候选名单",
+            "build a vendor shortlist with the vendor tool",
+        )
+    for i, s in enumerate(scenarios):
+        q = 1 if quarters == 1 else min(2 + i, work)
+        add(q, "scenario", f"实施投入场景：{s.label_zh}", f"implement the scenario: {s.label_en}")
+    for i, p in enumerate(pilots):
+        start = min(1 + i, work)
+        add(
+            start,
+            "pilot_start",
+            f"启动生成式 AI 试点：{p.label_zh}（先定成效指标与基线）",
+            f"start the GenAI pilot: {p.label_en} (define its KPI and baseline first)",
+        )
+        add(
+            min(start + 1, quarters),
+            "pilot_review",
+            f"评估试点“{p.label_zh}”：达到指标则推广，否则停止",
+            f"review the pilot '{p.label_en}': scale it if it met its KPI, otherwise stop it",
+        )
+    plan_gaps = []
+    for j, gap in enumerate(gaps):
+        q = 1 + j % work
+        need_zh, need_en = gap.get("needed_text_zh", ""), gap.get("needed_text_en", "")
+        plan_gaps.append(
+            PlanGap(
+                item=gap["item"],
+                label_zh=gap["label_zh"],
+                label_en=gap["label_en"],
+                current=gap["current"],
+                needed=gap["needed"],
+                needed_text_zh=need_zh,
+                needed_text_en=need_en,
+                quarter=q,
+            )
+        )
+        add(
+            q,
+            "gap",
+            f"补齐差距：{gap['label_zh']}" + (f"——达到“{need_zh}”" if need_zh else ""),
+            f"close the gap: {gap['label_en']}" + (f", reaching '{need_en}'" if need_en else ""),
+        )
+    add(
+        quarters,
+        "reassess",
+        f"重新自评，检查是否达到{stage.target_zh}",
+        f"assess again and check whether the {lower_first(stage.target_en)} is reached",
+    )
+    add(
+        quarters,
+        "review",
+        "对照 KPI 基线复盘，制定下一年度计划与预算",
+        "review the KPIs against the baseline; plan next year's work and budget",
+    )
+    timeline = [
+        Quarter(
+            index=q + 1,
+            month_from=3 * q + 1,
+            month_to=3 * q + 3,
+            budget_10k_cny=budget.per_quarter_10k_cny[q],
+            tasks=tuple(tasks[q]),
+        )
+        for q in range(quarters)
+    ]
+    return timeline, plan_gaps
+
+
+# --------------------------------------------------------------------------------------------
+# The plan.
+
+
+def build_plan(
+    assessment: Mapping,
+    scenarios: Mapping | None = None,
+    vendors: Mapping | None = None,
+    genai: Mapping | None = None,
+    *,
+    revenue_10k_cny: float,
+    budget_share: float,
+    target_stage: str | None = None,
+    horizon_months: int = 12,
+) -> ActionPlan:
+    """Combine the other models' result dicts into an action plan.
+
+    ``revenue_10k_cny`` is annual revenue in 万元; ``budget_share`` the percent of revenue to
+    invest (1.5 = 1.5%); ``target_stage`` defaults to the stage after the current one.
+    """
+    current, level, total, gaps, profile = _check_assessment(assessment)
+    target = _check_target(current, target_stage)
+    revenue, share, horizon = _check_money(revenue_10k_cny, budget_share, horizon_months)
+    picks = _scenario_picks(scenarios)
+    vendor_picks = _vendor_picks(vendors)
+    pilots = _pilot_picks(genai)
+    names = _stages()
+    stage = StageStep(
+        current=current,
+        current_zh=names.zh(current),
+        current_en=names.en(current),
+        target=target,
+        target_zh=names.zh(target),
+        target_en=names.en(target),
+        level=level,
+        total=total,
+    )
+    quarters = horizon // 3
+    budget = _budget(revenue, share, quarters)
+    help_items = _help(target, bool(vendor_picks), share)
+    timeline, plan_gaps = _timeline(
+        quarters, budget, stage, gaps, picks, vendor_picks, pilots, help_items
+    )
+    plan = ActionPlan(
+        profile=profile,
+        horizon_months=horizon,
+        stage=stage,
+        gaps=tuple(plan_gaps),
+        scenarios=tuple(picks),
+        vendors=tuple(vendor_picks),
+        pilots=tuple(pilots),
+        budget=budget,
+        kpis=tuple(_kpis(budget.band)),
+        external_help=tuple(help_items),
+        timeline=tuple(timeline),
+        notes=tuple(_notes(stage, picks, vendor_picks, pilots, horizon)),
+    )
+    try:  # a label with a lone surrogate (a bad "\ud800" escape in an input file) cannot be saved
+        _canonical(plan.to_dict()).encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise KitError(
+            "输入中含无效字符（孤立的代理码位），请检查各结果文件中的文字",
+            "the inputs hold invalid characters (lone surrogates); check the texts in the result "
+            "files",
+            field="text",
+        ) from err
+    return plan
+
+
+def _notes(stage: StageStep, picks, vendor_picks, pilots, horizon: int) -> list[Note]:
+    notes = []
+    if stage.target != "not_started":
+        stat = report_stat(STAGE_FIGURE, stage.target)
+        notes.append(
+            report_note(
+                stat,
+                f"目标阶段：{stage.target_zh}——{pct(stat)} 的中小企业处于该阶段",
+                f"Target: the {lower_first(stage.target_en)}; {pct(stat)} of SMEs are at this stage",
+            )
+        )
+    jump = STAGE_ORDER.index(stage.target) - STAGE_ORDER.index(stage.current)
+    if jump == 0:
+        notes.append(
+            Note(
+                "目标与当前阶段相同：本计划用于巩固当前阶段",
+                "The target is the current stage: this plan consolidates it",
+                "kit",
+            )
+        )
+    elif jump > 1:
+        notes.append(
+            Note(
+                f"{horizon} 个月内跨越 {jump} 个阶段非常有挑战：考虑分步设定目标",
+                f"Moving up {jump} stages in {horizon} months is very ambitious: consider a "
+                "step-by-step target",
+                "kit",
+            )
+        )
+    missing = [
+        (not picks, "投入场景排序", "scenario ranking"),
+        (not vendor_picks, "服务商比选", "vendor comparison"),
+        (not pilots, "生成式 AI 试点清单", "GenAI pilot shortlist"),
+    ]
+    for absent, zh, en in missing:
+        if absent:
+            notes.append(
+                Note(
+                    f"本计划未包含{zh}：可先完成对应工具再重新生成计划",
+                    f"This plan has no {en}: run that tool and build the plan again",
+                    "kit",
+                )
+            )
+    return notes
+
+
+# --------------------------------------------------------------------------------------------
+# Files.
+
+
+def _canonical(content: Mapping) -> str:
+    return json.dumps(
+        content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
+
+
+def _digest(content: Mapping) -> str:
+    # surrogatepass: a hand-made file with a lone surrogate gets a mismatch, not a crash
+    return hashlib.sha256(_canonical(content).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def plan_to_json(plan: ActionPlan) -> str:
+    """The plan as a readable JSON document with a sha256 checksum of its content."""
+    if not isinstance(plan, ActionPlan):
+        raise KitError("只能保存 ActionPlan 对象", "only an ActionPlan can be saved", field="plan")
+    content = plan.to_dict()
+    document = {**content, "integrity": {"algorithm": HASH_ALGORITHM, "digest": _digest(content)}}
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _no_constants(name: str) -> None:
+    raise KitError(
+        f"计划文件含非法数值 {name}", f"the plan file holds an invalid number {name}", field="json"
+    )
+
+
+def _unique_keys(pairs: list) -> dict:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise KitError("计划文件含重复的字段名", "the plan file repeats a field name", field="json")
+    return dict(pairs)
+
+
+def plan_from_json(text: str | bytes) -> ActionPlan:
+    """Read a plan file; refuse one that is too big, not JSON, not a plan, from another schema
+    version, or whose content no longer matches its checksum (edited or damaged)."""
+    if isinstance(text, (bytes, bytearray)):
+        size = len(text)
+    elif isinstance(text, str):
+        size = len(text.encode("utf-8", errors="surrogatepass"))
+    else:
+        raise KitError(
+            f"计划文件内容应为文本，收到：{type(text).__name__}",
+            f"a plan file must be text, got {type(text).__name__}",
+            field="json",
+        )
+    if size > MAX_PLAN_BYTES:
+        raise KitError(
+            f"计划文件过大（{size} 字节，上限 {MAX_PLAN_BYTES} 字节）：这不是本工具生成的计划",
+            f"the plan file is too large ({size} bytes, limit {MAX_PLAN_BYTES}): it was not made "
+            "by this kit",
+            field="json",
+        )
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise KitError(
+                "计划文件不是 UTF-8 文本", "the plan file is not UTF-8 text", field="json"
+            ) from err
+    try:
+        raw = json.loads(
+            text.removeprefix("\ufeff"),
+            parse_constant=_no_constants,
+            object_pairs_hook=_unique_keys,
+        )
+    except json.JSONDecodeError as err:
+        raise KitError(
+            f"计划文件不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）",
+            f"the plan file is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})",
+            field="json",
+        ) from err
+    except RecursionError as err:
+        raise KitError(
+            "计划文件嵌套过深", "the plan file is nested too deeply", field="json"
+        ) from err
+    check_kind(raw, "plan", "行动计划", "an action plan")
+    integrity = raw.get("integrity")
+    if (
+        not isinstance(integrity, Mapping)
+        or set(integrity) != {"algorithm", "digest"}
+        or integrity.get("algorithm") != HASH_ALGORITHM
+        or not isinstance(integrity.get("digest"), str)
+    ):
+        raise KitError(
+            "计划文件缺少有效的校验信息（integrity）：它不是本工具保存的，或已被改动",
+            "the plan file has no valid checksum ('integrity'): it was not saved by this kit, "
+            "or it was edited",
+            field="integrity",
+        )
+    content = {k: v for k, v in raw.items() if k != "integrity"}
+    if _digest(content) != integrity["digest"]:
+        raise KitError(
+            "计划文件的内容与校验和不符：文件在保存后被修改或损坏。请重新生成计划，不要手工编辑文件",
+            "the plan file's content does not match its checksum: it was changed or damaged "
+            "after saving. Build the plan again instead of editing the file by hand",
+            field="integrity",
+        )
+    return ActionPlan.from_dict(content)
