@@ -159,7 +159,7 @@ def test_to_dict_shape_and_lossless_round_trip():
         (lambda d: d["ranked"][0].__setitem__("score", 99.0), "does not match"),
         (lambda d: d["ranked"].reverse(), "does not match"),
         (lambda d: d.__setitem__("kind", "vendors"), "kind"),
-        (lambda d: d.__setitem__("schema_version", SCHEMA_VERSION + 1), "schema_version"),
+        (lambda d: d.__setitem__("schema_version", SCHEMA_VERSION + 1), "schema version"),
         (lambda d: d["inputs"].pop("goals"), "inputs"),
         (lambda d: d["inputs"].__setitem__("stage", "innovation"), "does not match"),
     ],

@@ -172,7 +172,7 @@ def test_to_dict_shape_and_lossless_round_trip(method):
         (lambda d: d["ranked"][1]["scores"].__setitem__("security", 5), "does not match"),
         (lambda d: d.__setitem__("method", "topsis"), "does not match"),
         (lambda d: d.__setitem__("kind", "scenarios"), "kind"),
-        (lambda d: d.__setitem__("schema_version", 0), "schema_version"),
+        (lambda d: d.__setitem__("schema_version", 0), "schema version"),
         (lambda d: d.pop("weights_source"), "incomplete"),
     ],
 )

@@ -36,6 +36,7 @@ from smedx.models.common import (
     SCHEMA_VERSION,
     STAGE_ORDER,
     CompanyProfile,
+    check_result,
     jsonable,
 )
 
@@ -395,21 +396,7 @@ class Assessment:
     def from_dict(cls, raw: Mapping) -> Assessment:
         """Rebuild from ``to_dict()`` output; refuse a result that was edited or is from another
         version (it is recomputed from its answers and must match exactly)."""
-        if not isinstance(raw, Mapping):
-            raise KitError("评估结果必须是一个 JSON 对象", "an assessment must be a JSON object")
-        if raw.get("kind") != KIND:
-            raise KitError(
-                f"这不是评估结果（kind={raw.get('kind')!r}，应为 'assessment'）",
-                f"not an assessment (kind={raw.get('kind')!r}, expected 'assessment')",
-                field="kind",
-            )
-        if raw.get("schema_version") != SCHEMA_VERSION:
-            raise KitError(
-                f"评估结果的格式版本为 {raw.get('schema_version')!r}，本课程为 {SCHEMA_VERSION}",
-                f"assessment schema_version {raw.get('schema_version')!r}; this kit reads "
-                f"{SCHEMA_VERSION}",
-                field="schema_version",
-            )
+        check_result(raw, KIND, "评估结果", "an assessment")
         version = questionnaire().version
         if raw.get("questionnaire_version") != version:
             raise KitError(

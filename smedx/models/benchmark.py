@@ -33,6 +33,7 @@ from smedx.models.common import (
     STAGE_ORDER,
     CompanyProfile,
     check_choice,
+    check_result,
     jsonable,
 )
 
@@ -104,21 +105,7 @@ class Benchmark:
     @classmethod
     def from_dict(cls, raw: Mapping) -> Benchmark:
         """Rebuild from ``to_dict()``; an edited result or one from another version is refused."""
-        if not isinstance(raw, Mapping):
-            raise KitError("对标结果必须是一个 JSON 对象", "a benchmark must be a JSON object")
-        if raw.get("kind") != KIND:
-            raise KitError(
-                f"这不是对标结果（kind={raw.get('kind')!r}，应为 'benchmark'）",
-                f"not a benchmark (kind={raw.get('kind')!r}, expected 'benchmark')",
-                field="kind",
-            )
-        if raw.get("schema_version") != SCHEMA_VERSION:
-            raise KitError(
-                f"对标结果的格式版本为 {raw.get('schema_version')!r}，本课程为 {SCHEMA_VERSION}",
-                f"benchmark schema_version {raw.get('schema_version')!r}; this kit reads "
-                f"{SCHEMA_VERSION}",
-                field="schema_version",
-            )
+        check_result(raw, KIND, "对标结果", "a benchmark")
         stage = check_choice(raw.get("stage"), STAGE_ORDER, "阶段", "stage")
         profile_raw = raw.get("profile")
         profile = None if profile_raw is None else CompanyProfile.from_dict(profile_raw)

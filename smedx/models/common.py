@@ -167,3 +167,43 @@ class CompanyProfile:
                 f"unknown profile fields: {', '.join(sorted(unknown))}",
             )
         return cls(**raw)
+
+
+def check_result(raw: object, kind: str, what_zh: str, what_en: str) -> Mapping:
+    """A stored result dict of the expected ``kind`` and this kit's schema version.
+
+    ``what_en`` carries its article ("an action plan") so the messages read naturally.
+    """
+    if not isinstance(raw, Mapping):
+        raise KitError(
+            f"{what_zh}必须是一个 JSON 对象", f"{what_en} must be a JSON object", field=kind
+        )
+    if raw.get("kind") != kind:
+        raise KitError(
+            f"这不是{what_zh}（kind 应为 {kind!r}，收到 {raw.get('kind')!r}）",
+            f"expected {what_en}, but this is something else (kind must be {kind!r}, got "
+            f"{raw.get('kind')!r})",
+            field="kind",
+        )
+    if raw.get("schema_version") != SCHEMA_VERSION:
+        raise KitError(
+            f"{what_zh}的格式版本为 {raw.get('schema_version')!r}，本工具只支持版本 "
+            f"{SCHEMA_VERSION}；请用当前版本重新生成",
+            f"{what_en} with schema version {raw.get('schema_version')!r}: this kit reads version "
+            f"{SCHEMA_VERSION} only: please create it again with the current kit",
+            field="schema_version",
+        )
+    return raw
+
+
+def results_match(a: object, b: object) -> bool:
+    """Equal up to float rounding: a stored result must match its recomputation."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return set(a) == set(b) and all(results_match(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(results_match(x, y) for x, y in zip(a, b, strict=True))
+    return a == b

@@ -30,6 +30,7 @@ from smedx.models.common import (
     STAGE_ORDER,
     CompanyProfile,
     check_choice,
+    check_result,
     jsonable,
 )
 
@@ -210,33 +211,6 @@ def _type_error(where: str, want_zh: str, want_en: str, value: object) -> KitErr
         f"field {where} must be {want_en}, got {value!r}",
         field=where,
     )
-
-
-def check_kind(raw: object, kind: str, what_zh: str, what_en: str) -> Mapping:
-    """A result dict of the expected ``kind`` and this kit's schema version.
-
-    ``what_en`` carries its article ("an action plan") so the messages read naturally.
-    """
-    if not isinstance(raw, Mapping):
-        raise KitError(
-            f"{what_zh}必须是一个 JSON 对象", f"{what_en} must be a JSON object", field=kind
-        )
-    if raw.get("kind") != kind:
-        raise KitError(
-            f"这不是{what_zh}（kind 应为 {kind!r}，收到 {raw.get('kind')!r}）",
-            f"expected {what_en}, but this is something else (kind must be {kind!r}, got "
-            f"{raw.get('kind')!r})",
-            field="kind",
-        )
-    if raw.get("schema_version") != SCHEMA_VERSION:
-        raise KitError(
-            f"{what_zh}的格式版本为 {raw.get('schema_version')!r}，本工具只支持版本 "
-            f"{SCHEMA_VERSION}；请用当前版本重新生成",
-            f"{what_en} with schema version {raw.get('schema_version')!r}: this kit reads version "
-            f"{SCHEMA_VERSION} only: please create it again with the current kit",
-            field="schema_version",
-        )
-    return raw
 
 
 # Memoised report look-ups: the models cite the same few values many times, and each
@@ -475,7 +449,7 @@ class GenAIPortfolio:
 
     @classmethod
     def from_dict(cls, raw: Mapping) -> GenAIPortfolio:
-        check_kind(raw, "genai", "生成式 AI 用例评估结果", "a GenAI portfolio")
+        check_result(raw, "genai", "生成式 AI 用例评估结果", "a GenAI portfolio")
         body = {k: v for k, v in raw.items() if k not in ("kind", "schema_version")}
         folio = restore(cls, body)
         # A stored result must be what its inputs give today: catches hand edits and results

@@ -25,12 +25,12 @@ from smedx.models.common import (
     CompanyProfile,
     check_choice,
     check_number,
+    check_result,
     investment_band,
     jsonable,
 )
 from smedx.models.genai import (
     Note,
-    check_kind,
     cite,
     figure_rows,
     lower_first,
@@ -257,7 +257,7 @@ class ActionPlan:
 
     @classmethod
     def from_dict(cls, raw: Mapping) -> ActionPlan:
-        check_kind(raw, "plan", "行动计划", "an action plan")
+        check_result(raw, "plan", "行动计划", "an action plan")
         body = {k: v for k, v in raw.items() if k not in ("kind", "schema_version")}
         plan = restore(cls, body)
         _check_consistent(plan)
@@ -337,7 +337,7 @@ def _score(value: object, where: str) -> float:
 
 
 def _check_assessment(assessment: object) -> tuple[str, int, float, list, CompanyProfile | None]:
-    raw = check_kind(assessment, "assessment", "评估结果", "an assessment")
+    raw = check_result(assessment, "assessment", "评估结果", "an assessment")
     stage = check_choice(raw.get("stage"), STAGE_ORDER, "当前阶段", "current stage")
     level = raw.get("level")
     if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 4:
@@ -409,7 +409,7 @@ def _check_money(revenue: object, share: object, horizon: object) -> tuple[float
 def _scenario_picks(scenarios: object) -> list[Choice]:
     if scenarios is None:
         return []
-    raw = check_kind(scenarios, "scenarios", "场景排序结果", "a scenario ranking")
+    raw = check_result(scenarios, "scenarios", "场景排序结果", "a scenario ranking")
     rows = _rows(
         raw, "ranked", ("key", "label_zh", "label_en", "score"), "场景排序结果", "scenario ranking"
     )
@@ -427,7 +427,7 @@ def _scenario_picks(scenarios: object) -> list[Choice]:
 def _vendor_picks(vendors: object) -> list[VendorPick]:
     if vendors is None:
         return []
-    raw = check_kind(vendors, "vendors", "服务商比选结果", "a vendor ranking")
+    raw = check_result(vendors, "vendors", "服务商比选结果", "a vendor ranking")
     rows = _rows(raw, "ranked", ("name", "score"), "服务商比选结果", "a vendor ranking")
     picks = []
     for r in rows[:PICKS]:
@@ -452,7 +452,7 @@ def _vendor_picks(vendors: object) -> list[VendorPick]:
 def _pilot_picks(genai: object) -> list[Pilot]:
     if genai is None:
         return []
-    raw = check_kind(genai, "genai", "生成式 AI 用例评估结果", "a GenAI portfolio")
+    raw = check_result(genai, "genai", "生成式 AI 用例评估结果", "a GenAI portfolio")
     rows = raw.get("shortlist")
     if not isinstance(rows, list):
         raise KitError(
@@ -987,7 +987,7 @@ def plan_from_json(text: str | bytes) -> ActionPlan:
         raise KitError(
             "计划文件嵌套过深", "the plan file is nested too deeply", field="json"
         ) from err
-    check_kind(raw, "plan", "行动计划", "an action plan")
+    check_result(raw, "plan", "行动计划", "an action plan")
     integrity = raw.get("integrity")
     if (
         not isinstance(integrity, Mapping)

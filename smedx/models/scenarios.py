@@ -35,6 +35,8 @@ from smedx.models.common import (
     STAGE_ORDER,
     CompanyProfile,
     check_choice,
+    check_result,
+    results_match,
 )
 
 SCENARIO_FIGURE = "3.1.2.1"
@@ -179,7 +181,7 @@ class ScenarioRanking:
     @classmethod
     def from_dict(cls, raw: Mapping) -> ScenarioRanking:
         """Rebuild a stored ranking; refuse one that a recomputation does not reproduce."""
-        check_result_header(raw, "scenarios")
+        check_result(raw, "scenarios", "场景排序结果", "a scenario ranking")
         inputs = raw.get("inputs")
         if not isinstance(inputs, Mapping) or set(inputs) != {
             "profile",
@@ -215,38 +217,6 @@ class ScenarioRanking:
             },
             notes=tuple(Reason.from_dict(n) for n in raw["notes"]),
         )
-
-
-def check_result_header(raw: object, kind: str) -> None:
-    """Refuse a stored result of another kind or schema version (shared with vendors.py)."""
-    if not isinstance(raw, Mapping):
-        raise KitError("结果必须是一个 JSON 对象", "a result must be a JSON object")
-    if raw.get("kind") != kind:
-        raise KitError(
-            f"结果类型应为 {kind!r}，收到 {raw.get('kind')!r}",
-            f"expected a result of kind {kind!r}, got {raw.get('kind')!r}",
-            field="kind",
-        )
-    if raw.get("schema_version") != SCHEMA_VERSION:
-        raise KitError(
-            f"结果格式版本为 {raw.get('schema_version')!r}，本工具包支持 {SCHEMA_VERSION}",
-            f"result schema_version is {raw.get('schema_version')!r}; this kit reads "
-            f"{SCHEMA_VERSION}",
-            field="schema_version",
-        )
-
-
-def results_match(a: object, b: object) -> bool:
-    """Equal up to float rounding (JSON keeps floats exactly, but be tolerant of 1 ulp)."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a is b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-    if isinstance(a, Mapping) and isinstance(b, Mapping):
-        return set(a) == set(b) and all(results_match(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(results_match(x, y) for x, y in zip(a, b, strict=True))
-    return a == b
 
 
 # ----------------------------------------------------------------------------- catalogues

@@ -26,8 +26,14 @@ import pandas as pd
 
 from smedx import data
 from smedx.errors import KitError
-from smedx.models.common import SCHEMA_VERSION, check_choice, check_number
-from smedx.models.scenarios import Reason, check_result_header, results_match
+from smedx.models.common import (
+    SCHEMA_VERSION,
+    check_choice,
+    check_number,
+    check_result,
+    results_match,
+)
+from smedx.models.scenarios import Reason
 
 METHODS: dict[str, tuple[str, str]] = {
     "weighted_sum": ("加权求和", "weighted sum"),
@@ -379,7 +385,7 @@ class VendorRanking:
     @classmethod
     def from_dict(cls, raw: Mapping) -> VendorRanking:
         """Rebuild a stored ranking; refuse one that a recomputation does not reproduce."""
-        check_result_header(raw, "vendors")
+        check_result(raw, "vendors", "服务商比选结果", "a vendor ranking")
         try:
             entries = sorted(raw["ranked"], key=lambda e: e["input_index"])
             vendors = [_vendor_of(e) for e in entries]
