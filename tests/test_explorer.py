@@ -16,6 +16,8 @@ def test_segment_change_updates_the_chart_in_place():
     it = rows[rows["segment_key"] == "it_services"]
     assert sorted(figure.data[0].x) == sorted(it["value"].tolist())
     assert explorer.figure is figure  # same widget, updated, not re-created
+    shown = figure.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    assert shown["data"][0]["x"] == list(figure.data[0].x)  # what the browser gets
 
 
 def test_whole_sample_figure_has_no_dropdown_and_a_source_line():

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any, Literal
 
-Kind = Literal["choice", "multi", "number", "ranking", "allocation", "text"]
+# "form": answered by a whole component (e.g. the self-assessment form), which saves a dict;
+# ``meta["component"]`` names it.
+Kind = Literal["choice", "multi", "number", "ranking", "allocation", "text", "form"]
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,9 @@ class Question:
         return [o.key for o in self.options]
 
     def check(self, answer: Any) -> Feedback:
-        if answer is None or answer == "" or answer == [] or answer == {}:
+        if answer is None or (
+            isinstance(answer, (str, list, tuple, set, frozenset, dict)) and not answer
+        ):
             return wrong(
                 "还没有作答。请先用上面的控件选择或填写答案。",
                 "No answer yet. Use the controls above to answer first.",

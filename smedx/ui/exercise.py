@@ -95,6 +95,12 @@ class ExerciseWidget(w.VBox):
                     for i in range(len(labels))
                 ]
             )
+        if q.kind == "form":
+            component = q.meta.get("component", "")
+            return w.HTML(
+                f"<i>用上方的表单作答，结果自动保存 / answer with the form above ({escape(component)});"
+                " it saves by itself</i>"
+            )
         if q.kind == "allocation":
             return w.VBox(
                 [
@@ -124,11 +130,19 @@ class ExerciseWidget(w.VBox):
     @property
     def answer(self) -> Any:
         q, widgets = self.question, self._value_widgets()
+        if q.kind == "form":
+            return self.store.get(q.id)
         keys = q.option_keys()
         if q.kind == "multi":
             return [k for k, box in zip(keys, widgets, strict=True) if box.value]
         if q.kind == "ranking":
             return [d.value for d in widgets if d.value is not None]
+        if q.kind == "form":
+            component = q.meta.get("component", "")
+            return w.HTML(
+                f"<i>用上方的表单作答，结果自动保存 / answer with the form above ({escape(component)});"
+                " it saves by itself</i>"
+            )
         if q.kind == "allocation":
             return {k: s.value for k, s in zip(keys, widgets, strict=True)}
         return widgets[0].value
@@ -136,6 +150,8 @@ class ExerciseWidget(w.VBox):
     def _set_answer(self, value: Any) -> None:
         q, widgets = self.question, self._value_widgets()
         keys = q.option_keys()
+        if q.kind == "form":
+            return  # the form component owns its inputs
         if q.kind == "multi":
             for key, box in zip(keys, widgets, strict=True):
                 box.value = key in value

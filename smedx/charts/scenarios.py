@@ -1,0 +1,215 @@
+"""Charts of module 03 (scenario selection): the planner's score parts, the 2023 -> 2024 change of
+the investment scenarios, and the repeated values of figures 3.2.1.1 and 3.3.1.2.
+
+Pure functions returning ``go.Figure``; the theme comes from :mod:`smedx.charts`. Every chart that
+shows report data carries a source line.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from smedx import data
+from smedx.charts import ACCENT, HEIGHT, MUTED, PALETTE, add_source, label_column
+from smedx.models import scenarios as model
+
+# Legends above the plot, so they never collide with the source line under it.
+LEGEND_TOP = dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom")
+
+SCENARIO_FIGURE = model.SCENARIO_FIGURE
+APPROACH_FIGURE, GENAI_CHALLENGE_FIGURE = "3.2.1.1", "3.3.1.2"
+BASE_YEAR, PLAN_YEAR = model.BASE_YEAR, model.PLAN_YEAR
+
+
+def _kit_note(lang: str) -> str:
+    if lang == "en":
+        return "goal, stage and budget fit: the course's own design"
+    return "目标、阶段、预算契合度为本课程自行设计"
+
+
+def planner_source(lang: str = "zh") -> str:
+    """The citation under the planner's chart: report data plus the kit's own parts."""
+    sep = "; " if lang == "en" else "；"
+    return data.source_line(SCENARIO_FIGURE, lang) + sep + _kit_note(lang)
+
+
+def short_label(label: str) -> str:
+    """An axis label without its parenthesised examples: '研发（硬件产品研发…）' -> '研发'."""
+    return label.split("（")[0].split(" (")[0].strip()
+
+
+def score_parts_update(ranking: model.ScenarioRanking, lang: str = "zh") -> list[dict]:
+    """What changes between two rankings, per trace of :func:`score_parts` (plain values, so a
+    widget can apply them without rebuilding the figure)."""
+    label = "label_en" if lang == "en" else "label_zh"
+    names = [
+        f"{i}. {short_label(getattr(s, label))}" for i, s in enumerate(ranking.ranked, start=1)
+    ]
+    updates = []
+    for key in model.PARTS:
+        parts = [s.part(key) for s in ranking.ranked]
+        updates.append(
+            {
+                "x": [p.points for p in parts],
+                "y": names,
+                "customdata": [[p.value, 100 * p.weight] for p in parts],
+            }
+        )
+    totals = [s.score for s in ranking.ranked]
+    updates.append({"x": totals, "y": names, "text": [f"{t:.1f}" for t in totals]})
+    return updates
+
+
+def score_parts(ranking: model.ScenarioRanking, lang: str = "zh") -> go.Figure:
+    """Stacked horizontal bars: each scenario's score split into its six parts, best at the top.
+
+    Always one bar trace per part (in ``model.PARTS`` order) plus one text trace with the total,
+    so a widget can update the figure in place with :func:`score_parts_update`.
+    """
+    label = "label_en" if lang == "en" else "label_zh"
+    updates = score_parts_update(ranking, lang)
+    fig = go.Figure()
+    for colour, key, update in zip(PALETTE, model.PARTS, updates, strict=False):
+        part_name = getattr(ranking.ranked[0].part(key), label)
+        fig.add_bar(
+            name=part_name,
+            orientation="h",
+            marker_color=colour,
+            hovertemplate=(
+                f"{part_name}: %{{x:.1f}} / %{{customdata[1]:.0f}}<extra>%{{y}}</extra>"
+            ),
+            **update,
+        )
+    fig.add_scatter(
+        name="总分" if lang != "en" else "Total",
+        mode="text",
+        textposition="middle right",
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+        **updates[-1],
+    )
+    fig.update_layout(
+        title="场景得分构成（满分 100）" if lang != "en" else "Scenario score by part (of 100)",
+        barmode="stack",
+        xaxis=dict(title="得分" if lang != "en" else "points", range=[0, 100]),
+        yaxis=dict(autorange="reversed"),
+        height=HEIGHT + 60,
+        margin=dict(t=150),
+        legend=LEGEND_TOP,
+    )
+    return add_source(fig, planner_source(lang))
+
+
+def scenario_change(lang: str = "zh") -> go.Figure:
+    """Dumbbells: each scenario's share in 2023 and planned for 2024 (figure 3.1.2.1).
+
+    A scenario with only one printed value (supply chain, '保持在 27.9%') gets a single dot.
+    """
+    rows = data.figure(SCENARIO_FIGURE, segment_type="year")
+    label = label_column(lang)
+    table = rows.pivot_table(index=["key", label], columns="segment_key", values="value")
+    table = table.reset_index()
+    table["order"] = [list(model.scenario_catalogue()).index(k) for k in table["key"]]
+    table = table.sort_values("order")
+    names = table[label].tolist()
+    base = table.get(BASE_YEAR)
+    plan = table.get(PLAN_YEAR)
+    line_x, line_y = [], []
+    for name, a, b in zip(names, base, plan, strict=True):
+        if a == a and b == b:  # both years present (NaN != NaN)
+            line_x += [a, b, None]
+            line_y += [name, name, None]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=line_x,
+        y=line_y,
+        mode="lines",
+        line=dict(color=MUTED, width=4),
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    for year, values, colour in ((BASE_YEAR, base, MUTED), (PLAN_YEAR, plan, PALETTE[0])):
+        shown = [(n, v) for n, v in zip(names, values, strict=True) if v == v]
+        suffix = "（计划）" if year == PLAN_YEAR and lang != "en" else ""
+        if year == PLAN_YEAR and lang == "en":
+            suffix = " (planned)"
+        fig.add_scatter(
+            name=f"{year}{suffix}",
+            x=[v for _n, v in shown],
+            y=[n for n, _v in shown],
+            mode="markers+text",
+            marker=dict(size=16, color=colour, line=dict(color="#333", width=1)),
+            text=[f"{v:g}%" for _n, v in shown],
+            textposition="top center",
+            hovertemplate=f"{year} · %{{y}}: %{{x:.1f}}%<extra></extra>",
+        )
+    fig.update_layout(
+        title=(
+            "重点投入场景：2023 年 vs 2024 年计划"
+            if lang != "en"
+            else "Investment scenarios: 2023 vs planned 2024"
+        ),
+        xaxis=dict(
+            title="企业占比（%）" if lang != "en" else "% of SMEs",
+            range=[0, max(v for v in plan if v == v) * 1.25],
+        ),
+        yaxis=dict(autorange="reversed"),
+        legend=LEGEND_TOP,
+        margin=dict(t=110),
+    )
+    fig.update_traces(selector=dict(mode="markers+text"), cliponaxis=False)
+    return add_source(fig, data.source_line(SCENARIO_FIGURE, lang))
+
+
+def repeated_values(lang: str = "zh") -> go.Figure:
+    """Figures 3.2.1.1 (approaches, labelled options) and 3.3.1.2 (GenAI challenges) side by
+    side: the same four numbers in two different questions with different N."""
+    label = label_column(lang)
+    fig = go.Figure()
+    sources = []
+    for figure_id, colour in ((APPROACH_FIGURE, PALETTE[0]), (GENAI_CHALLENGE_FIGURE, ACCENT)):
+        rows = data.figure(figure_id)
+        rows = rows[(rows["segment_key"] == "") & ~rows["key"].str.startswith("unlabelled")]
+        rows = rows.sort_values("value", ascending=False).head(4)
+        info = data.figure_info(figure_id)
+        title = info["title_en"] if lang == "en" else info["title_zh"]
+        positions = [f"第{i}项" if lang != "en" else f"option {i}" for i in range(1, len(rows) + 1)]
+        fig.add_bar(
+            name=f"{'Figure' if lang == 'en' else '图'} {figure_id} · {title} (N={info['n']})",
+            x=positions,
+            y=rows["value"].tolist(),
+            marker_color=colour,
+            text=[f"{v:g}%" for v in rows["value"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=rows[label].tolist(),
+            hovertemplate="%{customdata}: %{y:.1f}%<extra></extra>",
+        )
+        sources.append(data.source_line(figure_id, lang))
+    fig.update_layout(
+        title=(
+            "两道不同的题，同样的四个数字？"
+            if lang != "en"
+            else "Two different questions, the same four numbers?"
+        ),
+        barmode="group",
+        yaxis=dict(title="企业占比（%）" if lang != "en" else "% of SMEs", range=[0, 70]),
+        legend=dict(LEGEND_TOP, orientation="v"),
+        margin=dict(t=130, b=100),
+        height=HEIGHT + 60,
+    )
+    add_source(fig, sources[0])
+    fig.add_annotation(
+        text=sources[1],
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-78,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font=dict(size=12, color="#555"),
+    )
+    return fig

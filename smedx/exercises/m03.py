@@ -1,0 +1,693 @@
+"""Module 03 场景选择: investment scenarios (§3.1.2), transformation approaches (§3.2.1),
+challenges and the help SMEs want (§3.3), and choosing one's own scenarios with the planner.
+
+Every report number in a prompt, a solution or an expected answer is read from :mod:`smedx.data`
+at import time; every planner result from :mod:`smedx.models.scenarios`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from smedx import data
+from smedx.exercises.core import (
+    Feedback,
+    Option,
+    Question,
+    Text,
+    choice_is,
+    right,
+    set_is,
+    wrong,
+)
+from smedx.models import scenarios as planner
+from smedx.models.common import INDUSTRIES, INVESTMENT_BANDS, STAGE_ORDER, CompanyProfile
+
+MODULE = "m03"
+SCENARIOS = planner.scenario_catalogue()
+GOALS = planner.goal_catalogue()
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1f}%"
+
+
+def _stage_names() -> dict[str, tuple[str, str]]:
+    rows = data.stages()
+    return {r.stage_id: (r.name_zh, r.name_en) for r in rows.itertuples()}
+
+
+STAGES = {key: _stage_names()[key] for key in STAGE_ORDER}
+
+# --- m03.biggest_drop: 2023 -> 2024 -------------------------------------------------------------
+
+_years = data.figure(planner.SCENARIO_FIGURE, segment_type="year")
+_by_year = {
+    key: dict(zip(group["segment_key"], group["value"], strict=True))
+    for key, group in _years.groupby("key", sort=False)
+}
+_changes = {
+    key: years[planner.PLAN_YEAR] - years[planner.BASE_YEAR]
+    for key, years in _by_year.items()
+    if planner.BASE_YEAR in years and planner.PLAN_YEAR in years
+}
+_DROP = min(_changes, key=_changes.get)
+_single_year = [k for k in _by_year if k not in _changes]
+
+
+def _change_text(key: str) -> tuple[str, str]:
+    years = _by_year[key]
+    a, b = years[planner.BASE_YEAR], years[planner.PLAN_YEAR]
+    zh, en = SCENARIOS[key]
+    return (
+        f"{zh}：{_pct(a)} → {_pct(b)}（{b - a:+.1f} 个百分点）",
+        f"{en}: {_pct(a)} -> {_pct(b)} ({b - a:+.1f} points)",
+    )
+
+
+def _drop_near() -> dict[str, Text]:
+    near = {}
+    for key, change in _changes.items():
+        if key == _DROP:
+            continue
+        zh, en = _change_text(key)
+        if change < 0:
+            near[key] = Text(
+                f"{zh}。它确实下降了，但不是降得最多的：比较的是变化量，不是占比高低。",
+                f"{en}. It did fall, but not the most: compare the change, not the level.",
+            )
+        else:
+            near[key] = Text(f"{zh}。它是上升的。", f"{en}. It went up.")
+    for key in _single_year:
+        zh, en = SCENARIOS[key]
+        value = next(iter(_by_year[key].values()))
+        near[key] = Text(
+            f"报告说{zh}“保持在”{_pct(value)}，只给出一个数字，看不出下降。",
+            f"The report says {en} 'stayed at' {_pct(value)} and prints one number only: no fall "
+            "can be read from it.",
+        )
+    return near
+
+
+_all_changes_zh = "；".join(_change_text(k)[0] for k in _changes)
+_all_changes_en = "; ".join(_change_text(k)[1] for k in _changes)
+
+BIGGEST_DROP = Question(
+    id="m03.biggest_drop",
+    module=MODULE,
+    kind="choice",
+    prompt=Text(
+        f"对比图 {planner.SCENARIO_FIGURE} 中 {planner.BASE_YEAR} 年的投入与 {planner.PLAN_YEAR} "
+        "年的计划投入：哪个场景的企业占比下降得最多？",
+        f"Compare {planner.BASE_YEAR} investment with planned {planner.PLAN_YEAR} investment in "
+        f"figure {planner.SCENARIO_FIGURE}: which scenario lost the most share?",
+    ),
+    options=tuple(Option(k, *SCENARIOS[k]) for k in _by_year),
+    checker=choice_is(
+        _DROP,
+        Text(
+            f"{_change_text(_DROP)[0]}，降幅最大。报告称其比例“显著下降”。",
+            f"{_change_text(_DROP)[1]}, the largest fall; the report calls it a marked decline.",
+        ),
+        near=_drop_near(),
+    ),
+    hints=(
+        Text(
+            "看上面的哑铃图：灰点是 2023 年，蓝点是 2024 年计划。",
+            "Use the dumbbell chart above: grey is 2023, blue is planned 2024.",
+        ),
+        Text(
+            "用 2024 年的数减去 2023 年的数；负数表示下降，负得越多降得越多。",
+            "Subtract 2023 from 2024; a negative number is a fall, the more negative the larger.",
+        ),
+        Text(
+            "“下降最多”比较的是变化量（百分点），不是 2024 年哪个场景占比最低。",
+            "'Lost the most' compares the change in points, not which share is lowest in 2024.",
+        ),
+    ),
+    solution=Text(
+        f"{_all_changes_zh}。降得最多的是{SCENARIOS[_DROP][0]}。注意这是“计划”与“实际”的对比：2024 "
+        "年的数字是企业的预期，不是已经发生的投入（报告 §3.1.2）。",
+        f"{_all_changes_en}. The largest fall is {SCENARIOS[_DROP][1]}. Note that planned 2024 "
+        "is compared with actual 2023: the 2024 numbers are intentions, not spending (§3.1.2).",
+    ),
+    example_answer=_DROP,
+    wrong_answers=tuple(k for k in _by_year if k != _DROP),
+    points=1,
+)
+
+# --- m03.approaches_reading: figure 3.2.1.1 and its unlabelled values ---------------------------
+
+_APPROACH = "3.2.1.1"
+_approaches = data.figure(_APPROACH)
+_labelled = _approaches[~_approaches["key"].str.startswith("unlabelled")]
+_unlabelled = _approaches[_approaches["key"].str.startswith("unlabelled")]
+_one_stop = data.stat(_APPROACH, "one_stop_platform")
+_vendors = data.stat(_APPROACH, "existing_vendors")
+_first_unlabelled = float(_unlabelled["value"].iloc[0])
+_total = float(_approaches["value"].sum())
+_lowest = float(_approaches["value"].min())
+assert data.figure_info(_APPROACH)["choice"] == "multi" and _total > 100
+
+APPROACHES_READING = Question(
+    id="m03.approaches_reading",
+    module=MODULE,
+    kind="multi",
+    prompt=Text(
+        f"关于图 {_APPROACH}（中小企业数字化转型的主要方式，N={_one_stop.n}），哪些说法有数据支持？"
+        "（多选）",
+        f"Which statements about figure {_APPROACH} (main approaches to transformation, "
+        f"N={_one_stop.n}) does the data support? (select all that apply)",
+    ),
+    options=(
+        Option(
+            "one_stop",
+            f"{_pct(_one_stop.value)} 的中小企业选择依托综合型一站式服务平台转型",
+            f"{_pct(_one_stop.value)} of SMEs transform through a one-stop service platform",
+        ),
+        Option(
+            "over_100",
+            "各选项占比加起来超过 100%，因为这是多选题，并不是数据出错",
+            "The shares add up to more than 100% because it is a multiple-choice question, "
+            "not because of an error",
+        ),
+        Option(
+            "lost_labels",
+            f"报告文本里另有 {len(_unlabelled)} 个没有标签的数值（如 {_pct(_first_unlabelled)}），"
+            "无法知道它们代表哪种方式",
+            f"The report's text has {len(_unlabelled)} more values without labels (e.g. "
+            f"{_pct(_first_unlabelled)}); we cannot tell which approach each stands for",
+        ),
+        Option(
+            "vendors_least",
+            f"“依托现有软硬件厂商”（{_pct(_vendors.value)}）是最少企业选择的方式",
+            f"'Through existing hardware/software vendors' ({_pct(_vendors.value)}) is the least "
+            "chosen approach",
+        ),
+        Option(
+            "invented_label",
+            f"{_pct(_first_unlabelled)} 的企业选择自主研发进行转型",
+            f"{_pct(_first_unlabelled)} of SMEs transform with their own R&D",
+        ),
+    ),
+    checker=set_is(
+        {"one_stop", "over_100", "lost_labels"},
+        Text(
+            "报告只给出了四个带名称的数值；其余数值的标签在文本中丢失，不能猜测它们的含义。",
+            "The report names four values only; the other values lost their labels in the "
+            "text, and guessing what they mean is not reading the data.",
+        ),
+    ),
+    hints=(
+        Text(
+            "用上面的图逐条核对：每句话里的数字和名称，图里能找到吗？",
+            "Check each statement against the chart: can you find both the number and the name?",
+        ),
+        Text(
+            "多选题中，每个选项单独计算“选择它的企业占比”，所以加总可以超过 100%。",
+            "In a multiple-choice question each option is a share of its own, so the total may "
+            "exceed 100%.",
+        ),
+        Text(
+            "图中标着“未标注选项”的数值，名称在报告文本里丢失了：它们可能比“依托现有软硬件厂商”"
+            "更低，也不能被起一个名字。",
+            "The values marked 'unlabelled' lost their names in the text: they may be lower "
+            "than 'existing vendors', and they cannot be given a name.",
+        ),
+    ),
+    solution=Text(
+        f"有支持的是：一站式平台 {_pct(_one_stop.value)}（报告 §3.2.1 原文）；加总为 {_total:.1f}%，"
+        f"因为是多选题；另有 {len(_unlabelled)} 个数值没有标签。“依托现有软硬件厂商最少”没有支持："
+        f"无标签数值中最低为 {_pct(_lowest)}。“{_pct(_first_unlabelled)} 选择自主研发”是编造的"
+        "标签。数据包把丢失的标签记为 unlabelled_N，不作猜测。",
+        f"Supported: one-stop platforms {_pct(_one_stop.value)} (report §3.2.1); the total is "
+        f"{_total:.1f}% because it is a multiple-choice question; {len(_unlabelled)} values "
+        "have no label. 'Existing vendors is least chosen' is not supported: the lowest "
+        f"unlabelled value is {_pct(_lowest)}. '{_pct(_first_unlabelled)} use their own R&D' "
+        "invents a label. The data package records lost labels as unlabelled_N and does not "
+        "guess.",
+    ),
+    example_answer=["one_stop", "over_100", "lost_labels"],
+    wrong_answers=(
+        ["one_stop", "over_100", "lost_labels", "vendors_least"],
+        ["one_stop", "invented_label"],
+        ["one_stop"],
+    ),
+    points=2,
+)
+
+# --- m03.repeated_values: 3.2.1.1 and 3.3.1.2 ---------------------------------------------------
+
+_GENAI = "3.3.1.2"
+_genai = data.figure(_GENAI)
+_first_four = sorted(_labelled["value"].tolist(), reverse=True)[:4]
+_genai_four = sorted(_genai["value"].tolist(), reverse=True)[:4]
+assert _first_four == _genai_four, "the repeat this exercise teaches is no longer in the data"
+_four = " / ".join(f"{v:.1f}" for v in _first_four)
+_n_approach, _n_genai = data.figure_info(_APPROACH)["n"], data.figure_info(_GENAI)["n"]
+
+REPEATED_VALUES = Question(
+    id="m03.repeated_values",
+    module=MODULE,
+    kind="choice",
+    prompt=Text(
+        f"图 {_APPROACH}（转型方式，N={_n_approach}）和图 {_GENAI}（应用大模型和生成式 AI 的挑战，"
+        f"N={_n_genai}）是两道不同的题，却给出了完全相同的四个数字：{_four}。最站得住脚的解读是？",
+        f"Figure {_APPROACH} (approaches, N={_n_approach}) and figure {_GENAI} (challenges of "
+        f"GenAI, N={_n_genai}) are two different questions, yet both print the same four "
+        f"numbers: {_four}. Which reading holds up best?",
+    ),
+    options=(
+        Option(
+            "same_firms",
+            "同一批企业对两道题的回答恰好一样，说明数据很可靠",
+            "The same firms happened to answer both questions alike, so the data is reliable",
+        ),
+        Option(
+            "likely_error",
+            "两道题、两个不同的 N，四个数字完全相同几乎不可能是巧合，很可能有一组数字被错用；"
+            "两组都要谨慎使用，最好核对原图或向发布方求证",
+            "Two questions with different N giving four identical numbers is very unlikely to "
+            "be chance; one set was probably reused by mistake. Use both with care and check "
+            "the original chart or ask the publisher",
+        ),
+        Option(
+            "causal",
+            "说明选择一站式平台的企业，正是觉得生成式 AI 成效不清晰的企业",
+            "It shows that firms choosing one-stop platforms are the ones that find GenAI's "
+            "benefit unclear",
+        ),
+        Option(
+            "normal",
+            "百分比相同很常见，不必在意",
+            "Identical percentages are common; nothing to worry about",
+        ),
+    ),
+    checker=choice_is(
+        "likely_error",
+        Text(
+            "数据包在两张图的备注中都标记了这一“可疑重复”。结论不变：作决策时不要依赖这几个精确数字。",
+            "The data package flags this 'suspicious repeat' on both figures. Do not base a "
+            "decision on these exact numbers.",
+        ),
+        near={
+            "same_firms": Text(
+                f"两道题的样本量不同（N={_n_approach} 与 N={_n_genai}），同样的百分比对应的企业数"
+                "也不同，“恰好一样”站不住。",
+                f"The two questions have different bases (N={_n_approach} and N={_n_genai}), so "
+                "the same percentages are different numbers of firms: 'happened alike' does not "
+                "hold up.",
+            ),
+            "causal": Text(
+                "数字相同不代表两组企业相同，更谈不上因果。",
+                "Equal numbers do not mean the same firms, let alone cause and effect.",
+            ),
+        },
+    ),
+    hints=(
+        Text(
+            "先看两张图的样本量 N：它们一样吗？",
+            "First compare the two charts' bases N: are they the same?",
+        ),
+        Text(
+            "四个不同的问题选项、两个不同的样本，同时完全相同的概率有多大？",
+            "Four different options, two different samples, all identical: how likely is that?",
+        ),
+        Text(
+            "批判性阅读不是“数据都错了”，而是知道哪些数字可以依赖、哪些需要核实。",
+            "Critical reading is not 'the data is all wrong' but knowing which numbers to rely "
+            "on and which to check.",
+        ),
+    ),
+    solution=Text(
+        f"{_four} 同时出现在图 {_APPROACH}（N={_n_approach}）和图 {_GENAI}（N={_n_genai}）。两道题"
+        "的选项完全不同，样本量也不同，同一组四个数字几乎不可能是巧合，很可能是撰写或排版时把"
+        "一组数字用了两次。报告本身没有解释。可以依赖的是定性结论（例如一站式平台是主流方式），"
+        "精确数字要谨慎。（报告 §3.2.1、§3.3.1）",
+        f"{_four} appear in figure {_APPROACH} (N={_n_approach}) and figure {_GENAI} "
+        f"(N={_n_genai}). The options differ and so do the bases; the same four numbers are "
+        "very unlikely to be chance, more likely one set was used twice when the report was "
+        "written or laid out. The report does not explain it. Rely on the qualitative points "
+        "(e.g. one-stop platforms are the main approach), be careful with the exact numbers "
+        "(§3.2.1, §3.3.1).",
+    ),
+    example_answer="likely_error",
+    wrong_answers=("same_firms", "causal", "normal"),
+    points=1,
+)
+
+# --- m03.planner_case: a fictional company in the planner ---------------------------------------
+
+CASE = {
+    "industry": "discrete_manufacturing",
+    "stage": "digital_foundation",
+    "goals": ("process_optimisation", "cost_reduction"),
+    "budget_band": "2_3",
+}
+_case = planner.rank_scenarios(
+    CompanyProfile(industry=CASE["industry"]), CASE["stage"], CASE["goals"], CASE["budget_band"]
+)
+_case_first, _case_second = _case.ranked[0], _case.ranked[1]
+_most_common = max(
+    (k for k in SCENARIOS if k in _by_year and planner.PLAN_YEAR in _by_year[k]),
+    key=lambda k: _by_year[k][planner.PLAN_YEAR],
+)
+_edge = max(
+    _case_first.parts,
+    key=lambda p: p.points - _case_second.part(p.key).points,
+)
+
+
+def describe_plan(plan: dict, lang: str) -> str:
+    """One line naming a plan's industry, stage, goals and budget band in one language."""
+    i = 0 if lang == "zh" else 1
+    industry = INDUSTRIES[plan["industry"]][i]
+    stage = STAGES[plan["stage"]][i]
+    band = INVESTMENT_BANDS[plan["budget_band"]][2 + i]
+    goals = ("、" if lang == "zh" else ", ").join(GOALS[g][i] for g in plan["goals"])
+    if lang == "zh":
+        return f"行业：{industry}；阶段：{stage}；目标：{goals}；预算：投入占营收 {band}"
+    return f"industry: {industry}; stage: {stage}; goals: {goals}; budget: {band} of revenue"
+
+
+def _case_description(lang: str) -> str:
+    if lang == "zh":
+        return describe_plan(CASE, lang) + "（企业规模、类型不填）"
+    return describe_plan(CASE, lang) + " (leave size and type empty)"
+
+
+def _top(ranking, count: int, lang: str) -> str:
+    i = "label_zh" if lang == "zh" else "label_en"
+    sep = "、" if lang == "zh" else ", "
+    if lang == "zh":
+        return sep.join(f"{getattr(s, i)}（{s.score:.1f}）" for s in ranking.ranked[:count])
+    return sep.join(f"{getattr(s, i)} ({s.score:.1f})" for s in ranking.ranked[:count])
+
+
+_case_near = {}
+if _most_common != _case_first.key:
+    _case_near[_most_common] = Text(
+        f"{SCENARIOS[_most_common][0]}是全样本中计划投入最多的场景，但规划器还要看这家企业的目标、"
+        "阶段和预算。把条件准确输入规划器，再看第 1 名。",
+        f"{SCENARIOS[_most_common][1]} is the most common scenario overall, but the planner "
+        "also weighs this company's goals, stage and budget. Enter the conditions exactly and "
+        "look at rank 1 again.",
+    )
+_case_near[_case_second.key] = Text(
+    "很接近：它排第 2。检查一下输入的阶段和预算是否与题目一致。",
+    "Close: it ranks second. Check that the stage and budget you entered match the question.",
+)
+
+PLANNER_CASE = Question(
+    id="m03.planner_case",
+    module=MODULE,
+    kind="choice",
+    prompt=Text(
+        "一家虚构的示例企业：" + _case_description("zh") + "。把这些条件输入下方的场景规划器"
+        "（本课程自行设计的评分模型），它排在第 1 位的场景是哪个？",
+        "A fictional example company: " + _case_description("en") + ". Enter these conditions "
+        "in the scenario planner below (the course's own scoring model): which scenario does it "
+        "rank first?",
+    ),
+    options=tuple(Option(k, *v) for k, v in SCENARIOS.items()),
+    checker=choice_is(
+        _case_first.key,
+        Text(
+            f"{_case_first.label_zh}得 {_case_first.score:.1f} 分，领先第 2 名"
+            f"{_case_second.label_zh} {_case_first.score - _case_second.score:.1f} 分，"
+            f"差距主要来自“{_edge.label_zh}”。",
+            f"{_case_first.label_en} scores {_case_first.score:.1f}, "
+            f"{_case_first.score - _case_second.score:.1f} ahead of {_case_second.label_en}, "
+            f"mostly thanks to '{_edge.label_en}'.",
+        ),
+        near=_case_near,
+    ),
+    hints=(
+        Text(
+            "在规划器里逐项设置：行业、阶段、两个目标、预算档位。",
+            "Set each input in the planner: industry, stage, both goals, budget band.",
+        ),
+        Text(
+            "图中最上面的那一条就是第 1 名；条形分成六段，每段是一个评分部分。",
+            "The top bar of the chart is rank 1; each bar is split into the six scoring parts.",
+        ),
+        Text(
+            "全样本最常见的场景不一定是这家企业的第 1 名：目标、阶段和预算契合度也计分。",
+            "The most common scenario overall is not necessarily this company's first: goal, "
+            "stage and budget fit also score.",
+        ),
+    ),
+    solution=Text(
+        f"前三名：{_top(_case, 3, 'zh')}。第 1 名领先主要靠“{_edge.label_zh}”。这是本课程自行设计"
+        "的模型给出的建议，依据报告图 3.1.2.1 的数据和课程设定的契合度表，不是报告的结论。",
+        f"Top three: {_top(_case, 3, 'en')}. Rank 1 leads mainly on '{_edge.label_en}'. This "
+        "is a suggestion of the course's own model, built on figure 3.1.2.1 and the course's "
+        "fit tables, not a finding of the report.",
+    ),
+    example_answer=_case_first.key,
+    wrong_answers=tuple(s.key for s in _case.ranked[1:]),
+    points=2,
+)
+
+# --- m03.my_scenarios: your own company, checked for consistency with the planner ---------------
+
+GROUPS = {
+    "industry": ("行业", "Industry"),
+    "stage": ("阶段", "Stage"),
+    "goal": ("目标", "Goal"),
+    "budget": ("预算", "Budget"),
+    "pick": ("我选的场景", "My scenario"),
+}
+MAX_PICKS = 3
+
+
+def _plan_options() -> tuple[Option, ...]:
+    bands = {k: (v[2], v[3]) for k, v in INVESTMENT_BANDS.items()}
+    catalogues = {
+        "industry": INDUSTRIES,
+        "stage": STAGES,
+        "goal": GOALS,
+        "budget": bands,
+        "pick": SCENARIOS,
+    }
+    return tuple(
+        Option(f"{group}:{key}", f"{GROUPS[group][0]}：{zh}", f"{GROUPS[group][1]}: {en}")
+        for group, catalogue in catalogues.items()
+        for key, (zh, en) in catalogue.items()
+    )
+
+
+def encode_plan(
+    industry: str, stage: str, goals: Iterable[str], budget_band: str, picks: Iterable[str]
+) -> list[str]:
+    """The plain answer of ``m03.my_scenarios``: the planner's inputs and the learner's picks."""
+    return [
+        f"industry:{industry}",
+        f"stage:{stage}",
+        *(f"goal:{g}" for g in goals),
+        f"budget:{budget_band}",
+        *(f"pick:{p}" for p in picks),
+    ]
+
+
+def decode_plan(answer: Iterable[str]) -> dict[str, list[str]]:
+    """Group an answer's keys: {"industry": [...], "stage": [...], ...} (unknown groups dropped)."""
+    groups: dict[str, list[str]] = {g: [] for g in GROUPS}
+    for item in answer:
+        group, _sep, key = str(item).partition(":")
+        if group in groups:
+            groups[group].append(key)
+    return groups
+
+
+def _exactly_one(groups: dict, group: str) -> Feedback | None:
+    count = len(groups[group])
+    if count == 1:
+        return None
+    zh, en = GROUPS[group]
+    return wrong(
+        f"请恰好选一个“{zh}”（现在选了 {count} 个）。",
+        f"choose exactly one '{en}' (you chose {count}).",
+    )
+
+
+def check_plan(answer: frozenset) -> Feedback:
+    """Consistent when every picked scenario is in the planner's top 3 for the entered inputs
+    (a scenario tied with the third counts as top 3)."""
+    groups = decode_plan(answer)
+    for group in ("industry", "stage", "budget"):
+        problem = _exactly_one(groups, group)
+        if problem:
+            return problem
+    if not groups["goal"]:
+        return wrong("请至少选一个“目标”。", "choose at least one 'Goal'.")
+    picks = groups["pick"]
+    if not 1 <= len(picks) <= MAX_PICKS:
+        return wrong(
+            f"请选 1 至 {MAX_PICKS} 个你要优先投入的场景（现在选了 {len(picks)} 个）。",
+            f"pick 1 to {MAX_PICKS} scenarios to invest in first (you picked {len(picks)}).",
+        )
+    ranking = planner.rank_scenarios(
+        CompanyProfile(industry=groups["industry"][0]),
+        groups["stage"][0],
+        groups["goal"],
+        groups["budget"][0],
+    )
+    cutoff = round(ranking.ranked[min(MAX_PICKS, len(ranking.ranked)) - 1].score, 9)
+    ranks = {s.key: i for i, s in enumerate(ranking.ranked, start=1)}
+    outside = [p for p in picks if round(ranking.get(p).score, 9) < cutoff]
+    top_zh, top_en = _top(ranking, MAX_PICKS, "zh"), _top(ranking, MAX_PICKS, "en")
+    if not outside:
+        return right(
+            f"一致！你选的场景都在规划器前三名之内（{top_zh}）。记住：规划器是本课程自行设计的模型，"
+            "最终决定还要结合你对企业的了解。",
+            f"Consistent! Every scenario you picked is in the planner's top three ({top_en}). "
+            "Remember the planner is the course's own model; the decision is still yours.",
+        )
+    listed_zh = "、".join(f"{SCENARIOS[p][0]}（第 {ranks[p]} 名）" for p in outside)
+    listed_en = ", ".join(f"{SCENARIOS[p][1]} (rank {ranks[p]})" for p in outside)
+    return wrong(
+        f"与规划器不一致：{listed_zh}不在前三名（{top_zh}）。看看它在哪些评分部分失分；"
+        "如果你仍有理由坚持，把理由写进下面的反思题，再和培训师讨论。",
+        f"Not consistent with the planner: {listed_en} is not in its top three ({top_en}). "
+        "See which parts it loses points on; if you still have reasons, write them in the "
+        "reflection below and discuss them with the trainer.",
+        round((len(picks) - len(outside)) / len(picks), 2),
+    )
+
+
+EXAMPLE_PLAN = {
+    "industry": "retail",
+    "stage": "single_point",
+    "goals": ("cost_reduction",),
+    "budget_band": "lt1",
+}
+_example_ranking = planner.rank_scenarios(
+    CompanyProfile(industry=EXAMPLE_PLAN["industry"]),
+    EXAMPLE_PLAN["stage"],
+    EXAMPLE_PLAN["goals"],
+    EXAMPLE_PLAN["budget_band"],
+)
+
+
+def _example(picks: Iterable[str]) -> list[str]:
+    return encode_plan(
+        EXAMPLE_PLAN["industry"],
+        EXAMPLE_PLAN["stage"],
+        EXAMPLE_PLAN["goals"],
+        EXAMPLE_PLAN["budget_band"],
+        picks,
+    )
+
+
+MY_SCENARIOS = Question(
+    id="m03.my_scenarios",
+    module=MODULE,
+    kind="multi",
+    prompt=Text(
+        "为你自己的企业选出 1-3 个优先投入的场景。先在场景规划器里输入企业情况，点“填入练习”，"
+        "再勾选你的场景（“我选的场景”）。这道题没有唯一答案，检查的是一致性：你选的每个场景都"
+        "必须在规划器对你所填情况给出的前三名之内。",
+        "Choose 1-3 scenarios your own company should invest in first. Enter your company in "
+        "the scenario planner, press 'Fill the exercise', then tick your scenarios ('My "
+        "scenario'). There is no single right answer: the check is for consistency: every "
+        "scenario you pick must be in the planner's top three for what you entered.",
+    ),
+    options=_plan_options(),
+    checker=check_plan,
+    hints=(
+        Text(
+            "恰好选一个行业、一个阶段、一个预算档位，至少一个目标，再选 1-3 个场景。",
+            "Tick exactly one industry, one stage, one budget band, at least one goal, then "
+            "1-3 scenarios.",
+        ),
+        Text(
+            "在规划器里输入同样的情况，看图中前三条：这就是可选的范围。",
+            "Enter the same in the planner and look at the top three bars: that is your range.",
+        ),
+        Text(
+            "如果你想选的场景排在第 4 名以后，看看它在哪一段失分（例如报告没有本行业的数据）。",
+            "If the scenario you want ranks 4th or lower, see which part it loses on (e.g. the "
+            "report has no number for your industry).",
+        ),
+    ),
+    solution=Text(
+        f"没有唯一答案。例如（{describe_plan(EXAMPLE_PLAN, 'zh')}）的企业，规划器前三名是"
+        f"{_top(_example_ranking, 3, 'zh')}，从中选 1-3 个即为一致。规划器是本课程自行设计的模型（报告 "
+        "§3.1.2 的数据 + 课程的契合度表），它的排名是讨论的起点，不是标准答案。",
+        f"There is no single answer. For example, for a company with "
+        f"{describe_plan(EXAMPLE_PLAN, 'en')}, the planner's top three are "
+        f"{_top(_example_ranking, 3, 'en')}; picking 1-3 of them is consistent. The planner is the "
+        "course's own model (§3.1.2 data plus the course's fit tables): its ranking starts the "
+        "discussion, it is not the answer.",
+    ),
+    example_answer=_example(_example_ranking.keys()[:2]),
+    wrong_answers=(
+        _example([_example_ranking.keys()[-1]]),
+        _example(_example_ranking.keys()[:4]),
+        [a for a in _example(_example_ranking.keys()[:1]) if not a.startswith("stage:")],
+        [*_example(_example_ranking.keys()[:1]), "stage:innovation"],
+        [a for a in _example(_example_ranking.keys()[:1]) if not a.startswith("pick:")],
+    ),
+    points=3,
+)
+
+# --- m03.help_reflection: ungraded ----------------------------------------------------------------
+
+_help = data.figure("3.3.2.1")
+_top_help = _help[_help["segment_key"] == ""].sort_values("value", ascending=False).iloc[0]
+MIN_REFLECTION = 10
+
+
+def _reflection(answer: str) -> Feedback:
+    if len(answer) < MIN_REFLECTION:
+        return wrong(
+            f"请多写几句（至少 {MIN_REFLECTION} 个字）：需要哪种帮助、为什么、向谁求助。",
+            f"write a little more (at least {MIN_REFLECTION} characters): which help, why, and "
+            "from whom.",
+        )
+    return right("已保存，可在小组讨论中分享。", "Saved; share it in the discussion.")
+
+
+HELP_REFLECTION = Question(
+    id="m03.help_reflection",
+    module=MODULE,
+    kind="text",
+    graded=False,
+    prompt=Text(
+        "反思（不计分）：对照图 3.3.1.1 的困难和图 3.3.2.1 的外部帮助，你的企业最需要哪一种帮助？"
+        "为什么？如果你在上一题坚持了规划器前三名以外的场景，也请写下理由。",
+        "Reflection (not graded): comparing the challenges of figure 3.3.1.1 with the help of "
+        "figure 3.3.2.1, which help does your company need most, and why? If you kept a "
+        "scenario outside the planner's top three above, give your reasons too.",
+    ),
+    checker=_reflection,
+    hints=(
+        Text(
+            f"全样本中最多企业需要的是“{_top_help['label_zh']}”（{_pct(_top_help['value'])}）；"
+            "你的企业呢？",
+            f"Most SMEs want '{_top_help['label_en']}' ({_pct(_top_help['value'])}); and yours?",
+        ),
+        Text(
+            "把一个困难和一种帮助配对，例如“缺人才”对应“培训”。",
+            "Pair one challenge with one kind of help, e.g. 'lack of talent' with 'training'.",
+        ),
+    ),
+    solution=Text(
+        "没有标准答案。好的回答说清楚：哪一个困难最卡脖子、需要哪种帮助、可以向谁求助"
+        "（服务商、协会、政府项目）。",
+        "There is no model answer. A good one says which challenge hurts most, which help would "
+        "address it, and who could give it (providers, associations, government programmes).",
+    ),
+    example_answer="我们缺少懂数据的员工，最需要技术培训和技能提升，可以先找协会的培训项目。",
+    wrong_answers=("好",),
+)
+
+QUESTIONS = [
+    BIGGEST_DROP,
+    APPROACHES_READING,
+    REPEATED_VALUES,
+    PLANNER_CASE,
+    MY_SCENARIOS,
+    HELP_REFLECTION,
+]

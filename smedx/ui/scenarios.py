@@ -1,0 +1,322 @@
+"""The scenario planner: company profile, stage, goals and budget in; the report's investment
+scenarios ranked by :func:`smedx.models.scenarios.rank_scenarios` out, as a stacked bar chart of
+the score parts with the reasons (and their sources) for any scenario.
+
+No business logic here: every number and every sentence comes from the model. Bad input shows the
+model's message in red (zh, then en) and keeps everything the user entered.
+
+    ScenarioPlanner()                               # the planner alone (also a Voila app)
+    ScenarioPlanner(exercise="m03.my_scenarios")    # plus the exercise it fills in
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from smedx import data
+from smedx.charts import scenarios as charts
+from smedx.errors import KitError
+from smedx.exercises import AnswerStore, question
+from smedx.exercises.m03 import decode_plan, encode_plan
+from smedx.models import scenarios as model
+from smedx.models.common import (
+    ENTERPRISE_TYPES,
+    INDUSTRIES,
+    INVESTMENT_BANDS,
+    SIZE_BANDS,
+    STAGE_ORDER,
+    CompanyProfile,
+)
+from smedx.ui.chart import ChartView
+from smedx.ui.exercise import ExerciseWidget
+
+LEFT_WIDTH, CHART_WIDTH = "340px", 760
+NOT_GIVEN = ("不填 · not given", None)
+
+
+def error_html(err: KitError) -> str:
+    """A model's message, Chinese first, in red; never a traceback."""
+    return (
+        "<div style='color:#b00020;border-left:4px solid #b00020;padding:4px 8px'>"
+        f"⚠ {escape(err.zh)}<br><span style='font-size:90%'>{escape(err.en)}</span></div>"
+    )
+
+
+def apply_update(target: ChartView, traces: list[dict], layout: dict | None = None) -> None:
+    """Apply per-trace changes (property path -> value) and layout changes in one message."""
+    with target.batch_update():
+        for trace, changes in zip(target.data, traces, strict=True):
+            for path, value in changes.items():
+                trace[path] = value
+        for path, value in (layout or {}).items():
+            target.layout[path] = value
+
+
+def _default(figure_id: str, allowed) -> str:
+    """The report's most common answer (whole sample) among the allowed keys."""
+    rows = data.figure(figure_id)
+    rows = rows[(rows["segment_key"] == "") & rows["key"].isin(list(allowed))]
+    return str(rows.sort_values("value", ascending=False)["key"].iloc[0])
+
+
+def _label(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+class ScenarioPlanner(w.VBox):
+    """Inputs on the left, the ranked scenarios on the right, reasons below.
+
+    Public parts for tests and apps: ``industry``, ``size_band``, ``enterprise_type``, ``stage``,
+    ``budget`` (Dropdowns), ``goals`` ({goal key: Checkbox}), ``figure`` (ChartView),
+    ``explain`` (Dropdown of the scenario whose reasons are shown), ``reasons``, ``message``;
+    with an exercise also ``fill_button`` and ``exercise`` (the ExerciseWidget).
+    """
+
+    def __init__(
+        self,
+        *,
+        exercise: str | None = None,
+        store: AnswerStore | None = None,
+        lang: str = "zh",
+    ):
+        self.lang = lang
+        self._result: model.ScenarioRanking | None = None
+        self._quiet = True
+        style = {"description_width": "88px"}
+        wide = w.Layout(width="100%")
+        self.industry = w.Dropdown(
+            options=[(_label(v, lang), k) for k, v in INDUSTRIES.items()],
+            value="other",
+            description="行业 Industry",
+            style=style,
+            layout=wide,
+        )
+        self.size_band = w.Dropdown(
+            options=[NOT_GIVEN, *((_label(v, lang), k) for k, v in SIZE_BANDS.items())],
+            value=None,
+            description="规模 Size",
+            style=style,
+            layout=wide,
+        )
+        self.enterprise_type = w.Dropdown(
+            options=[NOT_GIVEN, *((_label(v, lang), k) for k, v in ENTERPRISE_TYPES.items())],
+            value=None,
+            description="类型 Type",
+            style=style,
+            layout=wide,
+        )
+        stages = data.stages().set_index("stage_id")
+        self.stage = w.Dropdown(
+            options=[
+                (_label((stages.at[k, "name_zh"], stages.at[k, "name_en"]), lang), k)
+                for k in STAGE_ORDER
+            ],
+            value=_default("2.2.2", STAGE_ORDER),
+            description="阶段 Stage",
+            style=style,
+            layout=wide,
+        )
+        self.budget = w.Dropdown(
+            options=[(_label((v[2], v[3]), lang), k) for k, v in INVESTMENT_BANDS.items()],
+            value=_default("2.1.1", INVESTMENT_BANDS),
+            description="预算 Budget",
+            style=style,
+            layout=wide,
+        )
+        top_goal = _default(model.GOAL_FIGURE, model.goal_catalogue())
+        self.goals = {
+            key: w.Checkbox(
+                value=key == top_goal,
+                description=_label(labels, lang),
+                indent=False,
+                layout=w.Layout(width="auto"),
+            )
+            for key, labels in model.goal_catalogue().items()
+        }
+        self.message = w.HTML()
+        self.explain = w.Dropdown(
+            description="查看理由 Reasons", style={"description_width": "initial"}
+        )
+        self.reasons = w.HTML(
+            layout=w.Layout(max_height="260px", overflow="auto", border="1px solid #e3e3e3")
+        )
+        self.notes = w.HTML()
+        self.exercise: ExerciseWidget | None = None
+        self.fill_button: w.Button | None = None
+        if exercise is not None:
+            q = question(exercise)
+            self.exercise = ExerciseWidget(q, store or AnswerStore(q.module))
+            self._restore(self.exercise.answer)
+            self.fill_button = w.Button(
+                description="填入练习 Fill the exercise",
+                icon="arrow-down",
+                button_style="info",
+                layout=w.Layout(width="auto"),
+            )
+            self.fill_button.on_click(lambda _b: self.fill_exercise())
+
+        ranking = self._compute()
+        figure = charts.score_parts(ranking, lang)
+        figure.layout.width = CHART_WIDTH
+        self.figure = ChartView(figure)
+        self._show(ranking)
+        for control in self._inputs():
+            control.observe(self._on_change, names="value")
+        self.explain.observe(self._on_explain, names="value")
+        self._quiet = False
+
+        goal_box = w.VBox(
+            [w.HTML("<b>转型目标 Goals</b>（可多选 choose one or more）"), *self.goals.values()]
+        )
+        left = w.VBox(
+            [
+                w.HTML("<b>企业情况 Your company</b>"),
+                self.industry,
+                self.size_band,
+                self.enterprise_type,
+                self.stage,
+                self.budget,
+                goal_box,
+            ],
+            layout=w.Layout(width=LEFT_WIDTH, min_width=LEFT_WIDTH, padding="0 8px 0 0"),
+        )
+        right = w.VBox([self.message, self.figure])
+        children = [
+            w.HTML(
+                "<h4 style='margin:4px 0'>场景规划器 Scenario planner</h4>"
+                "<div style='color:#555'>本课程自行设计的评分模型：报告图 3.1.2.1 的数据 + 课程的"
+                "目标/阶段/预算契合度表。A course-designed model: report figure 3.1.2.1 plus the "
+                "course's fit tables.</div>"
+            ),
+            w.HBox([left, right]),
+            self.explain,
+            self.reasons,
+            self.notes,
+        ]
+        if self.exercise is not None:
+            children += [self.fill_button, self.exercise]
+        super().__init__(children, layout=w.Layout(max_width="1300px"))
+
+    # --- state --------------------------------------------------------------------------------
+
+    @property
+    def result(self) -> model.ScenarioRanking | None:
+        """The model's ranking for the current inputs, or None while the inputs are invalid."""
+        return self._result
+
+    def chosen_goals(self) -> list[str]:
+        return [key for key, box in self.goals.items() if box.value]
+
+    def _inputs(self) -> list[w.Widget]:
+        return [
+            self.industry,
+            self.size_band,
+            self.enterprise_type,
+            self.stage,
+            self.budget,
+            *self.goals.values(),
+        ]
+
+    def _compute(self) -> model.ScenarioRanking | None:
+        try:
+            profile = CompanyProfile(
+                industry=self.industry.value,
+                size_band=self.size_band.value,
+                enterprise_type=self.enterprise_type.value,
+            )
+            ranking = model.rank_scenarios(
+                profile, self.stage.value, self.chosen_goals(), self.budget.value
+            )
+        except KitError as err:
+            self._result = None
+            self.message.value = error_html(err)
+            return None
+        self._result = ranking
+        self.message.value = ""
+        return ranking
+
+    def _on_change(self, _change=None) -> None:
+        if self._quiet:
+            return
+        ranking = self._compute()
+        if ranking is not None:
+            apply_update(self.figure, charts.score_parts_update(ranking, self.lang))
+            self._show(ranking)
+
+    def refresh(self) -> None:
+        """Recompute from the current inputs (after setting several of them quietly)."""
+        self._quiet = False
+        self._on_change()
+
+    def _show(self, ranking: model.ScenarioRanking | None) -> None:
+        if ranking is None:
+            return
+        label = "label_en" if self.lang == "en" else "label_zh"
+        keep = self.explain.value
+        options = [
+            (f"{i}. {getattr(s, label)} ({s.score:.1f})", s.key)
+            for i, s in enumerate(ranking.ranked, start=1)
+        ]
+        quiet, self._quiet = self._quiet, True
+        self.explain.options = options
+        keys = ranking.keys()
+        self.explain.value = keep if keep in keys else keys[0]
+        self._quiet = quiet
+        self.notes.value = "".join(
+            f"<div style='color:#555;font-size:90%'>ℹ {escape(n.zh)} · {escape(n.en)}</div>"
+            for n in ranking.notes
+        )
+        self._show_reasons()
+
+    def _on_explain(self, _change=None) -> None:
+        if not self._quiet:
+            self._show_reasons()
+
+    def _show_reasons(self) -> None:
+        if self._result is None or self.explain.value is None:
+            return
+        item = self._result.get(self.explain.value)
+        rows = "".join(
+            "<li style='margin-bottom:4px'>"
+            f"{escape(r.zh)}<br><span style='color:#666;font-size:90%'>{escape(r.en)}</span>"
+            f"<br><span style='color:#888;font-size:80%'>来源 source: {escape(r.source)}</span>"
+            "</li>"
+            for r in item.reasons
+        )
+        parts = " + ".join(f"{p.label_zh} {p.points:.1f}" for p in item.parts)
+        self.reasons.value = (
+            f"<div style='padding:4px 8px'><b>{escape(item.label_zh)} · "
+            f"{escape(item.label_en)}：{item.score:.1f} 分</b>"
+            f"<div style='color:#555;font-size:90%'>{escape(parts)}</div>"
+            f"<ul style='margin:4px 0;padding-left:18px'>{rows}</ul></div>"
+        )
+
+    # --- the exercise -------------------------------------------------------------------------
+
+    def _restore(self, answer) -> None:
+        """Put a saved exercise answer back into the inputs (survives a kernel restart)."""
+        if not answer:
+            return
+        groups = decode_plan(answer)
+        if groups["industry"][:1] and groups["industry"][0] in INDUSTRIES:
+            self.industry.value = groups["industry"][0]
+        if groups["stage"][:1] and groups["stage"][0] in STAGE_ORDER:
+            self.stage.value = groups["stage"][0]
+        if groups["budget"][:1] and groups["budget"][0] in INVESTMENT_BANDS:
+            self.budget.value = groups["budget"][0]
+        if groups["goal"]:
+            for key, box in self.goals.items():
+                box.value = key in groups["goal"]
+
+    def fill_exercise(self) -> list[str]:
+        """Copy the planner's inputs into the exercise, keeping the scenarios already ticked."""
+        if self.exercise is None:
+            return []
+        picks = decode_plan(self.exercise.answer)["pick"]
+        answer = encode_plan(
+            self.industry.value, self.stage.value, self.chosen_goals(), self.budget.value, picks
+        )
+        self.exercise.set_answer(answer)
+        return answer

@@ -1,0 +1,180 @@
+"""The policy timeline of §1.1/§1.3 as a small app: filter by heading, pick a policy, read it.
+
+    PolicyTimeline()           # in a notebook or a Voila app
+    tl.pillar.value = "local"  # what a learner does with the buttons (tests do the same)
+    tl.select("miit_2022_sme_dx_guide")
+
+The chart is a ``ChartView`` redrawn on each change; every word shown comes from
+``datasets/report2024/policies.csv`` through :mod:`smedx.charts.context`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from smedx.charts import context
+from smedx.errors import KitError
+from smedx.ui.chart import ChartView
+
+DIM = 0.2
+# Button labels short enough for one row on a 1366-pixel screen.
+_SHORT_PILLAR = {
+    "policy": ("政策支持", "Policy"),
+    "guidance": ("路径引导", "Guidance"),
+    "services": ("服务支撑", "Services"),
+    "local": ("地方落地", "Local"),
+    "technology": ("技术驱动", "Technology"),
+}
+
+
+class PolicyTimeline(w.VBox):
+    """Timeline chart + heading filter + policy picker + a card with the report's summary."""
+
+    def __init__(self, lang: str = "zh"):
+        self.lang = lang
+        self.frame = context.policy_frame(lang)
+        en = lang == "en"
+        self.pillar = w.ToggleButtons(
+            options=[("全部 All" if not en else "All", "")]
+            + [
+                (
+                    f"{_SHORT_PILLAR[p][0]} {_SHORT_PILLAR[p][1]}"
+                    if not en
+                    else _SHORT_PILLAR[p][1],
+                    p,
+                )
+                for p in context.PILLARS
+            ],
+            tooltips=["", *(context.pillar_name(p, lang) for p in context.PILLARS)],
+            value="",
+            style={"button_width": "auto"},
+        )
+        self.policy = w.Dropdown(
+            options=self._options(""),
+            value=None,
+            description="政策 Policy" if not en else "Policy",
+            layout=w.Layout(width="640px"),
+            style={"description_width": "initial"},
+        )
+        self.details = w.HTML(self._hint())
+        figure = context.policy_timeline(lang)
+        figure.layout.height = 460
+        self.figure = ChartView(figure)
+        self.pillar.observe(self._on_pillar, names="value")
+        self.policy.observe(self._on_policy, names="value")
+        super().__init__(
+            [self.pillar, self.policy, self.figure, self.details],
+            layout=w.Layout(max_width="1300px"),
+        )
+
+    # --- public API ---------------------------------------------------------------------------
+
+    @property
+    def result(self) -> dict | None:
+        """The selected policy as a plain dict (policies.csv columns plus pillar), or None."""
+        if self.policy.value is None:
+            return None
+        row = self.frame[self.frame["policy_id"] == self.policy.value].iloc[0]
+        out = {k: v for k, v in row.items() if k != "when"}
+        out["year_only"] = bool(out["year_only"])
+        return out
+
+    def select(self, policy_id: str | None) -> None:
+        """Select a policy as a learner would; an unknown id shows a message and changes nothing."""
+        if policy_id is not None and policy_id not in set(self.frame["policy_id"]):
+            err = KitError(
+                f"没有这项政策：{policy_id!r}。请从下拉列表中选择。",
+                f"no such policy: {policy_id!r}. Pick one from the list.",
+                field="policy_id",
+            )
+            self.details.value = _error_html(err)
+            return
+        if policy_id is not None and policy_id not in {v for _label, v in self.policy.options}:
+            self.pillar.value = ""  # the filter hides it: show all first
+        self.policy.value = policy_id
+
+    def visible_pillars(self) -> list[str]:
+        """Pillars drawn at full opacity (the others are dimmed)."""
+        return [t.meta for t in self.figure.data if (t.opacity is None or t.opacity == 1)]
+
+    # --- events -----------------------------------------------------------------------------
+
+    def _options(self, pillar: str) -> list[tuple[str, str | None]]:
+        rows = self.frame if not pillar else self.frame[self.frame["pillar"] == pillar]
+        undated = "（未注明日期）" if self.lang != "en" else " (no date)"
+        options = [
+            (
+                f"{row.date or '—'} · {row.short}" + ("" if row.date else undated),
+                row.policy_id,
+            )
+            for row in rows.sort_values(["when", "policy_id"], na_position="last").itertuples()
+        ]
+        return [("— 请选择 / choose —", None), *options]
+
+    def _on_pillar(self, change) -> None:
+        pillar = change["new"]
+        with self.figure.batch_update():
+            for trace in self.figure.data:
+                trace.opacity = 1 if not pillar or trace.meta == pillar else DIM
+        current = self.policy.value
+        options = self._options(pillar)
+        self.policy.options = options
+        self.policy.value = current if current in {v for _label, v in options} else None
+        if self.policy.value is None:
+            drawn = {t.meta for t in self.figure.data}
+            self.details.value = self._hint() if not pillar or pillar in drawn else self._undated()
+
+    def _on_policy(self, change) -> None:
+        policy_id = change["new"]
+        with self.figure.batch_update():
+            for trace in self.figure.data:
+                sizes, widths = context.marker_style(trace.customdata, policy_id)
+                trace.marker.size = sizes
+                trace.marker.line.width = widths
+        self.details.value = self._card() if policy_id else self._hint()
+
+    def _hint(self) -> str:
+        return (
+            "<div style='color:#555'>从下拉列表选择一项政策，这里显示报告对它的介绍。"
+            "<br><span style='font-size:90%'>Pick a policy from the list "
+            "to read what the report says about it.</span></div>"
+        )
+
+    def _undated(self) -> str:
+        return (
+            "<div style='color:#555'>报告没有给出这一类措施的日期，所以它们不在时间轴上。"
+            "请从下拉列表中逐项查看。<br><span style='font-size:90%'>The report gives no date "
+            "for these measures, so they are not on the time axis: read them from the list."
+            "</span></div>"
+        )
+
+    def _card(self) -> str:
+        r = self.result
+        en = self.lang == "en"
+        title = r["title_en"] if en else r["title_zh"]
+        issuer = (r["issuer_en"] if en else r["issuer_zh"]) or ("not named" if en else "报告未注明")
+        date = r["date"] or (
+            "no date given — not on the time axis" if en else "报告未注明日期，因此不在时间轴上"
+        )
+        if r["year_only"]:
+            date += " (no month given)" if en else "（报告未注明月份）"
+        number = f"<br>文号 Document no.: {escape(r['doc_number'])}" if r["doc_number"] else ""
+        return (
+            "<div style='border-left:4px solid #0072B2;padding:6px 10px;background:#f6f8fa'>"
+            f"<b>{escape(title)}</b><br>"
+            f"{escape(context.pillar_name(r['pillar'], self.lang))} · {escape(issuer)} · "
+            f"{escape(date)}{number}<br>"
+            f"{escape(r['summary_zh'])}<br>"
+            f"<span style='color:#666;font-size:90%'>{escape(r['summary_en'])}</span><br>"
+            f"<span style='color:#555;font-size:90%'>原文 Quote（§{escape(r['section'])}）："
+            f"“{escape(r['quote'])}”</span></div>"
+        )
+
+
+def _error_html(err: KitError) -> str:
+    return (
+        f"<div style='color:#b00'>{escape(err.zh)}<br>"
+        f"<span style='font-size:90%'>{escape(err.en)}</span></div>"
+    )

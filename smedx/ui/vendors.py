@@ -1,0 +1,335 @@
+"""The vendor chooser: candidate providers scored 1-5 per criterion, weight sliders, weighted sum
+or TOPSIS, the ranking, how far each weight can move before the winner changes, and why.
+
+No business logic here: :func:`smedx.models.vendors.score_vendors` does the scoring, the
+sensitivity and the explanations. Bad input (no candidates, all weights zero, a duplicate or empty
+name) shows the model's message in red, zh then en, and keeps everything the user entered; the
+charts keep the last valid ranking until the input is fixed.
+
+    VendorChooser()                                   # starts with the kit's fictional examples
+    VendorChooser(weights_from="m04.my_weights")      # plus a button loading the exercise weights
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+
+import ipywidgets as w
+
+from smedx.charts import vendors as charts
+from smedx.errors import KitError
+from smedx.exercises import AnswerStore, question
+from smedx.models import vendors as model
+from smedx.ui.chart import ChartView
+from smedx.ui.scenarios import apply_update, error_html
+
+SCORES = (1, 2, 3, 4, 5)
+NEW_SCORE = 3
+SLIDER_MAX = 100.0
+LABEL_W, SLIDER_W, SHARE_W, VENDOR_W = "215px", "200px", "58px", "128px"
+CHART_WIDTH = 560
+GROUPS = {"provider": ("服务商", "provider"), "product": ("产品", "product")}
+
+
+class VendorColumn:
+    """One candidate: a name box, a 1-5 dropdown per criterion and a remove button."""
+
+    def __init__(self, name: str, scores: Mapping[str, float], base: model.Vendor | None = None):
+        self.base = base
+        self.name = w.Text(
+            value=name,
+            continuous_update=False,
+            placeholder="名称 name",
+            layout=w.Layout(width=VENDOR_W),
+        )
+        self.scores = {
+            c.key: w.Dropdown(
+                options=list(SCORES),
+                value=int(round(scores.get(c.key, NEW_SCORE))),
+                layout=w.Layout(width=VENDOR_W),
+            )
+            for c in model.criteria()
+        }
+        self.remove_button = w.Button(
+            description="删除 remove",
+            icon="trash",
+            layout=w.Layout(width=VENDOR_W),
+        )
+
+    def widgets(self) -> list[w.Widget]:
+        return [self.name, *self.scores.values()]
+
+    def to_dict(self) -> dict:
+        """The candidate as the model reads it; an unchanged example keeps its fictional flag."""
+        same = self.base is not None and self.name.value == self.base.name
+        return {
+            "name": self.name.value,
+            "name_en": self.base.name_en if same else "",
+            "fictional": bool(same and self.base.fictional),
+            "note_zh": self.base.note_zh if same else "",
+            "note_en": self.base.note_en if same else "",
+            "scores": {k: float(d.value) for k, d in self.scores.items()},
+        }
+
+
+class VendorChooser(w.VBox):
+    """Weights and candidate scores in one table, the ranking and the sensitivity below.
+
+    Public parts for tests and apps: ``method`` (ToggleButtons), ``weight_sliders`` and
+    ``weight_shares`` ({criterion: widget}), ``columns`` (VendorColumn list), ``add_button``,
+    ``reset_button``, ``message``, ``ranking_figure``, ``sensitivity_figure``, ``why``;
+    ``add_vendor()``, ``remove_vendor(i)``, ``set_weights({...})``, ``result``.
+    """
+
+    def __init__(
+        self,
+        vendors: Sequence[model.Vendor] | None = None,
+        *,
+        weights: Mapping[str, float] | None = None,
+        method: str = "weighted_sum",
+        weights_from: str | None = None,
+        store: AnswerStore | None = None,
+        lang: str = "zh",
+    ):
+        self.lang = lang
+        self._quiet = True
+        self._result: model.VendorRanking | None = None
+        self.criteria = model.criteria()
+        self.method = w.ToggleButtons(
+            options=[(f"{zh} · {en}", key) for key, (zh, en) in model.METHODS.items()],
+            value=method,
+            description="方法 Method",
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        start = model.default_weights() if weights is None else dict(weights)
+        total = sum(start.values()) or 1.0
+        self.weight_sliders = {
+            c.key: w.FloatSlider(
+                value=100 * start.get(c.key, 0.0) / total,
+                min=0,
+                max=SLIDER_MAX,
+                step=0.5,
+                readout_format=".1f",
+                continuous_update=False,
+                layout=w.Layout(width=SLIDER_W),
+            )
+            for c in self.criteria
+        }
+        self.weight_shares = {c.key: w.HTML(layout=w.Layout(width=SHARE_W)) for c in self.criteria}
+        examples = model.example_vendors() if vendors is None else tuple(vendors)
+        self.columns: list[VendorColumn] = []
+        for vendor in examples:
+            self._attach(VendorColumn(vendor.name, vendor.scores, vendor))
+        self.add_button = w.Button(description="添加服务商 Add vendor", icon="plus")
+        self.reset_button = w.Button(description="恢复默认权重 Default weights", icon="undo")
+        self.add_button.on_click(lambda _b: self.add_vendor())
+        self.reset_button.on_click(lambda _b: self.set_weights(model.default_weights()))
+        buttons = [self.add_button, self.reset_button]
+        self.load_button: w.Button | None = None
+        if weights_from is not None:
+            q = question(weights_from)
+            self._weights_store = store or AnswerStore(q.module)
+            self._weights_id = weights_from
+            self.load_button = w.Button(
+                description=f"载入练习权重 Load {weights_from}", icon="download"
+            )
+            self.load_button.on_click(lambda _b: self.load_exercise_weights())
+            buttons.append(self.load_button)
+        self.message = w.HTML()
+        self.why = w.HTML(
+            layout=w.Layout(max_height="240px", overflow="auto", border="1px solid #e3e3e3")
+        )
+        self.table = w.GridBox(layout=w.Layout(grid_gap="2px 6px", overflow="auto"))
+        self._layout_table()
+
+        ranking = self._compute()
+        if ranking is None:  # invalid start (e.g. no vendors): draw the examples, keep the message
+            ranking = model.score_vendors(model.example_vendors(), None, "weighted_sum")
+        figures = [charts.vendor_ranking(ranking, lang), charts.vendor_sensitivity(ranking, lang)]
+        for fig in figures:
+            fig.layout.width = CHART_WIDTH
+        self.ranking_figure, self.sensitivity_figure = (ChartView(fig) for fig in figures)
+        self._show(self._result)
+        self.method.observe(self._on_change, names="value")
+        for slider in self.weight_sliders.values():
+            slider.observe(self._on_change, names="value")
+        self._quiet = False
+
+        super().__init__(
+            [
+                w.HTML(
+                    "<h4 style='margin:4px 0'>服务商选择器 Vendor chooser</h4>"
+                    "<div style='color:#555'>给每个候选服务商在各准则上打 1-5 分（5 = 最好；成本效益"
+                    "5 分 = 性价比最高），调整权重，看排名与敏感性。Score each candidate 1-5 per "
+                    "criterion (5 = best), adjust the weights, read the ranking.</div>"
+                ),
+                self.method,
+                w.HBox(buttons),
+                self.message,
+                self.table,
+                w.HBox([self.ranking_figure, self.sensitivity_figure]),
+                w.HTML("<b>为什么？Why?</b>"),
+                self.why,
+            ],
+            layout=w.Layout(max_width="1300px"),
+        )
+
+    # --- public API -----------------------------------------------------------------------------
+
+    @property
+    def result(self) -> model.VendorRanking | None:
+        """The model's ranking for the current inputs, or None while the inputs are invalid."""
+        return self._result
+
+    def weights(self) -> dict[str, float]:
+        return {k: float(s.value) for k, s in self.weight_sliders.items()}
+
+    def vendors(self) -> list[dict]:
+        return [c.to_dict() for c in self.columns]
+
+    def add_vendor(self, name: str | None = None, scores: Mapping[str, float] | None = None):
+        """Add a candidate (default: a numbered name, every score 3)."""
+        if name is None:
+            taken = {c.name.value for c in self.columns}
+            number = len(self.columns) + 1
+            while f"候选服务商 {number}" in taken:
+                number += 1
+            name = f"候选服务商 {number}"
+        column = VendorColumn(name, scores or {})
+        self._attach(column)
+        self._layout_table()
+        self._on_change()
+        return column
+
+    def remove_vendor(self, index: int) -> None:
+        column = self.columns.pop(index)
+        for widget in column.widgets():
+            widget.unobserve(self._on_change, names="value")
+        self._layout_table()
+        self._on_change()
+
+    def set_weights(self, weights: Mapping[str, float]) -> None:
+        """Set every slider at once (relative values; shown normalised), then recompute once."""
+        total = sum(float(v) for v in weights.values()) or 1.0
+        self._quiet = True
+        for key, slider in self.weight_sliders.items():
+            slider.value = 100 * float(weights.get(key, 0.0)) / total
+        self._quiet = False
+        self._on_change()
+
+    def load_exercise_weights(self) -> bool:
+        """Load the weights saved in the allocation exercise; a message if there are none."""
+        try:
+            saved = self._weights_store.get(self._weights_id)
+        except KitError as err:
+            self.message.value = error_html(err)
+            return False
+        if not isinstance(saved, Mapping) or not any(saved.values()):
+            self.message.value = error_html(
+                KitError(
+                    f"还没有保存练习 {self._weights_id} 的权重：请先在练习中分配权重。",
+                    f"no weights saved for {self._weights_id} yet: allocate them in the "
+                    "exercise first.",
+                )
+            )
+            return False
+        self.set_weights({k: v for k, v in saved.items() if k in self.weight_sliders})
+        return True
+
+    # --- internals ------------------------------------------------------------------------------
+
+    def _attach(self, column: VendorColumn) -> None:
+        self.columns.append(column)
+        for widget in column.widgets():
+            widget.observe(self._on_change, names="value")
+        column.remove_button.on_click(
+            lambda _b, c=column: self.remove_vendor(self.columns.index(c))
+        )
+
+    def _layout_table(self) -> None:
+        def cell(html: str, width: str = LABEL_W) -> w.HTML:
+            return w.HTML(html, layout=w.Layout(width=width))
+
+        header = [
+            cell("<b>准则 Criterion</b>"),
+            cell("<b>权重 Weight</b>", SLIDER_W),
+            cell("<b>占比 %</b>", SHARE_W),
+            *(w.VBox([c.name, c.remove_button]) for c in self.columns),
+        ]
+        rows = []
+        for criterion in self.criteria:
+            group_zh, group_en = GROUPS.get(criterion.group, (criterion.group, criterion.group))
+            label = (
+                f"{escape(criterion.label_zh)}<br><span style='color:#777;font-size:85%'>"
+                f"{escape(criterion.label_en)} · {group_zh} {group_en}</span>"
+            )
+            rows += [
+                cell(f"<div style='line-height:1.15'>{label}</div>"),
+                self.weight_sliders[criterion.key],
+                self.weight_shares[criterion.key],
+                *(c.scores[criterion.key] for c in self.columns),
+            ]
+        columns = f"{LABEL_W} {SLIDER_W} {SHARE_W}" + f" {VENDOR_W}" * len(self.columns)
+        self.table.layout.grid_template_columns = columns
+        self.table.children = [*header, *rows]
+
+    def _compute(self) -> model.VendorRanking | None:
+        try:
+            vendors = [model.Vendor.from_dict(c.to_dict()) for c in self.columns]
+            ranking = model.score_vendors(vendors, self.weights(), self.method.value)
+        except KitError as err:
+            self._result = None
+            self.message.value = error_html(err)
+            return None
+        self._result = ranking
+        self.message.value = ""
+        return ranking
+
+    def _on_change(self, _change=None) -> None:
+        if self._quiet:
+            return
+        ranking = self._compute()
+        if ranking is None:
+            return
+        apply_update(self.ranking_figure, *charts.vendor_ranking_update(ranking, self.lang))
+        apply_update(self.sensitivity_figure, *charts.vendor_sensitivity_update(ranking, self.lang))
+        self._show(ranking)
+
+    def _show(self, ranking: model.VendorRanking | None) -> None:
+        if ranking is None:
+            return
+        for key, share in self.weight_shares.items():
+            share.value = (
+                f"<span style='color:#555'>{100 * ranking.weights.get(key, 0):.1f}%</span>"
+            )
+        items = "".join(
+            f"<li><b>{v.rank}. {escape(v.name)}</b>：{escape(v.why_zh)}<br>"
+            f"<span style='color:#666;font-size:90%'>{escape(v.why_en)}</span></li>"
+            for v in ranking.ranked
+        )
+        winner = ranking.winner.name
+        moves = [s for s in ranking.sensitivity if s.above is not None or s.below is not None]
+        tight = min(
+            moves,
+            key=lambda s: min(
+                s.upper - s.weight if s.above else 1.0, s.weight - s.lower if s.below else 1.0
+            ),
+            default=None,
+        )
+        tight_html = ""
+        if tight is not None:
+            tight_html = (
+                f"<div style='margin-top:4px'>🔎 最敏感的权重 Most sensitive weight："
+                f"{escape(tight.text_zh)}<br><span style='color:#666;font-size:90%'>"
+                f"{escape(tight.text_en)}</span></div>"
+            )
+        notes = "".join(
+            f"<div style='color:#555;font-size:90%'>ℹ {escape(n.zh)}<br>{escape(n.en)}</div>"
+            for n in ranking.notes
+        )
+        self.why.value = (
+            f"<div style='padding:4px 8px'><b>首选 Top choice：{escape(winner)}</b>"
+            f"<ol style='margin:4px 0;padding-left:18px;list-style:none'>{items}</ol>"
+            f"{tight_html}{notes}</div>"
+        )

@@ -1,0 +1,128 @@
+"""The scenario planner driven from Python: inputs in, the model's ranking and chart data out;
+bad input gives the bilingual message and keeps every input."""
+
+import pytest
+
+from smedx.charts.scenarios import short_label
+from smedx.exercises import AnswerStore
+from smedx.exercises.m03 import decode_plan
+from smedx.models import scenarios as model
+from smedx.models.common import CompanyProfile
+from smedx.ui.scenarios import ScenarioPlanner
+
+
+def expected(planner: ScenarioPlanner) -> model.ScenarioRanking:
+    return model.rank_scenarios(
+        CompanyProfile(
+            industry=planner.industry.value,
+            size_band=planner.size_band.value,
+            enterprise_type=planner.enterprise_type.value,
+        ),
+        planner.stage.value,
+        planner.chosen_goals(),
+        planner.budget.value,
+    )
+
+
+def assert_chart_matches(planner: ScenarioPlanner, ranking: model.ScenarioRanking) -> None:
+    fig = planner.figure
+    assert len(fig.data) == len(model.PARTS) + 1
+    for trace, key in zip(fig.data, model.PARTS, strict=False):
+        assert list(trace.x) == pytest.approx([s.part(key).points for s in ranking.ranked])
+        assert [name.split(". ", 1)[1] for name in trace.y] == [
+            short_label(s.label_zh) for s in ranking.ranked
+        ]
+    assert list(fig.data[-1].x) == pytest.approx([s.score for s in ranking.ranked])
+
+
+@pytest.fixture
+def planner():
+    return ScenarioPlanner()
+
+
+def test_starts_with_a_valid_ranking_and_its_chart(planner):
+    assert planner.result is not None and planner.message.value == ""
+    assert planner.chosen_goals(), "a goal is preselected so the first view is not an error"
+    assert planner.result.keys() == expected(planner).keys()
+    assert_chart_matches(planner, planner.result)
+
+
+def test_each_input_updates_model_and_chart_in_place(planner):
+    figure = planner.figure
+    before = list(figure.data[2].x)
+    planner.industry.value = "professional_services"
+    assert planner.figure is figure
+    assert list(figure.data[2].x) != before  # the industry part changed
+    planner.stage.value = "digital_foundation"
+    planner.budget.value = "3_5"
+    planner.goals["customer_experience"].value = True
+    ranking = expected(planner)
+    assert planner.result.to_dict() == ranking.to_dict()
+    assert_chart_matches(planner, ranking)
+    assert planner.explain.options[0][1] == ranking.keys()[0]
+
+
+def test_reasons_name_their_source_and_follow_the_selection(planner):
+    first, last = planner.result.keys()[0], planner.result.keys()[-1]
+    assert planner.explain.value == first
+    assert "3.1.2.1" in planner.reasons.value and "kit" in planner.reasons.value
+    planner.explain.value = last
+    assert planner.result.get(last).label_zh in planner.reasons.value
+
+
+def test_size_and_type_add_the_models_notes(planner):
+    planner.size_band.value = "le100"
+    planner.enterprise_type.value = "zjtx"
+    assert len(planner.result.notes) == 3
+    assert "规模" in planner.notes.value and "enterprise type" in planner.notes.value
+
+
+def test_no_goal_shows_a_bilingual_message_and_keeps_the_inputs(planner):
+    planner.industry.value = "retail"
+    chart_before = list(planner.figure.data[0].x)
+    for box in planner.goals.values():
+        box.value = False
+    assert planner.result is None
+    assert "请至少选择一个转型目标" in planner.message.value
+    assert "choose at least one goal" in planner.message.value
+    assert "Traceback" not in planner.message.value
+    assert planner.industry.value == "retail"  # nothing the user entered is lost
+    assert list(planner.figure.data[0].x) == chart_before  # the last valid chart stays
+    planner.goals["cost_reduction"].value = True
+    assert planner.result is not None and planner.message.value == ""
+
+
+def test_exercise_mode_fills_the_exercise_and_survives_a_restart(tmp_path):
+    store = AnswerStore("m03", tmp_path)
+    planner = ScenarioPlanner(exercise="m03.my_scenarios", store=store)
+    planner.industry.value = "retail"
+    planner.stage.value = "single_point"
+    planner.budget.value = "lt1"
+    for key, box in planner.goals.items():
+        box.value = key == "cost_reduction"
+    planner.fill_button.click()
+    saved = decode_plan(store.get("m03.my_scenarios"))
+    assert saved["industry"] == ["retail"] and saved["goal"] == ["cost_reduction"]
+    assert not planner.exercise.show_feedback().correct  # no scenario picked yet
+
+    top = planner.result.keys()[0]
+    planner.exercise.set_answer([*planner.exercise.answer, f"pick:{top}"])
+    assert planner.exercise.show_feedback().correct
+
+    bottom = planner.result.keys()[-1]
+    planner.exercise.set_answer([*planner.exercise.answer, f"pick:{bottom}"])
+    feedback = planner.exercise.show_feedback()
+    assert not feedback.correct and 0 < feedback.score < 1
+
+    reopened = ScenarioPlanner(exercise="m03.my_scenarios", store=AnswerStore("m03", tmp_path))
+    assert reopened.industry.value == "retail" and reopened.budget.value == "lt1"
+    assert reopened.chosen_goals() == ["cost_reduction"]
+    assert reopened.result.keys() == planner.result.keys()
+
+
+def test_filling_keeps_the_scenarios_already_ticked(tmp_path):
+    planner = ScenarioPlanner(exercise="m03.my_scenarios", store=AnswerStore("m03", tmp_path))
+    planner.exercise.set_answer(["pick:it_ops"])
+    planner.stage.value = "local_build"
+    answer = planner.fill_exercise()
+    assert "pick:it_ops" in answer and "stage:local_build" in answer
