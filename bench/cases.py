@@ -69,6 +69,22 @@ def vendors_topsis():
     return chooser, changes
 
 
+def genai():
+    from smedx.ui.genai import GenAICanvas
+
+    canvas = GenAICanvas(store=_store("m05"))
+    stages = [v for _label, v in canvas.stage.options]
+    return canvas, _cycle(canvas.stage, stages[1:] + stages[:1])
+
+
+def plan():
+    from smedx.ui.plan import PlanBuilder
+
+    builder = PlanBuilder(example=True, revenue_10k_cny=5000, budget_share=1.5, store=_store("m06"))
+    builder.build()
+    return builder, _cycle(builder.share, [0.5, 1.5, 2.5, 4.0, 6.0, 1.0])
+
+
 WIDGET_CASES = {
     "figure explorer (3.1.2.1)": "cases:explorer",
     "policy timeline (module 01)": "cases:timeline",
@@ -76,4 +92,6 @@ WIDGET_CASES = {
     "scenario planner (03)": "cases:scenarios",
     "vendor chooser, weighted sum (04)": "cases:vendors_weighted_sum",
     "vendor chooser, TOPSIS (04)": "cases:vendors_topsis",
+    "GenAI canvas (05)": "cases:genai",
+    "action plan builder (06)": "cases:plan",
 }

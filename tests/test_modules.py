@@ -37,7 +37,6 @@ def test_module_executes_cleanly(path, tmp_path):
     assert size < MAX_OUTPUT_BYTES, f"{path.name} executed is {size} bytes"
     charts = sum(
         "application/vnd.plotly.v1+json" in json.dumps(o.get("data", {}))
-        or "FigureWidget" in json.dumps(o)
         or "application/vnd.jupyter.widget-view+json" in o.get("data", {})
         for c in nb.cells
         for o in c.get("outputs", [])

@@ -1,0 +1,295 @@
+"""Charts of module 05 (generative AI): the awareness-use gap, the suspicious repeat of the GenAI
+challenge values, and the value x feasibility quadrant of the kit's GenAI model.
+
+Pure functions returning ``go.Figure``; the GenAI canvas redraws its ChartView with them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from smedx import charts, data
+from smedx.models import genai
+
+GAP_FIGURE = "S3.2.1-genai"
+CHALLENGE_FIGURE = genai.CHALLENGE_FIGURE  # 3.3.1.2, N=404
+APPROACH_FIGURE = "3.2.1.1"  # transformation approaches, N=494
+
+# Marker symbols differ by quadrant, so the chart reads without colour too.
+QUADRANT_STYLE: dict[str, tuple[str, str]] = {
+    "quick_win": (charts.PALETTE[2], "circle"),
+    "strategic_bet": (charts.PALETTE[0], "diamond"),
+    "fill_in": (charts.PALETTE[1], "square"),
+    "avoid_for_now": ("#999999", "x"),
+}
+SPREAD = 2.2  # how far overlapping points are moved apart (score units); hover shows exact values
+
+
+def _zh(lang: str) -> bool:
+    return lang != "en"
+
+
+def awareness_gap(lang: str = "zh") -> go.Figure:
+    """Two bars: aware of GenAI vs use it often at work, with the gap in percentage points."""
+    aware = data.stat(GAP_FIGURE, "aware")
+    frequent = data.stat(GAP_FIGURE, "frequent_use")
+    gap = round(aware.value - frequent.value, 1)
+    label = charts.label_column(lang)
+    rows = data.figure(GAP_FIGURE)
+    rows = rows[rows["segment_key"] == ""].set_index("key")
+    labels = [rows.loc["aware", label], rows.loc["frequent_use", label]]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=[aware.value, frequent.value],
+            marker_color=[charts.PALETTE[0], charts.ACCENT],
+            text=[f"{aware.value:g}%", f"{frequent.value:g}%"],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+            width=0.5,
+        )
+    )
+    fig.add_shape(
+        type="line",
+        x0=0,
+        x1=1,
+        y0=aware.value,
+        y1=aware.value,
+        line=dict(color="#888", dash="dot", width=1.5),
+    )
+    fig.add_annotation(
+        x=1,
+        y=frequent.value,
+        ax=1,
+        ay=aware.value,
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=2,
+        arrowwidth=2,
+        arrowcolor=charts.ACCENT,
+        text=(f"相差 {gap:g} 个百分点" if _zh(lang) else f"gap: {gap:g} percentage points"),
+        font=dict(size=15, color=charts.ACCENT),
+        xshift=12,
+        xanchor="left",
+        yanchor="bottom",
+    )
+    title = (
+        "中小企业对生成式 AI：了解的多，常用的少（报告未说明基数）"
+        if _zh(lang)
+        else "SMEs and generative AI: many aware, few use it often (base not stated)"
+    )
+    fig.update_layout(
+        title=title,
+        yaxis=dict(title="占比（%）" if _zh(lang) else "%", range=[0, 100]),
+        showlegend=False,
+    )
+    return charts.add_source(fig, data.source_line(GAP_FIGURE, lang))
+
+
+def challenge_repeat(lang: str = "zh") -> go.Figure:
+    """The four GenAI challenge values (3.3.1.2) next to the four named approach values (3.2.1.1):
+    two different questions with different bases, yet the same four numbers."""
+    label = charts.label_column(lang)
+    left = data.figure(CHALLENGE_FIGURE)
+    left = left[left["segment_key"] == ""].sort_values("value", ascending=False)
+    right = data.figure(APPROACH_FIGURE)
+    right = right[(right["segment_key"] == "") & ~right["key"].str.startswith("unlabelled")]
+    right = right.sort_values("value", ascending=False).head(len(left))
+    pairs = [f"{a} ⇄ {b}" for a, b in zip(left[label], right[label], strict=True)]
+    fig = go.Figure()
+    for rows, name, color in (
+        (left, _figure_name(CHALLENGE_FIGURE, lang), charts.PALETTE[0]),
+        (right, _figure_name(APPROACH_FIGURE, lang), charts.PALETTE[1]),
+    ):
+        fig.add_bar(
+            name=name,
+            y=pairs,
+            x=rows["value"].tolist(),
+            orientation="h",
+            marker_color=color,
+            text=[f"{v:.1f}%" for v in rows["value"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=rows[label].tolist(),
+            hovertemplate=f"{name}<br>%{{customdata}}: %{{x:.1f}}%<extra></extra>",
+        )
+    title = (
+        "同样的四个数字出现在两个不同问题中：生成式 AI 挑战 vs 转型方式"
+        if _zh(lang)
+        else "The same four numbers in two different questions: GenAI challenges vs approaches"
+    )
+    fig.update_layout(
+        title=title,
+        barmode="group",
+        xaxis=dict(title="占比（%）" if _zh(lang) else "%", range=[0, 75]),
+        yaxis=dict(autorange="reversed"),
+        height=470,
+        margin=dict(t=100, b=120),
+        legend=dict(y=1.0, yanchor="bottom", x=0),
+    )
+    source = (
+        data.source_line(CHALLENGE_FIGURE, lang) + "<br>" + data.source_line(APPROACH_FIGURE, lang)
+    )
+    charts.add_source(fig, source)
+    fig.layout.annotations[-1].yshift = -80
+    return fig
+
+
+def _figure_name(figure_id: str, lang: str) -> str:
+    info = data.figure_info(figure_id)
+    n = "?" if pd.isna(info["n"]) else int(info["n"])
+    if _zh(lang):
+        return f"图 {figure_id} {info['title_zh']}（N={n}）"
+    return f"Fig. {figure_id} {info['title_en']} (N={n})"
+
+
+def _spread(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Move points that share a position apart on a small circle, so each can be hovered."""
+    groups: dict[tuple[float, float], list[int]] = {}
+    for i, point in enumerate(points):
+        groups.setdefault(point, []).append(i)
+    out = list(points)
+    for (x, y), members in groups.items():
+        if len(members) == 1:
+            continue
+        for j, i in enumerate(members):
+            angle = 2 * math.pi * j / len(members)
+            out[i] = (x + SPREAD * math.cos(angle), y + SPREAD * math.sin(angle))
+    return out
+
+
+def quadrant_traces(portfolio: genai.GenAIPortfolio, lang: str = "zh") -> list[dict]:
+    """The data of the quadrant chart's traces, in a fixed order (one per quadrant, then the
+    shortlist), so the chart can be updated trace by trace."""
+    zh = _zh(lang)
+    items = list(portfolio.items)
+    spread = dict(
+        zip(
+            [i.key for i in items],
+            _spread([(i.feasibility, i.value) for i in items]),
+            strict=True,
+        )
+    )
+    traces = []
+    for name in genai.QUADRANT_ORDER:
+        members = [i for i in items if i.quadrant == name]
+        traces.append(
+            dict(
+                x=[spread[i.key][0] for i in members],
+                y=[spread[i.key][1] for i in members],
+                customdata=[
+                    [
+                        i.label_zh if zh else i.label_en,
+                        i.value,
+                        i.feasibility,
+                        i.risk,
+                        i.priority,
+                        i.key,
+                    ]
+                    for i in members
+                ],
+            )
+        )
+    shortlist = list(portfolio.shortlist)
+    traces.append(
+        dict(
+            x=[spread[i.key][0] for i in shortlist],
+            y=[spread[i.key][1] for i in shortlist],
+            text=[str(n + 1) for n in range(len(shortlist))],
+            customdata=[
+                [
+                    i.label_zh if zh else i.label_en,
+                    i.value,
+                    i.feasibility,
+                    i.risk,
+                    i.priority,
+                    i.key,
+                ]
+                for i in shortlist
+            ],
+        )
+    )
+    return traces
+
+
+def quadrant(portfolio: genai.GenAIPortfolio, lang: str = "zh") -> go.Figure:
+    """Value (y) against feasibility (x); one marker style per quadrant; the pilot shortlist
+    ringed and numbered. Scores are the kit's model, not report data."""
+    zh = _zh(lang)
+    hover = (
+        "<b>%{customdata[0]}</b><br>价值 %{customdata[1]:g} · 可行性 %{customdata[2]:g}<br>"
+        "风险 %{customdata[3]:g} · 优先分 %{customdata[4]:g}<extra></extra>"
+        if zh
+        else "<b>%{customdata[0]}</b><br>value %{customdata[1]:g} · feasibility "
+        "%{customdata[2]:g}<br>risk %{customdata[3]:g} · priority %{customdata[4]:g}<extra></extra>"
+    )
+    fig = go.Figure()
+    data_ = quadrant_traces(portfolio, lang)
+    for name, trace in zip(genai.QUADRANT_ORDER, data_, strict=False):
+        color, symbol = QUADRANT_STYLE[name]
+        label_zh, label_en = genai.QUADRANTS[name]
+        fig.add_scatter(
+            name=(label_zh if zh else label_en).split("：")[0].split(":")[0],
+            mode="markers",
+            marker=dict(size=14, color=color, symbol=symbol, line=dict(width=1, color="white")),
+            hovertemplate=hover,
+            **trace,
+        )
+    fig.add_scatter(
+        name="首批试点" if zh else "first pilots",
+        mode="markers+text",
+        marker=dict(size=26, color="rgba(0,0,0,0)", line=dict(width=2.5, color=charts.ACCENT)),
+        textposition="top right",
+        textfont=dict(size=15, color=charts.ACCENT),
+        hovertemplate=hover,
+        **data_[-1],
+    )
+    threshold = genai.QUADRANT_THRESHOLD
+    for where in (
+        dict(x0=threshold, x1=threshold, y0=0, y1=1, yref="paper"),
+        dict(y0=threshold, y1=threshold, x0=0, x1=1, xref="paper"),
+    ):
+        fig.add_shape(type="line", line=dict(color="#888", dash="dash", width=1.5), **where)
+    corners = {
+        "quick_win": (102, 104, "right"),
+        "strategic_bet": (-3, 104, "left"),
+        "fill_in": (102, -3, "right"),
+        "avoid_for_now": (-3, -3, "left"),
+    }
+    for name, (x, y, anchor) in corners.items():
+        label_zh, label_en = genai.QUADRANTS[name]
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=(label_zh if zh else label_en).split("：")[0].split(":")[0],
+            showarrow=False,
+            xanchor=anchor,
+            font=dict(size=13, color=QUADRANT_STYLE[name][0]),
+        )
+    fig.update_layout(
+        title=(
+            "生成式 AI 用例：价值 × 可行性（本课程自行设计的模型）"
+            if zh
+            else "GenAI use cases: value x feasibility (the kit's own model)"
+        ),
+        xaxis=dict(
+            title="可行性（按你的数据、技能与阶段）" if zh else "feasibility", range=[-8, 108]
+        ),
+        yaxis=dict(title="价值" if zh else "value", range=[-8, 110]),
+        height=480,
+        margin=dict(t=100, b=100, r=20),
+        legend=dict(y=1.0, yanchor="bottom", x=0),
+    )
+    note = (
+        "评分规则为本课程自行设计（阈值 65）；风险中的“采纳难度”引用"
+        if zh
+        else "Scoring is the kit's own design (threshold 65); the adoption part of risk uses "
+    )
+    return charts.add_source(fig, note + data.source_line(CHALLENGE_FIGURE, lang))

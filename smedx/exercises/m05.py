@@ -1,0 +1,646 @@
+"""Module 05 生成式AI应用: the awareness-use gap (§3.2.1), where SMEs use GenAI, its challenges
+(§3.3.1, figure 3.3.1.2 with N=404), and prioritising one's own use cases with the GenAI canvas.
+
+Every report number in a prompt, a solution or an expected answer is read from :mod:`smedx.data`
+at import time; every quadrant, score and shortlist from :mod:`smedx.models.genai`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from smedx import data
+from smedx.exercises.core import (
+    Feedback,
+    Option,
+    Question,
+    Text,
+    choice_is,
+    number_near,
+    right,
+    set_is,
+    wrong,
+)
+from smedx.models import genai
+from smedx.models.common import INDUSTRIES, STAGE_ORDER, CompanyProfile
+
+MODULE = "m05"
+GAP_FIGURE = "S3.2.1-genai"
+USE_FIGURE = "S3.2.1-genai-use"
+CHALLENGES = genai.CHALLENGE_FIGURE
+
+_aware = data.stat(GAP_FIGURE, "aware")
+_frequent = data.stat(GAP_FIGURE, "frequent_use")
+_software = data.stat(USE_FIGURE, "software_dev")
+_rnd = data.stat(USE_FIGURE, "product_rnd")
+_sample = int(data.fact("sample_firms")["value"])
+_n_challenges = int(data.figure_info(CHALLENGES)["n"])
+GAP = round(_aware.value - _frequent.value, 1)
+_aware_firms = round(_sample * _aware.value / 100)
+_frequent_firms = round(_sample * _frequent.value / 100)
+assert _aware_firms == _n_challenges, "the 404 = 80.8% x 500 coincidence is no longer in the data"
+
+
+def _g(value: float) -> str:
+    return f"{value:g}"
+
+
+def _stage_names() -> dict[str, tuple[str, str]]:
+    return {r.stage_id: (r.name_zh, r.name_en) for r in data.stages().itertuples()}
+
+
+STAGES = {key: _stage_names()[key] for key in STAGE_ORDER}
+USE_CASES = {uc.key: (uc.label_zh, uc.label_en) for uc in genai.use_cases()}
+
+# --- m05.gap: the awareness-use gap ---------------------------------------------------------
+
+GAP_Q = Question(
+    id="m05.gap",
+    module=MODULE,
+    kind="number",
+    prompt=Text(
+        f"报告 §3.2.1：{_g(_aware.value)}% 的中小企业表示对生成式 AI 有所了解，只有 "
+        f"{_g(_frequent.value)}% 在工作中经常使用。“了解”与“经常使用”之间相差多少个百分点？",
+        f"Section 3.2.1: {_g(_aware.value)}% of SMEs say they know about generative AI, only "
+        f"{_g(_frequent.value)}% use it often at work. How many percentage points lie between "
+        "'aware' and 'use it often'?",
+    ),
+    checker=number_near(
+        GAP,
+        0.15,
+        Text(
+            f"{_g(_aware.value)} − {_g(_frequent.value)} = {_g(GAP)} 个百分点：大多数“了解”的企业"
+            "还没有把生成式 AI 用进日常工作。",
+            f"{_g(_aware.value)} − {_g(_frequent.value)} = {_g(GAP)} points: most firms that know "
+            "about GenAI have not made it part of daily work.",
+        ),
+        " 个百分点",
+    ),
+    hints=(
+        Text("“相差多少个百分点”用减法，不用除法。", "'How many points apart' is a subtraction."),
+        Text(
+            "“经常使用”的企业很可能包含在“了解”的企业之中，所以两个数不能相加。",
+            "Firms that use it often are most likely among those aware of it, so do not add the "
+            "two numbers.",
+        ),
+    ),
+    solution=Text(
+        f"{_g(_aware.value)} − {_g(_frequent.value)} = {_g(GAP)} 个百分点。报告没有说明这两个比例的"
+        f"基数；若按全部 {_sample} 家计算，约 {_aware_firms} 家了解、约 {_frequent_firms} 家经常使用。"
+        f"{_g(_aware.value)} ÷ {_g(_frequent.value)} ≈ {_aware.value / _frequent.value:.0f} 是“倍数”，"
+        "不是百分点差。（报告 §3.2.1）",
+        f"{_g(_aware.value)} − {_g(_frequent.value)} = {_g(GAP)} percentage points. The report "
+        f"does not state the base; on all {_sample} firms that is about {_aware_firms} aware and "
+        f"about {_frequent_firms} frequent users. {_g(_aware.value)} ÷ {_g(_frequent.value)} ≈ "
+        f"{_aware.value / _frequent.value:.0f} is a ratio, not a gap in points. (§3.2.1)",
+    ),
+    example_answer=GAP,
+    wrong_answers=(
+        round(_aware.value + _frequent.value, 1),
+        round(_aware.value / _frequent.value, 1),
+        _aware.value,
+    ),
+    number_range=(-100, 1000),
+    points=1,
+)
+
+# --- m05.use_base: 52.3% of whom? ------------------------------------------------------------
+
+USE_BASE = Question(
+    id="m05.use_base",
+    module=MODULE,
+    kind="choice",
+    prompt=Text(
+        f"报告 §3.2.1 说：“有 {_g(_software.value)}% 的中小企业在软件开发中使用了生成式 AI”，"
+        f"{_g(_rnd.value)}% 在产品研发中使用。这两个百分比的分母是谁？",
+        f"Section 3.2.1 says {_g(_software.value)}% of SMEs used generative AI in software "
+        f"development and {_g(_rnd.value)}% in product R&D. Out of whom?",
+    ),
+    options=(
+        Option("all", f"全部 {_sample} 家受访企业", f"all {_sample} firms surveyed"),
+        Option("aware", "对生成式 AI 有所了解的企业", "the firms that know about generative AI"),
+        Option("users", "已经在使用生成式 AI 的企业", "the firms that already use generative AI"),
+        Option(
+            "unknown",
+            "报告没有说明；这几种都有可能，引用时要注明“基数未说明”",
+            "The report does not say; any of these is possible, so quote it with 'base not stated'",
+        ),
+    ),
+    checker=choice_is(
+        "unknown",
+        Text(
+            f"报告没有给出基数。如果分母是全部企业，{_g(_software.value)}% 在软件开发中用过，与只有 "
+            f"{_g(_frequent.value)}% “经常使用”很难对上；如果分母是使用者，含义就完全不同。",
+            f"The report gives no base. If it were all firms, {_g(_software.value)}% using it in "
+            f"software development sits oddly with only {_g(_frequent.value)}% using it often; "
+            "if it were the users, the meaning is quite different.",
+        ),
+        near={
+            "all": Text(
+                f"如果是全部企业，{_g(_software.value)}% 用于软件开发却只有 "
+                f"{_g(_frequent.value)}% 经常使用——可能吗？报告并没有写明分母。",
+                f"If it were all firms, {_g(_software.value)}% in software development but only "
+                f"{_g(_frequent.value)}% frequent users: plausible? The report does not state "
+                "the base.",
+            ),
+            "users": Text(
+                "这是最说得通的一种猜测，但报告原文没有这样说。猜测不能当事实引用。",
+                "That is the most plausible guess, but the report does not say so. Do not quote "
+                "a guess as a fact.",
+            ),
+        },
+    ),
+    hints=(
+        Text(
+            "在报告 §3.2.1 原文里找一找：这两个数字旁边有没有 N 或“在……企业中”？",
+            "Look at section 3.2.1: is there an N or an 'among ... firms' next to these numbers?",
+        ),
+        Text(
+            f"对比 {_g(_frequent.value)}% 的“经常使用”：如果分母是全部企业，两组数字是否协调？",
+            f"Compare with the {_g(_frequent.value)}% frequent users: if the base were all firms, "
+            "do the numbers fit together?",
+        ),
+    ),
+    solution=Text(
+        f"报告没有说明 {_g(_software.value)}% 和 {_g(_rnd.value)}% 的基数（数据包中记为“基数未说明”）。"
+        "引用时应写成“报告称……（未说明基数）”，不要写成“一半以上的中小企业在用生成式 AI 写代码”。"
+        "（报告 §3.2.1）",
+        f"The report does not state the base of {_g(_software.value)}% and {_g(_rnd.value)}% (the "
+        "data package marks it 'base not stated'). Quote it as 'the report says ... (base not "
+        "stated)', not as 'more than half of SMEs write code with GenAI'. (§3.2.1)",
+    ),
+    example_answer="unknown",
+    wrong_answers=("all", "aware", "users"),
+    points=1,
+)
+
+# --- m05.base404: the N of figure 3.3.1.2 ------------------------------------------------------
+
+BASE_404 = Question(
+    id="m05.base404",
+    module=MODULE,
+    kind="choice",
+    prompt=Text(
+        f"图 {CHALLENGES}（应用大模型和生成式 AI 的主要挑战）的样本量是 N={_n_challenges}，而调研共 "
+        f"{_sample} 家企业。哪种说法最站得住？",
+        f"Figure {CHALLENGES} (main challenges of large models and GenAI) has N={_n_challenges}, "
+        f"while {_sample} firms were surveyed. Which statement holds up best?",
+    ),
+    options=(
+        Option(
+            "aware_inferred",
+            f"{_n_challenges} 恰好等于 {_sample} × {_g(_aware.value)}%，很可能只有“有所了解”的企业"
+            "回答了这道题——这是合理推测，报告并未说明",
+            f"{_n_challenges} is exactly {_sample} × {_g(_aware.value)}%, so probably only the "
+            "firms aware of GenAI answered; a plausible inference the report does not confirm",
+        ),
+        Option(
+            "stated",
+            f"报告明确写明只有了解生成式 AI 的 {_n_challenges} 家企业回答了这道题",
+            f"The report states that only the {_n_challenges} aware firms answered",
+        ),
+        Option(
+            "users",
+            f"{_n_challenges} 家企业在工作中经常使用生成式 AI",
+            f"{_n_challenges} firms use generative AI often at work",
+        ),
+        Option(
+            "refused",
+            f"{_sample - _n_challenges} 家企业拒绝回答，所以这张图的数据不能用",
+            f"{_sample - _n_challenges} firms refused to answer, so the chart is unusable",
+        ),
+    ),
+    checker=choice_is(
+        "aware_inferred",
+        Text(
+            f"{_sample} × {_g(_aware.value)}% = {_aware_firms}，与 N 完全吻合，推测很合理；但报告没有"
+            "写明，所以引用时说“可能”。",
+            f"{_sample} × {_g(_aware.value)}% = {_aware_firms}, exactly the N: a sound inference; "
+            "but the report does not say so, so quote it as 'probably'.",
+        ),
+        near={
+            "stated": Text(
+                "报告原文只给了 N，没有解释为什么是这个数。推测不等于报告的说法。",
+                "The report prints the N but never explains it. An inference is not the "
+                "report's statement.",
+            ),
+            "users": Text(
+                f"经常使用的只有 {_g(_frequent.value)}%，约 {_frequent_firms} 家，远少于 "
+                f"{_n_challenges}。",
+                f"Only {_g(_frequent.value)}% use it often, about {_frequent_firms} firms, far "
+                f"fewer than {_n_challenges}.",
+            ),
+            "refused": Text(
+                "报告没有提到拒答；更可能是这道题只问了部分企业。N 较小不等于数据不能用。",
+                "The report mentions no refusals; more likely the question went to some firms "
+                "only. A smaller N does not make the data unusable.",
+            ),
+        },
+    ),
+    hints=(
+        Text(
+            f"算一算 {_sample} × {_g(_aware.value)}%。",
+            f"Work out {_sample} × {_g(_aware.value)}%.",
+        ),
+        Text(
+            "区分“数字吻合所以很可能”与“报告写明了”。",
+            "Tell apart 'the numbers fit, so probably' and 'the report says so'.",
+        ),
+    ),
+    solution=Text(
+        f"{_sample} × {_g(_aware.value)}% = {_aware_firms} = N。合理的推测是：挑战题只问了对生成式 AI "
+        "有所了解的企业。但报告没有说明这一点，所以这是“可能的基数”，不是确定的基数。同一张图的四个"
+        "数字还与图 3.2.1.1 完全相同（见模块 03），更要谨慎使用。（报告 §3.3.1、§3.2.1）",
+        f"{_sample} × {_g(_aware.value)}% = {_aware_firms} = N. A plausible inference: the "
+        "challenge question went only to the firms aware of GenAI. The report does not say so, "
+        "so this is a likely base, not a confirmed one. The chart's four values are also "
+        "identical to figure 3.2.1.1 (module 03): use them with care. (§3.3.1, §3.2.1)",
+    ),
+    example_answer="aware_inferred",
+    wrong_answers=("stated", "users", "refused"),
+    points=1,
+)
+
+# --- m05.benefit_pilot: turning a challenge into a pilot design ----------------------------------
+
+_benefit = data.stat(CHALLENGES, "unclear_benefit")
+_advice_zh, _advice_en = genai.CHALLENGE_ADVICE["unclear_benefit"]
+
+BENEFIT_PILOT = Question(
+    id="m05.benefit_pilot",
+    module=MODULE,
+    kind="choice",
+    prompt=Text(
+        f"图 {CHALLENGES} 中占比最高的挑战是“{_benefit.label_zh}”（{_g(_benefit.value)}%）。"
+        "如果你的企业也担心这一点，试点应该怎样设计？（本课程的建议，不是报告原文）",
+        f"The most cited challenge in figure {CHALLENGES} is '{_benefit.label_en}' "
+        f"({_g(_benefit.value)}%). If your company worries about it too, how should a pilot be "
+        "designed? (the kit's advice, not the report's text)",
+    ),
+    options=(
+        Option("kpi", _advice_zh, _advice_en),
+        Option(
+            "big_model",
+            "先购买最强的大模型，效果自然会显现",
+            "Buy the strongest model first; the benefit will show by itself",
+        ),
+        Option(
+            "public",
+            "直接上线面向客户的 AI 客服，用客户反馈证明价值",
+            "Launch a customer-facing AI chatbot and let customer feedback prove the value",
+        ),
+        Option(
+            "wait",
+            "等其他企业都用了再说",
+            "Wait until everybody else uses it",
+        ),
+    ),
+    checker=choice_is(
+        "kpi",
+        Text(
+            "“成效不清晰”往往是因为事先没有定义成效：先记下现在花多少时间或成本，试点后再比。",
+            "'Unclear benefit' often means nobody defined the benefit: record today's time or "
+            "cost first and compare after the pilot.",
+        ),
+        near={
+            "public": Text(
+                "面向公众的生成式 AI 服务风险最高（隐私与合规），画布中的模型不会把它列为首批试点。",
+                "A public-facing GenAI service carries the most risk (privacy, regulation); the "
+                "canvas's model never puts it on a first-pilot shortlist.",
+            ),
+            "wait": Text(
+                "报告 §5.1 的第三条建议正好相反：积极探索 AI 在企业内部的应用。",
+                "Recommendation three of section 5.1 says the opposite: actively explore AI "
+                "inside the company.",
+            ),
+        },
+    ),
+    hints=(
+        Text(
+            "“成效不清晰”的反面是什么？你要怎样才能说清“成效”？",
+            "What is the opposite of 'unclear benefit'? What do you need to state a benefit?",
+        ),
+        Text(
+            "没有“之前”的数字，就算不出“之后”的改进。", "Without a 'before', there is no 'after'."
+        ),
+    ),
+    solution=Text(
+        f"选“{_advice_zh}”。例如会议纪要试点：先记录每次会议整理纪要要花多少分钟，试用一个月后再"
+        "比较。画布中每个用例的“理由”会列出它面临的挑战和对应的做法（本课程设计），挑战的占比来自"
+        f"报告图 {CHALLENGES}（N={_n_challenges}）。（报告 §3.3.1、§5.1）",
+        f"'{_advice_en}'. For a meeting-minutes pilot, for instance: record how many minutes "
+        "writing up a meeting takes today, then compare after a month. Each use case's reasons "
+        "in the canvas list the challenges it meets and what to do (the kit's advice); the "
+        f"shares come from figure {CHALLENGES} (N={_n_challenges}). (§3.3.1, §5.1)",
+    ),
+    example_answer="kpi",
+    wrong_answers=("big_model", "public", "wait"),
+    points=1,
+)
+
+# --- m05.quadrant: classify use cases for an example company ------------------------------------
+
+EXAMPLE = {
+    "industry": "retail",
+    "stage": "single_point",
+    "data_readiness": "scattered",
+    "skills": "basic",
+}
+QUADRANT_OPTIONS = (
+    "marketing_copy",
+    "meeting_minutes",
+    "customer_service",
+    "kb_qa",
+    "product_design",
+    "ai_ppt",
+    "data_insight",
+)
+_example_folio = genai.prioritise(
+    CompanyProfile(industry=EXAMPLE["industry"]),
+    EXAMPLE["stage"],
+    list(QUADRANT_OPTIONS),
+    data_readiness=EXAMPLE["data_readiness"],
+    skills=EXAMPLE["skills"],
+)
+QUICK_WINS = {i.key for i in _example_folio.items if i.quadrant == "quick_win"}
+assert QUICK_WINS and set(QUADRANT_OPTIONS) != QUICK_WINS, "the example no longer discriminates"
+
+
+def _scores(lang: str) -> str:
+    parts = []
+    for item in _example_folio.items:
+        label = item.label_zh if lang == "zh" else item.label_en
+        quadrant = (item.quadrant_zh if lang == "zh" else item.quadrant_en).split("：")[0]
+        quadrant = quadrant.split(":")[0]
+        parts.append(f"{label} {item.value:g}/{item.feasibility:g} → {quadrant}")
+    return "；".join(parts) if lang == "zh" else "; ".join(parts)
+
+
+def _section_refs(keys, lang: str = "zh") -> str:
+    """The report sections the catalogue cites for ``keys``, as §-references."""
+    found = set()
+    for key in keys:
+        for part in genai.use_case(key).source_section.split(";"):
+            part = part.strip()
+            if part.startswith("appendix "):
+                found.add("附录" + part.removeprefix("appendix "))
+            elif part:
+                found.add(part)
+    ordered = sorted(found, key=lambda p: (p.startswith("附录"), p))
+    if lang == "zh":
+        return "、".join(f"§{p}" if "." in p else f"第{p}章" for p in ordered)
+    return ", ".join(f"§{p}" if "." in p else f"chapter {p}" for p in ordered)
+
+
+_SOURCES = _section_refs(QUADRANT_OPTIONS)
+_SOURCES_EN = _section_refs(QUADRANT_OPTIONS, "en")
+_ex_stage = STAGES[EXAMPLE["stage"]]
+_ex_data = genai.DATA_READINESS[EXAMPLE["data_readiness"]]
+_ex_skills = genai.SKILL_LEVELS[EXAMPLE["skills"]]
+_ex_industry = INDUSTRIES[EXAMPLE["industry"]]
+_T = genai.QUADRANT_THRESHOLD
+
+QUADRANT_Q = Question(
+    id="m05.quadrant",
+    module=MODULE,
+    kind="multi",
+    prompt=Text(
+        f"示例企业（虚构）：{_ex_industry[0]}，处于{_ex_stage[0]}，{_ex_data[1]}，{_ex_skills[1]}。"
+        "按本课程的生成式 AI 模型，下列用例中哪些落在“速赢”象限（价值和可行性都 ≥ "
+        f"{_T:g}）？（多选；可以把这些条件输入下面的画布来验证）",
+        f"Example company (fictional): {_ex_industry[1]}, {_ex_stage[1].lower()}, "
+        f"{_ex_data[2]}, {_ex_skills[2]}. Under the kit's GenAI model, which of these use cases "
+        f"are quick wins (value and feasibility both ≥ {_T:g})? (select all that apply; you "
+        "can enter these conditions in the canvas below to verify)",
+    ),
+    options=tuple(Option(k, *USE_CASES[k]) for k in QUADRANT_OPTIONS),
+    checker=set_is(
+        QUICK_WINS,
+        Text(
+            f"（价值/可行性）{_scores('zh')}。",
+            f"(value/feasibility) {_scores('en')}.",
+        ),
+    ),
+    hints=(
+        Text(
+            f"价值 = 基础分 × {genai.VALUE_PER_POINT}，报告把该用例与本行业联系在一起时再加 "
+            f"{genai.INDUSTRY_BOOST}（最高 100）。",
+            f"Value = base points × {genai.VALUE_PER_POINT}, plus {genai.INDUSTRY_BOOST} where "
+            "the report ties the use case to the industry (at most 100).",
+        ),
+        Text(
+            f"可行性 = 100 − 每差一级数据 {genai.DATA_GAP_PENALTY} − 每差一级技能 "
+            f"{genai.SKILL_GAP_PENALTY} − 每差一个阶段 {genai.STAGE_GAP_PENALTY}。",
+            f"Feasibility = 100 − {genai.DATA_GAP_PENALTY} per missing data level − "
+            f"{genai.SKILL_GAP_PENALTY} per missing skill level − {genai.STAGE_GAP_PENALTY} per "
+            "missing stage.",
+        ),
+        Text(
+            "在画布中选同样的行业、阶段、数据和技能，看哪些点落在右上角。",
+            "Enter the same industry, stage, data and skills in the canvas and see which points "
+            "land top right.",
+        ),
+    ),
+    solution=Text(
+        f"速赢：{'、'.join(USE_CASES[k][0] for k in QUADRANT_OPTIONS if k in QUICK_WINS)}。"
+        f"各用例（价值/可行性）：{_scores('zh')}。模型是本课程自行设计的（这些用例出自报告 "
+        f"{_SOURCES}），高价值但需先补数据或技能的用例属于“战略投入”。",
+        f"Quick wins: {', '.join(USE_CASES[k][1] for k in QUADRANT_OPTIONS if k in QUICK_WINS)}. "
+        f"All (value/feasibility): {_scores('en')}. The model is the kit's own design (these use "
+        f"cases come from {_SOURCES_EN}); high-value use cases that need better data or skills first "
+        "are 'strategic bets'.",
+    ),
+    example_answer=sorted(QUICK_WINS),
+    wrong_answers=(
+        list(QUADRANT_OPTIONS),
+        sorted(set(QUADRANT_OPTIONS) - QUICK_WINS),
+        sorted(QUICK_WINS | {"customer_service"}),
+    ),
+    points=2,
+)
+
+# --- m05.my_pilots: your own company, checked for consistency with the canvas's model -----------
+
+GROUPS = {
+    "industry": ("行业", "Industry"),
+    "stage": ("阶段", "Stage"),
+    "data": ("数据", "Data"),
+    "skills": ("技能", "Skills"),
+    "pilot": ("我的试点", "My pilot"),
+}
+MAX_PILOTS = 3
+
+
+def _pilot_options() -> tuple[Option, ...]:
+    catalogues = {
+        "industry": INDUSTRIES,
+        "stage": STAGES,
+        "data": {k: (zh, en) for k, (_r, zh, en) in genai.DATA_READINESS.items()},
+        "skills": {k: (zh, en) for k, (_r, zh, en) in genai.SKILL_LEVELS.items()},
+        "pilot": USE_CASES,
+    }
+    return tuple(
+        Option(f"{group}:{key}", f"{GROUPS[group][0]}：{zh}", f"{GROUPS[group][1]}: {en}")
+        for group, catalogue in catalogues.items()
+        for key, (zh, en) in catalogue.items()
+    )
+
+
+def encode_pilots(
+    industry: str, stage: str, data_readiness: str, skills: str, pilots: Iterable[str]
+) -> list[str]:
+    """The plain answer of ``m05.my_pilots``: the canvas's inputs and the learner's pilots."""
+    return [
+        f"industry:{industry}",
+        f"stage:{stage}",
+        f"data:{data_readiness}",
+        f"skills:{skills}",
+        *(f"pilot:{p}" for p in pilots),
+    ]
+
+
+def decode_pilots(answer: Iterable[str]) -> dict[str, list[str]]:
+    """Group an answer's keys: {"industry": [...], "stage": [...], ...}."""
+    groups: dict[str, list[str]] = {g: [] for g in GROUPS}
+    for item in answer:
+        group, _sep, key = str(item).partition(":")
+        if group in groups:
+            groups[group].append(key)
+    return groups
+
+
+def model_pilots(groups: dict[str, list[str]]) -> genai.GenAIPortfolio:
+    """The model's portfolio for a decoded answer (whole catalogue, top-3 shortlist)."""
+    return genai.prioritise(
+        CompanyProfile(industry=groups["industry"][0]),
+        groups["stage"][0],
+        data_readiness=groups["data"][0],
+        skills=groups["skills"][0],
+        shortlist_size=MAX_PILOTS,
+    )
+
+
+def _names(items, lang: str) -> str:
+    labels = [i.label_zh if lang == "zh" else i.label_en for i in items]
+    return "、".join(labels) if lang == "zh" else ", ".join(labels)
+
+
+def check_pilots(answer: frozenset) -> Feedback:
+    """Consistent when every chosen pilot is on the model's first-pilot shortlist (top 3) for
+    the inputs entered with it."""
+    groups = decode_pilots(answer)
+    for group in ("industry", "stage", "data", "skills"):
+        if len(groups[group]) != 1:
+            zh, en = GROUPS[group]
+            return wrong(
+                f"请恰好选一个“{zh}”（现在选了 {len(groups[group])} 个）。",
+                f"choose exactly one '{en}' (you chose {len(groups[group])}).",
+            )
+    pilots = groups["pilot"]
+    if not 1 <= len(pilots) <= MAX_PILOTS:
+        return wrong(
+            f"请选 1 至 {MAX_PILOTS} 个首批试点（现在选了 {len(pilots)} 个）。",
+            f"pick 1 to {MAX_PILOTS} first pilots (you picked {len(pilots)}).",
+        )
+    folio = model_pilots(groups)
+    shortlisted = {i.key for i in folio.shortlist}
+    outside = [folio.item(p) for p in pilots if p not in shortlisted]
+    if not folio.shortlist:
+        return wrong(
+            "按你填的情况，模型暂时没有可作为首批试点的用例：先补齐数据或技能短板，或修改输入。",
+            "For what you entered the model has no first pilot yet: close the data or skill "
+            "gaps first, or change the inputs.",
+        )
+    top_zh, top_en = _names(folio.shortlist, "zh"), _names(folio.shortlist, "en")
+    if not outside:
+        return right(
+            f"一致！你选的试点都在模型的首批试点名单中（{top_zh}）。模型是本课程自行设计的，"
+            "最终决定还要结合你对企业的了解。",
+            f"Consistent! Every pilot you chose is on the model's first-pilot shortlist "
+            f"({top_en}). The model is the kit's own design; the decision is still yours.",
+        )
+    why_zh = "；".join(f"{i.label_zh}：{i.quadrant_zh}，风险 {i.risk:g}" for i in outside)
+    why_en = "; ".join(f"{i.label_en}: {i.quadrant_en}, risk {i.risk:g}" for i in outside)
+    return wrong(
+        f"与模型不一致：{why_zh}——不在首批试点名单（{top_zh}）中。看看画布中它的理由；如果你仍有"
+        "理由坚持，和培训师讨论。",
+        f"Not consistent with the model: {why_en}; not on the first-pilot shortlist ({top_en}). "
+        "Read its reasons in the canvas; if you still have reasons, discuss them with the "
+        "trainer.",
+        round((len(pilots) - len(outside)) / len(pilots), 2),
+    )
+
+
+_my_example = genai.prioritise(
+    CompanyProfile(industry=EXAMPLE["industry"]),
+    EXAMPLE["stage"],
+    data_readiness=EXAMPLE["data_readiness"],
+    skills=EXAMPLE["skills"],
+    shortlist_size=MAX_PILOTS,
+)
+_my_short = [i.key for i in _my_example.shortlist]
+_my_outside = [i.key for i in _my_example.items if i.key not in _my_short]
+
+
+def _example(pilots: Iterable[str], **changes: str) -> list[str]:
+    inputs = {**EXAMPLE, **changes}
+    return encode_pilots(
+        inputs["industry"], inputs["stage"], inputs["data_readiness"], inputs["skills"], pilots
+    )
+
+
+MY_PILOTS = Question(
+    id="m05.my_pilots",
+    module=MODULE,
+    kind="multi",
+    prompt=Text(
+        f"为你自己的企业选出 1-{MAX_PILOTS} 个生成式 AI 首批试点。先在画布里输入企业情况（行业、阶段、"
+        "数据、技能），点“填入练习”，再勾选你的试点（“我的试点”）。没有唯一答案，检查的是一致性："
+        "你选的每个试点都必须在模型为你所填情况给出的首批试点名单（前三个）之中。",
+        f"Choose 1-{MAX_PILOTS} first GenAI pilots for your own company. Enter your company in "
+        "the canvas (industry, stage, data, skills), press 'Fill the exercise', then tick your "
+        "pilots ('My pilot'). There is no single right answer: the check is for consistency: "
+        "every pilot you choose must be on the model's first-pilot shortlist (top three) for "
+        "what you entered.",
+    ),
+    options=_pilot_options(),
+    checker=check_pilots,
+    hints=(
+        Text(
+            f"恰好选一个行业、一个阶段、一个数据水平、一个技能水平，再选 1-{MAX_PILOTS} 个试点。",
+            f"Tick exactly one industry, stage, data level and skill level, then 1-{MAX_PILOTS} "
+            "pilots.",
+        ),
+        Text(
+            "画布右侧“首批试点”列出的就是可选范围（全部用例勾选、试点数为 3 时）。",
+            "The 'First pilots' list on the right of the canvas is your range (with every use "
+            "case ticked and 3 pilots).",
+        ),
+        Text(
+            "想选的用例不在名单里？看它的理由：是价值不够、可行性不够（差数据/技能/阶段），还是风险太高？",
+            "The one you want is not on the list? Read its reasons: too little value, too little "
+            "feasibility (data, skills, stage) or too much risk?",
+        ),
+    ),
+    solution=Text(
+        f"没有唯一答案。例如上题的示例企业，模型的首批试点是 {_names(_my_example.shortlist, 'zh')}，"
+        "从中选 1-3 个即为一致。模型是本课程自行设计的（报告 §3.3.1 的挑战数据 + 课程的评分规则），"
+        "它的名单是讨论的起点，不是标准答案；报告 §5.1 建议从企业内部的应用开始探索。",
+        "There is no single answer. For the example company above the model's first pilots are "
+        f"{_names(_my_example.shortlist, 'en')}; choosing 1-3 of them is consistent. The model is "
+        "the kit's own design (§3.3.1 challenge data plus the kit's scoring rules): its list "
+        "starts the discussion, it is not the answer; §5.1 recommends exploring AI inside the "
+        "company first.",
+    ),
+    example_answer=_example(_my_short[:2]),
+    wrong_answers=(
+        _example([_my_outside[-1]]),
+        _example(_my_short + _my_outside[:1]),
+        [a for a in _example(_my_short[:1]) if not a.startswith("stage:")],
+        [*_example(_my_short[:1]), "skills:developer"],
+        [a for a in _example(_my_short[:1]) if not a.startswith("pilot:")],
+    ),
+    points=3,
+)
+
+QUESTIONS = [GAP_Q, USE_BASE, BASE_404, BENEFIT_PILOT, QUADRANT_Q, MY_PILOTS]

@@ -1,0 +1,516 @@
+"""Module 06 案例与行动计划: the six cases of chapter 4 read critically (§4.1-§4.6), the
+recommendations of chapter 5 per stakeholder (§5.1-§5.3), and one's own action plan built with
+the plan model (:mod:`smedx.models.plan`).
+
+Every report number in a prompt, a solution or an expected answer is read from :mod:`smedx.data`
+at import time; every budget from :func:`smedx.models.plan.build_plan`.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+from typing import Any
+
+from smedx import data
+from smedx.charts.cases import outcome_metrics, quantified_cases, warehouse_claim
+from smedx.errors import KitError
+from smedx.exercises.core import (
+    Feedback,
+    Option,
+    Question,
+    Text,
+    choice_is,
+    number_near,
+    right,
+    set_is,
+    wrong,
+)
+from smedx.models import plan as plan_model
+from smedx.models.assessment import assess, questionnaire
+
+MODULE = "m06"
+
+_cases = data.cases()
+_names = dict(zip(_cases["case_id"], _cases["company_zh"], strict=True))
+_names_en = dict(zip(_cases["case_id"], _cases["company_en"], strict=True))
+_sections = dict(zip(_cases["case_id"], _cases["section"], strict=True))
+QUANTIFIED = quantified_cases()
+_words_only = [c for c in _cases["case_id"] if c not in QUANTIFIED]
+_with_lenovo = [
+    c for c, role in zip(_cases["case_id"], _cases["lenovo_role_zh"], strict=True) if role
+]
+_claim = warehouse_claim()
+CUT = _claim["cut_percent"]
+
+
+def _g(value: float) -> str:
+    return f"{value:,.0f}" if value >= 1000 else f"{value:g}"
+
+
+def _case_list(keys, lang: str = "zh") -> str:
+    names = _names if lang == "zh" else _names_en
+    parts = [
+        f"{names[k]}（{_sections[k]}）" if lang == "zh" else f"{names[k]} ({_sections[k]})"
+        for k in keys
+    ]
+    return "、".join(parts) if lang == "zh" else ", ".join(parts)
+
+
+# --- m06.cut: "减少了约一半" -----------------------------------------------------------------
+
+CUT_Q = Question(
+    id="m06.cut",
+    module=MODULE,
+    kind="number",
+    prompt=Text(
+        f"案例 4.3（{_names['juxing']}）：在日本建设 1 万平方米仓库，传统方法约 {_g(_claim['before'])} "
+        f"万日元，采用 AMR 方案后降至 {_g(_claim['after'])} 万日元，报告称“减少了约一半”。"
+        "实际减少了百分之多少？",
+        f"Case 4.3 ({_names_en['juxing']}): a 10,000 m² warehouse in Japan cost about "
+        f"{_g(_claim['before'])} x 10k yen the conventional way and {_g(_claim['after'])} x 10k "
+        "yen with the AMR solution; the report says 'cut by about half'. By what percentage did "
+        "the cost really fall?",
+    ),
+    checker=number_near(
+        CUT,
+        0.5,
+        Text(
+            f"（{_g(_claim['before'])} − {_g(_claim['after'])}）÷ {_g(_claim['before'])} = "
+            f"{CUT:g}%。“约一半”应约为 {_g(_claim['half'])} 万日元；{CUT:g}% 与同一段中“节约超过 30% "
+            "的成本”的说法相符，但不是一半。",
+            f"({_g(_claim['before'])} − {_g(_claim['after'])}) ÷ {_g(_claim['before'])} = "
+            f"{CUT:g}%. 'About half' would be about {_g(_claim['half'])}; {CUT:g}% fits the same "
+            "paragraph's 'savings of more than 30%', but it is not half.",
+        ),
+        "%",
+    ),
+    hints=(
+        Text(
+            "减少的百分比 = 减少的金额 ÷ 原来的金额。",
+            "Percent cut = amount saved ÷ original amount.",
+        ),
+        Text(
+            f"减少的金额是 {_g(_claim['before'])} − {_g(_claim['after'])}。",
+            f"The amount saved is {_g(_claim['before'])} − {_g(_claim['after'])}.",
+        ),
+        Text(
+            f"{_g(_claim['after'])} ÷ {_g(_claim['before'])} 是“剩下多少”，不是“减少多少”。",
+            f"{_g(_claim['after'])} ÷ {_g(_claim['before'])} is what is left, not what was cut.",
+        ),
+    ),
+    solution=Text(
+        f"（{_g(_claim['before'])} − {_g(_claim['after'])}）÷ {_g(_claim['before'])} = {CUT:g}%。"
+        f"报告写“减少了约一半”，实际是 {CUT:g}%（剩下 {100 - CUT:g}%）。这也是一个"
+        "“示例”：报告说这是炬星方案可为客户带来的效果，没有说明样本与测算方法。（报告 §4.3）",
+        f"({_g(_claim['before'])} − {_g(_claim['after'])}) ÷ {_g(_claim['before'])} = {CUT:g}%. "
+        f"The report says 'cut by about half'; the real cut is {CUT:g}% ({100 - CUT:g}% is left). "
+        "It is also an example of what the solution 'can' do for clients, with no sample or "
+        "method given. (§4.3)",
+    ),
+    example_answer=CUT,
+    wrong_answers=(50.0, 100 - CUT, _claim["before"] - _claim["after"]),
+    number_range=(-1e6, 1e6),
+    points=1,
+)
+
+# --- m06.outcomes: which cases put numbers on their outcomes ------------------------------------
+
+OUTCOMES_Q = Question(
+    id="m06.outcomes",
+    module=MODULE,
+    kind="multi",
+    prompt=Text(
+        "第四章的六个案例都写了“数字化成效”。哪些案例用具体数字说明了成效（百分比、人数、时间、"
+        "金额等）？只描述企业概况或项目结构的数字（专利数、研发地点数、“三大挑战”等）不算。（多选）",
+        "All six cases of chapter 4 have an 'outcomes' part. Which of them give numbers for the "
+        "outcome (a percentage, persons, time, money)? Numbers that only describe the company "
+        "or the project (patents, R&D sites, 'three challenges') do not count. (select all that "
+        "apply)",
+    ),
+    options=tuple(
+        Option(c, f"{_names[c]}（{_sections[c]}）", f"{_names_en[c]} ({_sections[c]})")
+        for c in _cases["case_id"]
+    ),
+    checker=set_is(
+        set(QUANTIFIED),
+        Text(
+            f"只有 {len(QUANTIFIED)} 个案例给出了成效数字：{_case_list(QUANTIFIED)}。"
+            f"{_case_list(_words_only)}的成效只有文字描述（如“显著提升”）。",
+            f"Only {len(QUANTIFIED)} cases give outcome numbers: {_case_list(QUANTIFIED, 'en')}. "
+            f"{_case_list(_words_only, 'en')} describe outcomes in words only ('markedly "
+            "improved').",
+        ),
+    ),
+    hints=(
+        Text(
+            "看上面的“六个案例中有几个用数字说明了成效”图。",
+            "Look at the chart 'how many of the six cases put numbers on their outcomes'.",
+        ),
+        Text(
+            "“显著提升了研发效率”是文字描述；“数据处理效率提升了 50% 以上”是数字。",
+            "'Markedly raised R&D efficiency' is words; 'data processing 50% faster' is a number.",
+        ),
+    ),
+    solution=Text(
+        f"{_case_list(QUANTIFIED)}给出了成效数字（共 {len(outcome_metrics())} 个）；"
+        f"{_case_list(_words_only)}只有文字。即使有数字，也多是下限（“以上”“超过”）或“可为客户"
+        "带来”的效果，报告没有给出测量方法或基线。案例说明“可以怎样做”，不能证明“一般会有多大成效”。"
+        "（报告 §4.1–§4.6）",
+        f"{_case_list(QUANTIFIED, 'en')} give outcome numbers ({len(outcome_metrics())} in "
+        f"all); {_case_list(_words_only, 'en')} use words only. Even the numbers are mostly "
+        "lower bounds ('more than') or what a solution 'can' do for clients, without a method or "
+        "baseline. Cases show how it can be done; they do not prove typical results. "
+        "(§4.1-§4.6)",
+    ),
+    example_answer=list(QUANTIFIED),
+    wrong_answers=(
+        list(_cases["case_id"]),
+        [QUANTIFIED[0]],
+        [*QUANTIFIED, _words_only[0]],
+    ),
+    points=2,
+)
+
+# --- m06.coauthor: the co-publisher appears in every case ----------------------------------------
+
+COAUTHOR_Q = Question(
+    id="m06.coauthor",
+    module=MODULE,
+    kind="choice",
+    prompt=Text(
+        f"这份报告由 36氪研究院与联想联合发布，而六个案例中有 {len(_with_lenovo)} 个写到了联想的参与"
+        "（投资、方案、设备或合作）。读这些案例时，哪种态度最合适？",
+        "The report is published by 36Kr Research Institute with Lenovo, and "
+        f"{len(_with_lenovo)} of the six cases describe Lenovo's part (investment, solutions, "
+        "equipment or partnership). How should you read them?",
+    ),
+    options=(
+        Option(
+            "illustrate",
+            "案例由联合发布方挑选、并有其参与：把它们当作“可以怎样做”的示例，成效要找独立证据或向同行求证",
+            "The cases were chosen by, and involve, the co-publisher: read them as examples of "
+            "how it can be done, and look for independent evidence or ask peers about results",
+        ),
+        Option(
+            "proof",
+            "六个案例都有联想参与，说明联想的方案对中小企业普遍最有效",
+            "Lenovo is in all six cases, which proves its solutions work best for SMEs",
+        ),
+        Option(
+            "sample",
+            "六个案例是从 500 家受访企业中随机抽取的，可以代表全体中小企业",
+            "The six cases were drawn at random from the 500 firms surveyed and represent SMEs",
+        ),
+        Option(
+            "audited",
+            "案例中的数字经过第三方审计，可以直接用于投资决策",
+            "The case numbers were audited and can be used for investment decisions as they are",
+        ),
+    ),
+    checker=choice_is(
+        "illustrate",
+        Text(
+            "联合发布方挑选、并参与其中的案例有参考价值，但不是独立的评估；报告也没有说明案例的选择方法。",
+            "Cases chosen by, and involving, a co-publisher are useful but not an independent "
+            "evaluation; the report does not say how the cases were selected.",
+        ),
+        near={
+            "sample": Text(
+                "报告没有说明案例如何选出；六家企业也远不能代表 500 家样本。",
+                "The report does not say how the cases were chosen; six firms cannot stand for "
+                "the 500 surveyed.",
+            ),
+            "audited": Text(
+                "报告没有提到任何审计或测量方法，数字多为下限或“可带来”的效果。",
+                "The report mentions no audit or method; most numbers are lower bounds or what "
+                "a solution 'can' do.",
+            ),
+        },
+    ),
+    hints=(
+        Text(
+            "看看每个案例的“联想的角色”：投资方、客户、方案提供方……",
+            "Look at Lenovo's role in each case: investor, customer, solution provider ...",
+        ),
+        Text(
+            "报告有没有说明这六个案例是怎样选出来的？",
+            "Does the report say how the six cases were selected?",
+        ),
+    ),
+    solution=Text(
+        f"六个案例中 {len(_with_lenovo)} 个写到了联想（例如星辰计划的投资与投后管理、共建组网方案、"
+        "服务器与存储、百应的支持）。联想是报告的联合发布方，附录 §附录1.2、§附录1.3 介绍的也是它自己的"
+        "产品与计划。这不使案例失去价值，但应把它们当作示例而非证据。（报告 §4.1–§4.6）",
+        f"{len(_with_lenovo)} of the six cases describe Lenovo's part (Xingchen investment and "
+        "post-investment support, a co-built network, servers and storage, Baiying support). "
+        "Lenovo co-publishes the report, and appendices §附录1.2 and §附录1.3 present its own "
+        "products and programmes. The cases stay useful, but as examples, not as evidence.",
+    ),
+    example_answer="illustrate",
+    wrong_answers=("proof", "sample", "audited"),
+    points=1,
+)
+
+# --- m06.sme_recs: which recommendations are addressed to SMEs ---------------------------------
+
+_recs = data.recommendations()
+_recs = _recs[_recs["order"] > 0].set_index("rec_id")
+_SME = [r for r in _recs.index if r.startswith("sme_")]
+_DISTRACTORS = ["provider_1", "provider_2", "provider_4", "association_2", "association_4"]
+_REC_ORDER = [_SME[0], "provider_4", _SME[1], "association_4", "provider_1", _SME[2]]
+_REC_ORDER += ["association_2", "provider_2"]
+assert sorted(_REC_ORDER) == sorted(_SME + _DISTRACTORS)
+_REC_KEYS = {rec: f"r{i + 1}" for i, rec in enumerate(_REC_ORDER)}
+_SME_KEYS = {_REC_KEYS[r] for r in _SME}
+_STAKEHOLDER = {
+    "sme": ("中小企业（§5.1）", "SMEs (5.1)"),
+    "provider": ("转型服务方（§5.2）", "service providers (5.2)"),
+    "association": ("产业联盟及行业协会（§5.3）", "alliances and associations (5.3)"),
+}
+
+
+def _rec_line(rec: str, lang: str) -> str:
+    row = _recs.loc[rec]
+    who = _STAKEHOLDER[row["stakeholder"]][0 if lang == "zh" else 1]
+    return f"{row['title_zh']} → {who}" if lang == "zh" else f"{row['title_en']} -> {who}"
+
+
+SME_RECS_Q = Question(
+    id="m06.sme_recs",
+    module=MODULE,
+    kind="multi",
+    prompt=Text(
+        "第五章对三类参与方（中小企业、转型服务方、产业联盟及行业协会）分别提出建议。下面哪些是对"
+        "中小企业自己的建议？（多选）",
+        "Chapter 5 makes recommendations to three stakeholders (SMEs, transformation service "
+        "providers, industry alliances and associations). Which of these are addressed to the "
+        "SMEs themselves? (select all that apply)",
+    ),
+    options=tuple(
+        Option(_REC_KEYS[r], _recs.loc[r, "title_zh"], _recs.loc[r, "title_en"]) for r in _REC_ORDER
+    ),
+    checker=set_is(
+        _SME_KEYS,
+        Text(
+            "对中小企业的三条建议：" + "；".join(_recs.loc[r, "title_zh"] for r in _SME) + "。",
+            "The three recommendations to SMEs: "
+            + "; ".join(_recs.loc[r, "title_en"] for r in _SME)
+            + ".",
+        ),
+    ),
+    hints=(
+        Text(
+            "想一想“谁来做”：提供产品和服务的是服务方，组织培训、制定标准的是协会。",
+            "Ask who acts: providers offer products and services; associations train and set "
+            "standards.",
+        ),
+        Text(
+            "“AI”出现在两条建议里：一条是企业自己探索应用，一条是服务方用 AI 升级服务。",
+            "'AI' appears in two: one is the firm exploring it itself, the other a provider "
+            "upgrading its services with it.",
+        ),
+    ),
+    solution=Text(
+        "；".join(_rec_line(r, "zh") for r in _REC_ORDER)
+        + "。对中小企业：先评估现状，再借力政策和平台，积极探索 AI 在企业内部的应用。（报告 §5.1、§5.2、§5.3）",
+        "; ".join(_rec_line(r, "en") for r in _REC_ORDER)
+        + ". For SMEs: assess first, use policies and platforms, explore AI inside the firm. "
+        "(§5.1, §5.2, §5.3)",
+    ),
+    example_answer=sorted(_SME_KEYS),
+    wrong_answers=(
+        sorted(_SME_KEYS | {_REC_KEYS["provider_4"]}),
+        sorted(_SME_KEYS - {_REC_KEYS[_SME[2]]}),
+        sorted(set(_REC_KEYS.values()) - _SME_KEYS),
+    ),
+    points=1,
+)
+
+# --- m06.budget_share: from an amount to the share the plan tool needs -------------------------
+
+EXAMPLE_REVENUE = 2000.0  # 万元, a fictional example company
+EXAMPLE_AMOUNT = 50.0  # 万元 it can invest in the next 12 months
+_ITEMS = questionnaire().items
+EXAMPLE_ASSESSMENT = assess({it.id: it.options[len(it.options) // 2].id for it in _ITEMS}).to_dict()
+AMOUNT_TOLERANCE = 0.02  # 2% of the amount, or 0.5 万元, whichever is larger
+
+
+def example_plan(share: float, revenue: float = EXAMPLE_REVENUE) -> plan_model.ActionPlan:
+    return plan_model.build_plan(EXAMPLE_ASSESSMENT, revenue_10k_cny=revenue, budget_share=share)
+
+
+def _close(budget: float, amount: float) -> bool:
+    return abs(budget - amount) <= max(0.5, AMOUNT_TOLERANCE * amount)
+
+
+def check_share(answer: float) -> Feedback:
+    """Correct when the plan model, given the example revenue and this share, budgets the
+    example amount."""
+    try:
+        plan = example_plan(answer)
+    except KitError as err:
+        return wrong(
+            f"计划工具不接受这个比例：{err.zh}", f"the plan tool refuses this share: {err.en}"
+        )
+    budget = plan.budget.amount_10k_cny
+    if _close(budget, EXAMPLE_AMOUNT):
+        return right(
+            f"正确！{_g(EXAMPLE_REVENUE)} 万元 × {answer:g}% = {budget:g} 万元。计划模型显示这一比例属于"
+            f"“{plan.budget.band_zh}”区间。",
+            f"Correct! {_g(EXAMPLE_REVENUE)} × {answer:g}% = {budget:g} (10k CNY). The plan model "
+            f"puts this share in the band '{plan.budget.band_en}'.",
+        )
+    hint_zh = "（投入比例按百分数填写：1.5 表示 1.5%）" if budget < EXAMPLE_AMOUNT / 10 else ""
+    hint_en = " (enter the share in percent: 1.5 means 1.5%)" if hint_zh else ""
+    return wrong(
+        f"按 {answer:g}% 计算，计划预算是 {budget:g} 万元，不是 {_g(EXAMPLE_AMOUNT)} 万元{hint_zh}。",
+        f"At {answer:g}% the plan budgets {budget:g} (10k CNY), not {_g(EXAMPLE_AMOUNT)}{hint_en}.",
+    )
+
+
+_share = round(100 * EXAMPLE_AMOUNT / EXAMPLE_REVENUE, 4)
+
+BUDGET_SHARE_Q = Question(
+    id="m06.budget_share",
+    module=MODULE,
+    kind="number",
+    prompt=Text(
+        f"示例企业（虚构）年营业收入 {_g(EXAMPLE_REVENUE)} 万元，未来 12 个月能拿出 "
+        f"{_g(EXAMPLE_AMOUNT)} 万元做数字化。在下面的行动计划工具里，“数字化投入占营收 %”应该填多少，"
+        "计划的预算才正好是这笔钱？（用计划模型检查）",
+        f"An example company (fictional) has revenue of {_g(EXAMPLE_REVENUE)} (10k CNY) and can "
+        f"spend {_g(EXAMPLE_AMOUNT)} (10k CNY) on digital transformation in the next 12 months. "
+        "What should 'budget share %' be in the plan tool below so that the plan's budget is "
+        "exactly that amount? (checked with the plan model)",
+    ),
+    checker=check_share,
+    hints=(
+        Text("投入比例 = 投入金额 ÷ 营业收入 × 100。", "Share = amount ÷ revenue × 100."),
+        Text(
+            "两个数的单位都是万元，可以直接相除。",
+            "Both numbers are in 10k CNY, so divide them directly.",
+        ),
+        Text(
+            "工具按百分数读取：填 2 表示 2%，不是 0.02。",
+            "The tool reads percent: 2 means 2%, not 0.02.",
+        ),
+    ),
+    solution=Text(
+        f"{_g(EXAMPLE_AMOUNT)} ÷ {_g(EXAMPLE_REVENUE)} × 100 = {_share:g}（%）。计划模型用"
+        f"“营收 × 比例”算出预算 {example_plan(_share).budget.amount_10k_cny:g} 万元，并把它与报告"
+        f"图 {plan_model.BUDGET_FIGURE} 的投入区间比较：{example_plan(_share).budget.band_zh}。"
+        "（报告 §2.1）",
+        f"{_g(EXAMPLE_AMOUNT)} ÷ {_g(EXAMPLE_REVENUE)} × 100 = {_share:g} (%). The plan model "
+        f"budgets revenue × share = {example_plan(_share).budget.amount_10k_cny:g} (10k CNY) and "
+        f"compares it with the bands of figure {plan_model.BUDGET_FIGURE}: "
+        f"{example_plan(_share).budget.band_en}. (§2.1)",
+    ),
+    example_answer=_share,
+    wrong_answers=(_share / 100, _share * 10, EXAMPLE_REVENUE / EXAMPLE_AMOUNT, 0.0),
+    number_range=(-1e6, 1e6),
+    points=1,
+)
+
+# --- m06.my_plan: your own plan, consistent with the amount you can invest --------------------
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def check_my_plan(answer: Any) -> Feedback:
+    """Consistent when the saved plan opens (checksum intact) and the plan model's budget,
+    revenue x share, matches the amount the learner says the company can invest."""
+    if not isinstance(answer, dict) or not isinstance(answer.get("plan_json"), str):
+        return wrong(
+            "没有找到保存的计划。请先在计划工具中生成计划，再点“保存为练习答案”。",
+            "No saved plan found. Build a plan in the plan tool, then press 'Save as my answer'.",
+        )
+    amount = answer.get("amount_10k_cny")
+    if not _is_number(amount) or amount <= 0:
+        return wrong(
+            "请填写你的企业未来 12 个月能投入数字化的金额（万元，大于 0）。",
+            "Enter the amount your company can invest in the next 12 months (10k CNY, above 0).",
+        )
+    try:
+        plan = plan_model.plan_from_json(answer["plan_json"])
+    except KitError as err:
+        return wrong(f"保存的计划无法打开：{err.zh}", f"the saved plan cannot be opened: {err.en}")
+    b = plan.budget
+    if _close(b.amount_10k_cny, amount):
+        return right(
+            f"一致！计划预算 {b.amount_10k_cny:g} 万元（营收 {_g(b.revenue_10k_cny)} 万元 × "
+            f"{b.share_percent:g}%）与你能投入的 {amount:g} 万元相符，属于报告的“{b.band_zh}”区间。"
+            f"计划：{plan.stage.current_zh} → {plan.stage.target_zh}。",
+            f"Consistent! The plan's budget of {b.amount_10k_cny:g} (revenue "
+            f"{_g(b.revenue_10k_cny)} × {b.share_percent:g}%) matches the {amount:g} you can "
+            f"invest; band '{b.band_en}'. Plan: {plan.stage.current_en} -> {plan.stage.target_en}.",
+        )
+    needed = 100 * amount / b.revenue_10k_cny
+    return wrong(
+        f"不一致：计划预算是 {b.amount_10k_cny:g} 万元（{_g(b.revenue_10k_cny)} × {b.share_percent:g}%），"
+        f"而你能投入 {amount:g} 万元。把投入比例改为约 {needed:.2f}%，重新生成并保存。",
+        f"Not consistent: the plan budgets {b.amount_10k_cny:g} ({_g(b.revenue_10k_cny)} × "
+        f"{b.share_percent:g}%) but you can invest {amount:g}. Set the share to about "
+        f"{needed:.2f}%, build and save again.",
+    )
+
+
+_example_json = plan_model.plan_to_json(example_plan(_share))
+_tampered = _example_json.replace(
+    f'"amount_10k_cny": {example_plan(_share).budget.amount_10k_cny}',
+    f'"amount_10k_cny": {example_plan(_share).budget.amount_10k_cny + 1}',
+    1,
+)
+assert _tampered != _example_json
+
+MY_PLAN_Q = Question(
+    id="m06.my_plan",
+    module=MODULE,
+    kind="form",  # answered by smedx.ui.plan.PlanBuilder (save button), not by ExerciseWidget
+    prompt=Text(
+        "为你自己的企业做一份 12 个月行动计划：在计划工具中填入年营业收入和投入比例（可结合你在模块 "
+        "02、05 的结果），再在下方填写企业实际能投入的金额，点“保存为练习答案”。没有唯一答案，检查的是"
+        "一致性：计划模型算出的预算（营收 × 比例）必须与你能投入的金额相符（误差 2% 以内）。",
+        "Make a 12-month action plan for your own company: enter revenue and budget share in the "
+        "plan tool (using your results from modules 02 and 05), then the amount your company "
+        "can really invest below, and press 'Save as my answer'. There is no single answer; the "
+        "check is for consistency: the plan model's budget (revenue × share) must match the "
+        "amount you can invest (within 2%).",
+    ),
+    checker=check_my_plan,
+    hints=(
+        Text("投入比例 = 能投入的金额 ÷ 营业收入 × 100。", "Share = amount ÷ revenue × 100."),
+        Text(
+            "改了比例后，工具会自动重新生成计划；再点一次“保存为练习答案”。",
+            "After changing the share the tool rebuilds the plan; press 'Save as my answer' again.",
+        ),
+        Text(
+            "“预算”页会告诉你这个比例在报告的哪个投入区间，以及多少企业在你之上或之下。",
+            "The 'Budget' tab shows which of the report's bands your share is in and how many "
+            "firms spend more or less.",
+        ),
+    ),
+    solution=Text(
+        f"没有唯一答案。例如营收 {_g(EXAMPLE_REVENUE)} 万元、能投入 {_g(EXAMPLE_AMOUNT)} 万元的企业，"
+        f"比例填 {_share:g}%。保存的计划文件带校验和，手工修改后会被拒绝；计划是本课程的模型生成的"
+        "起点，目标数字要在第 1 季度测得基线后由企业自己定。（报告 §2.1、§5.1）",
+        f"There is no single answer. A company with revenue {_g(EXAMPLE_REVENUE)} that can "
+        f"invest {_g(EXAMPLE_AMOUNT)} enters {_share:g}%. The saved plan carries a checksum and "
+        "is refused once edited by hand; the plan is the kit model's starting point, and the "
+        "targets are set by the company once the baseline is measured in quarter 1. (§2.1, §5.1)",
+    ),
+    example_answer={"amount_10k_cny": EXAMPLE_AMOUNT, "plan_json": _example_json},
+    wrong_answers=(
+        {"amount_10k_cny": EXAMPLE_AMOUNT * 2, "plan_json": _example_json},
+        {"amount_10k_cny": EXAMPLE_AMOUNT, "plan_json": _tampered},
+        {"amount_10k_cny": EXAMPLE_AMOUNT, "plan_json": None},
+        {"amount_10k_cny": 0, "plan_json": _example_json},
+        {"amount_10k_cny": EXAMPLE_AMOUNT, "plan_json": '{"kind": "genai"}'},
+    ),
+    points=2,
+    meta={"component": "smedx.ui.plan.PlanBuilder"},
+)
+
+QUESTIONS = [CUT_Q, OUTCOMES_Q, COAUTHOR_Q, SME_RECS_Q, BUDGET_SHARE_Q, MY_PLAN_Q]

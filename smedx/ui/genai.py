@@ -1,0 +1,417 @@
+"""GenAI canvas: pick use cases, describe your readiness, see the value x feasibility quadrant and
+the pilot shortlist with reasons and risks.
+
+All scores, quadrants, reasons and the shortlist come from :mod:`smedx.models.genai`; this module
+only turns widget values into the model's arguments and shows its result.
+
+    >>> canvas = GenAICanvas()
+    >>> canvas.industry.value = "retail"       # every change re-scores at once
+    >>> [item.key for item in canvas.result.shortlist]
+
+    GenAICanvas(exercise="m05.my_pilots")      # plus the exercise it fills in
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from html import escape
+
+import ipywidgets as w
+
+from smedx import data
+from smedx.charts import genai as genai_charts
+from smedx.errors import KitError
+from smedx.exercises import AnswerStore, question
+from smedx.exercises.m05 import decode_pilots, encode_pilots
+from smedx.models import genai
+from smedx.models.common import INDUSTRIES, STAGE_ORDER, CompanyProfile
+from smedx.ui.chart import ChartView
+from smedx.ui.exercise import ExerciseWidget
+
+MY_PILOTS = "m05.my_pilots"
+SOURCE_TAGS = {
+    "report": ("📖 报告", "report"),
+    "kit": ("🧩 本课程设计", "kit design"),
+    "external": ("⚖️ 外部法规", "external rule"),
+}
+
+
+def error_html(err: Exception) -> str:
+    """A bilingual red message (Chinese first); never a traceback."""
+    if isinstance(err, KitError):
+        zh, en = err.zh, err.en
+    else:
+        zh = f"出现了意外问题（{type(err).__name__}）。你的输入已保留，请调整后重试或告知培训师。"
+        en = (
+            f"Something unexpected went wrong ({type(err).__name__}). Your inputs are kept; "
+            "adjust them and try again, or tell your trainer."
+        )
+    return (
+        "<div style='color:#b00020;border-left:4px solid #b00020;padding:4px 8px'>"
+        f"<b>⚠ {escape(zh)}</b><br><span style='font-size:90%'>{escape(en)}</span></div>"
+    )
+
+
+def note_html(note: genai.Note) -> str:
+    kind = note.source.split(":", 1)[0]
+    tag_zh, tag_en = SOURCE_TAGS.get(kind, ("", ""))
+    return (
+        f"<li><span style='color:#555;font-size:85%'>[{tag_zh} · {tag_en}]</span> "
+        f"{escape(note.zh)}<br><span style='color:#666;font-size:88%'>{escape(note.en)}</span></li>"
+    )
+
+
+def _stage_options() -> list[tuple[str, str]]:
+    rows = {r["stage_id"]: r for r in data.stages().to_dict("records")}
+    return [(f"{rows[key]['name_zh']} / {rows[key]['name_en']}", key) for key in STAGE_ORDER]
+
+
+def _level_options(levels: dict) -> list[tuple[str, str]]:
+    return [(f"{zh} / {en}", key) for key, (_rank, zh, en) in levels.items()]
+
+
+class GenAICanvas(w.VBox):
+    """Inputs -> :func:`smedx.models.genai.prioritise` -> quadrant chart and pilot shortlist.
+
+    ``.result`` is the :class:`~smedx.models.genai.GenAIPortfolio` of the current inputs, or None
+    while they are invalid (e.g. no use case ticked); the message then says what to fix and the
+    inputs stay as they are.
+    """
+
+    def __init__(
+        self,
+        profile: CompanyProfile | None = None,
+        stage: str = "single_point",
+        *,
+        selected: list[str] | None = None,
+        data_readiness: str = "scattered",
+        skills: str = "basic",
+        shortlist_size: int = 3,
+        exercise: str | None = None,
+        store: AnswerStore | None = None,
+        lang: str = "zh",
+    ):
+        self.lang = lang
+        self._profile = profile if isinstance(profile, CompanyProfile) else CompanyProfile()
+        self._result: genai.GenAIPortfolio | None = None
+        self._muted = False
+        wide = {"description_width": "88px"}
+        self.industry = w.Dropdown(
+            options=[(f"{zh} / {en}", key) for key, (zh, en) in INDUSTRIES.items()],
+            value=self._profile.industry,
+            description="行业 Industry",
+            style=wide,
+            layout=w.Layout(width="330px"),
+        )
+        self.stage = w.Dropdown(
+            options=_stage_options(),
+            value=stage if stage in STAGE_ORDER else "single_point",
+            description="阶段 Stage",
+            style=wide,
+            layout=w.Layout(width="430px"),
+        )
+        self.data_readiness = w.Dropdown(
+            options=_level_options(genai.DATA_READINESS),
+            value=data_readiness,
+            description="数据 Data",
+            style=wide,
+            layout=w.Layout(width="520px"),
+        )
+        self.skills = w.Dropdown(
+            options=_level_options(genai.SKILL_LEVELS),
+            value=skills,
+            description="技能 Skills",
+            style=wide,
+            layout=w.Layout(width="520px"),
+        )
+        self.shortlist_size = w.IntSlider(
+            value=shortlist_size,
+            min=1,
+            max=5,
+            description="试点数 Pilots",
+            style=wide,
+            layout=w.Layout(width="260px"),
+        )
+        chosen = set(selected) if selected else None
+        self.use_cases = {
+            uc.key: w.Checkbox(
+                value=chosen is None or uc.key in chosen,
+                description=f"{uc.label_zh} / {uc.label_en}",
+                indent=False,
+                layout=w.Layout(width="auto"),
+            )
+            for uc in genai.use_cases()
+        }
+        self.select_all = w.Button(description="全选 All", icon="check-square-o")
+        self.select_none = w.Button(description="清空 None", icon="square-o")
+        self.select_all.on_click(lambda _b: self._tick_all(True))
+        self.select_none.on_click(lambda _b: self._tick_all(False))
+        self.picker = w.Accordion(
+            children=[
+                w.VBox(
+                    [
+                        w.HBox([self.select_all, self.select_none]),
+                        w.GridBox(
+                            list(self.use_cases.values()),
+                            layout=w.Layout(grid_template_columns="repeat(3, 1fr)"),
+                        ),
+                    ]
+                )
+            ]
+        )
+        self.message = w.HTML()
+        self.summary = w.HTML()
+        self.shortlist_box = w.HTML()
+        self.detail = w.Dropdown(
+            description="用例详情 Details", style={"description_width": "initial"}
+        )
+        self.detail_box = w.HTML()
+        self.detail.observe(lambda _c: self._show_detail(), names="value")
+        self.exercise: ExerciseWidget | None = None
+        self.fill_button: w.Button | None = None
+        if exercise is not None:
+            q = question(exercise)
+            self.exercise = ExerciseWidget(q, store or AnswerStore(q.module))
+            self._restore(self.exercise.answer)
+            self.fill_button = w.Button(
+                description="填入练习 Fill the exercise",
+                icon="arrow-down",
+                button_style="info",
+                layout=w.Layout(width="auto"),
+            )
+            self.fill_button.on_click(lambda _b: self.fill_exercise())
+        try:
+            first, problem = self._compute(), None
+        except Exception as err:  # e.g. a restored answer the model refuses: say so, keep it
+            first, problem = None, err
+        skeleton = first or genai.prioritise(CompanyProfile(), "single_point")
+        self.figure = ChartView(genai_charts.quadrant(skeleton, lang))
+        self._result = first
+        if first is not None:
+            self._render(first)
+        else:
+            self.message.value = error_html(problem)
+        for control in (
+            self.industry,
+            self.stage,
+            self.data_readiness,
+            self.skills,
+            self.shortlist_size,
+            *self.use_cases.values(),
+        ):
+            control.observe(self.update, names="value")
+        panel = w.VBox(
+            [self.summary, self.shortlist_box, self.detail, self.detail_box],
+            layout=w.Layout(width="44%", max_height="500px", overflow="auto", padding="0 6px"),
+        )
+        children = [
+            w.HTML(
+                "<b>生成式 AI 用例画布 GenAI use-case canvas</b> "
+                "<span style='color:#666'>（评分模型为本课程自行设计 · the kit's own model）</span>"
+            ),
+            w.HBox([self.industry, self.stage, self.shortlist_size]),
+            w.HBox([self.data_readiness, self.skills]),
+            self.picker,
+            self.message,
+            w.HBox([w.Box([self.figure], layout=w.Layout(width="56%")), panel]),
+        ]
+        if self.exercise is not None:
+            children += [self.fill_button, self.exercise]
+        super().__init__(children, layout=w.Layout(max_width="1340px"))
+        self._update_picker_title()
+
+    # --- public API ----------------------------------------------------------------------------
+
+    @property
+    def result(self) -> genai.GenAIPortfolio | None:
+        return self._result
+
+    @property
+    def selected(self) -> list[str]:
+        return [key for key, box in self.use_cases.items() if box.value]
+
+    def set_selected(self, keys: list[str]) -> None:
+        """Tick exactly ``keys`` (one re-scoring, not one per box)."""
+        self._muted = True
+        try:
+            for key, box in self.use_cases.items():
+                box.value = key in keys
+        finally:
+            self._muted = False
+        self.update()
+
+    def update(self, _change=None) -> genai.GenAIPortfolio | None:
+        """Re-score with the current inputs and refresh the chart and lists in place."""
+        if self._muted:
+            return self._result
+        self._update_picker_title()
+        try:
+            folio = self._compute()
+        except Exception as err:  # shown to the learner in red; the inputs are kept
+            self._result = None
+            self.message.value = error_html(err)
+            self.summary.value = ""
+            self.shortlist_box.value = (
+                "<div style='color:#666'>修正上面的输入后，结果会立即更新。"
+                "Results update as soon as the inputs are fixed.</div>"
+            )
+            self.detail_box.value = ""
+            return None
+        self._result = folio
+        self.message.value = ""
+        fresh = genai_charts.quadrant_traces(folio, self.lang)
+        with self.figure.batch_update():
+            for trace, new in zip(self.figure.data, fresh, strict=True):
+                trace.x, trace.y, trace.customdata = new["x"], new["y"], new["customdata"]
+                if "text" in new:
+                    trace.text = new["text"]
+        self._render(folio)
+        return folio
+
+    @classmethod
+    def from_saved(cls, store: AnswerStore | None = None, **kwargs) -> GenAICanvas:
+        """A canvas starting from the inputs saved with exercise ``m05.my_pilots`` (module 05
+        in the same folder), without the exercise itself; the defaults when nothing is saved."""
+        canvas = cls(**kwargs)
+        try:
+            saved = (store or AnswerStore(MY_PILOTS.split(".")[0])).get(MY_PILOTS)
+        except KitError:
+            saved = None
+        if isinstance(saved, list):
+            canvas._muted = True
+            try:
+                canvas._restore(saved)
+            finally:
+                canvas._muted = False
+            canvas.update()
+        return canvas
+
+    def fill_exercise(self) -> list[str]:
+        """Copy the canvas's inputs into the exercise, keeping the pilots already ticked there
+        (the learner ticks the pilots; the exercise checks them against the whole catalogue)."""
+        if self.exercise is None:
+            return []
+        pilots = decode_pilots(self.exercise.answer)["pilot"]
+        answer = encode_pilots(
+            self.industry.value,
+            self.stage.value,
+            self.data_readiness.value,
+            self.skills.value,
+            pilots,
+        )
+        self.exercise.set_answer(answer)
+        return answer
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _restore(self, answer) -> None:
+        """Put a saved exercise answer back into the inputs (survives a kernel restart)."""
+        if not answer:
+            return
+        groups = decode_pilots(answer)
+        for control, group, allowed in (
+            (self.industry, "industry", INDUSTRIES),
+            (self.stage, "stage", STAGE_ORDER),
+            (self.data_readiness, "data", genai.DATA_READINESS),
+            (self.skills, "skills", genai.SKILL_LEVELS),
+        ):
+            if groups[group][:1] and groups[group][0] in allowed:
+                control.value = groups[group][0]
+
+    def _compute(self) -> genai.GenAIPortfolio:
+        profile = dataclasses.replace(self._profile, industry=self.industry.value)
+        chosen = self.selected
+        if not chosen:
+            raise KitError(
+                "请至少勾选一个生成式 AI 用例（点“选择用例”展开列表，或点“全选”）。",
+                "Tick at least one GenAI use case (open 'Use cases' above, or click 'All').",
+                field="selected",
+            )
+        return genai.prioritise(
+            profile,
+            self.stage.value,
+            None if len(chosen) == len(self.use_cases) else chosen,
+            data_readiness=self.data_readiness.value,
+            skills=self.skills.value,
+            shortlist_size=self.shortlist_size.value,
+        )
+
+    def _tick_all(self, value: bool) -> None:
+        self.set_selected(list(self.use_cases) if value else [])
+
+    def _update_picker_title(self) -> None:
+        n, total = len(self.selected), len(self.use_cases)
+        self.picker.set_title(0, f"选择用例 Use cases（已选 {n}/{total} selected）")
+
+    def _render(self, folio: genai.GenAIPortfolio) -> None:
+        counts = " · ".join(
+            f"{genai.QUADRANTS[q][0].split('：')[0]} {len(folio.quadrant(q))}"
+            for q in genai.QUADRANT_ORDER
+        )
+        self.summary.value = (
+            f"<div><b>{len(folio.items)}</b> 个用例 use cases：{escape(counts)}</div>"
+            "<ul style='margin:4px 0;padding-left:18px'>"
+            + "".join(note_html(n) for n in folio.notes)
+            + "</ul>"
+        )
+        if folio.shortlist:
+            blocks = [self._pilot_html(i + 1, item) for i, item in enumerate(folio.shortlist)]
+            self.shortlist_box.value = (
+                "<h4 style='margin:6px 0'>首批试点 First pilots</h4>" + "".join(blocks)
+            )
+        else:
+            self.shortlist_box.value = (
+                "<h4 style='margin:6px 0'>首批试点 First pilots</h4>"
+                "<div>暂无满足条件的试点，见上方说明。No use case qualifies yet; see the notes above.</div>"
+            )
+        options = [
+            (f"{i.label_zh} / {i.label_en}（{i.quadrant_zh.split('：')[0]}）", i.key)
+            for i in folio.items
+        ]
+        current = self.detail.value
+        self.detail.options = options
+        keys = [key for _label, key in options]
+        self.detail.value = current if current in keys else keys[0]
+        self._show_detail()
+
+    def _pilot_html(self, number: int, item: genai.GenAIItem) -> str:
+        parts = item.parts
+        weights = genai.RISK_WEIGHTS
+        risk_zh = (
+            f"风险构成：隐私 {parts.privacy_risk:g}×{weights['privacy']:g} + 采纳难度 "
+            f"{parts.adoption_risk:g}×{weights['adoption']:g} + 合规 {parts.regulatory_risk:g}"
+            f"×{weights['regulatory']:g} = {item.risk:g}"
+        )
+        risk_en = (
+            f"Risk: privacy {parts.privacy_risk:g}×{weights['privacy']:g} + adoption "
+            f"{parts.adoption_risk:g}×{weights['adoption']:g} + regulatory "
+            f"{parts.regulatory_risk:g}×{weights['regulatory']:g} = {item.risk:g}"
+        )
+        return (
+            "<div style='border:1px solid #e0e0e0;border-radius:4px;padding:4px 8px;margin:4px 0'>"
+            f"<b>{number}. {escape(item.label_zh)} / {escape(item.label_en)}</b> — "
+            f"{escape(item.quadrant_zh)}<br>"
+            f"<span style='font-size:90%'>价值 value {item.value:g} · 可行性 feasibility "
+            f"{item.feasibility:g} · 风险 risk {item.risk:g} · 优先分 priority {item.priority:g}"
+            f"</span><br><span style='font-size:88%;color:#444'>{escape(risk_zh)}<br>"
+            f"{escape(risk_en)}</span>"
+            "<ul style='margin:4px 0;padding-left:18px'>"
+            + "".join(note_html(n) for n in item.reasons[1:])
+            + "</ul></div>"
+        )
+
+    def _show_detail(self) -> None:
+        folio = self._result
+        if folio is None or self.detail.value is None:
+            self.detail_box.value = ""
+            return
+        try:
+            item = folio.item(self.detail.value)
+        except KitError:
+            self.detail_box.value = ""
+            return
+        self.detail_box.value = (
+            "<ul style='margin:4px 0;padding-left:18px'>"
+            + "".join(note_html(n) for n in item.reasons)
+            + "</ul>"
+        )

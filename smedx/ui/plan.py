@@ -1,0 +1,715 @@
+"""Plan builder: the other tools' results + revenue, budget share and target stage in; the
+12-month action plan of :func:`smedx.models.plan.build_plan` out, as a timeline, the budget
+against the report's spending bands, KPIs and external help; save and reopen it as JSON.
+
+    PlanBuilder(genai=canvas)                       # sources: components, results or dicts
+    PlanBuilder(example=True)                       # the example assessment if none is found
+    PlanBuilder(exercise="m06.my_plan")             # plus the exercise it answers
+
+Where the inputs come from (first found wins): JSON files opened here, the ``assessment=`` /
+``scenarios=`` / ``vendors=`` / ``genai=`` arguments (a component with ``.result``, a model
+result, or its ``to_dict()``), what the learner saved in the notebook's folder in modules 02
+(self-assessment), 03 (m03.my_scenarios) and 05 (m05.my_pilots), and for the assessment the
+fictional example if ``example=True``. No business logic: every number, task and note comes
+from the models. A bad input or a rejected file shows a red message (zh, then en) and keeps both
+the inputs and the current plan.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from smedx import data
+from smedx.charts import plan as plan_charts
+from smedx.errors import KitError
+from smedx.exercises import AnswerStore, question
+from smedx.models import plan as plan_model
+from smedx.models.common import STAGE_ORDER, CompanyProfile
+from smedx.ui.chart import ChartView
+from smedx.ui.exercise import bilingual
+from smedx.ui.genai import error_html, note_html
+
+KINDS: dict[str, tuple[str, str]] = {
+    "assessment": ("阶段自评", "self-assessment"),
+    "scenarios": ("场景排序", "scenario ranking"),
+    "vendors": ("服务商比选", "vendor comparison"),
+    "genai": ("生成式 AI 试点", "GenAI pilots"),
+}
+AUTO = ""  # target stage: the model's default (the next stage)
+FILE_NAME = "smedx_action_plan.json"
+
+
+def _restorer(kind: str):
+    """The model's own reader for a result kind: it validates and recomputes."""
+    if kind == "assessment":
+        from smedx.models.assessment import Assessment
+
+        return Assessment.from_dict
+    if kind == "scenarios":
+        from smedx.models.scenarios import ScenarioRanking
+
+        return ScenarioRanking.from_dict
+    if kind == "vendors":
+        from smedx.models.vendors import VendorRanking
+
+        return VendorRanking.from_dict
+    from smedx.models.genai import GenAIPortfolio
+
+    return GenAIPortfolio.from_dict
+
+
+def as_result_dict(source: Any) -> dict | None:
+    """A component (``.result``), a model result (``.to_dict()``) or a dict -> a result dict."""
+    if source is None:
+        return None
+    if isinstance(source, Mapping):
+        return dict(source)
+    if isinstance(source, w.Widget) and hasattr(source, "result"):
+        return as_result_dict(source.result)
+    if hasattr(source, "to_dict"):
+        return source.to_dict()
+    raise KitError(
+        f"无法识别的输入：{type(source).__name__}（应为工具组件、模型结果或其 JSON 对象）",
+        f"unrecognised input {type(source).__name__} (expected a tool, a model result or its "
+        "JSON object)",
+    )
+
+
+def saved_assessment_dict() -> dict | None:
+    """The learner's module-02 self-assessment saved in this folder, if any."""
+    try:
+        from smedx.ui.assessment import saved_assessment
+    except ImportError:
+        return None
+    try:
+        found = saved_assessment()
+    except KitError:
+        return None
+    return None if found is None else found.to_dict()
+
+
+def _saved_answer(question_id: str):
+    try:
+        return AnswerStore(question_id.split(".")[0]).get(question_id)
+    except KitError:
+        return None
+
+
+def saved_scenarios_dict() -> dict | None:
+    """The scenario ranking for the inputs saved with exercise m03.my_scenarios, if any."""
+    saved = _saved_answer("m03.my_scenarios")
+    if not isinstance(saved, list):
+        return None
+    try:
+        from smedx.exercises.m03 import decode_plan
+        from smedx.models.scenarios import rank_scenarios
+
+        g = decode_plan(saved)
+        ranking = rank_scenarios(
+            CompanyProfile(industry=g["industry"][0]), g["stage"][0], g["goal"], g["budget"][0]
+        )
+    except (ImportError, KitError, IndexError):
+        return None
+    return ranking.to_dict()
+
+
+def saved_genai_dict() -> dict | None:
+    """The GenAI portfolio for the inputs saved with exercise m05.my_pilots, if any."""
+    saved = _saved_answer("m05.my_pilots")
+    if not isinstance(saved, list):
+        return None
+    try:
+        from smedx.exercises.m05 import decode_pilots, model_pilots
+
+        return model_pilots(decode_pilots(saved)).to_dict()
+    except (ImportError, KitError, IndexError):
+        return None
+
+
+SAVED = {
+    "assessment": saved_assessment_dict,
+    "scenarios": saved_scenarios_dict,
+    "genai": saved_genai_dict,
+}
+
+
+def example_assessment_dict() -> dict:
+    """A fictional example company (every questionnaire item answered with its middle option),
+    assessed by the model, for learners who have not done module 02 yet."""
+    from smedx.models.assessment import assess, questionnaire
+
+    items = questionnaire().items
+    return assess({it.id: it.options[len(it.options) // 2].id for it in items}).to_dict()
+
+
+def uploaded_files(value: Any) -> list[tuple[str, bytes]]:
+    """(name, content) of the files in a FileUpload value (ipywidgets 8 tuple of dicts)."""
+    files = []
+    for entry in value or ():
+        content = entry.get("content", b"")
+        files.append((str(entry.get("name", "")), bytes(content)))
+    return files
+
+
+class PlanBuilder(w.VBox):
+    """Inputs on top, the plan in tabs (timeline, budget, KPIs, help, summary, save/open).
+
+    Public parts for tests and apps: ``revenue``, ``share``, ``target``, ``horizon`` (inputs),
+    ``build_button``, ``example_button``, ``upload`` (FileUpload), ``message``,
+    ``timeline_figure``, ``budget_figure``, ``help_figure`` (ChartViews, created with the
+    first plan), ``download`` (HTML link), ``result`` (the ActionPlan or None); ``load_json()``
+    and ``plan_json()`` for files; with an exercise also ``amount``, ``save_button``,
+    ``exercise_status``, ``hint_button`` and ``solution_button``. An opened file overrides the
+    argument of its kind until ``set_source`` sets that kind again.
+    """
+
+    def __init__(
+        self,
+        assessment: Any = None,
+        scenarios: Any = None,
+        vendors: Any = None,
+        genai: Any = None,
+        *,
+        revenue_10k_cny: float = 0.0,
+        budget_share: float = 0.0,
+        target_stage: str | None = None,
+        horizon_months: int = 12,
+        example: bool = False,
+        exercise: str | None = None,
+        store: AnswerStore | None = None,
+        lang: str = "zh",
+    ):
+        self.lang = lang
+        self.sources: dict[str, Any] = {
+            "assessment": assessment,
+            "scenarios": scenarios,
+            "vendors": vendors,
+            "genai": genai,
+        }
+        self.uploaded: dict[str, dict] = {}
+        self.origins: dict[str, str | None] = {}
+        self._example: dict | None = example_assessment_dict() if example else None
+        self._plan: plan_model.ActionPlan | None = None
+        self._quiet = True
+        style = {"description_width": "initial"}
+        self.revenue = w.BoundedFloatText(
+            value=revenue_10k_cny,
+            min=0,
+            max=plan_model.MAX_REVENUE_10K_CNY,
+            step=100,
+            description="年营业收入（万元）Revenue (10k CNY)",
+            style=style,
+            layout=w.Layout(width="330px"),
+        )
+        self.share = w.BoundedFloatText(
+            value=budget_share,
+            min=0,
+            max=100,
+            step=0.1,
+            description="数字化投入占营收 % Budget share",
+            style=style,
+            layout=w.Layout(width="300px"),
+        )
+        stages = data.stages().set_index("stage_id")
+        self.target = w.Dropdown(
+            options=[("自动：下一阶段 / auto: next stage", AUTO)]
+            + [(f"{stages.at[k, 'name_zh']} / {stages.at[k, 'name_en']}", k) for k in STAGE_ORDER],
+            value=target_stage or AUTO,
+            description="目标阶段 Target",
+            style=style,
+            layout=w.Layout(width="430px"),
+        )
+        self.horizon = w.Dropdown(
+            options=[(f"{m} 个月 months", m) for m in plan_model.HORIZONS],
+            value=horizon_months,
+            description="周期 Horizon",
+            style=style,
+            layout=w.Layout(width="220px"),
+        )
+        self.build_button = w.Button(
+            description="生成 / 刷新计划 Build plan", button_style="primary", icon="refresh"
+        )
+        self.example_button = w.Button(
+            description="使用示例自评 Use the example assessment", icon="user-o"
+        )
+        self.upload = w.FileUpload(
+            accept=".json,application/json",
+            multiple=True,
+            description="打开 JSON Open",
+            layout=w.Layout(width="auto"),
+        )
+        self.sources_box = w.HTML()
+        self.message = w.HTML()
+        self.file_message = w.HTML()
+        self.download = w.HTML()
+        self.summary = w.HTML()
+        self.budget_notes = w.HTML()
+        self.kpis = w.HTML()
+        self.help_notes = w.HTML()
+        self.timeline_figure: ChartView | None = None
+        self.budget_figure: ChartView | None = None
+        self.help_figure: ChartView | None = None
+        placeholder = (
+            "<div style='color:#666;padding:12px'>生成计划后显示。Shown once a plan is built.</div>"
+        )
+        self._timeline_box = w.Box([w.HTML(placeholder)])
+        self._budget_box = w.Box([w.HTML(placeholder)])
+        self._help_box = w.Box([w.HTML(placeholder)])
+        self.tabs = w.Tab(
+            children=[
+                self._timeline_box,
+                w.VBox([self._budget_box, self.budget_notes]),
+                self.kpis,
+                w.VBox([self._help_box, self.help_notes]),
+                self.summary,
+                w.VBox([self.download, self.upload, self.file_message]),
+            ]
+        )
+        for i, title in enumerate(
+            [
+                "时间表 Timeline",
+                "预算 Budget",
+                "KPI",
+                "外部帮助 Help",
+                "概要 Summary",
+                "保存/打开 Save/Open",
+            ]
+        ):
+            self.tabs.set_title(i, title)
+        self.build_button.on_click(lambda _b: self.build())
+        self.example_button.on_click(lambda _b: self.use_example())
+        self.upload.observe(self._on_upload, names="value")
+        for control in (self.revenue, self.share, self.target, self.horizon):
+            control.observe(self._on_change, names="value")
+
+        self.question = None
+        self.amount: w.BoundedFloatText | None = None
+        self.save_button: w.Button | None = None
+        self.exercise_status = w.HTML()
+        exercise_box: list[w.Widget] = []
+        if exercise is not None:
+            self.question = question(exercise)
+            self.store = store or AnswerStore(self.question.module)
+            self.amount = w.BoundedFloatText(
+                value=0,
+                min=0,
+                max=plan_model.MAX_REVENUE_10K_CNY,
+                description="我能投入的金额（万元）Amount I can invest (10k CNY)",
+                style=style,
+                layout=w.Layout(width="420px"),
+            )
+            self.save_button = w.Button(
+                description="保存为练习答案 Save as my answer",
+                button_style="info",
+                icon="save",
+                layout=w.Layout(width="auto"),
+            )
+            self.save_button.on_click(lambda _b: self.save_exercise())
+            self._hints_shown = 0
+            self.hint_button = w.Button(description="提示 Hint", icon="lightbulb-o")
+            self.hint_button.on_click(lambda _b: self.next_hint())
+            self.hints = w.HTML()
+            self.solution_button = w.Button(description="查看答案 Solution", icon="eye")
+            self.solution_button.on_click(lambda _b: self.reveal_solution())
+            self.solution = w.HTML()
+            self._restore_exercise()
+            exercise_box = [
+                w.HTML(
+                    f"<b>练习 Exercise {escape(self.question.id)}</b> · "
+                    f"{self.question.points} 分 points" + bilingual(self.question.prompt)
+                ),
+                w.HBox([self.amount, self.save_button, self.hint_button, self.solution_button]),
+                self.exercise_status,
+                self.hints,
+                self.solution,
+            ]
+
+        self.build()
+        self._quiet = False
+        children = [
+            w.HTML(
+                "<h4 style='margin:4px 0'>行动计划 Action plan</h4><div style='color:#555'>"
+                "计划由本课程的计划模型生成（报告 §2.1 的投入区间、§2.3 的成效、§3.3.2 的外部帮助与"
+                "第五章的建议）。The kit's plan model, built on the report's chapters 2, 3 and 5.</div>"
+            ),
+            self.sources_box,
+            w.HBox([self.revenue, self.share, self.horizon]),
+            w.HBox([self.target, self.build_button, self.example_button]),
+            self.message,
+            self.tabs,
+        ]
+        if exercise_box:
+            children.append(
+                w.VBox(
+                    exercise_box,
+                    layout=w.Layout(border="1px solid #cfd8e3", padding="8px 12px", margin="8px 0"),
+                )
+            )
+        super().__init__(children, layout=w.Layout(max_width="1340px"))
+
+    # --- state ----------------------------------------------------------------------------------
+
+    @property
+    def result(self) -> plan_model.ActionPlan | None:
+        """The current plan (built or opened), or None while the inputs are invalid."""
+        return self._plan
+
+    def source(self, kind: str) -> dict | None:
+        """The result dict used for ``kind``: an opened file, then the argument, then what the
+        learner saved in this folder in modules 02, 03 and 05, then (assessment) the example."""
+        found, origin = self.uploaded.get(kind), "file"
+        if found is None:
+            found, origin = as_result_dict(self.sources.get(kind)), "argument"
+        if found is None and kind in SAVED:
+            found, origin = SAVED[kind](), "saved"
+        if found is None and kind == "assessment":
+            found, origin = self._example, "example"
+        self.origins[kind] = origin if found is not None else None
+        return found
+
+    def plan_json(self) -> str | None:
+        """The current plan as the model's checksummed JSON document."""
+        return None if self._plan is None else plan_model.plan_to_json(self._plan)
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def build(self) -> plan_model.ActionPlan | None:
+        """Build the plan from the sources and inputs; on bad input say why and keep the inputs."""
+        try:
+            found = {kind: self.source(kind) for kind in KINDS}
+            self._show_sources(found)
+            assessment = found["assessment"]
+            if assessment is None:
+                raise KitError(
+                    "缺少阶段自评结果：请先在模块 02 完成自评（同一文件夹），或在“保存/打开”中上传自评"
+                    "结果 JSON，或点击“使用示例自评”。",
+                    "No self-assessment yet: complete module 02 (same folder), upload an assessment "
+                    "JSON under 'Save/Open', or click 'Use the example assessment'.",
+                    field="assessment",
+                )
+            plan = plan_model.build_plan(
+                assessment,
+                found["scenarios"],
+                found["vendors"],
+                found["genai"],
+                revenue_10k_cny=self.revenue.value,
+                budget_share=self.share.value,
+                target_stage=self.target.value or None,
+                horizon_months=self.horizon.value,
+            )
+        except Exception as err:  # shown in red; inputs kept
+            self._plan = None
+            self.message.value = error_html(err)
+            self.download.value = self._download_html(None)
+            return None
+        self.message.value = ""
+        self._show(plan)
+        return plan
+
+    def use_example(self) -> plan_model.ActionPlan | None:
+        self._example = example_assessment_dict()
+        return self.build()
+
+    def set_source(self, kind: str, value: Any) -> plan_model.ActionPlan | None:
+        """Use ``value`` (component, result or dict) for ``kind`` and rebuild."""
+        if kind not in KINDS:
+            raise KitError(
+                f"未知的输入类型 {kind!r}；可用：{', '.join(KINDS)}",
+                f"unknown input kind {kind!r}; expected one of: {', '.join(KINDS)}",
+            )
+        self.sources[kind] = value
+        self.uploaded.pop(kind, None)
+        return self.build()
+
+    def load_json(self, text: str | bytes, name: str = "") -> str:
+        """Open a file: a plan (checksum verified) replaces the current plan; another tool's
+        result becomes that input. A rejected file changes nothing. Returns the kind loaded."""
+        try:
+            text = self._text(text)
+            kind = self._peek_kind(text)
+            if kind == "plan":
+                plan = plan_model.plan_from_json(text)
+                self._show(plan)
+                self._sync_inputs(plan)
+                self.message.value = ""
+            else:
+                raw = json.loads(text)
+                restored = _restorer(kind)(raw)
+                self.uploaded[kind] = restored.to_dict()
+                self.build()
+        except Exception as err:  # a rejected file keeps the current plan and inputs
+            label = f"“{escape(name)}”：" if name else ""
+            self.file_message.value = (
+                f"<div>{label}</div>" + error_html(err) if label else error_html(err)
+            )
+            return ""
+        zh, en = ("行动计划", "action plan") if kind == "plan" else KINDS[kind]
+        self.file_message.value = (
+            f"<div style='color:#1a7f37'>✔ 已打开{escape(zh)} {escape(name)} · opened the "
+            f"{escape(en)}</div>"
+        )
+        return kind
+
+    # --- the exercise ---------------------------------------------------------------------------
+
+    def exercise_answer(self) -> dict | None:
+        if self.question is None or self.amount is None:
+            return None
+        return {"amount_10k_cny": self.amount.value, "plan_json": self.plan_json()}
+
+    def save_exercise(self):
+        """Save the current plan and the amount as the exercise answer, then check it."""
+        if self.question is None:
+            return None
+        answer = self.exercise_answer()
+        try:
+            self.store.put(self.question.id, answer)
+        except KitError as err:
+            self.exercise_status.value = error_html(err)
+            return None
+        feedback = self.question.check(answer)
+        color = "#1a7f37" if feedback.correct else "#b35900"
+        mark = "✔" if feedback.correct else "✘"
+        self.exercise_status.value = (
+            f"<div style='color:{color}'>{mark} {escape(feedback.zh)}<br>"
+            f"<span style='font-size:90%'>{escape(feedback.en)}</span></div>"
+        )
+        return feedback
+
+    def next_hint(self) -> int:
+        if self.question is None:
+            return 0
+        self._hints_shown = min(self._hints_shown + 1, len(self.question.hints))
+        self.hints.value = "".join(
+            f"<div style='margin:4px 0'>💡 {i + 1}. " + bilingual(h, "span") + "</div>"
+            for i, h in enumerate(self.question.hints[: self._hints_shown])
+        )
+        self.hint_button.disabled = self._hints_shown == len(self.question.hints)
+        return self._hints_shown
+
+    def reveal_solution(self) -> None:
+        if self.question is not None:
+            self.solution.value = (
+                "<div style='background:#f6f8fa;padding:6px'><b>参考答案 Solution</b>"
+                + bilingual(self.question.solution)
+                + "</div>"
+            )
+
+    def _restore_exercise(self) -> None:
+        try:
+            saved = self.store.get(self.question.id)
+        except KitError as err:
+            self.exercise_status.value = error_html(err)
+            return
+        if isinstance(saved, dict) and isinstance(saved.get("amount_10k_cny"), (int, float)):
+            self.amount.value = float(saved["amount_10k_cny"])
+            self.exercise_status.value = (
+                "<span style='color:#2a7'>已载入保存的答案 · saved answer loaded</span>"
+            )
+
+    # --- internals ------------------------------------------------------------------------------
+
+    def _on_change(self, _change=None) -> None:
+        if not self._quiet:
+            self.build()
+
+    def _on_upload(self, change) -> None:
+        files = uploaded_files(change["new"])
+        if not files:
+            return
+        for name, content in files:
+            self.load_json(content, name)
+        self.upload.value = ()  # so the same file can be opened again
+
+    @staticmethod
+    def _text(text: str | bytes) -> str:
+        if isinstance(text, (bytes, bytearray, memoryview)):
+            if len(text) > plan_model.MAX_PLAN_BYTES:
+                raise KitError(
+                    "文件过大：这不是本课程工具生成的文件",
+                    "the file is too large: it was not made by this kit's tools",
+                )
+            try:
+                return bytes(text).decode("utf-8-sig")
+            except UnicodeDecodeError as err:
+                raise KitError("文件不是 UTF-8 文本", "the file is not UTF-8 text") from err
+        if not isinstance(text, str):
+            raise KitError(
+                f"文件内容应为文本，收到：{type(text).__name__}",
+                f"a file must be text, got {type(text).__name__}",
+            )
+        return text.removeprefix("\ufeff")
+
+    @staticmethod
+    def _peek_kind(text: str) -> str:
+        if len(text) > plan_model.MAX_PLAN_BYTES:
+            raise KitError(
+                "文件过大：这不是本课程工具生成的文件",
+                "the file is too large: it was not made by this kit's tools",
+            )
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise KitError(
+                f"文件不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列）",
+                f"the file is not valid JSON (line {err.lineno}, column {err.colno})",
+            ) from err
+        kind = raw.get("kind") if isinstance(raw, dict) else None
+        if kind != "plan" and kind not in KINDS:
+            raise KitError(
+                f"这不是本课程工具保存的文件（kind={kind!r}）；可以打开：行动计划、"
+                + "、".join(zh for zh, _en in KINDS.values()),
+                f"this is not a file saved by the kit's tools (kind={kind!r}); it can open: "
+                "action plan, " + ", ".join(en for _zh, en in KINDS.values()),
+                field="kind",
+            )
+        return kind
+
+    def _sync_inputs(self, plan: plan_model.ActionPlan) -> None:
+        """Show an opened plan's own inputs, without rebuilding from the current sources."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            self.revenue.value = plan.budget.revenue_10k_cny
+            self.share.value = plan.budget.share_percent
+            self.horizon.value = plan.horizon_months
+            self.target.value = plan.stage.target
+        finally:
+            self._quiet = quiet
+
+    def _show_sources(self, found: dict[str, dict | None]) -> None:
+        labels = {
+            "file": "（文件 file）",
+            "saved": "（已保存 saved）",
+            "example": "（示例 example）",
+        }
+        parts = []
+        for kind, (zh, en) in KINDS.items():
+            mark = "✔" if found[kind] is not None else "—"
+            parts.append(f"{mark} {zh} {en}{labels.get(self.origins.get(kind), '')}")
+        self.sources_box.value = (
+            "<div style='color:#444'>计划的输入 Inputs: " + escape(" · ".join(parts)) + "</div>"
+        )
+
+    def _show(self, plan: plan_model.ActionPlan) -> None:
+        self._plan = plan
+        self._draw(plan)
+        self.summary.value = self._summary_html(plan)
+        self.budget_notes.value = (
+            "<ul style='padding-left:18px'>"
+            + "".join(note_html(n) for n in plan.budget.comparisons)
+            + "</ul>"
+        )
+        self.kpis.value = self._kpi_html(plan)
+        self.help_notes.value = self._help_html(plan)
+        self.download.value = self._download_html(plan)
+
+    def _draw(self, plan: plan_model.ActionPlan) -> None:
+        """Create the charts with the first plan; afterwards update them in place."""
+        if self.timeline_figure is None:
+            self.timeline_figure = ChartView(plan_charts.timeline(plan, self.lang))
+            self.budget_figure = ChartView(plan_charts.budget(plan, self.lang))
+            self.help_figure = ChartView(plan_charts.help_chart(plan, self.lang))
+            self._timeline_box.children = [self.timeline_figure]
+            self._budget_box.children = [self.budget_figure]
+            self._help_box.children = [self.help_figure]
+            return
+        fresh = plan_charts.timeline_traces(plan, self.lang)
+        axis = plan_charts.timeline_axis(plan, self.lang)
+        with self.timeline_figure.batch_update():
+            for trace, new in zip(self.timeline_figure.data, fresh, strict=True):
+                trace.update(new, overwrite=True)
+            self.timeline_figure.layout.xaxis.update(axis["xaxis"])
+            self.timeline_figure.layout.shapes = axis["shapes"]
+            self.timeline_figure.layout.title.text = plan_charts.timeline_title(plan, self.lang)
+        with self.budget_figure.batch_update():
+            self.budget_figure.data[0].marker.color = plan_charts.budget_colors(plan)
+            self.budget_figure.layout.title.text = plan_charts.budget_title(plan, self.lang)
+        zh = self.lang != "en"
+        with self.help_figure.batch_update():
+            bar = self.help_figure.data[0]
+            bar.x = [h.share for h in plan.external_help]
+            bar.y = [h.label_zh if zh else h.label_en for h in plan.external_help]
+            bar.marker.color = plan_charts.help_colors(plan)
+
+    def _summary_html(self, plan: plan_model.ActionPlan) -> str:
+        s = plan.stage
+        rows = [
+            f"<b>{escape(s.current_zh)} → {escape(s.target_zh)}</b>（{plan.horizon_months} 个月）"
+            f"<br><span style='color:#666'>{escape(s.current_en)} → {escape(s.target_en)} "
+            f"({plan.horizon_months} months)</span>",
+        ]
+
+        def listing(title: str, names: list[str]) -> None:
+            if names:
+                rows.append(f"<b>{title}</b>：" + escape("、".join(names)))
+
+        listing("投入场景 Scenarios", [f"{c.label_zh} {c.label_en}" for c in plan.scenarios])
+        listing("候选服务商 Vendors", [v.name for v in plan.vendors])
+        listing("生成式 AI 试点 Pilots", [f"{p.label_zh} {p.label_en}" for p in plan.pilots])
+        if plan.gaps:
+            rows.append(
+                "<b>需补齐的差距 Gaps to close</b>："
+                + escape("、".join(f"{g.label_zh}（第 {g.quarter} 季度）" for g in plan.gaps))
+            )
+        notes = "".join(note_html(n) for n in plan.notes)
+        return (
+            "<div style='line-height:1.6'>"
+            + "<br>".join(rows)
+            + f"</div><ul style='padding-left:18px'>{notes}</ul>"
+        )
+
+    def _kpi_html(self, plan: plan_model.ActionPlan) -> str:
+        rows = "".join(
+            "<tr>"
+            f"<td style='padding:4px;vertical-align:top'><b>{escape(k.label_zh)}</b><br>"
+            f"<span style='color:#666'>{escape(k.label_en)}</span></td>"
+            f"<td style='padding:4px;vertical-align:top'>{escape(k.metric_zh)}<br>"
+            f"<span style='color:#666'>{escape(k.metric_en)}</span></td>"
+            f"<td style='padding:4px;vertical-align:top'>{escape(k.target_zh)}<br>"
+            f"<span style='color:#666'>{escape(k.target_en)}</span></td>"
+            "<td style='padding:4px;vertical-align:top'><ul style='margin:0;padding-left:16px'>"
+            + "".join(note_html(n) for n in k.evidence)
+            + "</ul></td></tr>"
+            for k in plan.kpis
+        )
+        head = (
+            "<tr><th>成效 Outcome</th><th>指标 Metric</th><th>目标 Target</th>"
+            "<th>依据 Evidence</th></tr>"
+        )
+        return (
+            "<div style='max-height:460px;overflow:auto'><table style='border-collapse:collapse;"
+            f"font-size:90%'>{head}{rows}</table></div>"
+        )
+
+    def _help_html(self, plan: plan_model.ActionPlan) -> str:
+        items = [h for h in plan.external_help if h.recommended]
+        rows = "".join(
+            f"<li><b>{escape(h.label_zh)}</b> · {escape(h.label_en)}：{escape(h.where_zh)}"
+            f"<br><span style='color:#666;font-size:90%'>{escape(h.where_en)}</span></li>"
+            for h in items
+        )
+        return (
+            "<div><b>本计划建议寻求的帮助 Help this plan recommends</b></div>"
+            f"<ul style='padding-left:18px'>{rows}</ul>"
+        )
+
+    def _download_html(self, plan: plan_model.ActionPlan | None) -> str:
+        if plan is None:
+            return (
+                "<span style='color:#888'>⬇ 下载 JSON（需先生成有效的计划） · Download JSON "
+                "(build a valid plan first)</span>"
+            )
+        payload = base64.b64encode(plan_model.plan_to_json(plan).encode("utf-8")).decode("ascii")
+        return (
+            f"<a download='{FILE_NAME}' href='data:application/json;base64,{payload}' "
+            "style='display:inline-block;padding:6px 12px;background:#0072B2;color:white;"
+            "border-radius:3px;text-decoration:none'>⬇ 下载 JSON · Download JSON</a> "
+            "<span style='color:#666;font-size:90%'>文件带校验和：手工改动后无法再打开。"
+            "The file carries a checksum: a hand-edited copy will not open.</span>"
+        )
