@@ -118,11 +118,11 @@ def bench(python: Path, extra: list[str]) -> None:
 
 
 def lock() -> None:
-    """Resolve pyproject.toml's pins (with the test extra) in a scratch venv and freeze it."""
+    """Resolve pyproject.toml's pins (with the test and hub extras) in a scratch venv and freeze it."""
     with tempfile.TemporaryDirectory() as tmp:
         venv.EnvBuilder(with_pip=True).create(tmp)
         python = Path(tmp) / "bin" / "python"
-        run(python, "-m", "pip", "install", "-q", f"{ROOT}[test]")
+        run(python, "-m", "pip", "install", "-q", f"{ROOT}[test,hub]")
         run(python, "-m", "pip", "check")
         frozen = subprocess.run(
             [str(python), "-m", "pip", "freeze", "--exclude", "smedx"],

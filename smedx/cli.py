@@ -82,9 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--csv", action="store_true", help="以 CSV 输出 / print CSV")
     show.set_defaults(func=_data_show)
 
-    from smedx import cli_models
+    from smedx import cli_models, deploy_cli
+    from smedx.reports import cli as report_cli
 
-    cli_models.register(commands)
+    for module in (cli_models, report_cli, deploy_cli):
+        module.register(commands)
     return parser
 
 

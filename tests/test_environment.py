@@ -40,7 +40,8 @@ def pins_from(lines, pattern) -> dict[str, str]:
 
 def pyproject_pins() -> dict[str, str]:
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    deps = meta["dependencies"] + meta["optional-dependencies"]["test"]
+    deps = [pin for group in meta["optional-dependencies"].values() for pin in group]
+    deps += meta["dependencies"]
     return pins_from(deps, r"(?P<name>[A-Za-z0-9_.-]+)==(?P<version>\S+)$")
 
 

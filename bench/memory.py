@@ -1,0 +1,217 @@
+"""Memory of one learner: the single-user server plus the kernel after working through a module.
+
+A real Jupyter server is started as a learner's is on the course hub (the learner's Jupyter
+configuration from deploy/hub/jupyter/learner, the kit's environment: JupyterLab, nbgrader,
+Voila, nbgitpuller extensions loaded). For each module notebook a kernel is started in the
+module's folder and every code cell is executed through the kernel websocket, as "Run All" does;
+then the RSS (and PSS/USS) of the server and of the kernel are read with psutil.
+
+Baseline in the same run: a bare kernel (no cell run) on the same server. Target (issue 8): a
+whole learner (server + kernel, RSS) under 350 MB, so one 24 GB server holds at least 60
+concurrent learners. The capacity table in docs/deployment.md is derived from these numbers.
+
+    .venv/bin/python bench/memory.py [--modules 00 02] [--json bench/results/memory.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import psutil
+import requests
+import websocket
+
+ROOT = Path(__file__).resolve().parents[1]
+LEARNER_CONFIG = ROOT / "deploy" / "hub" / "jupyter" / "learner"
+MB = 1024 * 1024
+TARGET_MB = 350
+TOKEN = uuid.uuid4().hex
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A Jupyter server on 127.0.0.1 serving a copy of the course folder."""
+
+    def __init__(self, folder: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {
+            **os.environ,
+            "JUPYTER_CONFIG_PATH": os.pathsep.join(
+                [str(LEARNER_CONFIG), str(Path(sys.prefix) / "etc" / "jupyter")]
+            ),
+            "SMEDX_ASSIGNMENT_DIR": str(folder / "作业"),
+        }
+        env.pop("SMEDX_BATCH", None)  # a learner works interactively
+        env.pop("NBGRADER_EXECUTION", None)
+        command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1"]
+        command += [f"--ServerApp.port={self.port}", f"--IdentityProvider.token={TOKEN}"]
+        command += [f"--ServerApp.root_dir={folder}"]
+        if os.geteuid() == 0:
+            command.append("--allow-root")
+        self.log = open(folder / "server.log", "w")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.headers = {"Authorization": f"token {TOKEN}"}
+        deadline = time.monotonic() + 120
+        while True:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start: {(folder / 'server.log').read_text()}")
+            try:
+                if requests.get(f"{self.url}/api/status", headers=self.headers).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.5)
+
+    def session(self, notebook: str) -> str:
+        """A kernel for a notebook (its folder is the kernel's working folder); its id."""
+        body = {"path": notebook, "type": "notebook", "kernel": {"name": "python3"}}
+        reply = requests.post(f"{self.url}/api/sessions", json=body, headers=self.headers)
+        reply.raise_for_status()
+        return reply.json()["kernel"]["id"]
+
+    def shutdown_kernel(self, kernel_id: str) -> None:
+        requests.delete(f"{self.url}/api/kernels/{kernel_id}", headers=self.headers)
+
+    def kernel_process(self, kernel_id: str) -> psutil.Process:
+        for child in psutil.Process(self.process.pid).children(recursive=True):
+            if any(kernel_id in part for part in child.cmdline()):
+                return child
+        raise RuntimeError(f"no process for kernel {kernel_id}")
+
+    def run(self, kernel_id: str, code: str, timeout: float = 300) -> None:
+        ws = websocket.create_connection(
+            f"ws://127.0.0.1:{self.port}/api/kernels/{kernel_id}/channels",
+            header=[f"Authorization: token {TOKEN}"],
+            timeout=timeout,
+        )
+        msg_id = uuid.uuid4().hex
+        header = {"msg_id": msg_id, "username": "bench", "session": uuid.uuid4().hex}
+        header.update({"msg_type": "execute_request", "version": "5.3"})
+        content = {"code": code, "silent": False, "store_history": True}
+        content.update({"user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
+        ws.send(json.dumps({**message, "channel": "shell", "buffers": []}))
+        try:
+            while True:
+                msg = json.loads(ws.recv())
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                if msg["msg_type"] == "error":
+                    raise RuntimeError("\n".join(msg["content"]["traceback"])[-2000:])
+                if msg["msg_type"] == "execute_reply":
+                    return
+        finally:
+            ws.close()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def memory(process: psutil.Process) -> dict[str, float]:
+    info = process.memory_full_info()
+    return {"rss": info.rss / MB, "pss": info.pss / MB, "uss": info.uss / MB}
+
+
+def code_cells(notebook: Path) -> list[str]:
+    cells = json.loads(notebook.read_text())["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+
+
+def measure(modules: list[str]) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix="smedx-memory-"))
+    course = workdir / "数转课堂"
+    shutil.copytree(ROOT / "modules", course / "modules")
+    server = Server(workdir)
+    try:
+        server_idle = memory(psutil.Process(server.process.pid))
+        bare = server.session("数转课堂/modules/bare.ipynb")
+        server.run(bare, "pass")
+        baseline = memory(server.kernel_process(bare))
+        server.shutdown_kernel(bare)
+        rows = []
+        for notebook in sorted((course / "modules").glob("*.ipynb")):
+            if modules and notebook.name[:2] not in modules:
+                continue
+            relative = f"数转课堂/modules/{notebook.name}"
+            kernel = server.session(relative)
+            start = time.perf_counter()
+            for cell in code_cells(notebook):
+                server.run(kernel, cell)
+            seconds = time.perf_counter() - start
+            kernel_mem = memory(server.kernel_process(kernel))
+            server_mem = memory(psutil.Process(server.process.pid))
+            rows.append(
+                {
+                    "module": notebook.name,
+                    "seconds": round(seconds, 1),
+                    "kernel": kernel_mem,
+                    "server": server_mem,
+                    "learner_rss": kernel_mem["rss"] + server_mem["rss"],
+                    "learner_pss": kernel_mem["pss"] + server_mem["pss"],
+                }
+            )
+            server.shutdown_kernel(kernel)
+        return {"server_idle": server_idle, "bare_kernel": baseline, "modules": rows}
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def report(result: dict) -> bool:
+    base = result["bare_kernel"]["rss"]
+    print(f"server idle: RSS {result['server_idle']['rss']:.0f} MB")
+    print(f"baseline: bare kernel RSS {base:.0f} MB (PSS {result['bare_kernel']['pss']:.0f})")
+    print()
+    head = f"{'module':<28}{'run s':>7}{'kernel RSS':>12}{'x bare':>8}{'server RSS':>12}"
+    print(head + f"{'learner RSS':>13}{'learner PSS':>13}")
+    for row in result["modules"]:
+        print(
+            f"{row['module']:<28}{row['seconds']:>7.1f}{row['kernel']['rss']:>12.0f}"
+            f"{row['kernel']['rss'] / base:>8.2f}{row['server']['rss']:>12.0f}"
+            f"{row['learner_rss']:>13.0f}{row['learner_pss']:>13.0f}"
+        )
+    worst = max(row["learner_rss"] for row in result["modules"])
+    ok = worst < TARGET_MB
+    print(
+        f"\nworst learner (server + kernel RSS): {worst:.0f} MB; target < {TARGET_MB} MB: "
+        f"{'met' if ok else 'NOT met'}"
+    )
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--modules", nargs="*", default=[], help="module numbers, e.g. 00 02")
+    parser.add_argument("--json", type=Path, help="also write the numbers here")
+    args = parser.parse_args()
+    result = measure(args.modules)
+    ok = report(result)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

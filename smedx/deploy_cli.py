@@ -1,0 +1,210 @@
+"""`smedx hub`: run the course on one server with JupyterHub (deploy/hub/).
+
+    sudo smedx hub install-proxy       # configurable-http-proxy into deploy/hub/node_modules (npm ci)
+    sudo smedx hub init                # groups, hub state, the trainers' course, the exchange
+    sudo smedx hub adduser wang        # a learner with a private home; prints the password
+    sudo smedx hub adduser li --trainer
+    sudo smedx hub check               # what is ready and what is missing
+    sudo smedx hub start               # JupyterHub on SMEDX_HUB_BIND_URL (default 127.0.0.1:8000)
+    sudo smedx hub start -- --debug    # options after "--" go to jupyterhub
+    smedx hub pull-link --hub https://hub.example.org --repo https://git.example.org/smedx.git
+
+Settings come from SMEDX_HUB_* variables (deploy/hub/smedx_hub/settings.py); docs/deployment.md
+walks through a whole server. The helpers live in deploy/hub/smedx_hub/ beside the hub's
+configuration (the hub imports them from there too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+from smedx.errors import KitError
+
+HUB_DIR = Path(__file__).resolve().parents[1] / "deploy" / "hub"
+CONFIG = HUB_DIR / "jupyterhub_config.py"
+
+
+def _hub_modules():
+    """Import deploy/hub/smedx_hub (a configuration folder, not part of the installed package)."""
+    if not (HUB_DIR / "smedx_hub").is_dir():
+        raise KitError(
+            f"找不到 {HUB_DIR}：请在克隆的仓库中运行（pip install -e .）。",
+            f"{HUB_DIR} not found: run from a checkout of the kit (pip install -e .).",
+        )
+    if str(HUB_DIR) not in sys.path:
+        sys.path.insert(0, str(HUB_DIR))
+    from smedx_hub import host, settings, spawner
+
+    return host, settings, spawner
+
+
+def _need_root() -> None:
+    if os.geteuid() != 0:
+        raise KitError(
+            "此命令需要 root 权限（管理本机账号与文件夹），请用 sudo 运行。",
+            "this command needs root (it manages local accounts and folders): run it with sudo.",
+        )
+
+
+def install_proxy(hub_dir: Path = HUB_DIR) -> Path:
+    """`npm ci` in deploy/hub: the pinned configurable-http-proxy; return its command."""
+    npm = shutil.which("npm")
+    if npm is None:
+        raise KitError(
+            "找不到 npm：请先安装 Node.js 20 或更高版本（含 npm）。",
+            "npm not found: install Node.js 20 or newer (with npm) first.",
+        )
+    result = subprocess.run(
+        [npm, "ci", "--engine-strict", "--no-audit", "--no-fund"],
+        cwd=hub_dir,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise KitError(
+            f"npm ci 失败（Node.js 版本须 ≥ 20）：\n{result.stderr[-1500:]}",
+            f"npm ci failed (Node.js must be >= 20):\n{result.stderr[-1500:]}",
+        )
+    return hub_dir / "node_modules" / ".bin" / "configurable-http-proxy"
+
+
+def pull_link(hub: str, repo: str, branch: str = "main", path: str = "") -> str:
+    """An nbgitpuller link: opening it pulls (merges) the repository into the user's home."""
+    name = repo.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    target = f"lab/tree/{name}/{path}".rstrip("/")
+    query = urlencode({"repo": repo, "branch": branch, "urlpath": target})
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
+def checks(settings, spawner) -> list[tuple[bool, str]]:
+    """(ok, what) for each thing the hub needs on this machine."""
+    import grp
+
+    def group_exists(name: str) -> bool:
+        try:
+            grp.getgrnam(name)
+            return True
+        except KeyError:
+            return False
+
+    kind, _ = spawner.choose(settings)
+    return [
+        (os.geteuid() == 0, "以 root 运行 / running as root"),
+        (settings.proxy_command.exists(), f"configurable-http-proxy: {settings.proxy_command}"),
+        (settings.python.exists(), f"python of the servers: {settings.python}"),
+        (group_exists(settings.trainers_group), f"group {settings.trainers_group}"),
+        (group_exists(settings.learners_group), f"group {settings.learners_group}"),
+        (settings.state_dir.is_dir(), f"state {settings.state_dir}"),
+        ((settings.course_dir / "nbgrader_config.py").exists(), f"course {settings.course_dir}"),
+        (settings.exchange.is_dir(), f"exchange {settings.exchange}"),
+        (kind != "local", f"内存限制 / memory limit {settings.mem_limit} ({kind})"),
+    ]
+
+
+# --- command handlers -------------------------------------------------------------------------
+def _install_proxy(args: argparse.Namespace) -> int:
+    print(f"configurable-http-proxy: {install_proxy()}")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    _need_root()
+    host, settings_mod, _ = _hub_modules()
+    for line in host.init(settings_mod.Settings.from_env(), args.protect_solutions):
+        print(f"  ok  {line}")
+    return 0
+
+
+def _adduser(args: argparse.Namespace) -> int:
+    _need_root()
+    host, settings_mod, _ = _hub_modules()
+    settings = settings_mod.Settings.from_env()
+    group = settings.trainers_group if args.trainer else settings.learners_group
+    password = host.add_user(args.name, group)
+    print(f"{args.name}\t{password}\t({group})")
+    return 0
+
+
+def _deluser(args: argparse.Namespace) -> int:
+    _need_root()
+    host, _, _ = _hub_modules()
+    if not host.remove_user(args.name):
+        raise KitError(f"没有账号 {args.name}。", f"no account {args.name}.")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    _, settings_mod, spawner = _hub_modules()
+    results = checks(settings_mod.Settings.from_env(), spawner)
+    for ok, what in results:
+        print(f"  {'ok ' if ok else 'NO '} {what}")
+    return 0 if all(ok for ok, _ in results) else 1
+
+
+def _start(args: argparse.Namespace) -> int:
+    _need_root()
+    _, settings_mod, _ = _hub_modules()
+    settings = settings_mod.Settings.from_env()
+    if not settings.proxy_command.exists():
+        raise KitError(
+            "尚未安装 configurable-http-proxy：请先运行 smedx hub install-proxy。",
+            "configurable-http-proxy is not installed: run `smedx hub install-proxy` first.",
+        )
+    jupyterhub = settings.bin_dir / "jupyterhub"
+    extra = args.extra[1:] if args.extra[:1] == ["--"] else args.extra
+    command = [str(jupyterhub), "-f", str(CONFIG), *extra]
+    os.chdir(settings.state_dir if settings.state_dir.is_dir() else "/")
+    os.execv(command[0], command)
+    return 0  # not reached
+
+
+def _pull_link(args: argparse.Namespace) -> int:
+    print(pull_link(args.hub, args.repo, args.branch, args.path))
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    hub = subparsers.add_parser(
+        "hub",
+        help="在一台服务器上用 JupyterHub 开课 / run the course on one server with JupyterHub",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
+    sub.add_parser(
+        "install-proxy", help="安装 configurable-http-proxy（npm ci）/ install the proxy (npm ci)"
+    ).set_defaults(func=_install_proxy)
+    init = sub.add_parser("init", help="准备本机（需 root）/ prepare this machine (root)")
+    init.add_argument(
+        "--protect-solutions",
+        action="store_true",
+        help="让安装目录中的 solutions/ 仅培训师可读 / make the kit's solutions/ trainers-only",
+    )
+    init.set_defaults(func=_init)
+    add = sub.add_parser("adduser", help="新建学员或培训师账号 / add a learner or trainer account")
+    add.add_argument("name", help="账号名 / account name")
+    add.add_argument("--trainer", action="store_true", help="培训师 / a trainer")
+    add.set_defaults(func=_adduser)
+    delete = sub.add_parser("deluser", help="删除账号及其主目录 / remove an account and its home")
+    delete.add_argument("name")
+    delete.set_defaults(func=_deluser)
+    sub.add_parser("check", help="检查本机是否就绪 / check this machine").set_defaults(func=_check)
+    start = sub.add_parser("start", help="启动 JupyterHub（需 root）/ start JupyterHub (root)")
+    start.add_argument(
+        "extra",
+        nargs=argparse.REMAINDER,
+        help="“--” 之后的参数传给 jupyterhub / arguments after “--” go to jupyterhub",
+    )
+    start.set_defaults(func=_start)
+    link = sub.add_parser("pull-link", help="生成 nbgitpuller 链接 / make an nbgitpuller link")
+    link.add_argument("--hub", required=True, help="hub 地址 / hub URL")
+    link.add_argument("--repo", required=True, help="课程仓库地址 / course repository URL")
+    link.add_argument("--branch", default="main")
+    link.add_argument("--path", default="modules/00_入门.ipynb", help="打开的文件 / file to open")
+    link.set_defaults(func=_pull_link)

@@ -1,0 +1,303 @@
+"""`smedx report company|industry|cohort`: render the parameterised reports to HTML.
+
+    smedx report company reports/examples/companies/ --out out/ --jobs 2
+    smedx report industry all --out out/ --lang en
+    smedx report cohort members.csv extra_members/ --name 某某协会 --out out/
+
+Inputs are checked before any notebook runs: a bad file or row is named on stderr, the others
+are still rendered, and the command ends with a summary and exit code 2 (bad input) or 1 (a
+report failed to render); 0 when everything was rendered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from smedx.errors import KitError
+from smedx.models.common import INDUSTRIES
+from smedx.reports.render import Job, Outcome, render_all, safe_name
+from smedx.reports.sources import Problem
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", "zh")
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+def _say_problem(item: Problem) -> None:
+    print(f"错误：{item.text('zh')}\nError: {item.text('en')}", file=sys.stderr)
+
+
+def _unique(jobs: list[Job]) -> list[Job]:
+    """Two ids may give the same file name (e.g. 'A/B' and 'A_B'): number the later ones."""
+    seen: dict[str, int] = {}
+    out = []
+    for job in jobs:
+        count = seen.get(job.name.lower(), 0)
+        seen[job.name.lower()] = count + 1
+        if count:
+            job = replace(job, name=f"{job.name}-{count + 1}")
+        out.append(job)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Jobs per report kind.
+
+
+def company_jobs(paths: list[str], lang: str) -> tuple[list[Job], list[Problem]]:
+    from smedx.reports import company
+
+    inputs, problems = company.read(paths)
+    jobs = []
+    for item in inputs:
+        where = item.where
+        label_zh = f"{where.zh} ({item.id})"
+        label_en = f"{where.en} ({item.id})"
+        jobs.append(
+            Job(
+                "company",
+                safe_name(item.id),
+                {
+                    "input_path": str(Path(where.path).resolve()),
+                    "record": 0 if where.kind == "file" else where.number,
+                },
+                _t(lang, f"企业诊断报告 · {item.name}", f"Diagnosis · {item.name}"),
+                label_zh,
+                label_en,
+            )
+        )
+    return _unique(jobs), problems
+
+
+def industry_jobs(keys: list[str], lang: str) -> tuple[list[Job], list[Problem]]:
+    from smedx.reports.sources import Where
+
+    wanted = list(INDUSTRIES) if "all" in keys else list(dict.fromkeys(keys))
+    jobs, problems = [], []
+    for key in wanted:
+        if key not in INDUSTRIES:
+            problems.append(
+                Problem(
+                    Where(key),
+                    "",
+                    f"没有这个行业；可用：{', '.join(INDUSTRIES)}，或 all",
+                    f"no such industry; valid: {', '.join(INDUSTRIES)}, or all",
+                )
+            )
+            continue
+        zh, en = INDUSTRIES[key]
+        jobs.append(
+            Job(
+                "industry",
+                f"industry_{key}",
+                {"industry": key},
+                _t(lang, f"行业简报 · {zh}", f"Industry brief · {en}"),
+                key,
+                key,
+            )
+        )
+    return jobs, problems
+
+
+def cohort_jobs(paths: list[str], name: str, lang: str) -> tuple[list[Job], list[Problem], object]:
+    from smedx.reports import members
+    from smedx.reports.sources import Where
+
+    cohort = members.load(paths)
+    problems = list(cohort.problems)
+    if cohort.size == 0:
+        problems.append(
+            Problem(
+                Where(", ".join(paths)),
+                "",
+                "会员群体为空：没有任何一条有效的会员记录，无法生成报告",
+                "the cohort is empty: no valid member record, so no report",
+            )
+        )
+        return [], problems, cohort
+    stem = name or Path(paths[0]).stem or "cohort"
+    title = name or _t(lang, "会员", "members")
+    job = Job(
+        "cohort",
+        f"cohort_{safe_name(stem)}",
+        {"inputs": [str(Path(p).resolve()) for p in paths], "name": name},
+        _t(lang, f"会员数字化转型报告 · {title}", f"Members' digital transformation · {title}"),
+        ", ".join(paths),
+        ", ".join(paths),
+    )
+    return [job], problems, cohort
+
+
+# --------------------------------------------------------------------------------------------
+# Running and summarising.
+
+
+def _summary(lang: str, outcomes: list[Outcome], problems: list[Problem]) -> int:
+    for out in outcomes:
+        if out.ok:
+            print(out.path)
+        else:
+            print(
+                f"错误：{out.job.label_zh}：{out.error_zh}\nError: {out.job.label_en}: {out.error_en}",
+                file=sys.stderr,
+            )
+    done = sum(o.ok for o in outcomes)
+    failed = len(outcomes) - done
+    bad = len(problems)
+    line_zh = f"已生成 {done} 份报告；输入有误 {bad} 处；生成失败 {failed} 份。"
+    line_en = f"{done} report(s) rendered; {bad} input problem(s); {failed} report(s) failed."
+    print(f"{line_zh}\n{line_en}", file=sys.stderr if (bad or failed) else sys.stdout)
+    if failed:
+        return EXIT_FAILED
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+def _check_common(args: argparse.Namespace) -> None:
+    if args.jobs < 1:
+        raise KitError(
+            f"--jobs 应为正整数，收到：{args.jobs}", f"--jobs must be at least 1, got {args.jobs}"
+        )
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise KitError(f"--out {out} 不是文件夹", f"--out {out} is not a folder", field="out")
+
+
+def _run(args: argparse.Namespace, jobs: list[Job], problems: list[Problem]) -> int:
+    for item in problems:
+        _say_problem(item)
+    outcomes = render_all(
+        jobs,
+        args.out,
+        _lang(args),
+        workers=args.jobs,
+        progress=not args.no_progress and bool(jobs),
+    )
+    return _summary(_lang(args), outcomes, problems)
+
+
+def _guarded(func):
+    @functools.wraps(func)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            _check_common(args)
+            return func(args)
+        except KitError as err:
+            print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+
+    return run
+
+
+@_guarded
+def cmd_company(args: argparse.Namespace) -> int:
+    jobs, problems = company_jobs(args.inputs, _lang(args))
+    return _run(args, jobs, problems)
+
+
+@_guarded
+def cmd_industry(args: argparse.Namespace) -> int:
+    jobs, problems = industry_jobs(args.industries, _lang(args))
+    return _run(args, jobs, problems)
+
+
+@_guarded
+def cmd_cohort(args: argparse.Namespace) -> int:
+    jobs, problems, cohort = cohort_jobs(args.inputs, args.name, _lang(args))
+    if jobs:
+        lang = _lang(args)
+        print(
+            _t(
+                lang,
+                f"会员群体：读取 {cohort.records_read} 条记录，计入 {cohort.size} 家会员。",
+                f"Cohort: {cohort.records_read} record(s) read, {cohort.size} member(s) counted.",
+            ),
+            file=sys.stderr,
+        )
+    return _run(args, jobs, problems)
+
+
+def _options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, help="输出文件夹 / output folder")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="并行进程数 / parallel worker processes (default 1)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=argparse.SUPPRESS,  # keep a `smedx --lang` given before the command
+        help="报告语言 / report language (zh, en)",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="不显示进度条 / no progress bar")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `report company|industry|cohort` to the `smedx` command."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    report = subparsers.add_parser(
+        "report",
+        help="生成 HTML 报告 / render HTML reports",
+        description="用 papermill 运行报告模板并导出为不含代码的 HTML。\n"
+        "Run the report templates with papermill and export them to HTML without code.",
+        formatter_class=fmt,
+    )
+    kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+
+    p = kinds.add_parser(
+        "company",
+        help="企业诊断报告 / company diagnosis report",
+        description="每家企业一份报告。输入：企业记录、评估结果或行动计划的 JSON，`smedx assess --json` "
+        "输出的 .jsonl，会员 CSV，或包含它们的文件夹。\nOne report per company, from JSON "
+        "records, assessments or plans, `smedx assess --json` lines (.jsonl), a member CSV, or "
+        "folders of them.",
+        formatter_class=fmt,
+    )
+    p.add_argument("inputs", nargs="+", help="文件或文件夹 / files or folders")
+    _options(p)
+    p.set_defaults(func=cmd_company)
+
+    p = kinds.add_parser(
+        "industry",
+        help="行业简报 / industry brief",
+        description=f"行业键 / industry keys: {', '.join(INDUSTRIES)}, all",
+        formatter_class=fmt,
+    )
+    p.add_argument("industries", nargs="+", help="行业键或 all / industry keys or all")
+    _options(p)
+    p.set_defaults(func=cmd_industry)
+
+    p = kinds.add_parser(
+        "cohort",
+        help="协会/培训班报告 / association cohort report",
+        description="全部输入合成一个会员群体，生成一份报告。\nAll inputs form one cohort; one report.",
+        formatter_class=fmt,
+    )
+    p.add_argument("inputs", nargs="+", help="会员 CSV/JSON 文件或文件夹 / member files or folders")
+    p.add_argument("--name", default="", help="协会或培训班名称 / association or class name")
+    _options(p)
+    p.set_defaults(func=cmd_cohort)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `report ...` on its own (the tests use this; `smedx report` is the same)."""
+    parser = argparse.ArgumentParser(prog="smedx")
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

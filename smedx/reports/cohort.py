@@ -1,0 +1,469 @@
+"""Cohort aggregation: an association's members against the national survey, figure by figure.
+
+Pure functions over the members table of :mod:`smedx.reports.members` (its columns are
+documented there): they read the report's numbers through :mod:`smedx.data` and return frozen
+dataclasses; nothing here draws, prints or writes.
+
+Anonymity: a group of fewer than :data:`MIN_GROUP` members is never described. A question that
+fewer than five members answered is suppressed; so is a segment (an industry, a size band, an
+enterprise type) with fewer than five members, and, when only one segment of a breakdown is
+suppressed, the next smallest one as well, so that the hidden one cannot be recovered by
+subtracting the others from the cohort's total. A cohort of fewer than five members gets no
+figures at all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from smedx import data
+from smedx.models.assessment import questionnaire, stage_label
+from smedx.models.common import (
+    ENTERPRISE_TYPES,
+    INDUSTRIES,
+    INVESTMENT_BANDS,
+    SIZE_BANDS,
+    STAGE_ORDER,
+)
+from smedx.reports.members import ABOVE_TOP_BAND, QUESTIONS, question_options
+
+MIN_GROUP = 5
+Z_95 = 1.96
+NOT_GIVEN = "__not_given__"
+
+# The report figure each comparison mirrors, in the order of the cohort report.
+TOPICS: dict[str, str] = {
+    "stage": "2.2.2",
+    "investment": "2.1.1",
+    "goals": QUESTIONS["goals"],
+    "challenges": QUESTIONS["challenges"],
+    "help_wanted": QUESTIONS["help_wanted"],
+}
+SEGMENT_TYPES: dict[str, tuple[Mapping[str, tuple], str]] = {
+    # segment column -> (vocabulary, the report figure that breaks stages down by it, or "")
+    "industry": (INDUSTRIES, ""),
+    "size_band": (SIZE_BANDS, "2.2.3"),
+    "enterprise_type": (ENTERPRISE_TYPES, "2.4.2"),
+}
+
+
+@dataclass(frozen=True)
+class Caveat:
+    zh: str
+    en: str
+
+
+# What a reader must know about each report figure before comparing with it (kit text, drawn
+# from the dataset's notes in datasets/report2024/values.csv).
+FIGURE_CAVEATS: dict[str, tuple[Caveat, ...]] = {
+    "2.2.2": (
+        Caveat(
+            "报告中的阶段是受访企业在调查中的自我判断；会员的阶段来自本课程的自评问卷（或会员表中的"
+            "阶段列），两者不是同一测量工具。",
+            "The report's stages are the surveyed firms' own judgement; the members' stages come "
+            "from the kit's questionnaire (or the stage column of the member table), which is "
+            "not the same instrument.",
+        ),
+        Caveat(
+            "报告的“智能运营阶段”全样本比例（11.4%）低于两类企业各自的比例（13.8%、12.1%，图 2.4.2），"
+            "在算术上不可能，请谨慎解读。",
+            "The report's whole-sample share at the intelligent-operations stage (11.4%) is below "
+            "both enterprise types' shares (13.8%, 12.1%, figure 2.4.2), which is arithmetically "
+            "impossible: read it with care.",
+        ),
+    ),
+    "2.1.1": (
+        Caveat(
+            "报告的 3%-5% 与 5%-7% 两档分别只有约 4 家、5 家企业（N=494 的 0.8%、1.0%）；报告没有 7% "
+            "以上的区间。会员的区间优先取企业信息中的投入比例，其次取问卷 M4 题的答案。",
+            "The report's 3%-5% and 5%-7% bands hold only about 4 and 5 firms (0.8% and 1.0% of "
+            "N=494); it has no band above 7%. A member's band comes from the profile's investment "
+            "share where given, otherwise from its answer to item M4.",
+        ),
+    ),
+    "S3.1.1-goals": (
+        Caveat(
+            "报告正文给出这些目标的比例，但没有说明样本量和年份。",
+            "The report's text gives these goals' shares but states neither the base nor the year.",
+        ),
+    ),
+    "3.3.1.1": (
+        Caveat(
+            "该图的数值在报告文本提取中丢失，只有正文给出的 5 个选项的比例；其余选项未知。"
+            "“资金紧张”与“数据安全和隐私保护”同为 36.8%，可能是重复。",
+            "The chart's values were lost in the report's text extraction; only the five options "
+            "named in the text have shares, the others are unknown. 'Tight funding' and 'data "
+            "security and privacy' are both 36.8%, possibly a repeat.",
+        ),
+    ),
+    "3.3.2.1": (
+        Caveat(
+            "该图的数值来自报告正文（图表数值在文本提取中丢失）。",
+            "These values come from the report's text (the chart's values were lost in the text "
+            "extraction).",
+        ),
+    ),
+}
+
+GENERAL_CAVEATS: tuple[Caveat, ...] = (
+    Caveat(
+        "会员不是随机样本：与全国调查的差异只描述本会员群体，不能推断到本地区或本行业的全部企业；"
+        "本报告没有做显著性检验。",
+        "The members are not a random sample: differences from the national survey describe "
+        "this group only and cannot be generalised to all firms of the region or industry; no "
+        "significance test is made.",
+    ),
+    Caveat(
+        "全国数据来自报告的问卷调查（500 家中小企业的中高层管理人员，覆盖 28 个省市、13 个行业）；"
+        "各图的样本量不同，见每张图下的来源行。",
+        "The national figures come from the report's survey (senior and middle managers of 500 "
+        "SMEs in 28 provinces and 13 industries); the base differs from figure to figure, see "
+        "the source line under each chart.",
+    ),
+    Caveat(
+        f"为保护会员隐私，少于 {MIN_GROUP} 家会员的群体不展示任何数字；当一个细分中只有一组被隐藏时，"
+        "次小的一组也一并隐藏，以免用总数相减推算出来。",
+        f"To protect members' privacy, no number is shown for a group of fewer than {MIN_GROUP} "
+        "members; when only one group of a breakdown is hidden, the next smallest is hidden too, "
+        "so that it cannot be recovered by subtraction from the total.",
+    ),
+    Caveat(
+        "多选题的比例之和可超过 100%。",
+        "Shares of a multiple-choice question can add up to more than 100%.",
+    ),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Results.
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """One option: the members' count and share (None when suppressed) and the report's share
+    (None when the report gives none)."""
+
+    key: str
+    label_zh: str
+    label_en: str
+    count: int | None
+    share: float | None  # percent of the base
+    national: float | None
+
+    @property
+    def difference(self) -> float | None:
+        """Percentage points, members minus national, on the rounded shares shown."""
+        if self.share is None or self.national is None:
+            return None
+        return round(round(self.share, 1) - self.national, 1)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    topic: str
+    figure_id: str
+    title_zh: str
+    title_en: str
+    multiple: bool  # a multiple-choice question: shares do not add up to 100
+    base: int  # members in the base (those who answered)
+    suppressed: bool  # base below MIN_GROUP: no member numbers
+    national_n: int | None
+    rows: tuple[ShareRow, ...]
+    caveats: tuple[Caveat, ...]
+
+    @property
+    def available(self) -> bool:
+        """Whether any member answered (otherwise the members' data lacks this question)."""
+        return self.base > 0
+
+    def row(self, key: str) -> ShareRow:
+        return next(r for r in self.rows if r.key == key)
+
+
+@dataclass(frozen=True)
+class Segment:
+    key: str  # a vocabulary key, or NOT_GIVEN
+    label_zh: str
+    label_en: str
+    size: int
+    hidden: str  # "" shown, "small" (< MIN_GROUP), "complementary" (hidden with a small one)
+    stages: dict[str, float] | None  # percent per stage key; None when hidden
+    report: dict[str, float]  # the report's shares for this segment (only those it gives)
+
+
+@dataclass(frozen=True)
+class SegmentTable:
+    segment_type: str
+    figure_id: str  # the report's breakdown of stages by this segment type, or ""
+    segments: tuple[Segment, ...]
+
+    @property
+    def shown(self) -> tuple[Segment, ...]:
+        return tuple(s for s in self.segments if not s.hidden)
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    key: str
+    label_zh: str
+    label_en: str
+    max_points: int
+    mean: float
+    percent: float  # mean as percent of max_points
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    level: int
+    label_zh: str
+    label_en: str
+    count: int
+    share: float
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The kit's questionnaire scores of the members who answered it (no national figure)."""
+
+    base: int
+    suppressed: bool
+    mean_total: float | None
+    dimensions: tuple[DimensionRow, ...]
+    levels: tuple[LevelRow, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    members: int
+    with_answers: int
+    stage_given: int  # stage from the member table's stage column
+    stage_from_plan: int
+    with_investment: int
+    answered: dict[str, int]  # per multiple-choice question
+    suppressed: bool  # the whole cohort is below MIN_GROUP
+    margin_of_error: float | None  # 95%, worst case (p = 50%), percentage points
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers over smedx.data.
+
+
+def national(figure_id: str) -> dict[str, tuple[float, str, str]]:
+    """The whole-sample values of a report figure: key -> (value, label_zh, label_en)."""
+    rows = data.figure(figure_id)
+    rows = rows[rows["segment_key"] == ""]
+    return {r.key: (float(r.value), r.label_zh, r.label_en) for r in rows.itertuples()}
+
+
+def caption_n(figure_id: str) -> int | None:
+    n = data.figure_info(figure_id)["n"]
+    return None if pd.isna(n) else int(n)
+
+
+def margin_of_error(n: int) -> float | None:
+    """Worst-case 95% margin of error of a share among n members, in percentage points."""
+    return None if n <= 0 else round(100 * Z_95 * math.sqrt(0.25 / n), 1)
+
+
+def _share(count: int, base: int) -> float:
+    return 100.0 * count / base if base else 0.0
+
+
+def _title(figure_id: str) -> tuple[str, str]:
+    info = data.figure_info(figure_id)
+    return info["title_zh"], info["title_en"]
+
+
+def _comparison(topic, figure_id, multiple, base, counts, labels, caveats=()) -> Comparison:
+    """counts: key -> members' count, in display order; labels: key -> (zh, en)."""
+    suppressed = base < MIN_GROUP
+    nat = national(figure_id)
+    rows = tuple(
+        ShareRow(
+            key=key,
+            label_zh=labels[key][0],
+            label_en=labels[key][1],
+            count=None if suppressed else int(count),
+            share=None if suppressed else _share(int(count), base),
+            national=nat[key][0] if key in nat else None,
+        )
+        for key, count in counts.items()
+    )
+    title_zh, title_en = _title(figure_id)
+    return Comparison(
+        topic=topic,
+        figure_id=figure_id,
+        title_zh=title_zh,
+        title_en=title_en,
+        multiple=multiple,
+        base=int(base),
+        suppressed=suppressed,
+        national_n=caption_n(figure_id),
+        rows=rows,
+        caveats=FIGURE_CAVEATS.get(figure_id, ()) + tuple(caveats),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The five comparisons.
+
+
+def stage_comparison(members: pd.DataFrame) -> Comparison:
+    """Members per stage (figure 2.2.2's categories, in stage order) against the survey."""
+    figure_id = TOPICS["stage"]
+    nat = national(figure_id)
+    counts = members["stage"].value_counts()
+    labels = {
+        k: (nat[k][1], nat[k][2]) if k in nat else (stage_label(k), stage_label(k, "en"))
+        for k in STAGE_ORDER
+    }
+    ordered = {k: int(counts.get(k, 0)) for k in STAGE_ORDER}
+    return _comparison("stage", figure_id, False, len(members), ordered, labels)
+
+
+def investment_comparison(members: pd.DataFrame) -> Comparison:
+    """Members per spending band of figure 2.1.1; those above 7% get a row of their own."""
+    figure_id = TOPICS["investment"]
+    with_band = members[members["band"] != ""]
+    counts = with_band["band"].value_counts()
+    labels = {k: (zh, en) for k, (_lo, _hi, zh, en) in INVESTMENT_BANDS.items()}
+    ordered = {k: int(counts.get(k, 0)) for k in INVESTMENT_BANDS}
+    if counts.get(ABOVE_TOP_BAND, 0):
+        labels[ABOVE_TOP_BAND] = (
+            "7% 及以上（报告无此区间）",
+            "7% or more (no such band in the report)",
+        )
+        ordered[ABOVE_TOP_BAND] = int(counts[ABOVE_TOP_BAND])
+    return _comparison("investment", figure_id, False, len(with_band), ordered, labels)
+
+
+def choice_comparison(members: pd.DataFrame, question: str) -> Comparison:
+    """A multiple-choice question (goals, challenges, help_wanted) among those who answered."""
+    figure_id = QUESTIONS[question]
+    answered = members[members[f"{question}.answered"].astype(bool)]
+    options = question_options(figure_id)
+    counts = {k: int(answered[f"{question}.{k}"].astype(bool).sum()) for k in options}
+    return _comparison(question, figure_id, True, len(answered), counts, options)
+
+
+def comparisons(members: pd.DataFrame) -> tuple[Comparison, ...]:
+    """All five, in the report's order: stage, investment, goals, challenges, help wanted."""
+    return (
+        stage_comparison(members),
+        investment_comparison(members),
+        *(choice_comparison(members, q) for q in QUESTIONS),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Segments.
+
+
+def hidden_groups(sizes: Mapping[str, int], minimum: int = MIN_GROUP) -> dict[str, str]:
+    """Which groups of a breakdown to hide: key -> "small" or "complementary".
+
+    Groups below ``minimum`` are hidden ("small"); if exactly one is, the smallest of the
+    others is hidden too ("complementary"), since the one could otherwise be recovered from
+    the total. Ties are broken by key, so the result does not depend on the input order."""
+    small = {k for k, n in sizes.items() if 0 < n < minimum}
+    hidden = dict.fromkeys(sorted(small), "small")
+    if len(small) == 1:
+        others = sorted((n, k) for k, n in sizes.items() if k not in small and n > 0)
+        if others:
+            hidden[others[0][1]] = "complementary"
+    return hidden
+
+
+def segments(members: pd.DataFrame, segment_type: str) -> SegmentTable:
+    """Members' stage distribution per segment (with "not given" as a segment of its own)."""
+    vocabulary, figure_id = SEGMENT_TYPES[segment_type]
+    column = members[segment_type].fillna("").replace("", NOT_GIVEN)
+    sizes = column.value_counts()
+    keys = [k for k in vocabulary if sizes.get(k, 0)] + (
+        [NOT_GIVEN] if sizes.get(NOT_GIVEN, 0) else []
+    )
+    hidden = hidden_groups({k: int(sizes[k]) for k in keys})
+    report = _segment_report(figure_id, segment_type)
+    out = []
+    for key in keys:
+        zh, en = vocabulary[key][:2] if key != NOT_GIVEN else ("未填写", "not given")
+        stages = None
+        if key not in hidden:
+            counts = members.loc[column == key, "stage"].value_counts()
+            stages = {s: _share(int(counts.get(s, 0)), int(sizes[key])) for s in STAGE_ORDER}
+        out.append(
+            Segment(
+                key=key,
+                label_zh=zh,
+                label_en=en,
+                size=int(sizes[key]),
+                hidden=hidden.get(key, ""),
+                stages=stages,
+                report=report.get(key, {}),
+            )
+        )
+    return SegmentTable(segment_type, figure_id, tuple(out))
+
+
+def _segment_report(figure_id: str, segment_type: str) -> dict[str, dict[str, float]]:
+    if not figure_id:
+        return {}
+    rows = data.figure(figure_id, segment_type=segment_type)
+    out: dict[str, dict[str, float]] = {}
+    for row in rows.itertuples():
+        out.setdefault(row.segment_key, {})[row.key] = float(row.value)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The kit's scores and the overview.
+
+
+def scores(members: pd.DataFrame) -> Scores:
+    q = questionnaire()
+    scored = members[members["total"].notna()]
+    base = len(scored)
+    if base < MIN_GROUP:
+        return Scores(base, True, None, (), ())
+    dims = tuple(
+        DimensionRow(
+            key=d.key,
+            label_zh=d.label_zh,
+            label_en=d.label_en,
+            max_points=d.max_points,
+            mean=float(scored[f"dim.{d.key}"].mean()),
+            percent=100.0 * float(scored[f"dim.{d.key}"].mean()) / d.max_points,
+        )
+        for d in q.dimensions
+    )
+    counts = scored["level"].astype(int).value_counts()
+    levels = tuple(
+        LevelRow(
+            lv.level,
+            lv.label_zh,
+            lv.label_en,
+            int(counts.get(lv.level, 0)),
+            _share(int(counts.get(lv.level, 0)), base),
+        )
+        for lv in q.levels
+    )
+    return Scores(base, False, float(scored["total"].mean()), dims, levels)
+
+
+def overview(members: pd.DataFrame) -> Overview:
+    n = len(members)
+    source = members["stage_source"]
+    return Overview(
+        members=n,
+        with_answers=int((source == "answers").sum()),
+        stage_given=int((source == "given").sum()),
+        stage_from_plan=int((source == "plan").sum()),
+        with_investment=int((members["band"] != "").sum()),
+        answered={q: int(members[f"{q}.answered"].astype(bool).sum()) for q in QUESTIONS},
+        suppressed=n < MIN_GROUP,
+        margin_of_error=margin_of_error(n),
+    )

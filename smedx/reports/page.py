@@ -1,0 +1,192 @@
+"""HTML building blocks of the reports: escaped text, tables, notes and charts with fixed ids.
+
+A report notebook creates one :class:`Page` and displays the :class:`Html` fragments its view
+returns. Everything is deterministic: charts get ids ``smedx-chart-1``, ``-2`` ... in the order
+they are drawn (plotly would otherwise give each a random uuid), and the only value that changes
+from run to run is the generation time, in ``<span class="smedx-generated">``.
+
+Charts are written as plotly divs without plotly.js; the renderer puts one copy of plotly.js in
+the page head (:mod:`smedx.reports.render`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from html import escape
+
+import plotly.graph_objects as go
+
+from smedx import charts
+from smedx.errors import KitError
+from smedx.reports import LANGS
+
+CHART_CONFIG = {"displaylogo": False, "responsive": True}
+
+CSS = """
+.smedx-report { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
+  "Microsoft YaHei", sans-serif; color: #222; line-height: 1.6; max-width: 1100px; }
+.smedx-report h1 { font-size: 1.9em; margin: .2em 0; }
+.smedx-report h2 { font-size: 1.4em; border-bottom: 2px solid #0072B2; padding-bottom: .2em;
+  margin-top: 1.6em; }
+.smedx-report h3 { font-size: 1.15em; margin-top: 1.2em; }
+.smedx-report .smedx-sub { color: #555; font-size: 1.05em; }
+.smedx-report table.smedx-table { border-collapse: collapse; margin: .6em 0 1em; }
+.smedx-report table.smedx-table th, .smedx-report table.smedx-table td {
+  border: 1px solid #ccc; padding: .3em .6em; vertical-align: top; text-align: left; }
+.smedx-report table.smedx-table th { background: #eef4f9; white-space: nowrap; }
+.smedx-report table.smedx-table td.num { text-align: right; white-space: nowrap; }
+.smedx-report table.smedx-table td ul { margin: 0; padding-left: 1.2em; }
+.smedx-report .smedx-note { background: #f6f6f6; border-left: 4px solid #9DB7CF;
+  padding: .4em .8em; margin: .6em 0; }
+.smedx-report .smedx-caveat { background: #fff6e8; border-left: 4px solid #E69F00;
+  padding: .4em .8em; margin: .6em 0; }
+.smedx-report .smedx-source { color: #555; font-size: .9em; }
+.smedx-report .smedx-big { font-size: 1.5em; font-weight: bold; color: #0072B2; }
+.smedx-report figure.smedx-chart { margin: .8em 0 1.2em; }
+"""
+
+
+class Raw(str):
+    """Text that is already HTML (a table cell holding a list, say): not escaped again."""
+
+
+class Html:
+    """A fragment of the report; Jupyter and nbconvert show it as HTML."""
+
+    def __init__(self, html: str):
+        self.html = html
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:  # the text/plain fallback: no memory address in the output
+        return "[smedx report section]"
+
+
+def esc(text: object) -> str:
+    return str(text) if isinstance(text, Raw) else escape(str(text), quote=True)
+
+
+class Page:
+    """One report being written: its language, generation time and chart counter."""
+
+    def __init__(self, lang: str = "zh", generated_at: str = ""):
+        if lang not in LANGS:
+            raise KitError(
+                f"报告语言应为 {' 或 '.join(LANGS)}，收到：{lang!r}",
+                f"the report language must be {' or '.join(LANGS)}, got {lang!r}",
+                field="lang",
+            )
+        self.lang = lang
+        self.generated_at = generated_at or datetime.now().strftime("%Y-%m-%d %H:%M")
+        self._charts = 0
+        if charts.TEMPLATE not in str(charts.pio.templates.default):
+            charts.use_theme()
+
+    # --- text -----------------------------------------------------------------------------
+
+    def t(self, zh: str, en: str) -> str:
+        return en if self.lang == "en" else zh
+
+    def pick(self, obj: object, stem: str) -> str:
+        """``obj.<stem>_zh`` or ``obj.<stem>_en`` for the page's language."""
+        return getattr(obj, f"{stem}_{self.lang}")
+
+    def pct(self, value: float | None, digits: int = 1) -> str:
+        return "—" if value is None else f"{value:.{digits}f}%"
+
+    def pp(self, value: float | None) -> str:
+        """A difference in percentage points, with its sign."""
+        if value is None:
+            return "—"
+        return self.t(f"{value:+.1f} 个百分点", f"{value:+.1f} pp")
+
+    def number(self, value: float | None, digits: int = 1) -> str:
+        return "—" if value is None else f"{value:,.{digits}f}"
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    def h3(self, text: str) -> str:
+        return f"<h3>{esc(text)}</h3>"
+
+    def para(self, text: str, cls: str = "") -> str:
+        klass = f' class="{cls}"' if cls else ""
+        return f"<p{klass}>{esc(text)}</p>"
+
+    def items(self, texts: Iterable[str], cls: str = "") -> str:
+        klass = f' class="{cls}"' if cls else ""
+        body = "".join(f"<li>{esc(t)}</li>" for t in texts)
+        return Raw(f"<ul{klass}>{body}</ul>") if body else ""
+
+    def note(self, text: str) -> str:
+        return f'<div class="smedx-note">{esc(text)}</div>'
+
+    def caveats(self, caveats: Sequence, title: str = "") -> str:
+        """A box of caveats (objects with zh / en attributes)."""
+        if not caveats:
+            return ""
+        head = f"<strong>{esc(title)}</strong>" if title else ""
+        texts = [getattr(c, self.lang) for c in caveats]
+        return f'<div class="smedx-caveat">{head}{self.items(texts)}</div>'
+
+    def source(self, text: str) -> str:
+        return f'<p class="smedx-source">{esc(text)}</p>'
+
+    def table(
+        self,
+        head: Sequence[str],
+        rows: Iterable[Sequence[object]],
+        *,
+        numeric: Sequence[int] = (),
+        table_id: str = "",
+        row_ids: Sequence[str] | None = None,
+    ) -> str:
+        """A table of escaped cells; columns listed in ``numeric`` are right-aligned."""
+        ident = f' id="{esc(table_id)}"' if table_id else ""
+        cells = "".join(f"<th>{esc(h)}</th>" for h in head)
+        body = []
+        for i, row in enumerate(rows):
+            key = f' data-key="{esc(row_ids[i])}"' if row_ids else ""
+            tds = "".join(
+                f'<td class="num">{esc(c)}</td>' if j in numeric else f"<td>{esc(c)}</td>"
+                for j, c in enumerate(row)
+            )
+            body.append(f"<tr{key}>{tds}</tr>")
+        return (
+            f'<table class="smedx-table"{ident}><thead><tr>{cells}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>"
+        )
+
+    def chart(self, fig: go.Figure) -> str:
+        """A plotly figure as a div with the next fixed id (plotly.js is added once per file)."""
+        self._charts += 1
+        div = fig.to_html(
+            full_html=False,
+            include_plotlyjs=False,
+            div_id=f"smedx-chart-{self._charts}",
+            config=CHART_CONFIG,
+        )
+        return f'<figure class="smedx-chart">{div}</figure>'
+
+    def section(self, title: str, *parts: str, section_id: str = "") -> Html:
+        ident = f' id="{esc(section_id)}"' if section_id else ""
+        body = "".join(p for p in parts if p)
+        return Html(f'<section class="smedx-report"{ident}><h2>{esc(title)}</h2>{body}</section>')
+
+    def header(self, title: str, subtitle: str, facts: Sequence[tuple[str, str]] = ()) -> Html:
+        """The report's title block (with the page's CSS) and the generation time."""
+        rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts)
+        stamp = self.t("生成时间", "Generated")
+        return Html(
+            f"<style>{CSS}</style>"
+            f'<header class="smedx-report"><h1>{esc(title)}</h1>'
+            f'<p class="smedx-sub">{esc(subtitle)}</p>'
+            f'<table class="smedx-table">{rows}'
+            f"<tr><th>{esc(stamp)}</th>"
+            f'<td><span class="smedx-generated">{esc(self.generated_at)}</span></td></tr>'
+            "</table></header>"
+        )

@@ -1,0 +1,306 @@
+"""The one-machine hub's pieces on their own: settings, roles, course copies, memory cgroups, the
+machine preparation, the configuration file and the `smedx hub` command.
+
+tests/test_hub.py runs all of them together in a real JupyterHub. Tests that change the machine
+(cgroups, file owners) need root, as in CI; they say so when it is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import grp
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from traitlets.config.loader import PyFileConfigLoader
+
+ROOT = Path(__file__).resolve().parents[1]
+HUB_DIR = ROOT / "deploy" / "hub"
+sys.path.insert(0, str(HUB_DIR))
+
+from smedx_hub import course, hooks, host, roles, spawner  # noqa: E402
+from smedx_hub.settings import INSTRUCTOR_GROUP, STUDENT_GROUP, Settings  # noqa: E402
+
+from smedx import deploy_cli  # noqa: E402
+
+
+def need_root():
+    if os.geteuid() != 0:
+        pytest.fail("this test changes owners and cgroups: run it as root (CI does)", False)
+
+
+# --- settings -----------------------------------------------------------------------------------
+def test_settings_defaults_and_environment():
+    assert Settings.from_env({}) == Settings()
+    s = Settings.from_env(
+        {
+            "SMEDX_HUB_MEM_LIMIT": "734003200",
+            "SMEDX_HUB_CULL_TIMEOUT": "600",
+            "SMEDX_HUB_ADMINS": "a, b",
+        }
+    )
+    assert s.mem_limit_spec == 734003200 and Settings().mem_limit_spec == "1G"
+    assert s.cull_timeout == 600 and s.admins == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"SMEDX_HUB_SPAWNER": "docker"},
+        {"SMEDX_HUB_CULL_TIMEOUT": "-5"},
+        {"SMEDX_HUB_CULL_EVERY": "x"},
+    ],
+)
+def test_bad_settings_are_refused_in_both_languages(env):
+    with pytest.raises(ValueError) as err:
+        Settings.from_env(env)
+    message = str(err.value)
+    assert "必须" in message or "只能" in message
+    assert "must" in message
+
+
+# --- roles and hooks ----------------------------------------------------------------------------
+def hub_user(*groups: str):
+    return SimpleNamespace(name="x", groups=[SimpleNamespace(name=g) for g in groups])
+
+
+def test_roles_follow_nbgrader_group_names():
+    assert roles.hub_groups(roles.TRAINER) == [INSTRUCTOR_GROUP] == ["formgrade-smedx"]
+    assert roles.hub_groups(roles.LEARNER) == [STUDENT_GROUP] == ["nbgrader-smedx"]
+    assert roles.hub_groups(None) == []
+    assert roles.role_of_hub_user(hub_user("formgrade-smedx")) == roles.TRAINER
+    assert roles.role_of_hub_user(hub_user("nbgrader-smedx")) == roles.LEARNER
+    assert roles.role_of_hub_user(hub_user()) == roles.LEARNER
+    assert roles.role_of_account("no-such-account-here", Settings()) is None
+
+
+def test_role_environment_puts_the_role_first():
+    s = Settings()
+    home = Path("/home/wang")
+    learner = hooks.role_environment(s, roles.LEARNER, home)
+    trainer = hooks.role_environment(s, roles.TRAINER, home)
+    assert learner["JUPYTER_CONFIG_PATH"].split(":") == [
+        str(HUB_DIR / "jupyter" / "learner"),
+        str(Path(sys.prefix) / "etc" / "jupyter"),
+    ]
+    assert trainer["JUPYTER_CONFIG_PATH"].startswith(str(HUB_DIR / "jupyter" / "trainer"))
+    assert learner["SMEDX_ASSIGNMENT_DIR"] == "/home/wang/数转课堂/作业"
+    assert "SMEDX_HUB_COURSE_DIR" not in learner
+    assert trainer["SMEDX_COURSE_LINK"] == "/home/wang/课程管理"
+    assert learner["PATH"].split(":")[0] == str(Path(sys.executable).parent)
+
+
+# --- course material ----------------------------------------------------------------------------
+def make_kit(base: Path) -> Path:
+    kit = base / "kit"
+    (kit / "modules" / ".ipynb_checkpoints").mkdir(parents=True)
+    (kit / "modules" / "00.ipynb").write_text("v1")
+    (kit / "modules" / "answers_m00.json").write_text("{}")
+    (kit / "modules" / ".ipynb_checkpoints" / "00-checkpoint.ipynb").write_text("old")
+    (kit / "widgets").mkdir()
+    (kit / "widgets" / "app.ipynb").write_text("app")
+    (kit / "solutions" / "m01").mkdir(parents=True)
+    (kit / "solutions" / "m01" / "m01.ipynb").write_text("solution")
+    (kit / "nbgrader_config.py").write_text("c = get_config()")
+    return kit
+
+
+def test_sync_copies_what_is_missing_and_never_overwrites(tmp_path):
+    kit = make_kit(tmp_path)
+    dest = tmp_path / "home" / "数转课堂"
+    copied = course.sync(kit, dest)
+    assert sorted(p.relative_to(dest).as_posix() for p in copied) == [
+        "modules/00.ipynb",
+        "widgets/app.ipynb",
+    ]
+    (dest / "modules" / "00.ipynb").write_text("my answers")
+    (kit / "modules" / "01.ipynb").write_text("new module")
+    assert course.sync(kit, dest) == [dest / "modules" / "01.ipynb"]
+    assert (dest / "modules" / "00.ipynb").read_text() == "my answers"
+    assert not (dest / "solutions").exists()
+    items = course.sync(kit, tmp_path / "课程管理", ("nbgrader_config.py", "solutions"))
+    assert len(items) == 2
+    assert course.main(["sync"]) == 2  # usage, not a traceback
+
+
+def test_link_keeps_whatever_is_already_there(tmp_path):
+    target = tmp_path / "course"
+    target.mkdir()
+    assert course.link(target, tmp_path / "课程管理") is True
+    assert (tmp_path / "课程管理").resolve() == target
+    assert course.link(tmp_path / "elsewhere", tmp_path / "课程管理") is False
+    assert (tmp_path / "课程管理").resolve() == target
+
+
+# --- memory cgroups -----------------------------------------------------------------------------
+def test_a_user_cgroup_stops_a_process_over_its_limit():
+    need_root()
+    found = spawner.memory_cgroup_base()
+    assert found, "no memory cgroup controller on this machine"
+    base, version = found
+    folder = spawner.make_user_cgroup(base, version, f"unit{secrets.token_hex(3)}", 64 * 1024**2)
+    procs = folder / "cgroup.procs"
+
+    def join():
+        with open(procs, "w") as f:
+            f.write(str(os.getpid()))
+
+    try:
+        small = subprocess.run(
+            [sys.executable, "-c", "x = bytearray(8 * 1024**2); print('ok')"],
+            preexec_fn=join,
+            capture_output=True,
+            text=True,
+        )
+        assert small.returncode == 0 and small.stdout.strip() == "ok"
+        big = subprocess.run(
+            [sys.executable, "-c", "x = bytearray(256 * 1024**2); print('survived')"],
+            preexec_fn=join,
+            capture_output=True,
+            text=True,
+        )
+        assert big.returncode == -9 and "survived" not in big.stdout  # killed by the OOM killer
+    finally:
+        assert spawner.end_cgroup(folder) is True
+    assert not folder.exists()
+
+
+def test_the_spawner_choice():
+    assert spawner.choose(Settings(spawner="local"))[1] == "jupyterhub.spawner.LocalProcessSpawner"
+    kind, cls = spawner.choose(Settings(spawner="systemd"))
+    assert cls == "systemdspawner.SystemdSpawner"
+    __import__(cls.rsplit(".", 1)[0])  # installed, so a systemd server can use it
+    need_root()
+    kind, cls = spawner.choose(Settings())  # auto, on this machine (no systemd, cgroup v1)
+    assert kind in ("systemd", "cgroup"), "auto found no way to enforce memory limits"
+    assert spawner.cgroup_usable() is True
+
+
+# --- the machine preparation --------------------------------------------------------------------
+def test_the_trainers_course_copy_is_group_private_and_never_overwritten(tmp_path):
+    need_root()
+    kit = make_kit(tmp_path)
+    (kit / "solutions" / "m01" / "answers_m01.json").write_text("{}")
+    gid = grp.getgrnam("users").gr_gid
+    dest = tmp_path / "course"
+    copied = host.copy_course(kit, dest, gid)
+    assert {p.relative_to(dest).as_posix() for p in copied} == {
+        "nbgrader_config.py",
+        "solutions/m01/m01.ipynb",
+    }
+    for path in [dest, dest / "solutions", dest / "solutions" / "m01"]:
+        st = path.stat()
+        assert (st.st_mode & 0o7777, st.st_gid) == (0o2770, gid), path
+    st = (dest / "solutions" / "m01" / "m01.ipynb").stat()
+    assert (st.st_mode & 0o777, st.st_gid) == (0o660, gid)
+    (dest / "gradebook.db").write_text("grades")
+    (dest / "nbgrader_config.py").write_text("edited by a trainer")
+    assert host.copy_course(kit, dest, gid) == []
+    assert (dest / "nbgrader_config.py").read_text() == "edited by a trainer"
+    assert (dest / "gradebook.db").read_text() == "grades"
+
+
+def test_protect_makes_a_folder_group_only(tmp_path):
+    need_root()
+    kit = make_kit(tmp_path)
+    gid = grp.getgrnam("users").gr_gid
+    host.protect(kit / "solutions", gid)
+    st = (kit / "solutions" / "m01" / "m01.ipynb").stat()
+    assert (st.st_mode & 0o777, st.st_gid) == (0o640, gid)
+    assert (kit / "solutions").stat().st_mode & 0o777 == 0o750
+
+
+# --- the configuration file, as JupyterHub loads it ---------------------------------------------
+def load_config(monkeypatch, **env):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    loader = PyFileConfigLoader("jupyterhub_config.py", path=str(HUB_DIR))
+    return loader.load_config()
+
+
+def test_the_hub_configuration(monkeypatch):
+    need_root()
+    c = load_config(monkeypatch, SMEDX_HUB_CULL_TIMEOUT="1200", SMEDX_HUB_MEM_LIMIT="800M")
+    assert c.JupyterHub.authenticator_class == "pam"
+    assert c.PAMAuthenticator.allowed_groups == {"smedx-learners", "smedx-trainers"}
+    assert c.PAMAuthenticator.manage_groups is True
+    assert c.Spawner.mem_limit == "800M"
+    assert c.JupyterHub.spawner_class in (
+        "smedx_hub.spawner.CgroupMemorySpawner",
+        "systemdspawner.SystemdSpawner",
+    )
+    assert c.ConfigurableHTTPProxy.command == [
+        str(HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy")
+    ]
+    (culler,) = c.JupyterHub.services
+    assert culler["command"][1:3] == ["-m", "jupyterhub_idle_culler"]
+    assert "--timeout=1200" in culler["command"]
+    (role,) = c.JupyterHub.load_roles
+    assert role["services"] == ["idle-culler"] and "delete:servers" in role["scopes"]
+    c = load_config(monkeypatch, SMEDX_HUB_SPAWNER="systemd")
+    assert c.JupyterHub.spawner_class == "systemdspawner.SystemdSpawner"
+    assert c.SystemdSpawner.disable_user_sudo is True
+
+
+def test_the_proxy_pin_supports_this_node():
+    import json
+
+    package = json.loads((HUB_DIR / "package.json").read_text())
+    lock = json.loads((HUB_DIR / "package-lock.json").read_text())
+    pin = package["dependencies"]["configurable-http-proxy"]
+    assert lock["packages"]["node_modules/configurable-http-proxy"]["version"] == pin == "5.2.0"
+    assert "engine-strict=true" in (HUB_DIR / ".npmrc").read_text()
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout
+    major = int(node.strip().lstrip("v").split(".")[0])
+    for name, entry in lock["packages"].items():  # every package of the tree allows Node 20
+        engines = entry.get("engines", {}).get("node", "")
+        if "22.12" in engines or ">=21" in engines.replace(" ", ""):
+            pytest.fail(f"{name} needs Node {engines}")
+    assert major >= 20, f"configurable-http-proxy {pin} needs Node >= 20, found {node}"
+
+
+# --- `smedx hub` -------------------------------------------------------------------------------
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="smedx")
+    deploy_cli.register(p.add_subparsers(dest="command"))
+    return p
+
+
+def test_pull_link(capsys):
+    args = parser().parse_args(
+        [
+            "hub",
+            "pull-link",
+            "--hub",
+            "https://hub.example.org/",
+            "--repo",
+            "https://git.example.org/a/smedx.git",
+        ]
+    )
+    assert args.func(args) == 0
+    link = capsys.readouterr().out.strip()
+    assert link.startswith("https://hub.example.org/hub/user-redirect/git-pull?repo=")
+    assert "urlpath=lab%2Ftree%2Fsmedx%2Fmodules%2F00_" in link
+    assert "branch=main" in link
+
+
+def test_check_says_what_is_missing(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("SMEDX_HUB_STATE", str(tmp_path / "missing-state"))
+    monkeypatch.setenv("SMEDX_HUB_TRAINERS_GROUP", "no-such-group-" + secrets.token_hex(3))
+    args = parser().parse_args(["hub", "check"])
+    assert args.func(args) == 1
+    out = capsys.readouterr().out
+    assert "NO  state" in out and "NO  group no-such-group" in out
+    assert "ok  python of the servers" in out
+
+
+def test_hub_help_is_bilingual():
+    help_text = (
+        parser().format_help() + parser()._subparsers._group_actions[0].choices["hub"].format_help()
+    )
+    assert "JupyterHub" in help_text and "开课" in help_text

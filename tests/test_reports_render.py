@@ -1,0 +1,329 @@
+"""The reports rendered for real: papermill runs each template in a kernel, nbconvert exports the
+HTML, through `smedx report ...` (its own argparse parser). Checked: every report renders for the
+sample inputs, the numbers in the HTML equal the models' results, bad inputs are named while the
+rest still render (non-zero exit), anonymity, determinism, and that the pages draw their charts
+offline in a real browser."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from smedx import data
+from smedx.models.assessment import assess
+from smedx.models.benchmark import benchmark
+from smedx.models.common import CompanyProfile
+from smedx.models.genai import prioritise
+from smedx.models.scenarios import rank_scenarios
+from smedx.reports import cli, render, synthetic
+from smedx.reports.render import plotly_js
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "reports" / "examples"
+STAMP = re.compile(r'<span class="smedx-generated">[^<]*</span>')
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main([*argv, "--no-progress"])
+    return code, out.getvalue(), err.getvalue()
+
+
+def body(html: str) -> BeautifulSoup:
+    """The page after the head (plotly.js and the CSS are skipped: faster to parse)."""
+    return BeautifulSoup(html[html.index("<main>") :], "html.parser")
+
+
+def rows(soup: BeautifulSoup, table_id: str) -> dict[str, list[str]]:
+    table = soup.find("table", id=table_id)
+    assert table is not None, f"no table {table_id}"
+    return {
+        tr["data-key"]: [td.get_text() for td in tr.find_all("td")]
+        for tr in table.find_all("tr")
+        if tr.has_attr("data-key")
+    }
+
+
+def self_contained(html: str) -> None:
+    """plotly.js once, every chart a fixed-id div, nothing from the network, no code."""
+    assert html.count(plotly_js()) == 1
+    page = html[html.index("<main>") :]
+    charts = re.findall(r'id="(smedx-chart-\d+)"', page)
+    assert charts == [f"smedx-chart-{i}" for i in range(1, len(charts) + 1)]
+    assert page.count("Plotly.newPlot(") == len(charts) >= 1
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?:", html)
+    assert "jp-InputArea" not in page and "from smedx" not in page
+
+
+# --------------------------------------------------------------------------------------------
+# Company reports: a batch from a folder, one file broken.
+
+
+@pytest.fixture(scope="module")
+def company_batch(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("companies")
+    for path in (EXAMPLES / "companies").glob("*.json"):
+        shutil.copy(path, folder / path.name)
+    (folder / "broken.json").write_text('{"id": "B1", "answers": {"F1": "a"}}', "utf-8")
+    out = tmp_path_factory.mktemp("out")
+    code, stdout, stderr = run("report", "company", str(folder), "--out", str(out), "--jobs", "2")
+    return code, stdout, stderr, out
+
+
+def test_company_batch_renders_the_good_files_and_names_the_bad_one(company_batch):
+    code, stdout, stderr, out = company_batch
+    assert code == cli.EXIT_BAD_INPUT
+    assert sorted(p.name for p in out.glob("*.html")) == [
+        "C001.html",
+        "C002_parts.html",
+        "C003.html",
+    ]
+    assert "broken.json (B1)" in stderr and "not answered: F2" in stderr
+    assert "3 report(s) rendered; 1 input problem(s); 0 report(s) failed." in stderr
+    assert stdout.count(".html") == 3
+    for path in out.glob("*.html"):
+        self_contained(path.read_text("utf-8"))
+
+
+def test_company_report_numbers_equal_the_models(company_batch):
+    out = company_batch[3]
+    raw = json.loads((EXAMPLES / "companies" / "C001_trading.json").read_text("utf-8"))
+    profile = CompanyProfile.from_dict(raw["profile"])
+    a = assess(raw["answers"], profile)
+    soup = body((out / "C001.html").read_text("utf-8"))
+
+    assert soup.find(id="stage-label").get_text() == a.stage_label_zh
+    stage = {
+        tr.th.get_text() if tr.th else tr.td.get_text(): tr
+        for tr in soup.find(id="stage-table").find_all("tr")
+    }
+    assert stage["总分"].find_all("td")[-1].get_text() == f"{a.total}/100"
+    dims = rows(soup, "dimension-table")
+    assert list(dims) == list(a.dimensions)
+    for key, d in a.dimensions.items():
+        assert dims[key][1] == f"{d.score}/{d.max}"
+
+    texts = {div["data-topic"]: div.p.get_text() for div in soup.find_all(class_="smedx-statement")}
+    for s in benchmark(a).statements:
+        assert texts[s.topic] == s.text_zh
+
+    band = profile.investment_band
+    ranking = rank_scenarios(profile, a.stage, raw["goals"], band)
+    scen = rows(soup, "scenario-table")
+    assert list(scen) == ranking.keys()[:5]
+    for s in ranking.ranked[:5]:
+        assert scen[s.key][2] == f"{s.score:.1f}"
+
+    pilots = prioritise(profile, a.stage, data_readiness="scattered", skills="basic").shortlist
+    assert list(rows(soup, "pilot-table")) == [p.key for p in pilots]
+
+    plan = soup.find(id="plan-table").get_text()
+    assert f"{3200 * 1.5 / 100:,.2f} 万元" in plan
+
+
+def test_company_report_from_a_plan_bundle_in_english(tmp_path):
+    bundle = EXAMPLES / "companies" / "C003_software.json"
+    job = cli.company_jobs([str(bundle)], "en")[0][0]
+    outcome = render.render(job, tmp_path, "en", "2024-01-01 00:00")
+    assert outcome.ok, outcome.error_en
+    assert outcome.path.endswith("C003.en.html")
+    html = Path(outcome.path).read_text("utf-8")
+    self_contained(html)
+    soup = body(html)
+    raw = json.loads(bundle.read_text("utf-8"))
+    assert soup.find(id="stage-label").get_text() == raw["assessment"]["stage_label_en"]
+    vendors = soup.find(id="vendor-table").get_text()
+    assert "(fictional)" in vendors  # the kit's example vendors stay labelled
+    assert "read from the input (checksum verified)" in soup.get_text()
+    assert '<html lang="en">' in html
+
+
+# --------------------------------------------------------------------------------------------
+# Cohort report.
+
+
+@pytest.fixture(scope="module")
+def cohort_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cohort")
+    inputs = [str(EXAMPLES / "members.csv"), str(EXAMPLES / "members")]
+    code, stdout, stderr = run("report", "cohort", *inputs, "--name", "示例协会", "--out", str(out))
+    return code, stderr, out / "cohort_示例协会.html", inputs
+
+
+def independent_members() -> list[dict]:
+    """The example members' stages and goals, read and scored here with the model only."""
+    import pandas as pd
+
+    out = []
+    table = pd.read_csv(EXAMPLES / "members.csv", dtype=str, keep_default_na=False)
+    items = [c for c in table.columns if re.fullmatch(r"[FOMR]\d", c)]
+    for row in table.to_dict("records"):
+        stage = row["stage"] or assess({i: row[i] for i in items}).stage
+        out.append({"stage": stage, "goals": row["goals"].split(";") if row["goals"] else None})
+    for path in sorted((EXAMPLES / "members").iterdir()):
+        text = path.read_text("utf-8")
+        for rec in map(json.loads, text.splitlines() if path.suffix == ".jsonl" else [text]):
+            if rec.get("kind") == "plan":
+                stage = rec["stage"]["current"]
+            else:
+                answers = rec.get("answers") or rec["assessment"]["answers"]
+                stage = assess(answers).stage
+            out.append({"stage": stage, "goals": rec.get("goals")})
+    return out
+
+
+def test_cohort_report_numbers_equal_the_models(cohort_report):
+    code, stderr, path, _inputs = cohort_report
+    assert code == 0, stderr
+    html = path.read_text("utf-8")
+    self_contained(html)
+    soup = body(html)
+
+    expected = independent_members()
+    n = len(expected)
+    stages = [m["stage"] for m in expected]
+    assert rows(soup, "overview-table")["members"][1] == str(n)
+    got = rows(soup, "stage-table")
+    for key, cells in got.items():
+        count = stages.count(key)
+        assert cells[1] == str(count)
+        assert cells[2] == f"{100 * count / n:.1f}%"
+        assert cells[3] == f"{data.stat('2.2.2', key).value:.1f}%"
+    assert sum(int(c[1]) for c in got.values()) == n
+
+    answered = [m["goals"] for m in expected if m["goals"] is not None]
+    goals = rows(soup, "goals-table")
+    for key, cells in goals.items():
+        count = sum(key in g for g in answered)
+        assert cells[1] == str(count)
+        assert cells[2] == f"{100 * count / len(answered):.1f}%"
+        assert cells[3] == f"{data.stat('S3.1.1-goals', key).value:.1f}%"
+    for key, cells in rows(soup, "challenges-table").items():
+        assert cells[3] == f"{data.stat('3.3.1.1', key).value:.1f}%"
+    text = soup.get_text()
+    assert f"会员 N={n}" in text and "全国调查 N=500" in text
+
+
+def test_cohort_report_is_deterministic(cohort_report, tmp_path):
+    _code, _stderr, path, inputs = cohort_report
+    [job], _problems, _cohort = cli.cohort_jobs(inputs, "示例协会", "zh")
+    again = render.render(job, tmp_path, "zh", "1999-01-01 00:00")
+    assert again.ok, again.error_en
+    first, second = path.read_text("utf-8"), Path(again.path).read_text("utf-8")
+    assert first != second  # the generation time differs ...
+    assert STAMP.sub("", first) == STAMP.sub("", second)  # ... and nothing else
+
+
+def test_cohort_of_three_with_a_broken_file(tmp_path):
+    three = synthetic.members_table(3, seed=8).to_csv(tmp_path / "three.csv", index=False)
+    assert three is None
+    (tmp_path / "old.csv").write_text("name,stage\nX,local_build\n", "utf-8")  # no company_id
+    code, _stdout, stderr = run(
+        "report", "cohort", str(tmp_path / "three.csv"), str(tmp_path / "old.csv"),
+        "--out", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert code == cli.EXIT_BAD_INPUT
+    assert "old.csv" in stderr and "company_id" in stderr
+    html = (tmp_path / "out" / "cohort_three.html").read_text("utf-8")
+    soup = body(html)
+    text = soup.get_text()
+    assert "少于 5 家" in text
+    for topic in ("stage", "investment", "goals", "challenges", "help_wanted"):
+        assert soup.find(id=f"{topic}-table") is None  # no member numbers at all
+    assert soup.find(id="overview-table") is None and soup.find(id="dimension-table") is None
+    self_contained(html)
+
+
+def test_empty_cohort_renders_nothing(tmp_path):
+    (tmp_path / "empty.csv").write_text("company_id,stage\n", "utf-8")
+    code, _stdout, stderr = run(
+        "report", "cohort", str(tmp_path / "empty.csv"), "--out", str(tmp_path / "o")
+    )
+    assert code == cli.EXIT_BAD_INPUT
+    assert "the cohort is empty" in stderr and "会员群体为空" in stderr
+    assert not list(tmp_path.glob("o/*.html"))
+
+
+# --------------------------------------------------------------------------------------------
+# Industry brief.
+
+
+def test_industry_brief_in_english(tmp_path):
+    code, stdout, stderr = run(
+        "report",
+        "industry",
+        "discrete_manufacturing",
+        "shipbuilding",
+        "--out",
+        str(tmp_path),
+        "--lang",
+        "en",
+    )
+    assert code == cli.EXIT_BAD_INPUT and "shipbuilding" in stderr
+    html = (tmp_path / "industry_discrete_manufacturing.en.html").read_text("utf-8")
+    self_contained(html)
+    soup = body(html)
+    cells = rows(soup, "finding-2.1.3")["1_2"]
+    assert cells[1] == f"{data.stat('2.1.3', '1_2', 'discrete_manufacturing').value:.1f}%"
+    assert cells[2] == f"{data.stat('2.1.1', '1_2').value:.1f}%"
+    assert "2.2.2" in rows(soup, "gap-table")
+    assert "Industry brief" in soup.get_text()
+
+
+# --------------------------------------------------------------------------------------------
+# In a browser, offline.
+
+
+def test_reports_draw_every_chart_offline_in_a_browser(company_batch, cohort_report):
+    from playwright.sync_api import sync_playwright
+
+    pages = [company_batch[3] / "C001.html", cohort_report[2]]
+    args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        try:
+            for path in pages:
+                page = browser.new_page()
+                errors, remote = [], []
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                page.on(
+                    "request",
+                    lambda r, remote=remote: (
+                        remote.append(r.url)
+                        if not r.url.startswith(("file:", "data:", "blob:"))
+                        else None
+                    ),
+                )
+                page.goto(path.as_uri())
+                page.wait_for_function(  # plotly marks each div it has drawn
+                    "document.querySelectorAll('.plotly-graph-div.js-plotly-plot').length === "
+                    "document.querySelectorAll('.plotly-graph-div').length",
+                    timeout=60_000,
+                )
+                divs = page.evaluate("document.querySelectorAll('.plotly-graph-div').length")
+                drawn = page.evaluate(
+                    "document.querySelectorAll('.plotly-graph-div.js-plotly-plot').length"
+                )
+                assert divs == drawn > 0, path.name
+                assert not errors, errors
+                assert not remote, remote
+                page.close()
+        finally:
+            browser.close()
