@@ -83,9 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(func=_data_show)
 
     from smedx import cli_models, deploy_cli
+    from smedx.grading import cli as grading_cli
     from smedx.reports import cli as report_cli
 
-    for module in (cli_models, report_cli, deploy_cli):
+    for module in (cli_models, report_cli, deploy_cli, grading_cli):
         module.register(commands)
     return parser
 

@@ -1,0 +1,165 @@
+"""Grading throughput: sequential ``nbgrader autograde`` vs ``smedx grade --jobs 2``, same run.
+
+A cohort of synthetic submissions of m01 (full, partial and blank answers in turn) in two
+identical copies of a course. Both commands are timed end to end as a trainer runs them (process
+start included). Per-submission time is compared with a plain papermill run of the same notebook
+(the notebook nbgrader executes: the submission with its hidden tests restored) in this process.
+
+Targets (issue 5): throughput >= 1.7x sequential nbgrader; per-submission time <= 1.3x papermill.
+
+    .venv/bin/python bench/grading_throughput.py [--cohort 40] [--jobs 2] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+ASSIGNMENT = "m01"
+
+
+def build_cohort(course: Path, size: int) -> None:
+    from smedx.grading import cohort, release
+
+    cohort.course_copy(ROOT, course)
+    release.generate(course, [ASSIGNMENT], gradebook=True)
+    full, wrong = cohort.full_answers(ASSIGNMENT), cohort.wrong_answers(ASSIGNMENT)
+    half = {k: (v if i % 2 else wrong[k]) for i, (k, v) in enumerate(full.items())}
+    for i in range(size):
+        answers = (full, half, {})[i % 3]
+        cohort.submit(course, ASSIGNMENT, f"learner{i:03d}", answers)
+
+
+def timed(course: Path, *cmd: str) -> float:
+    env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(course), "LANG": "C.UTF-8"}
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=course, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def scores(course: Path) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "smedx") as gb:
+        return {s.student.id: s.score for s in gb.assignment_submissions(ASSIGNMENT)}
+
+
+def papermill_seconds(course: Path, runs: int) -> float:
+    """Execute the notebook nbgrader executed (outputs cleared) with papermill, in its folder."""
+    import nbformat
+    import papermill
+
+    times = []
+    for i in range(runs):
+        folder = course / "autograded" / f"learner{i:03d}" / ASSIGNMENT
+        nb = nbformat.read(folder / f"{ASSIGNMENT}.ipynb", as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp) / "run"
+            shutil.copytree(folder, work)
+            for path in work.rglob("*"):
+                path.chmod(0o644 if path.is_file() else 0o755)
+            nbformat.write(nb, work / "in.ipynb")
+            start = time.perf_counter()
+            # run every cell, as autograde does (unanswered 进阶 tests raise)
+            with contextlib.suppress(papermill.PapermillExecutionError):
+                papermill.execute_notebook(
+                    str(work / "in.ipynb"),
+                    str(work / "out.ipynb"),
+                    cwd=str(work),
+                    kernel_name="python3",
+                    progress_bar=False,
+                    allow_errors=True,
+                )
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cohort", type=int, default=40)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--papermill-runs", type=int, default=5)
+    parser.add_argument("--json", help="write the numbers to this file")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="smedx-bench-") as tmp:
+        one, two = Path(tmp) / "sequential", Path(tmp) / "parallel"
+        print(f"cohort: {args.cohort} submissions of {ASSIGNMENT} ...", flush=True)
+        build_cohort(one, args.cohort)
+        shutil.copytree(one, two)
+
+        t_seq = timed(one, str(BIN / "nbgrader"), "autograde", ASSIGNMENT)
+        print(f"sequential nbgrader autograde: {t_seq:.1f} s", flush=True)
+        outcomes_file = Path(tmp) / "outcomes.json"
+        t_par = timed(
+            two,
+            str(BIN / "smedx"),
+            "grade",
+            ASSIGNMENT,
+            "--jobs",
+            str(args.jobs),
+            "--quiet",
+            "--json",
+            str(outcomes_file),
+        )
+        print(f"smedx grade --jobs {args.jobs}: {t_par:.1f} s", flush=True)
+        worker = statistics.median(o["seconds"] for o in json.loads(outcomes_file.read_text()))
+        same = scores(one) == scores(two)
+        sizes = [p.stat().st_size for p in (two / "autograded").rglob("*.ipynb")]
+        t_pm = papermill_seconds(two, args.papermill_runs)
+
+    n = args.cohort
+    result = {
+        "cohort": n,
+        "jobs": args.jobs,
+        "sequential_s": round(t_seq, 1),
+        "parallel_s": round(t_par, 1),
+        "throughput_ratio": round(t_seq / t_par, 2),
+        "sequential_per_submission_s": round(t_seq / n, 2),
+        "smedx_worker_per_submission_s": round(worker, 2),
+        "papermill_per_run_s": round(t_pm, 2),
+        "worker_vs_papermill": round(worker / t_pm, 2),
+        "sequential_vs_papermill": round(t_seq / n / t_pm, 2),
+        "same_scores": same,
+        "largest_autograded_notebook_kb": round(max(sizes) / 1024, 1),
+    }
+    print()
+    print(f"{'measure':<44} {'value':>10}  target")
+    rows = [
+        ("sequential nbgrader autograde (s)", result["sequential_s"], ""),
+        (f"smedx grade --jobs {args.jobs} (s)", result["parallel_s"], ""),
+        ("throughput ratio (sequential / parallel)", result["throughput_ratio"], ">= 1.7"),
+        ("papermill run of the same notebook (s)", result["papermill_per_run_s"], ""),
+        ("smedx grade per submission (worker, s)", result["smedx_worker_per_submission_s"], ""),
+        ("  ratio to papermill", result["worker_vs_papermill"], "<= 1.3"),
+        ("nbgrader per submission (total / n, s)", result["sequential_per_submission_s"], ""),
+        ("  ratio to papermill", result["sequential_vs_papermill"], ""),
+        ("same scores in both gradebooks", same, "True"),
+        ("largest autograded notebook (kB)", result["largest_autograded_notebook_kb"], "< 1024"),
+    ]
+    for name, value, target in rows:
+        print(f"{name:<44} {value!s:>10}  {target}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1))
+    ok = same and result["throughput_ratio"] >= 1.7 and result["worker_vs_papermill"] <= 1.3
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

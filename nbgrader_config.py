@@ -1,0 +1,86 @@
+"""nbgrader configuration of the SME DX Kit course (数转课堂): this repository is the course directory.
+
+nbgrader reads this file when an nbgrader command (or the formgrader) starts in this folder. The
+instructor guide (docs/instructor-guide.md) explains the workflow; the tests in
+tests/test_grading_*.py run it with real Unix accounts and a real exchange.
+
+Two environment variables change what differs between machines:
+  SMEDX_EXCHANGE        the exchange folder shared by trainers and learners
+                        (default /srv/nbgrader/exchange, nbgrader's own default)
+  SMEDX_GRADEBOOK_URL   a SQLAlchemy URL for the gradebook, e.g.
+                        postgresql://smedx@dbhost/smedx (default: gradebook.db here, SQLite)
+"""
+
+import os
+from pathlib import Path
+
+from nbgrader.converters import GenerateAssignment
+
+c = get_config()  # noqa: F821  (nbgrader provides get_config when it loads this file)
+
+ROOT = Path(__file__).resolve().parent
+# One assignment per module; m00 is an ungraded practice run of fetch -> answer -> submit.
+ASSIGNMENTS = ["m00", "m01", "m02", "m03", "m04", "m05", "m06"]
+
+# --- the course directory ---------------------------------------------------------------------
+# Paths are relative to the repository, wherever nbgrader is started from.
+c.CourseDirectory.root = str(ROOT)
+# The course id names the course in the exchange (exchange/smedx/...) and in the gradebook.
+c.CourseDirectory.course_id = "smedx"
+# Instructor notebooks with solutions and hidden tests (written by `smedx assignments build`).
+c.CourseDirectory.source_directory = "solutions"
+# What learners get, made by `nbgrader generate_assignment`; committed for self-study learners.
+c.CourseDirectory.release_directory = "exercises"
+
+# --- the gradebook ----------------------------------------------------------------------------
+# SQLite (one file, no server) suits one trainer grading on one machine. SQLite takes one writer
+# at a time: when several trainers grade at once, point every trainer's nbgrader at one
+# PostgreSQL database (driver: psycopg 3). `smedx grade` runs notebooks in parallel but
+# writes the gradebook from one process, so SQLite is safe there too.
+c.CourseDirectory.db_url = os.environ.get("SMEDX_GRADEBOOK_URL") or (
+    f"sqlite:///{ROOT / 'gradebook.db'}"
+)
+
+# --- the exchange -----------------------------------------------------------------------------
+# A folder every trainer and learner account can reach (the hub's shared volume). nbgrader
+# creates it (mode 777) on first release if the trainer may; otherwise an administrator creates
+# it once: `sudo mkdir -p /srv/nbgrader/exchange && sudo chmod 777 /srv/nbgrader/exchange`.
+c.Exchange.root = os.environ.get("SMEDX_EXCHANGE", "/srv/nbgrader/exchange")
+# nbgrader's release, except that answer files an instructor's trial run left in exercises/ are
+# never put in the exchange (see smedx/grading/privacy.py).
+c.ExchangeFactory.release_assignment = "smedx.grading.privacy.ReleaseAssignment"
+
+# --- generate_assignment: solutions/ -> exercises/ ---------------------------------------------
+# A solution region becomes nothing: the comment lines above it stay ("answer with the widget
+# above; nothing to change here" or "write your code below"). nbgrader's default stub,
+# `raise NotImplementedError()`, would stop a non-programmer's "Run All" at the first question.
+c.ClearSolutions.code_stub = {"python": ""}
+# A written answer (the reflection) starts as this text; a learner double-clicks to replace it.
+c.ClearSolutions.text_stub = (
+    "（请双击本单元格，在此作答。）\n(Double-click this cell and write your answer here.)"
+)
+# First refuse to generate when solutions/mNN holds an answer file (an instructor's widget trial):
+# learners would receive it. Then nbgrader's own steps, unchanged.
+c.GenerateAssignment.preprocessors = [
+    "smedx.grading.privacy.RefuseAnswerFiles",
+    *GenerateAssignment.class_traits()["preprocessors"].default(),
+]
+
+# --- autograde --------------------------------------------------------------------------------
+# Seconds one cell may run. Assignment cells take well under a second; a learner's runaway loop
+# is stopped instead of holding up the whole cohort.
+c.Execute.timeout = 120
+# A learner who deleted a graded or read-only cell gets it back before grading (and nothing else
+# changes), instead of the whole notebook failing to grade.
+c.OverwriteCells.add_missing_cells = True
+# Autograde copies every non-notebook file of solutions/mNN over the submission ("master
+# copies"). The learner's widget answers must never be replaced that way.
+c.Autograde.exclude_overwriting = {a: [f"answers_{a}.json"] for a in ASSIGNMENTS}
+
+# --- late submissions -------------------------------------------------------------------------
+# Due dates are set per assignment (`nbgrader db assignment add m01 --duedate="2025-06-30 18:00
+# Asia/Shanghai"`) and extensions per learner in the formgrader. A late notebook loses
+# points_per_day for every started day late, at most max_penalty (never below zero).
+c.AssignLatePenalties.plugin_class = "smedx.grading.late.PerDayPenalty"
+c.PerDayPenalty.points_per_day = 1.0
+c.PerDayPenalty.max_penalty = 3.0

@@ -1,0 +1,142 @@
+"""``smedx assignments build|check`` and ``smedx grade``: registered by ``smedx.cli``."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT_HELP = "课程文件夹（含 nbgrader_config.py），默认当前文件夹 / course folder (default: here)"
+
+
+def _modules(args: argparse.Namespace) -> list[str]:
+    from smedx.grading import build
+
+    return args.modules or build.modules_to_build()
+
+
+def _build(args: argparse.Namespace) -> int:
+    from smedx.grading import build, release
+
+    root = Path(args.course_dir)
+    modules = _modules(args)
+    for path in build.write(root, modules):
+        print(f"写入 wrote {path}")
+    release.generate(root, modules)
+    print(f"已生成 generated exercises/ for {', '.join(modules)}")
+    return 0
+
+
+def drift(root: Path, modules: list[str]) -> list[str]:
+    """What differs between the committed solutions/ and exercises/ and a fresh build."""
+    from smedx.grading import build, release
+
+    problems = []
+    for module in modules:
+        path = build.source_path(root, module)
+        fresh = build.text(build.notebook(module))
+        committed = path.read_text(encoding="utf-8") if path.exists() else ""
+        if fresh != committed:
+            diff = difflib.unified_diff(
+                committed.splitlines(), fresh.splitlines(), str(path), "built", lineterm="", n=1
+            )
+            problems.append("\n".join(list(diff)[:40]))
+    if problems:
+        return problems  # exercises/ is made from solutions/: fix those first
+    with tempfile.TemporaryDirectory() as tmp:
+        release.generate(root, modules, release_dir=tmp)
+        for module in modules:
+            made = sorted(p.relative_to(tmp) for p in Path(tmp, module).rglob("*") if p.is_file())
+            here = root / "exercises" / module
+            kept = sorted(p.relative_to(root / "exercises") for p in here.rglob("*") if p.is_file())
+            if made != kept:
+                problems.append(f"exercises/{module}: files {kept} but a release makes {made}")
+                continue
+            for name in made:
+                if Path(tmp, name).read_bytes() != (root / "exercises" / name).read_bytes():
+                    problems.append(f"exercises/{name} differs from a fresh release")
+    return problems
+
+
+def _check(args: argparse.Namespace) -> int:
+    problems = drift(Path(args.course_dir), _modules(args))
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(
+            "solutions/ 或 exercises/ 已过期：运行 smedx assignments build\n"
+            "solutions/ or exercises/ is stale: run smedx assignments build",
+            file=sys.stderr,
+        )
+        return 1
+    print("solutions/ 与 exercises/ 是最新的 / solutions/ and exercises/ are up to date")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from smedx.grading import parallel
+
+    outcomes = parallel.grade(
+        args.course_dir,
+        args.assignment,
+        jobs=args.jobs,
+        students=args.student or None,
+        progress=not args.quiet,
+    )
+    print("\n".join(parallel.summary_lines(outcomes)))
+    if args.json:
+        rows = [{k: v for k, v in vars(o).items() if k != "log"} for o in outcomes]
+        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+    failed = [o for o in outcomes if not o.ok]
+    for o in failed:
+        print(f"\n--- {o.student} ---\n{o.error.strip()[-3000:]}", file=sys.stderr)
+    if failed:
+        names = ", ".join(o.student for o in failed)
+        print(
+            f"以下提交批改失败（其余已批改）：{names}\n"
+            f"these submissions failed (the others were graded): {names}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    assignments = commands.add_parser(
+        "assignments",
+        help="生成作业笔记本 / build the assignment notebooks",
+        description="由 smedx.exercises 与 smedx.grading.specs 生成 solutions/，再用 nbgrader 生成 "
+        "exercises/。/ Write solutions/ from the exercises and specs, then release exercises/.",
+    )
+    actions = assignments.add_subparsers(
+        dest="assignments_command", metavar="ACTION", required=True
+    )
+    for name, func, text in (
+        ("build", _build, "重新生成 solutions/ 和 exercises/ / rebuild solutions/ and exercises/"),
+        ("check", _check, "检查两者是否最新 / check both are up to date"),
+    ):
+        action = actions.add_parser(name, help=text, description=text)
+        action.add_argument("modules", nargs="*", help="如 m01 m02（默认全部）/ default: all")
+        action.add_argument("--course-dir", default=".", help=ROOT_HELP)
+        action.set_defaults(func=func)
+
+    grade = commands.add_parser(
+        "grade",
+        help="并行自动批改一个作业 / autograde an assignment in parallel",
+        description="并行运行 nbgrader autograde（成绩册只由一个进程写入），显示进度，最后列出每位"
+        "学员的得分；有提交失败时以非零状态退出并列出名字。/ Autograde every collected submission "
+        "in parallel (one process writes the gradebook), with a progress bar and a per-learner "
+        "summary; exits non-zero naming any submission that failed.",
+    )
+    grade.add_argument("assignment", help="作业名，如 m01 / assignment id, e.g. m01")
+    grade.add_argument("--jobs", "-j", type=int, default=2, help="并行数 / parallel workers")
+    grade.add_argument(
+        "--student", action="append", help="只批改这些学员（可重复）/ only these learners"
+    )
+    grade.add_argument("--course-dir", default=".", help=ROOT_HELP)
+    grade.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
+    grade.add_argument("--json", help="把结果另存为 JSON / also write the outcomes as JSON")
+    grade.set_defaults(func=_grade)

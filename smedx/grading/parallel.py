@@ -1,0 +1,288 @@
+"""``smedx grade``: autograde a cohort in parallel without ever sharing the gradebook.
+
+What takes time in autograde is running each notebook (a kernel per submission); what must not
+run concurrently is writing the gradebook (SQLite takes one writer, and a reader that wants to
+write can fail at once with "database is locked"). So the work is split:
+
+- **workers** (``--jobs N`` processes) run nbgrader's unchanged ``Autograde`` converter, one
+  submission at a time, against a *private* SQLite gradebook holding a copy of the assignment
+  (notebooks, graded cells, read-only cell sources, taken from the course gradebook through the
+  Gradebook API, so a PostgreSQL gradebook works the same way). They write
+  ``autograded/<learner>/<assignment>/`` exactly as ``nbgrader autograde`` does.
+- **one writer**, this process, records each finished submission in the course gradebook with
+  nbgrader's own steps: ``Autograde.init_assignment`` (learner, submission time, notebooks not
+  submitted) and the ``SaveAutoGrades`` and ``AssignLatePenalties`` preprocessors, run on the
+  notebook the worker executed. Scores, "needs manual grading" flags and late penalties are
+  therefore what a sequential ``nbgrader autograde`` computes (the tests compare the two).
+
+A submission that fails (a broken notebook, a cell past ``Execute.timeout``) is reported by name
+and left out of the gradebook; the others are still graded and the exit status is non-zero.
+"""
+
+from __future__ import annotations
+
+import glob
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from smedx.errors import KitError
+from smedx.grading.release import load_config, tools_on_path
+
+
+@dataclass
+class Outcome:
+    """What happened to one learner's submission."""
+
+    student: str
+    ok: bool
+    seconds: float = 0.0
+    score: float | None = None
+    max_score: float | None = None
+    late_penalty: float | None = None
+    needs_manual: bool = False
+    error: str = ""
+    log: str = field(default="", repr=False)
+
+
+# --- the course gradebook -> a private copy of one assignment ----------------------------------
+
+
+def snapshot(db_url: str, course_id: str, assignment: str, target: Path) -> None:
+    """Copy what autograde reads about ``assignment`` into a new SQLite gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url, course_id) as main, Gradebook(f"sqlite:///{target}", course_id) as copy:
+        try:
+            source = main.find_assignment(assignment)
+        except MissingEntry:
+            raise KitError(
+                f"成绩册里没有作业 {assignment}：先运行 nbgrader generate_assignment {assignment}",
+                f"the gradebook has no assignment {assignment}: run "
+                f"nbgrader generate_assignment {assignment} first",
+            ) from None
+        copy.update_or_create_assignment(assignment, duedate=source.duedate)
+        for nb in source.notebooks:
+            copy.update_or_create_notebook(nb.name, assignment, kernelspec=nb.kernelspec)
+            for c in nb.grade_cells:
+                copy.update_or_create_grade_cell(
+                    c.name, nb.name, assignment, max_score=c.max_score, cell_type=c.cell_type
+                )
+            for c in nb.solution_cells:
+                copy.update_or_create_solution_cell(c.name, nb.name, assignment)
+            for c in nb.task_cells:
+                copy.update_or_create_task_cell(
+                    c.name, nb.name, assignment, max_score=c.max_score, cell_type=c.cell_type
+                )
+            for c in nb.source_cells:
+                copy.update_or_create_source_cell(
+                    c.name,
+                    nb.name,
+                    assignment,
+                    cell_type=c.cell_type,
+                    locked=c.locked,
+                    source=c.source,
+                    checksum=c.checksum,
+                )
+
+
+# --- workers ----------------------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _quiet_sqlalchemy() -> None:
+    """nbgrader 0.9 with SQLAlchemy 2 warns on every new submission; it is harmless noise."""
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
+def _start_worker(root: str, template: str, scratch: str) -> None:
+    """Each worker gets its own copy of the private gradebook."""
+    _quiet_sqlalchemy()
+    private = Path(scratch) / f"worker-{os.getpid()}.db"
+    shutil.copyfile(template, private)
+    config = load_config(root)
+    config.CourseDirectory.db_url = f"sqlite:///{private}"
+    _WORKER["config"] = config
+
+
+def _autograde(assignment: str, student: str) -> Outcome:
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import capture_log
+
+    start = time.perf_counter()
+    config = _WORKER["config"]
+    coursedir = CourseDirectory(config=config)
+    coursedir.assignment_id, coursedir.student_id = assignment, student
+    converter = Autograde(coursedir=coursedir, config=config)
+    converter.force = True
+    converter.create_student = True
+    result = capture_log(converter)
+    return Outcome(
+        student,
+        bool(result["success"]),
+        seconds=time.perf_counter() - start,
+        error=result.get("error", ""),
+        log=result.get("log", ""),
+    )
+
+
+# --- the one writer ---------------------------------------------------------------------------
+
+
+@cache
+def _record_class():
+    """``Autograde`` minus execution, on the notebooks a worker already wrote (built lazily:
+    importing nbgrader is slow and ``smedx --help`` should not pay for it)."""
+    from nbgrader.converters import Autograde
+    from nbgrader.converters.base import BaseConverter
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+
+    class RecordGrades(Autograde):
+        def init_destination(self, assignment_id: str, student_id: str) -> bool:
+            return True  # keep the worker's autograded/ folder
+
+        def convert_single_notebook(self, notebook_filename: str) -> None:
+            # notebook_filename is the submitted notebook; grade the executed one beside it.
+            executed = os.path.join(
+                self._format_dest(self.coursedir.assignment_id, self.coursedir.student_id),
+                os.path.basename(notebook_filename),
+            )
+            self._sanitizing = False
+            self.exporter._preprocessors = []
+            for preprocessor in (SaveAutoGrades, AssignLatePenalties):
+                self.exporter.register_preprocessor(preprocessor)
+            try:
+                BaseConverter.convert_single_notebook(self, executed)
+            finally:
+                self._sanitizing = True
+
+        def write_single_notebook(self, output, resources) -> None:
+            pass  # the executed notebook is already in place
+
+    return RecordGrades
+
+
+def _summary(db_url: str, course_id: str, assignment: str, outcome: Outcome) -> Outcome:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url, course_id) as gb:
+        submission = gb.find_submission(assignment, outcome.student)
+        outcome.score = submission.score
+        outcome.max_score = submission.max_score
+        outcome.late_penalty = submission.late_submission_penalty
+        outcome.needs_manual = submission.needs_manual_grade
+    return outcome
+
+
+def record(root: Path | str, assignment: str, outcome: Outcome, config=None) -> Outcome:
+    """Write one executed submission into the course gradebook (only this process writes)."""
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import capture_log
+
+    config = config or load_config(root)
+    coursedir = CourseDirectory(config=config)
+    coursedir.assignment_id, coursedir.student_id = assignment, outcome.student
+    recorder = _record_class()(coursedir=coursedir, config=config)
+    recorder.force = True
+    recorder.create_student = True
+    result = capture_log(recorder)
+    if not result["success"]:
+        outcome.ok = False
+        outcome.error = result.get("error", "") or result.get("log", "")
+        return outcome
+    return _summary(coursedir.db_url, coursedir.course_id, assignment, outcome)
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def submitted_students(root: Path | str, assignment: str, config=None) -> list[str]:
+    from nbgrader.coursedir import CourseDirectory
+
+    coursedir = CourseDirectory(config=config or load_config(root))
+    pattern = coursedir.format_path(coursedir.submitted_directory, "*", assignment)
+    return sorted(Path(p).parent.name for p in glob.glob(pattern) if Path(p).is_dir())
+
+
+def grade(
+    root: Path | str,
+    assignment: str,
+    *,
+    jobs: int = 2,
+    students: list[str] | None = None,
+    progress: bool = True,
+) -> list[Outcome]:
+    """Autograde every submission of ``assignment`` (or ``students``) with ``jobs`` workers."""
+    from nbgrader.coursedir import CourseDirectory
+    from tqdm import tqdm
+
+    tools_on_path()
+    _quiet_sqlalchemy()
+    root = str(Path(root).resolve())
+    config = load_config(root)
+    coursedir = CourseDirectory(config=config)
+    students = students or submitted_students(root, assignment, config)
+    if not students:
+        raise KitError(
+            f"作业 {assignment} 还没有收取到的提交（先运行 nbgrader collect {assignment}）",
+            f"no collected submissions for {assignment} (run nbgrader collect {assignment})",
+        )
+    outcomes: list[Outcome] = []
+    with tempfile.TemporaryDirectory(prefix="smedx-grade-") as scratch:
+        template = Path(scratch) / "assignment.db"
+        snapshot(coursedir.db_url, coursedir.course_id, assignment, template)
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        with ProcessPoolExecutor(
+            max_workers=max(1, jobs),
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(root, str(template), scratch),
+        ) as pool:
+            futures = [pool.submit(_autograde, assignment, s) for s in students]
+            bar = tqdm(
+                total=len(futures),
+                desc=f"批改 grading {assignment}",
+                unit="份",
+                disable=not progress,
+                file=sys.stderr,
+            )
+            for future in as_completed(futures):
+                try:
+                    outcome = future.result()
+                except Exception as err:  # a worker died (out of memory, killed)
+                    student = students[futures.index(future)]
+                    outcome = Outcome(student, False, error=f"{type(err).__name__}: {err}")
+                if outcome.ok:
+                    outcome = record(root, assignment, outcome, config)
+                outcomes.append(outcome)
+                bar.set_postfix_str(("✔ " if outcome.ok else "✘ ") + outcome.student)
+                bar.update()
+            bar.close()
+    return sorted(outcomes, key=lambda o: o.student)
+
+
+def summary_lines(outcomes: list[Outcome]) -> list[str]:
+    def number(x: float | None) -> str:
+        return "—" if x is None else f"{x:g}"
+
+    lines = [f"{'学员 learner':<24} {'得分 score':>12} {'迟交扣分 late':>14}  状态 status"]
+    for o in outcomes:
+        if o.ok:
+            status = "待人工评分 needs manual grading" if o.needs_manual else "完成 done"
+            score = f"{number(o.score)}/{number(o.max_score)}"
+            lines.append(f"{o.student:<24} {score:>12} {number(o.late_penalty):>14}  {status}")
+        else:
+            lines.append(f"{o.student:<24} {'—':>12} {'—':>14}  失败 FAILED")
+    return lines

@@ -1,0 +1,588 @@
+"""The Voila apps (``widgets/*.ipynb``): each is one component of :mod:`smedx.ui` in a page with a
+title, the results bar (:class:`~smedx.ui.session.SessionBar`) and links to the other apps.
+
+A notebook in ``widgets/`` is two lines::
+
+    from smedx.ui.apps import launch
+    launch("assessment")
+
+:func:`launch` never raises: if an app cannot be built the page shows a bilingual message (the
+traceback goes to the server log only). It also moves the kernel into a private scratch folder, so
+no component can write a file into ``widgets/`` that another user would see.
+
+Results travel through the session: an app puts its result there on every change, and when the
+browser (or an opened file) provides results, the app takes its own inputs from them and the
+earlier apps' results as its starting point (e.g. the scenario planner starts from the stage and
+company profile of the self-assessment).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import ipywidgets as w
+import plotly.io as pio
+
+from smedx import charts
+from smedx.errors import KitError
+from smedx.exercises import AnswerStore
+from smedx.ui.session import GREY, Session, SessionBar, error_html, message_html
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AppInfo:
+    slug: str  # the notebook is widgets/<slug>.ipynb
+    title_zh: str
+    title_en: str
+    blurb_zh: str
+    blurb_en: str
+    for_trainers: bool = False
+
+
+APPS: tuple[AppInfo, ...] = (
+    AppInfo(
+        "assessment",
+        "数字化自评",
+        "Self-assessment",
+        "回答问卷，得到所处阶段、等级、四个维度的雷达图、同行对标和进入下一阶段的差距。",
+        "Answer the questionnaire: stage, level, radar of four dimensions, peer benchmark, gaps.",
+    ),
+    AppInfo(
+        "scenarios",
+        "场景规划",
+        "Scenario planner",
+        "按你的阶段、目标和预算为投入场景排序，附理由和报告数据。",
+        "Investment scenarios ranked for your stage, goals and budget, with reasons and data.",
+    ),
+    AppInfo(
+        "vendors",
+        "服务商选择",
+        "Vendor chooser",
+        "录入候选服务商，设定或采用默认权重，看排名、敏感性和原因。",
+        "Enter candidates, set or accept weights, see the ranking, the sensitivity and why.",
+    ),
+    AppInfo(
+        "genai",
+        "生成式AI用例",
+        "GenAI canvas",
+        "生成式 AI 用例的价值-可行性象限和首批试点清单。",
+        "The value x feasibility quadrant of GenAI use cases and a pilot shortlist.",
+    ),
+    AppInfo(
+        "explorer",
+        "报告数据浏览",
+        "Report explorer",
+        "报告的每张图表：按细分筛选，图表加表格，下载 CSV。",
+        "Every figure of the report: filter by segment, chart and table, download CSV.",
+    ),
+    AppInfo(
+        "plan",
+        "行动计划",
+        "Action plan",
+        "汇总前面各应用的结果，生成 12 个月行动计划，下载为可打印的 HTML 文件。",
+        "Gathers the other apps' results into a 12-month plan; download it as printable HTML.",
+    ),
+    AppInfo(
+        "cohort",
+        "培训班看板",
+        "Cohort dashboard",
+        "培训师用：载入学员的结果文件，与全国样本对比（少于 5 家的分组不显示）。",
+        "For trainers: load the class's results files and compare with the national sample.",
+        for_trainers=True,
+    ),
+)
+FLOW = ("assessment", "scenarios", "vendors", "genai", "plan")  # the manager's path
+
+
+def app_info(slug: str) -> AppInfo:
+    for info in APPS:
+        if info.slug == slug:
+            return info
+    raise KitError(
+        f"没有应用 {slug!r}；可用：{', '.join(a.slug for a in APPS)}",
+        f"no app {slug!r}; available: {', '.join(a.slug for a in APPS)}",
+    )
+
+
+# --- the page around every app ----------------------------------------------------------------
+
+_WORKDIR: Path | None = None
+
+
+def private_workdir() -> Path:
+    """Move this kernel into its own scratch folder (removed when the kernel ends)."""
+    global _WORKDIR
+    if _WORKDIR is None or not _WORKDIR.exists():
+        _WORKDIR = Path(tempfile.mkdtemp(prefix="smedx-app-"))
+        atexit.register(shutil.rmtree, _WORKDIR, True)
+    os.chdir(_WORKDIR)
+    return _WORKDIR
+
+
+def _link(slug: str, arrow: str) -> str:
+    info = app_info(slug)
+    text = f"{info.title_zh} {info.title_en}"
+    label = f"{arrow} {escape(text)}" if arrow == "←" else f"{escape(text)} {arrow}"
+    return f"<a class='smedx-nav-link' href='{slug}.ipynb'>{label}</a>"
+
+
+def navigation(slug: str) -> w.HTML:
+    """Links to the previous and next app of the manager's path (relative: they work both in
+    the standalone server and under JupyterLab's /voila/render/)."""
+    parts = []
+    if slug in FLOW:
+        i = FLOW.index(slug)
+        if i > 0:
+            parts.append("上一步 Back：" + _link(FLOW[i - 1], "←"))
+        if i + 1 < len(FLOW):
+            parts.append("下一步 Next：" + _link(FLOW[i + 1], "→"))
+    html = " &nbsp;·&nbsp; ".join(parts)
+    return w.HTML(f"<div class='smedx-nav' style='margin-top:10px;font-size:110%'>{html}</div>")
+
+
+def page(slug: str, body: w.Widget, bar: SessionBar | None = None, extra=()) -> w.VBox:
+    info = app_info(slug)
+    header = w.HTML(
+        f"<div class='smedx-app-header'><h2 style='margin:4px 0 0'>{escape(info.title_zh)} "
+        f"<span style='font-weight:normal;color:{GREY};font-size:75%'>{escape(info.title_en)}"
+        f"</span></h2><div style='color:{GREY}'>{escape(info.blurb_zh)} "
+        f"<span style='font-size:90%'>{escape(info.blurb_en)}</span></div></div>"
+    )
+    children = [header, *([bar] if bar is not None else []), *extra, body, navigation(slug)]
+    box = w.VBox(children, layout=w.Layout(max_width="1340px", padding="0 8px"))
+    box.add_class("smedx-app")
+    box.add_class(f"smedx-app-{slug}")
+    box.bar = bar
+    box.component = body
+    return box
+
+
+def failed(slug: str) -> w.HTML:
+    return w.HTML(
+        error_html(
+            KitError(
+                "应用暂时无法打开。请刷新页面重试；若仍不行，请联系培训师（服务器日志中有详情）。",
+                "The app could not be opened. Reload the page; if it still fails, tell your "
+                "trainer (details are in the server log).",
+            )
+        )
+    )
+
+
+def launch(slug: str) -> w.Widget:
+    """The app ``slug`` as a widget, ready to display; a message instead if it cannot be built."""
+    try:
+        private_workdir()
+        if charts.TEMPLATE not in str(pio.templates.default):
+            charts.use_theme()
+        return BUILDERS[slug]()
+    except Exception:  # a traceback must never reach the page
+        log.exception("app %s could not be built", slug)
+        return failed(slug)
+
+
+@contextlib.contextmanager
+def quiet(component: w.Widget, flag: str) -> Iterator[None]:
+    """Set several inputs of a component without one recomputation per input (the component's
+    own flag, as its ``refresh()`` docstring describes)."""
+    before = getattr(component, flag)
+    setattr(component, flag, True)
+    try:
+        yield
+    finally:
+        setattr(component, flag, before)
+
+
+def widen(*buttons: w.Button) -> None:
+    """Let a button be as wide as its bilingual label (the default width cuts it off)."""
+    for button in buttons:
+        if button is not None:
+            button.layout.width = "auto"
+
+
+def _observe(widgets, callback: Callable) -> None:
+    for widget in widgets:
+        widget.observe(callback, names="value")
+
+
+# --- 1. self-assessment ------------------------------------------------------------------------
+
+
+def _assessment_form_class():
+    from smedx.ui.assessment import AssessmentForm
+
+    class AppAssessmentForm(AssessmentForm):
+        """The form without the course-exercise status line (there is no exercise in the app)."""
+
+        def _show_exercise_status(self) -> None:
+            self.saved_status.value = ""
+
+    return AppAssessmentForm
+
+
+def assessment_app() -> w.VBox:
+    bar = SessionBar()
+    form = _assessment_form_class()(store=AnswerStore("m02", private_workdir()), autosave=False)
+    state = {"restoring": False}
+
+    def push(_change=None) -> None:
+        if not state["restoring"] and form.result is not None:
+            bar.put("assessment", form.result)
+
+    # the form re-renders these after every valid assessment (typed, clicked or set in code)
+    _observe([form.summary, form.gaps, form.peers], push)
+
+    def restore(session: Session) -> None:
+        result = session.get("assessment")
+        if result is None:
+            return
+        state["restoring"] = True
+        try:
+            profile = result.profile.to_dict() if result.profile else {}
+            form.set_profile(**profile)
+            form.set_answers(dict(result.answers))
+        finally:
+            state["restoring"] = False
+        push()
+
+    bar.on_load(restore)
+    return page("assessment", form, bar)
+
+
+# --- 2. scenario planner -----------------------------------------------------------------------
+
+
+def scenarios_app() -> w.VBox:
+    from smedx.ui.scenarios import ScenarioPlanner
+
+    bar = SessionBar()
+    planner = ScenarioPlanner()
+    note = w.HTML()
+    state = {"restoring": False}
+
+    def push(_change=None) -> None:
+        if not state["restoring"] and planner.result is not None:
+            bar.put("scenarios", planner.result)
+
+    _observe(
+        [
+            planner.industry,
+            planner.size_band,
+            planner.enterprise_type,
+            planner.stage,
+            planner.budget,
+            *planner.goals.values(),
+        ],
+        push,
+    )
+
+    def restore(session: Session) -> None:
+        own, assessment = session.get("scenarios"), session.get("assessment")
+        state["restoring"] = True
+        try:
+            with quiet(planner, "_quiet"):
+                if own is not None:
+                    inputs = own.inputs
+                    profile = inputs["profile"]
+                    planner.industry.value = profile.get("industry") or "other"
+                    planner.size_band.value = profile.get("size_band")
+                    planner.enterprise_type.value = profile.get("enterprise_type")
+                    planner.stage.value = inputs["stage"]
+                    planner.budget.value = inputs["budget_band"]
+                    for key, box in planner.goals.items():
+                        box.value = key in inputs["goals"]
+                    note.value = message_html(
+                        "已恢复你上次的场景规划。", "Your last scenario plan was restored."
+                    )
+                elif assessment is not None:
+                    profile = assessment.profile
+                    planner.stage.value = assessment.stage
+                    if profile is not None:
+                        planner.industry.value = profile.industry
+                        planner.size_band.value = profile.size_band
+                        planner.enterprise_type.value = profile.enterprise_type
+                        band = profile.investment_band
+                        if band in [v for _l, v in planner.budget.options]:
+                            planner.budget.value = band
+                    note.value = message_html(
+                        "已按你的自评结果设置阶段和企业信息，可随时修改。",
+                        "Stage and company profile were taken from your self-assessment; change "
+                        "them as you like.",
+                    )
+                else:
+                    return
+        finally:
+            state["restoring"] = False
+        planner.refresh()
+        push()
+
+    bar.on_load(restore)
+    return page("scenarios", planner, bar, extra=[note])
+
+
+# --- 3. vendor chooser -------------------------------------------------------------------------
+
+
+def vendors_app() -> w.VBox:
+    from smedx.ui.vendors import VendorChooser
+
+    bar = SessionBar()
+    holder = w.VBox()
+    note = w.HTML()
+
+    def attach(chooser: VendorChooser) -> None:
+        def push(_change=None) -> None:
+            if chooser.result is not None:
+                bar.put("vendors", chooser.result)
+
+        # the chooser re-renders these after every valid ranking (also after added vendors)
+        _observe([chooser.why, *chooser.weight_shares.values()], push)
+        widen(chooser.add_button, chooser.reset_button)
+        holder.children = [chooser]
+        holder.chooser = chooser
+
+    attach(VendorChooser())
+
+    def restore(session: Session) -> None:
+        own = session.get("vendors")
+        if own is None:
+            return
+        vendors = [s.vendor for s in sorted(own.ranked, key=lambda s: s.input_index)]
+        weights = dict(own.weights) if own.weights_source == "custom" else None
+        attach(VendorChooser(vendors, weights=weights, method=own.method))
+        note.value = message_html(
+            "已恢复你上次的服务商比选。", "Your last vendor comparison was restored."
+        )
+        bar.put("vendors", holder.chooser.result)
+
+    bar.on_load(restore)
+    box = page("vendors", holder, bar, extra=[note])
+    box.holder = holder
+    return box
+
+
+# --- 4. GenAI canvas ---------------------------------------------------------------------------
+
+
+def genai_app() -> w.VBox:
+    from smedx.ui.genai import GenAICanvas
+
+    bar = SessionBar()
+    holder = w.VBox()
+    note = w.HTML()
+
+    def attach(canvas: GenAICanvas) -> None:
+        def push(_change=None) -> None:
+            if canvas.result is not None:
+                bar.put("genai", canvas.result)
+
+        _observe(
+            [
+                canvas.industry,
+                canvas.stage,
+                canvas.data_readiness,
+                canvas.skills,
+                canvas.shortlist_size,
+                *canvas.use_cases.values(),
+            ],
+            push,
+        )
+        if canvas.figure.layout is not None and canvas.figure.layout.width is None:
+            # without a width, plotly's renderer drops the height: the chart is 0 px high
+            canvas.figure.layout.width = GENAI_CHART_WIDTH
+            canvas.figure.update(canvas.figure.figure)
+        holder.children = [canvas]
+        holder.canvas = canvas
+
+    attach(GenAICanvas())
+
+    def restore(session: Session) -> None:
+        own, assessment = session.get("genai"), session.get("assessment")
+        if own is not None:
+            given = own.inputs
+            attach(
+                GenAICanvas(
+                    given.profile,
+                    given.stage,
+                    selected=list(given.selected) if given.selected else None,
+                    data_readiness=given.data_readiness,
+                    skills=given.skills,
+                    shortlist_size=given.shortlist_size,
+                )
+            )
+            note.value = message_html(
+                "已恢复你上次的用例评估。", "Your last GenAI canvas was restored."
+            )
+        elif assessment is not None:
+            attach(GenAICanvas(assessment.profile, assessment.stage))
+            note.value = message_html(
+                "已按你的自评结果设置行业和阶段。",
+                "Industry and stage were taken from your self-assessment.",
+            )
+        else:
+            return
+        if holder.canvas.result is not None:
+            bar.put("genai", holder.canvas.result)
+
+    bar.on_load(restore)
+    box = page("genai", holder, bar, extra=[note])
+    box.holder = holder
+    return box
+
+
+GENAI_CHART_WIDTH = 720
+
+
+# --- 5. report explorer ------------------------------------------------------------------------
+
+
+def explorer_app() -> w.VBox:
+    from smedx.ui.report_explorer import ReportExplorer
+
+    return page("explorer", ReportExplorer())
+
+
+# --- 6. action plan ----------------------------------------------------------------------------
+
+EXAMPLE_NOTE = message_html(
+    "还没有你的自评结果：下面是一家虚构示例企业的计划。先完成“数字化自评”，或打开你的结果文件。",
+    "No self-assessment of yours yet: below is the plan of a fictional example company. Do the "
+    "self-assessment first, or open your results file.",
+    "#b35900",
+)
+
+
+def plan_app() -> w.VBox:
+    from smedx.ui.plan import PlanBuilder
+    from smedx.ui.plan_export import plan_file
+
+    bar = SessionBar()
+    note = w.HTML(EXAMPLE_NOTE)
+    builder = PlanBuilder(example=True, revenue_10k_cny=1000.0, budget_share=1.0)
+    widen(builder.build_button, builder.example_button)
+    message = w.HTML()
+
+    def push(_change=None) -> None:
+        if builder.result is not None and "assessment" in bar.session:
+            bar.put("plan", builder.result)
+
+    # the download link is re-rendered whenever the plan changes (built, opened or cleared)
+    builder.download.observe(push, names="value")
+
+    def html_file():
+        if builder.result is None:
+            raise KitError(
+                "还没有有效的计划：请先修正上面的输入。",
+                "There is no valid plan yet: fix the inputs above first.",
+            )
+        return plan_file(builder.result)
+
+    def clear_message(_name, _size) -> None:
+        message.value = ""
+
+    download = _download(html_file, message)
+    download.on_sent(clear_message)
+
+    def restore(session: Session) -> None:
+        assessment = session.get("assessment")
+        stored = session.get("plan")
+        with quiet(builder, "_quiet"):
+            for kind in ("assessment", "scenarios", "vendors", "genai"):
+                found = session.as_dict(kind)
+                if found is not None:
+                    builder.sources[kind] = found
+                    builder.uploaded.pop(kind, None)
+            if stored is not None:  # the user's own plan settings
+                builder.revenue.value = stored.budget.revenue_10k_cny
+                builder.share.value = stored.budget.share_percent
+                builder.horizon.value = stored.horizon_months
+                builder.target.value = stored.stage.target
+            elif assessment is not None and assessment.profile is not None:
+                profile = assessment.profile
+                if profile.revenue_10k_cny:
+                    builder.revenue.value = float(profile.revenue_10k_cny)
+                if profile.investment_share:
+                    builder.share.value = float(profile.investment_share)
+        if assessment is None and stored is not None:  # a plan file alone: show that plan
+            builder.load_json(session.as_dict("plan") and _plan_text(stored))
+            note.value = message_html(
+                "已打开你保存的行动计划。", "Your saved action plan was opened.", "#1a7f37"
+            )
+            return
+        if assessment is not None:
+            note.value = message_html(
+                "计划基于你的结果："
+                + "、".join(
+                    zh for k, (zh, _en) in _kinds().items() if k in session and k != "plan"
+                ),
+                "The plan uses your results: "
+                + ", ".join(
+                    en for k, (_zh, en) in _kinds().items() if k in session and k != "plan"
+                ),
+                "#1a7f37",
+            )
+        builder.build()
+        push()
+
+    bar.on_load(restore)
+    actions = w.HBox([download, message], layout=w.Layout(align_items="center"))
+    box = page("plan", builder, bar, extra=[note, actions])
+    box.download = download
+    return box
+
+
+def _plan_text(plan) -> str:
+    from smedx.models.plan import plan_to_json
+
+    return plan_to_json(plan)
+
+
+def _kinds():
+    from smedx.ui.session import KINDS
+
+    return KINDS
+
+
+def _download(producer, message: w.HTML):
+    from smedx.ui.browser import DownloadButton
+
+    button = DownloadButton(
+        producer,
+        label="⬇ 下载行动计划（HTML，可打印为 PDF）Download the plan",
+        hint="一个独立的 HTML 文件：离线可打开，用浏览器“打印 → 另存为 PDF” · One self-contained "
+        "HTML file: opens offline; print it to PDF from the browser",
+        primary=True,
+    )
+    button.on_error(lambda err: setattr(message, "value", error_html(err)))
+    return button
+
+
+# --- 7. cohort dashboard -----------------------------------------------------------------------
+
+
+def cohort_app() -> w.VBox:
+    from smedx.ui.cohort import CohortDashboard
+
+    return page("cohort", CohortDashboard())
+
+
+BUILDERS: dict[str, Callable[[], w.Widget]] = {
+    "assessment": assessment_app,
+    "scenarios": scenarios_app,
+    "vendors": vendors_app,
+    "genai": genai_app,
+    "explorer": explorer_app,
+    "plan": plan_app,
+    "cohort": cohort_app,
+}

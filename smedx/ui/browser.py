@@ -1,0 +1,287 @@
+"""Small bridges to the browser that ipywidgets lacks, as anywidgets (no extension to install):
+
+- :class:`FilePicker`: choose files; the browser refuses a file above ``max_bytes`` *before*
+  sending it, so a huge file gets a clear message instead of breaking the kernel connection.
+- :class:`DownloadButton`: click -> the kernel makes the file -> the browser saves it (a Blob);
+  nothing large sits in the page until it is asked for.
+- :class:`BrowserStore`: one text value kept in the browser's ``localStorage``, so results travel
+  between the apps of one browser without any server-side account.
+
+Everything the browser sends is untrusted: callers validate it (see :mod:`smedx.ui.session`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import anywidget
+import traitlets as t
+
+from smedx.errors import KitError
+
+log = logging.getLogger(__name__)
+
+BUTTON_CSS = """
+.smedx-button { font-family: inherit; font-size: var(--jp-widgets-font-size, 13px);
+  height: var(--jp-widgets-inline-height, 28px); padding: 0 12px; margin: 2px 4px 2px 0;
+  border: 0; border-radius: 2px; cursor: pointer; color: var(--jp-ui-font-color1, #222);
+  background: var(--jp-layout-color2, #eee); white-space: nowrap; }
+.smedx-button:hover:enabled { box-shadow: 0 2px 4px rgba(0,0,0,.25); }
+.smedx-button:disabled { opacity: .5; cursor: default; }
+.smedx-button.mod-primary { background: #0072B2; color: white; }
+"""
+
+
+@dataclass(frozen=True)
+class PickedFile:
+    """A file chosen in the browser: its name, its size, and its bytes (None when too big)."""
+
+    name: str
+    size: int
+    content: bytes | None
+
+    @property
+    def too_big(self) -> bool:
+        return self.content is None
+
+
+class FilePicker(anywidget.AnyWidget):
+    """A button that opens the browser's file chooser; ``on_files(callback)`` gets the batch."""
+
+    _esm = """
+    function render({ model, el }) {
+      const input = document.createElement("input");
+      input.type = "file";
+      input.style.display = "none";
+      input.className = "smedx-file-input";
+      const button = document.createElement("button");
+      button.className = "smedx-button smedx-file-button";
+      const sync = () => {
+        input.accept = model.get("accept");
+        input.multiple = model.get("multiple");
+        button.textContent = model.get("label");
+        button.disabled = model.get("disabled");
+      };
+      sync();
+      model.on("change", sync);
+      button.addEventListener("click", () => input.click());
+      input.addEventListener("change", async () => {
+        const files = Array.from(input.files || []);
+        const limit = model.get("max_bytes");
+        const meta = [];
+        const buffers = [];
+        for (const file of files) {
+          if (file.size > limit) {
+            meta.push({ name: file.name, size: file.size, buffer: -1 });
+          } else {
+            meta.push({ name: file.name, size: file.size, buffer: buffers.length });
+            buffers.push(await file.arrayBuffer());
+          }
+        }
+        input.value = "";
+        if (meta.length) model.send({ event: "files", files: meta }, undefined, buffers);
+      });
+      el.classList.add("smedx-file-picker");
+      el.append(button, input);
+      return () => model.off("change", sync);
+    }
+    export default { render };
+    """
+    _css = BUTTON_CSS
+
+    label = t.Unicode("打开文件 Open file").tag(sync=True)
+    accept = t.Unicode(".json,application/json").tag(sync=True)
+    multiple = t.Bool(False).tag(sync=True)
+    max_bytes = t.Int(2_000_000).tag(sync=True)
+    disabled = t.Bool(False).tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._callbacks: list[Callable[[list[PickedFile]], None]] = []
+        self.on_msg(self._on_msg)
+
+    def on_files(self, callback: Callable[[list[PickedFile]], None]) -> None:
+        self._callbacks.append(callback)
+
+    def receive(self, files: list[PickedFile]) -> None:
+        """Hand a batch to the callbacks (what a browser selection does; tests call it too)."""
+        for callback in self._callbacks:
+            callback(files)
+
+    def _on_msg(self, _widget, content, buffers) -> None:
+        if not isinstance(content, dict) or content.get("event") != "files":
+            return
+        files = []
+        for meta in content.get("files") or []:
+            index = meta.get("buffer", -1)
+            data = (
+                bytes(buffers[index])
+                if isinstance(index, int) and 0 <= index < len(buffers)
+                else None
+            )
+            files.append(PickedFile(str(meta.get("name", "")), int(meta.get("size", 0)), data))
+        self.receive(files)
+
+
+class DownloadButton(anywidget.AnyWidget):
+    """A button; on click the kernel calls ``producer()`` for ``(filename, mime, bytes)``.
+
+    A :class:`~smedx.errors.KitError` from the producer goes to ``on_error`` callbacks (the app
+    shows it); nothing is downloaded then.
+    """
+
+    _esm = """
+    function initialize({ model }) {
+      const save = (msg, buffers) => {
+        if (!msg || msg.event !== "file") return;
+        const blob = new Blob(buffers, { type: msg.mime });
+        const url = URL.createObjectURL(blob);
+        const link = document.createElement("a");
+        link.href = url;
+        link.download = msg.filename;
+        link.style.display = "none";
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60000);
+      };
+      model.on("msg:custom", save);
+      return () => model.off("msg:custom", save);
+    }
+    function render({ model, el }) {
+      const button = document.createElement("button");
+      button.className = "smedx-button smedx-download";
+      const sync = () => {
+        button.textContent = model.get("label");
+        button.disabled = model.get("disabled");
+        button.classList.toggle("mod-primary", model.get("primary"));
+        button.title = model.get("hint");
+      };
+      sync();
+      model.on("change", sync);
+      button.addEventListener("click", () => model.send({ event: "request" }));
+      el.append(button);
+      return () => model.off("change", sync);
+    }
+    export default { initialize, render };
+    """
+    _css = BUTTON_CSS
+
+    label = t.Unicode("下载 Download").tag(sync=True)
+    hint = t.Unicode("").tag(sync=True)  # the hover text ("tooltip" is a DOMWidget trait)
+    disabled = t.Bool(False).tag(sync=True)
+    primary = t.Bool(False).tag(sync=True)
+
+    def __init__(self, producer: Callable[[], tuple[str, str, bytes]], **kwargs):
+        super().__init__(**kwargs)
+        self.producer = producer
+        self._error_callbacks: list[Callable[[KitError], None]] = []
+        self._sent_callbacks: list[Callable[[str, int], None]] = []
+        self.on_msg(self._on_msg)
+
+    def on_error(self, callback: Callable[[KitError], None]) -> None:
+        self._error_callbacks.append(callback)
+
+    def on_sent(self, callback: Callable[[str, int], None]) -> None:
+        self._sent_callbacks.append(callback)
+
+    def make(self) -> tuple[str, str, bytes] | None:
+        """Produce the file (what a click does); None, after telling ``on_error``, on failure."""
+        try:
+            return self.producer()
+        except KitError as err:
+            for callback in self._error_callbacks:
+                callback(err)
+            return None
+
+    def _on_msg(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict) or content.get("event") != "request":
+            return
+        made = self.make()
+        if made is None:
+            return
+        filename, mime, payload = made
+        self.send({"event": "file", "filename": filename, "mime": mime}, buffers=[payload])
+        for callback in self._sent_callbacks:
+            callback(filename, len(payload))
+
+
+class BrowserStore(anywidget.AnyWidget):
+    """One text value in the browser's ``localStorage`` under ``key``.
+
+    When the page connects, the browser sends what it holds (``on_loaded(callback)`` gets the text,
+    or None when there is nothing); ``save(text)`` merges a session document into it (its
+    ``results`` replace those of the same kind, the others stay) and ``clear()`` empties it.
+    Shown as nothing.
+    """
+
+    _esm = """
+    function initialize({ model }) {
+      const key = () => model.get("key");
+      // "save" merges by result kind: two tabs of the kit each add their own result, and a tab
+      // never overwrites another tab's newer result with its older copy.
+      const merged = (text) => {
+        let stored = null;
+        try { stored = JSON.parse(localStorage.getItem(key()) || "null"); } catch (err) {}
+        const incoming = JSON.parse(text);
+        if (stored && stored.results && incoming.results && stored.kind === incoming.kind) {
+          incoming.results = Object.assign({}, stored.results, incoming.results);
+        }
+        return JSON.stringify(incoming);
+      };
+      const tell = (msg) => {
+        if (!msg) return;
+        try {
+          if (msg.event === "save") localStorage.setItem(key(), merged(msg.text));
+          if (msg.event === "clear") localStorage.removeItem(key());
+        } catch (err) {
+          model.send({ event: "failed", reason: String(err) });
+        }
+      };
+      model.on("msg:custom", tell);
+      let text = null;
+      try { text = localStorage.getItem(key()); } catch (err) { text = null; }
+      model.send({ event: "loaded", text });
+      return () => model.off("msg:custom", tell);
+    }
+    function render({ el }) {
+      el.style.display = "none";
+    }
+    export default { initialize, render };
+    """
+
+    key = t.Unicode("smedx.session.v1").tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.layout.display = "none"
+        self._loaded: list[Callable[[str | None], None]] = []
+        self._failed: list[Callable[[str], None]] = []
+        self.loaded = False
+        self.on_msg(self._on_msg)
+
+    def on_loaded(self, callback: Callable[[str | None], None]) -> None:
+        self._loaded.append(callback)
+
+    def on_failed(self, callback: Callable[[str], None]) -> None:
+        self._failed.append(callback)
+
+    def save(self, text: str) -> None:
+        self.send({"event": "save", "text": text})
+
+    def clear(self) -> None:
+        self.send({"event": "clear"})
+
+    def _on_msg(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict):
+            return
+        if content.get("event") == "loaded" and not self.loaded:
+            self.loaded = True  # a second view of the same page must not load twice
+            text = content.get("text")
+            for callback in self._loaded:
+                callback(text if isinstance(text, str) else None)
+        elif content.get("event") == "failed":
+            for callback in self._failed:
+                callback(str(content.get("reason", "")))

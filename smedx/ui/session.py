@@ -1,0 +1,510 @@
+"""The results of one user's apps, carried between apps without server-side accounts.
+
+A *session* holds at most one result of each kind (assessment, scenarios, vendors, genai, plan).
+It travels as one JSON file that the user downloads and uploads, and within one browser it is also
+kept in ``localStorage`` so the next app starts from it. Every result read from outside is checked
+by its model (``from_dict`` recomputes it; a plan's checksum is verified by ``plan_from_json``), so
+a tampered, foreign or oversized file is refused as a whole with a bilingual message, and the
+results already in the app stay as they were.
+
+    session = Session()
+    session.put("assessment", form.result)
+    text = session.to_json()
+    again = Session.from_json(text)        # KitError on anything not made by the kit
+
+:class:`SessionBar` is the strip of widgets each app shows for it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from smedx.errors import KitError
+from smedx.models.common import SCHEMA_VERSION
+from smedx.ui.browser import BrowserStore, DownloadButton, FilePicker, PickedFile
+
+log = logging.getLogger(__name__)
+
+KIND = "smedx_session"
+MAX_SESSION_BYTES = 2_000_000  # a full session is ~150 kB; refuse anything absurd
+MAX_DEPTH = 64
+# kind -> (zh, en); the order the apps are used in
+KINDS: dict[str, tuple[str, str]] = {
+    "assessment": ("自评", "assessment"),
+    "scenarios": ("场景", "scenarios"),
+    "vendors": ("服务商", "vendors"),
+    "genai": ("生成式AI", "GenAI"),
+    "plan": ("行动计划", "action plan"),
+}
+RED, GREEN, GREY = "#b00020", "#1a7f37", "#555"
+
+
+def _model_class(kind: str):
+    if kind == "assessment":
+        from smedx.models.assessment import Assessment
+
+        return Assessment
+    if kind == "scenarios":
+        from smedx.models.scenarios import ScenarioRanking
+
+        return ScenarioRanking
+    if kind == "vendors":
+        from smedx.models.vendors import VendorRanking
+
+        return VendorRanking
+    if kind == "genai":
+        from smedx.models.genai import GenAIPortfolio
+
+        return GenAIPortfolio
+    from smedx.models.plan import ActionPlan
+
+    return ActionPlan
+
+
+def message_html(zh: str, en: str, color: str = GREY) -> str:
+    return (
+        f"<div style='color:{color}'>{escape(zh)}<br>"
+        f"<span style='font-size:90%;opacity:.85'>{escape(en)}</span></div>"
+    )
+
+
+def error_html(err: KitError) -> str:
+    return (
+        f"<div class='smedx-error' style='color:{RED};border-left:4px solid {RED};"
+        f"padding:4px 8px'>⚠ {escape(err.zh)}<br><span style='font-size:90%'>{escape(err.en)}"
+        "</span></div>"
+    )
+
+
+def _not_ours() -> KitError:
+    return KitError(
+        "这不是数转课堂应用保存的结果文件。请选择用“保存结果文件”下载的 .json 文件。",
+        "This is not a results file saved by the SME DX Kit apps. Choose a .json file downloaded "
+        "with 'Save results'.",
+        field="kind",
+    )
+
+
+def _reject_constant(name: str) -> None:
+    raise KitError(
+        f"文件含非法数值 {name}", f"the file holds an invalid number {name}", field="json"
+    )
+
+
+def _unique(pairs: list) -> dict:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise KitError("文件含重复的字段名", "the file repeats a field name", field="json")
+    return dict(pairs)
+
+
+def _depth(value: Any, limit: int = MAX_DEPTH) -> int:
+    """Nesting depth (iterative: a hostile file cannot blow the stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > limit:
+            return level
+        if isinstance(item, Mapping):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
+
+
+def read_json(content: str | bytes, limit: int = MAX_SESSION_BYTES) -> Any:
+    """Parse an uploaded file: size, encoding, JSON, no NaN/Infinity, no repeated keys."""
+    if isinstance(content, str):
+        size = len(content.encode("utf-8", "surrogatepass"))
+    elif isinstance(content, (bytes, bytearray, memoryview)):
+        size = len(content)
+    else:
+        raise KitError(
+            f"文件内容应为文本，收到 {type(content).__name__}",
+            f"a file must be text, got {type(content).__name__}",
+        )
+    if size > limit:
+        raise KitError(
+            f"文件过大（{size / 1e6:.1f} MB，上限 {limit / 1e6:.1f} MB）：这不是本课程应用保存的结果文件",
+            f"the file is too large ({size / 1e6:.1f} MB, limit {limit / 1e6:.1f} MB): it is not "
+            "a results file of the kit's apps",
+            field="size",
+        )
+    if not isinstance(content, str):
+        try:
+            content = bytes(content).decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise KitError(
+                "文件不是 UTF-8 文本：请选择用“保存结果文件”下载的 .json 文件",
+                "the file is not UTF-8 text: choose the .json file downloaded with 'Save results'",
+                field="encoding",
+            ) from err
+    try:
+        raw = json.loads(
+            content.removeprefix("\ufeff"),
+            parse_constant=_reject_constant,
+            object_pairs_hook=_unique,
+        )
+    except json.JSONDecodeError as err:
+        raise KitError(
+            f"文件不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列）",
+            f"the file is not valid JSON (line {err.lineno}, column {err.colno})",
+            field="json",
+        ) from err
+    except RecursionError as err:
+        raise KitError("文件嵌套过深", "the file is nested too deeply", field="json") from err
+    if _depth(raw) > MAX_DEPTH:
+        raise KitError("文件嵌套过深", "the file is nested too deeply", field="json")
+    return raw
+
+
+def restore_result(kind: str, raw: Any):
+    """One stored result, checked (and recomputed) by its own model."""
+    if kind == "plan":
+        from smedx.models.plan import plan_from_json
+
+        # a plan carries its own checksum: verify it on the exact document
+        return plan_from_json(json.dumps(raw, ensure_ascii=False))
+    return _model_class(kind).from_dict(raw)
+
+
+def result_dict(kind: str, result: Any) -> dict:
+    """A result as stored in a session file (a plan with its checksum)."""
+    if kind == "plan":
+        from smedx.models.plan import plan_to_json
+
+        return json.loads(plan_to_json(result))
+    return result.to_dict()
+
+
+class Session:
+    """The validated results of one user, by kind."""
+
+    def __init__(self, results: Mapping[str, Any] | None = None):
+        self._results: dict[str, Any] = {}
+        self._dicts: dict[str, dict] = {}
+        for kind, result in (results or {}).items():
+            self.put(kind, result)
+
+    def __contains__(self, kind: str) -> bool:
+        return kind in self._results
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def kinds(self) -> list[str]:
+        return [k for k in KINDS if k in self._results]
+
+    def get(self, kind: str) -> Any:
+        """The model result of ``kind`` (Assessment, ScenarioRanking, ...) or None."""
+        return self._results.get(kind)
+
+    def as_dict(self, kind: str) -> dict | None:
+        """The stored form of a result (``to_dict()``; a plan's checksummed document)."""
+        return self._dicts.get(kind)
+
+    def put(self, kind: str, result: Any) -> bool:
+        """Keep ``result`` (None removes the kind); True when something changed."""
+        if kind not in KINDS:
+            raise KitError(
+                f"未知的结果类型 {kind!r}；可用：{', '.join(KINDS)}",
+                f"unknown result kind {kind!r}; expected one of: {', '.join(KINDS)}",
+            )
+        if result is None:
+            changed = kind in self._results
+            self._results.pop(kind, None)
+            self._dicts.pop(kind, None)
+            return changed
+        stored = result_dict(kind, result)
+        if self._dicts.get(kind) == stored:
+            return False
+        self._results[kind] = result
+        self._dicts[kind] = stored
+        return True
+
+    def update(self, other: Session) -> None:
+        """Take every result of ``other`` (kinds it lacks stay as they are)."""
+        for kind in other.kinds():
+            self._results[kind] = other._results[kind]
+            self._dicts[kind] = other._dicts[kind]
+
+    def subset(self, kinds: list[str]) -> Session:
+        """A session with only these kinds (those present)."""
+        part = Session()
+        for kind in kinds:
+            if kind in self._results:
+                part._results[kind] = self._results[kind]
+                part._dicts[kind] = self._dicts[kind]
+        return part
+
+    def clear(self) -> None:
+        self._results.clear()
+        self._dicts.clear()
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": KIND,
+            "schema_version": SCHEMA_VERSION,
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "results": {kind: self._dicts[kind] for kind in self.kinds()},
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, content: str | bytes) -> Session:
+        """Read a session file, or a single result file saved by one of the kit's tools.
+
+        All or nothing: one bad result refuses the whole file, naming the part that failed.
+        """
+        raw = read_json(content)
+        if not isinstance(raw, Mapping):
+            raise _not_ours()
+        kind = raw.get("kind")
+        if kind in KINDS:  # a single result (e.g. the plan JSON of the plan builder)
+            parts = {kind: raw}
+        elif kind == KIND:
+            if raw.get("schema_version") != SCHEMA_VERSION:
+                raise KitError(
+                    f"结果文件的格式版本为 {raw.get('schema_version')!r}，本工具只支持版本 "
+                    f"{SCHEMA_VERSION}",
+                    f"results file of schema version {raw.get('schema_version')!r}; this kit "
+                    f"reads version {SCHEMA_VERSION} only",
+                    field="schema_version",
+                )
+            parts = raw.get("results")
+            if not isinstance(parts, Mapping):
+                raise KitError(
+                    "结果文件缺少 results 部分",
+                    "the results file has no 'results' part",
+                    field="results",
+                )
+            unknown = sorted(set(parts) - set(KINDS))
+            if unknown:
+                raise KitError(
+                    f"结果文件含未知部分：{', '.join(map(str, unknown))}",
+                    f"the results file has unknown parts: {', '.join(map(str, unknown))}",
+                    field="results",
+                )
+        else:
+            raise _not_ours()
+        session = cls()
+        for part, value in parts.items():
+            try:
+                result = restore_result(part, value)
+            except KitError as err:
+                zh, en = KINDS[part]
+                raise KitError(
+                    f"文件中的“{zh}”结果无法使用：{err.zh}",
+                    f"the {en} result in the file cannot be used: {err.en}",
+                    field=part,
+                ) from err
+            except (TypeError, ValueError, KeyError, AttributeError, IndexError) as err:
+                zh, en = KINDS[part]
+                raise KitError(
+                    f"文件中的“{zh}”结果结构不完整或被改动过",
+                    f"the {en} result in the file is incomplete or was edited",
+                    field=part,
+                ) from err
+            session._results[part] = result
+            session._dicts[part] = result_dict(part, result)
+        return session
+
+
+class SessionBar(w.VBox):
+    """Open / save the results file, remember results in this browser, say what is there.
+
+    ``on_load(callback)``: called with the :class:`Session` after a file was opened or the
+    browser's saved results were read; the app then puts them into its inputs. The app calls
+    :meth:`put` whenever its own result changes.
+    """
+
+    def __init__(self, session: Session | None = None, *, remember: bool = True):
+        self.session = session or Session()
+        self._callbacks: list[Callable[[Session], None]] = []
+        self.status = w.HTML()
+        self.message = w.HTML()
+        self.picker = FilePicker(label="⬆ 打开结果文件 Open results", max_bytes=MAX_SESSION_BYTES)
+        self.picker.on_files(self._on_files)
+        self.save_button = DownloadButton(
+            self._file,
+            label="⬇ 保存结果文件 Save results",
+            hint="下载一个 JSON 文件，下次或在其他电脑上打开即可继续 · Download a JSON file to "
+            "continue later or elsewhere",
+        )
+        self.save_button.on_error(self._show_error)
+        self.clear_button = w.Button(
+            description="清除本机结果 Clear", icon="trash", layout=w.Layout(width="auto")
+        )
+        self.clear_button.on_click(lambda _b: self.clear())
+        self.store = BrowserStore() if remember else None
+        if self.store is not None:
+            self.store.on_loaded(self._on_browser)
+            self.store.on_failed(self._on_store_failed)
+        help_text = w.HTML(
+            "<span style='color:#555;font-size:90%'>服务器不保存结果 · the server keeps none</span>"
+        )
+        row = w.HBox(
+            [self.status, self.picker, self.save_button, self.clear_button, help_text],
+            layout=w.Layout(align_items="center", flex_flow="row wrap"),
+        )
+        children = [row, self.message]
+        if self.store is not None:
+            children.append(self.store)
+        super().__init__(
+            children,
+            layout=w.Layout(
+                border="1px solid #d5dde6", padding="2px 10px", margin="4px 0 8px 0", width="auto"
+            ),
+        )
+        self.add_class("smedx-session-bar")
+        self._show_status()
+
+    # --- public API ---------------------------------------------------------------------------
+
+    def on_load(self, callback: Callable[[Session], None]) -> None:
+        self._callbacks.append(callback)
+
+    def put(self, kind: str, result: Any) -> None:
+        """Record the app's current result (None removes it) and remember it in the browser."""
+        try:
+            changed = self.session.put(kind, result)
+        except KitError as err:
+            self._show_error(err)
+            return
+        if changed:
+            self._show_status()
+            self._remember([kind])
+
+    def load_text(self, content: str | bytes, name: str = "") -> bool:
+        """Open a results file (what the upload does); a refused file changes nothing."""
+        try:
+            loaded = Session.from_json(content)
+        except KitError as err:
+            self._show_error(err, name)
+            return False
+        if not len(loaded):
+            self._show_error(
+                KitError("文件中没有任何结果", "the file holds no results", field="results"), name
+            )
+            return False
+        self.session.update(loaded)
+        names = "、".join(KINDS[k][0] for k in loaded.kinds())
+        names_en = ", ".join(KINDS[k][1] for k in loaded.kinds())
+        self.message.value = message_html(
+            f"✔ 已打开 {name}：{names}", f"opened {name}: {names_en}", GREEN
+        )
+        self._show_status()
+        self._remember(loaded.kinds())
+        self._notify(loaded)
+        return True
+
+    def clear(self) -> None:
+        self.session.clear()
+        if self.store is not None:
+            self.store.clear()
+        self.message.value = message_html(
+            "已清除本浏览器中保存的结果（页面上的输入保持不变）。",
+            "Cleared the results kept in this browser (the inputs on the page stay).",
+        )
+        self._show_status()
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _file(self) -> tuple[str, str, bytes]:
+        if not len(self.session):
+            raise KitError(
+                "还没有可保存的结果：先在应用中完成输入。",
+                "Nothing to save yet: complete the app's inputs first.",
+            )
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        return f"smedx-results-{stamp}.json", "application/json", self.session.to_json().encode()
+
+    def _on_files(self, files: list[PickedFile]) -> None:
+        for picked in files[:1]:
+            if picked.too_big:
+                self._show_error(
+                    KitError(
+                        f"文件过大（{picked.size / 1e6:.1f} MB，上限 "
+                        f"{MAX_SESSION_BYTES / 1e6:.1f} MB）：这不是本课程应用保存的结果文件",
+                        f"the file is too large ({picked.size / 1e6:.1f} MB, limit "
+                        f"{MAX_SESSION_BYTES / 1e6:.1f} MB): it is not a results file of the kit",
+                        field="size",
+                    ),
+                    picked.name,
+                )
+                continue
+            self.load_text(picked.content, picked.name)
+
+    def _on_browser(self, text: str | None) -> None:
+        if not text:
+            return
+        try:
+            loaded = Session.from_json(text)
+        except KitError as err:
+            log.info("ignoring the browser's saved results: %s", err.en)
+            self.message.value = message_html(
+                "本浏览器中保存的结果无法读取，已忽略。",
+                "The results kept in this browser could not be read and were ignored.",
+            )
+            return
+        if not len(loaded):
+            return
+        # the app's own fresh results win over older copies in the browser
+        for kind in loaded.kinds():
+            if kind not in self.session:
+                self.session.put(kind, loaded.get(kind))
+        names = "、".join(KINDS[k][0] for k in loaded.kinds())
+        names_en = ", ".join(KINDS[k][1] for k in loaded.kinds())
+        self.message.value = message_html(
+            f"已载入本浏览器中保存的结果：{names}",
+            f"loaded the results kept in this browser: {names_en}",
+            GREEN,
+        )
+        self._show_status()
+        self._notify(self.session)
+
+    def _on_store_failed(self, reason: str) -> None:
+        self.message.value = message_html(
+            "浏览器无法保存结果（可能是隐私模式）：请用“保存结果文件”。",
+            f"The browser cannot keep the results ({reason}): use 'Save results'.",
+            "#b35900",
+        )
+
+    def _notify(self, loaded: Session) -> None:
+        for callback in self._callbacks:
+            try:
+                callback(loaded)
+            except KitError as err:
+                self._show_error(err)
+
+    def _remember(self, kinds: list[str]) -> None:
+        """Send only these results to the browser (it merges them with what it keeps)."""
+        if self.store is not None:
+            self.store.save(self.session.subset(kinds).to_json())
+
+    def _show_error(self, err: KitError, name: str = "") -> None:
+        label = f"<div style='color:{GREY}'>{escape(name)}</div>" if name else ""
+        self.message.value = label + error_html(err)
+
+    def _show_status(self) -> None:
+        marks = " ".join(
+            f"<span class='smedx-kind' data-kind='{kind}' data-present='{kind in self.session}'"
+            f" style='color:{GREEN if kind in self.session else '#999'}'>"
+            f"{'✔' if kind in self.session else '○'} {zh}</span>"
+            for kind, (zh, _en) in KINDS.items()
+        )
+        self.status.value = (
+            "<div style='margin-right:10px' title='结果保存在本浏览器中，并可用“保存结果文件”下载；"
+            "服务器不保存。 Results are kept in this browser and in the files you save; the server "
+            f"keeps none.'><b>我的结果 My results</b>：{marks}</div>"
+        )
