@@ -82,11 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--csv", action="store_true", help="以 CSV 输出 / print CSV")
     show.set_defaults(func=_data_show)
 
-    from smedx import cli_models, deploy_cli
+    from smedx import apps, cli_models, deploy_cli
     from smedx.grading import cli as grading_cli
     from smedx.reports import cli as report_cli
 
-    for module in (cli_models, report_cli, deploy_cli, grading_cli):
+    for module in (cli_models, report_cli, grading_cli, apps, deploy_cli):
         module.register(commands)
     return parser
 
