@@ -8,5 +8,6 @@
 - :mod:`smedx.grading.late`: the late-submission penalty plugin.
 - :mod:`smedx.grading.privacy`: keeps answer files written in ``solutions/`` out of releases.
 - :mod:`smedx.grading.parallel`: ``smedx grade``, parallel autograde with one gradebook writer.
+- :mod:`smedx.grading.cohort`: throwaway courses and synthetic submissions (tests, benchmark).
 - :mod:`smedx.grading.cli`: the ``smedx assignments`` and ``smedx grade`` commands.
 """
