@@ -292,7 +292,8 @@ def test_gallery_lists_every_app_chinese_first():
             info.blurb_zh,
             info.blurb_en,
         )
-    assert "voila/render/{{ slug }}.ipynb" in text
+    # links are relative to the folder the gallery lists (works under /voila/tree/widgets too)
+    assert "voila/render/{{ here ~ '/' if here }}{{ slug }}.ipynb" in text
 
 
 def test_templates_load_nothing_from_the_internet():
