@@ -10,6 +10,7 @@ REPORT_TEXT = ROOT.parent / "shared" / "source" / "sme-dx-report-2024.txt"
 def root() -> Path:
     return ROOT
 
+
 # Property tests run on a shared 2-core CI machine: judge them on their examples, not on timing.
 from hypothesis import HealthCheck, settings  # noqa: E402
 

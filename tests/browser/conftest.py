@@ -45,7 +45,9 @@ def server(artifacts):
     stop_server(started)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: a live sync Playwright keeps its asyncio loop marked as running in
+# the main thread, which would break every later test that starts an event loop of its own.
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(
