@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, data
+from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, data, strict_json
 from smedx.errors import KitError
 from smedx.models.common import (
     INVESTMENT_BANDS,
@@ -931,62 +931,10 @@ def plan_to_json(plan: ActionPlan) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def _no_constants(name: str) -> None:
-    raise KitError(
-        f"计划文件含非法数值 {name}", f"the plan file holds an invalid number {name}", field="json"
-    )
-
-
-def _unique_keys(pairs: list) -> dict:
-    keys = [k for k, _ in pairs]
-    if len(set(keys)) != len(keys):
-        raise KitError("计划文件含重复的字段名", "the plan file repeats a field name", field="json")
-    return dict(pairs)
-
-
 def plan_from_json(text: str | bytes) -> ActionPlan:
     """Read a plan file; refuse one that is too big, not JSON, not a plan, from another schema
     version, or whose content no longer matches its checksum (edited or damaged)."""
-    if isinstance(text, (bytes, bytearray)):
-        size = len(text)
-    elif isinstance(text, str):
-        size = len(text.encode("utf-8", errors="surrogatepass"))
-    else:
-        raise KitError(
-            f"计划文件内容应为文本，收到：{type(text).__name__}",
-            f"a plan file must be text, got {type(text).__name__}",
-            field="json",
-        )
-    if size > MAX_PLAN_BYTES:
-        raise KitError(
-            f"计划文件过大（{size} 字节，上限 {MAX_PLAN_BYTES} 字节）：这不是本工具生成的计划",
-            f"the plan file is too large ({size} bytes, limit {MAX_PLAN_BYTES}): it was not made "
-            "by this kit",
-            field="json",
-        )
-    if isinstance(text, (bytes, bytearray)):
-        try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise KitError(
-                "计划文件不是 UTF-8 文本", "the plan file is not UTF-8 text", field="json"
-            ) from err
-    try:
-        raw = json.loads(
-            text.removeprefix("\ufeff"),
-            parse_constant=_no_constants,
-            object_pairs_hook=_unique_keys,
-        )
-    except json.JSONDecodeError as err:
-        raise KitError(
-            f"计划文件不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）",
-            f"the plan file is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})",
-            field="json",
-        ) from err
-    except RecursionError as err:
-        raise KitError(
-            "计划文件嵌套过深", "the plan file is nested too deeply", field="json"
-        ) from err
+    raw = strict_json.loads(text, MAX_PLAN_BYTES)
     check_result(raw, "plan", "行动计划", "an action plan")
     integrity = raw.get("integrity")
     if (

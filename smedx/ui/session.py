@@ -26,6 +26,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from smedx import strict_json
 from smedx.errors import KitError
 from smedx.models.common import SCHEMA_VERSION
 from smedx.ui.browser import BrowserStore, DownloadButton, FilePicker, PickedFile
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 
 KIND = "smedx_session"
 MAX_SESSION_BYTES = 2_000_000  # a full session is ~150 kB; refuse anything absurd
-MAX_DEPTH = 64
 # kind -> (zh, en); the order the apps are used in
 KINDS: dict[str, tuple[str, str]] = {
     "assessment": ("自评", "assessment"),
@@ -92,78 +92,9 @@ def _not_ours() -> KitError:
     )
 
 
-def _reject_constant(name: str) -> None:
-    raise KitError(
-        f"文件含非法数值 {name}", f"the file holds an invalid number {name}", field="json"
-    )
-
-
-def _unique(pairs: list) -> dict:
-    keys = [k for k, _ in pairs]
-    if len(set(keys)) != len(keys):
-        raise KitError("文件含重复的字段名", "the file repeats a field name", field="json")
-    return dict(pairs)
-
-
-def _depth(value: Any, limit: int = MAX_DEPTH) -> int:
-    """Nesting depth (iterative: a hostile file cannot blow the stack)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        deepest = max(deepest, level)
-        if level > limit:
-            return level
-        if isinstance(item, Mapping):
-            stack.extend((v, level + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, level + 1) for v in item)
-    return deepest
-
-
 def read_json(content: str | bytes, limit: int = MAX_SESSION_BYTES) -> Any:
-    """Parse an uploaded file: size, encoding, JSON, no NaN/Infinity, no repeated keys."""
-    if isinstance(content, str):
-        size = len(content.encode("utf-8", "surrogatepass"))
-    elif isinstance(content, (bytes, bytearray, memoryview)):
-        size = len(content)
-    else:
-        raise KitError(
-            f"文件内容应为文本，收到 {type(content).__name__}",
-            f"a file must be text, got {type(content).__name__}",
-        )
-    if size > limit:
-        raise KitError(
-            f"文件过大（{size / 1e6:.1f} MB，上限 {limit / 1e6:.1f} MB）：这不是本课程应用保存的结果文件",
-            f"the file is too large ({size / 1e6:.1f} MB, limit {limit / 1e6:.1f} MB): it is not "
-            "a results file of the kit's apps",
-            field="size",
-        )
-    if not isinstance(content, str):
-        try:
-            content = bytes(content).decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise KitError(
-                "文件不是 UTF-8 文本：请选择用“保存结果文件”下载的 .json 文件",
-                "the file is not UTF-8 text: choose the .json file downloaded with 'Save results'",
-                field="encoding",
-            ) from err
-    try:
-        raw = json.loads(
-            content.removeprefix("\ufeff"),
-            parse_constant=_reject_constant,
-            object_pairs_hook=_unique,
-        )
-    except json.JSONDecodeError as err:
-        raise KitError(
-            f"文件不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列）",
-            f"the file is not valid JSON (line {err.lineno}, column {err.colno})",
-            field="json",
-        ) from err
-    except RecursionError as err:
-        raise KitError("文件嵌套过深", "the file is nested too deeply", field="json") from err
-    if _depth(raw) > MAX_DEPTH:
-        raise KitError("文件嵌套过深", "the file is nested too deeply", field="json")
-    return raw
+    """Parse an uploaded results file (see :func:`smedx.strict_json.loads`)."""
+    return strict_json.loads(content, limit)
 
 
 def restore_result(kind: str, raw: Any):
