@@ -64,14 +64,14 @@ CHARTS = {
 
 # How a user changes something that redraws a chart: which <select> (found by a JS predicate on
 # the element), which chart index must redraw. Cohort has no control that redraws without files.
-INTERACTIONS = {
-    "hello": ("s => true", 0),
-    "scenarios": ("s => s.options.length === 6 && s.innerText.includes('阶段')", 0),
-    "vendors": ("s => s.options.length === 5 && s.innerText.trim().startsWith('1')", 0),
-    "genai": ("s => s.innerText.includes('数据分散')", 0),
-    "explorer": ("s => s.innerText.includes('图 2.2.2')", 0),
-    "plan": ("s => s.innerText.includes('个月')", 0),
-    "assessment": ("s => s.innerText.includes('（') && s.closest('.widget-tab-contents')", 0),
+INTERACTIONS = {  # (predicate on the <select> element and its text, chart index)
+    "hello": ("(s, t) => true", 0),
+    "scenarios": ("(s, t) => s.options.length === 6 && t.includes('阶段')", 0),
+    "vendors": ("(s, t) => s.options.length === 5 && t.trim().startsWith('1')", 0),
+    "genai": ("(s, t) => t.includes('数据分散')", 0),
+    "explorer": ("(s, t) => t.includes('图 2.2.2')", 0),
+    "plan": ("(s, t) => t.includes('个月')", 0),
+    "assessment": ("(s, t) => t.includes('分 pts') && s.closest('.widget-tab-contents')", 0),
 }
 
 READY_JS = """([slug, charts]) => {
@@ -82,15 +82,20 @@ READY_JS = """([slug, charts]) => {
 
 # One change: pick the next option of the control, then wait (rAF polling) until the chart at
 # `index` is a new drawing (the output is replaced) or its data changed; return the milliseconds.
-CHANGE_JS = """async ([predicate, index, step]) => {
+CHANGE_JS = r"""async ([predicate, index, step]) => {
     const pick = eval(predicate);
-    const selects = Array.from(document.querySelectorAll('.smedx-app select')).filter(pick);
+    // ipywidgets writes option labels with no-break spaces: compare normalised text
+    const selects = Array.from(document.querySelectorAll('.smedx-app select'))
+        .filter(s => pick(s, s.textContent.replace(/\s+/g, ' ')));
     const control = selects.find(s => s.offsetParent !== null) || selects[0];
     const chart = () => document.querySelectorAll('.smedx-app .js-plotly-plot')[index];
     const before = chart();
     const data = before ? JSON.stringify(before.data.map(t => [t.x, t.y, t.r])) : '';
-    const options = control.options.length;
-    const next = (control.selectedIndex + 1 + step % Math.max(1, options - 1)) % options;
+    // the real choices (not a "— choose —" placeholder), then the next one after the current
+    const real = Array.from(control.options).map((o, i) => [o.text, i])
+        .filter(([text]) => !text.trim().startsWith('—')).map(([, i]) => i);
+    const at = real.indexOf(control.selectedIndex);
+    const next = real[(at + 1 + step % Math.max(1, real.length - 1)) % real.length];
     const start = performance.now();
     control.selectedIndex = next;
     control.dispatchEvent(new Event('change', { bubbles: true }));
@@ -198,7 +203,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     apps = ["hello", *[a for a in args.apps.split(",") if a and a != "hello"]]
-    modes = args.modes.split(",")
+    modes = [m for m in args.modes.split(",") if m]  # --modes "" measures latency only
     from playwright.sync_api import sync_playwright
 
     results: dict[str, dict] = {slug: {} for slug in apps}

@@ -35,7 +35,7 @@ MIN_GROUP = 5  # the smallest group shown: fewer companies could be recognised
 MAX_FILES = 500
 STAGE_FIGURE, SPEND_FIGURE, SIZE_FIGURE, TYPE_FIGURE = "2.2.2", "2.1.1", "2.2.3", "2.4.2"
 CLASS_COLOR, NATIONAL_COLOR = charts.ACCENT, charts.MUTED
-CHART_WIDTH, CHART_HEIGHT = 640, 420
+CHART_WIDTH, CHART_HEIGHT = 620, 420
 
 
 @dataclass(frozen=True)

@@ -273,6 +273,11 @@ def test_two_tabs_keep_each_others_results(context, server, watch):
     assessment.bring_to_front()
     answer_questionnaire(assessment, option=1)
     wait_text(assessment, ".smedx-kind[data-kind=assessment][data-present=True]", "自评")
+    assessment.wait_for_function(  # the browser's copy now holds both tabs' results
+        "() => { const s = JSON.parse(localStorage.getItem('smedx.session.v1') || '{}');"
+        " return s.results && 'vendors' in s.results && 'assessment' in s.results; }",
+        timeout=60_000,
+    )
     stored = json.loads(assessment.evaluate("() => localStorage.getItem('smedx.session.v1')"))
     assert set(stored["results"]) == {"vendors", "assessment"}
     plan = open_app(context, server, watch, "plan")
