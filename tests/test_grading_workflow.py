@@ -131,9 +131,11 @@ def shared_python(base: Path) -> tuple[Path, dict[str, str]]:
     the test's folder. (Debian's own python3 will not do: its 3.11.2 ``re`` breaks soupsieve,
     which nbconvert needs for feedback.)
     """
+    # The same interpreter, not just one that starts: a copied venv binary whose libpython is
+    # unreadable silently falls back to Debian's libpython and stdlib.
+    same = f"import sys, smedx, nbgrader; sys.exit(sys.version != {sys.version!r})"
     probe = subprocess.run(
-        ["runuser", "-u", "nobody", "--", str(BIN / "python"), "-c", "import smedx, nbgrader"],
-        capture_output=True,
+        ["runuser", "-u", "nobody", "--", str(BIN / "python"), "-c", same], capture_output=True
     )
     if probe.returncode == 0:
         return BIN, {}
