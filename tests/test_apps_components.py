@@ -78,6 +78,15 @@ def test_csv_values_are_the_report_values():
 # --- cohort dashboard ---------------------------------------------------------------------------
 
 
+def test_cohort_charts_share_a_row_on_a_laptop_screen():
+    """Each chart has a fixed widget width (an Output alone spans the row), two fit in 1366 px."""
+    board = CohortDashboard()
+    widths = [view.layout.width for view in (board.stage_figure, board.spend_figure)]
+    assert all(w and w.endswith("px") for w in widths), widths
+    assert sum(int(w[:-2]) for w in widths) < 1366 - 60
+    assert board.stage_figure.figure.layout.width <= int(widths[0][:-2])
+
+
 def results_file(option: int, size_band: str | None = "le100", share: float | None = 1.5) -> bytes:
     items = questionnaire().items
     answers = {it.id: it.options[min(option, len(it.options) - 1)].id for it in items}

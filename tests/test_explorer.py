@@ -23,5 +23,5 @@ def test_segment_change_updates_the_chart_in_place():
 def test_whole_sample_figure_has_no_dropdown_and_a_source_line():
     explorer = FigureExplorer("2.2.2")
     assert explorer.children == (explorer.figure,)
-    notes = [a.text for a in explorer.figure.layout.annotations]
+    notes = [a.text for a in explorer.figure.figure.layout.annotations]
     assert any("图 2.2.2" in t and "N=500" in t for t in notes)

@@ -52,7 +52,7 @@ def test_complete_answers_give_the_models_result_and_charts(form):
     dims = questionnaire().dimensions
     percent = [round(100 * expected.dimensions[d.key].score / d.max_points, 1) for d in dims]
     assert list(form.radar.data[0].r) == [*percent, percent[0]]
-    assert f"{expected.total}/{expected.max_total}" in form.radar.layout.title.text
+    assert f"{expected.total}/{expected.max_total}" in form.radar.figure.layout.title.text
     # the company's stage and band are the highlighted bars
     assert highlighted(form.stage_chart) == [expected.stage]
     assert highlighted(form.investment_chart) == ["1_2"]
@@ -101,7 +101,7 @@ def test_investment_above_the_top_band_highlights_nothing_and_says_so(form):
     form.investment_share.value = "9"
     assert form.benchmark.investment_band is None and form.benchmark.investment_share == 9.0
     assert highlighted(form.investment_chart) == []
-    assert "9%" in form.investment_chart.layout.title.text
+    assert "9%" in form.investment_chart.figure.layout.title.text
 
 
 def test_bad_input_shows_both_languages_and_keeps_what_was_typed(form):

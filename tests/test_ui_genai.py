@@ -48,7 +48,7 @@ def test_initial_state_is_the_model_result(canvas):
     assert canvas.result is not None
     assert len(canvas.figure.data) == len(genai.QUADRANT_ORDER) + 1
     assert_matches_model(canvas)
-    source = canvas.figure.layout.annotations[-1].text
+    source = canvas.figure.figure.layout.annotations[-1].text
     assert data.source_line(genai.CHALLENGE_FIGURE) in source
 
 

@@ -69,8 +69,8 @@ def test_example_assessment_builds_the_model_plan_and_its_charts(example):
     assert list(budget_lane.text) == [f"{q.budget_10k_cny:g}" for q in b.result.timeline]
     colors = list(b.budget_figure.data[0].marker.color)
     assert colors.count(charts.ACCENT) == 1
-    assert "2.1.1" in b.budget_figure.layout.annotations[-1].text
-    assert f"{REVENUE * SHARE / 100:g} 万元" in b.budget_figure.layout.title.text
+    assert "2.1.1" in b.budget_figure.figure.layout.annotations[-1].text
+    assert f"{REVENUE * SHARE / 100:g} 万元" in b.budget_figure.figure.layout.title.text
     assert [h.share for h in b.result.external_help] == list(b.help_figure.data[0].x)
     assert all(k.label_zh in b.kpis.value for k in b.result.kpis)
 
@@ -85,10 +85,13 @@ def test_input_changes_rebuild_and_update_figures_in_place(example):
     assert list(budget.data[0].marker.color) != colors
     assert list(timeline.data[-1].text) == [f"{q.budget_10k_cny:g}" for q in b.result.timeline]
     b.horizon.value = 6
-    assert len(b.result.timeline) == 2 and list(timeline.layout.xaxis.range) == [0, 6]
+    assert len(b.result.timeline) == 2 and list(timeline.figure.layout.xaxis.range) == [0, 6]
     b.target.value = "intelligent_ops"
     assert b.result.stage.target == "intelligent_ops"
-    assert "intelligent" in timeline.layout.title.text or "智能运营" in timeline.layout.title.text
+    assert (
+        "intelligent" in timeline.figure.layout.title.text
+        or "智能运营" in timeline.figure.layout.title.text
+    )
 
 
 def test_bad_inputs_show_the_models_message_and_keep_the_inputs(example):

@@ -45,7 +45,7 @@ def assert_charts_match(chooser: VendorChooser, ranking: model.VendorRanking) ->
     assert list(bar.base) == pytest.approx([100 * s.lower for s in ranking.sensitivity])
     assert list(bar.x) == pytest.approx([100 * (s.upper - s.lower) for s in ranking.sensitivity])
     assert list(dots.x) == pytest.approx([100 * s.weight for s in ranking.sensitivity])
-    assert ranking.winner.name in sensitivity_fig.layout.title.text
+    assert ranking.winner.name in sensitivity_fig.figure.layout.title.text
 
 
 def test_starts_with_the_fictional_examples_and_default_weights(chooser, examples):
@@ -93,7 +93,7 @@ def test_topsis_toggle_switches_the_chart(chooser):
     assert ranking.method == "topsis"
     assert ranking.to_dict() == expected(chooser).to_dict()
     assert_charts_match(chooser, ranking)
-    assert "TOPSIS" in chooser.ranking_figure.layout.title.text
+    assert "TOPSIS" in chooser.ranking_figure.figure.layout.title.text
     chooser.method.value = "weighted_sum"
     assert_charts_match(chooser, chooser.result)
 

@@ -398,10 +398,11 @@ def genai_app() -> w.VBox:
             ],
             push,
         )
-        if canvas.figure.layout is not None and canvas.figure.layout.width is None:
+        chart = canvas.figure
+        if chart.figure is not None and chart.figure.layout.width is None:
             # without a width, plotly's renderer drops the height: the chart is 0 px high
-            canvas.figure.layout.width = GENAI_CHART_WIDTH
-            canvas.figure.update(canvas.figure.figure)
+            chart.figure.layout.width = GENAI_CHART_WIDTH
+            chart.update(chart.figure)
         holder.children = [canvas]
         holder.canvas = canvas
 

@@ -456,16 +456,16 @@ class AssessmentForm(w.VBox):
                 fresh_radar["theta"],
                 fresh_radar["text"],
             )
-            self.radar.layout.title.text = ca.radar_title(result)
+            self.radar.figure.layout.title.text = ca.radar_title(result)
         with self.stage_chart.batch_update():
             keys = list(self.stage_chart.data[0].customdata)
             self.stage_chart.data[0].marker.color = ca.highlight_colors(keys, result.stage)
-            self.stage_chart.layout.title.text = ca.stage_title(result.stage)
+            self.stage_chart.figure.layout.title.text = ca.stage_title(result.stage)
         with self.investment_chart.batch_update():
             keys = list(self.investment_chart.data[0].customdata)
             band, share = peers.investment_band, peers.investment_share
             self.investment_chart.data[0].marker.color = ca.highlight_colors(keys, band)
-            self.investment_chart.layout.title.text = ca.investment_title(band, share)
+            self.investment_chart.figure.layout.title.text = ca.investment_title(band, share)
 
     def _summary_html(self, r: Assessment) -> str:
         dims = "".join(

@@ -21,7 +21,9 @@ CONFIG = {"displaylogo": False, "responsive": True}
 
 
 class ChartView(w.Output):
-    """``ChartView(fig)``; ``view.update(new_fig)`` redraws; ``view.figure`` is the current one."""
+    """``ChartView(fig)``; ``view.update(new_fig)`` redraws; ``view.figure`` is the current one
+    and ``view.data`` its traces. ``view.layout`` is the widget's own layout (its size on the
+    page), as for every widget; the figure's layout is ``view.figure.layout``."""
 
     def __init__(self, figure: go.Figure | None = None, bundle: dict | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -46,7 +48,7 @@ class ChartView(w.Output):
 
     @contextmanager
     def batch_update(self) -> Iterator[None]:
-        """Edit ``view.data`` / ``view.layout`` in the block; the chart redraws once at the end
+        """Edit ``view.data`` / ``view.figure.layout`` in the block; the chart redraws once at the end
         (the same idiom as ``FigureWidget.batch_update``)."""
         yield
         self.update(self.figure)
@@ -54,7 +56,3 @@ class ChartView(w.Output):
     @property
     def data(self) -> tuple:
         return self.figure.data if self.figure is not None else ()
-
-    @property
-    def layout(self) -> go.Layout | None:
-        return self.figure.layout if self.figure is not None else None

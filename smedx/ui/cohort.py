@@ -38,6 +38,10 @@ CLASS_COLOR, NATIONAL_COLOR = charts.ACCENT, charts.MUTED
 CHART_WIDTH, CHART_HEIGHT = 620, 420
 
 
+def _chart_box() -> w.Layout:
+    return w.Layout(width=f"{CHART_WIDTH + 20}px", flex="0 0 auto")
+
+
 @dataclass(frozen=True)
 class Member:
     """What the dashboard keeps of one file: no revenue, no names."""
@@ -164,8 +168,9 @@ class CohortDashboard(w.VBox):
         self.summary = w.HTML()
         self.message = w.HTML()
         self.groups = w.HTML()
-        self.stage_figure = ChartView(self._stage_chart())
-        self.spend_figure = ChartView(self._spend_chart())
+        # A fixed width per chart: an Output alone takes the whole row, so two would never share it
+        self.stage_figure = ChartView(self._stage_chart(), layout=_chart_box())
+        self.spend_figure = ChartView(self._spend_chart(), layout=_chart_box())
         intro = w.HTML(
             message_html(
                 f"选择学员用“保存结果文件”下载的 .json 文件（可一次选多个）。文件只在本页面的内存中处理，"
@@ -370,7 +375,7 @@ class CohortDashboard(w.VBox):
             bar.x = stage_shares
             bar.text = [f"{v:g}%" for v in stage_shares] if shown else [""] * len(stage_shares)
             bar.name = f"本班 This class (N={n})" if shown else "本班 This class"
-            self.stage_figure.layout.xaxis.range = [0, max([*stage_shares, 32.4]) * 1.25]
+            self.stage_figure.figure.layout.xaxis.range = [0, max([*stage_shares, 32.4]) * 1.25]
         spent = [m for m in members if m.investment_band]
         spend_shown = len(spent) >= MIN_GROUP
         bands = list(INVESTMENT_BANDS)
@@ -381,7 +386,7 @@ class CohortDashboard(w.VBox):
             bar.x = spend_shares
             bar.text = [f"{v:g}%" for v in spend_shares] if spend_shown else [""] * len(bands)
             bar.name = f"本班 This class (N={len(spent)})" if spend_shown else "本班 This class"
-            self.spend_figure.layout.xaxis.range = [0, max([*spend_shares, 50.4]) * 1.25]
+            self.spend_figure.figure.layout.xaxis.range = [0, max([*spend_shares, 50.4]) * 1.25]
         if n == 0:
             self.summary.value = message_html(
                 "还没有选择文件。", "No files chosen yet: the charts show the national sample only."

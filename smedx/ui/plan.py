@@ -624,12 +624,14 @@ class PlanBuilder(w.VBox):
         with self.timeline_figure.batch_update():
             for trace, new in zip(self.timeline_figure.data, fresh, strict=True):
                 trace.update(new, overwrite=True)
-            self.timeline_figure.layout.xaxis.update(axis["xaxis"])
-            self.timeline_figure.layout.shapes = axis["shapes"]
-            self.timeline_figure.layout.title.text = plan_charts.timeline_title(plan, self.lang)
+            self.timeline_figure.figure.layout.xaxis.update(axis["xaxis"])
+            self.timeline_figure.figure.layout.shapes = axis["shapes"]
+            self.timeline_figure.figure.layout.title.text = plan_charts.timeline_title(
+                plan, self.lang
+            )
         with self.budget_figure.batch_update():
             self.budget_figure.data[0].marker.color = plan_charts.budget_colors(plan)
-            self.budget_figure.layout.title.text = plan_charts.budget_title(plan, self.lang)
+            self.budget_figure.figure.layout.title.text = plan_charts.budget_title(plan, self.lang)
         zh = self.lang != "en"
         with self.help_figure.batch_update():
             bar = self.help_figure.data[0]

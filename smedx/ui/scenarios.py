@@ -51,7 +51,7 @@ def apply_update(target: ChartView, traces: list[dict], layout: dict | None = No
             for path, value in changes.items():
                 trace[path] = value
         for path, value in (layout or {}).items():
-            target.layout[path] = value
+            target.figure.layout[path] = value
 
 
 def _default(figure_id: str, allowed) -> str:
