@@ -4,8 +4,8 @@ What takes time in autograde is running each notebook (a kernel per submission);
 run concurrently is writing the gradebook (SQLite takes one writer, and a reader that wants to
 write can fail at once with "database is locked"). So the work is split:
 
-- **workers** (``--jobs N`` processes) run nbgrader's unchanged ``Autograde`` converter, one
-  submission at a time, against a *private* SQLite gradebook holding a copy of the assignment
+- **workers** (``--jobs N`` processes) run nbgrader's ``Autograde`` converter without its two
+  grade-saving steps (the writer runs those), one submission at a time, against a *private* SQLite gradebook holding a copy of the assignment
   (notebooks, graded cells, read-only cell sources, taken from the course gradebook through the
   Gradebook API, so a PostgreSQL gradebook works the same way). They write
   ``autograded/<learner>/<assignment>/`` exactly as ``nbgrader autograde`` does.
@@ -60,6 +60,8 @@ def snapshot(db_url: str, course_id: str, assignment: str, target: Path) -> None
     """Copy what autograde reads about ``assignment`` into a new SQLite gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
 
+    with Gradebook(db_url, course_id) as main:
+        _new_sqlite_gradebook(target, main)
     with Gradebook(db_url, course_id) as main, Gradebook(f"sqlite:///{target}", course_id) as copy:
         try:
             source = main.find_assignment(assignment)
@@ -94,6 +96,29 @@ def snapshot(db_url: str, course_id: str, assignment: str, target: Path) -> None
                 )
 
 
+def _new_sqlite_gradebook(target: Path, like) -> None:
+    """Create the empty gradebook with the main one's schema version. Left to itself nbgrader
+    asks the ``alembic`` command for it, a subprocess that costs seconds of CPU per run."""
+    from nbgrader.api import Base
+    from sqlalchemy import create_engine, text
+
+    try:
+        version = like.db.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception:  # no version table (a very old gradebook): let nbgrader ask alembic
+        like.db.rollback()
+        return
+    engine = create_engine(f"sqlite:///{target}")
+    try:
+        Base.metadata.create_all(engine)
+        with engine.begin() as connection:
+            connection.execute(
+                text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+            )
+            connection.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": version})
+    finally:
+        engine.dispose()
+
+
 # --- workers ----------------------------------------------------------------------------------
 
 _WORKER: dict = {}
@@ -119,6 +144,7 @@ def _start_worker(root: str, template: str, scratch: str) -> None:
 def _autograde(assignment: str, student: str) -> Outcome:
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
     from nbgrader.utils import capture_log
 
     start = time.perf_counter()
@@ -126,6 +152,12 @@ def _autograde(assignment: str, student: str) -> Outcome:
     coursedir = CourseDirectory(config=config)
     coursedir.assignment_id, coursedir.student_id = assignment, student
     converter = Autograde(coursedir=coursedir, config=config)
+    # Grades go into the course gradebook once, by the one writer (record): skip them here.
+    converter.autograde_preprocessors = [
+        p
+        for p in converter.autograde_preprocessors
+        if p not in (SaveAutoGrades, AssignLatePenalties)
+    ]
     converter.force = True
     converter.create_student = True
     result = capture_log(converter)
@@ -145,8 +177,8 @@ def _autograde(assignment: str, student: str) -> Outcome:
 def _record_class():
     """``Autograde`` minus execution, on the notebooks a worker already wrote (built lazily:
     importing nbgrader is slow and ``smedx --help`` should not pay for it)."""
+    import nbformat
     from nbgrader.converters import Autograde
-    from nbgrader.converters.base import BaseConverter
     from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
 
     class RecordGrades(Autograde):
@@ -155,21 +187,15 @@ def _record_class():
 
         def convert_single_notebook(self, notebook_filename: str) -> None:
             # notebook_filename is the submitted notebook; grade the executed one beside it.
+            # Only the grade-saving steps run: no export, the file is already in place.
             executed = os.path.join(
                 self._format_dest(self.coursedir.assignment_id, self.coursedir.student_id),
                 os.path.basename(notebook_filename),
             )
-            self._sanitizing = False
-            self.exporter._preprocessors = []
-            for preprocessor in (SaveAutoGrades, AssignLatePenalties):
-                self.exporter.register_preprocessor(preprocessor)
-            try:
-                BaseConverter.convert_single_notebook(self, executed)
-            finally:
-                self._sanitizing = True
-
-        def write_single_notebook(self, output, resources) -> None:
-            pass  # the executed notebook is already in place
+            resources = self.init_single_notebook_resources(notebook_filename)
+            nb = nbformat.read(executed, as_version=4)
+            for step in (SaveAutoGrades, AssignLatePenalties):
+                nb, resources = step(parent=self.exporter).preprocess(nb, resources)
 
     return RecordGrades
 
