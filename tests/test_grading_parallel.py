@@ -94,6 +94,7 @@ def test_parallel_grade_matches_sequential_autograde(tmp_path):
     assert sequential.returncode != 0  # nbgrader also fails on the broken notebook
     assert parallel.returncode == 1, parallel.stdout + parallel.stderr
     assert "broken" in parallel.stderr.splitlines()[-1], parallel.stderr[-2000:]
+    assert "does not appear to be JSON" in parallel.stderr  # the reason, not "see above"
     assert "批改 grading m01" in parallel.stderr  # the progress bar
     summary = parallel.stdout
     for student in ("full", "half", "blank", "late", "extended"):

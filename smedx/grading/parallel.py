@@ -165,9 +165,15 @@ def _autograde(assignment: str, student: str) -> Outcome:
         student,
         bool(result["success"]),
         seconds=time.perf_counter() - start,
-        error=result.get("error", ""),
+        error="" if result["success"] else _failure(result),
         log=result.get("log", ""),
     )
+
+
+def _failure(result: dict) -> str:
+    """What went wrong: nbgrader logs the real traceback and then raises a generic
+    "see the above traceback", so the log is the useful part."""
+    return result.get("log") or result.get("error", "")
 
 
 # --- the one writer ---------------------------------------------------------------------------
@@ -226,7 +232,7 @@ def record(root: Path | str, assignment: str, outcome: Outcome, config=None) -> 
     result = capture_log(recorder)
     if not result["success"]:
         outcome.ok = False
-        outcome.error = result.get("error", "") or result.get("log", "")
+        outcome.error = _failure(result)
         return outcome
     return _summary(coursedir.db_url, coursedir.course_id, assignment, outcome)
 
