@@ -26,7 +26,14 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from harness import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, start_server, stop_server  # noqa: E402
+from harness import (  # noqa: E402
+    APP_CHARTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORT,
+    start_server,
+    stop_server,
+)
 
 from smedx import apps as serving  # noqa: E402
 
@@ -51,16 +58,7 @@ hello.add_class("smedx-app")
 hello.add_class("smedx-app-hello")
 hello"""
 
-CHARTS = {
-    "hello": 1,
-    "assessment": 3,
-    "scenarios": 1,
-    "vendors": 2,
-    "genai": 1,
-    "explorer": 1,
-    "plan": 1,
-    "cohort": 2,
-}
+CHARTS = {"hello": 1, **APP_CHARTS}
 
 # How a user changes something that redraws a chart: which <select> (found by a JS predicate on
 # the element), which chart index must redraw. Cohort has no control that redraws without files.

@@ -49,18 +49,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# `smedx hub ...` through deploy_cli's own parser (what the `smedx` command runs for `hub`)
+SMEDX_HUB_CLI = (
+    "import argparse, sys\n"
+    "from smedx import deploy_cli\n"
+    "p = argparse.ArgumentParser(prog='smedx')\n"
+    "deploy_cli.register(p.add_subparsers())\n"
+    "a = p.parse_args(sys.argv[1:])\n"
+    "sys.exit(a.func(a))\n"
+)
+
+
 def run_cli(env: dict[str, str], *args: str) -> str:
     """`smedx hub ...` through deploy_cli's own parser, in a child process with env."""
-    code = (
-        "import argparse, sys\n"
-        "from smedx import deploy_cli\n"
-        "p = argparse.ArgumentParser(prog='smedx')\n"
-        "deploy_cli.register(p.add_subparsers())\n"
-        "a = p.parse_args(sys.argv[1:])\n"
-        "sys.exit(a.func(a))\n"
-    )
     result = subprocess.run(
-        [PYTHON, "-c", code, *args], env=env, capture_output=True, text=True, timeout=300
+        [PYTHON, "-c", SMEDX_HUB_CLI, *args], env=env, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, f"smedx {' '.join(args)}: {result.stdout}\n{result.stderr}"
     return result.stdout
@@ -231,14 +234,6 @@ def hub():
             passwords[name] = line.split("\t")[1]
         hub_port, api_port, proxy_api_port = ports
         # The documented start command: `smedx hub start [jupyterhub options]`.
-        code = (
-            "import argparse, sys\n"
-            "from smedx import deploy_cli\n"
-            "p = argparse.ArgumentParser(prog='smedx')\n"
-            "deploy_cli.register(p.add_subparsers())\n"
-            "a = p.parse_args(sys.argv[1:])\n"
-            "sys.exit(a.func(a))\n"
-        )
         options = [
             f"--JupyterHub.bind_url=http://127.0.0.1:{hub_port}",
             f"--JupyterHub.hub_bind_url=http://127.0.0.1:{api_port}",
@@ -246,7 +241,7 @@ def hub():
         ]
         with log.open("w") as out:
             process = subprocess.Popen(
-                [PYTHON, "-c", code, "hub", "start", "--", *options],
+                [PYTHON, "-c", SMEDX_HUB_CLI, "hub", "start", "--", *options],
                 cwd=tmp,
                 env=env,
                 stdout=out,

@@ -11,10 +11,14 @@ import io
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
+sys.path.insert(0, str(Path(__file__).parent / "browser"))  # the browser tests' shared settings
+from harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 from smedx import data
 from smedx.models.assessment import assess
@@ -287,17 +291,8 @@ def test_reports_draw_every_chart_offline_in_a_browser(company_batch, cohort_rep
     from playwright.sync_api import sync_playwright
 
     pages = [company_batch[3] / "C001.html", cohort_report[2]]
-    args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for path in pages:
                 page = browser.new_page()

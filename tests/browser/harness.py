@@ -27,6 +27,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1366, "height": 768}
+# How many plotly charts each app draws once it is ready (tests and bench/app_tti.py wait for them)
+APP_CHARTS = {
+    "assessment": 3,
+    "scenarios": 1,
+    "vendors": 2,
+    "genai": 1,
+    "explorer": 1,
+    "plan": 1,
+    "cohort": 2,
+}
 START_TIMEOUT = 420  # s: seven pools of kernels on a shared 2-core machine
 LOAD_TIMEOUT = 180_000  # ms
 

@@ -19,21 +19,13 @@ from conftest import (
     wait_changed,
     wait_text,
 )
+from harness import APP_CHARTS
 
 from smedx.models.assessment import questionnaire
 from smedx.ui.report_explorer import figure_options
 
 pytestmark = pytest.mark.slow
 
-CHARTS = {
-    "assessment": 3,
-    "scenarios": 1,
-    "vendors": 2,
-    "genai": 1,
-    "explorer": 1,
-    "plan": 1,
-    "cohort": 2,
-}
 DIMENSIONS = [d.label_zh for d in questionnaire().dimensions]
 
 
@@ -55,7 +47,7 @@ def test_gallery_links_every_app(context, server, watch, artifacts):
 
 @pytest.mark.parametrize("slug", APP_SLUGS)
 def test_app_loads_clean(context, server, watch, artifacts, slug):
-    page = open_app(context, server, watch, slug, charts=CHARTS[slug])
+    page = open_app(context, server, watch, slug, charts=APP_CHARTS[slug])
     page.wait_for_timeout(1000)  # let late widgets settle before the picture
     assert page.locator("html").get_attribute("lang") == "zh"
     assert page.locator(".smedx-topbar").inner_text().startswith("← 数转课堂")
