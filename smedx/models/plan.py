@@ -934,7 +934,11 @@ def plan_to_json(plan: ActionPlan) -> str:
 def plan_from_json(text: str | bytes) -> ActionPlan:
     """Read a plan file; refuse one that is too big, not JSON, not a plan, from another schema
     version, or whose content no longer matches its checksum (edited or damaged)."""
-    raw = strict_json.loads(text, MAX_PLAN_BYTES)
+    return plan_from_document(strict_json.loads(text, MAX_PLAN_BYTES))
+
+
+def plan_from_document(raw: object) -> ActionPlan:
+    """A parsed plan file, checked as :func:`plan_from_json` does after parsing."""
     check_result(raw, "plan", "行动计划", "an action plan")
     integrity = raw.get("integrity")
     if (

@@ -18,14 +18,13 @@ the inputs and the current plan.
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Mapping
 from html import escape
 from typing import Any
 
 import ipywidgets as w
 
-from smedx import data
+from smedx import data, strict_json
 from smedx.charts import plan as plan_charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
@@ -431,15 +430,14 @@ class PlanBuilder(w.VBox):
         """Open a file: a plan (checksum verified) replaces the current plan; another tool's
         result becomes that input. A rejected file changes nothing. Returns the kind loaded."""
         try:
-            text = self._text(text)
-            kind = self._peek_kind(text)
+            raw = strict_json.loads(text, plan_model.MAX_PLAN_BYTES)
+            kind = self._kind(raw)
             if kind == "plan":
-                plan = plan_model.plan_from_json(text)
+                plan = plan_model.plan_from_document(raw)
                 self._show(plan)
                 self._sync_inputs(plan)
                 self.message.value = ""
             else:
-                raw = json.loads(text)
                 restored = _restorer(kind)(raw)
                 self.uploaded[kind] = restored.to_dict()
                 self.build()
@@ -528,38 +526,7 @@ class PlanBuilder(w.VBox):
         self.upload.value = ()  # so the same file can be opened again
 
     @staticmethod
-    def _text(text: str | bytes) -> str:
-        if isinstance(text, (bytes, bytearray, memoryview)):
-            if len(text) > plan_model.MAX_PLAN_BYTES:
-                raise KitError(
-                    "文件过大：这不是本课程工具生成的文件",
-                    "the file is too large: it was not made by this kit's tools",
-                )
-            try:
-                return bytes(text).decode("utf-8-sig")
-            except UnicodeDecodeError as err:
-                raise KitError("文件不是 UTF-8 文本", "the file is not UTF-8 text") from err
-        if not isinstance(text, str):
-            raise KitError(
-                f"文件内容应为文本，收到：{type(text).__name__}",
-                f"a file must be text, got {type(text).__name__}",
-            )
-        return text.removeprefix("\ufeff")
-
-    @staticmethod
-    def _peek_kind(text: str) -> str:
-        if len(text) > plan_model.MAX_PLAN_BYTES:
-            raise KitError(
-                "文件过大：这不是本课程工具生成的文件",
-                "the file is too large: it was not made by this kit's tools",
-            )
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise KitError(
-                f"文件不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列）",
-                f"the file is not valid JSON (line {err.lineno}, column {err.colno})",
-            ) from err
+    def _kind(raw: object) -> str:
         kind = raw.get("kind") if isinstance(raw, dict) else None
         if kind != "plan" and kind not in KINDS:
             raise KitError(
