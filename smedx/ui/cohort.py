@@ -38,6 +38,17 @@ CLASS_COLOR, NATIONAL_COLOR = charts.ACCENT, charts.MUTED
 CHART_WIDTH, CHART_HEIGHT = 620, 420
 
 
+def _show_class(view: ChartView, values: list[float], n: int, shown: bool) -> None:
+    """Redraw the class bars of a class-vs-national chart (blank when the class is too small);
+    the axis fits both the class and the national bars."""
+    with view.batch_update():
+        national, bar = view.data
+        bar.x = values
+        bar.text = [f"{v:g}%" for v in values] if shown else [""] * len(values)
+        bar.name = f"本班 This class (N={n})" if shown else "本班 This class"
+        view.figure.layout.xaxis.range = [0, max([*values, *national.x]) * 1.25]
+
+
 def _chart_box() -> w.Layout:
     return w.Layout(width=f"{CHART_WIDTH + 20}px", flex="0 0 auto")
 
@@ -304,9 +315,13 @@ class CohortDashboard(w.VBox):
         self.message.value = "".join(parts)
 
     def _pair_chart(
-        self, title: str, labels: list[str], national: list[float], n: int
+        self, figure_id: str, title: str, keys: list[str], labels: list[str]
     ) -> go.Figure:
-        """National and class bars side by side, one row per category, top to bottom."""
+        """National (from the report's figure) and class bars side by side, one row per
+        category, top to bottom."""
+        rows = report_rows(figure_id)
+        national = [rows.get(k, 0.0) for k in keys]
+        n = int(data.figure_info(figure_id)["n"])
         fig = go.Figure()
         fig.add_bar(
             name=f"全国样本 National (N={n})",
@@ -340,29 +355,25 @@ class CohortDashboard(w.VBox):
             legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
             margin=dict(l=20, r=40, t=90, b=90),
         )
-        return fig
+        return charts.add_source(fig, data.source_line(figure_id))
 
     def _stage_chart(self) -> go.Figure:
         names = stage_names(self.lang)
-        national = report_rows(STAGE_FIGURE)
-        fig = self._pair_chart(
+        return self._pair_chart(
+            STAGE_FIGURE,
             "转型阶段：本班与全国 · Stages: class vs national",
+            list(STAGE_ORDER),
             [names[k] for k in STAGE_ORDER],
-            [national.get(k, 0.0) for k in STAGE_ORDER],
-            500,
         )
-        return charts.add_source(fig, data.source_line(STAGE_FIGURE))
 
     def _spend_chart(self) -> go.Figure:
-        national = report_rows(SPEND_FIGURE)
         bands = list(INVESTMENT_BANDS)
-        fig = self._pair_chart(
+        return self._pair_chart(
+            SPEND_FIGURE,
             "数字化投入占营收比例 · DX spending, % of revenue",
+            bands,
             [INVESTMENT_BANDS[k][2] for k in bands],
-            [national.get(k, 0.0) for k in bands],
-            494,
         )
-        return charts.add_source(fig, data.source_line(SPEND_FIGURE))
 
     def _render(self) -> None:
         members = self.members
@@ -370,23 +381,13 @@ class CohortDashboard(w.VBox):
         shown = n >= MIN_GROUP
         counts = Counter(m.stage for m in members)
         stage_shares = shares(counts, list(STAGE_ORDER)) if shown else [0.0] * len(STAGE_ORDER)
-        with self.stage_figure.batch_update():
-            bar = self.stage_figure.data[1]
-            bar.x = stage_shares
-            bar.text = [f"{v:g}%" for v in stage_shares] if shown else [""] * len(stage_shares)
-            bar.name = f"本班 This class (N={n})" if shown else "本班 This class"
-            self.stage_figure.figure.layout.xaxis.range = [0, max([*stage_shares, 32.4]) * 1.25]
+        _show_class(self.stage_figure, stage_shares, n, shown)
         spent = [m for m in members if m.investment_band]
         spend_shown = len(spent) >= MIN_GROUP
         bands = list(INVESTMENT_BANDS)
         spend = Counter(m.investment_band for m in spent)
         spend_shares = shares(spend, bands) if spend_shown else [0.0] * len(bands)
-        with self.spend_figure.batch_update():
-            bar = self.spend_figure.data[1]
-            bar.x = spend_shares
-            bar.text = [f"{v:g}%" for v in spend_shares] if spend_shown else [""] * len(bands)
-            bar.name = f"本班 This class (N={len(spent)})" if spend_shown else "本班 This class"
-            self.spend_figure.figure.layout.xaxis.range = [0, max([*spend_shares, 50.4]) * 1.25]
+        _show_class(self.spend_figure, spend_shares, len(spent), spend_shown)
         if n == 0:
             self.summary.value = message_html(
                 "还没有选择文件。", "No files chosen yet: the charts show the national sample only."
