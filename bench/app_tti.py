@@ -30,6 +30,7 @@ from harness import (  # noqa: E402
     APP_CHARTS,
     CHROMIUM,
     CHROMIUM_ARGS,
+    DRAWN_CHARTS_JS,
     VIEWPORT,
     start_server,
     stop_server,
@@ -72,11 +73,10 @@ INTERACTIONS = {  # (predicate on the <select> element and its text, chart index
     "assessment": ("(s, t) => t.includes('分 pts') && s.closest('.widget-tab-contents')", 0),
 }
 
-READY_JS = """([slug, charts]) => {
+READY_JS = f"""([slug, charts]) => {{
     const app = document.querySelector('.smedx-app-' + slug);
-    const drawn = document.querySelectorAll('.smedx-app .js-plotly-plot .main-svg').length;
-    return app && drawn >= charts ? performance.now() : false;
-}"""
+    return app && ({DRAWN_CHARTS_JS})() >= charts ? performance.now() : false;
+}}"""
 
 # One change: pick the next option of the control, then wait (rAF polling) until the chart at
 # `index` is a new drawing (the output is replaced) or its data changed; return the milliseconds.

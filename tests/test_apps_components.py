@@ -8,6 +8,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+import plotly.graph_objects as go
 import pytest
 
 from smedx import data
@@ -16,6 +17,7 @@ from smedx.models.assessment import assess, questionnaire
 from smedx.models.common import STAGE_ORDER, CompanyProfile
 from smedx.models.plan import build_plan
 from smedx.models.vendors import Vendor, example_vendors, score_vendors
+from smedx.ui.chart import ChartView
 from smedx.ui.cohort import MIN_GROUP, CohortDashboard, member_from_file
 from smedx.ui.plan_export import plan_file, plan_html
 from smedx.ui.report_explorer import ReportExplorer, explorable_figures, rows_csv
@@ -24,7 +26,28 @@ from smedx.ui.session import Session
 
 def plotted(view) -> dict:
     """The plotly JSON a ChartView sends to the browser."""
-    return view.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    return json.loads(view.spec)
+
+
+# --- the chart widget ---------------------------------------------------------------------------
+
+
+def test_chart_view_sends_figure_json_and_no_plotly_js():
+    view = ChartView(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])))
+    sent = plotted(view)
+    assert sent["data"][0]["y"] == [1, 2] and sent["config"] == {"displaylogo": False}
+    assert len(view._esm) < 10_000  # plotly.js (~5 MB) comes from the page, not the widget
+
+
+def test_chart_view_batch_update_sends_once():
+    view = ChartView(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])))
+    sent = []
+    view.observe(lambda change: sent.append(json.loads(change["new"])), names="spec")
+    with view.batch_update():
+        view.data[0].y = [3, 4]
+        view.figure.layout.title.text = "新 New"
+    assert len(sent) == 1
+    assert sent[0]["data"][0]["y"] == [3, 4] and sent[0]["layout"]["title"]["text"] == "新 New"
 
 
 # --- report explorer ----------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """FigureExplorer: choosing a segment redraws the bars with that segment's report values."""
 
+import json
+
 from smedx import data
 from smedx.ui.explorer import FigureExplorer
 
@@ -16,7 +18,7 @@ def test_segment_change_updates_the_chart_in_place():
     it = rows[rows["segment_key"] == "it_services"]
     assert sorted(figure.data[0].x) == sorted(it["value"].tolist())
     assert explorer.figure is figure  # same widget, updated, not re-created
-    shown = figure.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    shown = json.loads(figure.spec)
     assert shown["data"][0]["x"] == list(figure.data[0].x)  # what the browser gets
 
 

@@ -20,11 +20,11 @@ class FigureExplorer(w.VBox):
             ("全部样本 / whole sample" if key == "" else name, key)
             for key, name in segments.itertuples(index=False)
         ]
-        # Every segment's figure and display data are prepared once: a change only swaps them.
+        # Every segment's figure and JSON are prepared once: a change only swaps them.
         self._views = {}
         for _name, key in options:
             figure = charts.bar(figure_id, segment_key=key, lang=lang)
-            self._views[key] = (figure, ChartView.bundle(figure))
+            self._views[key] = (figure, ChartView.encode(figure))
         self.segment = w.Dropdown(options=options, value=options[0][1], description="细分 Segment")
         self.figure = ChartView(*self._views[options[0][1]])
         self.segment.observe(self._update, names="value")

@@ -18,6 +18,7 @@ import pytest
 from harness import (  # noqa: F401  (re-exported for the tests)
     CHROMIUM,
     CHROMIUM_ARGS,
+    DRAWN_CHARTS_JS,
     LOAD_TIMEOUT,
     ROOT,
     VIEWPORT,
@@ -129,7 +130,7 @@ def open_app(context, server, watch: Watch, slug: str, *, charts: int = 1):
     page.wait_for_selector(f".smedx-app-{slug}", timeout=LOAD_TIMEOUT)
     if charts:
         page.wait_for_function(
-            "n => document.querySelectorAll('.smedx-app .js-plotly-plot .main-svg').length >= n",
+            f"n => ({DRAWN_CHARTS_JS})() >= n",
             arg=charts,
             timeout=LOAD_TIMEOUT,
         )

@@ -37,6 +37,9 @@ APP_CHARTS = {
     "plan": 1,
     "cohort": 2,
 }
+# How many charts of the app are drawn (plotly draws several .main-svg layers per chart)
+DRAWN_CHARTS_JS = """() => Array.from(document.querySelectorAll('.smedx-app .js-plotly-plot'))
+    .filter(chart => chart.querySelector('.main-svg')).length"""
 START_TIMEOUT = 420  # s: seven pools of kernels on a shared 2-core machine
 LOAD_TIMEOUT = 180_000  # ms
 

@@ -19,7 +19,7 @@ from conftest import (
     wait_changed,
     wait_text,
 )
-from harness import APP_CHARTS
+from harness import APP_CHARTS, DRAWN_CHARTS_JS
 
 from smedx.models.assessment import questionnaire
 from smedx.ui.report_explorer import figure_options
@@ -151,9 +151,12 @@ def test_scenarios_genai_and_explorer_update(context, server, watch, artifacts):
 
     page = open_app(context, server, watch, "explorer")
     before = traces(page)
+    # a change redraws the same plot element (Plotly.react), not a new one
+    page.evaluate("() => { document.querySelector('.smedx-app .js-plotly-plot').id = 'probe' }")
     label = next(text for text, fid in figure_options() if fid == "3.1.2.1")
     page.locator(".smedx-app select").first.select_option(label=label)
     after = wait_changed(page, before)
+    assert page.evaluate("() => document.querySelector('.smedx-app .js-plotly-plot').id") == "probe"
     segment = page.locator(".smedx-app select").nth(1)
     segment.select_option(label="2024年（预期）（年份 year）")
     wait_changed(page, after)
@@ -193,6 +196,10 @@ def test_flow_to_plan_and_back_by_file(browser, context, server, watch, artifact
     results_path = downloads / info.value.suggested_filename
     info.value.save_as(results_path)
     screenshot(page, artifacts, "plan-with-results")
+    for tab in ("预算 Budget", "外部帮助 Help"):  # charts in hidden tabs draw once shown
+        page.locator(".lm-TabBar-tab", has_text=tab).first.click()
+    page.wait_for_function(f"() => ({DRAWN_CHARTS_JS})() >= 3", timeout=60_000)
+    screenshot(page, artifacts, "plan-help")
     watch.assert_clean()
 
     # 5. the plan file opens offline and prints
