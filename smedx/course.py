@@ -21,6 +21,7 @@ from smedx.ui.explorer import FigureExplorer
 __all__ = ["chart", "compare", "data", "exercise", "explore", "in_batch", "saved_answers"]
 
 charts.use_theme()
+charts.render_as_json()  # chart() returns figures: JSON outputs, no plotly.js copy
 
 
 def in_batch() -> bool:

@@ -90,7 +90,7 @@ def form(question_id: str, **options: Any):
     """
     from smedx import charts
 
-    charts.use_theme()  # form components draw charts: JSON only, never plotly.js per output
+    charts.use_theme()  # a form's ChartViews use the kit's theme
     q = question(question_id)
     module, _, name = q.meta["component"].rpartition(".")
     component = getattr(import_module(module), name)
