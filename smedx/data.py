@@ -111,27 +111,38 @@ def figure_ids() -> list[str]:
     return _table("figures")["figure_id"].tolist()
 
 
+# The apps look figures up on every interaction: split the tables by figure once.
+@cache
+def _infos() -> dict[str, dict]:
+    return {row["figure_id"]: row for row in _table("figures").to_dict("records")}
+
+
+@cache
+def _figure_rows() -> dict[str, pd.DataFrame]:
+    rows = _table("values")
+    split = {key: part for key, part in rows.groupby("figure_id", sort=False)}
+    return {key: split.get(key, rows.iloc[0:0]).reset_index(drop=True) for key in _infos()}
+
+
 def figure_info(figure_id: str) -> dict:
     """The figures.csv row of one figure as a dict; a clear error for an unknown id."""
-    rows = _table("figures")
-    match = rows[rows["figure_id"] == str(figure_id)]
-    if match.empty:
+    info = _infos().get(str(figure_id))
+    if info is None:
         raise KitError(
             f"图表编号 {figure_id!r} 不存在。可用编号：{', '.join(figure_ids())}",
             f"unknown figure id {figure_id!r}. Valid ids: {', '.join(figure_ids())}",
             field="figure_id",
         )
-    return match.iloc[0].to_dict()
+    return dict(info)
 
 
 def figure(figure_id: str, segment_type: str | None = None) -> pd.DataFrame:
     """The values of one figure as a tidy DataFrame (optionally one segment type only)."""
     figure_info(figure_id)
-    rows = values()
-    rows = rows[rows["figure_id"] == str(figure_id)]
+    rows = _figure_rows()[str(figure_id)]
     if segment_type is not None:
-        rows = rows[rows["segment_type"] == segment_type]
-    return rows.reset_index(drop=True)
+        rows = rows[rows["segment_type"] == segment_type].reset_index(drop=True)
+    return rows.copy()
 
 
 @cache
