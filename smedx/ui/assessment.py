@@ -27,6 +27,7 @@ from smedx.exercises import AnswerStore, question
 from smedx.models.assessment import Assessment, assess, questionnaire, stage_label
 from smedx.models.benchmark import Benchmark, benchmark
 from smedx.models.common import ENTERPRISE_TYPES, INDUSTRIES, SIZE_BANDS, CompanyProfile
+from smedx.ui.cells import Cells
 from smedx.ui.chart import ChartView
 
 QUESTION_ID = "m02.self_assessment"
@@ -165,36 +166,40 @@ class AssessmentForm(w.VBox):
 
         # the questionnaire, one tab per dimension
         self.items: dict[str, w.Dropdown] = {}
+        cells = Cells()
         pages = [self.profile_box]
         titles = ["企业信息 Profile"]
         for dim in self.questionnaire.dimensions:
             rows = [
-                w.HTML(
-                    _both(
+                cells.make(
+                    w.HTML,
+                    value=_both(
                         f"满分 {dim.max_points} 分。{dim.why_zh}",
                         f"Up to {dim.max_points} points. {dim.why_en}",
                         GREY,
-                    )
+                    ),
                 )
             ]
             for item in self.questionnaire.items:
                 if item.dimension != dim.key:
                     continue
-                control = w.Dropdown(
+                control = cells.make(
+                    w.Dropdown,
                     options=[PLEASE_CHOOSE]
                     + [
                         (f"{o.id}. {o.text_zh} / {o.text_en}（{o.points} 分 pts）", o.id)
                         for o in item.options
                     ],
                     value=None,
-                    layout=w.Layout(width="97%"),
+                    width="97%",
                 )
                 self.items[item.id] = control
                 rows.append(
-                    w.HTML(
-                        f"<b>{escape(item.id)} {escape(item.label_zh)}</b> "
+                    cells.make(
+                        w.HTML,
+                        value=f"<b>{escape(item.id)} {escape(item.label_zh)}</b> "
                         f"{escape(item.text_zh)}<br><span style='color:{GREY};font-size:90%'>"
-                        f"{escape(item.label_en)}: {escape(item.text_en)}</span>"
+                        f"{escape(item.label_en)}: {escape(item.text_en)}</span>",
                     )
                 )
                 rows.append(control)

@@ -21,6 +21,7 @@ from smedx.charts import vendors as charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
 from smedx.models import vendors as model
+from smedx.ui.cells import Cells
 from smedx.ui.chart import ChartView
 from smedx.ui.scenarios import apply_update, error_html
 
@@ -35,27 +36,31 @@ GROUPS = {"provider": ("服务商", "provider"), "product": ("产品", "product"
 class VendorColumn:
     """One candidate: a name box, a 1-5 dropdown per criterion and a remove button."""
 
-    def __init__(self, name: str, scores: Mapping[str, float], base: model.Vendor | None = None):
+    def __init__(
+        self,
+        name: str,
+        scores: Mapping[str, float],
+        base: model.Vendor | None = None,
+        cells: Cells | None = None,
+    ):
         self.base = base
-        self.name = w.Text(
-            value=name,
-            continuous_update=False,
-            placeholder="名称 name",
-            layout=w.Layout(width=VENDOR_W),
+        cells = cells or Cells()
+        self.name = cells.make(
+            w.Text, value=name, continuous_update=False, placeholder="名称 name", width=VENDOR_W
         )
         self.scores = {
-            c.key: w.Dropdown(
+            c.key: cells.make(
+                w.Dropdown,
                 options=list(SCORES),
                 value=int(round(scores.get(c.key, NEW_SCORE))),
-                layout=w.Layout(width=VENDOR_W),
+                width=VENDOR_W,
             )
             for c in model.criteria()
         }
-        self.remove_button = w.Button(
-            description="删除 remove",
-            icon="trash",
-            layout=w.Layout(width=VENDOR_W),
+        self.remove_button = cells.make(
+            w.Button, description="删除 remove", icon="trash", width=VENDOR_W
         )
+        self.header = w.VBox([self.name, self.remove_button])
 
     def widgets(self) -> list[w.Widget]:
         return [self.name, *self.scores.values()]
@@ -96,6 +101,7 @@ class VendorChooser(w.VBox):
         self._quiet = True
         self._result: model.VendorRanking | None = None
         self.criteria = model.criteria()
+        self.cells = Cells()
         self.method = w.ToggleButtons(
             options=[(f"{zh} · {en}", key) for key, (zh, en) in model.METHODS.items()],
             value=method,
@@ -105,22 +111,32 @@ class VendorChooser(w.VBox):
         start = model.default_weights() if weights is None else dict(weights)
         total = sum(start.values()) or 1.0
         self.weight_sliders = {
-            c.key: w.FloatSlider(
+            c.key: self.cells.make(
+                w.FloatSlider,
                 value=100 * start.get(c.key, 0.0) / total,
                 min=0,
                 max=SLIDER_MAX,
                 step=0.5,
                 readout_format=".1f",
                 continuous_update=False,
-                layout=w.Layout(width=SLIDER_W),
+                width=SLIDER_W,
             )
             for c in self.criteria
         }
-        self.weight_shares = {c.key: w.HTML(layout=w.Layout(width=SHARE_W)) for c in self.criteria}
+        self.weight_shares = {c.key: self.cells.make(w.HTML, width=SHARE_W) for c in self.criteria}
+        self._header = [
+            self.cells.make(w.HTML, value="<b>准则 Criterion</b>", width=LABEL_W),
+            self.cells.make(w.HTML, value="<b>权重 Weight</b>", width=SLIDER_W),
+            self.cells.make(w.HTML, value="<b>占比 %</b>", width=SHARE_W),
+        ]
+        self._labels = {
+            c.key: self.cells.make(w.HTML, value=self._label_html(c), width=LABEL_W)
+            for c in self.criteria
+        }
         examples = model.example_vendors() if vendors is None else tuple(vendors)
         self.columns: list[VendorColumn] = []
         for vendor in examples:
-            self._attach(VendorColumn(vendor.name, vendor.scores, vendor))
+            self._attach(VendorColumn(vendor.name, vendor.scores, vendor, self.cells))
         self.add_button = w.Button(description="添加服务商 Add vendor", icon="plus")
         self.reset_button = w.Button(description="恢复默认权重 Default weights", icon="undo")
         self.add_button.on_click(lambda _b: self.add_vendor())
@@ -196,7 +212,7 @@ class VendorChooser(w.VBox):
             while f"候选服务商 {number}" in taken:
                 number += 1
             name = f"候选服务商 {number}"
-        column = VendorColumn(name, scores or {})
+        column = VendorColumn(name, scores or {}, cells=self.cells)
         self._attach(column)
         self._layout_table()
         self._on_change()
@@ -247,25 +263,21 @@ class VendorChooser(w.VBox):
             lambda _b, c=column: self.remove_vendor(self.columns.index(c))
         )
 
-    def _layout_table(self) -> None:
-        def cell(html: str, width: str = LABEL_W) -> w.HTML:
-            return w.HTML(html, layout=w.Layout(width=width))
+    @staticmethod
+    def _label_html(criterion: model.Criterion) -> str:
+        group_zh, group_en = GROUPS.get(criterion.group, (criterion.group, criterion.group))
+        return (
+            f"<div style='line-height:1.15'>{escape(criterion.label_zh)}<br>"
+            f"<span style='color:#777;font-size:85%'>"
+            f"{escape(criterion.label_en)} · {group_zh} {group_en}</span></div>"
+        )
 
-        header = [
-            cell("<b>准则 Criterion</b>"),
-            cell("<b>权重 Weight</b>", SLIDER_W),
-            cell("<b>占比 %</b>", SHARE_W),
-            *(w.VBox([c.name, c.remove_button]) for c in self.columns),
-        ]
+    def _layout_table(self) -> None:
+        header = [*self._header, *(c.header for c in self.columns)]
         rows = []
         for criterion in self.criteria:
-            group_zh, group_en = GROUPS.get(criterion.group, (criterion.group, criterion.group))
-            label = (
-                f"{escape(criterion.label_zh)}<br><span style='color:#777;font-size:85%'>"
-                f"{escape(criterion.label_en)} · {group_zh} {group_en}</span>"
-            )
             rows += [
-                cell(f"<div style='line-height:1.15'>{label}</div>"),
+                self._labels[criterion.key],
                 self.weight_sliders[criterion.key],
                 self.weight_shares[criterion.key],
                 *(c.scores[criterion.key] for c in self.columns),
