@@ -257,9 +257,9 @@ class PlanBuilder(w.VBox):
         placeholder = (
             "<div style='color:#666;padding:12px'>生成计划后显示。Shown once a plan is built.</div>"
         )
-        self._timeline_box = w.Box([w.HTML(placeholder)])
-        self._budget_box = w.Box([w.HTML(placeholder)])
-        self._help_box = w.Box([w.HTML(placeholder)])
+        self._timeline_box = w.VBox([w.HTML(placeholder)])  # a VBox: charts take its width
+        self._budget_box = w.VBox([w.HTML(placeholder)])
+        self._help_box = w.VBox([w.HTML(placeholder)])
         self.tabs = w.Tab(
             children=[
                 self._timeline_box,
