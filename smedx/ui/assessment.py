@@ -450,9 +450,6 @@ class AssessmentForm(w.VBox):
     # --- rendering ---------------------------------------------------------------------------
 
     def _render(self, result: Assessment, peers: Benchmark) -> None:
-        self.summary.value = self._summary_html(result)
-        self.gaps.value = self._gaps_html(result)
-        self.peers.value = self._peers_html(peers)
         fresh_radar = ca.radar_values(result)
         with self.radar.batch_update():
             trace = self.radar.data[0]
@@ -471,6 +468,10 @@ class AssessmentForm(w.VBox):
             band, share = peers.investment_band, peers.investment_share
             self.investment_chart.data[0].marker.color = ca.highlight_colors(keys, band)
             self.investment_chart.figure.layout.title.text = ca.investment_title(band, share)
+        # after the charts: the browser starts drawing them while these arrive
+        self.summary.value = self._summary_html(result)
+        self.gaps.value = self._gaps_html(result)
+        self.peers.value = self._peers_html(peers)
 
     def _summary_html(self, r: Assessment) -> str:
         dims = "".join(
