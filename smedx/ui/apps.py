@@ -35,7 +35,8 @@ import plotly.io as pio
 from smedx import charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore
-from smedx.ui.session import GREY, Session, SessionBar, error_html, message_html
+from smedx.ui.messages import GREY, error_html, message_html
+from smedx.ui.session import Session, SessionBar
 
 log = logging.getLogger(__name__)
 

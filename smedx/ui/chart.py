@@ -136,3 +136,13 @@ class ChartView(anywidget.AnyWidget):
     @property
     def data(self) -> tuple:
         return self.figure.data if self.figure is not None else ()
+
+
+def apply_update(target: ChartView, traces: list[dict], layout: dict | None = None) -> None:
+    """Apply per-trace changes (property path -> value) and layout changes in one message."""
+    with target.batch_update():
+        for trace, changes in zip(target.data, traces, strict=True):
+            for path, value in changes.items():
+                trace[path] = value
+        for path, value in (layout or {}).items():
+            target.figure.layout[path] = value

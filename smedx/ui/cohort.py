@@ -29,7 +29,8 @@ from smedx.errors import KitError
 from smedx.models.common import ENTERPRISE_TYPES, INVESTMENT_BANDS, SIZE_BANDS, STAGE_ORDER
 from smedx.ui.browser import DownloadButton, FilePicker, PickedFile
 from smedx.ui.chart import ChartView
-from smedx.ui.session import MAX_SESSION_BYTES, Session, error_html, message_html
+from smedx.ui.messages import error_html, message_html
+from smedx.ui.session import MAX_SESSION_BYTES, Session
 
 MIN_GROUP = 5  # the smallest group shown: fewer companies could be recognised
 MAX_FILES = 500

@@ -27,6 +27,7 @@ from smedx.models import genai
 from smedx.models.common import INDUSTRIES, STAGE_ORDER, CompanyProfile
 from smedx.ui.chart import ChartView
 from smedx.ui.exercise import ExerciseWidget
+from smedx.ui.messages import error_html
 
 MY_PILOTS = "m05.my_pilots"
 SOURCE_TAGS = {
@@ -34,22 +35,6 @@ SOURCE_TAGS = {
     "kit": ("🧩 本课程设计", "kit design"),
     "external": ("⚖️ 外部法规", "external rule"),
 }
-
-
-def error_html(err: Exception) -> str:
-    """A bilingual red message (Chinese first); never a traceback."""
-    if isinstance(err, KitError):
-        zh, en = err.zh, err.en
-    else:
-        zh = f"出现了意外问题（{type(err).__name__}）。你的输入已保留，请调整后重试或告知培训师。"
-        en = (
-            f"Something unexpected went wrong ({type(err).__name__}). Your inputs are kept; "
-            "adjust them and try again, or tell your trainer."
-        )
-    return (
-        "<div style='color:#b00020;border-left:4px solid #b00020;padding:4px 8px'>"
-        f"<b>⚠ {escape(zh)}</b><br><span style='font-size:90%'>{escape(en)}</span></div>"
-    )
 
 
 def note_html(note: genai.Note) -> str:

@@ -32,7 +32,8 @@ from smedx.models import plan as plan_model
 from smedx.models.common import STAGE_ORDER, CompanyProfile
 from smedx.ui.chart import ChartView
 from smedx.ui.exercise import bilingual
-from smedx.ui.genai import error_html, note_html
+from smedx.ui.genai import note_html
+from smedx.ui.messages import error_html
 
 KINDS: dict[str, tuple[str, str]] = {
     "assessment": ("阶段自评", "self-assessment"),

@@ -22,7 +22,7 @@ from smedx import charts, data
 from smedx.errors import KitError
 from smedx.ui.browser import DownloadButton
 from smedx.ui.chart import ChartView
-from smedx.ui.session import error_html
+from smedx.ui.messages import error_html
 
 WHOLE = ("全部样本 / whole sample", "")
 CHART_WIDTH = 700

@@ -29,29 +29,12 @@ from smedx.models.common import (
     STAGE_ORDER,
     CompanyProfile,
 )
-from smedx.ui.chart import ChartView
+from smedx.ui.chart import ChartView, apply_update
 from smedx.ui.exercise import ExerciseWidget
+from smedx.ui.messages import error_html
 
 LEFT_WIDTH, CHART_WIDTH = "340px", 760
 NOT_GIVEN = ("不填 · not given", None)
-
-
-def error_html(err: KitError) -> str:
-    """A model's message, Chinese first, in red; never a traceback."""
-    return (
-        "<div style='color:#b00020;border-left:4px solid #b00020;padding:4px 8px'>"
-        f"⚠ {escape(err.zh)}<br><span style='font-size:90%'>{escape(err.en)}</span></div>"
-    )
-
-
-def apply_update(target: ChartView, traces: list[dict], layout: dict | None = None) -> None:
-    """Apply per-trace changes (property path -> value) and layout changes in one message."""
-    with target.batch_update():
-        for trace, changes in zip(target.data, traces, strict=True):
-            for path, value in changes.items():
-                trace[path] = value
-        for path, value in (layout or {}).items():
-            target.figure.layout[path] = value
 
 
 def _default(figure_id: str, allowed) -> str:

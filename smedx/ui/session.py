@@ -30,6 +30,7 @@ from smedx import strict_json
 from smedx.errors import KitError
 from smedx.models.common import SCHEMA_VERSION
 from smedx.ui.browser import BrowserStore, DownloadButton, FilePicker, PickedFile
+from smedx.ui.messages import GREEN, GREY, error_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,6 @@ KINDS: dict[str, tuple[str, str]] = {
     "genai": ("生成式AI", "GenAI"),
     "plan": ("行动计划", "action plan"),
 }
-RED, GREEN, GREY = "#b00020", "#1a7f37", "#555"
 
 
 def _model_class(kind: str):
@@ -66,21 +66,6 @@ def _model_class(kind: str):
     from smedx.models.plan import ActionPlan
 
     return ActionPlan
-
-
-def message_html(zh: str, en: str, color: str = GREY) -> str:
-    return (
-        f"<div style='color:{color}'>{escape(zh)}<br>"
-        f"<span style='font-size:90%;opacity:.85'>{escape(en)}</span></div>"
-    )
-
-
-def error_html(err: KitError) -> str:
-    return (
-        f"<div class='smedx-error' style='color:{RED};border-left:4px solid {RED};"
-        f"padding:4px 8px'>⚠ {escape(err.zh)}<br><span style='font-size:90%'>{escape(err.en)}"
-        "</span></div>"
-    )
 
 
 def _not_ours() -> KitError:

@@ -22,8 +22,8 @@ from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
 from smedx.models import vendors as model
 from smedx.ui.cells import Cells
-from smedx.ui.chart import ChartView
-from smedx.ui.scenarios import apply_update, error_html
+from smedx.ui.chart import ChartView, apply_update
+from smedx.ui.messages import error_html
 
 SCORES = (1, 2, 3, 4, 5)
 NEW_SCORE = 3
