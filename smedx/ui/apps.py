@@ -35,7 +35,7 @@ import plotly.io as pio
 from smedx import charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore
-from smedx.ui.messages import GREY, error_html, message_html
+from smedx.ui.messages import GREEN, GREY, error_html, message_html
 from smedx.ui.session import Session, SessionBar
 
 log = logging.getLogger(__name__)
@@ -519,7 +519,7 @@ def plan_app() -> w.VBox:
         if assessment is None and stored is not None:  # a plan file alone: show that plan
             builder.load_json(session.as_dict("plan") and _plan_text(stored))
             note.value = message_html(
-                "已打开你保存的行动计划。", "Your saved action plan was opened.", "#1a7f37"
+                "已打开你保存的行动计划。", "Your saved action plan was opened.", GREEN
             )
             return
         if assessment is not None:
@@ -532,7 +532,7 @@ def plan_app() -> w.VBox:
                 + ", ".join(
                     en for k, (_zh, en) in _kinds().items() if k in session and k != "plan"
                 ),
-                "#1a7f37",
+                GREEN,
             )
         builder.build()
         push()

@@ -29,20 +29,12 @@ from smedx.models.benchmark import Benchmark, benchmark
 from smedx.models.common import ENTERPRISE_TYPES, INDUSTRIES, SIZE_BANDS, CompanyProfile
 from smedx.ui.cells import Cells
 from smedx.ui.chart import ChartView
+from smedx.ui.messages import GREEN, GREY, RED, message_html
 
 QUESTION_ID = "m02.self_assessment"
 MODULE = "m02"
 NOT_GIVEN = ("— 未填写 / not given —", None)
 PLEASE_CHOOSE = ("— 请选择 / choose —", None)
-RED, GREEN, GREY = "#b00020", "#1a7f37", "#555"
-
-
-def _both(zh: str, en: str, color: str | None = None) -> str:
-    style = f" style='color:{color}'" if color else ""
-    return (
-        f"<div{style}>{escape(zh)}<br>"
-        f"<span style='font-size:90%;opacity:.85'>{escape(en)}</span></div>"
-    )
 
 
 def parse_number(text: str) -> float | str | None:
@@ -145,7 +137,7 @@ class AssessmentForm(w.VBox):
             layout=w.Layout(width="95%"),
         )
         profile_note = w.HTML(
-            _both(
+            message_html(
                 "企业信息可选填，用于同行对标（报告 §2.1–§2.4 的分组）。投入比例指去年数字化转型资金"
                 "投入占营业收入的百分比。",
                 "The profile is optional; it selects the peer groups of report §2.1-§2.4. The "
@@ -173,7 +165,7 @@ class AssessmentForm(w.VBox):
             rows = [
                 cells.make(
                     w.HTML,
-                    value=_both(
+                    value=message_html(
                         f"满分 {dim.max_points} 分。{dim.why_zh}",
                         f"Up to {dim.max_points} points. {dim.why_en}",
                         GREY,
@@ -217,7 +209,7 @@ class AssessmentForm(w.VBox):
 
         # results
         self.summary = w.HTML(
-            _both(
+            message_html(
                 "回答全部题目后，这里显示阶段、等级、各维度得分和理由。",
                 "Answer every item to see the stage, level, points per dimension and reasons.",
                 GREY,
@@ -248,7 +240,7 @@ class AssessmentForm(w.VBox):
         )
         title = w.HTML(
             "<h3 style='margin:4px 0'>数字化水平自评 · Digital self-assessment</h3>"
-            + _both(self.questionnaire.notice_zh, self.questionnaire.notice_en, GREY)
+            + message_html(self.questionnaire.notice_zh, self.questionnaire.notice_en, GREY)
         )
         super().__init__(
             [title, w.HBox([left, right]), charts_row, details],
@@ -396,7 +388,9 @@ class AssessmentForm(w.VBox):
                     control.value = option
         finally:
             self._loading = False
-        self.saved_status.value = _both("已载入保存的自评", "saved self-assessment loaded", GREEN)
+        self.saved_status.value = message_html(
+            "已载入保存的自评", "saved self-assessment loaded", GREEN
+        )
         self._update(save=False)
 
     def _on_change(self, _change=None) -> None:
@@ -410,7 +404,7 @@ class AssessmentForm(w.VBox):
         if missing:
             self._result = self._benchmark = None
             done = len(self.items) - len(missing)
-            self.message.value = _both(
+            self.message.value = message_html(
                 f"已答 {done}/{len(self.items)} 题；还差：{', '.join(missing)}。全部答完后自动评估。",
                 f"{done} of {len(self.items)} answered; missing: {', '.join(missing)}. The "
                 "result appears when all are answered.",
@@ -425,15 +419,15 @@ class AssessmentForm(w.VBox):
         except (KitError, OSError) as err:
             zh = err.zh if isinstance(err, KitError) else f"无法保存答案：{err}"
             en = err.en if isinstance(err, KitError) else f"could not save the answers: {err}"
-            self.saved_status.value = _both(zh, en, RED)
+            self.saved_status.value = message_html(zh, en, RED)
             return
         stamp = datetime.now().strftime("%H:%M:%S")
-        self.saved_status.value = _both(
+        self.saved_status.value = message_html(
             f"已保存 {stamp} → {self.store.path.name}", f"saved {stamp}", GREEN
         )
 
     def _show_error(self, err: KitError) -> None:
-        self.message.value = _both(err.zh, err.en, RED)
+        self.message.value = message_html(err.zh, err.en, RED)
 
     def _show_exercise_status(self) -> None:
         try:
@@ -443,7 +437,7 @@ class AssessmentForm(w.VBox):
             return
         color = GREEN if feedback.correct else "#b35900"
         mark = "✔" if feedback.correct else "✘"
-        self.saved_status.value = _both(
+        self.saved_status.value = message_html(
             f"{mark} 练习 {QUESTION_ID}：{feedback.zh}", f"{mark} {feedback.en}", color
         )
 
@@ -479,8 +473,8 @@ class AssessmentForm(w.VBox):
             f"<td style='text-align:right'><b>{d.score}</b>/{d.max}</td></tr>"
             for d in r.dimensions.values()
         )
-        reasons = "".join(f"<li>{_both(x.zh, x.en)}</li>" for x in r.reasons)
-        notes = "".join(f"<li>{_both(x.zh, x.en, '#b35900')}</li>" for x in r.notes)
+        reasons = "".join(f"<li>{message_html(x.zh, x.en, None)}</li>" for x in r.reasons)
+        notes = "".join(f"<li>{message_html(x.zh, x.en, '#b35900')}</li>" for x in r.notes)
         return (
             f"<div style='font-size:110%'>阶段 Stage：<b style='color:{charts.ACCENT}'>"
             f"{escape(r.stage_label_zh)}</b> · {escape(r.stage_label_en)}<br>"
@@ -495,9 +489,10 @@ class AssessmentForm(w.VBox):
 
     def _gaps_html(self, r: Assessment) -> str:
         if r.next_stage is None:
-            return _both(
+            return message_html(
                 "你已处于最高阶段，没有下一阶段的差距。",
                 "You are at the highest stage: no gaps to a next stage.",
+                None,
             )
         header = (
             "<b>进入下一阶段的差距 · Gaps to the next stage</b><br>"
@@ -505,7 +500,7 @@ class AssessmentForm(w.VBox):
             f"（分数线 threshold {r.next_stage_min_total}）"
         )
         if not r.gaps:
-            return header + _both("没有需要改变的答案。", "No answer needs to change.")
+            return header + message_html("没有需要改变的答案。", "No answer needs to change.", None)
         rows = "".join(
             f"<tr><td><b>{escape(g.item)}</b> {escape(g.label_zh)}<br>"
             f"<span style='color:{GREY}'>{escape(g.label_en)}</span></td>"
@@ -523,12 +518,12 @@ class AssessmentForm(w.VBox):
         parts = ["<b>同行对标 · Peer benchmark</b>（报告数据 report data）"]
         for s in b.statements:
             color = None if s.has_data else GREY
-            caveats = "".join(_both("⚠ " + c.zh, "⚠ " + c.en, "#b35900") for c in s.caveats)
+            caveats = "".join(message_html("⚠ " + c.zh, "⚠ " + c.en, "#b35900") for c in s.caveats)
             source = s.source_zh
             parts.append(
                 "<div style='margin:6px 0;padding-left:6px;border-left:3px solid "
                 f"{'#0072B2' if s.has_data else '#ccc'}'>"
-                + _both(s.text_zh, s.text_en, color)
+                + message_html(s.text_zh, s.text_en, color)
                 + caveats
                 + f"<div style='color:{GREY};font-size:85%'>{escape(source)}</div></div>"
             )

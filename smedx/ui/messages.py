@@ -9,9 +9,11 @@ from smedx.errors import KitError
 RED, GREEN, GREY = "#b00020", "#1a7f37", "#555"
 
 
-def message_html(zh: str, en: str, color: str = GREY) -> str:
+def message_html(zh: str, en: str, color: str | None = GREY) -> str:
+    """Two lines, Chinese then English; ``color=None`` keeps the surrounding text colour."""
+    style = f" style='color:{color}'" if color else ""
     return (
-        f"<div style='color:{color}'>{escape(zh)}<br>"
+        f"<div{style}>{escape(zh)}<br>"
         f"<span style='font-size:90%;opacity:.85'>{escape(en)}</span></div>"
     )
 
