@@ -40,11 +40,10 @@ class VendorColumn:
         self,
         name: str,
         scores: Mapping[str, float],
+        cells: Cells,
         base: model.Vendor | None = None,
-        cells: Cells | None = None,
     ):
         self.base = base
-        cells = cells or Cells()
         self.name = cells.make(
             w.Text, value=name, continuous_update=False, placeholder="名称 name", width=VENDOR_W
         )
@@ -136,7 +135,7 @@ class VendorChooser(w.VBox):
         examples = model.example_vendors() if vendors is None else tuple(vendors)
         self.columns: list[VendorColumn] = []
         for vendor in examples:
-            self._attach(VendorColumn(vendor.name, vendor.scores, vendor, self.cells))
+            self._attach(VendorColumn(vendor.name, vendor.scores, self.cells, vendor))
         self.add_button = w.Button(description="添加服务商 Add vendor", icon="plus")
         self.reset_button = w.Button(description="恢复默认权重 Default weights", icon="undo")
         self.add_button.on_click(lambda _b: self.add_vendor())
@@ -212,7 +211,7 @@ class VendorChooser(w.VBox):
             while f"候选服务商 {number}" in taken:
                 number += 1
             name = f"候选服务商 {number}"
-        column = VendorColumn(name, scores or {}, cells=self.cells)
+        column = VendorColumn(name, scores or {}, self.cells)
         self._attach(column)
         self._layout_table()
         self._on_change()
