@@ -79,7 +79,8 @@ READY_JS = f"""([slug, charts]) => {{
 }}"""
 
 # One change: pick the next option of the control, then wait (rAF polling) until the chart at
-# `index` is a new drawing (the output is replaced) or its data changed; return the milliseconds.
+# `index` is a new chart element (an app that creates its charts anew) or its data changed; return
+# the milliseconds.
 CHANGE_JS = r"""async ([predicate, index, step]) => {
     const pick = eval(predicate);
     // ipywidgets writes option labels with no-break spaces: compare normalised text
