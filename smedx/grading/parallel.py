@@ -5,9 +5,10 @@ run concurrently is writing the gradebook (SQLite takes one writer, and a reader
 write can fail at once with "database is locked"). So the work is split:
 
 - **workers** (``--jobs N`` processes) run nbgrader's ``Autograde`` converter without its two
-  grade-saving steps (the writer runs those), one submission at a time, against a *private* SQLite gradebook holding a copy of the assignment
-  (notebooks, graded cells, read-only cell sources, taken from the course gradebook through the
-  Gradebook API, so a PostgreSQL gradebook works the same way). They write
+  grade-saving steps (the writer runs those), one submission at a time, against a *private*
+  SQLite gradebook holding a copy of the assignment (notebooks, graded cells, read-only cell
+  sources, taken from the course gradebook through the Gradebook API, so a PostgreSQL gradebook
+  works the same way). They write
   ``autograded/<learner>/<assignment>/`` exactly as ``nbgrader autograde`` does.
 - **one writer**, this process, records each finished submission in the course gradebook with
   nbgrader's own steps: ``Autograde.init_assignment`` (learner, submission time, notebooks not
@@ -61,39 +62,39 @@ def snapshot(db_url: str, course_id: str, assignment: str, target: Path) -> None
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(db_url, course_id) as main:
-        _new_sqlite_gradebook(target, main)
-    with Gradebook(db_url, course_id) as main, Gradebook(f"sqlite:///{target}", course_id) as copy:
-        try:
-            source = main.find_assignment(assignment)
-        except MissingEntry:
-            raise KitError(
-                f"成绩册里没有作业 {assignment}：先运行 nbgrader generate_assignment {assignment}",
-                f"the gradebook has no assignment {assignment}: run "
-                f"nbgrader generate_assignment {assignment} first",
-            ) from None
-        copy.update_or_create_assignment(assignment, duedate=source.duedate)
-        for nb in source.notebooks:
-            copy.update_or_create_notebook(nb.name, assignment, kernelspec=nb.kernelspec)
-            for c in nb.grade_cells:
-                copy.update_or_create_grade_cell(
-                    c.name, nb.name, assignment, max_score=c.max_score, cell_type=c.cell_type
-                )
-            for c in nb.solution_cells:
-                copy.update_or_create_solution_cell(c.name, nb.name, assignment)
-            for c in nb.task_cells:
-                copy.update_or_create_task_cell(
-                    c.name, nb.name, assignment, max_score=c.max_score, cell_type=c.cell_type
-                )
-            for c in nb.source_cells:
-                copy.update_or_create_source_cell(
-                    c.name,
-                    nb.name,
-                    assignment,
-                    cell_type=c.cell_type,
-                    locked=c.locked,
-                    source=c.source,
-                    checksum=c.checksum,
-                )
+        _new_sqlite_gradebook(target, main)  # before nbgrader opens it (no alembic subprocess)
+        with Gradebook(f"sqlite:///{target}", course_id) as copy:
+            try:
+                source = main.find_assignment(assignment)
+            except MissingEntry:
+                raise KitError(
+                    f"成绩册里没有作业 {assignment}：先运行 nbgrader generate_assignment {assignment}",
+                    f"the gradebook has no assignment {assignment}: run "
+                    f"nbgrader generate_assignment {assignment} first",
+                ) from None
+            copy.update_or_create_assignment(assignment, duedate=source.duedate)
+            for nb in source.notebooks:
+                copy.update_or_create_notebook(nb.name, assignment, kernelspec=nb.kernelspec)
+                for c in nb.grade_cells:
+                    copy.update_or_create_grade_cell(
+                        c.name, nb.name, assignment, max_score=c.max_score, cell_type=c.cell_type
+                    )
+                for c in nb.solution_cells:
+                    copy.update_or_create_solution_cell(c.name, nb.name, assignment)
+                for c in nb.task_cells:
+                    copy.update_or_create_task_cell(
+                        c.name, nb.name, assignment, max_score=c.max_score, cell_type=c.cell_type
+                    )
+                for c in nb.source_cells:
+                    copy.update_or_create_source_cell(
+                        c.name,
+                        nb.name,
+                        assignment,
+                        cell_type=c.cell_type,
+                        locked=c.locked,
+                        source=c.source,
+                        checksum=c.checksum,
+                    )
 
 
 def _new_sqlite_gradebook(target: Path, like) -> None:
