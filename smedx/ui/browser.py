@@ -211,7 +211,7 @@ class DownloadButton(anywidget.AnyWidget):
 class BrowserStore(anywidget.AnyWidget):
     """One text value in the browser's ``localStorage`` under ``key``.
 
-    When the page connects, the browser sends what it holds (``on_loaded(callback)`` gets the text,
+    When the page shows it, the browser sends what it holds (``on_loaded(callback)`` gets the text,
     or None when there is nothing); ``save(text)`` merges a session document into it (its
     ``results`` replace those of the same kind, the others stay) and ``clear()`` empties it.
     Shown as nothing.
@@ -241,13 +241,17 @@ class BrowserStore(anywidget.AnyWidget):
         }
       };
       model.on("msg:custom", tell);
-      let text = null;
-      try { text = localStorage.getItem(key()); } catch (err) { text = null; }
-      model.send({ event: "loaded", text });
       return () => model.off("msg:custom", tell);
     }
-    function render({ el }) {
+    // Sent from render, not initialize: a page's views are created only after the displayed box
+    // and every widget inside it are built. The kernel answers at once (status, restored inputs);
+    // an update for a widget the page has not built yet would be dropped, and the page would
+    // keep showing "nothing loaded" (seen under load when this was sent from initialize).
+    function render({ model, el }) {
       el.style.display = "none";
+      let text = null;
+      try { text = localStorage.getItem(model.get("key")); } catch (err) { text = null; }
+      model.send({ event: "loaded", text });
     }
     export default { initialize, render };
     """

@@ -164,12 +164,25 @@ def wait_changed(page, before, index: int = 0, timeout: float = 60) -> list[dict
 
 
 def wait_text(page, selector: str, needle: str, timeout: float = 60) -> str:
-    page.wait_for_function(
-        "([sel, text]) => Array.from(document.querySelectorAll(sel))"
-        ".some(e => e.innerText.includes(text))",
-        arg=[selector, needle],
-        timeout=timeout * 1000,
-    )
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            "([sel, text]) => Array.from(document.querySelectorAll(sel))"
+            ".some(e => e.innerText.includes(text))",
+            arg=[selector, needle],
+            timeout=timeout * 1000,
+        )
+    except PlaywrightTimeout:
+        # say what the page showed instead, and keep its picture for the CI log
+        shown = page.evaluate(
+            "sel => Array.from(document.querySelectorAll(sel)).map(e => e.innerText).join(' | ')",
+            selector,
+        )
+        screenshot(page, ARTIFACTS, "failed-wait-text")
+        raise AssertionError(
+            f"{needle!r} not shown in {selector} within {timeout} s; it showed: {shown[:1500]!r}"
+        ) from None
     return needle
 
 
