@@ -194,12 +194,20 @@ def progress(what: str, value) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--changes", type=int, default=30)
-    parser.add_argument("--apps", default=",".join(a for a in CHARTS if a != "hello"))
-    parser.add_argument("--modes", default="preheated,cold")
-    parser.add_argument("--json", type=Path)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3, help="page loads per app and mode (median)")
+    parser.add_argument("--changes", type=int, default=30, help="redraws timed per app")
+    parser.add_argument(
+        "--apps",
+        default=",".join(a for a in CHARTS if a != "hello"),
+        help="comma-separated apps (hello is always measured)",
+    )
+    parser.add_argument(
+        "--modes", default="preheated,cold", help='kernel modes; "" measures latency only'
+    )
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     apps = ["hello", *[a for a in args.apps.split(",") if a and a != "hello"]]
     modes = [m for m in args.modes.split(",") if m]  # --modes "" measures latency only

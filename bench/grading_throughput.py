@@ -91,7 +91,9 @@ def papermill_seconds(course: Path, runs: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cohort", type=int, default=40)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--papermill-runs", type=int, default=5)

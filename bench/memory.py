@@ -201,7 +201,9 @@ def report(result: dict) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--modules", nargs="*", default=[], help="module numbers, e.g. 00 02")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args()

@@ -47,7 +47,9 @@ def run(folder: Path, out: Path, workers: int) -> tuple[float, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--companies", type=int, default=50)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()

@@ -34,7 +34,9 @@ def render_once(csv: Path, out: Path) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--members", type=int, default=10_000)
     parser.add_argument("--baseline", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)

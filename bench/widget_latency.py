@@ -87,7 +87,9 @@ def in_kernel(count: int) -> list[dict]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--changes", type=int, default=50)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
