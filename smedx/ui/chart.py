@@ -98,7 +98,12 @@ function render({ model, el }) {
     if (window.Plotly) window.Plotly.purge(plot);
   };
 }
-export default { render };
+// Fetch plotly.js as soon as the first chart model exists, while the page still builds the
+// other widgets, not only when a chart is first shown.
+function initialize() {
+  plotly().catch(() => {}); // a failure shows in the chart, where render awaits the same promise
+}
+export default { initialize, render };
 """
 
 
