@@ -35,7 +35,7 @@ import plotly.io as pio
 from smedx import charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore
-from smedx.ui.messages import GREEN, GREY, error_html, message_html
+from smedx.ui.messages import GREEN, GREY, ORANGE, error_html, message_html
 from smedx.ui.session import Session, SessionBar
 
 log = logging.getLogger(__name__)
@@ -461,7 +461,7 @@ EXAMPLE_NOTE = message_html(
     "还没有你的自评结果：下面是一家虚构示例企业的计划。先完成“数字化自评”，或打开你的结果文件。",
     "No self-assessment of yours yet: below is the plan of a fictional example company. Do the "
     "self-assessment first, or open your results file.",
-    "#b35900",
+    ORANGE,
 )
 
 

@@ -29,7 +29,7 @@ from smedx.models.benchmark import Benchmark, benchmark
 from smedx.models.common import ENTERPRISE_TYPES, INDUSTRIES, SIZE_BANDS, CompanyProfile
 from smedx.ui.cells import Cells
 from smedx.ui.chart import ChartView
-from smedx.ui.messages import GREEN, GREY, RED, message_html
+from smedx.ui.messages import GREEN, GREY, ORANGE, RED, message_html
 
 QUESTION_ID = "m02.self_assessment"
 MODULE = "m02"
@@ -435,7 +435,7 @@ class AssessmentForm(w.VBox):
         except KitError as err:
             self._show_error(err)
             return
-        color = GREEN if feedback.correct else "#b35900"
+        color = GREEN if feedback.correct else ORANGE
         mark = "✔" if feedback.correct else "✘"
         self.saved_status.value = message_html(
             f"{mark} 练习 {QUESTION_ID}：{feedback.zh}", f"{mark} {feedback.en}", color
@@ -474,7 +474,7 @@ class AssessmentForm(w.VBox):
             for d in r.dimensions.values()
         )
         reasons = "".join(f"<li>{message_html(x.zh, x.en, None)}</li>" for x in r.reasons)
-        notes = "".join(f"<li>{message_html(x.zh, x.en, '#b35900')}</li>" for x in r.notes)
+        notes = "".join(f"<li>{message_html(x.zh, x.en, ORANGE)}</li>" for x in r.notes)
         return (
             f"<div style='font-size:110%'>阶段 Stage：<b style='color:{charts.ACCENT}'>"
             f"{escape(r.stage_label_zh)}</b> · {escape(r.stage_label_en)}<br>"
@@ -518,7 +518,7 @@ class AssessmentForm(w.VBox):
         parts = ["<b>同行对标 · Peer benchmark</b>（报告数据 report data）"]
         for s in b.statements:
             color = None if s.has_data else GREY
-            caveats = "".join(message_html("⚠ " + c.zh, "⚠ " + c.en, "#b35900") for c in s.caveats)
+            caveats = "".join(message_html("⚠ " + c.zh, "⚠ " + c.en, ORANGE) for c in s.caveats)
             source = s.source_zh
             parts.append(
                 "<div style='margin:6px 0;padding-left:6px;border-left:3px solid "

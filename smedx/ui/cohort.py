@@ -29,7 +29,7 @@ from smedx.errors import KitError
 from smedx.models.common import ENTERPRISE_TYPES, INVESTMENT_BANDS, SIZE_BANDS, STAGE_ORDER
 from smedx.ui.browser import DownloadButton, FilePicker, PickedFile
 from smedx.ui.chart import ChartView
-from smedx.ui.messages import error_html, message_html
+from smedx.ui.messages import ORANGE, RED, error_html, message_html
 from smedx.ui.session import MAX_SESSION_BYTES, Session
 
 MIN_GROUP = 5  # the smallest group shown: fewer companies could be recognised
@@ -303,7 +303,7 @@ class CohortDashboard(w.VBox):
                 for name, err in refused
             )
             parts.append(
-                f"<div class='smedx-error' style='color:#b00020'>⚠ {len(refused)} 个文件未采用 · "
+                f"<div class='smedx-error' style='color:{RED}'>⚠ {len(refused)} 个文件未采用 · "
                 f"{len(refused)} file(s) refused<ul style='margin:2px 0'>{items}</ul></div>"
             )
         if duplicates:
@@ -397,7 +397,7 @@ class CohortDashboard(w.VBox):
             self.summary.value = message_html(
                 f"已读取 {n} 份自评；少于 {MIN_GROUP} 份时不显示全班分布。",
                 f"{n} self-assessment(s) read; the class is shown from {MIN_GROUP} on.",
-                "#b35900",
+                ORANGE,
             )
         else:
             levels = Counter(m.level for m in members)

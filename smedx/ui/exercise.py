@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, Feedback, Question, Text
+from smedx.ui.messages import GREEN, ORANGE
 
 
 def bilingual(text: Text, tag: str = "div") -> str:
@@ -184,7 +185,7 @@ class ExerciseWidget(w.VBox):
 
     def show_feedback(self) -> Feedback:
         result = self.question.check(self.answer)
-        color = "#1a7f37" if result.correct else "#b35900"
+        color = GREEN if result.correct else ORANGE
         mark = "✔" if result.correct else "✘"
         self.feedback.value = (
             f"<div style='color:{color}'>{mark} {escape(result.zh)}<br>"

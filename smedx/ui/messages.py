@@ -7,6 +7,7 @@ from html import escape
 from smedx.errors import KitError
 
 RED, GREEN, GREY = "#b00020", "#1a7f37", "#555"
+ORANGE = "#b35900"  # a caution or a wrong answer, not an error
 
 
 def message_html(zh: str, en: str, color: str | None = GREY) -> str:

@@ -33,7 +33,7 @@ from smedx.models.common import STAGE_ORDER, CompanyProfile
 from smedx.ui.chart import ChartView
 from smedx.ui.exercise import bilingual
 from smedx.ui.genai import note_html
-from smedx.ui.messages import error_html
+from smedx.ui.messages import GREEN, ORANGE, error_html
 
 KINDS: dict[str, tuple[str, str]] = {
     "assessment": ("阶段自评", "self-assessment"),
@@ -450,7 +450,7 @@ class PlanBuilder(w.VBox):
             return ""
         zh, en = ("行动计划", "action plan") if kind == "plan" else KINDS[kind]
         self.file_message.value = (
-            f"<div style='color:#1a7f37'>✔ 已打开{escape(zh)} {escape(name)} · opened the "
+            f"<div style='color:{GREEN}'>✔ 已打开{escape(zh)} {escape(name)} · opened the "
             f"{escape(en)}</div>"
         )
         return kind
@@ -473,7 +473,7 @@ class PlanBuilder(w.VBox):
             self.exercise_status.value = error_html(err)
             return None
         feedback = self.question.check(answer)
-        color = "#1a7f37" if feedback.correct else "#b35900"
+        color = GREEN if feedback.correct else ORANGE
         mark = "✔" if feedback.correct else "✘"
         self.exercise_status.value = (
             f"<div style='color:{color}'>{mark} {escape(feedback.zh)}<br>"

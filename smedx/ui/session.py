@@ -30,7 +30,7 @@ from smedx import strict_json
 from smedx.errors import KitError
 from smedx.models.common import SCHEMA_VERSION
 from smedx.ui.browser import BrowserStore, DownloadButton, FilePicker, PickedFile
-from smedx.ui.messages import GREEN, GREY, error_html, message_html
+from smedx.ui.messages import GREEN, GREY, ORANGE, error_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -393,7 +393,7 @@ class SessionBar(w.VBox):
         self.message.value = message_html(
             "浏览器无法保存结果（可能是隐私模式）：请用“保存结果文件”。",
             f"The browser cannot keep the results ({reason}): use 'Save results'.",
-            "#b35900",
+            ORANGE,
         )
 
     def _notify(self, loaded: Session) -> None:
