@@ -53,6 +53,22 @@ def test_chart_view_batch_update_sends_once():
 # --- report explorer ----------------------------------------------------------------------------
 
 
+def test_chart_view_fits_the_left_margin_to_horizontal_bar_labels():
+    def margin(fig) -> int | None:
+        return plotted(ChartView(fig))["layout"].get("margin", {}).get("l")
+
+    labels = ["一二三四五六", "abc"]
+    fig = go.Figure(go.Bar(x=[1, 2], y=labels, orientation="h"))
+    fig.update_layout(font_size=15)
+    assert margin(fig) == 6 * 15 + 16  # one em per CJK character, plus room for the tick
+    assert fig.layout.margin.l is None  # the figure itself is left as it was
+    fig.update_layout(margin_l=300)
+    assert margin(fig) == 300  # a wider margin of the chart's own is kept
+    fig.update_layout(margin_l=None, yaxis_title="行业")
+    assert margin(fig) is None  # a y-axis title needs more room: left to plotly
+    assert margin(go.Figure(go.Bar(x=labels, y=[1, 2]))) is None  # vertical bars
+
+
 def test_explorer_offers_every_figure_with_values():
     ids = explorable_figures()
     assert set(ids) == set(data.values()["figure_id"])

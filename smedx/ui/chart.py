@@ -15,8 +15,9 @@ in the jupyterlab-plotly extension.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from unicodedata import east_asian_width
 
 import anywidget
 import plotly.graph_objects as go
@@ -124,8 +125,12 @@ class ChartView(anywidget.AnyWidget):
 
     @staticmethod
     def encode(figure: go.Figure) -> str:
-        """The JSON text sent for a figure; callers that switch between fixed figures cache it."""
-        return pio.to_json({**figure.to_plotly_json(), "config": CONFIG}, validate=False)
+        """The JSON text sent for a figure; callers that switch between fixed figures cache it.
+
+        Horizontal bars get a left margin that fits their labels (see :func:`label_margin`)."""
+        spec = figure.to_plotly_json()
+        fit_label_margin(spec)
+        return pio.to_json({**spec, "config": CONFIG}, validate=False)
 
     def update(self, figure: go.Figure, spec: str | None = None) -> None:
         self.figure = figure
@@ -141,6 +146,54 @@ class ChartView(anywidget.AnyWidget):
     @property
     def data(self) -> tuple:
         return self.figure.data if self.figure is not None else ()
+
+
+# Widths in em of the theme's sans-serif fonts (Noto Sans CJK SC, measured in Chromium).
+NARROW = frozenset(" .,:;'|!()ijlfI-")  # 0.2-0.35
+BROAD = frozenset("%&mwMW")  # 0.7-0.93
+
+
+def _em(char: str) -> float:
+    if east_asian_width(char) in "WFA":  # CJK, full-width forms, and "·", "×" in a CJK font
+        return 1.0
+    if char in NARROW:
+        return 0.35
+    if char in BROAD:
+        return 0.93
+    return 0.68 if char.isupper() else 0.6
+
+
+def label_margin(labels: Iterable, size: float) -> int:
+    """A left margin (px) wide enough for these axis labels at this font size."""
+    widest = max((sum(_em(c) for c in str(label)) for label in labels), default=0.0)
+    return round(widest * size) + 16
+
+
+def fit_label_margin(spec: dict) -> None:
+    """Widen the left margin of a figure (plotly JSON) with horizontal bars to fit their labels.
+
+    plotly's automargin would otherwise draw the chart, find the labels cut off, widen the
+    margin and draw it again: about a third of each drawing. automargin stays on for a label
+    the estimate misses. Left alone: a y-axis title or a second y axis, which need more room."""
+    layout = spec.get("layout", {})
+    yaxis = layout.get("yaxis", {})
+    if "yaxis2" in layout or (yaxis.get("title") or {}).get("text"):
+        return
+    labels = [
+        y for t in spec.get("data", []) if t.get("orientation") == "h" for y in t.get("y", ())
+    ]
+    if not labels:
+        return
+    theme = layout.get("template", {}).get("layout", {})
+    size = (
+        (yaxis.get("tickfont") or {}).get("size")
+        or (layout.get("font") or {}).get("size")
+        or (theme.get("font") or {}).get("size")
+        or 12  # plotly's own default
+    )
+    margin = layout.setdefault("margin", {})
+    base = margin.get("l", (theme.get("margin") or {}).get("l", 80))
+    margin["l"] = max(base, label_margin(labels, size))
 
 
 def apply_update(target: ChartView, traces: list[dict], layout: dict | None = None) -> None:

@@ -152,6 +152,24 @@ def traces(page, index: int = 0) -> list[dict]:
     )
 
 
+def misfit_labels(page) -> list[dict]:
+    """Drawn charts with horizontal bars whose left margin, set by the kit to fit the labels
+    (``smedx.ui.chart.fit_label_margin``), was too narrow (plotly widened it: one more drawing)
+    or left an empty band over 40 px left of the widest label."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.smedx-app .js-plotly-plot'))
+            .filter(gd => gd._fullLayout && (gd.data || []).some(t => t.orientation === 'h'))
+            .map(gd => {
+                const left = gd.querySelector('.main-svg').getBoundingClientRect().left;
+                const labels = Array.from(gd.querySelectorAll('.ytick text'))
+                    .map(t => t.getBoundingClientRect().left - left);
+                return {title: (gd.layout.title || {}).text, set: gd.layout.margin.l,
+                        drawn: gd._fullLayout._size.l, band: Math.round(Math.min(...labels))};
+            })
+            .filter(c => c.drawn !== c.set || c.band < 0 || c.band > 40)"""
+    )
+
+
 def wait_changed(page, before, index: int = 0, timeout: float = 60) -> list[dict]:
     """Wait until the index-th chart's traces differ from ``before``; return them."""
     deadline = time.monotonic() + timeout
