@@ -29,7 +29,6 @@ SCORES = (1, 2, 3, 4, 5)
 NEW_SCORE = 3
 SLIDER_MAX = 100.0
 LABEL_W, SLIDER_W, SHARE_W, VENDOR_W = "215px", "200px", "58px", "128px"
-CHART_WIDTH = 560
 GROUPS = {"provider": ("服务商", "provider"), "product": ("产品", "product")}
 
 
@@ -161,9 +160,9 @@ class VendorChooser(w.VBox):
         ranking = self._compute()
         if ranking is None:  # invalid start (e.g. no vendors): draw the examples, keep the message
             ranking = model.score_vendors(model.example_vendors(), None, "weighted_sum")
+        # one below the other, each as wide as the page: the ranking's legend of eleven criteria
+        # fits in two rows (beside each other, each chart had 560 px and the legend overlapped)
         figures = [charts.vendor_ranking(ranking, lang), charts.vendor_sensitivity(ranking, lang)]
-        for fig in figures:
-            fig.layout.width = CHART_WIDTH
         self.ranking_figure, self.sensitivity_figure = (ChartView(fig) for fig in figures)
         self._show(self._result)
         self.method.observe(self._on_change, names="value")
@@ -183,7 +182,8 @@ class VendorChooser(w.VBox):
                 w.HBox(buttons),
                 self.message,
                 self.table,
-                w.HBox([self.ranking_figure, self.sensitivity_figure]),
+                self.ranking_figure,
+                self.sensitivity_figure,
                 w.HTML("<b>为什么？Why?</b>"),
                 self.why,
             ],
