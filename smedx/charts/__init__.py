@@ -22,6 +22,9 @@ FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, SimH
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 ACCENT, MUTED = "#D55E00", "#9DB7CF"
 HEIGHT = 420  # fits a 1366x768 laptop below a heading; readable on a projector
+# Left margin for a y axis with a title and ticks up to 100: set ahead, plotly need not widen
+# the margin and draw the chart a second time (smedx.ui.chart does the same for bar labels).
+Y_TITLE_MARGIN = 62
 
 THEME = {  # the kit's changes to plotly_white
     "font": dict(family=FONT, size=15, color="#222"),

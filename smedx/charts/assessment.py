@@ -16,7 +16,16 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from smedx import REPORT_TITLE_EN, data
-from smedx.charts import ACCENT, HEIGHT, MUTED, PALETTE, add_source, figure_title, label_column
+from smedx.charts import (
+    ACCENT,
+    HEIGHT,
+    MUTED,
+    PALETTE,
+    Y_TITLE_MARGIN,
+    add_source,
+    figure_title,
+    label_column,
+)
 from smedx.models.assessment import Assessment, questionnaire
 from smedx.models.common import ENTERPRISE_TYPES, INVESTMENT_BANDS, SIZE_BANDS, STAGE_ORDER
 
@@ -125,6 +134,7 @@ def stage_distribution(stage: str | None = None, lang: str = "zh") -> go.Figure:
         title=stage_title(stage, lang),
         yaxis=dict(title="占比（%）" if _zh(lang) else "%", range=[0, max(values) * 1.25]),
         height=HEIGHT,
+        margin_l=Y_TITLE_MARGIN,
     )
     return add_source(fig, data.source_line(STAGE_FIGURE, lang))
 
@@ -168,6 +178,7 @@ def investment_distribution(
         ),
         yaxis=dict(title="占比（%）" if _zh(lang) else "%", range=[0, max(values) * 1.25]),
         height=HEIGHT,
+        margin_l=Y_TITLE_MARGIN,
     )
     return add_source(fig, data.source_line(INVESTMENT_FIGURE, lang))
 

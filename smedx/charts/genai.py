@@ -284,7 +284,8 @@ def quadrant(portfolio: genai.GenAIPortfolio, lang: str = "zh") -> go.Figure:
         ),
         yaxis=dict(title="价值" if zh else "value", range=[-8, 110]),
         height=480,
-        margin=dict(t=100, b=100, r=20),
+        # the value ticks start at -8: room for the minus sign
+        margin=dict(t=100, b=100, r=20, l=charts.Y_TITLE_MARGIN + 10),
         legend=dict(y=1.0, yanchor="bottom", x=0),
     )
     note = (

@@ -152,21 +152,25 @@ def traces(page, index: int = 0) -> list[dict]:
     )
 
 
-def misfit_labels(page) -> list[dict]:
-    """Drawn charts with horizontal bars whose left margin, set by the kit to fit the labels
-    (``smedx.ui.chart.fit_label_margin``), was too narrow (plotly widened it: one more drawing)
-    or left an empty band over 40 px left of the widest label."""
+def misfit_margins(page) -> list[dict]:
+    """Drawn charts whose margins, set by the kit to fit the labels and axis titles
+    (``smedx.ui.chart.fit_label_margin``, ``smedx.charts.Y_TITLE_MARGIN``), were too narrow:
+    plotly widened one (which costs a second drawing). Horizontal bars also fail when an empty
+    band over 40 px is left of their widest label."""
     return page.evaluate(
         """() => Array.from(document.querySelectorAll('.smedx-app .js-plotly-plot'))
-            .filter(gd => gd._fullLayout && (gd.data || []).some(t => t.orientation === 'h'))
+            .filter(gd => gd._fullLayout)
             .map(gd => {
+                const size = gd._fullLayout._size, margin = gd._fullLayout.margin;
                 const left = gd.querySelector('.main-svg').getBoundingClientRect().left;
+                const bars = (gd.data || []).some(t => t.orientation === 'h');
                 const labels = Array.from(gd.querySelectorAll('.ytick text'))
                     .map(t => t.getBoundingClientRect().left - left);
-                return {title: (gd.layout.title || {}).text, set: gd.layout.margin.l,
-                        drawn: gd._fullLayout._size.l, band: Math.round(Math.min(...labels))};
+                return {title: (gd.layout.title || {}).text, margin, size,
+                        widened: ['l', 'r', 't', 'b'].filter(k => Math.round(size[k]) > margin[k]),
+                        band: bars ? Math.round(Math.min(...labels)) : 0};
             })
-            .filter(c => c.drawn !== c.set || c.band < 0 || c.band > 40)"""
+            .filter(c => c.widened.length || c.band < 0 || c.band > 40)"""
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import (
     APP_SLUGS,
     CHROMIUM_ARGS,
-    misfit_labels,
+    misfit_margins,
     no_horizontal_scroll,
     open_app,
     screenshot,
@@ -55,7 +55,7 @@ def test_app_loads_clean(context, server, watch, artifacts, slug):
     assert "Traceback" not in page.content()
     assert no_horizontal_scroll(page), "the page is wider than a 1366 px laptop screen"
     screenshot(page, artifacts, slug)
-    assert not misfit_labels(page)
+    assert not misfit_margins(page)
     watch.assert_clean()
 
 
@@ -114,7 +114,7 @@ def test_vendor_flow(context, server, watch, artifacts):
     page.get_by_text("添加服务商 Add vendor").click()
     ranking = wait_changed(page, ranking, 0)
     assert any("候选服务商" in str(t["y"]) for t in ranking)
-    assert not misfit_labels(page)
+    assert not misfit_margins(page)
     sensitivity = traces(page, 1)
     set_readout(page, 0, 60)
     wait_changed(page, ranking, 0)
@@ -164,7 +164,7 @@ def test_scenarios_genai_and_explorer_update(context, server, watch, artifacts):
     segment.select_option(label="2024年（预期）（年份 year）")
     wait_changed(page, after)
     wait_text(page, ".smedx-table", "52.2%")
-    assert not misfit_labels(page)
+    assert not misfit_margins(page)
     with page.expect_download() as info:
         page.get_by_text("下载 CSV Download CSV").click()
     csv_text = info.value.path().read_text(encoding="utf-8-sig")
