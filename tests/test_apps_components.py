@@ -92,6 +92,15 @@ def test_explorer_filters_by_segment_and_redraws():
         explorer.show("9.9.9")
 
 
+def test_explorer_shows_a_charts_value_list_as_separate_values():
+    rows = data.figure("2.1.1")
+    quote = rows.loc[rows["key"] == "2_3", "quote"].iloc[0]
+    assert quote == "40.3%50.4%7.5%0.8%1.0%"  # the PDF text runs the chart's values together
+    table = ReportExplorer("2.1.1").table.value
+    assert quote not in table and "图中数值 chart values: 40.3% · 50.4% · 7.5%" in table
+    assert "仅有极少数中小企业（1.2%）尚未开始" in ReportExplorer("2.2.2").table.value
+
+
 @pytest.mark.parametrize("figure_id", explorable_figures())
 def test_every_figure_draws_and_exports(figure_id):
     explorer = ReportExplorer(figure_id)

@@ -11,6 +11,7 @@ Every number comes from :mod:`smedx.data`; the chart is :func:`smedx.charts.bar`
 from __future__ import annotations
 
 import io
+import re
 from html import escape
 
 import ipywidgets as w
@@ -96,6 +97,18 @@ def rows_csv(figure_id: str, segment_key: str) -> str:
     return out.getvalue()
 
 
+# A quote that is only a chart's value list: the PDF text runs the values together
+VALUE_LIST = re.compile(r"(?:\d+(?:\.\d+)?%){2,}")
+
+
+def shown_quote(quote: str) -> str:
+    """The quote as a reader sees it: a chart's run-together value list is split and named."""
+    if VALUE_LIST.fullmatch(quote):
+        values = re.findall(r"\d+(?:\.\d+)?%", quote)
+        return "图中数值 chart values: " + " · ".join(values)
+    return quote
+
+
 def table_html(figure_id: str, segment_key: str, lang: str = "zh") -> str:
     rows = shown_rows(figure_id, segment_key)
     info = data.figure_info(figure_id)
@@ -107,7 +120,7 @@ def table_html(figure_id: str, segment_key: str, lang: str = "zh") -> str:
         f"{escape(str(r.label_en))}</span></td>"
         f"<td style='text-align:right'><b>{r.value:g}%</b></td>"
         f"<td style='text-align:right'>{'' if pd.isna(r.n) else int(r.n)}</td>"
-        f"<td style='color:#555;font-size:85%'>{escape(str(r.quote))}</td>"
+        f"<td style='color:#555;font-size:85%'>{escape(shown_quote(str(r.quote)))}</td>"
         "</tr>"
         for r in rows.itertuples(index=False)
     )
