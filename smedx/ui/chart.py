@@ -127,7 +127,7 @@ class ChartView(anywidget.AnyWidget):
     def encode(figure: go.Figure) -> str:
         """The JSON text sent for a figure; callers that switch between fixed figures cache it.
 
-        Horizontal bars get a left margin that fits their labels (see :func:`label_margin`)."""
+        Horizontal bars get a left margin that fits their labels (:func:`fit_label_margin`)."""
         spec = figure.to_plotly_json()
         fit_label_margin(spec)
         return pio.to_json({**spec, "config": CONFIG}, validate=False)

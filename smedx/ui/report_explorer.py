@@ -98,14 +98,14 @@ def rows_csv(figure_id: str, segment_key: str) -> str:
 
 
 # A quote that is only a chart's value list: the PDF text runs the values together
-VALUE_LIST = re.compile(r"(?:\d+(?:\.\d+)?%){2,}")
+PERCENT = r"\d+(?:\.\d+)?%"
+VALUE_LIST = re.compile(f"(?:{PERCENT}){{2,}}")
 
 
 def shown_quote(quote: str) -> str:
     """The quote as a reader sees it: a chart's run-together value list is split and named."""
     if VALUE_LIST.fullmatch(quote):
-        values = re.findall(r"\d+(?:\.\d+)?%", quote)
-        return "图中数值 chart values: " + " · ".join(values)
+        return "图中数值 chart values: " + " · ".join(re.findall(PERCENT, quote))
     return quote
 
 

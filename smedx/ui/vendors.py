@@ -161,7 +161,7 @@ class VendorChooser(w.VBox):
         if ranking is None:  # invalid start (e.g. no vendors): draw the examples, keep the message
             ranking = model.score_vendors(model.example_vendors(), None, "weighted_sum")
         # one below the other, each as wide as the page: the ranking's legend of eleven criteria
-        # fits in two rows (beside each other, each chart had 560 px and the legend overlapped)
+        # fits in three rows (beside each other, each chart had 560 px and the legend overlapped)
         figures = [charts.vendor_ranking(ranking, lang), charts.vendor_sensitivity(ranking, lang)]
         self.ranking_figure, self.sensitivity_figure = (ChartView(fig) for fig in figures)
         self._show(self._result)
