@@ -1,5 +1,6 @@
-"""The course's exercises: declared once in ``smedx.exercises.mNN``, checked the same way in a
-notebook (instant feedback) and in nbgrader's hidden tests (:func:`grade`)."""
+"""The course's practice exercises, declared once in ``smedx.exercises.mNN``: instant feedback,
+ordered hints and a solution. Nothing here is graded: graded items are parallel forms kept in the
+course's trainer-only folder (``trainer/items``) and scored outside the learner's kernel."""
 
 from __future__ import annotations
 
@@ -21,7 +22,15 @@ __all__ = [
     "grade",
     "question",
     "questions",
+    "register",
 ]
+
+_REGISTERED: dict[str, Question] = {}  # graded items' public parts shown in this kernel
+
+
+def register(q: Question) -> None:
+    """Make a graded item's public part (built from its notebook) known to :func:`question`."""
+    _REGISTERED[q.id] = q
 
 
 def questions(module: str) -> list[Question]:
@@ -41,6 +50,8 @@ def all_questions() -> list[Question]:
 
 
 def question(question_id: str) -> Question:
+    if question_id in _REGISTERED:
+        return _REGISTERED[question_id]
     module = question_id.split(".", 1)[0]
     found = {q.id: q for q in questions(module)} if module in MODULES else {}
     if question_id not in found:
@@ -57,6 +68,6 @@ def check(question_id: str, answer) -> Feedback:
 
 
 def grade(question_id: str, folder=None) -> Feedback:
-    """Check the answer saved for ``question_id`` in the notebook's folder (nbgrader tests)."""
+    """Check the answer saved for ``question_id`` in a folder (practice: the module's checker)."""
     q = question(question_id)
     return q.check(AnswerStore(q.module, folder).get(question_id))

@@ -75,7 +75,7 @@ class Question:
     wrong_answers: tuple[Any, ...] = ()
     options: tuple[Option, ...] = ()
     points: int = 1
-    graded: bool = True
+    graded: bool = False  # graded items live in trainer/items, never in this package
     number_range: tuple[float, float] | None = None
     meta: dict = field(default_factory=dict, compare=False)
 

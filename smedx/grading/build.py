@@ -1,20 +1,25 @@
-"""Write ``solutions/mNN/mNN.ipynb`` (nbgrader's source notebooks) from the questions and specs.
+"""Write ``solutions/mNN/mNN.ipynb`` (nbgrader's source notebooks) from the trainer's items and specs.
 
-A graded assignment has four parts, in this order, so that "Run All" in the released notebook
-reaches every widget without an error:
+Trainer-side: the graded items and specs are loaded by path from ``<course root>/trainer``
+(:mod:`smedx.grading.trainer`). A graded assignment has four parts, in this order, so that "Run
+All" in the released notebook reaches every widget without an error:
 
-1. 必做题 (core): per widget question of ``smedx.exercises.mNN`` (``graded=True``): the prompt
-   (read-only), the widget (read-only), an "autograded answer" cell whose solution region records
-   the reference answer, and a read-only test cell worth the question's points (visible: an answer
-   was saved; hidden: the checker's score, see :mod:`smedx.grading.notebook`);
+1. 必做题 (core): per graded item, the prompt (read-only), the widget built from the item's public
+   part (read-only; :func:`smedx.grading.notebook.item`: saves, never judges) and a read-only
+   autograder test cell worth the item's points whose source names the item and holds no key
+   (``saved("m01.g_x")``); the trusted scorer writes its outputs (:mod:`smedx.grading.trusted`);
 2. 反思 (reflection): the prompt with its rubric (read-only), then a "manually graded answer"
    markdown cell whose model answer is replaced by a stub in the release;
-3. 进阶 (advanced, optional): per spec question, the prompt, a code "autograded answer" cell and a
-   test cell (visible shape checks, guarded so an unanswered question prints instead of failing;
-   hidden comparison with smedx.data);
+3. 进阶 (advanced, optional): per spec question, the prompt, a code "autograded answer" cell (the
+   reference code is the solution region, removed in the release) and a test cell that records
+   the learner's value as plain data (``record(globals(), "name", "kind")``); the check runs in the
+   trusted scorer;
 4. the saved answers and how to submit.
 
-The practice assignment (m00) has only widgets and visible checks: nothing is graded.
+No cell source holds a key or a hidden test: nbgrader restores locked cells' sources from the
+source notebook before executing a submission, so whatever a source cell holds would run in the
+learner's kernel. The practice assignment (m00) has only the module's practice widgets and
+visible checks: nothing is graded.
 
 Output is deterministic (fixed cell ids, sorted keys), so a test can regenerate and compare.
 """
@@ -22,6 +27,7 @@ Output is deterministic (fixed cell ids, sorted keys), so a test can regenerate 
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -30,29 +36,15 @@ import nbformat
 from nbformat import NotebookNode
 
 from smedx.exercises import Question, questions
+from smedx.grading import trainer
+from smedx.grading.assignment import AssignmentSpec
 from smedx.grading.privacy import answer_files
-from smedx.grading.specs import AssignmentSpec, spec
+from smedx.grading.public import public_data
 
 LINE_LENGTH = 100  # ruff's, so the generated code cells are already formatted
-MAX_LITERAL_LINES = 30
 SOURCE_DIR = "solutions"
-IMPORTS = (
-    "from smedx.grading.notebook import (\n"
-    "    answer,\n"
-    "    check_saved,\n"
-    "    check_variable,\n"
-    "    data,\n"
-    "    exercise,\n"
-    "    form,\n"
-    "    points,\n"
-    "    saved_answers,\n"
-    ")"
-)
+IMPORTS = "from smedx.grading.notebook import answer, data, item, record, saved, saved_answers"
 PRACTICE_IMPORTS = "from smedx.grading.notebook import check_saved, exercise, saved_answers"
-WIDGET_NOTE = (
-    "# 本题用上方控件作答，答案会自动保存；本单元格无需修改。\n"
-    "# Answer with the widget above (saved automatically); nothing to change here."
-)
 
 
 # --- cells ------------------------------------------------------------------------------------
@@ -129,19 +121,6 @@ def call(function: str, *args: Any) -> str:
     return f"{function}(\n{lines})"
 
 
-def reference_answer(q: Question) -> str:
-    """The solution region of a widget question: the reference answer, spelled out if short."""
-    spelled = call("answer", q.id, q.example_answer)
-    lines = spelled.splitlines()
-    if len(lines) <= MAX_LITERAL_LINES and all(_width(x) <= LINE_LENGTH for x in lines):
-        return spelled
-    return (
-        "from smedx.exercises import question\n\n"
-        f"# The reference answer is long: see example_answer in smedx/exercises/{q.module}.py\n"
-        f'answer("{q.id}", question("{q.id}").example_answer)'
-    )
-
-
 # --- text -------------------------------------------------------------------------------------
 
 
@@ -169,10 +148,12 @@ def _header(s: AssignmentSpec, qs: list[Question]) -> str:
         "1. 运行代码单元格（Shift + Enter，或“运行 → 运行所有单元格”）。"
         "Run the code cells (Shift + Enter, or Run → Run All Cells).\n"
         f"2. **必做题**用控件作答：答案会立即保存到本文件夹的 {saved}，重启或重新打开都不会丢；"
-        "点“检查”马上知道对错，点“提示”逐条看提示。"
+        "计分题没有“检查”“提示”和“答案”：提交后由老师的批改程序评分，成绩和说明会出现在反馈里"
+        "（想先练习，请用模块笔记本里的练习题）。"
         f"**Core questions**: answer with the widgets; answers are saved at once to {saved} in "
-        "this folder and survive restarts and reopening. *Check* tells you at once whether you "
-        "are right; *Hint* shows one hint at a time.\n"
+        "this folder and survive restarts and reopening. Graded questions have no Check, Hint or "
+        "Solution: they are scored after you submit, and your feedback shows the score and why "
+        "(to practise first, use the exercises in the module notebooks).\n"
         "3. **反思题**：双击答题单元格，用文字作答，由培训老师按评分标准评分。"
         "**Reflection**: double-click the answer cell and write; your trainer grades it with "
         "the rubric shown.\n"
@@ -207,11 +188,8 @@ def _model_answer_md(s: AssignmentSpec) -> str:
     return f"**参考答案（供评分对照）· Model answer (for graders)**\n\n{r.model_answer.zh}\n\n{r.model_answer.en}"
 
 
-def _advanced_test(name: str, kind: str, hidden: str) -> str:
-    return (
-        f'check_variable(globals(), "{name}", "{kind}")\n'
-        f"### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS"
-    )
+def _advanced_test(name: str, kind: str) -> str:
+    return f'record(globals(), "{name}", "{kind}")'
 
 
 SUBMIT_MD = (
@@ -228,14 +206,16 @@ SUBMIT_MD = (
 # --- notebooks --------------------------------------------------------------------------------
 
 
-def assignment_questions(module: str) -> list[Question]:
-    s = spec(module)
-    return [q for q in questions(module) if s.practice or q.graded]
+def assignment_questions(root: Path | str, module: str) -> list[Question]:
+    """The practice items of a practice assignment, else the trainer's graded items."""
+    if trainer.spec(root, module).practice:
+        return questions(module)
+    return trainer.items(root, module)
 
 
-def notebook(module: str) -> NotebookNode:
-    s = spec(module)
-    qs = assignment_questions(module)
+def notebook(root: Path | str, module: str) -> NotebookNode:
+    s = trainer.spec(root, module)
+    qs = assignment_questions(root, module)
     m = module
     cells = [
         markdown(f"{m}-header", _header(s, qs), locked=True),
@@ -250,23 +230,14 @@ def notebook(module: str) -> NotebookNode:
         cells.append(
             markdown(f"{m}-{slug}-prompt", _question_md(k, q, not s.practice), locked=True)
         )
-        if q.kind == "form":
-            options = "".join(f", {k}={_flat(v)}" for k, v in s.form_options.get(q.id, {}).items())
-            cells.append(code(f"{m}-{slug}-form", f'form("{q.id}"{options})', locked=True))
-        cells.append(code(f"{m}-{slug}-widget", call("exercise", q.id), locked=True))
         if s.practice:
+            cells.append(code(f"{m}-{slug}-widget", call("exercise", q.id), locked=True))
             cells.append(code(f"{m}-{slug}-check", call("check_saved", q.id), locked=True))
             continue
-        reference = reference_answer(q)
+        cells.append(code(f"{m}-{slug}-widget", call("item", public_data(q)), locked=True))
         cells.append(
-            code(
-                f"{m}-{slug}-answer",
-                f"{WIDGET_NOTE}\n### BEGIN SOLUTION\n{reference}\n### END SOLUTION",
-                solution=True,
-            )
+            code(f"{m}-{slug}-test", call("saved", q.id), grade=True, locked=True, points=q.points)
         )
-        test = f"{call('check_saved', q.id)}\n### BEGIN HIDDEN TESTS\n{call('points', q.id)}\n### END HIDDEN TESTS"
-        cells.append(code(f"{m}-{slug}-test", test, grade=True, locked=True, points=q.points))
     if s.reflection:
         cells.append(markdown(f"{m}-reflection-prompt", _rubric_md(s), locked=True))
         cells.append(
@@ -311,7 +282,7 @@ def notebook(module: str) -> NotebookNode:
         cells.append(
             code(
                 f"{m}-{a.name}-test",
-                _advanced_test(a.name, a.kind, a.hidden_test),
+                _advanced_test(a.name, a.kind),
                 grade=True,
                 locked=True,
                 points=a.points,
@@ -332,11 +303,11 @@ def text(nb: NotebookNode) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def modules_to_build() -> list[str]:
+def modules_to_build(root: Path | str) -> list[str]:
     """Every module whose spec exists and that declares questions (empty ones are skipped)."""
     from smedx.exercises import MODULES
 
-    return [m for m in MODULES if assignment_questions(m)]
+    return [m for m in MODULES if assignment_questions(root, m)]
 
 
 def source_path(root: Path, module: str) -> Path:
@@ -346,12 +317,19 @@ def source_path(root: Path, module: str) -> Path:
 def write(root: Path, modules: list[str] | None = None) -> list[Path]:
     """(Re)write the source notebooks; remove answer files a trial run left in their folders."""
     written = []
-    for module in modules or modules_to_build():
+    for module in modules or modules_to_build(root):
         path = source_path(root, module)
         path.parent.mkdir(parents=True, exist_ok=True)
         for stray in answer_files(path.parent):
             stray.unlink()
             print(f"removed {stray} (answers from a trial run would be released)")
-        path.write_text(text(notebook(module)), encoding="utf-8")
+        _write_whole(path, text(notebook(root, module)))
         written.append(path)
     return written
+
+
+def _write_whole(path: Path, content: str) -> None:
+    """Write via a temporary file in the same folder, so a crash never leaves half a notebook."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, path)

@@ -15,7 +15,7 @@ ROOT_HELP = "课程文件夹（含 nbgrader_config.py），默认当前文件夹
 def _modules(args: argparse.Namespace) -> list[str]:
     from smedx.grading import build
 
-    return args.modules or build.modules_to_build()
+    return args.modules or build.modules_to_build(args.course_dir)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -37,7 +37,7 @@ def drift(root: Path, modules: list[str]) -> list[str]:
     problems = []
     for module in modules:
         path = build.source_path(root, module)
-        fresh = build.text(build.notebook(module))
+        fresh = build.text(build.notebook(root, module))
         committed = path.read_text(encoding="utf-8") if path.exists() else ""
         if fresh != committed:
             diff = difflib.unified_diff(
@@ -108,8 +108,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     assignments = commands.add_parser(
         "assignments",
         help="生成作业笔记本 / build the assignment notebooks",
-        description="由 smedx.exercises 与 smedx.grading.specs 生成 solutions/，再用 nbgrader 生成 "
-        "exercises/。/ Write solutions/ from the exercises and specs, then release exercises/.",
+        description="由培训师专用的 trainer/（计分题与作业说明）生成 solutions/，再用 nbgrader 生成 "
+        "exercises/。/ Write solutions/ from the trainer-only trainer/ folder (graded items and "
+        "specs), then release exercises/.",
     )
     actions = assignments.add_subparsers(
         dest="assignments_command", metavar="ACTION", required=True

@@ -15,35 +15,46 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from smedx.exercises import AnswerStore, question
+from smedx.exercises import AnswerStore
+from smedx.grading.public import answer_id
 
 COURSE_FILES = ("nbgrader_config.py",)
-COURSE_DIRS = ("solutions", "exercises")
+COURSE_DIRS = ("solutions", "exercises", "trainer")
+# The course these helpers read keys from by default: the repository this package is run from.
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def course_copy(repo: Path | str, dest: Path | str) -> Path:
-    """A course folder with the repository's config, solutions/ and exercises/ (no gradebook)."""
+    """A course folder with the repository's config, solutions/, exercises/ and trainer/ (no
+    gradebook)."""
     repo, dest = Path(repo), Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     for name in COURSE_FILES:
         shutil.copy2(repo / name, dest / name)
     for name in COURSE_DIRS:
-        shutil.copytree(repo / name, dest / name, dirs_exist_ok=True)
+        shutil.copytree(
+            repo / name,
+            dest / name,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
     return dest
 
 
-def full_answers(assignment: str) -> dict[str, Any]:
-    """Every graded question of the assignment answered with its example (correct) answer."""
+def full_answers(assignment: str, root: Path | str = REPOSITORY) -> dict[str, Any]:
+    """Every graded item answered with its example (correct) answer, keyed as the answer file
+    keys it (trainer-side: the keys come from ``root/trainer``)."""
     from smedx.grading.build import assignment_questions
 
-    return {q.id: q.example_answer for q in assignment_questions(assignment)}
+    return {answer_id(q): q.example_answer for q in assignment_questions(root, assignment)}
 
 
-def wrong_answers(assignment: str) -> dict[str, Any]:
-    """Every question answered with its first typical mistake."""
+def wrong_answers(assignment: str, root: Path | str = REPOSITORY) -> dict[str, Any]:
+    """Every item answered with its first typical mistake."""
     from smedx.grading.build import assignment_questions
 
-    return {q.id: q.wrong_answers[0] for q in assignment_questions(assignment) if q.wrong_answers}
+    qs = assignment_questions(root, assignment)
+    return {answer_id(q): q.wrong_answers[0] for q in qs if q.wrong_answers}
 
 
 def set_cell(nb: dict, grade_id: str, source: str) -> None:
@@ -79,8 +90,8 @@ def submit(
             (folder / path.name).write_text(text, encoding="utf-8")
         elif path.is_file():
             shutil.copy2(path, folder / path.name)
-    for question_id, value in (answers or {}).items():
-        AnswerStore(question(question_id).module, folder).put(question_id, value)
+    for key, value in (answers or {}).items():
+        AnswerStore(key.split(".", 1)[0], folder).put(key, value)
     stamp = (timestamp or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
     (folder / "timestamp.txt").write_text(stamp)
     return folder

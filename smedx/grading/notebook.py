@@ -1,80 +1,95 @@
-"""What an assignment notebook imports: the exercise widget, the visible check, the hidden score.
+"""What an assignment notebook imports. It holds no key: graded items are scored after
+submission by a trusted step in the grader's process (:mod:`smedx.grading.trusted`).
 
-An autograded question in ``solutions/mNN/mNN.ipynb`` is four cells::
+A graded widget question in ``solutions/mNN/mNN.ipynb`` (and in the released copy) is::
 
-    exercise("m01.cost_expectation")          # read-only: the widget; answers saved to a file
+    item({"id": "m01.g_cost", "kind": "choice", "prompt": {...}, "options": [...], ...})
+    saved("m01.g_cost")          # read-only autograder test cell, worth the item's points
 
-    # Answer with the widget above ...        # "autograded answer" cell: the release keeps
-    ### BEGIN SOLUTION                         # only these comment lines
-    answer("m01.cost_expectation", "cautious")
-    ### END SOLUTION
+:func:`item` shows the widget built from the item's public part (prompt, options: plain data,
+no key). Every change is saved to ``answers_m01.json`` beside the notebook
+(:mod:`smedx.exercises.store`) and confirmed with "已保存 saved"; there is no Check, Hint or
+Solution button. :func:`saved` shows what is saved, as the option texts chosen. When the
+submission is autograded, the trusted scorer reads ``answers_m01.json`` from the submission
+folder, checks it with the trainer's keys and replaces the test cell's outputs with the score and
+the kit's message: whatever the learner's kernel printed or patched does not count.
 
-    check_saved("m01.cost_expectation")       # read-only test cell, worth the question's points
-    ### BEGIN HIDDEN TESTS
-    points("m01.cost_expectation")
-    ### END HIDDEN TESTS
+A 进阶 (advanced, coded) question's test cell calls :func:`record`, which shows the learner's
+variable and records it as plain JSON data for the scorer to check.
 
-The widget saves every change to ``answers_m01.json`` beside the notebook
-(:mod:`smedx.exercises.store`), so the answer survives a kernel restart, reopening, ``nbgrader
-submit`` / ``collect`` and the re-execution by autograde (which runs the notebook in the learner's
-submission folder). :func:`answer` gives an answer in code: the instructor's reference answer in
-``solutions/`` (kept in the kernel only, so running the source notebook writes no answer file
-there), or a learner who prefers code; it wins over the saved widget answer.
-
-:func:`check_saved` shows what is saved and never stops "Run All" (except under ``nbgrader
-validate``). :func:`points` ends the test cell with the points earned as a number: nbgrader reads
-a test cell's numeric result as partial credit (``nbgrader.utils.determine_grade`` ->
-``get_partial_grade``), so a checker's partial score (2 of 3 items of a multiple choice) becomes
-partial points. It prints the checker's feedback, which the learner reads in the feedback report.
-Warnings are silenced because any text on stderr makes nbgrader give the cell zero.
+The practice assignment (m00) uses the module's practice items with :func:`exercise` and
+:func:`check_saved`.
 """
 
 from __future__ import annotations
 
-import inspect
+import json
+import math
 import numbers
 import os
-import warnings
 from collections.abc import Mapping
-from importlib import import_module
 from typing import Any
 
 from smedx import data
 from smedx.errors import KitError
-from smedx.exercises import AnswerStore, Feedback, question
+from smedx.exercises import AnswerStore, question, register
+from smedx.grading.public import describe, public_question
 from smedx.ui.exercise import ExerciseWidget
 
 __all__ = [
+    "RECORD_MIME",
     "answer",
     "check_saved",
-    "check_variable",
     "data",
     "exercise",
-    "feedback",
-    "form",
-    "points",
+    "item",
+    "record",
+    "saved",
     "saved_answers",
 ]
 
-_CODED: dict[str, Any] = {}  # answers given with answer() in this kernel
+RECORD_MIME = "application/vnd.smedx.answer+json"  # a coded answer, as plain data
 
 
-def _hide_solution(widget):
-    button = getattr(widget, "solution_button", None)
-    if button is not None:
-        button.disabled = True
-        button.layout.display = "none"
+def _hide(widget, *names: str):
+    for name in names:
+        button = getattr(widget, name, None)
+        if button is not None:
+            button.disabled = True
+            button.layout.display = "none"
     return widget
 
 
 def exercise(question_id: str) -> ExerciseWidget:
-    """The module's exercise widget without its Solution button (this is graded work).
+    """A practice item's widget without its Solution button (practice assignment m00)."""
+    return _hide(ExerciseWidget(question(question_id)), "solution_button")
 
-    Built directly rather than through :mod:`smedx.course`, which also sets up the chart theme:
-    assignments draw no charts, and importing plotly's renderers (nbformat, jsonschema) costs
-    every autograded kernel seconds.
-    """
-    return _hide_solution(ExerciseWidget(question(question_id)))
+
+def item(public: dict):
+    """The widget of a graded item, built from its public part; it saves, it does not judge."""
+    q = public_question(public)
+    register(q)
+    if q.kind != "form":
+        return _hide(ExerciseWidget(q), "check_button", "hint_button", "solution_button")
+    from importlib import import_module
+
+    from smedx import charts
+
+    charts.use_theme()  # a form's ChartViews use the kit's theme
+    module, _, name = q.meta["component"].rpartition(".")
+    component = getattr(import_module(module), name)
+    options = dict(q.meta.get("form_options", {}))
+    import inspect
+
+    if "exercise" in inspect.signature(component).parameters:
+        options["exercise"] = q.id
+    return _hide(component(**options), "hint_button", "solution_button")
+
+
+def answer(question_id: str, value: Any) -> None:
+    """Answer a graded question in code instead of with its widget: saved like a widget answer."""
+    q = question(question_id)  # an unknown id fails here, with the list of known ones
+    AnswerStore(q.module).put(q.meta.get("answer_id", q.id), value)
 
 
 def saved_answers(module: str) -> dict:
@@ -82,55 +97,11 @@ def saved_answers(module: str) -> dict:
     return AnswerStore(module).all()
 
 
-def form(question_id: str, **options: Any):
-    """The form component a ``form`` question is answered with (it saves the answer itself).
-
-    ``options`` go to the component (e.g. ``example=True``); it is told the exercise when it
-    takes one, and any Solution button it has is hidden, as in :func:`exercise`.
-    """
-    from smedx import charts
-
-    charts.use_theme()  # a form's ChartViews use the kit's theme
-    q = question(question_id)
-    module, _, name = q.meta["component"].rpartition(".")
-    component = getattr(import_module(module), name)
-    if "exercise" in inspect.signature(component).parameters:
-        options.setdefault("exercise", question_id)
-    return _hide_solution(component(**options))
-
-
-def answer(question_id: str, value: Any) -> None:
-    """Answer a question in code instead of with its widget (kept in this kernel only)."""
-    question(question_id)  # an unknown id fails here, with the list of known ones
-    _CODED[question_id] = value
-
-
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def current_answer(question_id: str) -> Any:
-    """The answer that will be graded: one given in code, else the one the widget saved."""
-    if question_id in _CODED:
-        return _CODED[question_id]
-    return AnswerStore(question(question_id).module).get(question_id)
-
-
-def check_saved(question_id: str) -> None:
-    """Visible test: say what is saved for the question, or what to do when nothing is.
-
-    It does not raise for a missing answer, so "Run All" in a fresh notebook reaches every widget
-    below; only ``nbgrader validate`` (the Validate button) turns a missing answer into a failure.
-    Grading does not depend on it: the hidden :func:`points` gives a missing answer zero.
-    """
-    try:
-        value = current_answer(question_id)
-        problem = ""
-    except KitError as err:
-        value, problem = None, str(err)
-    if not _empty(value):
-        print(f"✔ 已保存的答案 / saved answer: {value!r}")
-        return
+def _no_answer(question_id: str, problem: str) -> None:
     message = problem or (
         f"⚠ {question_id}：还没有保存答案。请在上方控件中作答，改动会自动保存。\n"
         f"⚠ {question_id}: no answer saved yet. Answer with the widget above; changes are "
@@ -141,6 +112,38 @@ def check_saved(question_id: str) -> None:
     print(message)
 
 
+def saved(question_id: str) -> None:
+    """Visible part of a graded item's test cell: what is saved, never whether it is right.
+
+    It does not raise for a missing answer, so "Run All" in a fresh notebook reaches every widget
+    below; only ``nbgrader validate`` (the Validate button) turns a missing answer into a failure.
+    """
+    try:
+        q = question(question_id)
+        value = AnswerStore(q.module).get(q.meta.get("answer_id", q.id))
+        problem = ""
+    except KitError as err:
+        q, value, problem = None, None, str(err)
+    if q is not None and not _empty(value):
+        text = describe(q, value)
+        print(f"✔ 已保存 saved: {text.zh}\n  {text.en}")
+        return
+    _no_answer(question_id, problem)
+
+
+def check_saved(question_id: str) -> None:
+    """Practice assignment: say what is saved for a practice item (no score)."""
+    try:
+        value = AnswerStore(question(question_id).module).get(question_id)
+        problem = ""
+    except KitError as err:
+        value, problem = None, str(err)
+    if not _empty(value):
+        print(f"✔ 已保存的答案 / saved answer: {value!r}")
+        return
+    _no_answer(question_id, problem)
+
+
 KINDS = {
     "text": (str, "一段文字（字符串）", "text (a string)"),
     "integer": (numbers.Integral, "一个整数", "an integer"),
@@ -149,11 +152,21 @@ KINDS = {
 }
 
 
-def check_variable(namespace: dict, name: str, kind: str) -> None:
-    """Visible test of a 进阶 (optional, coded) question: ``name`` holds a value of ``kind``.
+def _plain(value: Any) -> Any:
+    """``value`` as JSON data (numpy scalars and pandas values become Python ones)."""
+    return json.loads(
+        json.dumps(value, default=lambda v: v.item() if hasattr(v, "item") else str(v))
+    )
+
+
+def record(namespace: dict, name: str, kind: str):
+    """Test cell of a 进阶 (optional, coded) question: show ``name`` and record it as data.
 
     An optional question left unanswered prints a note instead of failing, so "Run All" goes on.
+    The recorded value is what the trusted scorer checks after submission.
     """
+    from IPython.display import display
+
     if name not in namespace:
         print(f"（选做）还没有定义 {name}。/ (optional) {name} is not defined yet.")
         return
@@ -163,22 +176,9 @@ def check_variable(namespace: dict, name: str, kind: str) -> None:
             f"{name} 应是{zh}，现在是 {type(value).__name__}。\n"
             f"{name} must be {en}; it is a {type(value).__name__}."
         )
-    print(f"{name} = {value!r}")
-
-
-def feedback(question_id: str) -> Feedback:
-    """The checker's verdict on the answer that will be graded (an unreadable file scores 0)."""
-    try:
-        value = current_answer(question_id)
-    except KitError as err:
-        return Feedback(False, 0.0, err.zh, err.en)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return question(question_id).check(value)
-
-
-def points(question_id: str) -> float:
-    """Hidden test: print the checker's feedback and return the points earned."""
-    result = feedback(question_id)
-    print(result)
-    return round(result.score * question(question_id).points, 2)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise AssertionError(f"{name} 不是有限的数。\n{name} is not a finite number.")
+    display(
+        {RECORD_MIME: {"name": name, "value": _plain(value)}, "text/plain": f"{name} = {value!r}"},
+        raw=True,
+    )

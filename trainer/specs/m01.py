@@ -1,6 +1,6 @@
 """Assignment 01 转型动因: why SMEs transform (report chapter 1 and §3.1.1)."""
 
-from smedx.grading.specs import Advanced, AssignmentSpec, Criterion, Reflection, Text
+from smedx.grading.assignment import Advanced, AssignmentSpec, Criterion, Reflection, Text
 
 SPEC = AssignmentSpec(
     module="m01",

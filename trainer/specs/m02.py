@@ -1,6 +1,6 @@
 """Assignment 02 现状与阶段评估: investment, stages and outcomes (report chapter 2)."""
 
-from smedx.grading.specs import Advanced, AssignmentSpec, Criterion, Reflection, Text
+from smedx.grading.assignment import Advanced, AssignmentSpec, Criterion, Reflection, Text
 
 SPEC = AssignmentSpec(
     module="m02",

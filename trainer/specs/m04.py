@@ -1,6 +1,6 @@
 """Assignment 04 服务商选择: choosing products and vendors (report §3.2.2)."""
 
-from smedx.grading.specs import Advanced, AssignmentSpec, Criterion, Reflection, Text
+from smedx.grading.assignment import Advanced, AssignmentSpec, Criterion, Reflection, Text
 
 SPEC = AssignmentSpec(
     module="m04",

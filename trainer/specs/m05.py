@@ -1,6 +1,6 @@
 """Assignment 05 生成式 AI: new technology and generative AI in SMEs (report §1.3, §3.2.1, §3.3.1)."""
 
-from smedx.grading.specs import Advanced, AssignmentSpec, Criterion, Reflection, Text
+from smedx.grading.assignment import Advanced, AssignmentSpec, Criterion, Reflection, Text
 
 SPEC = AssignmentSpec(
     module="m05",

@@ -1,11 +1,9 @@
 """Assignment 06 行动计划: cases, recommendations and an action plan (report chapters 4–5)."""
 
-from smedx.grading.specs import Advanced, AssignmentSpec, Criterion, Reflection, Text
+from smedx.grading.assignment import Advanced, AssignmentSpec, Criterion, Reflection, Text
 
 SPEC = AssignmentSpec(
     module="m06",
-    # the plan builder starts from the kit's example company (as in the module notebook)
-    form_options={"m06.my_plan": {"example": True}},
     title=Text("作业 06 · 行动计划", "Assignment 06 · Action plan"),
     intro=Text(
         "本作业检验模块 06 的内容：报告的六个企业案例、对中小企业、服务方和行业协会的建议，以及"

@@ -1,6 +1,6 @@
 """Assignment 03 场景选择: scenarios, approaches, challenges and help wanted (report §3.1–3.3)."""
 
-from smedx.grading.specs import Advanced, AssignmentSpec, Criterion, Reflection, Text
+from smedx.grading.assignment import Advanced, AssignmentSpec, Criterion, Reflection, Text
 
 SPEC = AssignmentSpec(
     module="m03",

@@ -1,6 +1,6 @@
 """Assignment 00: an ungraded practice run of fetch -> answer with widgets -> submit."""
 
-from smedx.grading.specs import AssignmentSpec, Text
+from smedx.grading.assignment import AssignmentSpec, Text
 
 SPEC = AssignmentSpec(
     module="m00",
