@@ -1,10 +1,10 @@
 """`smedx hub`: run the course on one server with JupyterHub (deploy/hub/).
 
     sudo smedx hub install-proxy       # configurable-http-proxy into deploy/hub/node_modules (npm ci)
-    sudo smedx hub init                # groups, hub state, the trainers' course, the exchange
+    sudo smedx hub init                # groups, state, trainers-only course and kit, learners' copy
     sudo smedx hub adduser wang        # a learner with a private home; prints the password
     sudo smedx hub adduser li --trainer
-    sudo smedx hub check               # what is ready and what is missing
+    sudo smedx hub check               # what is ready, what is missing, any key a learner can read
     sudo smedx hub start               # JupyterHub on SMEDX_HUB_BIND_URL (default 127.0.0.1:8000)
     sudo smedx hub start -- --debug    # options after "--" go to jupyterhub
     smedx hub pull-link --hub https://hub.example.org --repo https://git.example.org/smedx.git
@@ -39,9 +39,9 @@ def _hub_modules():
         )
     if str(HUB_DIR) not in sys.path:
         sys.path.insert(0, str(HUB_DIR))
-    from smedx_hub import host, settings, spawner
+    from smedx_hub import host, keys, settings, spawner
 
-    return host, settings, spawner
+    return host, keys, settings, spawner
 
 
 def _need_root() -> None:
@@ -82,8 +82,9 @@ def pull_link(hub: str, repo: str, branch: str = "main", path: str = "") -> str:
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
-def checks(settings, spawner) -> list[tuple[bool, str]]:
-    """(ok, what) for each thing the hub needs on this machine."""
+def checks(settings, spawner, keys) -> list[tuple[bool, str]]:
+    """(ok, what) for each thing the hub needs on this machine, then one line per answer key a
+    learner account can read (checked as that account)."""
     import grp
 
     def group_exists(name: str) -> bool:
@@ -102,8 +103,10 @@ def checks(settings, spawner) -> list[tuple[bool, str]]:
         (group_exists(settings.learners_group), f"group {settings.learners_group}"),
         (settings.state_dir.is_dir(), f"state {settings.state_dir}"),
         ((settings.course_dir / "nbgrader_config.py").exists(), f"course {settings.course_dir}"),
+        ((settings.release_dir / "modules").is_dir(), f"learners' copy {settings.release_dir}"),
         (settings.exchange.is_dir(), f"exchange {settings.exchange}"),
         (kind != "local", f"内存限制 / memory limit {settings.mem_limit} ({kind})"),
+        *keys.report(settings),
     ]
 
 
@@ -115,15 +118,15 @@ def _install_proxy(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     _need_root()
-    host, settings_mod, _ = _hub_modules()
-    for line in host.init(settings_mod.Settings.from_env(), args.protect_solutions):
+    host, _, settings_mod, _ = _hub_modules()
+    for line in host.init(settings_mod.Settings.from_env()):
         print(f"  ok  {line}")
     return 0
 
 
 def _adduser(args: argparse.Namespace) -> int:
     _need_root()
-    host, settings_mod, _ = _hub_modules()
+    host, _, settings_mod, _ = _hub_modules()
     settings = settings_mod.Settings.from_env()
     group = settings.trainers_group if args.trainer else settings.learners_group
     password = host.add_user(args.name, group)
@@ -133,15 +136,15 @@ def _adduser(args: argparse.Namespace) -> int:
 
 def _deluser(args: argparse.Namespace) -> int:
     _need_root()
-    host, _, _ = _hub_modules()
+    host, _, _, _ = _hub_modules()
     if not host.remove_user(args.name):
         raise KitError(f"没有账号 {args.name}。", f"no account {args.name}.")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    _, settings_mod, spawner = _hub_modules()
-    results = checks(settings_mod.Settings.from_env(), spawner)
+    _, keys, settings_mod, spawner = _hub_modules()
+    results = checks(settings_mod.Settings.from_env(), spawner, keys)
     for ok, what in results:
         print(f"  {'ok ' if ok else 'NO '} {what}")
     return 0 if all(ok for ok, _ in results) else 1
@@ -149,7 +152,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _start(args: argparse.Namespace) -> int:
     _need_root()
-    _, settings_mod, _ = _hub_modules()
+    _, _, settings_mod, _ = _hub_modules()
     settings = settings_mod.Settings.from_env()
     if not settings.proxy_command.exists():
         raise KitError(
@@ -180,13 +183,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub.add_parser(
         "install-proxy", help="安装 configurable-http-proxy（npm ci）/ install the proxy (npm ci)"
     ).set_defaults(func=_install_proxy)
-    init = sub.add_parser("init", help="准备本机（需 root）/ prepare this machine (root)")
-    init.add_argument(
-        "--protect-solutions",
-        action="store_true",
-        help="让安装目录中的 solutions/ 仅培训师可读 / make the kit's solutions/ trainers-only",
-    )
-    init.set_defaults(func=_init)
+    sub.add_parser(
+        "init",
+        help="准备本机：课程与工具包仅培训师可读，学员只得到发布副本（需 root）/ prepare this "
+        "machine: course and kit trainers-only, learners get a release-only copy (root)",
+    ).set_defaults(func=_init)
     add = sub.add_parser("adduser", help="新建学员或培训师账号 / add a learner or trainer account")
     add.add_argument("name", help="账号名 / account name")
     add.add_argument("--trainer", action="store_true", help="培训师 / a trainer")
@@ -194,7 +195,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     delete = sub.add_parser("deluser", help="删除账号及其主目录 / remove an account and its home")
     delete.add_argument("name")
     delete.set_defaults(func=_deluser)
-    sub.add_parser("check", help="检查本机是否就绪 / check this machine").set_defaults(func=_check)
+    sub.add_parser(
+        "check",
+        help="检查本机是否就绪、学员能否读到答案 / check this machine and what learners can read",
+    ).set_defaults(func=_check)
     start = sub.add_parser("start", help="启动 JupyterHub（需 root）/ start JupyterHub (root)")
     start.add_argument(
         "extra",

@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import grp
 import os
+import pwd
 import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -193,6 +196,9 @@ def test_the_trainers_course_copy_is_group_private_and_never_overwritten(tmp_pat
         "nbgrader_config.py",
         "solutions/m01/m01.ipynb",
     }
+    (kit / "trainer").mkdir()
+    (kit / "trainer" / "m01.py").write_text("KEY = 42")
+    assert host.copy_course(kit, dest, gid) == [dest / "trainer" / "m01.py"]
     for path in [dest, dest / "solutions", dest / "solutions" / "m01"]:
         st = path.stat()
         assert (st.st_mode & 0o7777, st.st_gid) == (0o2770, gid), path
@@ -205,14 +211,195 @@ def test_the_trainers_course_copy_is_group_private_and_never_overwritten(tmp_pat
     assert (dest / "gradebook.db").read_text() == "grades"
 
 
-def test_protect_makes_a_folder_group_only(tmp_path):
+def test_lock_kit_leaves_learners_only_what_their_servers_run(tmp_path):
     need_root()
     kit = make_kit(tmp_path)
+    (kit / "smedx").mkdir()
+    (kit / "gradebook.db").write_text("grades")
+    (kit / "kit.py").write_text("#!/usr/bin/env python3")
+    (kit / "kit.py").chmod(0o755)
     gid = grp.getgrnam("users").gr_gid
-    host.protect(kit / "solutions", gid)
-    st = (kit / "solutions" / "m01" / "m01.ipynb").stat()
-    assert (st.st_mode & 0o777, st.st_gid) == (0o640, gid)
-    assert (kit / "solutions").stat().st_mode & 0o777 == 0o750
+    locked = host.lock_kit(kit, gid)
+    assert {p.name for p in locked} == {
+        "gradebook.db",
+        "kit.py",
+        "modules",
+        "nbgrader_config.py",
+        "solutions",
+        "widgets",
+    }
+    assert (kit.stat().st_mode & 0o777, kit.stat().st_gid) == (0o751, gid)
+    modes = {p.name: (p.stat().st_mode & 0o777, p.stat().st_gid) for p in kit.iterdir()}
+    assert modes["solutions"] == (0o750, gid)
+    assert modes["gradebook.db"] == (0o640, gid)
+    assert modes["kit.py"] == (0o750, gid)
+    assert modes["smedx"][0] & 0o005 == 0o005  # the package stays readable
+
+
+def test_the_release_copy_holds_only_learner_material(tmp_path):
+    need_root()
+    kit = make_kit(tmp_path)
+    (kit / "exercises" / "m01").mkdir(parents=True)
+    (kit / "exercises" / "m01" / "m01.ipynb").write_text("released")
+    (kit / "exercises" / "m01" / "answers_m01.json").write_text("{}")  # a trainer's trial
+    (kit / "docs").mkdir()
+    (kit / "docs" / "methodology.md").write_text("how")
+    (kit / "docs" / "instructor-guide.md").write_text("for trainers")
+    (kit / "trainer").mkdir()
+    (kit / "trainer" / "m01.py").write_text("KEY = 42")
+    release = tmp_path / "srv" / "release"
+    assert host.build_release(kit, release) == 4
+    files = sorted(p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file())
+    # No trainer/, no instructor guide, no trial answers (answers_* beside a notebook).
+    assert files == [
+        "docs/methodology.md",
+        "exercises/m01/m01.ipynb",
+        "modules/00.ipynb",
+        "widgets/app.ipynb",
+    ]
+    for path in [release, *release.rglob("*")]:
+        assert path.stat().st_mode & 0o777 == (0o755 if path.is_dir() else 0o644), path
+    # A rebuild replaces the copy whole: what left the kit leaves the copy.
+    (kit / "widgets" / "app.ipynb").unlink()
+    host.build_release(kit, release)
+    assert not (release / "widgets" / "app.ipynb").exists()
+    assert [p.name for p in release.parent.iterdir()] == ["release"]
+
+
+# --- secure by default: `smedx hub init`, then `smedx hub check`, as real accounts ---------------
+@pytest.fixture
+def course_server(monkeypatch):
+    """A kit checkout (a real git repository with solutions in its history), two learners and a
+    trainer in groups of their own, the hub's folders in a folder everyone may enter."""
+    need_root()
+    base = Path(tempfile.mkdtemp(prefix="smedx-hub-units-"))
+    base.chmod(0o755)  # pytest's own tmp_path is private to root: nothing there would be readable
+    prefix = "smxu" + secrets.token_hex(2)
+    kit = make_kit(base)
+    (kit / "trainer" / "items").mkdir(parents=True)
+    (kit / "trainer" / "items" / "m01.py").write_text("ANSWER = 'hidden'")
+    (kit / "smedx").mkdir()
+    (kit / "smedx" / "__init__.py").write_text("")
+    (kit / "gradebook.db").write_text("grades")
+    git = ["git", "-C", str(kit), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "solutions", "trainer", "modules", "widgets"], check=True)
+    subprocess.run([*git, "commit", "-qm", "kit"], check=True)
+    env = {
+        "SMEDX_HUB_KIT_ROOT": str(kit),
+        "SMEDX_HUB_STATE": str(base / "state"),
+        "SMEDX_HUB_COURSE_DIR": str(base / "course"),
+        "SMEDX_HUB_RELEASE_DIR": str(base / "release"),
+        "SMEDX_EXCHANGE": str(base / "exchange"),
+        "SMEDX_HUB_TRAINERS_GROUP": f"{prefix}-trainers",
+        "SMEDX_HUB_LEARNERS_GROUP": f"{prefix}-learners",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    names = {"learner": f"{prefix}l1", "other": f"{prefix}l2", "trainer": f"{prefix}t1"}
+    try:
+        settings = Settings.from_env()
+        for group in (settings.trainers_group, settings.learners_group):
+            host.ensure_group(group)
+        for role, name in names.items():
+            group = settings.trainers_group if role == "trainer" else settings.learners_group
+            host.add_user(name, group)
+        yield SimpleNamespace(base=base, kit=kit, settings=settings, names=names)
+    finally:
+        for name in names.values():
+            host.remove_user(name)
+        host.remove_group(env["SMEDX_HUB_TRAINERS_GROUP"])
+        host.remove_group(env["SMEDX_HUB_LEARNERS_GROUP"])
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def as_user(name: str, *command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["runuser", "-u", name, "--", *command], capture_output=True, text=True)
+
+
+def hub_check(capsys) -> tuple[int, str]:
+    args = parser().parse_args(["hub", "check"])
+    code = args.func(args)
+    return code, capsys.readouterr().out
+
+
+def test_after_init_a_learner_reads_no_key_and_check_says_so(course_server, capsys):
+    server = course_server
+    s, learner, other = server.settings, server.names["learner"], server.names["other"]
+    # Work the class leaves on the server: another learner's answers, collected and at home.
+    other_home = Path(pwd.getpwnam(other).pw_dir)
+    answers = other_home / "数转课堂" / "作业" / "m01" / "answers_m01.json"
+    answers.parent.mkdir(parents=True)
+    answers.write_text('{"q1": "B"}')
+    other_home.chmod(0o755)  # as Debian makes homes, and as an old home may still be
+    host.init(s)
+    submitted = s.course_dir / "submitted" / other / "m01" / "answers_m01.json"
+    submitted.parent.mkdir(parents=True)
+    submitted.write_text('{"q1": "B"}')
+    (s.course_dir / "gradebook.db").write_text("grades")
+
+    # The issue's way in: the solution out of the kit's git history.
+    show = [f"HEAD:{'solutions/m01/m01.ipynb'}"]
+    leak = as_user(
+        learner, "git", "-c", "safe.directory=*", "-C", str(server.kit), "cat-file", "-p", *show
+    )
+    assert leak.returncode != 0 and "solution" not in leak.stdout
+    for key in [
+        server.kit / ".git" / "HEAD",
+        server.kit / "solutions" / "m01" / "m01.ipynb",
+        server.kit / "trainer" / "items" / "m01.py",
+        server.kit / "gradebook.db",
+        s.course_dir / "solutions" / "m01" / "m01.ipynb",
+        s.course_dir / "trainer" / "items" / "m01.py",
+        s.course_dir / "gradebook.db",
+        submitted,
+        answers,
+        s.state_dir,
+    ]:
+        assert as_user(learner, "test", "-r", str(key)).returncode != 0, key
+        if key.is_dir():
+            assert as_user(learner, "test", "-x", str(key)).returncode != 0, key
+    # What learners need stays theirs: the release copy and the package their servers import.
+    for needed in [s.release_dir / "modules" / "00.ipynb", server.kit / "smedx" / "__init__.py"]:
+        assert as_user(learner, "cat", str(needed)).returncode == 0, needed
+    release = {p.name for p in s.release_dir.rglob("*")}
+    assert release.isdisjoint(
+        {".git", "solutions", "trainer", "gradebook.db", "nbgrader_config.py"}
+    )
+    # The trainer reaches the course and the kit's keys.
+    trainer = server.names["trainer"]
+    assert (
+        as_user(trainer, "cat", str(s.course_dir / "trainer" / "items" / "m01.py")).returncode == 0
+    )
+    assert as_user(trainer, "test", "-r", str(server.kit / "solutions")).returncode == 0
+
+    code, out = hub_check(capsys)
+    assert f"ok  学员（{learner}）读不到任何答案材料" in out, out
+    assert "can read key material" not in out
+
+
+def test_check_names_every_key_a_learner_can_read(course_server, capsys):
+    server = course_server
+    s = server.settings
+    host.init(s)
+    (server.kit / ".git").chmod(0o755)  # an update or a hand opened them again
+    s.course_dir.chmod(0o2775)
+    collected = s.course_dir / "submitted"
+    collected.mkdir()
+    collected.chmod(0o755)
+    home = Path(pwd.getpwnam(server.names["other"]).pw_dir)
+    home.chmod(0o711)  # enter-only still lets anyone open a file whose name they know
+    code, out = hub_check(capsys)
+    assert code == 1
+    opened = [line for line in out.splitlines() if "can read key material" in line]
+    named = {line.split("key material: ")[1].split(";")[0] for line in opened}
+    assert named == {str(server.kit / ".git"), str(collected), str(home)}, out
+    assert f"fix: sudo chgrp {s.trainers_group} {server.kit / '.git'} && sudo chmod o-rwx" in out
+    assert f"修复：sudo chmod 0700 {home}" in out
+    # `smedx hub init` closes them again.
+    host.init(s)
+    out = hub_check(capsys)[1]
+    assert "can read key material" not in out and "读不到任何答案材料" in out, out
 
 
 # --- the configuration file, as JupyterHub loads it ---------------------------------------------

@@ -3,11 +3,13 @@
 The hub runs this file *as the user* (never as root) before each server starts, so a learner's
 own files and links in their home cannot redirect a privileged copy anywhere else:
 
-    python course.py sync KIT_ROOT DEST [ITEM ...]  # modules/ and widgets/ -> DEST/modules, ...
-    python course.py link TARGET LINK               # LINK -> TARGET (a trainer's course folder)
+    python course.py sync SOURCE DEST [ITEM ...]  # modules/ and widgets/ -> DEST/modules, ...
+    python course.py link TARGET LINK             # LINK -> TARGET (a trainer's course folder)
 
-ITEMs are files or folders of the kit (default: modules widgets); on a cluster a trainer's
-course folder is filled the same way (nbgrader_config.py solutions exercises).
+On the one-server hub SOURCE is the learners' release-only copy (/srv/smedx/release, built by
+`smedx hub init`): the kit checkout itself is readable by trainers only. ITEMs are files or
+folders of SOURCE (default: modules widgets); on a cluster a trainer's course folder is filled
+the same way from the trainer image (nbgrader_config.py solutions exercises trainer).
 
 A module the learner already has (edited, answered) stays as it is; a module added to the kit
 since the last login appears. To push changed versions of existing files, trainers use
@@ -24,7 +26,7 @@ LEARNER_FOLDERS = ("modules", "widgets")
 SKIPPED_PARTS = {".ipynb_checkpoints", "__pycache__"}
 
 
-def _skipped(relative: Path) -> bool:
+def skipped(relative: Path) -> bool:
     if any(part in SKIPPED_PARTS or part.startswith(".") for part in relative.parts):
         return True
     # Answers that a trial run left beside a notebook belong to whoever made them.
@@ -40,20 +42,20 @@ def _copy_missing(path: Path, target: Path, copied: list[Path]) -> None:
         copied.append(target)
 
 
-def sync(kit_root: Path, dest: Path, items: tuple[str, ...] = LEARNER_FOLDERS) -> list[Path]:
-    """Copy every file of kit_root/<item> missing under dest/<item>; return what was copied."""
+def sync(source_root: Path, dest: Path, items: tuple[str, ...] = LEARNER_FOLDERS) -> list[Path]:
+    """Copy every file of source_root/<item> missing under dest/<item>; return what was copied."""
     copied: list[Path] = []
     dest.mkdir(parents=True, exist_ok=True)
     for item in items:
-        source = kit_root / item
+        source = source_root / item
         if source.is_file():
             _copy_missing(source, dest / item, copied)
             continue
         if not source.is_dir():
             continue
         for path in sorted(source.rglob("*")):
-            relative = path.relative_to(kit_root)
-            if _skipped(relative.relative_to(item)) or path.is_symlink():
+            relative = path.relative_to(source_root)
+            if skipped(relative.relative_to(item)) or path.is_symlink():
                 continue
             _copy_missing(path, dest / relative, copied)
     return copied

@@ -2,7 +2,8 @@
 
 - ``post_auth_hook``: copies the account's course role (Unix group) into the hub groups that
   nbgrader uses (``formgrade-smedx`` / ``nbgrader-smedx``), at every login.
-- ``pre_spawn_hook``: as the user (never as root), copies missing course material into the home,
+- ``pre_spawn_hook``: as the user (never as root), copies missing course material from the
+  learners' release copy (never from the trainers-only kit checkout) into the home,
   links a trainer's course folder, and gives the server the Jupyter configuration of its role on
   ``JUPYTER_CONFIG_PATH`` (deploy/hub/jupyter/trainer or .../learner): the formgrader and
   create-assignment only for trainers, the exchange and course id for everyone.
@@ -98,7 +99,7 @@ def pre_spawn_hook_for(settings: Settings):
         folder = home / settings.course_folder
         spawner.log.info(
             await run_as(
-                account, [python, course_script, "sync", str(settings.kit_root), str(folder)]
+                account, [python, course_script, "sync", str(settings.release_dir), str(folder)]
             )
         )
         if role == roles.TRAINER:

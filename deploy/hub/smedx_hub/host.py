@@ -1,17 +1,22 @@
 """Preparing the course server, as root: groups, folders, the trainers' course, accounts.
 
 Every step is idempotent: `smedx hub init` can run again after an update and changes nothing
-that exists (a course directory with a gradebook and submissions is never overwritten).
+that exists (a course directory with a gradebook and submissions is never overwritten); it
+locks again whatever an update or a hand opened, and rebuilds the learners' release copy.
 
-Folders and who may read them:
+Folders and who may read them (secure by default: there is no flag to leave keys open):
 
 | folder                         | owner:group            | mode | why                              |
 |--------------------------------|------------------------|------|----------------------------------|
+| kit (/opt/smedx)               | root:smedx-trainers    | 0751 | learners may enter, not list      |
+|   .venv smedx datasets reports deploy | as checked out  | o+rX | what learners' servers run        |
+|   everything else (.git, solutions, trainer, ...) | root:smedx-trainers | o-rwx | trainers only |
 | state (/srv/smedx/hub)         | root:root              | 0700 | hub database and cookie secret    |
-| course (/srv/smedx/course)     | root:smedx-trainers    | 2770 | solutions, gradebook, submissions |
+| course (/srv/smedx/course)     | root:smedx-trainers    | 2770 | solutions, trainer/, gradebook, submissions |
+| release (/srv/smedx/release)   | root:root              | 0755 | learners' copy: modules, widgets, exercises, datasets, methodology |
 | exchange (/srv/nbgrader/exchange) | root:root           | 1777 | nbgrader: everyone may create, nobody may remove others' |
 | exchange/smedx                 | root:smedx-trainers    | 2775 | trainers release and collect here |
-| each home                      | the user               | 0700 | learners cannot read each other's answers |
+| each home of a course account  | the user               | 0700 | learners cannot read each other's answers |
 """
 
 from __future__ import annotations
@@ -22,12 +27,26 @@ import pwd
 import secrets
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
+from . import course as course_files
 from .settings import COURSE_ID, Settings
 
-# What a trainers' course directory needs from the kit (nbgrader's course root).
-COURSE_ITEMS = ("nbgrader_config.py", "solutions", "exercises")
+# What a trainers' course directory needs from the kit (nbgrader's course root, the keys).
+COURSE_ITEMS = ("nbgrader_config.py", "solutions", "exercises", "trainer")
+# What the learners' servers read from the kit checkout itself: the environment, the package,
+# its data and report templates, the hub's learner configuration. Nothing here holds a key.
+LEARNER_RUNTIME = (".venv", "smedx", "datasets", "reports", "deploy")
+# The learners' release-only copy of the course (their homes are filled from it).
+RELEASE_ITEMS = (
+    "modules",
+    "widgets",
+    "exercises",
+    "datasets",
+    "docs/methodology.md",
+    "docs/methodology",
+)
 
 
 def ensure_group(name: str) -> bool:
@@ -82,15 +101,86 @@ def copy_course(kit_root: Path, course_dir: Path, gid: int) -> list[Path]:
     return copied
 
 
-def protect(folder: Path, gid: int) -> None:
-    """Make a folder of the installed kit (e.g. solutions/) readable by one group only."""
-    for path in [folder, *folder.rglob("*")]:
-        os.chown(path, 0, gid, follow_symlinks=False)
-        if not path.is_symlink():
-            os.chmod(path, 0o750 if path.is_dir() else 0o640)
+def lock_kit(kit_root: Path, gid: int) -> list[Path]:
+    """Make the kit checkout trainers-only except what the learners' servers run.
+
+    The checkout itself: others may enter it (to reach .venv and the package), not list it.
+    Every other top-level entry (.git, solutions/, trainer/, a gradebook, ...) gets group gid and
+    loses every right of others; trainers keep the owner's read and execute rights. Returns the
+    entries locked."""
+    os.chown(kit_root, -1, gid)
+    os.chmod(kit_root, 0o751)
+    locked = []
+    for entry in sorted(kit_root.iterdir()):
+        if entry.is_symlink():
+            continue  # a link's own mode means nothing; its target is locked or not by name
+        mode = entry.stat().st_mode & 0o7777
+        if entry.name in LEARNER_RUNTIME:
+            os.chmod(entry, mode | (0o005 if entry.is_dir() else 0o004))
+            continue
+        owner = mode & 0o700
+        os.chown(entry, -1, gid)
+        os.chmod(entry, (mode & 0o7000) | owner | ((owner >> 3) & 0o050))
+        locked.append(entry)
+    return locked
 
 
-def init(settings: Settings, protect_solutions: bool = False) -> list[str]:
+def _copy_public(source: Path, target: Path) -> int:
+    """Copy a file or folder of the kit for everyone to read; skip trial answers, caches and
+    hidden files (course.skipped). Returns the number of files copied."""
+    if source.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        os.chmod(target, 0o644)
+        return 1
+    count = 0
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if course_files.skipped(relative) or path.is_symlink():
+            continue
+        if path.is_dir():
+            (target / relative).mkdir(parents=True, exist_ok=True)
+        else:
+            count += _copy_public(path, target / relative)
+    return count
+
+
+def build_release(kit_root: Path, release_dir: Path) -> int:
+    """(Re)build the learners' release-only copy: RELEASE_ITEMS of the kit and nothing else,
+    readable by all. Built beside the old copy, then put in its place. Returns the file count."""
+    release_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{release_dir.name}-", dir=release_dir.parent))
+    try:
+        count = 0
+        for item in RELEASE_ITEMS:
+            if (kit_root / item).exists():
+                count += _copy_public(kit_root / item, fresh / item)
+        for folder in [fresh, *(p for p in fresh.rglob("*") if p.is_dir())]:
+            os.chmod(folder, 0o755)
+        old = release_dir.with_name(fresh.name + "-old")
+        if release_dir.exists():
+            release_dir.rename(old)
+        fresh.rename(release_dir)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+def close_homes(groups: tuple[str, ...]) -> list[Path]:
+    """Mode 0700 for the home of every account in these groups; returns the homes changed."""
+    changed = []
+    for group in groups:
+        for name in grp.getgrnam(group).gr_mem:
+            home = Path(pwd.getpwnam(name).pw_dir)
+            if home.is_dir() and home.stat().st_mode & 0o077:
+                os.chmod(home, 0o700)
+                changed.append(home)
+    return changed
+
+
+def init(settings: Settings) -> list[str]:
     """Prepare the machine; return a list of what was done, for the administrator."""
     done = []
     for group in (settings.trainers_group, settings.learners_group):
@@ -100,7 +190,11 @@ def init(settings: Settings, protect_solutions: bool = False) -> list[str]:
     _make_dir(settings.state_dir, 0o700)
     done.append(f"state {settings.state_dir}")
     copied = copy_course(settings.kit_root, settings.course_dir, trainers)
-    done.append(f"course {settings.course_dir} ({len(copied)} new files)")
+    done.append(f"course {settings.course_dir} ({len(copied)} new files, trainers only)")
+    locked = lock_kit(settings.kit_root, trainers)
+    done.append(f"kit {settings.kit_root} ({len(locked)} entries trainers only)")
+    files = build_release(settings.kit_root, settings.release_dir)
+    done.append(f"release {settings.release_dir} ({files} files, for learners)")
     if not settings.exchange.exists():
         _make_dir(settings.exchange, 0o1777)
     else:
@@ -109,9 +203,8 @@ def init(settings: Settings, protect_solutions: bool = False) -> list[str]:
     if not course_exchange.exists():
         _make_dir(course_exchange, 0o2775, trainers)
     done.append(f"exchange {course_exchange}")
-    if protect_solutions:
-        protect(settings.kit_root / "solutions", trainers)
-        done.append(f"solutions {settings.kit_root / 'solutions'} readable by trainers only")
+    closed = close_homes((settings.trainers_group, settings.learners_group))
+    done.append(f"homes ({len(closed)} made private)")
     return done
 
 

@@ -8,6 +8,8 @@ anywhere else); a test or a second hub on the same machine changes them through 
 | SMEDX_HUB_BIND_URL          | http://127.0.0.1:8000      | where the proxy listens (put TLS in front) |
 | SMEDX_HUB_STATE             | /srv/smedx/hub             | hub database, cookie secret, proxy pid |
 | SMEDX_HUB_COURSE_DIR        | /srv/smedx/course          | the trainers' shared nbgrader course  |
+| SMEDX_HUB_RELEASE_DIR       | /srv/smedx/release         | the learners' release-only copy of the course |
+| SMEDX_HUB_KIT_ROOT          | this checkout              | the kit checkout `hub init` locks to trainers |
 | SMEDX_EXCHANGE              | /srv/nbgrader/exchange     | nbgrader's exchange (as nbgrader_config.py) |
 | SMEDX_HUB_TRAINERS_GROUP    | smedx-trainers             | Unix group of trainers                |
 | SMEDX_HUB_LEARNERS_GROUP    | smedx-learners             | Unix group of learners                |
@@ -68,6 +70,7 @@ class Settings:
     bind_url: str = "http://127.0.0.1:8000"
     state_dir: Path = Path("/srv/smedx/hub")
     course_dir: Path = Path("/srv/smedx/course")
+    release_dir: Path = Path("/srv/smedx/release")
     exchange: Path = Path("/srv/nbgrader/exchange")
     trainers_group: str = "smedx-trainers"
     learners_group: str = "smedx-learners"
@@ -98,6 +101,7 @@ class Settings:
             bind_url=env.get("SMEDX_HUB_BIND_URL", cls.bind_url),
             state_dir=Path(env.get("SMEDX_HUB_STATE", str(cls.state_dir))),
             course_dir=Path(env.get("SMEDX_HUB_COURSE_DIR", str(cls.course_dir))),
+            release_dir=Path(env.get("SMEDX_HUB_RELEASE_DIR", str(cls.release_dir))),
             exchange=Path(env.get("SMEDX_EXCHANGE", str(cls.exchange))),
             trainers_group=env.get("SMEDX_HUB_TRAINERS_GROUP", cls.trainers_group),
             learners_group=env.get("SMEDX_HUB_LEARNERS_GROUP", cls.learners_group),
@@ -111,6 +115,7 @@ class Settings:
             ),
             course_folder=env.get("SMEDX_HUB_COURSE_FOLDER", cls.course_folder),
             python=Path(env.get("SMEDX_HUB_PYTHON", str(cls.python))),
+            kit_root=Path(env.get("SMEDX_HUB_KIT_ROOT", str(cls.kit_root))),
         )
 
     @property
