@@ -4,7 +4,8 @@
 * nbconvert exports it without code (inputs, prompts, the parameters cells and cells tagged
   ``remove-cell`` are dropped) using the lab template minus everything that would load from the
   network (require.js, MathJax, mermaid, widget managers);
-* plotly.js is put once into the page head; the charts themselves are plain divs
+* plotly.js is put once into the page head, as the kit's partial bundle of the trace types it
+  draws (:mod:`smedx.assets`, about 1 MB); the charts themselves are plain divs
   (:mod:`smedx.reports.page`).
 
 The same inputs give the same HTML apart from the generation time: chart ids are fixed, cell ids
@@ -37,10 +38,26 @@ CELL_TIMEOUT = 600  # seconds per cell
 REMOVE_TAGS = {"remove-cell", "parameters", "injected-parameters"}
 PLOTLY_MARKER = "<!-- smedx:plotly.js -->"
 LANGUAGE_CODES = {"zh": "zh", "en": "en"}  # nbconvert takes ISO 639-1 codes only
+# The page around the report's own sections (their CSS is smedx.reports.page.CSS). It replaces
+# JupyterLab's 260 kB of notebook CSS, which a page without code cells does not need.
+PAGE_CSS = """<style type="text/css">
+* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; background: #fff; }
+main { padding: 12px 24px 32px; }
+.jp-OutputArea-output { overflow-x: auto; }
+@page { size: A4 portrait; margin: 12mm; }
+@media print {
+  main { padding: 0; }
+  .jp-OutputArea-output { overflow: visible; }
+  figure.smedx-chart, table.smedx-table tr { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+}
+</style>"""
 # The lab template without anything fetched from the network; plotly.js goes where the marker is.
 HTML_TEMPLATE = (
     "{%- extends 'index.html.j2' -%}\n"
     "{% block html_head_js %}" + PLOTLY_MARKER + "{% endblock html_head_js %}\n"
+    "{% block notebook_css %}" + PAGE_CSS + "{% endblock notebook_css %}\n"
     "{% block jupyter_widgets %}{% endblock jupyter_widgets %}\n"
     "{% block html_head_js_mathjax %}{% endblock html_head_js_mathjax %}\n"
     "{% block html_head_js_mermaidjs %}{% endblock html_head_js_mermaidjs %}\n"
@@ -108,11 +125,12 @@ def timestamp() -> str:
 
 @cache
 def plotly_js() -> str:
-    from plotly.offline import get_plotlyjs
+    """The kit's partial plotly.js bundle (the trace types it draws) as the page's script."""
+    from smedx.assets import plotly_js as bundle
 
     return (
         "<script type=\"text/javascript\">window.PlotlyConfig = {MathJaxConfig: 'local'};</script>\n"
-        f'<script type="text/javascript">{get_plotlyjs()}</script>'
+        f'<script type="text/javascript">{bundle()}</script>'
     )
 
 
