@@ -337,7 +337,7 @@ def test_resealed_but_invalid_content_is_still_refused():
         (b"\xff\xfe{}", "UTF-8"),
         ("[" * 100_000 + "]" * 100_000, "nested"),
         ('{"kind": "plan", "schema_version": 1, "x": "\\ud800", "integrity": {"algorithm": '
-         '"sha256", "digest": "0"}}', "checksum"),
+         '"sha256", "digest": "0"}}', "lone surrogate"),
         (12, "must be text"),
     ],
 )  # fmt: skip
