@@ -14,7 +14,8 @@ Two environment variables change what differs between machines:
 import os
 from pathlib import Path
 
-from nbgrader.converters import GenerateAssignment
+from nbgrader.converters import Autograde, GenerateAssignment
+from nbgrader.preprocessors import Execute
 
 c = get_config()  # noqa: F821  (nbgrader provides get_config when it loads this file)
 
@@ -67,6 +68,18 @@ c.GenerateAssignment.preprocessors = [
 ]
 
 # --- autograde --------------------------------------------------------------------------------
+# Scores come from the trusted scorer, in the grader's process, right after the learner's notebook
+# ran: it reads the submitted answers file and the values the locked cells recorded, checks them
+# with the keys in trainer/ (never installed, never released) and replaces every graded test
+# cell's outputs with the score and a readable message (smedx/grading/trusted.py). Nothing the
+# learner's kernel prints or patches counts.
+_AUTOGRADE = Autograde.class_traits()["autograde_preprocessors"].default()
+_AFTER_EXECUTE = _AUTOGRADE.index(Execute) + 1
+c.Autograde.autograde_preprocessors = [
+    *_AUTOGRADE[:_AFTER_EXECUTE],
+    "smedx.grading.trusted.TrustedScores",
+    *_AUTOGRADE[_AFTER_EXECUTE:],
+]
 # Seconds one cell may run. Assignment cells take well under a second; a learner's runaway loop
 # is stopped instead of holding up the whole cohort.
 c.Execute.timeout = 120

@@ -33,7 +33,7 @@ from typing import Any
 from smedx import data
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question, register
-from smedx.grading.public import describe, public_question
+from smedx.grading.public import RECORD_MIME, describe, public_question
 from smedx.ui.exercise import ExerciseWidget
 
 __all__ = [
@@ -47,8 +47,6 @@ __all__ = [
     "saved",
     "saved_answers",
 ]
-
-RECORD_MIME = "application/vnd.smedx.answer+json"  # a coded answer, as plain data
 
 
 def _hide(widget, *names: str):
