@@ -4,12 +4,15 @@
     python3 kit.py start    # set up (first time only), then JupyterLab on 127.0.0.1
     python3 kit.py test     # set up (first time only), then the whole test suite
     python3 kit.py setup    # only set up
+    python3 kit.py smedx …  # the `smedx` command of the environment, e.g. `kit.py smedx data list`
     python3 kit.py bench    # run every benchmark in bench/ (ratios against an in-run baseline)
     python3 kit.py lock     # maintainers: re-resolve requirements.lock from pyproject.toml
 
-The environment is a virtualenv in .venv installed from requirements.lock. A stamp records the
-hash of pyproject.toml and requirements.lock, so a second run with nothing changed installs
-nothing. `--current-env` uses the running interpreter instead (conda, Binder, a hub image).
+The environment is a virtualenv in .venv (or `--venv DIR`, also read from SMEDX_VENV) installed
+from requirements.lock. A stamp records the hash of pyproject.toml and requirements.lock, so a
+second run with nothing changed installs nothing. `--current-env` uses the running interpreter
+instead (conda, Binder, a hub image). Supported: CPython 3.11 (3.11.2, Debian 12's, and newer)
+to 3.13; kit.py refuses any other version before installing anything.
 """
 
 from __future__ import annotations
@@ -24,7 +27,10 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
+VENV = Path(os.environ.get("SMEDX_VENV") or ROOT / ".venv").absolute()
+# The Pythons requirements.lock installs on and the suite passes on (CI runs it on both ends:
+# Debian 12's 3.11.2 and 3.13). Keep in step with pyproject's requires-python and the README.
+OLDEST, NEWEST = (3, 11, 2), (3, 13)
 LOCK = ROOT / "requirements.lock"
 START_PAGE = "modules/00_入门.ipynb"
 LAB_OVERRIDES = ROOT / "deploy" / "lab" / "overrides.json"
@@ -51,10 +57,23 @@ def inputs_hash() -> str:
     return digest.hexdigest()
 
 
+def unsupported(version: tuple[int, ...]) -> str | None:
+    """Why this Python cannot run the kit (None when it can)."""
+    shown = ".".join(map(str, version[:3]))
+    if tuple(version[:3]) < OLDEST or tuple(version[:2]) > NEWEST:
+        return (
+            f"需要 Python 3.11.2 至 3.13，当前为 {shown}。请换用受支持的版本（Debian 12 自带的 "
+            f"python3 即可）。 / Python 3.11.2 to 3.13 is required, this is {shown}. Use a "
+            "supported one (Debian 12's own python3 works)."
+        )
+    return None
+
+
 def setup(current_env: bool) -> Path:
     """Create the environment if needed; install only when the inputs changed."""
-    if sys.version_info < (3, 11):  # noqa: UP036 (kit.py may be started by an old python3)
-        sys.exit("需要 Python 3.11 或更高版本 / Python 3.11 or newer is required")
+    problem = unsupported(tuple(sys.version_info))
+    if problem:
+        sys.exit(problem)
     python = env_python(current_env)
     stamp = (Path(sys.prefix) if current_env else VENV) / ".smedx-kit-stamp"
     wanted = inputs_hash()
@@ -70,7 +89,20 @@ def setup(current_env: bool) -> Path:
     install_lab_overrides(python)
     stamp.write_text(wanted)
     say("环境已就绪", "environment ready")
+    say_how_to_run_smedx(current_env)
     return python
+
+
+def say_how_to_run_smedx(current_env: bool) -> None:
+    """The environment is not activated in the user's shell: say how to reach `smedx`."""
+    if current_env:
+        return
+    scripts = VENV / ("Scripts" if os.name == "nt" else "bin")
+    activate = f"source {scripts / 'activate'}" if os.name != "nt" else str(scripts / "activate")
+    say(
+        f"smedx 命令：python3 kit.py smedx --help，或先激活环境：{activate}",
+        f"the smedx command: python3 kit.py smedx --help, or activate first: {activate}",
+    )
 
 
 def install_lab_overrides(python: Path) -> None:
@@ -104,6 +136,11 @@ def start(python: Path, extra: list[str]) -> None:
 def test(python: Path, extra: list[str]) -> None:
     os.chdir(ROOT)
     sys.exit(subprocess.call([str(python), "-m", "pytest", *extra]))
+
+
+def smedx(python: Path, extra: list[str]) -> None:
+    """Run the environment's `smedx` command (no activation needed)."""
+    os.execv(str(python), [str(python), "-m", "smedx.cli", *extra])
 
 
 def bench(python: Path, extra: list[str]) -> None:
@@ -144,16 +181,31 @@ def main() -> None:
     )
     parser.add_argument(
         "command",
-        choices=["setup", "start", "test", "bench", "lock"],
-        help="setup 安装 | start 启动 JupyterLab | test 运行全部测试 | bench 基准测试 | "
-        "lock 重新生成锁文件",
+        choices=["setup", "start", "test", "smedx", "bench", "lock"],
+        help="setup 安装 | start 启动 JupyterLab | test 运行全部测试 | smedx 运行 smedx 命令 | "
+        "bench 基准测试 | lock 重新生成锁文件",
+    )
+    parser.add_argument(
+        "--venv",
+        type=Path,
+        help="虚拟环境目录（默认 .venv，也可用环境变量 SMEDX_VENV） / the virtual environment's "
+        "folder (default .venv; also SMEDX_VENV)",
     )
     parser.add_argument(
         "--current-env",
         action="store_true",
         help="使用当前 Python 环境（conda 等） / use the running interpreter's environment",
     )
-    args, extra = parser.parse_known_args()
+    argv = sys.argv[1:]
+    if "smedx" in argv:  # everything after `smedx` belongs to smedx (its --help too), not kit.py
+        cut = argv.index("smedx") + 1
+        args, extra = parser.parse_args(argv[:cut]), argv[cut:]
+    else:
+        args, extra = parser.parse_known_args(argv)
+    if args.venv:
+        global VENV
+        VENV = args.venv.absolute()
+        os.environ["SMEDX_VENV"] = str(VENV)  # so the tests see the same environment
     if args.command == "lock":
         lock()
         return
@@ -162,6 +214,8 @@ def main() -> None:
         start(python, extra)
     elif args.command == "test":
         test(python, extra)
+    elif args.command == "smedx":
+        smedx(python, extra)
     elif args.command == "bench":
         bench(python, extra)
 

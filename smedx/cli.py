@@ -88,7 +88,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in (cli_models, report_cli, grading_cli, apps, deploy_cli):
         module.register(commands)
+    _lang_everywhere(parser)
     return parser
+
+
+def _lang_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Accept `--lang` after any subcommand too (`smedx data list --lang en`), as before it."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for sub in action.choices.values():
+            if "--lang" not in sub._option_string_actions:
+                sub.add_argument(
+                    "--lang",
+                    choices=["zh", "en"],
+                    default=argparse.SUPPRESS,  # keep a `smedx --lang` given before the command
+                    help="输出语言 / output language (zh, en)",
+                )
+            _lang_everywhere(sub)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -97,18 +97,11 @@ def _read_text(path: str) -> str:
 
 
 def read_json(path: str) -> object:
-    """A JSON document from a file or stdin ("-"), or a KitError saying what is wrong."""
-    text = _read_text(path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        name = "标准输入" if path == "-" else path
-        raise KitError(
-            f"{name} 不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）",
-            f"{'stdin' if path == '-' else path} is not valid JSON (line {err.lineno}, column "
-            f"{err.colno}: {err.msg})",
-            field="file",
-        ) from err
+    """A JSON document from a file or stdin ("-"), or a KitError saying what is wrong
+    (read through :mod:`smedx.strict_json`: at most MAX_INPUT_BYTES are ever read)."""
+    from smedx import strict_json
+
+    return strict_json.load(path, MAX_INPUT_BYTES)
 
 
 def _dump(obj: object) -> None:
@@ -217,10 +210,26 @@ def _assessment_lines(a: Mapping, lang: str) -> list[str]:
     return lines
 
 
+def example_answers() -> str:
+    """The shipped example answer record (`smedx assess --example > answers.json`)."""
+    from importlib.resources import files
+
+    return files("smedx").joinpath("examples/answers.json").read_text(encoding="utf-8")
+
+
 @_guarded
 def cmd_assess(args: argparse.Namespace) -> int:
     from smedx.models.assessment import assess
 
+    if args.example:
+        sys.stdout.write(example_answers())
+        return 0
+    if not args.files:
+        raise KitError(
+            "请给出答卷 JSON 文件（- 为标准输入）；格式见 smedx assess --example",
+            "give an answer file (- for stdin); see smedx assess --example for the format",
+            field="files",
+        )
     lang = _lang(args)
     default = _profile_from(args)
     failed = False
@@ -282,14 +291,38 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     if args.json:
         _dump(result)
         return 0
+    print("\n".join(_scenario_inputs(stage, profile, args, lang)))
     print(_t(lang, "投入场景排序（分数越高越优先）", "Investment scenarios, best first"))
     for i, row in enumerate(result["ranked"], start=1):
         print(f"{i}. {row['label_' + lang]}  {row['score']:.1f}")
-        for reason in row.get("reasons", [])[:2]:
+        for reason in row.get("reasons", []):
             print(f"   - {reason[lang]}")
     for note in result.get("notes", []):
         print(_t(lang, "注意：", "Note: ") + note[lang])
     return 0
+
+
+def _scenario_inputs(
+    stage: str, profile: CompanyProfile, args: argparse.Namespace, lang: str
+) -> list[str]:
+    """Echo what the ranking used, in words, so a reader sees which inputs produced it."""
+    from smedx.models.assessment import stage_label
+    from smedx.models.scenarios import goal_catalogue
+
+    i = 1 if lang == "en" else 0
+    unset = _t(lang, "未填", "not given")
+    goals = goal_catalogue()
+    named = [goals[g][i] if g in goals else g for g in args.goal or []]
+    band = INVESTMENT_BANDS[args.budget_band][2 + i]
+    return [
+        _t(lang, "输入：", "Inputs:"),
+        _t(lang, "  阶段：", "  stage: ") + stage_label(stage, lang),
+        _t(lang, "  行业：", "  industry: ") + INDUSTRIES.get(profile.industry, (unset,) * 2)[i],
+        _t(lang, "  规模：", "  size band: ")
+        + (SIZE_BANDS[profile.size_band][i] if profile.size_band else unset),
+        _t(lang, "  投入占营收：", "  spending, share of revenue: ") + band,
+        _t(lang, "  目标：", "  goals: ") + (_t(lang, "、", ", ").join(named) or unset),
+    ]
 
 
 def _vendor_inputs(args: argparse.Namespace) -> tuple[list, dict | None]:
@@ -483,14 +516,9 @@ def cmd_plan_build(args: argparse.Namespace) -> int:
     )
     text = plan_to_json(plan)
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as err:
-            raise KitError(
-                f"无法写入文件 {args.output}：{err.strerror}",
-                f"cannot write file {args.output}: {err.strerror}",
-                field="output",
-            ) from err
+        from smedx.files import write_atomic
+
+        write_atomic(args.output, text)  # whole or not at all: an existing plan survives
     if args.json:
         sys.stdout.write(text)
         return 0
@@ -544,11 +572,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="数字化水平自评 / stage self-assessment",
         description="对一份或多份答卷评分（文件可为答案对象、{id, answers, profile} 记录或记录列表）。"
         "\nScore one or more answer sets (a file holds an answer mapping, an {id, answers, "
-        "profile} record, or a list of records). --json prints one JSON object per line.",
+        "profile} record, or a list of records). --json prints one JSON object per line.\n\n"
+        "格式 / format:  smedx assess --example > answers.json\n"
+        '  {"id": "...", "profile": {"industry": "retail", "size_band": "101_300"},\n'
+        '   "answers": {"F1": "c", "F2": "b", ..., "R4": "b"}}\n'
+        "  answers: 20 道题（F1–F5, O1–O6, M1–M5, R1–R4）各选 a–e / 20 items, each a–e",
         formatter_class=fmt,
     )
     p.add_argument(
-        "files", nargs="+", help="答卷 JSON 文件，- 为标准输入 / answer files, - = stdin"
+        "files", nargs="*", help="答卷 JSON 文件，- 为标准输入 / answer files, - = stdin"
+    )
+    p.add_argument(
+        "--example",
+        action="store_true",
+        help="输出一份示例答卷（格式说明）/ print an example answer file (the format)",
     )
     p.add_argument("--profile", help="默认企业信息 JSON / default company profile JSON")
     p.add_argument("--industry", choices=list(INDUSTRIES), help="行业 / industry")

@@ -1,6 +1,8 @@
 """kit.py: a second run with nothing changed installs nothing; a changed input reinstalls."""
 
 import importlib.util
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -33,3 +35,59 @@ def test_changed_lock_changes_the_stamp(kit, monkeypatch, tmp_path):
     lock.write_text(kit.LOCK.read_text() + "\n# changed\n")
     monkeypatch.setattr(kit, "LOCK", lock)
     assert kit.inputs_hash() != before
+
+
+@pytest.mark.parametrize(
+    ("version", "supported"),
+    [
+        ((3, 10, 13), False),
+        ((3, 11, 1), False),
+        ((3, 11, 2), True),  # Debian 12's python3
+        ((3, 12, 1), True),
+        ((3, 13, 0), True),
+        ((3, 14, 0), False),
+    ],
+)
+def test_supported_pythons(kit, version, supported):
+    problem = kit.unsupported(version)
+    assert (problem is None) == supported
+    if problem:
+        shown = ".".join(map(str, version))
+        assert f"当前为 {shown}" in problem and f"this is {shown}" in problem
+
+
+def old_python() -> str:
+    """A real interpreter older than the kit supports (pyenv keeps several on this image)."""
+    for candidate in sorted(Path("/root/.pyenv/versions").glob("3.1[0]*/bin/python3")):
+        return str(candidate)
+    pytest.fail("no Python 3.10 found to try kit.py with (CI's image has pyenv's)", False)
+
+
+def test_an_unsupported_python_is_refused_before_anything_is_installed(tmp_path):
+    venv = tmp_path / "env"
+    run = subprocess.run(
+        [old_python(), str(ROOT / "kit.py"), "--venv", str(venv), "setup"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode != 0
+    assert "需要 Python 3.11.2 至 3.13" in run.stderr and "3.11.2 to 3.13 is required" in run.stderr
+    assert not venv.exists()
+
+
+def test_kit_runs_the_environments_smedx_without_activation():
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "kit.py"), "smedx", "data", "show", "2.2.2", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SMEDX_VENV": str(Path(sys.prefix))},
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Single-point trial stage" in run.stdout
+
+
+def test_setup_says_how_to_reach_smedx(kit, capsys):
+    kit.say_how_to_run_smedx(current_env=False)
+    out = capsys.readouterr().out
+    assert "python3 kit.py smedx --help" in out
+    assert f"source {kit.VENV / 'bin' / 'activate'}" in out

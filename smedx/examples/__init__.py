@@ -1,0 +1,1 @@
+"""Example inputs shipped with the package (`smedx assess --example`)."""
