@@ -3,8 +3,10 @@
 The module starts deploy/hub/jupyterhub_config.py as it runs on a course server: PAM login of
 accounts made with useradd, configurable-http-proxy from npm (deploy/hub/node_modules, installed
 with `npm ci` if missing), servers spawned as those accounts in memory-limited cgroups, the idle
-culler as a hub service. Everything it creates (accounts, groups, folders) has a random prefix
-and is removed at the end; the hub and its servers stop with it.
+culler as a hub service. The kit checkout that `smedx hub init` locks is a git clone of this
+repository (its history holds the solutions, as /opt/smedx's does). Everything it creates
+(accounts, groups, folders) has a random prefix and is removed at the end; the hub and its
+servers stop with it.
 
 Needs root (CI runs as root), Node.js >= 20 with npm, and a writable memory cgroup; without them
 the tests fail with a message saying which is missing. About 3-4 minutes on 2 cores.
@@ -200,8 +202,12 @@ def hub():
     tmp = Path(tempfile.mkdtemp(prefix="smedx-hub-"))
     tmp.chmod(0o755)  # learners must reach the exchange inside it
     ports = [free_port() for _ in range(3)]
+    kit = tmp / "kit"
+    subprocess.run(["git", "clone", "-q", f"file://{ROOT}", str(kit)], check=True)
     env = {
         **os.environ,
+        "SMEDX_HUB_KIT_ROOT": str(kit),
+        "SMEDX_HUB_RELEASE_DIR": str(tmp / "release"),
         "SMEDX_HUB_STATE": str(tmp / "state"),
         "SMEDX_HUB_COURSE_DIR": str(tmp / "course"),
         "SMEDX_EXCHANGE": str(tmp / "exchange"),
@@ -375,7 +381,8 @@ def test_learner_gets_the_course_and_a_chinese_jupyterlab(hub):
     folder = quote(f"{COURSE_FOLDER}/modules")
     listing = hub.get(learner, hub.user_api(learner, f"api/contents/{folder}")).json()
     names = {item["name"] for item in listing["content"]}
-    assert {p.name for p in (ROOT / "modules").glob("*.ipynb")} <= names
+    kit = Path(hub.env["SMEDX_HUB_KIT_ROOT"])
+    assert {p.name for p in (kit / "modules").glob("*.ipynb")} <= names
     # Open the first module as JupyterLab does: the page, then the notebook's content.
     module = quote(f"{COURSE_FOLDER}/modules/00_入门.ipynb")
     page = hub.get(learner, hub.user_api(learner, f"lab/tree/{module}"))
@@ -429,7 +436,8 @@ print(json.dumps({{
 
 def test_a_voila_app_renders_through_the_hub(hub):
     learner = hub.users["learner"]
-    apps = sorted(p.name for p in (ROOT / "widgets").glob("*.ipynb") if p.name != "index.ipynb")
+    widgets = Path(hub.env["SMEDX_HUB_KIT_ROOT"]) / "widgets"
+    apps = sorted(p.name for p in widgets.glob("*.ipynb") if p.name != "index.ipynb")
     assert apps, "widgets/ has no app notebook"
     app = quote(f"{COURSE_FOLDER}/widgets/{apps[0]}")
     page = hub.get(learner, hub.user_api(learner, f"voila/render/{app}"))
@@ -467,6 +475,60 @@ def test_nbgrader_exchange_between_trainer_and_learner(hub):
     reply = hub.post(trainer, hub.user_api(trainer, "formgrader/api/assignment/m00/collect"))
     assert reply.status_code == 200 and reply.json()["success"], reply.text
     assert any((hub.tmp / "course" / "submitted" / learner / "m00").glob("*.ipynb"))
+
+
+def as_account(name: str, *command: str) -> subprocess.CompletedProcess:
+    """A command run as a local account (runuser: its uid, gid and groups)."""
+    return subprocess.run(["runuser", "-u", name, "--", *command], capture_output=True, text=True)
+
+
+def test_no_learner_account_reads_a_key_and_check_names_one_opened(hub):
+    """After `smedx hub init` and a collect (test_nbgrader_exchange...): another learner tries the
+    issue's way in (the kit's git history) and every other key; then a key opened by hand."""
+    learner, other = hub.users["learner"], hub.users["idle"]
+    kit, course = Path(hub.env["SMEDX_HUB_KIT_ROOT"]), hub.tmp / "course"
+    collected = course / "submitted" / learner / "m00"
+    assert any(collected.glob("*.ipynb")), "run after test_nbgrader_exchange_between_..."
+    show = ["cat-file", "-p", "HEAD:solutions/m01/m01.ipynb"]
+    leak = as_account(other, "git", "-c", "safe.directory=*", "-C", str(kit), *show)
+    assert leak.returncode != 0 and "nbgrader" not in leak.stdout
+    keys = [
+        kit / ".git",
+        kit / "solutions",
+        kit / "trainer",
+        course / "solutions",
+        course / "trainer",
+        course / "gradebook.db",
+        collected,
+        *collected.glob("*"),
+        Path(pwd.getpwnam(learner).pw_dir),
+    ]
+    for key in keys:
+        assert as_account(other, "test", "-r", str(key)).returncode != 0, key
+        assert as_account(other, "test", "-x", str(key)).returncode != 0, key
+    release = Path(hub.env["SMEDX_HUB_RELEASE_DIR"])
+    assert (
+        as_account(other, "test", "-r", str(release / "modules" / "00_入门.ipynb")).returncode == 0
+    )
+    assert not {".git", "solutions", "trainer", "gradebook.db"} & {
+        p.name for p in release.rglob("*")
+    }
+
+    assert "can read key material" not in run_cli(hub.env, "hub", "check")
+    (kit / ".git").chmod(0o755)  # a hand opened the history again
+    try:
+        opened = subprocess.run(
+            [PYTHON, "-c", SMEDX_HUB_CLI, "hub", "check"],
+            env=hub.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert opened.returncode == 1, opened.stdout
+        assert f"can read key material: {kit / '.git'}; fix: sudo chgrp" in opened.stdout
+    finally:
+        run_cli(hub.env, "hub", "init")  # closes it again
+    assert "can read key material" not in run_cli(hub.env, "hub", "check")
 
 
 def test_memory_limit_stops_a_runaway_kernel_not_the_server(hub):
