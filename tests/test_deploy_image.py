@@ -1,8 +1,11 @@
-"""deploy/image/start and postBuild: the cluster image's entrypoint and Binder's (repo2docker) hooks.
+"""deploy/image: the cluster image's Dockerfile, its entrypoint `start`, and Binder's (repo2docker)
+hooks.
 
 The scripts run for real here (bash, the kit's Python); the container build itself cannot run on
-this machine (no Docker), see docs/deployment.md. The Binder test starts a Jupyter server the way
-repo2docker does (`start` wrapping the server command) and opens the app gallery through Voila.
+this machine (no Docker), see docs/deployment.md, so what the learner image would hold is read
+from the Dockerfile's COPY lines and the files they name. The Binder test starts a Jupyter
+server the way repo2docker does (`start` wrapping the server command) and opens the app gallery
+through Voila.
 """
 
 from __future__ import annotations
@@ -22,6 +25,53 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 START = ROOT / "deploy" / "image" / "start"
 POSTBUILD = ROOT / "deploy" / "image" / "postBuild"
+DOCKERFILE = ROOT / "deploy" / "image" / "Dockerfile"
+# Only trainers may read these (nbgrader's course layout plus trainer/); .git holds them all.
+KEYS = {".git", "solutions", "trainer", "gradebook.db", "submitted", "autograded", "feedback"}
+
+
+def copies_by_stage() -> dict[str, list[str]]:
+    """stage name -> the build-context sources of its COPY lines (continuations joined)."""
+    text = DOCKERFILE.read_text().replace("\\\n", " ")
+    stages: dict[str, list[str]] = {}
+    stage = None
+    for line in text.splitlines():
+        words = line.split()
+        if not words or words[0].startswith("#"):
+            continue
+        if words[0] == "FROM":
+            stage = words[-1]
+            stages[stage] = []
+        elif words[0] == "COPY" and not any(w.startswith("--from") for w in words):
+            args = [w for w in words[1:] if not w.startswith("--")]
+            stages[stage] += [a.rstrip("/") for a in args[:-1]]
+    return stages
+
+
+def test_the_learner_image_copies_no_key():
+    stages = copies_by_stage()
+    assert set(stages) == {"learner", "trainer"}
+    learner = stages["learner"]
+    assert "smedx" in learner and "modules" in learner  # the parse found the real COPY lines
+    files = []
+    for source in learner:
+        assert not KEYS & set(Path(source).parts), source
+        assert source not in (".", "nbgrader_config.py"), source
+        path = ROOT / source
+        assert path.exists(), f"the Dockerfile copies {source}, which is not in the repository"
+        files += [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    # Nothing a source folder holds is key material either (a git repository, a gradebook).
+    for path in files:
+        parts = path.relative_to(ROOT).parts
+        assert ".git" not in parts and not path.name.startswith("gradebook"), path
+    # Trainer pods get the keys they grade with, in their own image only.
+    assert {"solutions", "trainer", "nbgrader_config.py"} <= set(stages["trainer"])
+
+
+def test_the_build_context_never_carries_the_history_or_trial_results():
+    ignored = (ROOT / "deploy" / "image" / "Dockerfile.dockerignore").read_text().split()
+    for pattern in (".git", ".venv", "**/answers_*.json", "gradebook*.db", "submitted"):
+        assert pattern in ignored
 
 
 def run_start(home: Path, *command: str, **env: str) -> dict[str, str]:
@@ -70,6 +120,7 @@ def test_a_trainer_pod_also_gets_the_nbgrader_course(tmp_path):
     ).read_bytes()
     assert (course / "solutions" / "m01" / "m01.ipynb").exists()
     assert (course / "exercises" / "m01" / "m01.ipynb").exists()
+    assert (course / "trainer").is_dir()  # the keys the trainer grades with
     assert not list(course.rglob("answers_*.json"))  # trial answers stay where they were made
 
 
@@ -91,6 +142,28 @@ def test_postbuild_makes_chinese_the_default(tmp_path):
     assert out.returncode == 0, out.stderr
     settings = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     assert settings.read_bytes() == (ROOT / "deploy" / "lab" / "overrides.json").read_bytes()
+    assert (ROOT / "solutions").is_dir()  # a checkout keeps its keys: only Binder's copy loses them
+
+
+def test_postbuild_removes_the_keys_from_binders_copy(tmp_path):
+    """repo2docker copies the whole repository to REPO_DIR and runs postBuild there."""
+    repo = tmp_path / "repo"
+    for folder in (".git/objects", "solutions/m01", "trainer/items", "modules", "deploy/lab"):
+        (repo / folder).mkdir(parents=True)
+    (repo / "solutions" / "m01" / "m01.ipynb").write_text("solution")
+    (repo / "trainer" / "items" / "m01.py").write_text("KEY")
+    (repo / "modules" / "00.ipynb").write_text("module")
+    (repo / "deploy" / "lab" / "overrides.json").write_text("{}")
+    env = {"PATH": "/usr/bin:/bin", "NB_PYTHON_PREFIX": str(tmp_path / "env")}
+    elsewhere = subprocess.run(
+        [str(POSTBUILD)], cwd=repo, env={**env, "REPO_DIR": str(tmp_path)}, capture_output=True
+    )
+    assert elsewhere.returncode == 0 and (repo / "solutions").is_dir()  # not repo2docker's copy
+    binder = subprocess.run(
+        [str(POSTBUILD)], cwd=repo, env={**env, "REPO_DIR": str(repo)}, capture_output=True
+    )
+    assert binder.returncode == 0, binder.stderr
+    assert sorted(p.name for p in repo.iterdir()) == ["deploy", "modules"]
 
 
 def free_port() -> int:
