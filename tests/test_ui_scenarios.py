@@ -83,13 +83,18 @@ def test_no_goal_shows_a_bilingual_message_and_keeps_the_inputs(planner):
     for box in planner.goals.values():
         box.value = False
     assert planner.result is None
-    assert "请至少选择一个转型目标" in planner.message.value
-    assert "choose at least one goal" in planner.message.value
+    assert "至少勾选一项" in planner.message.value and "转型目标" in planner.message.value
+    assert "Tick at least one goal" in planner.message.value
+    for key in planner.goals:  # the boxes' labels, not the model's internal keys
+        assert key not in planner.message.value
     assert "Traceback" not in planner.message.value
     assert planner.industry.value == "retail"  # nothing the user entered is lost
-    assert list(planner.figure.data[0].x) == chart_before  # the last valid chart stays
+    assert list(planner.figure.data[0].x) == chart_before  # kept for when a goal is ticked...
+    hidden = (planner.figure, planner.explain, planner.reasons)
+    assert all(part.layout.display == "none" for part in hidden)  # ...but not shown as current
     planner.goals["cost_reduction"].value = True
     assert planner.result is not None and planner.message.value == ""
+    assert all(part.layout.display is None for part in hidden)
 
 
 def test_exercise_mode_fills_the_exercise_and_survives_a_restart(tmp_path):

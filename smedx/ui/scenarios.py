@@ -204,6 +204,12 @@ class ScenarioPlanner(w.VBox):
 
     def _compute(self) -> model.ScenarioRanking | None:
         try:
+            if not self.chosen_goals():  # the model's message lists goal keys; name the boxes
+                raise KitError(
+                    "请在左侧“转型目标”中至少勾选一项，才能为场景排序。",
+                    "Tick at least one goal under “Goals” on the left to rank the scenarios.",
+                    field="goals",
+                )
             profile = CompanyProfile(
                 industry=self.industry.value,
                 size_band=self.size_band.value,
@@ -215,10 +221,19 @@ class ScenarioPlanner(w.VBox):
         except KitError as err:
             self._result = None
             self.message.value = error_html(err)
+            self._show_results(False)
             return None
         self._result = ranking
         self.message.value = ""
+        self._show_results(True)
         return ranking
+
+    def _show_results(self, shown: bool) -> None:
+        """Hide the chart and the reasons while the inputs are invalid: they would show the
+        ranking of inputs the user has since changed."""
+        for part in (getattr(self, "figure", None), self.explain, self.reasons, self.notes):
+            if part is not None:  # the chart is built after the first ranking
+                part.layout.display = None if shown else "none"
 
     def _on_change(self, _change=None) -> None:
         if self._quiet:
