@@ -102,7 +102,8 @@ def test_parallel_grade_matches_sequential_autograde(tmp_path):
 
     a, b = grades(one / "gradebook.db"), grades(two / "gradebook.db")
     graded = ["blank", "extended", "full", "half", "late"]
-    assert sorted(s for s in b if b[s]["grades"]["m01-effect_rank-test"][0] is not None) == graded
+    first = next(iter(b["full"]["grades"]))  # the first graded cell
+    assert sorted(s for s in b if b[s]["grades"][first][0] is not None) == graded
     for student in graded:
         assert a[student] == b[student], student
     # the numbers themselves

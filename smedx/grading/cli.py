@@ -85,6 +85,7 @@ def _grade(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         students=args.student or None,
         progress=not args.quiet,
+        unsafe_same_user=args.unsafe_same_user,
     )
     print("\n".join(parallel.summary_lines(outcomes)))
     if args.json:
@@ -128,9 +129,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "grade",
         help="并行自动批改一个作业 / autograde an assignment in parallel",
         description="并行运行 nbgrader autograde（成绩册只由一个进程写入），显示进度，最后列出每位"
-        "学员的得分；有提交失败时以非零状态退出并列出名字。/ Autograde every collected submission "
-        "in parallel (one process writes the gradebook), with a progress bar and a per-learner "
-        "summary; exits non-zero naming any submission that failed.",
+        "学员的得分；有提交失败时以非零状态退出并列出名字。学员代码以无权限的 smedx-grader 账户、在只含该"
+        "提交的临时文件夹中运行，并限制时间、内存、进程数和输出大小（需 root）。/ Autograde every "
+        "collected submission in parallel (one process writes the gradebook), with a progress "
+        "bar and a per-learner summary; exits non-zero naming any submission that failed. "
+        "Learner code runs as the unprivileged smedx-grader account in a scratch folder holding "
+        "only that submission, with limits on time, memory, processes and output (needs root).",
     )
     grade.add_argument("assignment", help="作业名，如 m01 / assignment id, e.g. m01")
     grade.add_argument("--jobs", "-j", type=int, default=2, help="并行数 / parallel workers")
@@ -140,4 +144,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     grade.add_argument("--course-dir", default=".", help=ROOT_HELP)
     grade.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
     grade.add_argument("--json", help="把结果另存为 JSON / also write the outcomes as JSON")
+    grade.add_argument(
+        "--unsafe-same-user",
+        action="store_true",
+        help="以你自己的权限运行学员代码（不用批改账户，只用于可信的提交）/ run learner code "
+        "with your own rights, without the grading account (trusted submissions only)",
+    )
     grade.set_defaults(func=_grade)

@@ -16,8 +16,17 @@ write can fail at once with "database is locked"). So the work is split:
   notebook the worker executed. Scores, "needs manual grading" flags and late penalties are
   therefore what a sequential ``nbgrader autograde`` computes (the tests compare the two).
 
-A submission that fails (a broken notebook, a cell past ``Execute.timeout``) is reported by name
-and left out of the gradebook; the others are still graded and the exit status is non-zero.
+Learner code runs in a sandbox (:mod:`smedx.grading.sandbox`): each kernel as the unprivileged
+``smedx-grader`` account in a scratch folder holding only that submission, with limits on time,
+memory, processes and output. A limit that was hit is named in the outcome (``limits``) and the
+summary instead of "done". Without root (no second account) ``smedx grade`` refuses unless told
+``--unsafe-same-user``.
+
+A submission that fails (a broken notebook) is reported by name and left out of the gradebook;
+the others are still graded and the exit status is non-zero. SIGINT or SIGTERM stops the workers
+and their kernels; if this process is killed outright, the workers get SIGTERM from Linux
+(parent-death signal) and kill their kernels; the next run deletes what is left. Each submission
+is recorded in its own gradebook transaction, so a kill loses no grade already recorded.
 """
 
 from __future__ import annotations
@@ -26,8 +35,8 @@ import glob
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
-import tempfile
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -36,6 +45,7 @@ from functools import cache
 from pathlib import Path
 
 from smedx.errors import KitError
+from smedx.grading import sandbox
 from smedx.grading.release import load_config, tools_on_path
 
 
@@ -50,6 +60,7 @@ class Outcome:
     max_score: float | None = None
     late_penalty: float | None = None
     needs_manual: bool = False
+    limits: list[str] = field(default_factory=list)  # sandbox limits hit: timeout, memory, ...
     error: str = ""
     log: str = field(default="", repr=False)
 
@@ -132,20 +143,32 @@ def _quiet_sqlalchemy() -> None:
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
-def _start_worker(root: str, template: str, scratch: str) -> None:
-    """Each worker gets its own copy of the private gradebook."""
+def _start_worker(root: str, template: str, run: sandbox.Run) -> None:
+    """Each worker gets its own copy of the private gradebook; it dies with the parent and
+    takes its kernels with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _worker_stop)
+    sandbox.die_with_parent()
     _quiet_sqlalchemy()
-    private = Path(scratch) / f"worker-{os.getpid()}.db"
+    private = Path(template).parent / f"worker-{os.getpid()}.db"
     shutil.copyfile(template, private)
     config = load_config(root)
     config.CourseDirectory.db_url = f"sqlite:///{private}"
     _WORKER["config"] = config
+    sandbox.ACTIVE["run"] = run
+
+
+def _worker_stop(signum, frame) -> None:
+    run = sandbox.ACTIVE.get("run")
+    if run is not None:
+        sandbox.kill_tagged(run.uid, sandbox.RUN_VAR, run.id)
+    os._exit(128 + signum)
 
 
 def _autograde(assignment: str, student: str) -> Outcome:
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
-    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+    from nbgrader.preprocessors import AssignLatePenalties, Execute, SaveAutoGrades
     from nbgrader.utils import capture_log
 
     start = time.perf_counter()
@@ -154,18 +177,27 @@ def _autograde(assignment: str, student: str) -> Outcome:
     coursedir.assignment_id, coursedir.student_id = assignment, student
     converter = Autograde(coursedir=coursedir, config=config)
     # Grades go into the course gradebook once, by the one writer (record): skip them here.
-    converter.autograde_preprocessors = [
-        p
-        for p in converter.autograde_preprocessors
-        if p not in (SaveAutoGrades, AssignLatePenalties)
-    ]
+    # Notebooks run in the sandbox; every other configured step runs here, as configured.
+    steps = []
+    for p in converter.autograde_preprocessors:
+        if isinstance(p, str):
+            from traitlets.utils.importstring import import_item
+
+            p = import_item(p)
+        if p in (SaveAutoGrades, AssignLatePenalties):
+            continue
+        steps.append(sandbox.SandboxedExecute if p is Execute else p)
+    converter.autograde_preprocessors = steps
     converter.force = True
     converter.create_student = True
+    sandbox.ACTIVE["job"] = student
+    sandbox.ACTIVE["limits"] = set()
     result = capture_log(converter)
     return Outcome(
         student,
         bool(result["success"]),
         seconds=time.perf_counter() - start,
+        limits=sorted(sandbox.ACTIVE["limits"]),
         error="" if result["success"] else _failure(result),
         log=result.get("log", ""),
     )
@@ -256,10 +288,10 @@ def grade(
     jobs: int = 2,
     students: list[str] | None = None,
     progress: bool = True,
+    unsafe_same_user: bool = False,
 ) -> list[Outcome]:
     """Autograde every submission of ``assignment`` (or ``students``) with ``jobs`` workers."""
     from nbgrader.coursedir import CourseDirectory
-    from tqdm import tqdm
 
     tools_on_path()
     _quiet_sqlalchemy()
@@ -272,37 +304,68 @@ def grade(
             f"作业 {assignment} 还没有收取到的提交（先运行 nbgrader collect {assignment}）",
             f"no collected submissions for {assignment} (run nbgrader collect {assignment})",
         )
-    outcomes: list[Outcome] = []
-    with tempfile.TemporaryDirectory(prefix="smedx-grade-") as scratch:
-        template = Path(scratch) / "assignment.db"
+    limits = sandbox.Sandbox(config=config)
+    run = sandbox.prepare(Path(root), max(1, jobs), limits, unsafe_same_user)
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        run.private.mkdir(mode=0o700, exist_ok=True)
+        template = run.private / "assignment.db"
         snapshot(coursedir.db_url, coursedir.course_id, assignment, template)
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        with ProcessPoolExecutor(
-            max_workers=max(1, jobs),
-            mp_context=context,
-            initializer=_start_worker,
-            initargs=(root, str(template), scratch),
-        ) as pool:
-            futures = [pool.submit(_autograde, assignment, s) for s in students]
-            bar = tqdm(
-                total=len(futures),
-                desc=f"批改 grading {assignment}",
-                unit="份",
-                disable=not progress,
-                file=sys.stderr,
-            )
-            for future in as_completed(futures):
-                try:
-                    outcome = future.result()
-                except Exception as err:  # a worker died (out of memory, killed)
-                    student = students[futures.index(future)]
-                    outcome = Outcome(student, False, error=f"{type(err).__name__}: {err}")
-                if outcome.ok:
-                    outcome = record(root, assignment, outcome, config)
-                outcomes.append(outcome)
-                bar.set_postfix_str(("✔ " if outcome.ok else "✘ ") + outcome.student)
-                bar.update()
-            bar.close()
+        return _run_pool(root, assignment, students, jobs, progress, config, template, run)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        sandbox.finish(run)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C."""
+
+
+def _stop(signum, frame) -> None:
+    raise Stopped
+
+
+def _run_pool(root, assignment, students, jobs, progress, config, template, run) -> list[Outcome]:
+    from tqdm import tqdm
+
+    outcomes: list[Outcome] = []
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, jobs),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(root, str(template), run),
+    )
+    try:
+        futures = [pool.submit(_autograde, assignment, s) for s in students]
+        bar = tqdm(
+            total=len(futures),
+            desc=f"批改 grading {assignment}",
+            unit="份",
+            disable=not progress,
+            file=sys.stderr,
+        )
+        for future in as_completed(futures):
+            try:
+                outcome = future.result()
+            except Exception as err:  # a worker died (out of memory, killed)
+                student = students[futures.index(future)]
+                outcome = Outcome(student, False, error=f"{type(err).__name__}: {err}")
+            if outcome.ok:
+                outcome = record(root, assignment, outcome, config)
+            outcomes.append(outcome)
+            bar.set_postfix_str(("✔ " if outcome.ok else "✘ ") + outcome.student)
+            bar.update()
+        bar.close()
+    except BaseException:  # Ctrl-C, SIGTERM, a failing writer: stop the workers and kernels now
+        workers = list((pool._processes or {}).values())  # the executor has no public handle
+        for worker in workers:
+            worker.terminate()  # their SIGTERM handler kills their kernels
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.join(timeout=10)
+        raise
+    pool.shutdown()
     return sorted(outcomes, key=lambda o: o.student)
 
 
@@ -314,6 +377,9 @@ def summary_lines(outcomes: list[Outcome]) -> list[str]:
     for o in outcomes:
         if o.ok:
             status = "待人工评分 needs manual grading" if o.needs_manual else "完成 done"
+            if o.limits:
+                named = "、".join(sandbox.LIMIT_NAMES[limit] for limit in o.limits)
+                status = f"达到限制 limit hit: {named}"
             score = f"{number(o.score)}/{number(o.max_score)}"
             lines.append(f"{o.student:<24} {score:>12} {number(o.late_penalty):>14}  {status}")
         else:

@@ -1,0 +1,513 @@
+"""Learner code runs with no rights: the kernel ``smedx grade`` starts for each submission.
+
+The notebook runs as ``smedx-grader``, an unprivileged system account used for nothing else
+(its process limit counts every process of the account), in a scratch folder holding only that
+submission (``/var/tmp/smedx-grade/run-*/sub-*``, mode 700, removed afterwards), with limits:
+
+- wall time per cell (``Execute.timeout``) and per notebook (``Sandbox.notebook_seconds``),
+- address space (memory), processes, CPU seconds and file size (``prlimit``),
+- output: each cell keeps at most ``Sandbox.output_bytes``; the rest is dropped with a note.
+
+The trainer's process keeps everything else: nbgrader's other preprocessors, the scoring step,
+the gradebook. A limit that was hit is named (超时 timeout, 内存 memory, 进程数 processes,
+输出过大 output too large) in the cell's output, in the summary and in the feedback.
+
+Every process of a run carries ``SMEDX_GRADE_RUN`` in its environment, and every run folder
+holds a lock for as long as its ``smedx grade`` lives: the next run kills what a killed run
+left and deletes its folder. Account, interpreter and folder checks are in :func:`prepare`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbclient.exceptions import DeadKernelError
+from nbformat import NotebookNode
+from nbgrader.preprocessors import Execute
+from traitlets import Integer
+from traitlets.config import LoggingConfigurable
+
+from smedx.errors import KitError
+
+GRADER = "smedx-grader"
+SCRATCH_ROOT = Path("/var/tmp/smedx-grade")
+RUNTIME_ROOT = Path("/var/cache/smedx")
+RUN_VAR = "SMEDX_GRADE_RUN"
+JOB_VAR = "SMEDX_GRADE_JOB"
+# What a sandboxed kernel may inherit from the trainer's environment (never the gradebook URL).
+PASSED_ENV = ("NBGRADER_EXECUTION", "SMEDX_LANG", "SMEDX_DATASETS", "TZ")
+# Course paths only the trainer reads.
+PRIVATE = ("solutions", "trainer", "submitted", "autograded", "feedback", "gradebook.db", ".git")
+
+LIMIT_NAMES = {
+    "timeout": "超时 timeout",
+    "memory": "内存 memory",
+    "processes": "进程数 processes",
+    "output": "输出过大 output too large",
+    "kernel": "内核停止 kernel stopped",
+}
+
+
+class Sandbox(LoggingConfigurable):
+    """Limits of one sandboxed notebook run (set them in nbgrader_config.py as ``c.Sandbox.*``)."""
+
+    notebook_seconds = Integer(600, help="wall time of a whole notebook").tag(config=True)
+    memory_mb = Integer(3072, help="address space of the kernel (RLIMIT_AS)").tag(config=True)
+    processes = Integer(
+        96, help="processes and threads of the grader account, per parallel job (RLIMIT_NPROC)"
+    ).tag(config=True)
+    output_bytes = Integer(1_000_000, help="outputs kept per cell").tag(config=True)
+    file_mb = Integer(100, help="largest file learner code may write").tag(config=True)
+
+
+@dataclass
+class Run:
+    """One ``smedx grade`` run: who executes, with which interpreter, where."""
+
+    folder: Path
+    uid: int
+    gid: int
+    python: str
+    env: dict[str, str]
+    limits: Sandbox
+    jobs: int
+    same_user: bool
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    lock: int = -1
+
+    @property
+    def private(self) -> Path:
+        """Root-only part of the run folder (the worker gradebooks)."""
+        return self.folder / "private"
+
+
+# --- the account and its interpreter -----------------------------------------------------------
+
+
+def ensure_grader_account(name: str = GRADER) -> pwd.struct_passwd:
+    """The grading account, created as a system account without a home if missing (root only).
+    ``smedx hub init`` may call this so the account exists before the first ``smedx grade``."""
+    with contextlib.suppress(KeyError):
+        return pwd.getpwnam(name)
+    if os.geteuid() != 0:
+        raise KitError(
+            f"批改账户 {name} 不存在，且只有 root 能创建它：请以 root 运行一次 smedx grade",
+            f"the grading account {name} does not exist and only root can create it: run "
+            "smedx grade once as root",
+        )
+    subprocess.run(
+        ["useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
+         "--shell", "/usr/sbin/nologin", "--comment", "smedx grading sandbox", name],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return pwd.getpwnam(name)
+
+
+def _as_account(uid: int, gid: int) -> list[str]:
+    return ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--pdeathsig=KILL"]
+
+
+PROBE = """
+import json, os, sys
+out = {"version": sys.version, "readable": []}
+try:
+    import ipykernel, smedx
+except Exception as err:
+    out["import"] = repr(err)
+for path in sys.argv[1:]:
+    try:
+        (os.listdir if os.path.isdir(path) else (lambda p: open(p, "rb").read(1)))(path)
+        out["readable"].append(path)
+    except OSError:
+        pass
+print(json.dumps(out))
+"""
+
+
+def _probe(uid: int, gid: int, python: str, env: dict, paths: list[str]) -> dict:
+    cmd = [*_as_account(uid, gid), "env", "-i", *(f"{k}={v}" for k, v in env.items())]
+    result = subprocess.run(
+        [*cmd, python, "-c", PROBE, *paths], capture_output=True, text=True, cwd="/", timeout=120
+    )
+    try:
+        return json.loads(result.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        return {"error": (result.stderr or result.stdout)[-1500:]}
+
+
+def _runtime_copy() -> tuple[str, dict[str, str]]:
+    """This interpreter copied where every account can run it (once per version and venv).
+
+    ``.venv`` may be made from a Python in root's private home (pyenv under /root); the grader
+    account cannot run that one, and a venv binary whose libpython is unreadable silently falls
+    back to the system's libpython and standard library. The copy has no site-packages of its
+    own: a .pth file adds this venv's.
+    """
+    base = Path(sys.base_prefix)
+    packages = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
+    key = hashlib.sha256(f"{sys.version}|{base}|{packages}".encode()).hexdigest()[:12]
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    target = RUNTIME_ROOT / f"python-{key}"
+    if not target.exists():
+        RUNTIME_ROOT.mkdir(parents=True, exist_ok=True)
+        RUNTIME_ROOT.chmod(0o755)
+        work = Path(tempfile.mkdtemp(prefix=".python-", dir=RUNTIME_ROOT))
+        skip = shutil.ignore_patterns("test", "tests", "idle_test", "site-packages", "__pycache__")
+        (work / "bin").mkdir()
+        shutil.copy2(base / "bin" / version, work / "bin" / version)
+        shutil.copytree(base / "lib", work / "lib", symlinks=True, ignore=skip)
+        site = work / "lib" / version / "site-packages"
+        site.mkdir()
+        (site / "smedx_venv.pth").write_text(f"import site; site.addsitedir({str(packages)!r})\n")
+        subprocess.run(["chmod", "-R", "a+rX,go-w", str(work)], check=True)
+        try:
+            work.rename(target)  # whole or not at all; a parallel run may have won
+        except OSError:
+            shutil.rmtree(work, ignore_errors=True)
+    return str(target / "bin" / version), {"LD_LIBRARY_PATH": str(target / "lib")}
+
+
+def grader_python(uid: int, gid: int, private: list[str]) -> tuple[str, dict[str, str], list]:
+    """An interpreter the account runs as this one (same version, smedx and ipykernel), and
+    which of ``private`` it can read."""
+    explicit = os.environ.get("SMEDX_GRADER_PYTHON")
+    candidates = [(explicit, {})] if explicit else [(sys.executable, {})]
+    if not explicit and sys.platform == "linux":
+        candidates.append(None)  # the readable copy, made only when needed
+    problem = ""
+    for candidate in candidates:
+        python, env = candidate or _runtime_copy()
+        found = _probe(uid, gid, python, env, private)
+        same = explicit or found.get("version") == sys.version
+        if "version" in found and "import" not in found and same:
+            return python, env, found["readable"]
+        problem = found.get("import") or found.get("error") or found.get("version", "")
+    raise KitError(
+        f"批改账户无法运行本套件的 Python（{problem}）。请把套件装在所有账户可读的位置，"
+        "或用 SMEDX_GRADER_PYTHON 指定一个装有 smedx 和 ipykernel 的 Python",
+        f"the grading account cannot run the kit's Python ({problem}). Install the kit where "
+        "every account can read it, or point SMEDX_GRADER_PYTHON at a Python with smedx and "
+        "ipykernel",
+    )
+
+
+# --- the run folder ----------------------------------------------------------------------------
+
+
+def _scratch_root(same_user: bool) -> Path:
+    if not same_user:
+        return SCRATCH_ROOT
+    return Path(tempfile.gettempdir()) / f"smedx-grade-{os.getuid()}"
+
+
+def _new_run_folder(root: Path, mode: int) -> tuple[Path, object]:
+    root.mkdir(parents=True, exist_ok=True)
+    os.chown(root, os.getuid(), os.getgid())
+    root.chmod(mode)
+    folder = Path(tempfile.mkdtemp(prefix="run-", dir=root))
+    folder.chmod(mode)
+    lock = os.open(folder / "lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held, and inherited by workers, until exit
+    return folder, lock
+
+
+def remove_stale(root: Path, uid: int) -> list[Path]:
+    """Kill what runs killed before their cleanup left behind and delete their folders."""
+    removed = []
+    for folder in sorted(root.glob("run-*")) if root.is_dir() else []:
+        try:
+            with open(folder / "lock") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # a live run
+        except OSError:  # no lock file: skip a folder made a moment ago, before its lock
+            with contextlib.suppress(OSError):
+                if time.time() - folder.stat().st_mtime < 60:
+                    continue
+        kill_tagged(uid, RUN_VAR, folder.name)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def make_private(course: Path) -> list[Path]:
+    """Take other accounts' access to the course's trainer-only paths; return what changed."""
+    changed = []
+    for name in PRIVATE:
+        path = course / name
+        if path.exists() and path.stat().st_mode & 0o007:
+            path.chmod(path.stat().st_mode & ~0o007)
+            changed.append(path)
+    return changed
+
+
+def prepare(course: Path, jobs: int, limits: Sandbox, same_user: bool) -> Run:
+    """Check everything before a submission runs; refuse with a reason otherwise."""
+    if same_user:
+        folder, lock = _new_run_folder(_scratch_root(True), 0o700)
+        remove_stale(folder.parent, os.getuid())
+        return Run(folder, os.getuid(), os.getgid(), sys.executable, {}, limits, jobs, True,
+                   id=folder.name, lock=lock)  # fmt: skip
+    if sys.platform != "linux" or os.geteuid() != 0 or not shutil.which("setpriv"):
+        raise KitError(
+            "smedx grade 要以 root 运行（在 Linux 上，需有 setpriv/prlimit），才能让学员代码在无权限的"
+            f"批改账户 {GRADER} 下执行。若确认信任所有提交，可加 --unsafe-same-user 以你自己的权限运行",
+            "smedx grade must run as root (on Linux, with setpriv/prlimit) so learner code runs "
+            f"under the unprivileged account {GRADER}. If you trust every submission, add "
+            "--unsafe-same-user to run it with your own rights",
+        )
+    account = ensure_grader_account()
+    folder, lock = _new_run_folder(SCRATCH_ROOT, 0o711)
+    remove_stale(SCRATCH_ROOT, account.pw_uid)
+    for name in make_private(course):
+        print(f"已收紧权限 made private (o-rwx): {name}", file=sys.stderr)
+    private = [str(course / n) for n in PRIVATE if (course / n).exists()]
+    homes = {os.path.expanduser("~"), pwd.getpwuid(course.stat().st_uid).pw_dir}
+    private += [h for h in homes if os.path.isdir(h)]
+    python, env, readable = grader_python(account.pw_uid, account.pw_gid, private)
+    if readable:
+        raise KitError(
+            f"批改账户 {GRADER} 能读取这些只属于培训师的位置：{', '.join(readable)}。"
+            "请去掉其他账户的权限（chmod o-rwx）后重试",
+            f"the grading account {GRADER} can read these trainer-only paths: "
+            f"{', '.join(readable)}. Remove other accounts' access (chmod o-rwx) and try again",
+        )
+    (folder / "private").mkdir(mode=0o700)
+    return Run(folder, account.pw_uid, account.pw_gid, python, env, limits, jobs, False,
+               id=folder.name, lock=lock)  # fmt: skip
+
+
+def finish(run: Run) -> None:
+    kill_tagged(run.uid, RUN_VAR, run.id)
+    shutil.rmtree(run.folder, ignore_errors=True)
+    os.close(run.lock)
+
+
+# --- processes -----------------------------------------------------------------------------------
+
+
+def _tagged(uid: int, var: str, value: str) -> list[int]:
+    needle = f"{var}={value}".encode()
+    pids = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if os.stat(entry.path).st_uid != uid:
+                continue
+            with open(f"{entry.path}/environ", "rb") as f:
+                if needle in f.read().split(b"\0"):
+                    pids.append(int(entry.name))
+        except OSError:
+            continue
+    return pids
+
+
+def kill_tagged(uid: int, var: str, value: str) -> None:
+    """Stop, then kill, every process of ``uid`` whose environment holds ``var=value`` (repeated:
+    a fork bomb makes new ones while the old ones die)."""
+    if not Path("/proc").is_dir():
+        return
+    for _ in range(50):
+        pids = _tagged(uid, var, value)
+        if not pids:
+            return
+        for sig in (signal.SIGSTOP, signal.SIGKILL):
+            for pid in pids:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, sig)
+        time.sleep(0.05)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to send SIGTERM to this process when its parent dies, even by SIGKILL."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    parent = os.getppid()
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+# --- the sandboxed kernel ------------------------------------------------------------------------
+
+ACTIVE: dict = {}  # in a worker: "run" -> Run, "job" -> the submission being executed
+
+
+def kernel_prefix(run: Run, job: str, home: Path) -> list[str]:
+    """What goes before the kernel's own command: limits, the account, a clean environment."""
+    limits = run.limits
+    nproc = [] if run.same_user else [f"--nproc={limits.processes * max(1, run.jobs)}"]
+    prefix = ["prlimit", f"--as={limits.memory_mb * 2**20}", f"--cpu={limits.notebook_seconds}",
+              f"--fsize={limits.file_mb * 2**20}", "--core=0", *nproc, "--"]  # fmt: skip
+    if not run.same_user:
+        prefix += _as_account(run.uid, run.gid)
+    env = {
+        "HOME": str(home),
+        "TMPDIR": str(home),
+        "PATH": f"{Path(run.python).parent}:/usr/local/bin:/usr/bin:/bin",
+        "LANG": os.environ.get("LANG", "C.UTF-8"),
+        "JPY_PARENT_PID": str(os.getpid()),
+        RUN_VAR: run.id,
+        JOB_VAR: job,
+        **{k: os.environ[k] for k in PASSED_ENV if k in os.environ},
+        **run.env,
+    }
+    return [*prefix, "env", "-i", *(f"{k}={v}" for k, v in env.items())]
+
+
+def _kernel_manager_class():
+    from jupyter_client.manager import AsyncKernelManager
+
+    class SandboxKernelManager(AsyncKernelManager):
+        """Starts the kernel behind :func:`kernel_prefix`, from a connection file it can read."""
+
+        prefix: list[str] = []
+        python = sys.executable
+        owner: tuple[int, int] | None = None
+
+        def format_kernel_cmd(self, extra_arguments=None):
+            cmd = super().format_kernel_cmd(extra_arguments)
+            if cmd and cmd[0] == sys.executable:
+                cmd[0] = self.python
+            return [*self.prefix, *cmd]
+
+        def write_connection_file(self, **kwargs):
+            super().write_connection_file(**kwargs)
+            if self.owner:
+                os.chown(self.connection_file, *self.owner)
+
+    return SandboxKernelManager
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute, with the kernel in the sandbox of the worker's run (``ACTIVE``)."""
+
+    limits_hit: set[str]
+
+    def preprocess(self, nb, resources=None, km=None):
+        run: Run = ACTIVE["run"]
+        job = ACTIVE["job"]
+        self.limits_hit, self._dead, self._sizes = set(), False, {}
+        ACTIVE["limits"] = self.limits_hit
+        source = Path(resources["metadata"]["path"])
+        home = Path(tempfile.mkdtemp(prefix=f"sub-{job[:40]}-", dir=run.folder))
+        try:
+            for path in source.iterdir():  # the submission's files, not the notebook
+                if path.is_file() and path.suffix != ".ipynb":
+                    shutil.copy(path, home / path.name)
+            if not run.same_user:
+                for path in [home, *home.iterdir()]:
+                    os.chown(path, run.uid, run.gid)
+            home.chmod(0o700)
+            self._deadline = time.monotonic() + run.limits.notebook_seconds
+            self._run, self._home = run, home
+            resources["metadata"]["path"] = str(home)
+            return super().preprocess(nb, resources, km)
+        finally:
+            resources["metadata"]["path"] = str(source)
+            kill_tagged(run.uid, JOB_VAR, job)
+            shutil.rmtree(home, ignore_errors=True)
+
+    def create_kernel_manager(self):
+        self.kernel_manager_class = _kernel_manager_class()
+        km = super().create_kernel_manager()
+        km.prefix = kernel_prefix(self._run, ACTIVE["job"], self._home)
+        km.python = self._run.python
+        km.owner = None if self._run.same_user else (self._run.uid, self._run.gid)
+        km.connection_file = str(self._home / ".kernel.json")
+        return km
+
+    def _get_timeout(self, cell):
+        timeout = super()._get_timeout(cell)
+        left = max(1, int(self._deadline - time.monotonic()))
+        return left if timeout is None else min(timeout, left)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or not cell.source.strip():
+            return cell, resources
+        if self._dead or time.monotonic() > self._deadline:
+            reason = "kernel" if self._dead else "timeout"
+            self.limits_hit.add(reason)
+            cell.outputs = [_note_error(reason, "未运行 not run")]
+            return cell, resources
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._dead = True
+            self.limits_hit.add(self._death_reason())
+            cell.outputs.append(_note_error(self._death_reason(), "内核停止 the kernel stopped"))
+        self._name_limits(cell)
+        return cell, resources
+
+    def _death_reason(self) -> str:
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        code = process.poll() if process else None
+        if code == -signal.SIGXCPU or time.monotonic() > self._deadline:
+            return "timeout"
+        return "kernel"
+
+    def _name_limits(self, cell) -> None:
+        for out in cell.outputs:
+            if out.get("output_type") != "error":
+                continue
+            if out.get("ename") == "CellTimeoutError":
+                self.limits_hit.add("timeout")
+                out["traceback"] = [*out.get("traceback", []), _note_text("timeout")]
+            elif out.get("ename") == "MemoryError":
+                self.limits_hit.add("memory")
+                out["traceback"] = [*out.get("traceback", []), _note_text("memory")]
+            elif "Resource temporarily unavailable" in str(out.get("evalue", "")):
+                self.limits_hit.add("processes")
+                out["traceback"] = [*out.get("traceback", []), _note_text("processes")]
+
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg.get("content", {})
+        size = len(json.dumps(content.get("data") or content.get("text") or ""))
+        used = self._sizes.get(cell_index, 0)
+        self._sizes[cell_index] = used + size
+        limit = self._run.limits.output_bytes
+        if used + size <= limit:
+            return super().output(outs, msg, display_id, cell_index)
+        if used <= limit:  # the first output past the limit: say so once
+            self.limits_hit.add("output")
+            note = NotebookNode(output_type="stream", name="stderr", text=_note_text("output"))
+            outs.append(note)
+        return None
+
+
+def _note_text(reason: str) -> str:
+    detail = {
+        "timeout": "运行超过时间限制，已停止 / stopped at the time limit",
+        "memory": "超出内存限制 / the memory limit was reached",
+        "processes": "超出进程数限制 / the process limit was reached",
+        "output": "输出超过 1 MB，其余部分未保留 / output past 1 MB was dropped",
+        "kernel": "内核已停止，之后的单元格未运行 / the kernel stopped; later cells did not run",
+    }[reason]
+    return f"\n[批改限制 grading limit: {LIMIT_NAMES[reason]}] {detail}\n"
+
+
+def _note_error(reason: str, what: str) -> NotebookNode:
+    return NotebookNode(
+        output_type="error",
+        ename="GradingLimit",
+        evalue=f"{LIMIT_NAMES[reason]}: {what}",
+        traceback=[_note_text(reason)],
+    )
