@@ -553,12 +553,23 @@ def _number(raw, field: str, low: float, high: float | None, errors: _Errors) ->
     text = _column(raw, field).astype(str)
     values = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
     retry = values.isna() & (text != "")
-    if retry.any():  # "1,200" or "2.5%"
-        clean = text[retry].map(lambda v: v.replace(",", "").strip().rstrip("%％").strip())
-        values[retry] = pd.to_numeric(clean, errors="coerce").astype("float64")
+    unclear: dict[object, tuple[str, str]] = {}  # "1,500" as a percentage: 1500 or 1.5?
+
+    def parse(index) -> float:
+        try:
+            value = sources.parse_number(text[index], field)
+        except KitError as err:
+            unclear[index] = (err.zh, err.en)
+            return np.nan
+        return value if isinstance(value, float) else np.nan
+
+    if retry.any():  # "1,200", "1,5" (a decimal comma) or "2.5%"
+        values[retry] = [parse(i) for i in text[retry].index]
     finite = np.isfinite(values)
     out_of_range = finite & ((values < low) | ((values > high) if high is not None else False))
-    bad = ((text != "") & ~finite) | out_of_range
+    ambiguous = pd.Series(text.index.isin(list(unclear)), index=text.index)
+    errors.add(ambiguous, unclear.__getitem__)
+    bad = (((text != "") & ~finite) | out_of_range) & ~ambiguous
     span = f"[{low}, {high}]" if high is not None else f"≥ {low}"
     errors.add(
         bad,

@@ -10,19 +10,28 @@ One record per company, in one of these shapes (the reports' README documents th
   (``kind: assessment``), a saved action plan (``kind: plan``) or a line written by
   ``smedx assess --json``; a JSON file may hold one object or a list of them;
 * a JSON-lines file (``.jsonl``): one such object per line.
+
+CSV files are read as Chinese spreadsheets save them: UTF-8 (with or without BOM), else GB18030
+(the GBK superset that Chinese Excel and WPS use by default; UTF-16 with a BOM too), with ``,``,
+``;`` or tab between cells. JSON goes through :mod:`smedx.strict_json`. When a file is read in
+another way than UTF-8 with commas, an :class:`InputNotice` warning says how.
 """
 
 from __future__ import annotations
 
-import json
+import codecs
+import csv
+import io
 import math
 import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from smedx import files, strict_json
 from smedx.errors import KitError
 
 MAX_FILE_BYTES = 100_000_000
@@ -35,6 +44,8 @@ PROFILE_FIELDS = ("industry", "size_band", "enterprise_type", "revenue_10k_cny",
 CHOICE_FIELDS = ("goals", "challenges", "help_wanted")
 EXTRA_TEXT_FIELDS = ("name", "stage", "data_readiness", "skills")
 NUMBER_FIELDS = ("revenue_10k_cny", "investment_share", "budget_share")
+PERCENT_FIELDS = ("investment_share", "budget_share")  # at most 100: a comma is never thousands
+DELIMITERS = {",": ("逗号", "commas"), ";": ("分号", "semicolons"), "\t": ("制表符", "tabs")}
 CSV_COLUMNS = (
     ID_COLUMN,
     "name",
@@ -66,6 +77,7 @@ RECORD_FIELDS = (
     "error",
 )
 CHOICE_SEPARATORS = re.compile(r"[;；|、]")
+LINE = ("该行", "the line")  # how messages name a line of a .jsonl file
 
 
 # --------------------------------------------------------------------------------------------
@@ -186,27 +198,52 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def _read_text(path: Path) -> str:
+class InputNotice(UserWarning):
+    """How a file was read, when it is not the plain case (UTF-8, commas): zh and en."""
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+        super().__init__(f"{zh}\n{en}")
+
+
+def _read_bytes(path: Path) -> bytes:
+    return files.read_limited(path, MAX_FILE_BYTES, ("文件", "the file"))
+
+
+def decode_table(data: bytes) -> tuple[str, str]:
+    """The text of a spreadsheet file and the encoding it was read with.
+
+    UTF-8 is tried first and strictly: GBK text is practically never valid UTF-8, so a file that
+    decodes is UTF-8. What does not is read as GB18030, which every GBK or GB2312 file is; a
+    statistical detector is not needed for these two and could only guess worse."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel "Unicode text"
+        attempts = (("utf-16", "UTF-16"),)
+    else:
+        attempts = (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030"))
+    for codec, label in attempts:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text, label
+    raise KitError(
+        "不是文本表格：既不是 UTF-8 也不是 GB18030（GBK）编码（请在表格软件中另存为“CSV UTF-8”）",
+        "not a text table: neither UTF-8 nor GB18030 (GBK) text (save it as 'CSV UTF-8' from "
+        "the spreadsheet)",
+        field="encoding",
+    )
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a table, from its header row (known column names hold none of , ; tab;
+    data rows would mislead: a decimal comma, a choice list "a;b")."""
+    header = text.split("\n", 1)[0]
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise KitError(
-                f"文件过大（上限 {MAX_FILE_BYTES} 字节）",
-                f"file too large (limit {MAX_FILE_BYTES} bytes)",
-                field="file",
-            )
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise KitError(
-            "不是 UTF-8 文本（请在表格软件中另存为“CSV UTF-8”）",
-            "not UTF-8 text (save it as 'CSV UTF-8' from the spreadsheet)",
-            field="file",
-        ) from err
-    except OSError as err:
-        raise KitError(
-            f"无法读取（{err.strerror}）",
-            f"cannot be read ({err.strerror})",
-            field="file",
-        ) from err
+        return csv.Sniffer().sniff(header, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:  # one column: any delimiter reads it
+        return ","
 
 
 def normalise_column(name: str, item_ids: Sequence[str]) -> str:
@@ -222,19 +259,33 @@ def read_csv(path: Path, item_ids: Sequence[str]) -> pd.DataFrame:
     """A CSV table, every cell as stripped text ("" when empty), headers normalised.
 
     Adds ``_row``: the spreadsheet row of each record (the header is row 1)."""
-    import io
-
-    text = _read_text(path)
+    text, encoding = decode_table(_read_bytes(path))
     if not text.strip():
         raise KitError("文件是空的", "the file is empty", field="file")
+    delimiter = sniff_delimiter(text)
+    if encoding != "UTF-8" or delimiter != ",":
+        zh, en = DELIMITERS[delimiter]
+        warnings.warn(
+            InputNotice(
+                f"{display_path(path)}：按 {encoding} 编码读取，以{zh}分隔",
+                f"{display_path(path)}: read as {encoding}, cells separated by {en}",
+            ),
+            stacklevel=2,
+        )
     try:
         frame = pd.read_csv(
-            io.StringIO(text), dtype=object, keep_default_na=False, skipinitialspace=True
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=object,
+            keep_default_na=False,
+            skipinitialspace=True,
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        hint_zh = "；若数字用逗号作小数点（如 1,5），请改为 1.5" if delimiter == "," else ""
+        hint_en = "; if a number has a decimal comma (1,5), write 1.5" if delimiter == "," else ""
         raise KitError(
-            f"不是有效的 CSV 表格（{err}）",
-            f"not a valid CSV table ({err})",
+            f"不是有效的 CSV 表格（{err}）{hint_zh}",
+            f"not a valid CSV table ({err}){hint_en}",
             field="file",
         ) from err
     columns = [normalise_column(c, item_ids) for c in frame.columns]
@@ -254,43 +305,29 @@ def read_csv(path: Path, item_ids: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
-def _json_error(err: json.JSONDecodeError) -> KitError:
-    return KitError(
-        f"不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）",
-        f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})",
-        field="file",
-    )
-
-
-def _loads(text: str) -> object:
-    def no_constant(token: str) -> None:
-        raise ValueError(f"invalid number {token}")
-
-    return json.loads(text, parse_constant=no_constant)
-
-
 def read_json_records(path: Path) -> list[RawRecord]:
-    """The records of a .json file (one object or a list) or a .jsonl file (one per line)."""
+    """The records of a .json file (one object or a list) or a .jsonl file (one per line): a bad
+    line is one bad record, and every other line is still read."""
     name = display_path(path)
-    text = _read_text(path)
+    data = _read_bytes(path)
     if path.suffix.lower() == ".jsonl":
         out = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(data.split(b"\n"), start=1):
             if not line.strip():
                 continue
             where = Where(name, "line", number)
             try:
-                out.append(record_at(where, _loads(line)))
-            except (json.JSONDecodeError, ValueError) as err:
-                out.append(_bad_json(where, err))
+                out.append(record_at(where, strict_json.loads(line, MAX_FILE_BYTES, LINE)))
+            except KitError as err:
+                out.append(RawRecord(where, None, problem(where, err)))
         if not out:
             out.append(RawRecord(Where(name), None, _empty(Where(name))))
         return out
     where = Where(name)
     try:
-        raw = _loads(text)
-    except (json.JSONDecodeError, ValueError) as err:
-        return [_bad_json(where, err)]
+        raw = strict_json.loads(data, MAX_FILE_BYTES)
+    except KitError as err:
+        return [RawRecord(where, None, problem(where, err))]
     if isinstance(raw, list):
         if not raw:
             return [RawRecord(where, None, _empty(where))]
@@ -300,14 +337,6 @@ def read_json_records(path: Path) -> list[RawRecord]:
 
 def _empty(where: Where) -> Problem:
     return Problem(where, "", "文件中没有任何记录", "the file holds no records")
-
-
-def _bad_json(where: Where, err: Exception) -> RawRecord:
-    if isinstance(err, json.JSONDecodeError):
-        kit = _json_error(err)
-    else:
-        kit = KitError(f"JSON 含无效数值：{err}", f"the JSON holds an invalid number: {err}")
-    return RawRecord(where, None, problem(where, kit))
 
 
 def record_at(where: Where, raw: object) -> RawRecord:
@@ -368,12 +397,30 @@ def split_choices(cell: object) -> list[str]:
     return [part.strip() for part in CHOICE_SEPARATORS.split(str(cell)) if part.strip()]
 
 
-def parse_number(cell: str) -> float | str | None:
-    """'' -> None, '1.5' or '1.5%' -> 1.5; anything else is returned as text for the model's
-    validation to refuse with its own message."""
-    clean = cell.strip().replace(",", "").rstrip("%％").strip()
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 1,500 or 12,345.6
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")  # 1,5: a comma not followed by three digits
+
+
+def parse_number(cell: str, field: str = "") -> float | str | None:
+    """'' -> None; '1.5' or '1.5%' -> 1.5; thousands separators '1,500' -> 1500.0; a decimal
+    comma that cannot be a thousands separator ('1,5', '0,75') -> 1.5, 0.75. A comma that could
+    be either in a percentage ('1,500' in ``investment_share``: 1500 % or 1.5 %?) raises a
+    KitError. Anything else is returned as text for the model's validation to refuse."""
+    clean = str(cell).strip().rstrip("%％").strip()
     if not clean:
         return None
+    if _GROUPED.fullmatch(clean):
+        if field in PERCENT_FIELDS:
+            raise KitError(
+                f"{field}“{cell.strip()}”中的逗号无法判断是千位分隔符还是小数点：百分比请写成 1.5 "
+                "这样的小数（用小数点）",
+                f"{field} {cell.strip()!r}: the comma may be a thousands separator or a decimal "
+                "comma; write the percentage with a decimal point, like 1.5",
+                field=field,
+            )
+        clean = clean.replace(",", "")
+    elif _DECIMAL_COMMA.fullmatch(clean):
+        clean = clean.replace(",", ".")
     try:
         return float(clean)
     except ValueError:
@@ -392,11 +439,11 @@ def record_from_row(row: Mapping[str, str], item_ids: Sequence[str]) -> dict:
     for key in PROFILE_FIELDS:
         value = row.get(key, "")
         if value:
-            profile[key] = parse_number(value) if key in NUMBER_FIELDS else value
+            profile[key] = parse_number(value, key) if key in NUMBER_FIELDS else value
     if profile:
         record["profile"] = profile
     if row.get("budget_share"):
-        record["budget_share"] = parse_number(row["budget_share"])
+        record["budget_share"] = parse_number(row["budget_share"], "budget_share")
     answers = {i: row[i] for i in item_ids if row.get(i)}
     if answers:
         record["answers"] = answers
@@ -409,10 +456,14 @@ def record_from_row(row: Mapping[str, str], item_ids: Sequence[str]) -> dict:
 def csv_records(path: Path, item_ids: Sequence[str]) -> list[RawRecord]:
     frame = read_csv(path, item_ids)
     name = display_path(path)
-    return [
-        RawRecord(Where(name, "row", int(row["_row"])), record_from_row(row, item_ids))
-        for row in frame.to_dict("records")
-    ]
+    out = []
+    for row in frame.to_dict("records"):
+        where = Where(name, "row", int(row["_row"]))
+        try:
+            out.append(RawRecord(where, record_from_row(row, item_ids)))
+        except KitError as err:
+            out.append(RawRecord(where, None, problem(where, err, row.get(ID_COLUMN, ""))))
+    return out
 
 
 def read_records(paths: Iterable[str | Path], item_ids: Sequence[str]) -> list[RawRecord]:
