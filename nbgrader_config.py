@@ -14,8 +14,11 @@ Two environment variables change what differs between machines:
 import os
 from pathlib import Path
 
+import nbgrader
 from nbgrader.converters import Autograde, GenerateAssignment
 from nbgrader.preprocessors import Execute
+
+import smedx.grading
 
 c = get_config()  # noqa: F821  (nbgrader provides get_config when it loads this file)
 
@@ -89,6 +92,17 @@ c.OverwriteCells.add_missing_cells = True
 # Autograde copies every non-notebook file of solutions/mNN over the submission ("master
 # copies"). The learner's widget answers must never be replaced that way.
 c.Autograde.exclude_overwriting = {a: [f"answers_{a}.json"] for a in ASSIGNMENTS}
+
+# --- feedback ---------------------------------------------------------------------------------
+# The kit's feedback page (smedx/grading/templates/smedx_feedback): Chinese first, the score and
+# message per question, no code of read-only cells, no traceback, no script from a CDN (nbgrader's
+# own page loads MathJax from one), so it opens offline. nbgrader's templates stay on the path:
+# the page uses their stylesheet.
+c.HTMLExporter.template_name = "smedx_feedback"
+c.HTMLExporter.extra_template_basedirs = [
+    str(Path(smedx.grading.__file__).parent / "templates"),
+    str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),
+]
 
 # --- late submissions -------------------------------------------------------------------------
 # Due dates are set per assignment (`nbgrader db assignment add m01 --duedate="2025-06-30 18:00
