@@ -136,8 +136,11 @@ def timeline_title(plan: plan_model.ActionPlan, lang: str = "zh") -> str:
     return f"Action plan: {s.current_en} -> {s.target_en} ({plan.horizon_months} months)"
 
 
-def timeline(plan: plan_model.ActionPlan, lang: str = "zh") -> go.Figure:
-    """A swim-lane timeline: one lane per kind of task, one bar per quarter that has such tasks."""
+def timeline(plan: plan_model.ActionPlan, lang: str = "zh", *, printed: bool = False) -> go.Figure:
+    """A swim-lane timeline: one lane per kind of task, one bar per quarter that has such tasks.
+
+    ``printed``: for a report or a downloaded plan, whose note points to the quarters' table
+    instead of to hovering (a printed page cannot be hovered)."""
     zh = _zh(lang)
     fig = go.Figure()
     keys = [*LANES, "budget"]
@@ -166,10 +169,15 @@ def timeline(plan: plan_model.ActionPlan, lang: str = "zh") -> go.Figure:
         margin=dict(l=20, r=20, t=60, b=90),
         **timeline_axis(plan, lang),
     )
+    tasks_zh, tasks_en = (
+        ("每季度任务见下表", "each quarter's tasks in the table below")
+        if printed
+        else ("悬停查看每季度任务", "hover for each quarter's tasks")
+    )
     note = (
-        "时间表由本课程的计划模型生成（悬停查看每季度任务）；预算按营收 × 投入比例平均分到各季度"
+        f"时间表由本课程的计划模型生成（{tasks_zh}）；预算按营收 × 投入比例平均分到各季度"
         if zh
-        else "Timeline from the kit's plan model (hover for each quarter's tasks); the budget is "
+        else f"Timeline from the kit's plan model ({tasks_en}); the budget is "
         "revenue x share, split evenly by quarter"
     )
     return charts.add_source(fig, note)

@@ -85,6 +85,85 @@ class CohortReport:
             facts,
         )
 
+    def summary(self) -> Html:
+        """要点: three to five lines read off the comparisons below, for the reader in a hurry."""
+        p = self.page
+        return p.section(
+            self._t("要点", "Summary"),
+            p.items(self.summary_points()),
+            section_id="summary",
+        )
+
+    def summary_points(self) -> list[str]:
+        o = cohort.overview(self.members)
+        if o.suppressed:
+            return [
+                self._t(
+                    f"计入的会员只有 {o.members} 家，少于 {MIN_GROUP} 家：为保护会员隐私，"
+                    "本报告不展示会员数字，只列出全国调查的数据。",
+                    f"Only {o.members} members are counted, fewer than {MIN_GROUP}: to protect "
+                    "their privacy the report shows no member numbers, only the national survey's.",
+                )
+            ]
+        stage = self._comparison("stage")
+        points = [self._top_stage(stage, o.members), self._largest_gap(stage, o.margin_of_error)]
+        for topic in ("goals", "challenges", "help_wanted", "investment"):
+            comp = self._comparison(topic)
+            if comp.available and not comp.suppressed:
+                points.append(self._top_choice(comp))
+        return [point for point in points if point][:5]
+
+    def _versus(self, row: cohort.ShareRow) -> str:
+        p = self.page
+        national = (
+            self._t(f"全国调查 {p.pct(row.national)}", f"national survey {p.pct(row.national)}")
+            if row.national is not None
+            else self._t("报告未给出全国数字", "the report gives no national figure")
+        )
+        return self._t(
+            f"会员 {p.pct(row.share)}，{national}", f"members {p.pct(row.share)}, {national}"
+        )
+
+    def _top_stage(self, comp: Comparison, size: int) -> str:
+        top = max(comp.rows, key=lambda r: r.count)  # the first in stage order on a tie
+        label = self.page.pick(top, "label")
+        return self._t(
+            f"{size} 家会员中最多的处于“{label}”（{self._versus(top)}）。",
+            f"Of {size} members, most are at '{label}' ({self._versus(top)}).",
+        )
+
+    def _largest_gap(self, comp: Comparison, margin: float | None) -> str:
+        rows = [r for r in comp.rows if r.difference is not None]
+        if not rows:
+            return ""
+        row = max(rows, key=lambda r: abs(r.difference))  # the first in stage order on a tie
+        label, p = self.page.pick(row, "label"), self.page
+        text = self._t(
+            f"与全国调查相差最大的阶段是“{label}”：{p.pp(row.difference)}（{self._versus(row)}）",
+            f"The stage furthest from the national survey is '{label}': {p.pp(row.difference)} "
+            f"({self._versus(row)})",
+        )
+        if margin is not None and abs(row.difference) < margin:
+            text += self._t(
+                f"，在 ±{margin:.1f} 个百分点的误差范围内，不宜解读为真实差异",
+                f", within the ±{margin:.1f} pp margin of error: not a clear difference",
+            )
+        return text + self._t("。", ".")
+
+    def _top_choice(self, comp: Comparison) -> str:
+        top = max(comp.rows, key=lambda r: r.count)  # the first in the report's order on a tie
+        label = self.page.pick(top, "label")
+        zh, en = {
+            "goals": ("最多会员选择的转型目标", "The goal most members chose"),
+            "challenges": ("最多会员遇到的困难", "The difficulty most members face"),
+            "help_wanted": ("最多会员需要的外部帮助", "The help most members want"),
+            "investment": ("最多会员所在的投入区间", "The spending band of most members"),
+        }[comp.topic]
+        return self._t(
+            f"{zh}：“{label}”（{self._versus(top)}；{comp.base} 家作答）。",
+            f"{en}: '{label}' ({self._versus(top)}; {comp.base} answered).",
+        )
+
     def overview(self) -> Html:
         p = self.page
         o = cohort.overview(self.members)
@@ -384,11 +463,11 @@ class CohortReport:
             p.para(
                 self._t(
                     "本报告回应报告第 5.3 节对行业协会的建议：“加强行业研究，提供决策支持”。会员的阶段与得分"
-                    "来自本课程自行设计的自评问卷（参照工信部中小企业数字化水平评测指标），方法见 docs/methodology.md。",
+                    "来自本课程自行设计的自评问卷（参照工信部中小企业数字化水平评测指标），方法见课程的《方法说明》文档。",
                     "This report answers section 5.3's advice to associations, 'strengthen industry "
                     "research to support decision-making'. Members' stages and scores come from the "
                     "kit's own questionnaire (after MIIT's SME digital-level indicators), explained "
-                    "in docs/methodology.md.",
+                    "in the kit's Methodology document.",
                 )
             )
         )

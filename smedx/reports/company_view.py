@@ -78,6 +78,90 @@ class CompanyReport:
             "the kit's assessment models",
         )
 
+    def summary(self) -> Html:
+        """要点: three to five lines read off the sections below, for the reader in a hurry."""
+        p = self.page
+        return p.section(
+            self._t("要点", "Summary"), p.items(self.summary_points()), section_id="summary"
+        )
+
+    def summary_points(self) -> list[str]:
+        points = [self._stage_point(), self._benchmark_point(), self._weakest_point()]
+        points += [self._priorities_point(), self._plan_point()]
+        return [point for point in points if point]
+
+    def _stage_point(self) -> str:
+        a = self.r.assessment
+        if a is None:  # a plan without its assessment
+            st = self.r.input.plan.stage
+            current = self._say_stage(st, "current")
+            return self._t(
+                f"当前处于“{current}”（行动计划所记录，总分 {st.total:g}/100）。",
+                f"Now at '{current}' (as the action plan records; total {st.total:g}/100).",
+            )
+        p = self.page
+        stage, level = p.pick(a, "stage_label"), p.pick(a, "level_label")
+        text = self._t(
+            f"当前处于“{stage}”（{level}，总分 {a.total}/{a.max_total}）",
+            f"Now at '{stage}' ({level}, total {a.total}/{a.max_total})",
+        )
+        if a.next_stage:
+            name, line = self._say_name(a.next_stage), a.next_stage_min_total
+            text += self._t(
+                f"；下一阶段“{name}”的分数线为 {line} 分，需补齐 {len(a.gaps)} 项",
+                f"; the next stage, '{name}', starts at {line} points and needs "
+                f"{len(a.gaps)} answer(s) raised",
+            )
+        return text + self._t("。", ".")
+
+    def _benchmark_point(self) -> str:
+        stage = next(
+            (s for s in self.r.benchmark.statements if s.topic == "stage_distribution"), None
+        )
+        return "" if stage is None or not stage.has_data else self.page.pick(stage, "text")
+
+    def _weakest_point(self) -> str:
+        a = self.r.assessment
+        if a is None:
+            return ""
+        weakest = min(a.dimensions.values(), key=lambda d: d.score / d.max)
+        label, rate = (
+            self.page.pick(weakest, "label"),
+            self.page.pct(100 * weakest.score / weakest.max),
+        )
+        return self._t(
+            f"得分率最低的维度：{label}（{weakest.score}/{weakest.max}，{rate}）。",
+            f"Weakest dimension: {label} ({weakest.score}/{weakest.max}, {rate}).",
+        )
+
+    def _priorities_point(self) -> str:
+        p, parts = self.page, []
+        if self.r.scenarios is not None and self.r.scenarios.ranked:
+            first = p.pick(self.r.scenarios.ranked[0], "label")
+            parts.append(self._t(f"首选投入场景“{first}”", f"first scenario to invest in: {first}"))
+        if self.r.genai.shortlist:
+            pilot = p.pick(self.r.genai.shortlist[0], "label")
+            parts.append(
+                self._t(f"生成式 AI 首个试点“{pilot}”", f"first generative AI pilot: {pilot}")
+            )
+        if not parts:
+            return ""
+        text = self._t("；", "; ").join(parts)
+        return self._t(f"{text}。", f"{text[0].upper()}{text[1:]}.")
+
+    def _plan_point(self) -> str:
+        plan = self.r.plan
+        if plan is None:
+            return ""
+        b = plan.budget
+        return self._t(
+            f"行动计划：{plan.horizon_months} 个月，预算 {b.amount_10k_cny:,.2f} 万元"
+            f"（营收的 {b.share_percent:g}%），按季度的任务见第七部分。",
+            f"Action plan: {plan.horizon_months} months, budget CNY "
+            f"{b.amount_10k_cny * 10_000:,.0f} ({b.share_percent:g}% of revenue); the quarters' "
+            "tasks are in part 7.",
+        )
+
     def stage(self) -> Html:
         p, a = self.page, self.r.assessment
         if a is None:  # a plan without its assessment
@@ -429,7 +513,7 @@ class CompanyReport:
                 [self._t("项目", "Item"), self._t("内容", "Plan")], summary, table_id="plan-table"
             ),
             p.items(self._say(c) for c in b.comparisons),
-            p.chart(plan_charts.timeline(plan, p.lang)),
+            p.chart(plan_charts.timeline(plan, p.lang, printed=True)),
             p.table(
                 [
                     self._t("季度", "Quarter"),
@@ -460,12 +544,12 @@ class CompanyReport:
             p.para(
                 self._t(
                     "报告数据均来自《中国中小企业数字化转型报告 2024》（36氪研究院、联想集团），每张图下注明图号与样本量；"
-                    "问卷评分、场景与试点评分、服务商比选和行动计划是本课程自行设计的模型，方法见 docs/methodology.md。"
+                    "问卷评分、场景与试点评分、服务商比选和行动计划是本课程自行设计的模型，方法见课程的《方法说明》。"
                     "示例企业与服务商均为虚构。",
                     "Survey numbers come from the China SME Digital Transformation Report 2024 (36Kr "
                     "Research Institute with Lenovo), with figure and sample size under each chart; "
                     "the questionnaire scoring, scenario and pilot scores, vendor comparison and "
-                    "action plan are the kit's own models, explained in docs/methodology.md. "
+                    "action plan are the kit's own models, explained in the kit's Methodology. "
                     "Example companies and vendors are fictional.",
                 )
             ),

@@ -238,9 +238,9 @@ class IndustryBrief:
             ),
             p.note(
                 self._t(
-                    "用例目录与评分是本课程的设计（见 docs/methodology.md），不是报告数据。",
-                    "The use-case catalogue and its scores are the kit's design (see "
-                    "docs/methodology.md), not report data.",
+                    "用例目录与评分是本课程的设计（见课程的《方法说明》），不是报告数据。",
+                    "The use-case catalogue and its scores are the kit's design (see the kit's "
+                    "Methodology), not report data.",
                 )
             ),
             section_id="use-cases",
@@ -252,12 +252,12 @@ class IndustryBrief:
             self._t("说明", "About this brief"),
             p.para(
                 self._t(
-                    "数字均来自《中国中小企业数字化转型报告 2024》（36氪研究院、联想集团）的数据集 datasets/report2024，"
-                    "每个数字都附有图号与样本量；报告前后矛盾或数字存疑之处见数据集说明。",
-                    "Every number comes from the dataset of the China SME Digital Transformation "
-                    "Report 2024 (36Kr Research Institute with Lenovo) in datasets/report2024, with "
-                    "its figure and sample size; where the report contradicts itself or a number is "
-                    "doubtful, the dataset's notes say so.",
+                    "数字均来自《中国中小企业数字化转型报告 2024》（36氪研究院、联想集团），每个数字都注明报告中的"
+                    "图号与样本量；报告前后矛盾或数字存疑之处记录在课程的数据集说明中。",
+                    "Every number comes from the China SME Digital Transformation Report 2024 (36Kr "
+                    "Research Institute with Lenovo), with the report's figure and sample size; where "
+                    "the report contradicts itself or a number is doubtful, the kit's dataset notes "
+                    "say so.",
                 )
             ),
             section_id="about",

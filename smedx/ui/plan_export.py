@@ -218,7 +218,7 @@ def plan_html(plan: plan_model.ActionPlan, *, charts_included: bool = True) -> s
     figures = {}
     if charts_included:
         figures = {
-            "timeline": _chart(plan_charts.timeline(plan), "chart-timeline"),
+            "timeline": _chart(plan_charts.timeline(plan, printed=True), "chart-timeline"),
             "budget": _chart(plan_charts.budget(plan), "chart-budget"),
             "help": _chart(plan_charts.help_chart(plan), "chart-help"),
         }
