@@ -6,7 +6,9 @@
 
 Inputs are checked before any notebook runs: a bad file or row is named on stderr, the others
 are still rendered, and the command ends with a summary and exit code 2 (bad input) or 1 (a
-report failed to render); 0 when everything was rendered.
+report failed to render); 0 when everything was rendered. Every report gets its own file: names
+that would repeat within the run or match a file already in the output folder are numbered
+(``A_B.html``, ``A_B-2.html``), nothing is overwritten, and stdout lists input -> file.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from smedx.errors import KitError
 from smedx.models.common import INDUSTRIES
-from smedx.reports.render import Job, Outcome, render_all, safe_name
-from smedx.reports.sources import Problem
+from smedx.reports.render import Job, Outcome, output_path, render_all, safe_name
+from smedx.reports.sources import InputNotice, Problem
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -37,17 +41,35 @@ def _say_problem(item: Problem) -> None:
     print(f"错误：{item.text('zh')}\nError: {item.text('en')}", file=sys.stderr)
 
 
-def _unique(jobs: list[Job]) -> list[Job]:
-    """Two ids may give the same file name (e.g. 'A/B' and 'A_B'): number the later ones."""
-    seen: dict[str, int] = {}
+def unique_names(jobs: list[Job], out_dir: str | Path, lang: str) -> list[Job]:
+    """Give every job its own file: a name already used in this run (ids 'A/B' and 'A_B' both
+    give A_B) or by a file in ``out_dir`` is numbered -2, -3, ... until it is free. Compared
+    without case, as on the file systems of Windows and macOS."""
+    out_dir = Path(out_dir)
+    taken = {p.name.lower() for p in out_dir.iterdir()} if out_dir.is_dir() else set()
     out = []
     for job in jobs:
-        count = seen.get(job.name.lower(), 0)
-        seen[job.name.lower()] = count + 1
-        if count:
-            job = replace(job, name=f"{job.name}-{count + 1}")
-        out.append(job)
+        name, number = job.name, 1
+        while output_path(out_dir, name, lang).name.lower() in taken:
+            number += 1
+            name = f"{job.name}-{number}"
+        taken.add(output_path(out_dir, name, lang).name.lower())
+        out.append(job if name == job.name else replace(job, name=name))
     return out
+
+
+def _with_notices(build: Callable[[], tuple]) -> tuple:
+    """Run ``build`` (reading the inputs) and say on stderr how files were read when it was not
+    the plain way (a GB18030 or semicolon CSV): the user learns what was assumed."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InputNotice)
+        result = build()
+    for item in caught:
+        if isinstance(item.message, InputNotice):
+            print(f"提示：{item.message.zh}\nNote: {item.message.en}", file=sys.stderr)
+        else:  # not ours: shown as it would have been
+            warnings.showwarning(item.message, item.category, item.filename, item.lineno)
+    return result
 
 
 # --------------------------------------------------------------------------------------------
@@ -76,7 +98,7 @@ def company_jobs(paths: list[str], lang: str) -> tuple[list[Job], list[Problem]]
                 label_en,
             )
         )
-    return _unique(jobs), problems
+    return jobs, problems
 
 
 def industry_jobs(keys: list[str], lang: str) -> tuple[list[Job], list[Problem]]:
@@ -144,8 +166,8 @@ def cohort_jobs(paths: list[str], name: str, lang: str) -> tuple[list[Job], list
 
 def _summary(lang: str, outcomes: list[Outcome], problems: list[Problem]) -> int:
     for out in outcomes:
-        if out.ok:
-            print(out.path)
+        if out.ok:  # which input gave which file: names may have been numbered
+            print(f"{_t(lang, out.job.label_zh, out.job.label_en)} → {out.path}")
         else:
             print(
                 f"错误：{out.job.label_zh}：{out.error_zh}\nError: {out.job.label_en}: {out.error_en}",
@@ -176,7 +198,7 @@ def _run(args: argparse.Namespace, jobs: list[Job], problems: list[Problem]) -> 
     for item in problems:
         _say_problem(item)
     outcomes = render_all(
-        jobs,
+        unique_names(jobs, args.out, _lang(args)),
         args.out,
         _lang(args),
         workers=args.jobs,
@@ -200,7 +222,7 @@ def _guarded(func):
 
 @_guarded
 def cmd_company(args: argparse.Namespace) -> int:
-    jobs, problems = company_jobs(args.inputs, _lang(args))
+    jobs, problems = _with_notices(lambda: company_jobs(args.inputs, _lang(args)))
     return _run(args, jobs, problems)
 
 
@@ -212,7 +234,7 @@ def cmd_industry(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_cohort(args: argparse.Namespace) -> int:
-    jobs, problems, cohort = cohort_jobs(args.inputs, args.name, _lang(args))
+    jobs, problems, cohort = _with_notices(lambda: cohort_jobs(args.inputs, args.name, _lang(args)))
     if jobs:
         lang = _lang(args)
         print(

@@ -18,10 +18,8 @@ a job that fails is reported in its :class:`Outcome` and never stops the others.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -31,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from smedx.errors import KitError
+from smedx.files import write_atomic
 from smedx.reports import KINDS, LANGS, TEMPLATES
 
 KERNEL = "python3"
@@ -240,24 +239,11 @@ def render(job: Job, out_dir: str | Path, lang: str = "zh", generated_at: str = 
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
         html = export(nb, job.title, lang)
-        path = output_path(out_dir, job.name, lang)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
-        ) as handle:
-            handle.write(html)
-        os.chmod(handle.name, 0o666 & ~_umask())  # as an ordinary file, not the temp file's 0600
-        os.replace(handle.name, path)
+        path = write_atomic(output_path(out_dir, job.name, lang), html, overwrite=False)
     except Exception as err:  # every failure is reported, none stops a batch
         zh, en = _error(err)
         return Outcome(job, None, zh, en, time.perf_counter() - start)
     return Outcome(job, str(path), seconds=time.perf_counter() - start)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _warm_up() -> None:
