@@ -228,7 +228,7 @@ def test_lock_kit_leaves_learners_only_what_their_servers_run(tmp_path):
         "solutions",
         "widgets",
     }
-    assert (kit.stat().st_mode & 0o777, kit.stat().st_gid) == (0o751, gid)
+    assert (kit.stat().st_mode & 0o777, kit.stat().st_gid) == (0o755, gid)
     modes = {p.name: (p.stat().st_mode & 0o777, p.stat().st_gid) for p in kit.iterdir()}
     assert modes["solutions"] == (0o750, gid)
     assert modes["gradebook.db"] == (0o640, gid)
@@ -400,6 +400,43 @@ def test_check_names_every_key_a_learner_can_read(course_server, capsys):
     host.init(s)
     out = hub_check(capsys)[1]
     assert "can read key material" not in out and "读不到任何答案材料" in out, out
+
+
+def test_a_learner_runs_the_locked_kit(course_server, tmp_path):
+    """What a learner's server reads from the kit stays readable after the lock: the package and
+    its data, the hub's learner configuration and course script, the release copy."""
+    server = course_server
+    kit = server.base / "real-kit"  # this repository as committed, locked as /opt/smedx would be
+    subprocess.run(["git", "clone", "-q", f"file://{ROOT}", str(kit)], check=True)
+    settings = Settings.from_env({**os.environ, "SMEDX_HUB_KIT_ROOT": str(kit)})
+    host.init(settings)
+    # An interpreter learners may run, with this environment's packages and the kit's smedx first
+    # (as /opt/smedx/.venv, installed editable from the kit, gives them).
+    system = Path("/usr/bin/python3")
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    found = subprocess.run([system, "-c", "import sys; print(sys.version)"], capture_output=True)
+    assert found.stdout.decode().startswith(version), f"{system} is not Python {version}"
+    env = server.base / "env"
+    subprocess.run([system, "-m", "venv", "--without-pip", env], check=True)
+    site = next(env.glob("lib/python3*/site-packages"))
+    packages = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
+    (site / "kit.pth").write_text(f"{kit}\nimport site; site.addsitedir({str(packages)!r})\n")
+    learner = server.names["learner"]
+    home = Path(pwd.getpwnam(learner).pw_dir)
+    course_script = kit / "deploy" / "hub" / "smedx_hub" / "course.py"
+    code = "import smedx, smedx.data as d; print(smedx.__file__); print(len(d.figures()) > 0)"
+    out = as_user(learner, str(env / "bin" / "python"), "-c", code)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == [str(kit / "smedx" / "__init__.py"), "True"]
+    for config in ["nbgrader_config.py", "jupyter_server_config.d/smedx-learner.json"]:
+        path = kit / "deploy" / "hub" / "jupyter" / "learner" / config
+        assert as_user(learner, "cat", str(path)).returncode == 0, path
+    sync = [str(env / "bin" / "python"), str(course_script), "sync"]
+    out = as_user(learner, *sync, str(settings.release_dir), str(home / "数转课堂"))
+    assert out.returncode == 0, out.stderr
+    modules = {p.name for p in (kit / "modules").glob("*.ipynb")}
+    assert modules and modules <= {p.name for p in (home / "数转课堂" / "modules").iterdir()}
+    assert as_user(learner, "ls", str(kit / "solutions")).returncode != 0
 
 
 # --- the configuration file, as JupyterHub loads it ---------------------------------------------

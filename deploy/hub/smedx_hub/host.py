@@ -8,7 +8,7 @@ Folders and who may read them (secure by default: there is no flag to leave keys
 
 | folder                         | owner:group            | mode | why                              |
 |--------------------------------|------------------------|------|----------------------------------|
-| kit (/opt/smedx)               | root:smedx-trainers    | 0751 | learners may enter, not list      |
+| kit (/opt/smedx)               | root:smedx-trainers    | 0755 | learners see the names inside     |
 |   .venv smedx datasets reports deploy | as checked out  | o+rX | what learners' servers run        |
 |   everything else (.git, solutions, trainer, ...) | root:smedx-trainers | o-rwx | trainers only |
 | state (/srv/smedx/hub)         | root:root              | 0700 | hub database and cookie secret    |
@@ -104,12 +104,13 @@ def copy_course(kit_root: Path, course_dir: Path, gid: int) -> list[Path]:
 def lock_kit(kit_root: Path, gid: int) -> list[Path]:
     """Make the kit checkout trainers-only except what the learners' servers run.
 
-    The checkout itself: others may enter it (to reach .venv and the package), not list it.
+    The checkout itself stays listable (0755): Python finds a package on sys.path by listing its
+    folder, and the names of the entries are no secret.
     Every other top-level entry (.git, solutions/, trainer/, a gradebook, ...) gets group gid and
     loses every right of others; trainers keep the owner's read and execute rights. Returns the
     entries locked."""
     os.chown(kit_root, -1, gid)
-    os.chmod(kit_root, 0o751)
+    os.chmod(kit_root, 0o755)
     locked = []
     for entry in sorted(kit_root.iterdir()):
         if entry.is_symlink():
