@@ -132,10 +132,10 @@ assert sorted(_genai["value"]) == sorted(_labelled["value"]), "the repeat is no 
 # --- 4. a fictional company in the planner ------------------------------------------------------
 
 CASE = {
-    "industry": "professional_services",
-    "stage": "single_point",
-    "goals": ("process_optimisation", "customer_experience"),
-    "budget_band": "lt1",
+    "industry": "it_services",
+    "stage": "digital_foundation",
+    "goals": ("business_model_innovation",),
+    "budget_band": "3_5",
 }
 
 
@@ -448,15 +448,15 @@ QUESTIONS = [
                     "planner also weighs this company's industry, goals, stage and budget.",
                 ),
                 _second.key: Text(
-                    "很接近：它排第 2。检查输入的两个目标和预算档位。",
-                    "Close: it ranks second. Check both goals and the budget band you entered.",
+                    "很接近：它排第 2。检查输入的阶段、目标和预算档位。",
+                    "Close: it ranks second. Check the stage, goal and budget band you entered.",
                 ),
             },
         ),
         hints=(
             Text(
-                "在规划器里逐项设置：行业、阶段、两个目标、预算档位。",
-                "Set each input in the planner: industry, stage, both goals, budget band.",
+                "在规划器里逐项设置：行业、阶段、目标、预算档位。",
+                "Set each input in the planner: industry, stage, goal, budget band.",
             ),
             Text("图中最上面的一条是第 1 名。", "The top bar of the chart is rank 1."),
         ),

@@ -1,0 +1,133 @@
+"""The graded items (trainer/items) are parallel forms of the practice items, not copies.
+
+Practice items ship with the package and show their solution at a click, so a graded item must
+assess the same learning objective with its own prompt and its own answer, be worth at least what
+the item it replaces was worth, and be checked by its own checker: its example answer earns full
+marks and every recorded wrong answer less.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from smedx.exercises import MODULES, Question, all_questions, questions
+from smedx.grading import trainer
+
+ROOT = Path(__file__).resolve().parents[1]
+GRADED_MODULES = [m for m in MODULES if m != "m00"]  # m00 is the practice assignment
+
+# Graded points per assignment before graded and practice items were separated (commit 48a5ab9,
+# `sum(q.points for q in questions(m) if q.graded)`); the parallel forms must not be worth less.
+POINTS_BEFORE = {"m01": 13, "m02": 8, "m03": 9, "m04": 7, "m05": 9, "m06": 8}
+
+
+def graded(module: str) -> list[Question]:
+    return trainer.items(ROOT, module)
+
+
+def practice_by_id() -> dict[str, Question]:
+    return {q.id: q for q in all_questions()}
+
+
+def replaced(module: str) -> list[Question]:
+    """The practice items that used to be graded: every widget item (reflections were not)."""
+    return [q for q in questions(module) if q.kind != "text"]
+
+
+def _canonical(answer) -> str:
+    return json.dumps(answer, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def objectives(module: str) -> set[int]:
+    """The numbers of the learning objectives the module's notebook lists."""
+    (path,) = (ROOT / "modules").glob(f"{module[1:]}_*.ipynb")
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        text = "".join(cell["source"])
+        if "学习目标" in text:
+            return {int(n) for n in re.findall(r"^(\d+)\. ", text, re.M)}
+    raise AssertionError(f"{path.name} lists no learning objectives")
+
+
+@pytest.mark.parametrize("module", GRADED_MODULES)
+def test_graded_items_are_not_practice_items(module):
+    practice = list(practice_by_id().values())
+    ids = {q.id for q in practice}
+    prompts = {q.prompt.zh for q in practice} | {q.prompt.en for q in practice}
+    answers = {_canonical(q.example_answer) for q in practice}
+    for q in graded(module):
+        assert q.graded and q.module == module and q.id.startswith(f"{module}.")
+        assert q.id not in ids, f"{q.id} reuses a practice id"
+        assert q.prompt.zh not in prompts and q.prompt.en not in prompts, f"{q.id}: same prompt"
+        assert _canonical(q.example_answer) not in answers, (
+            f"{q.id}: its answer is a practice item's answer, shown by its solution button"
+        )
+    assert len({q.id for q in graded(module)}) == len(graded(module)), "duplicate graded ids"
+
+
+@pytest.mark.parametrize("module", GRADED_MODULES)
+def test_each_item_names_its_objective_and_the_practice_item_it_parallels(module):
+    practice = practice_by_id()
+    listed = objectives(module)
+    for q in graded(module):
+        parallel = q.meta.get("parallel_of")
+        assert parallel in practice, f"{q.id}: parallel_of {parallel!r} is no practice item"
+        twin = practice[parallel]
+        assert twin.module == module and twin.kind == q.kind, (
+            f"{q.id} must be answered like {parallel} (kind {twin.kind}), it is {q.kind}"
+        )
+        assert q.points >= twin.points, f"{q.id} is worth less than {parallel}"
+        objective = q.meta.get("objective", "")
+        number = re.match(r"(\d+) \S", objective)
+        assert number and int(number.group(1)) in listed, (
+            f"{q.id}: objective {objective!r} is not one of {module}'s objectives {sorted(listed)}"
+        )
+
+
+@pytest.mark.parametrize("module", GRADED_MODULES)
+def test_every_formerly_graded_item_has_a_parallel_form_worth_as_much(module):
+    items = graded(module)
+    covered = {q.meta.get("parallel_of") for q in items}
+    missing = [q.id for q in replaced(module) if q.id not in covered]
+    assert not missing, f"no parallel form for {missing}"
+    total = sum(q.points for q in items)
+    assert total >= sum(q.points for q in replaced(module))
+    assert total >= POINTS_BEFORE[module]
+
+
+@pytest.mark.parametrize("module", GRADED_MODULES)
+def test_example_answer_earns_full_marks_and_wrong_answers_less(module):
+    for q in graded(module):
+        right = q.check(q.example_answer)
+        assert right.correct and right.score == 1.0, f"{q.id}: {right}"
+        assert q.wrong_answers, f"{q.id} records no wrong answer to test its checker with"
+        for answer in q.wrong_answers:
+            feedback = q.check(answer)
+            assert not feedback.correct and feedback.score < 1.0, f"{q.id} {answer!r}: {feedback}"
+            assert feedback.zh and feedback.en, f"{q.id} {answer!r}: no bilingual message"
+
+
+@pytest.mark.parametrize("module", GRADED_MODULES)
+def test_forms_keep_what_their_component_needs(module):
+    for q in graded(module):
+        if q.kind != "form":
+            continue
+        twin = practice_by_id()[q.meta["parallel_of"]]
+        assert q.meta.get("component") == twin.meta.get("component"), q.id
+        if twin.meta["component"].endswith("AssessmentForm"):  # saves under its own id only
+            assert q.meta.get("answer_id") == twin.id, q.id
+
+
+@pytest.mark.parametrize("module", GRADED_MODULES)
+def test_a_missing_value_item_points_at_a_value_the_dataset_lacks(module):
+    from smedx import data
+
+    for q in graded(module):
+        if "requires_missing" not in q.meta:
+            continue
+        figure_id, segment, key = q.meta["requires_missing"]
+        rows = data.figure(figure_id)
+        assert not ((rows["segment_key"] == segment) & (rows["key"] == key)).any(), q.id
