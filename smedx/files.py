@@ -23,24 +23,31 @@ from smedx.errors import KitError
 STDIN = "-"
 
 
-def _name(source: object) -> tuple[str, str]:
-    """How a source is named in messages (zh, en)."""
+def describe(source: object) -> tuple[str, str]:
+    """How a source is named in messages (zh, en): its path, or standard input."""
     if source == STDIN or source is sys.stdin:
         return "标准输入", "standard input"
     text = str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "input")
     return str(text), str(text)
 
 
-def too_large(size: int | None, limit: int, zh: str = "文件", en: str = "the file") -> KitError:
+def subject(zh: str, en: str, zh_rest: str, en_rest: str) -> tuple[str, str]:
+    """A message about ``zh``/``en`` (a name): a path is set off by a space in Chinese too."""
+    gap = " " if zh[-1:].isascii() else ""
+    return f"{zh}{gap}{zh_rest}", f"{en} {en_rest}"
+
+
+def too_large(size: int | None, limit: int, what: tuple[str, str] = ("文件", "the file")):
     """The message for an input over ``limit`` bytes (``size`` None: read up to the limit)."""
     mb = f"{limit / 1e6:.1f} MB"
     got_zh = f"超过 {mb}" if size is None else f"{size / 1e6:.1f} MB，上限 {mb}"
     got_en = f"more than {mb}" if size is None else f"{size / 1e6:.1f} MB, limit {mb}"
-    return KitError(
-        f"{zh}过大（{got_zh}）：这不是本工具保存或需要的文件",
-        f"{en} is too large ({got_en}): it is not a file this kit saves or needs",
-        field="size",
+    zh, en = subject(
+        *what,
+        f"过大（{got_zh}）：这不是本工具保存或需要的文件",
+        f"is too large ({got_en}): it is not a file this kit saves or needs",
     )
+    return KitError(zh, en, field="size")
 
 
 def _read_stream(stream: BinaryIO | TextIO, limit: int) -> bytes:
@@ -52,10 +59,14 @@ def _read_stream(stream: BinaryIO | TextIO, limit: int) -> bytes:
     return data
 
 
-def read_limited(source: str | Path | BinaryIO | TextIO, limit: int) -> bytes:
+def read_limited(
+    source: str | Path | BinaryIO | TextIO, limit: int, what: tuple[str, str] | None = None
+) -> bytes:
     """The bytes of ``source`` (a path, "-" for standard input, or an open stream), or a KitError
-    when there are more than ``limit`` of them or the source cannot be read."""
-    zh, en = _name(source)
+    when there are more than ``limit`` of them or the source cannot be read. ``what`` names the
+    source in messages (zh, en) when its path is already said elsewhere; default: the path."""
+    zh, en = describe(source)
+    what = what or (zh, en)
     try:
         if source == STDIN:
             data = _read_stream(sys.stdin, limit)
@@ -69,13 +80,11 @@ def read_limited(source: str | Path | BinaryIO | TextIO, limit: int) -> bytes:
     except IsADirectoryError as err:
         raise KitError(f"{zh} 是文件夹，不是文件", f"{en} is a folder, not a file") from err
     except OSError as err:
-        raise KitError(
-            f"无法读取 {zh}：{err.strerror or err}",
-            f"cannot read {en}: {err.strerror or err}",
-            field="file",
-        ) from err
+        reason = err.strerror or str(err)
+        zh, en = subject(*what, f"无法读取（{reason}）", f"cannot be read ({reason})")
+        raise KitError(zh, en, field="file") from err
     if len(data) > limit:
-        raise too_large(None, limit, f"{zh} ", en)
+        raise too_large(None, limit, what)
     return data
 
 

@@ -56,7 +56,8 @@ def bracket_depth(text: str) -> int:
 
 
 def _kit_error(what: tuple[str, str], zh: str, en: str, field: str = "json") -> KitError:
-    return KitError(f"{what[0]}{zh}", f"{what[1]} {en}", field=field)
+    zh, en = files.subject(*what, zh, en)
+    return KitError(zh, en, field=field)
 
 
 def _decode(content: str | bytes, limit: int, what: tuple[str, str]) -> str:
@@ -74,7 +75,7 @@ def _decode(content: str | bytes, limit: int, what: tuple[str, str]) -> str:
             f"must be text, got {type(content).__name__}",
         )
     if size > limit:  # checked before parsing: a huge input costs nothing
-        raise files.too_large(size, limit, what[0], what[1])
+        raise files.too_large(size, limit, what)
     if isinstance(content, str):
         return content.removeprefix("\ufeff")
     try:
@@ -178,7 +179,10 @@ def loads(content: str | bytes, limit: int, what: tuple[str, str] = FILE) -> Any
     return raw
 
 
-def load(source: str | Path | BinaryIO | TextIO, limit: int, what: tuple[str, str] = FILE) -> Any:
+def load(
+    source: str | Path | BinaryIO | TextIO, limit: int, what: tuple[str, str] | None = None
+) -> Any:
     """Read ``source`` (a path, "-" for standard input, or a stream) up to ``limit`` bytes, then
-    parse it as :func:`loads` does."""
-    return loads(files.read_limited(source, limit), limit, what)
+    parse it as :func:`loads` does; messages name the source unless ``what`` is given."""
+    what = what or files.describe(source)
+    return loads(files.read_limited(source, limit, what), limit, what)

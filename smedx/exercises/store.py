@@ -10,13 +10,13 @@ see what they saved.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from smedx import strict_json
 from smedx.errors import KitError
+from smedx.files import write_atomic
 
 MAX_BYTES = 512 * 1024  # a module's answers are a few kB; refuse anything absurd
 
@@ -45,17 +45,14 @@ class AnswerStore:
     def _read(self) -> dict:
         if not self.path.exists():
             return {}
-        if self.path.stat().st_size > MAX_BYTES:
-            raise KitError(
-                f"答案文件 {self.path.name} 过大，可能已损坏",
-                f"answer file {self.path.name} is too large; it may be corrupt",
-            )
         try:
-            content = json.loads(self.path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            content = strict_json.load(self.path, MAX_BYTES, ("内容", "its content"))
+        except KitError as err:
             raise KitError(
-                f"答案文件 {self.path.name} 无法读取（{err}）。可删除后重新作答。",
-                f"answer file {self.path.name} cannot be read ({err}); delete it and answer again.",
+                f"答案文件 {self.path.name} 无法读取（{err.zh}）。可删除后重新作答。",
+                f"answer file {self.path.name} cannot be read ({err.en}); delete it and answer "
+                "again.",
+                field=err.field,
             ) from err
         return content if isinstance(content, dict) else {}
 
@@ -73,8 +70,4 @@ class AnswerStore:
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         text = json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True)
-        # Write then rename, so a crash mid-write never leaves half a file behind.
-        handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".answers-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, self.path)
+        write_atomic(self.path, text)  # a crash or a full disk never leaves half a file behind
