@@ -27,7 +27,6 @@ Output is deterministic (fixed cell ids, sorted keys), so a test can regenerate 
 from __future__ import annotations
 
 import json
-import os
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from smedx.exercises import Question, questions
+from smedx.files import write_atomic
 from smedx.grading import trainer
 from smedx.grading.assignment import AssignmentSpec
 from smedx.grading.privacy import answer_files
@@ -323,13 +323,6 @@ def write(root: Path, modules: list[str] | None = None) -> list[Path]:
         for stray in answer_files(path.parent):
             stray.unlink()
             print(f"removed {stray} (answers from a trial run would be released)")
-        _write_whole(path, text(notebook(root, module)))
+        write_atomic(path, text(notebook(root, module)))  # never half a notebook
         written.append(path)
     return written
-
-
-def _write_whole(path: Path, content: str) -> None:
-    """Write via a temporary file in the same folder, so a crash never leaves half a notebook."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(content, encoding="utf-8")
-    os.replace(tmp, path)
