@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from smedx.files import write_atomic
+
 ROOT_HELP = "课程文件夹（含 nbgrader_config.py），默认当前文件夹 / course folder (default: here)"
 
 
@@ -90,7 +92,7 @@ def _grade(args: argparse.Namespace) -> int:
     print("\n".join(parallel.summary_lines(outcomes)))
     if args.json:
         rows = [{k: v for k, v in vars(o).items() if k != "log"} for o in outcomes]
-        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+        write_atomic(args.json, json.dumps(rows, ensure_ascii=False, indent=1))
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
         print(f"\n--- {o.student} ---\n{o.error.strip()[-3000:]}", file=sys.stderr)
