@@ -131,3 +131,27 @@ def test_a_missing_value_item_points_at_a_value_the_dataset_lacks(module):
         figure_id, segment, key = q.meta["requires_missing"]
         rows = data.figure(figure_id)
         assert not ((rows["segment_key"] == segment) & (rows["key"] == key)).any(), q.id
+
+
+@pytest.mark.parametrize("module", GRADED_MODULES)
+def test_answers_saved_by_the_learner_store_score_the_same_in_the_trusted_scorer(module, tmp_path):
+    """The path a real answer takes: the widget's AnswerStore writes answers_mNN.json, the
+    grader's TrustedScores reads it strictly and checks it with the trainer's key."""
+    from smedx.exercises import AnswerStore
+    from smedx.grading import trusted
+    from smedx.grading.public import answer_id
+
+    items = graded(module)
+    store = AnswerStore(module, tmp_path / "right")
+    for q in items:
+        store.put(answer_id(q), q.example_answer)
+    saved = trusted.read_answers(store.path)
+    for q in items:
+        feedback, _shown = trusted.check_item(q, saved)
+        assert feedback.correct and feedback.score == 1.0, f"{q.id} as saved: {feedback}"
+    for q in items:
+        for n, answer in enumerate(q.wrong_answers):
+            wrong_store = AnswerStore(module, tmp_path / f"{q.id}-{n}")
+            wrong_store.put(answer_id(q), answer)
+            feedback, _shown = trusted.check_item(q, trusted.read_answers(wrong_store.path))
+            assert feedback.score < 1.0, f"{q.id} wrong answer {answer!r} as saved: {feedback}"
