@@ -24,6 +24,7 @@ from smedx.exercises.core import (
 )
 
 MODULE = "m01"
+SAMPLE = int(data.fact("sample_firms")["value"])
 
 # Module 01's learning objectives, as its notebook states them.
 OBJECTIVES = {
@@ -230,8 +231,8 @@ QUESTIONS = [
             ),
             Option(
                 "this_survey",
-                "这些数字来自本报告对 500 家企业的调研，第一年就能达到",
-                "These numbers come from this report's survey of 500 firms, so year one will "
+                f"这些数字来自本报告对 {SAMPLE} 家企业的调研，第一年就能达到",
+                f"These numbers come from this report's survey of {SAMPLE} firms, so year one will "
                 "reach them",
             ),
         ),

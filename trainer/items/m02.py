@@ -85,6 +85,7 @@ PLAN_5 = _sum(_v("2.1.2", k) for k in AT_LEAST_5)
 PLAN_10 = _sum(_v("2.1.2", k) for k in AT_LEAST_5[:2])
 PLAN_ANY = _sum(_plan[_plan["label_zh"].str.startswith("增加")]["value"])
 _plan_label = _plan.set_index("key")["label_zh"]
+_plan_label_en = _plan.set_index("key")["label_en"]
 PLAN_5_ZH = " + ".join(f"{_plan_label[k]} {_pct(_v('2.1.2', k))}" for k in AT_LEAST_5)
 PLAN_5_EN = " + ".join(_pct(_v("2.1.2", k)) for k in AT_LEAST_5)
 
@@ -233,10 +234,15 @@ QUESTIONS = [
         ),
         hints=(
             Text(
-                "“5% 或更多”包括三个选项：增加 5%（含）-10%、10%（含）-20%、20% 以上。",
-                "'5% or more' covers three options: 5%-10%, 10%-20% and above 20%.",
+                "“5% 或更多”包括三个选项：" + "、".join(_plan_label[k] for k in AT_LEAST_5) + "。",
+                "'5% or more' covers three options: "
+                + "; ".join(_plan_label_en[k] for k in AT_LEAST_5)
+                + ".",
             ),
-            Text("“增加 5% 以内”不算。", "'Up to 5%' does not count."),
+            Text(
+                f"“{_plan_label['inc_lt5']}”不算。",
+                f"'{_plan_label_en['inc_lt5']}' does not count.",
+            ),
         ),
         solution=Text(
             f"{PLAN_5_ZH} = {PLAN_5}%。全部计划增加的是 {PLAN_ANY}%；增加 10% 或更多的只有 {PLAN_10}%："

@@ -28,8 +28,9 @@ MODULE = "m04"
 PROVIDER_FIGURE = "S3.2.2.2-vendor-criteria"
 
 OBJECTIVES = {
-    2: "2 服务商因素：说出选择服务商的主要考虑因素，正确解读 3.8% 的售后占比 · name the provider "
-    "criteria and read the after-sales share correctly",
+    2: f"2 服务商因素：说出选择服务商的主要考虑因素，正确解读 "
+    f"{data.stat(PROVIDER_FIGURE, 'after_sales').value:g}% 的售后占比 · name the provider criteria "
+    "and read the after-sales share correctly",
     4: "4 打分与方法：用选择器给候选服务商打分，比较加权求和与 TOPSIS，读懂敏感性分析 · score "
     "candidates, compare weighted sum and TOPSIS, read the sensitivity",
     5: "5 自定权重：为企业设定权重并用它比较候选服务商 · set weights for a company and compare "

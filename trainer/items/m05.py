@@ -36,8 +36,8 @@ OBJECTIVES = {
     2: "2 认知—使用落差：说出落差有多大，并正确地用百分点表达 · state a gap in percentage points",
     3: "3 无基数的百分比：读懂没有说明基数的百分比，引用时注明局限 · read percentages without a "
     "stated base",
-    4: "4 N=404：解释挑战图的 N 从何而来、为什么只是合理推测，数字为什么要谨慎使用 · explain N=404 "
-    "and why its numbers need care",
+    4: f"4 N={data.figure_info(CHALLENGES)['n']}：解释挑战图的 N 从何而来、为什么只是合理推测，数字为什么要"
+    f"谨慎使用 · explain N={data.figure_info(CHALLENGES)['n']} and why its numbers need care",
     6: "6 试点：按“价值 × 可行性 × 风险”挑出首批试点并说明理由和风险 · pick and justify first "
     "pilots by value, feasibility and risk",
 }

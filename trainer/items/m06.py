@@ -31,6 +31,7 @@ from smedx.exercises.m06 import example_plan
 from smedx.models import plan as plan_model
 
 MODULE = "m06"
+SAMPLE = int(data.fact("sample_firms")["value"])
 
 OBJECTIVES = {
     2: "2 检查案例数字：算出真实幅度，分辨成效数字与概况数字，识别下限和“可带来” · check the cases' "
@@ -242,8 +243,8 @@ QUESTIONS = [
         hints=(
             Text("节约金额 = 原成本 × 节约比例。", "Saving = original cost × saving share."),
             Text(
-                "“超过 30%”的下限就是 30%。",
-                "The lower bound of 'more than 30%' is 30%.",
+                f"“超过 {SAVING['value']:g}%”的下限就是 {SAVING['value']:g}%。",
+                f"The lower bound of 'more than {SAVING['value']:g}%' is {SAVING['value']:g}%.",
             ),
         ),
         solution=Text(
@@ -337,8 +338,9 @@ QUESTIONS = [
             ),
             Option(
                 "survey",
-                "这些服务商来自报告对 500 家企业的调研，代表全国市场",
-                "These providers come from the report's survey of 500 firms and represent the "
+                f"这些服务商来自报告对 {SAMPLE} 家企业的调研，代表全国市场",
+                f"These providers come from the report's survey of {SAMPLE} firms and represent "
+                "the "
                 "national market",
             ),
             Option(
