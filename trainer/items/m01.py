@@ -159,7 +159,7 @@ QUESTIONS = [
         kind="ranking",
         points=1,
         prompt=Text(
-            "报告 §1.2 引用的调研还给出了一个“宽口径”：质量、效率“位于行业平均水平及以上”的企业占比，"
+            "报告 §1.2 引用的调研还给出了一个“宽口径”：产品合格率“达到行业平均水平以上”、人均营收“位于行业平均水平以上”的企业占比，"
             "成本“位于行业平均水平及以下”的企业占比。按这个宽口径，把三类成效从弱到强排序"
             "（占比最低的排第一）。",
             "The survey quoted in §1.2 also gives a broad measure: the share of firms whose quality "
@@ -245,7 +245,7 @@ QUESTIONS = [
             ),
             near={
                 "clearly_most": Text(
-                    f"{EFF_BROAD:g}% 是“位于行业平均水平及以上”的比例，不是“明显高于”。",
+                    f"{EFF_BROAD:g}% 是“位于行业平均水平以上”的比例，不是“明显高于”。",
                     f"{EFF_BROAD:g}% is the share 'at or above the average', not 'clearly above'.",
                 ),
                 "drop_efficiency": Text(
@@ -267,9 +267,11 @@ QUESTIONS = [
             Text("看图下的数据来源。", "Read the source line under the chart."),
         ),
         solution=Text(
-            f"选“谨慎”。效率：平均及以上 {EFF_BROAD:g}%，明显优于 {EFF_CLEAR:g}%；数据来自{SOURCE_ZH}，"
+            f"应先测基线、把“明显领先”的目标定得更谨慎。效率：平均水平以上约 {EFF_BROAD:g}%，明显高于平均约 "
+            f"{EFF_CLEAR:g}%；数据来自{SOURCE_ZH}，"
             "描述的是已开展转型的企业整体，不是对某家企业第一年的承诺。",
-            f"'Cautious'. Efficiency: {EFF_BROAD:g}% at or above average, {EFF_CLEAR:g}% clearly "
+            f"Measure a baseline and be cautious about 'clearly ahead'. Efficiency: about "
+            f"{EFF_BROAD:g}% at or above average, about {EFF_CLEAR:g}% clearly "
             f"above. The source is {SOURCE_EN}; it describes transformed firms overall, not a "
             "first-year promise for one company.",
         ),
@@ -347,7 +349,7 @@ QUESTIONS = [
             ),
             Option(
                 "measure_and_source",
-                f"{QUALITY_BROAD:g}% 是“位于行业平均水平及以上”，明显优于的只有 {QUALITY_CLEAR:g}%；"
+                f"报告说的是超过 {QUALITY_BROAD:g}% 的企业产品合格率“达到行业平均水平以上”，明显高于的约 {QUALITY_CLEAR:g}%；"
                 "基数是已开展转型的企业，数字出自报告转引的另一家机构调研，也不能说明是转型“带来”的。"
                 "应写明口径和来源",
                 f"{QUALITY_BROAD:g}% is 'at or above the industry average', only "
@@ -380,7 +382,7 @@ QUESTIONS = [
                     "implied causation are still wrong.",
                 ),
                 "fine": Text(
-                    "报告说的是“位于行业平均水平及以上”，不是“超过同行”。",
+                    "报告说的是“达到行业平均水平以上”，不是“超过同行”。",
                     "The report says 'at or above the industry average', not 'beat their peers'.",
                 ),
                 "drop": Text(
@@ -401,8 +403,8 @@ QUESTIONS = [
             ),
         ),
         solution=Text(
-            f"可写为：“据报告转引的{SOURCE_ZH}，开展数字化转型的中小企业中，{QUALITY_BROAD:g}% 的产品"
-            f"合格率位于行业平均水平及以上，{QUALITY_CLEAR:g}% 明显优于行业平均。”不写“因为转型”。",
+            f"可写为：“据报告转引的{SOURCE_ZH}，开展数字化转型的中小企业中，超过 {QUALITY_BROAD:g}% 的产品"
+            f"合格率达到行业平均水平以上，约 {QUALITY_CLEAR:g}% 明显高于行业平均。”不写“因为转型”。",
             f"Write: 'According to {SOURCE_EN}, quoted in the report, among SMEs that carried out "
             f"digital transformation {QUALITY_BROAD:g}% have a product pass rate at or above the "
             f"industry average and {QUALITY_CLEAR:g}% clearly above it.' Do not write 'thanks to'.",
