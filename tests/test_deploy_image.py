@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from keyscan import scan, secrets
 
 ROOT = Path(__file__).resolve().parents[1]
 START = ROOT / "deploy" / "image" / "start"
@@ -64,8 +65,14 @@ def test_the_learner_image_copies_no_key():
     for path in files:
         parts = path.relative_to(ROOT).parts
         assert ".git" not in parts and not path.name.startswith("gradebook"), path
+    # No key text either (graded items' answers, hidden tests, model answers of trainer/).
+    assert not scan_all(files, secrets(ROOT))
     # Trainer pods get the keys they grade with, in their own image only.
     assert {"solutions", "trainer", "nbgrader_config.py"} <= set(stages["trainer"])
+
+
+def scan_all(files: list[Path], found: dict[str, str]) -> list[tuple[str, str]]:
+    return [hit for path in files for hit in scan(path, found)]
 
 
 def test_the_build_context_never_carries_the_history_or_trial_results():

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import keyscan
 import pytest
 import requests
 import websocket
@@ -513,6 +514,11 @@ def test_no_learner_account_reads_a_key_and_check_names_one_opened(hub):
     assert not {".git", "solutions", "trainer", "gradebook.db"} & {
         p.name for p in release.rglob("*")
     }
+    # No key text in the learners' copy nor in a learner's own course folder.
+    found = keyscan.secrets(ROOT)
+    assert found, "tests/keyscan.py found no key to look for"
+    learner_copy = Path(pwd.getpwnam(learner).pw_dir) / COURSE_FOLDER
+    assert not keyscan.scan(release, found) and not keyscan.scan(learner_copy, found)
 
     assert "can read key material" not in run_cli(hub.env, "hub", "check")
     (kit / ".git").chmod(0o755)  # a hand opened the history again

@@ -375,6 +375,9 @@ def test_after_init_a_learner_reads_no_key_and_check_says_so(course_server, caps
 
     code, out = hub_check(capsys)
     assert f"ok  学员（{learner}）读不到任何答案材料" in out, out
+    # smedx grade runs learner code as this account: init made it, and it reads no key either.
+    assert pwd.getpwnam("smedx-grader").pw_uid != 0
+    assert "ok  批改账户（smedx-grader）读不到任何答案材料" in out, out
     assert "can read key material" not in out
 
 

@@ -17,6 +17,9 @@ Folders and who may read them (secure by default: there is no flag to leave keys
 | exchange (/srv/nbgrader/exchange) | root:root           | 1777 | nbgrader: everyone may create, nobody may remove others' |
 | exchange/smedx                 | root:smedx-trainers    | 2775 | trainers release and collect here |
 | each home of a course account  | the user               | 0700 | learners cannot read each other's answers |
+
+It also makes the unprivileged account `smedx grade` runs submissions as (smedx-grader,
+smedx.grading.sandbox), so grading works out of the box.
 """
 
 from __future__ import annotations
@@ -206,6 +209,11 @@ def init(settings: Settings) -> list[str]:
     done.append(f"exchange {course_exchange}")
     closed = close_homes((settings.trainers_group, settings.learners_group))
     done.append(f"homes ({len(closed)} made private)")
+    # `smedx grade` runs each submission as this unprivileged account: make it now, so grading
+    # works out of the box (more accounts, one per parallel job, are made as they are needed).
+    from smedx.grading.sandbox import ensure_grader_account
+
+    done.append(f"grading account {ensure_grader_account().pw_name}")
     return done
 
 

@@ -10,7 +10,9 @@ Key material on the server:
 
 The candidates are listed as root; then a child process becomes a learner (its groups, gid and
 uid, for good) and asks the kernel, path by path, whether it may read or enter it. A folder the
-learner may only enter counts: whoever knows a file's name inside can open it.
+learner may only enter counts: whoever knows a file's name inside can open it. The account that
+`smedx grade` runs learners' code as (smedx-grader) is asked the same, since a submission's code
+runs with its rights.
 """
 
 from __future__ import annotations
@@ -38,12 +40,14 @@ class Key:
 
 @dataclass(frozen=True)
 class Probe:
-    """The identity that stands for every learner."""
+    """An identity whose rights every learner (or learner code) has."""
 
     name: str
     uid: int
     gid: int
     groups: tuple[int, ...]
+    who_zh: str = "学员"
+    who_en: str = "a learner"
 
 
 def is_key_name(name: str) -> bool:
@@ -121,6 +125,18 @@ def learner_probe(settings: Settings) -> Probe:
     return Probe(f"nobody+{settings.learners_group}", nobody.pw_uid, gid, (gid,))
 
 
+def grader_probe() -> Probe | None:
+    """The grading account that runs submissions (smedx.grading.sandbox), if it exists."""
+    from smedx.grading.sandbox import GRADER
+
+    try:
+        account = pwd.getpwnam(GRADER)
+    except KeyError:
+        return None
+    gid = account.pw_gid
+    return Probe(GRADER, account.pw_uid, gid, (gid,), "批改账户", "the grading account")
+
+
 def _may_read(path: str) -> bool:
     if os.access(path, os.R_OK):
         return True
@@ -153,8 +169,31 @@ def readable_by(probe: Probe, paths: list[Path]) -> list[Path]:
     return [Path(p) for p in json.loads(text)]
 
 
+def _report_as(settings: Settings, probe: Probe) -> list[tuple[bool, str]]:
+    keys = candidates(settings, probe)
+    open_paths = set(readable_by(probe, [k.path for k in keys]))
+    who_zh, who_en = f"{probe.who_zh}（{probe.name}）", f"{probe.who_en} ({probe.name})"
+    lines = [
+        (
+            False,
+            f"{who_zh}可读取答案材料：{key.path}；修复：{key.fix} / "
+            f"{who_en} can read key material: {key.path}; fix: {key.fix}",
+        )
+        for key in keys
+        if key.path in open_paths
+    ]
+    return lines or [
+        (
+            True,
+            f"{who_zh}读不到任何答案材料（检查了 {len(keys)} 处） / {who_en} can read no key "
+            f"material ({len(keys)} places checked)",
+        )
+    ]
+
+
 def report(settings: Settings) -> list[tuple[bool, str]]:
-    """(ok, line) for `smedx hub check`: one line per key a learner can read, or one ok line."""
+    """(ok, line) for `smedx hub check`: per identity (a learner, the grading account), one line
+    per key it can read, or one ok line."""
     if os.geteuid() != 0:
         return [
             (
@@ -163,22 +202,5 @@ def report(settings: Settings) -> list[tuple[bool, str]]:
                 "(needs root)",
             )
         ]
-    probe = learner_probe(settings)
-    keys = candidates(settings, probe)
-    open_paths = set(readable_by(probe, [k.path for k in keys]))
-    lines = [
-        (
-            False,
-            f"学员（{probe.name}）可读取答案材料：{key.path}；修复：{key.fix} / "
-            f"a learner ({probe.name}) can read key material: {key.path}; fix: {key.fix}",
-        )
-        for key in keys
-        if key.path in open_paths
-    ]
-    return lines or [
-        (
-            True,
-            f"学员（{probe.name}）读不到任何答案材料（检查了 {len(keys)} 处） / a learner "
-            f"({probe.name}) can read no key material ({len(keys)} places checked)",
-        )
-    ]
+    probes = [learner_probe(settings), grader_probe()]
+    return [line for probe in probes if probe for line in _report_as(settings, probe)]
