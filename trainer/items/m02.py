@@ -283,13 +283,17 @@ QUESTIONS = [
             ),
             Option(
                 "not_in_report",
-                "报告没有给出这个数字，只能说“未给出”",
-                "The report does not give it; all one can say is 'not given'",
+                f"报告没有给出具体数字，只说 100 人以内企业的 {_pct(SMALL_SINGLE)} “明显高于其他更大规模的"
+                "中小企业”：只能说它更低，具体多少“未给出”",
+                f"The report gives no number; it only says the {_pct(SMALL_SINGLE)} of firms with up "
+                "to 100 staff is 'clearly higher than in larger SMEs': it is lower, by how much is "
+                "'not given'",
             ),
             Option(
-                "lower_given",
-                f"低于 {_pct(SMALL_SINGLE)}——报告给出了这个数字",
-                f"Below {_pct(SMALL_SINGLE)}: the report gives this number",
+                "zero",
+                "0%：报告没有提到，说明这一规模段没有企业处于单点尝试阶段",
+                "0%: the report does not mention it, so no firm of that size is at the "
+                "single-point stage",
             ),
         ),
         checker=choice_is(
@@ -308,10 +312,9 @@ QUESTIONS = [
                     "全部样本的比例不等于某个规模段的比例。",
                     "The whole sample's share is not a size band's share.",
                 ),
-                "lower_given": Text(
-                    "报告描述了“规模越大、阶段越高”的趋势，但没有给出 301—500 人企业的单点尝试比例。",
-                    "The report describes a trend (bigger firms, later stages) but gives no "
-                    "single-point share for firms with 301-500 staff.",
+                "zero": Text(
+                    "没有给出不等于是 0：报告只是没有印出这个数。",
+                    "Not given is not zero: the report simply does not print the number.",
                 ),
             },
         ),
@@ -322,14 +325,17 @@ QUESTIONS = [
             ),
         ),
         solution=Text(
-            "报告没有给出。正文只给出 100 人以内企业的单点尝试比例，以及两个较大规模段的数字底座建设和"
-            "智能运营比例（报告 §2.2）。不要用别的分组去猜。",
-            "Not given. The prose gives only the single-point share of firms with up to 100 staff "
-            "and the digital-foundation and intelligent-operations shares of the two larger "
-            "bands (report §2.2). Do not guess from another group.",
+            "报告没有给出具体数字。正文只给出 100 人以内企业的单点尝试比例（并说它明显高于更大规模的企业），"
+            "以及两个较大规模段的数字底座建设和智能运营比例（报告 §2.2）。能说的是“更低”，不要用别的"
+            "分组去猜具体数字，也不要把“未给出”当成 0。",
+            "No number is given. The prose gives only the single-point share of firms with up to "
+            "100 staff (saying it is clearly higher than in larger firms) and the "
+            "digital-foundation and intelligent-operations shares of the two larger bands "
+            "(report §2.2). One can say 'lower'; do not guess a number from another group, and "
+            "do not read 'not given' as zero.",
         ),
         example_answer="not_in_report",
-        wrong_answers=("same_as_small", "whole", "lower_given"),
+        wrong_answers=("same_as_small", "whole", "zero"),
         meta=_meta(4, "m02.size_gap", requires_missing=MISSING),
     ),
     Question(
@@ -466,10 +472,10 @@ QUESTIONS = [
                 "The data proves that hiring more staff moves a firm to a later stage",
             ),
             Option(
-                "small_ops_given",
-                f"100 人以内的企业处于智能运营阶段的比例低于 {_pct(MID_OPS)}——报告给出了这个数字",
-                f"Fewer than {_pct(MID_OPS)} of firms with up to 100 staff are at the "
-                "intelligent-operations stage: the report gives this number",
+                "mid_more_single",
+                f"101—300 人的企业处于单点尝试阶段的比例高于 100 人以内企业的 {_pct(SMALL_SINGLE)}",
+                f"More firms with 101-300 staff are at the single-point stage than the "
+                f"{_pct(SMALL_SINGLE)} of firms with up to 100 staff",
             ),
         ),
         checker=choice_is(
@@ -488,10 +494,10 @@ QUESTIONS = [
                     "A survey shows that size bands differ (association), not that headcount is "
                     "the cause.",
                 ),
-                "small_ops_given": Text(
-                    "报告没有给出 100 人以内企业的智能运营比例。",
-                    "The report gives no intelligent-operations share for firms with up to 100 "
-                    "staff.",
+                "mid_more_single": Text(
+                    f"方向反了：报告说 100 人以内企业的 {_pct(SMALL_SINGLE)} 明显高于更大规模的企业。",
+                    f"The other way round: the report says the {_pct(SMALL_SINGLE)} of firms with up "
+                    "to 100 staff is clearly higher than in larger firms.",
                 ),
             },
         ),
@@ -510,7 +516,7 @@ QUESTIONS = [
             "report gives no sample sizes for the bands either.",
         ),
         example_answer="bigger_later",
-        wrong_answers=("majority_ops", "grow_to_advance", "small_ops_given"),
+        wrong_answers=("majority_ops", "grow_to_advance", "mid_more_single"),
         meta=_meta(2, "m02.zjtx_supported"),
     ),
     Question(
