@@ -20,19 +20,29 @@ from bs4 import BeautifulSoup
 sys.path.insert(0, str(Path(__file__).parent / "browser"))  # the browser tests' shared settings
 from harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-from smedx import data
+from smedx import charts, data
+from smedx.assets import plotly_bundle_info
+from smedx.assets import plotly_js as kit_bundle
 from smedx.models.assessment import assess
 from smedx.models.benchmark import benchmark
 from smedx.models.common import CompanyProfile
 from smedx.models.genai import prioritise
 from smedx.models.scenarios import rank_scenarios
-from smedx.reports import cli, render, synthetic
+from smedx.reports import cli, company, render, synthetic
 from smedx.reports.render import plotly_js
+from smedx.ui.plan_export import plan_html
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "reports" / "examples"
 STAMP = re.compile(r'<span class="smedx-generated">[^<]*</span>')
+ARTIFACTS = ROOT / "test-artifacts" / "reports"
+MAX_BYTES = 1_500_000  # a report or plan a manager opens from an e-mail
+BUILD_SCRIPT = ROOT / "tools" / "plotly-bundle" / "build.js"
+# What a printed page must not say: hover instructions and files of the repository.
+NOT_PRINTED = re.compile(
+    r"悬停|鼠标|hover|datasets/|docs/|reports/|modules/|widgets/|smedx/|\.ipynb|\.md\b", re.I
+)
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -261,19 +271,26 @@ def test_empty_cohort_renders_nothing(tmp_path):
 # Industry brief.
 
 
-def test_industry_brief_in_english(tmp_path):
-    code, stdout, stderr = run(
+@pytest.fixture(scope="module")
+def industry_en(tmp_path_factory):
+    out = tmp_path_factory.mktemp("industry")
+    code, _stdout, stderr = run(
         "report",
         "industry",
         "discrete_manufacturing",
         "shipbuilding",
         "--out",
-        str(tmp_path),
+        str(out),
         "--lang",
         "en",
     )
+    return code, stderr, out / "industry_discrete_manufacturing.en.html"
+
+
+def test_industry_brief_in_english(industry_en):
+    code, stderr, path = industry_en
     assert code == cli.EXIT_BAD_INPUT and "shipbuilding" in stderr
-    html = (tmp_path / "industry_discrete_manufacturing.en.html").read_text("utf-8")
+    html = path.read_text("utf-8")
     self_contained(html)
     soup = body(html)
     cells = rows(soup, "finding-2.1.3")["1_2"]
@@ -284,20 +301,130 @@ def test_industry_brief_in_english(tmp_path):
 
 
 # --------------------------------------------------------------------------------------------
-# In a browser, offline.
+# The kit's plotly.js bundle.
 
 
-def test_reports_draw_every_chart_offline_in_a_browser(company_batch, cohort_report):
+def test_plotly_bundle_is_plotly_pys_version_with_the_kits_trace_types():
+    from plotly.offline import get_plotlyjs_version
+
+    version, traces = plotly_bundle_info()
+    assert version == get_plotlyjs_version()  # rebuild tools/plotly-bundle when plotly changes
+    assert traces == charts.TRACE_TYPES
+    listed = re.search(r"const TRACES = \[([^\]]*)\]", BUILD_SCRIPT.read_text("utf-8"))[1]
+    assert tuple(re.findall(r"'(\w+)'", listed)) == charts.TRACE_TYPES
+    js = kit_bundle()
+    assert len(js.encode()) < 1_200_000  # plotly's full bundle is 4.8 MB
+    assert "window.Plotly = Plotly;" in js and "newPlot" in js
+    for trace in charts.TRACE_TYPES:  # each trace module registers under its name
+        assert f'name:"{trace}"' in js
+    assert 'name:"pie"' not in js and 'name:"scattergl"' not in js
+
+
+# --------------------------------------------------------------------------------------------
+# What a manager opens by e-mail: every kind of page, small, offline, printable.
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory):
+    """The company and cohort reports in English."""
+    out = tmp_path_factory.mktemp("english")
+    jobs = [cli.company_jobs([str(EXAMPLES / "companies" / "C001_trading.json")], "en")[0][0]]
+    inputs = [str(EXAMPLES / "members.csv"), str(EXAMPLES / "members")]
+    jobs.append(cli.cohort_jobs(inputs, "示例协会", "en")[0][0])
+    paths = []
+    for job in jobs:
+        outcome = render.render(job, out, "en", "2024-01-01 00:00")
+        assert outcome.ok, outcome.error_en
+        paths.append(Path(outcome.path))
+    return paths
+
+
+@pytest.fixture(scope="module")
+def industry_zh(tmp_path_factory):
+    out = tmp_path_factory.mktemp("industry_zh")
+    code, _stdout, stderr = run("report", "industry", "discrete_manufacturing", "--out", str(out))
+    assert code == 0, stderr
+    return out / "industry_discrete_manufacturing.html"
+
+
+@pytest.fixture(scope="module")
+def plan_page(tmp_path_factory):
+    """The action plan as the plan app downloads it, for the example company C001."""
+    plan = company.load(EXAMPLES / "companies" / "C001_trading.json").plan
+    path = tmp_path_factory.mktemp("plan") / "plan.html"
+    path.write_text(plan_html(plan), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def pages(company_batch, cohort_report, industry_zh, industry_en, plan_page, english):
+    """name -> path of every kind of page, in both languages where the page has two."""
+    out = company_batch[3]
+    found = {
+        "company": out / "C001.html",
+        "company-parts": out / "C002_parts.html",
+        "company-software": out / "C003.html",
+        "cohort": cohort_report[2],
+        "industry": industry_zh,
+        "industry-en": industry_en[2],
+        "plan": plan_page,
+        "company-en": english[0],
+        "cohort-en": english[1],
+    }
+    for path in found.values():
+        assert path.exists(), path
+    return found
+
+
+def test_every_page_is_at_most_1_5_mb_and_needs_no_network(pages):
+    for name, path in pages.items():
+        html = path.read_text("utf-8")
+        size = path.stat().st_size
+        assert size <= MAX_BYTES, f"{name}: {size:,} bytes"
+        assert html.count("window.Plotly = Plotly;") == 1, name  # plotly.js once
+        assert kit_bundle() in html, name  # the kit's bundle, not plotly's full one
+        soup = BeautifulSoup(html, "html.parser")  # script bodies stay text, not tags
+        remote = [
+            f"<{tag.name} {attr}={tag[attr]}>"
+            for tag in soup.find_all(True)
+            for attr in ("src", "href", "srcset", "data", "action")
+            if tag.has_attr(attr) and re.match(r"\s*(https?:)?//", str(tag[attr]))
+        ]
+        styles = " ".join(style.get_text() for style in soup.find_all("style"))
+        remote += re.findall(r"(?:url\(|@import)\s*['\"]?(?:https?:)?//[^)'\"]*", styles)
+        assert not remote, (name, remote[:3])
+
+
+def printed(page) -> str:
+    """What a page shows and prints: its text and the text plotly drew in the charts."""
+    return page.evaluate(
+        """() => document.body.innerText + '\\n' +
+        Array.from(document.querySelectorAll('svg text')).map(t => t.textContent).join('\\n')"""
+    )
+
+
+def test_every_page_draws_its_charts_offline_in_a_browser_and_prints_cleanly(pages):
+    """Chromium opens each page from disk: every chart is drawn by the kit's plotly.js bundle,
+    nothing is logged as an error, nothing is fetched, the printed text has no hover hint and no
+    repository path, and the company and cohort reports start with their summary. Screenshots
+    (and a PDF of the company report, as "Print -> Save as PDF" makes it) go to
+    test-artifacts/reports/."""
     from playwright.sync_api import sync_playwright
 
-    pages = [company_batch[3] / "C001.html", cohort_report[2]]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for path in pages:
-                page = browser.new_page()
+            for name, path in pages.items():
+                page = browser.new_page(viewport={"width": 1100, "height": 900})
                 errors, remote = [], []
                 page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                page.on(
+                    "console",
+                    lambda m, errors=errors: (
+                        errors.append(f"{m.type}: {m.text}") if m.type == "error" else None
+                    ),
+                )
                 page.on(
                     "request",
                     lambda r, remote=remote: (
@@ -307,18 +434,29 @@ def test_reports_draw_every_chart_offline_in_a_browser(company_batch, cohort_rep
                     ),
                 )
                 page.goto(path.as_uri())
-                page.wait_for_function(  # plotly marks each div it has drawn
-                    "document.querySelectorAll('.plotly-graph-div.js-plotly-plot').length === "
-                    "document.querySelectorAll('.plotly-graph-div').length",
+                charts_js = "document.querySelectorAll('.plotly-graph-div, div.chart')"
+                page.wait_for_function(  # plotly draws each chart as svg.main-svg layers
+                    f"Array.from({charts_js}).every(d => d.querySelector('svg.main-svg'))",
                     timeout=60_000,
                 )
-                divs = page.evaluate("document.querySelectorAll('.plotly-graph-div').length")
-                drawn = page.evaluate(
-                    "document.querySelectorAll('.plotly-graph-div.js-plotly-plot').length"
-                )
-                assert divs == drawn > 0, path.name
-                assert not errors, errors
-                assert not remote, remote
+                count = page.evaluate(f"{charts_js}.length")
+                assert count >= 3, (name, count)
+                assert page.evaluate("Plotly.version") == plotly_bundle_info()[0]
+                page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+                if name == "company":
+                    page.emulate_media(media="print")
+                    page.pdf(path=str(ARTIFACTS / f"{name}.pdf"), format="A4")
+                text = printed(page)
+                hits = [
+                    text[max(0, m.start() - 40) : m.end() + 20] for m in NOT_PRINTED.finditer(text)
+                ]
+                assert not hits, (name, hits)
+                if name.startswith(("company", "cohort")):
+                    first = page.evaluate("document.querySelector('section.smedx-report').id")
+                    assert first == "summary", name
+                    assert page.locator("#summary li").count() >= 3, name
+                assert not errors, (name, errors)
+                assert not remote, (name, remote)
                 page.close()
         finally:
             browser.close()
