@@ -155,3 +155,37 @@ def test_answers_saved_by_the_learner_store_score_the_same_in_the_trusted_scorer
             wrong_store.put(answer_id(q), answer)
             feedback, _shown = trusted.check_item(q, trusted.read_answers(wrong_store.path))
             assert feedback.score < 1.0, f"{q.id} wrong answer {answer!r} as saved: {feedback}"
+
+
+# Numbers a graded item may print that are not report values: what the kit computes (with why).
+COMPUTED = {
+    "m02.g_size_gap_301": {"0"},  # a distractor: 'not given' read as 0%
+    "m04.g_fast_weight_drop": {"10.6"},  # the kit's default weight of 'fast', from its model
+    "m05.g_use_sum": {"93.2"},  # the misquote to spot: 52.3 + 40.9 added up
+}
+
+
+def _report_numbers() -> set[float]:
+    from smedx import data
+    from smedx.models.common import INVESTMENT_BANDS
+
+    values = {round(float(v), 1) for v in data.values()["value"]}
+    values |= {round(float(v), 1) for v in data.facts()["value"]}
+    bands = {float(x) for low, high, *_ in INVESTMENT_BANDS.values() for x in (low, high)}
+    return values | bands  # band bounds name the options (e.g. 5%-7%)
+
+
+@pytest.mark.parametrize("module", GRADED_MODULES)
+def test_every_percentage_a_learner_reads_comes_from_the_report(module):
+    """Prompts and options quote report values (computed ones are listed in COMPUTED); a typed
+    or invented percentage fails here."""
+    known = _report_numbers()
+    pattern = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?=%| ?个百分点| points| 点)")
+    for q in graded(module):
+        text = " ".join([q.prompt.zh, q.prompt.en, *(o.zh + " " + o.en for o in q.options)])
+        odd = {
+            n
+            for n in pattern.findall(text)
+            if round(float(n), 1) not in known and n not in COMPUTED.get(q.id, set())
+        }
+        assert not odd, f"{q.id} prints {sorted(odd)}, found in no report value"
