@@ -3,6 +3,7 @@ ranking, sensitivity and chart data out; bad input gives the bilingual message, 
 
 import pytest
 
+from smedx.charts import vendors as charts
 from smedx.exercises import AnswerStore
 from smedx.models import vendors as model
 from smedx.ui.vendors import VendorChooser
@@ -21,7 +22,10 @@ def chooser():
 
 
 def expected(chooser: VendorChooser) -> model.VendorRanking:
-    return model.score_vendors(chooser.vendors(), chooser.weights(), chooser.method.value)
+    # sliders left at the defaults rank with the default weights (and say so)
+    at_defaults = chooser.result.weights_source == "default"
+    weights = None if at_defaults else chooser.weights()
+    return model.score_vendors(chooser.vendors(), weights, chooser.method.value)
 
 
 def assert_charts_match(chooser: VendorChooser, ranking: model.VendorRanking) -> None:
@@ -168,3 +172,16 @@ def test_loads_the_exercise_weights(tmp_path):
     assert chooser.result.weights["cost_benefit"] == pytest.approx(0.6)
     assert chooser.weight_sliders["security"].value == pytest.approx(40)
     assert_charts_match(chooser, chooser.result)
+
+
+def test_the_ranking_caption_says_whose_weights_it_uses(chooser):
+    def caption() -> str:
+        return chooser.ranking_figure.figure.layout.annotations[0].text
+
+    assert chooser.result.weights_source == "default" and "默认权重" in caption()
+    chooser.weight_sliders["cost_benefit"].value = 60
+    assert chooser.result.weights_source == "custom"
+    assert "默认权重" not in caption() and "使用者设定" in caption()
+    assert "set by the user" in charts.weights_source("en", custom=True)
+    chooser.reset_button.click()  # back to the defaults: the caption says so again
+    assert chooser.result.weights_source == "default" and "默认权重" in caption()

@@ -24,8 +24,13 @@ def _zh(lang: str) -> bool:
     return lang != "en"
 
 
-def weights_source(lang: str = "zh") -> str:
-    """Where the default weights come from (report shares, normalised by the course)."""
+def weights_source(lang: str = "zh", custom: bool = False) -> str:
+    """Where the weights come from: the user, or by default the report's shares, normalised by
+    the course."""
+    if custom:
+        if _zh(lang):
+            return "权重由使用者设定；服务商及其评分为使用者输入"
+        return "Weights set by the user; vendors and scores are the user's input"
     if _zh(lang):
         return (
             f"默认权重：据报告图 {PRODUCT_FIGURE} 与 3.2.2.2 节的提及占比，由本课程归一化；"
@@ -84,6 +89,7 @@ def vendor_ranking_update(ranking: model.VendorRanking, lang: str = "zh"):
     layout = {
         "title.text": _method_title(ranking, lang),
         "height": max(HEIGHT, 230 + 45 * len(labels)),
+        "annotations[0].text": weights_source(lang, ranking.weights_source == "custom"),
     }
     return traces, layout
 
@@ -144,7 +150,7 @@ def vendor_ranking(ranking: model.VendorRanking, lang: str = "zh") -> go.Figure:
         margin=dict(t=150),
         height=layout["height"],
     )
-    return add_source(fig, weights_source(lang))
+    return add_source(fig, layout["annotations[0].text"])
 
 
 def vendor_sensitivity_update(ranking: model.VendorRanking, lang: str = "zh"):
@@ -194,7 +200,8 @@ def vendor_sensitivity(ranking: model.VendorRanking, lang: str = "zh") -> go.Fig
     )
     fig.update_layout(
         title=layout["title.text"],
-        xaxis=dict(title="权重（%）" if _zh(lang) else "weight (%)", range=[0, 100]),
+        # from -3: a dot at weight 0 stays clear of the criterion's name
+        xaxis=dict(title="权重（%）" if _zh(lang) else "weight (%)", range=[-3, 100]),
         yaxis=dict(autorange="reversed"),
         legend=LEGEND_TOP,
         margin=dict(t=110),

@@ -30,6 +30,12 @@ NEW_SCORE = 3
 SLIDER_MAX = 100.0
 LABEL_W, SLIDER_W, SHARE_W, VENDOR_W = "215px", "200px", "58px", "128px"
 GROUPS = {"provider": ("服务商", "provider"), "product": ("产品", "product")}
+# On a phone the table is wider than the screen and scrolls in its own box (the apps' CSS shows
+# .smedx-phone-only there only)
+SWIPE_HINT = (
+    "<div class='smedx-phone-only' style='color:#555'>← 表格可左右滑动，查看每个服务商的评分 →"
+    "<br><span style='font-size:90%'>Swipe the table sideways for each vendor's scores</span></div>"
+)
 
 
 class VendorColumn:
@@ -181,6 +187,7 @@ class VendorChooser(w.VBox):
                 self.method,
                 w.HBox(buttons),
                 self.message,
+                w.HTML(SWIPE_HINT),
                 self.table,
                 self.ranking_figure,
                 self.sensitivity_figure,
@@ -285,10 +292,20 @@ class VendorChooser(w.VBox):
         self.table.layout.grid_template_columns = columns
         self.table.children = [*header, *rows]
 
+    def _at_defaults(self) -> bool:
+        """The sliders show the default weights (to their 0.5 step), however they got there."""
+        weights = self.weights()
+        total = sum(weights.values())
+        default = model.default_weights()
+        return total > 0 and all(
+            abs(weights[k] / total - default.get(k, 0.0)) < 0.005 for k in weights
+        )
+
     def _compute(self) -> model.VendorRanking | None:
         try:
             vendors = [model.Vendor.from_dict(c.to_dict()) for c in self.columns]
-            ranking = model.score_vendors(vendors, self.weights(), self.method.value)
+            weights = None if self._at_defaults() else self.weights()  # None: "default weights"
+            ranking = model.score_vendors(vendors, weights, self.method.value)
         except KitError as err:
             self._result = None
             self.message.value = error_html(err)
