@@ -193,6 +193,15 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
                 )
             else:
                 files.append(path)
+        elif path.exists():  # a device (/dev/zero), a pipe or a socket: no end to read up to
+            problems.append(
+                Problem(
+                    where,
+                    "",
+                    "不是普通文件（设备、管道等无法作为输入）",
+                    "not a regular file (a device or a pipe cannot be an input)",
+                )
+            )
         else:
             problems.append(Problem(where, "", "找不到该文件或文件夹", "no such file or folder"))
     return files, problems
