@@ -21,6 +21,7 @@ import grp
 import json
 import os
 import pwd
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,8 @@ def is_key_name(name: str) -> bool:
 
 def _lock_command(path: Path, trainers: str) -> str:
     # Trainers keep what they had (the shared course is group-writable); others lose everything.
-    return f"sudo chgrp {trainers} {path} && sudo chmod o-rwx {path}"
+    where = shlex.quote(str(path))
+    return f"sudo chgrp {shlex.quote(trainers)} {where} && sudo chmod o-rwx {where}"
 
 
 def course_keys(root: Path, trainers: str) -> list[Key]:
@@ -101,11 +103,12 @@ def candidates(settings: Settings, probe: Probe) -> list[Key]:
     for root in (settings.kit_root, settings.course_dir, settings.release_dir):
         keys += course_keys(root, trainers)
     if settings.state_dir.exists():
-        keys.append(Key(settings.state_dir, f"sudo chmod 0700 {settings.state_dir}"))
+        state = shlex.quote(str(settings.state_dir))
+        keys.append(Key(settings.state_dir, f"sudo chmod 0700 {state}"))
     for account in _accounts(settings):
         home = Path(account.pw_dir)
         if account.pw_uid != probe.uid and home.is_dir():
-            keys.append(Key(home, f"sudo chmod 0700 {home}"))
+            keys.append(Key(home, f"sudo chmod 0700 {shlex.quote(str(home))}"))
     return keys
 
 
