@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbgrader
 from nbgrader.converters import Autograde, GenerateAssignment
-from nbgrader.preprocessors import Execute
+from nbgrader.preprocessors import Execute, OverwriteCells
 
 import smedx.grading
 
@@ -76,6 +76,12 @@ c.GenerateAssignment.preprocessors = [
 # with the keys in trainer/ (never installed, never released) and replaces every graded test
 # cell's outputs with the score and a readable message (smedx/grading/trusted.py). Nothing the
 # learner's kernel prints or patches counts.
+# A graded cell the learner deleted is restored before the notebook runs (nbgrader's own restore
+# fails when the cell before it is read-only, as every item's widget is).
+c.Autograde.sanitize_preprocessors = [
+    "smedx.grading.trusted.RestoreCells" if p is OverwriteCells else p
+    for p in Autograde.class_traits()["sanitize_preprocessors"].default()
+]
 _AUTOGRADE = Autograde.class_traits()["autograde_preprocessors"].default()
 _AFTER_EXECUTE = _AUTOGRADE.index(Execute) + 1
 c.Autograde.autograde_preprocessors = [

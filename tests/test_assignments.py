@@ -1,5 +1,6 @@
-"""solutions/ and exercises/: generated, released by nbgrader, nothing hidden leaks, and every
-assignment's tests give the reference full marks and a blank notebook zero (otter-style)."""
+"""solutions/ and exercises/: generated from trainer/, released by nbgrader, no key in any learner
+notebook or in any cell source nbgrader would run in a learner's kernel, and every assignment gives
+the reference full marks and a blank notebook zero (otter-style), scored by the trusted scorer."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ import re
 from pathlib import Path
 
 import pytest
+from autograde import autograde, scores
+from keyscan import scan, secrets
 
-from smedx.exercises import questions
-from smedx.grading import build, cohort, parallel, release
+from smedx.grading import build, cohort, release, trainer
 from smedx.grading.cli import drift
-from smedx.grading.specs import spec
+from smedx.grading.public import public_data
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = build.modules_to_build()
-GRADED = [m for m in MODULES if not spec(m).practice]
+MODULES = build.modules_to_build(ROOT)
+GRADED = [m for m in MODULES if not trainer.spec(ROOT, m).practice]
 REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.S)
 
 
@@ -42,7 +44,7 @@ def test_every_module_with_questions_has_an_assignment():
 @pytest.mark.parametrize("module", MODULES)
 def test_solutions_match_the_generator(module):
     committed = build.source_path(ROOT, module).read_text(encoding="utf-8")
-    assert committed == build.text(build.notebook(module)), (
+    assert committed == build.text(build.notebook(ROOT, module)), (
         f"solutions/{module} is stale: run `smedx assignments build {module}`"
     )
 
@@ -53,8 +55,8 @@ def test_exercises_match_a_fresh_release():
     assert not problems, "\n".join(problems) + "\nrun `smedx assignments build`"
 
 
-def hidden_texts() -> list[str]:
-    """Every line of a solution region or hidden test, model answers, question solutions."""
+def solution_regions() -> list[str]:
+    """Every line of a solution region in solutions/ and every model answer cell's text."""
     texts = []
     for module in MODULES:
         for cell in cells(build.source_path(ROOT, module)):
@@ -63,27 +65,44 @@ def hidden_texts() -> list[str]:
                 texts += region.splitlines()
             if nbgrader(cell).get("solution") and cell["cell_type"] == "markdown":
                 texts += text.splitlines()
-        for q in build.assignment_questions(module):
-            texts += [q.solution.zh, q.solution.en]
-        if spec(module).reflection:
-            texts += [spec(module).reflection.model_answer.zh]
     return sorted({t.strip() for t in texts if len(t.strip()) >= 8})
 
 
 def test_nothing_hidden_reaches_learners():
+    keys = secrets(ROOT)
+    assert scan(ROOT / "solutions", keys), "the scan finds keys where they are"
+    assert not scan(ROOT / "exercises", keys)
     released = {p: p.read_text(encoding="utf-8") for p in (ROOT / "exercises").rglob("*.ipynb")}
     sources = {p: "\n".join(source(c) for c in json.loads(t)["cells"]) for p, t in released.items()}
     leaks = [
         (str(p.relative_to(ROOT)), text)
-        for text in hidden_texts()
+        for text in solution_regions()
         for p, body in sources.items()
         if text in body
     ]
     assert not leaks, leaks[:10]
     for path, body in sources.items():
-        for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "NotImplementedError", "points("):
+        for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "NotImplementedError", "example_answer"):
             assert marker not in body, f"{path}: {marker}"
-    assert len(hidden_texts()) > 50  # the check has something to look for
+    assert len(solution_regions()) > 20  # the check has something to look for
+
+
+TEST_SOURCE = re.compile(r'saved\("m\d\d\.[\w.]+"\)|record\(globals\(\), "\w+", "\w+"\)')
+
+
+@pytest.mark.parametrize("module", GRADED)
+def test_no_cell_nbgrader_runs_for_a_learner_holds_a_key(module):
+    """nbgrader restores read-only cells from solutions/ and runs them in the learner's kernel:
+    a graded cell's source there may only name what it shows, never check it."""
+    keys = secrets(ROOT)
+    for cell in cells(build.source_path(ROOT, module)):
+        meta = nbgrader(cell)
+        if meta.get("solution"):
+            continue  # the learner's own cell: nbgrader keeps what the learner wrote
+        if meta.get("grade"):
+            assert TEST_SOURCE.fullmatch(source(cell)), source(cell)
+        hits = [label for label, key in keys.items() if key in source(cell)]
+        assert not hits, (meta.get("grade_id"), hits)
 
 
 def test_no_answer_file_is_committed_or_released():
@@ -93,18 +112,22 @@ def test_no_answer_file_is_committed_or_released():
 
 @pytest.mark.parametrize("module", GRADED)
 def test_assignment_structure_and_points(module):
-    s = spec(module)
+    s = trainer.spec(ROOT, module)
     nb = cells(build.source_path(ROOT, module))
     by_id = {nbgrader(c).get("grade_id"): c for c in nb}
-    graded = [q for q in questions(module) if q.graded]
+    graded = trainer.items(ROOT, module)
     assert graded and len(s.advanced) == 2 and s.reflection
     for q in graded:
         slug = f"{module}-{q.id.split('.', 1)[1]}"
-        assert source(by_id[f"{slug}-widget"]) == f'exercise("{q.id}")'
-        assert nbgrader(by_id[f"{slug}-answer"])["solution"]
+        widget = source(by_id[f"{slug}-widget"])
+        assert (
+            widget == build.call("item", public_data(q))
+            and nbgrader(by_id[f"{slug}-widget"])["locked"]
+        )
+        assert f"{slug}-answer" not in by_id  # nothing to write: the widget saves the answer
         test = by_id[f"{slug}-test"]
         assert nbgrader(test)["points"] == q.points and nbgrader(test)["locked"]
-        assert f'points("{q.id}")' in source(test)
+        assert source(test) == f'saved("{q.id}")'
     manual = [c for c in nb if nbgrader(c).get("solution") and nbgrader(c).get("grade")]
     assert len(manual) == 1 and manual[0]["cell_type"] == "markdown"
     assert nbgrader(manual[0])["points"] == s.reflection.points >= 1
@@ -144,27 +167,17 @@ def reference_cells(module: str) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_reference_gets_full_marks_and_a_blank_notebook_zero(tmp_path):
-    from nbgrader.api import Gradebook
-
     course = cohort.course_copy(ROOT, tmp_path / "course")
     release.generate(course, MODULES, gradebook=True)
-    url = f"sqlite:///{course / 'gradebook.db'}"
-    for module in MODULES:
-        cohort.submit(course, module, "reference", cells=reference_cells(module))
+    for module in GRADED:
+        full = cohort.full_answers(module, ROOT)
+        cohort.submit(course, module, "reference", full, cells=reference_cells(module))
         cohort.submit(course, module, "blank")
-        outcomes = parallel.grade(course, module, jobs=2, progress=False)
-        assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok]
-        with Gradebook(url, "smedx") as gb:
-            for student in ("reference", "blank"):
-                sub = gb.find_submission(module, student)
-                for nb in sub.notebooks:
-                    for g in nb.grades:
-                        manual = g.cell_type == "markdown"
-                        if student == "blank":
-                            assert g.auto_score == 0 and not g.needs_manual_grade, g.name
-                        elif manual:
-                            assert g.needs_manual_grade, f"{module} {g.name} needs a grader"
-                        else:
-                            assert g.auto_score == g.max_score, f"{module} {g.name}: {g.auto_score}"
-                path = course / "autograded" / student / module / f"{module}.ipynb"
-                assert path.stat().st_size < 1_000_000, f"{path}: {path.stat().st_size} bytes"
+        result = autograde(course, module)
+        assert result.returncode == 0, result.stderr[-3000:]
+        for student in ("reference", "blank"):
+            for name, (score, top) in scores(course, module, student).items():
+                want = top if student == "reference" else 0
+                assert score == want, f"{module} {student} {name}: {score} / {top}"
+            path = course / "autograded" / student / module / f"{module}.ipynb"
+            assert path.stat().st_size < 1_000_000, f"{path}: {path.stat().st_size} bytes"

@@ -17,6 +17,9 @@ trainer-only folder (:mod:`smedx.grading.trainer`). So nothing defined, patched 
 kernel can raise a score, and hidden tests and tracebacks never reach the feedback.
 
 Every zero has a named reason (:data:`REASONS`), shown in the message.
+
+:class:`RestoreCells` replaces nbgrader's ``OverwriteCells`` among the sanitizing steps: a graded
+cell the learner deleted comes back before the notebook runs, so it is scored like any other.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
 from nbgrader.utils import is_grade
 from traitlets import Bool, Int, Unicode
 
@@ -269,3 +272,36 @@ class TrustedScores(NbGraderPreprocessor):
             return outputs(0.0, max_points, err.text(), answer, False)
         points = _round(max(0.0, min(1.0, result.score)) * max_points)
         return outputs(points, max_points, Text(result.zh, result.en), answer, result.correct)
+
+
+class RestoreCells(OverwriteCells):
+    """nbgrader's OverwriteCells, restoring a deleted graded cell after the nearest cell before
+    it that the submission still has (any cell nbgrader knows, read-only ones too).
+
+    nbgrader puts a missing graded cell after the source cell just before it and assumes that one
+    is a graded or answer cell; a graded item's test cell follows its read-only widget, so
+    nbgrader's own restore stops the whole notebook with a KeyError.
+    """
+
+    def add_missing_grade_cells(self, nb, resources):
+        source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+        order = [cell.name for cell in source_nb.source_cells]
+        source = {cell.name: cell for cell in source_nb.source_cells}
+        solutions = {cell.name for cell in source_nb.solution_cells}
+
+        def present() -> dict[str, int]:
+            ids = ((c["metadata"].get("nbgrader") or {}).get("grade_id") for c in nb.cells)
+            return {grade_id: i for i, grade_id in enumerate(ids) if grade_id}
+
+        for grade_cell in source_nb.grade_cells:
+            here = present()
+            if grade_cell.name in here or grade_cell.name not in source:
+                continue
+            self.log.warning("Missing grade cell %s, restoring it", grade_cell.name)
+            cell = self.missing_cell_transform(
+                source[grade_cell.name], grade_cell.max_score, grade_cell.name in solutions
+            )
+            before = order[: order.index(grade_cell.name)] if grade_cell.name in order else []
+            anchor = next((here[name] for name in reversed(before) if name in here), -1)
+            nb.cells.insert(anchor + 1, cell)
+        return nb, resources
