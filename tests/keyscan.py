@@ -48,7 +48,7 @@ TEXT_SUFFIXES = {
     ".js",
     "",
 }
-_JOINED = re.compile(r"\"\s*\n\s*(?:f|rf|fr)?\"")
+_JOINED = re.compile(r"[\"']\s*\n\s*(?:f|rf|fr)?[\"']")
 # A line that only loads a table (``goals = data.figure("2.2.2")``) is what the prompt asks
 # for, not a key.
 _LOAD = re.compile(r"^_?\w+ = data\.\w+\([^()]*\)$")
@@ -140,9 +140,11 @@ def _texts(path: Path):
 
 def _forms(text: str) -> list[str]:
     """The text as written, with split Python literals joined, and with JSON escapes undone."""
-    forms = [text, _JOINED.sub("", text)]
+    joined = _JOINED.sub("", text)
+    forms = [text, joined]
     if "\\" in text:
-        forms.append(text.replace('\\"', '"').replace("\\n", "\n"))
+        for form in (text, joined):
+            forms.append(form.replace('\\"', '"').replace("\\'", "'").replace("\\n", "\n"))
     return forms
 
 
