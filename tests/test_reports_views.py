@@ -221,6 +221,19 @@ def test_cohort_summary_states_the_comparisons(lang):
         assert "误差范围" in lines[1] or "margin of error" in lines[1]
 
 
+def test_cohort_summary_of_members_who_gave_their_stage_only():
+    recs = [
+        {"id": f"S{i}", "stage": stage}
+        for i, stage in enumerate(["local_build"] * 6 + ["innovation"] * 2)
+    ]
+    lines = bullets(CohortReport(members.from_records(recs), Page("zh", "T")).summary().html)
+    assert len(lines) == 3
+    assert "“局部建设阶段”（会员 75.0%" in lines[0]
+    local = data.stat("2.2.2", "local_build").value  # 6 of 8 against the survey: the widest gap
+    assert f"“局部建设阶段”：+{75.0 - local:.1f} 个百分点" in lines[1]
+    assert "±34.6 个百分点" in lines[2]  # 1.96 x sqrt(0.25 / 8)
+
+
 def test_cohort_summary_of_three_shows_no_member_number():
     loaded = members.from_records(synthetic.members(3, seed=5, stage_only_share=0.0))
     lines = bullets(CohortReport(loaded, Page("zh", "T")).summary().html)

@@ -111,7 +111,16 @@ class CohortReport:
             comp = self._comparison(topic)
             if comp.available and not comp.suppressed:
                 points.append(self._top_choice(comp))
-        return [point for point in points if point][:5]
+        points = [point for point in points if point][:5]
+        if len(points) < 3:  # members who gave their stage only: say how far to trust it
+            points.append(
+                self._t(
+                    f"会员比例的最大误差范围为 ±{o.margin_of_error:.1f} 个百分点（95%，{o.members} 家）。",
+                    f"The members' shares have a margin of error of up to ±{o.margin_of_error:.1f} "
+                    f"pp (95%, {o.members} members).",
+                )
+            )
+        return points
 
     def _versus(self, row: cohort.ShareRow) -> str:
         p = self.page
