@@ -1,11 +1,15 @@
 """Grading throughput: sequential ``nbgrader autograde`` vs ``smedx grade --jobs 2``, same run.
 
-A cohort of synthetic submissions of m01 (full, partial and blank answers in turn) in two
-identical copies of a course. Both commands are timed end to end as a trainer runs them (process
-start included). Per-submission time is compared with a plain papermill run of the same notebook
-(the notebook nbgrader executes: the submission with its hidden tests restored) in this process.
+A cohort of synthetic submissions of m01 (full, partial and blank answers in turn) in three
+identical copies of a course. The commands are timed end to end as a trainer runs them (process
+start included): nbgrader, ``smedx grade`` with its sandbox (as root: kernels run as the grading
+accounts, with limits) and ``smedx grade --unsafe-same-user`` (no sandbox). Per-submission time is
+compared with a plain papermill run of the same notebook (the notebook nbgrader executes: the
+submission with its hidden tests restored) in this process, and the sandbox's per-submission
+time with the unsandboxed one.
 
-Targets (issue 5): throughput >= 1.7x sequential nbgrader; per-submission time <= 1.3x papermill.
+Targets (issues 5 and 14): throughput >= 1.7x sequential nbgrader with the sandbox on;
+per-submission time <= 1.3x papermill. The sandbox overhead ratio is reported, not targeted.
 
     .venv/bin/python bench/grading_throughput.py [--cohort 40] [--jobs 2] [--json out.json]
 """
@@ -102,27 +106,28 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="smedx-bench-") as tmp:
         one, two = Path(tmp) / "sequential", Path(tmp) / "parallel"
+        three = Path(tmp) / "unsandboxed"
         print(f"cohort: {args.cohort} submissions of {ASSIGNMENT} ...", flush=True)
         build_cohort(one, args.cohort)
         shutil.copytree(one, two)
+        shutil.copytree(one, three)
 
         t_seq = timed(one, str(BIN / "nbgrader"), "autograde", ASSIGNMENT)
         print(f"sequential nbgrader autograde: {t_seq:.1f} s", flush=True)
-        outcomes_file = Path(tmp) / "outcomes.json"
-        t_par = timed(
-            two,
-            str(BIN / "smedx"),
-            "grade",
-            ASSIGNMENT,
-            "--jobs",
-            str(args.jobs),
-            "--quiet",
-            "--json",
-            str(outcomes_file),
-        )
-        print(f"smedx grade --jobs {args.jobs}: {t_par:.1f} s", flush=True)
-        worker = statistics.median(o["seconds"] for o in json.loads(outcomes_file.read_text()))
-        same = scores(one) == scores(two)
+
+        def smedx_grade(course: Path, *flags: str) -> tuple[float, float]:
+            """Wall time of the command and the median worker time per submission."""
+            outcomes = course / "outcomes.json"
+            cmd = [str(BIN / "smedx"), "grade", ASSIGNMENT, "--jobs", str(args.jobs)]
+            seconds = timed(course, *cmd, "--quiet", "--json", str(outcomes), *flags)
+            rows = json.loads(outcomes.read_text())
+            return seconds, statistics.median(o["seconds"] for o in rows)
+
+        t_par, worker = smedx_grade(two)
+        print(f"smedx grade --jobs {args.jobs} (sandbox): {t_par:.1f} s", flush=True)
+        t_open, worker_open = smedx_grade(three, "--unsafe-same-user")
+        print(f"smedx grade --jobs {args.jobs} --unsafe-same-user: {t_open:.1f} s", flush=True)
+        same = scores(one) == scores(two) == scores(three)
         sizes = [p.stat().st_size for p in (two / "autograded").rglob("*.ipynb")]
         t_pm = papermill_seconds(two, args.papermill_runs)
 
@@ -135,6 +140,9 @@ def main() -> None:
         "throughput_ratio": round(t_seq / t_par, 2),
         "sequential_per_submission_s": round(t_seq / n, 2),
         "smedx_worker_per_submission_s": round(worker, 2),
+        "unsandboxed_parallel_s": round(t_open, 1),
+        "unsandboxed_worker_per_submission_s": round(worker_open, 2),
+        "sandbox_overhead_ratio": round(worker / worker_open, 2),
         "papermill_per_run_s": round(t_pm, 2),
         "worker_vs_papermill": round(worker / t_pm, 2),
         "sequential_vs_papermill": round(t_seq / n / t_pm, 2),
@@ -145,8 +153,10 @@ def main() -> None:
     print(f"{'measure':<44} {'value':>10}  target")
     rows = [
         ("sequential nbgrader autograde (s)", result["sequential_s"], ""),
-        (f"smedx grade --jobs {args.jobs} (s)", result["parallel_s"], ""),
+        (f"smedx grade --jobs {args.jobs}, sandbox (s)", result["parallel_s"], ""),
         ("throughput ratio (sequential / parallel)", result["throughput_ratio"], ">= 1.7"),
+        (f"smedx grade --jobs {args.jobs}, no sandbox (s)", result["unsandboxed_parallel_s"], ""),
+        ("per submission, sandbox / no sandbox", result["sandbox_overhead_ratio"], ""),
         ("papermill run of the same notebook (s)", result["papermill_per_run_s"], ""),
         ("smedx grade per submission (worker, s)", result["smedx_worker_per_submission_s"], ""),
         ("  ratio to papermill", result["worker_vs_papermill"], "<= 1.3"),

@@ -81,14 +81,22 @@ def _check(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from smedx.grading import parallel
 
-    outcomes = parallel.grade(
-        args.course_dir,
-        args.assignment,
-        jobs=args.jobs,
-        students=args.student or None,
-        progress=not args.quiet,
-        unsafe_same_user=args.unsafe_same_user,
-    )
+    try:
+        outcomes = parallel.grade(
+            args.course_dir,
+            args.assignment,
+            jobs=args.jobs,
+            students=args.student or None,
+            progress=not args.quiet,
+            unsafe_same_user=args.unsafe_same_user,
+        )
+    except KeyboardInterrupt as stop:
+        print(
+            "\n已中断：已记录的成绩保留，再次运行可批改其余提交\n"
+            "interrupted: grades already recorded are kept; run again to grade the rest",
+            file=sys.stderr,
+        )
+        return 143 if isinstance(stop, parallel.Stopped) else 130
     print("\n".join(parallel.summary_lines(outcomes)))
     if args.json:
         rows = [{k: v for k, v in vars(o).items() if k != "log"} for o in outcomes]

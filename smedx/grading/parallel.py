@@ -131,6 +131,53 @@ def _new_sqlite_gradebook(target: Path, like) -> None:
         engine.dispose()
 
 
+# --- deleted cells ----------------------------------------------------------------------------
+
+
+@cache
+def _restore_class():
+    """nbgrader's ``OverwriteCells`` restoring every deleted read-only, graded or answer cell in
+    its place. nbgrader 0.9 restores only graded cells and fails with ``KeyError`` when the cell
+    before a deleted one is gone too (a learner who deleted every graded cell)."""
+    from nbformat.corpus.words import generate_corpus_id
+    from nbformat.v4 import new_code_cell, new_markdown_cell
+    from nbgrader.nbgraderformat import MetadataValidator
+    from nbgrader.preprocessors import OverwriteCells
+
+    class RestoreCells(OverwriteCells):
+        def add_missing_grade_cells(self, nb, resources):
+            source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+            points = {c.name: c.max_score for c in source_nb.grade_cells}
+            answers = {c.name for c in source_nb.solution_cells}
+            tasks = {c.name for c in source_nb.task_cells}  # restored at the end by nbgrader
+            after = -1  # where the previous source cell is (or was put back)
+            for source in source_nb.source_cells:
+                ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+                if source.name in ids:
+                    after = ids.index(source.name)
+                    continue
+                if source.name in tasks:
+                    continue
+                self.log.warning("Missing cell %s: restored from the source", source.name)
+                if source.name in points:
+                    cell = self.missing_cell_transform(
+                        source, points[source.name], is_solution=source.name in answers
+                    )
+                else:
+                    new = new_code_cell if source.cell_type == "code" else new_markdown_cell
+                    meta = {"grade": False, "solution": source.name in answers, "locked":
+                            source.locked, "grade_id": source.name, "checksum": source.checksum,
+                            "schema_version": 3}  # fmt: skip
+                    cell = new(source.source, metadata={"nbgrader": meta})
+                    cell = MetadataValidator().upgrade_cell_metadata(cell)
+                cell["id"] = generate_corpus_id()  # nbformat 4.5 wants one; nbgrader gives none
+                after += 1
+                nb.cells.insert(after, cell)
+            return nb, resources
+
+    return RestoreCells
+
+
 # --- workers ----------------------------------------------------------------------------------
 
 _WORKER: dict = {}
@@ -156,19 +203,20 @@ def _start_worker(root: str, template: str, run: sandbox.Run) -> None:
     config.CourseDirectory.db_url = f"sqlite:///{private}"
     _WORKER["config"] = config
     sandbox.ACTIVE["run"] = run
+    sandbox.ACTIVE["slot"] = sandbox.acquire_slot(run)
 
 
 def _worker_stop(signum, frame) -> None:
-    run = sandbox.ACTIVE.get("run")
-    if run is not None:
-        sandbox.kill_tagged(run.uid, sandbox.RUN_VAR, run.id)
+    active = sandbox.ACTIVE
+    if "slot" in active and "job" in active:
+        sandbox.kill_job(active["run"], active["slot"], active["job"])
     os._exit(128 + signum)
 
 
 def _autograde(assignment: str, student: str) -> Outcome:
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
-    from nbgrader.preprocessors import AssignLatePenalties, Execute, SaveAutoGrades
+    from nbgrader.preprocessors import AssignLatePenalties, Execute, OverwriteCells, SaveAutoGrades
     from nbgrader.utils import capture_log
 
     start = time.perf_counter()
@@ -188,6 +236,9 @@ def _autograde(assignment: str, student: str) -> Outcome:
             continue
         steps.append(sandbox.SandboxedExecute if p is Execute else p)
     converter.autograde_preprocessors = steps
+    converter.sanitize_preprocessors = [
+        _restore_class() if p is OverwriteCells else p for p in converter.sanitize_preprocessors
+    ]
     converter.force = True
     converter.create_student = True
     sandbox.ACTIVE["job"] = student
@@ -308,7 +359,7 @@ def grade(
     run = sandbox.prepare(Path(root), max(1, jobs), limits, unsafe_same_user)
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
-        run.private.mkdir(mode=0o700, exist_ok=True)
+        run.private.mkdir(mode=0o700)
         template = run.private / "assignment.db"
         snapshot(coursedir.db_url, coursedir.course_id, assignment, template)
         return _run_pool(root, assignment, students, jobs, progress, config, template, run)

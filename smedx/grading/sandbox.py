@@ -1,8 +1,11 @@
 """Learner code runs with no rights: the kernel ``smedx grade`` starts for each submission.
 
-The notebook runs as ``smedx-grader``, an unprivileged system account used for nothing else
-(its process limit counts every process of the account), in a scratch folder holding only that
-submission (``/var/tmp/smedx-grade/run-*/sub-*``, mode 700, removed afterwards), with limits:
+The notebook runs as an unprivileged system account used for nothing else: ``smedx-grader`` for
+the first parallel job, ``smedx-grader-1``, ``-2`` … for the others (one account per job, held by
+a lock for the job's life, so kernels graded at the same time cannot read, signal or trace each
+other, and the process limit counts one kernel's processes). It runs in a scratch folder holding
+only that submission (``/var/tmp/smedx-grade/run-*/sub-*``, mode 700, removed afterwards), with
+limits:
 
 - wall time per cell (``Execute.timeout``) and per notebook (``Sandbox.notebook_seconds``),
 - address space (memory), processes, CPU seconds and file size (``prlimit``),
@@ -12,15 +15,17 @@ The trainer's process keeps everything else: nbgrader's other preprocessors, the
 the gradebook. A limit that was hit is named (超时 timeout, 内存 memory, 进程数 processes,
 输出过大 output too large) in the cell's output, in the summary and in the feedback.
 
-Every process of a run carries ``SMEDX_GRADE_RUN`` in its environment, and every run folder
-holds a lock for as long as its ``smedx grade`` lives: the next run kills what a killed run
-left and deletes its folder. Account, interpreter and folder checks are in :func:`prepare`.
+After each submission every process of its account is killed. Run folders and accounts are
+locked for as long as their ``smedx grade`` lives: the next run kills what a killed run left and
+deletes its folders. Account, interpreter and folder checks are in :func:`prepare`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -31,11 +36,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from nbclient.exceptions import DeadKernelError
+from jupyter_core.utils import ensure_async
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
@@ -46,8 +51,8 @@ from smedx.errors import KitError
 GRADER = "smedx-grader"
 SCRATCH_ROOT = Path("/var/tmp/smedx-grade")
 RUNTIME_ROOT = Path("/var/cache/smedx")
-RUN_VAR = "SMEDX_GRADE_RUN"
-JOB_VAR = "SMEDX_GRADE_JOB"
+SLOTS = SCRATCH_ROOT / "slots"  # <n>.lock: held by the worker using account n
+JOB_VAR = "SMEDX_GRADE_JOB"  # tags the kernel's processes under --unsafe-same-user
 # What a sandboxed kernel may inherit from the trainer's environment (never the gradebook URL).
 PASSED_ENV = ("NBGRADER_EXECUTION", "SMEDX_LANG", "SMEDX_DATASETS", "TZ")
 # Course paths only the trainer reads.
@@ -68,7 +73,7 @@ class Sandbox(LoggingConfigurable):
     notebook_seconds = Integer(600, help="wall time of a whole notebook").tag(config=True)
     memory_mb = Integer(3072, help="address space of the kernel (RLIMIT_AS)").tag(config=True)
     processes = Integer(
-        96, help="processes and threads of the grader account, per parallel job (RLIMIT_NPROC)"
+        96, help="processes and threads of one kernel's account (RLIMIT_NPROC)"
     ).tag(config=True)
     output_bytes = Integer(1_000_000, help="outputs kept per cell").tag(config=True)
     file_mb = Integer(100, help="largest file learner code may write").tag(config=True)
@@ -76,17 +81,13 @@ class Sandbox(LoggingConfigurable):
 
 @dataclass
 class Run:
-    """One ``smedx grade`` run: who executes, with which interpreter, where."""
+    """One ``smedx grade`` run: with which interpreter, where, with which limits."""
 
     folder: Path
-    uid: int
-    gid: int
     python: str
     env: dict[str, str]
     limits: Sandbox
-    jobs: int
     same_user: bool
-    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     lock: int = -1
 
     @property
@@ -95,7 +96,26 @@ class Run:
         return self.folder / "private"
 
 
+@dataclass
+class Slot:
+    """The account one worker runs its kernels as (``index`` -1: the trainer's own)."""
+
+    index: int
+    uid: int
+    gid: int
+    lock: int = -1
+
+
 # --- the account and its interpreter -----------------------------------------------------------
+
+
+def account_name(index: int) -> str:
+    return GRADER if index == 0 else f"{GRADER}-{index}"
+
+
+def ensure_grader_accounts(jobs: int) -> list[pwd.struct_passwd]:
+    """The accounts ``smedx grade --jobs N`` uses (``smedx hub init`` may create them ahead)."""
+    return [ensure_grader_account(account_name(i)) for i in range(max(1, jobs))]
 
 
 def ensure_grader_account(name: str = GRADER) -> pwd.struct_passwd:
@@ -109,8 +129,9 @@ def ensure_grader_account(name: str = GRADER) -> pwd.struct_passwd:
             f"the grading account {name} does not exist and only root can create it: run "
             "smedx grade once as root",
         )
+    useradd = shutil.which("useradd", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")
     subprocess.run(
-        ["useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
+        [useradd or "useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
          "--shell", "/usr/sbin/nologin", "--comment", "smedx grading sandbox", name],
         check=True, capture_output=True,
     )  # fmt: skip
@@ -225,8 +246,8 @@ def _new_run_folder(root: Path, mode: int) -> tuple[Path, object]:
     return folder, lock
 
 
-def remove_stale(root: Path, uid: int) -> list[Path]:
-    """Kill what runs killed before their cleanup left behind and delete their folders."""
+def remove_stale(root: Path) -> list[Path]:
+    """Delete the folders of runs that were killed before their cleanup."""
     removed = []
     for folder in sorted(root.glob("run-*")) if root.is_dir() else []:
         try:
@@ -238,7 +259,6 @@ def remove_stale(root: Path, uid: int) -> list[Path]:
             with contextlib.suppress(OSError):
                 if time.time() - folder.stat().st_mtime < 60:
                     continue
-        kill_tagged(uid, RUN_VAR, folder.name)
         shutil.rmtree(folder, ignore_errors=True)
         removed.append(folder)
     return removed
@@ -255,24 +275,8 @@ def make_private(course: Path) -> list[Path]:
     return changed
 
 
-def prepare(course: Path, jobs: int, limits: Sandbox, same_user: bool) -> Run:
-    """Check everything before a submission runs; refuse with a reason otherwise."""
-    if same_user:
-        folder, lock = _new_run_folder(_scratch_root(True), 0o700)
-        remove_stale(folder.parent, os.getuid())
-        return Run(folder, os.getuid(), os.getgid(), sys.executable, {}, limits, jobs, True,
-                   id=folder.name, lock=lock)  # fmt: skip
-    if sys.platform != "linux" or os.geteuid() != 0 or not shutil.which("setpriv"):
-        raise KitError(
-            "smedx grade 要以 root 运行（在 Linux 上，需有 setpriv/prlimit），才能让学员代码在无权限的"
-            f"批改账户 {GRADER} 下执行。若确认信任所有提交，可加 --unsafe-same-user 以你自己的权限运行",
-            "smedx grade must run as root (on Linux, with setpriv/prlimit) so learner code runs "
-            f"under the unprivileged account {GRADER}. If you trust every submission, add "
-            "--unsafe-same-user to run it with your own rights",
-        )
-    account = ensure_grader_account()
-    folder, lock = _new_run_folder(SCRATCH_ROOT, 0o711)
-    remove_stale(SCRATCH_ROOT, account.pw_uid)
+def _checked_python(course: Path, account: pwd.struct_passwd) -> tuple[str, dict[str, str]]:
+    """The kernel's interpreter, once the account is shown unable to read trainer-only paths."""
     for name in make_private(course):
         print(f"已收紧权限 made private (o-rwx): {name}", file=sys.stderr)
     private = [str(course / n) for n in PRIVATE if (course / n).exists()]
@@ -286,22 +290,87 @@ def prepare(course: Path, jobs: int, limits: Sandbox, same_user: bool) -> Run:
             f"the grading account {GRADER} can read these trainer-only paths: "
             f"{', '.join(readable)}. Remove other accounts' access (chmod o-rwx) and try again",
         )
-    (folder / "private").mkdir(mode=0o700)
-    return Run(folder, account.pw_uid, account.pw_gid, python, env, limits, jobs, False,
-               id=folder.name, lock=lock)  # fmt: skip
+    return python, env
+
+
+def prepare(course: Path, jobs: int, limits: Sandbox, same_user: bool) -> Run:
+    """Check everything before a submission runs; refuse with a reason otherwise."""
+    if same_user:
+        folder, lock = _new_run_folder(_scratch_root(True), 0o700)
+        remove_stale(folder.parent)
+        return Run(folder, sys.executable, {}, limits, True, lock=lock)
+    if sys.platform != "linux" or os.geteuid() != 0 or not shutil.which("setpriv"):
+        raise KitError(
+            "smedx grade 要以 root 运行（在 Linux 上，需有 setpriv/prlimit），才能让学员代码在无权限的"
+            f"批改账户 {GRADER} 下执行。若确认信任所有提交，可加 --unsafe-same-user 以你自己的权限运行",
+            "smedx grade must run as root (on Linux, with setpriv/prlimit) so learner code runs "
+            f"under the unprivileged account {GRADER}. If you trust every submission, add "
+            "--unsafe-same-user to run it with your own rights",
+        )
+    account = ensure_grader_accounts(jobs)[0]
+    folder, lock = _new_run_folder(SCRATCH_ROOT, 0o711)
+    try:
+        remove_stale(SCRATCH_ROOT)
+        sweep_accounts()
+        python, env = _checked_python(course, account)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(lock)
+        raise
+    return Run(folder, python, env, limits, False, lock=lock)
 
 
 def finish(run: Run) -> None:
-    kill_tagged(run.uid, RUN_VAR, run.id)
+    if not run.same_user:
+        sweep_accounts()
     shutil.rmtree(run.folder, ignore_errors=True)
     os.close(run.lock)
+
+
+# --- accounts in use -----------------------------------------------------------------------------
+
+
+def _try_lock(path: Path) -> int | None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return fd
+    except BlockingIOError:
+        os.close(fd)
+        return None
+
+
+def acquire_slot(run: Run) -> Slot:
+    """The first grading account no other worker (of any run) holds; its leftovers killed."""
+    if run.same_user:
+        return Slot(-1, os.getuid(), os.getgid())
+    SLOTS.mkdir(mode=0o700, parents=True, exist_ok=True)
+    index = 0
+    while (fd := _try_lock(SLOTS / f"{index}.lock")) is None:
+        index += 1
+    account = ensure_grader_account(account_name(index))
+    kill_processes(account.pw_uid)
+    return Slot(index, account.pw_uid, account.pw_gid, fd)
+
+
+def sweep_accounts() -> None:
+    """Kill every process of a grading account that no live worker holds."""
+    for path in SLOTS.glob("*.lock") if SLOTS.is_dir() else []:
+        fd = _try_lock(path)
+        if fd is None:
+            continue
+        try:
+            with contextlib.suppress(KeyError, ValueError):
+                kill_processes(pwd.getpwnam(account_name(int(path.stem))).pw_uid)
+        finally:
+            os.close(fd)
 
 
 # --- processes -----------------------------------------------------------------------------------
 
 
-def _tagged(uid: int, var: str, value: str) -> list[int]:
-    needle = f"{var}={value}".encode()
+def _processes(uid: int, tag: str | None) -> list[int]:
+    needle = tag.encode() if tag else None
     pids = []
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
@@ -309,21 +378,25 @@ def _tagged(uid: int, var: str, value: str) -> list[int]:
         try:
             if os.stat(entry.path).st_uid != uid:
                 continue
-            with open(f"{entry.path}/environ", "rb") as f:
-                if needle in f.read().split(b"\0"):
-                    pids.append(int(entry.name))
+            if needle is not None:
+                with open(f"{entry.path}/environ", "rb") as f:
+                    if needle not in f.read().split(b"\0"):
+                        continue
+            pids.append(int(entry.name))
         except OSError:
             continue
     return pids
 
 
-def kill_tagged(uid: int, var: str, value: str) -> None:
-    """Stop, then kill, every process of ``uid`` whose environment holds ``var=value`` (repeated:
-    a fork bomb makes new ones while the old ones die)."""
+def kill_processes(uid: int, tag: str | None = None) -> None:
+    """Stop, then kill, every process of ``uid`` (only those whose environment holds ``tag``, a
+    ``NAME=value``, if given). Repeated: a fork bomb makes new ones while the old ones die."""
+    if uid == 0 and tag is None:
+        raise ValueError("refusing to kill every process of root")
     if not Path("/proc").is_dir():
         return
     for _ in range(50):
-        pids = _tagged(uid, var, value)
+        pids = _processes(uid, tag)
         if not pids:
             return
         for sig in (signal.SIGSTOP, signal.SIGKILL):
@@ -348,31 +421,40 @@ def die_with_parent() -> None:
 
 # --- the sandboxed kernel ------------------------------------------------------------------------
 
-ACTIVE: dict = {}  # in a worker: "run" -> Run, "job" -> the submission being executed
+ACTIVE: dict = {}  # in a worker: "run", "slot", "job" (the submission), "limits" (hit)
 
 
-def kernel_prefix(run: Run, job: str, home: Path) -> list[str]:
+def _job_tag(run: Run, job: str) -> str:
+    return f"{run.folder.name}/{job}"
+
+
+def kill_job(run: Run, slot: Slot, job: str) -> None:
+    """Everything a submission's kernel left running."""
+    kill_processes(slot.uid, f"{JOB_VAR}={_job_tag(run, job)}" if run.same_user else None)
+
+
+def kernel_prefix(run: Run, slot: Slot, job: str, home: Path) -> list[str]:
     """What goes before the kernel's own command: limits, the account, a clean environment."""
     limits = run.limits
-    nproc = [] if run.same_user else [f"--nproc={limits.processes * max(1, run.jobs)}"]
+    nproc = [] if run.same_user else [f"--nproc={limits.processes}"]
     prefix = ["prlimit", f"--as={limits.memory_mb * 2**20}", f"--cpu={limits.notebook_seconds}",
               f"--fsize={limits.file_mb * 2**20}", "--core=0", *nproc, "--"]  # fmt: skip
     if not run.same_user:
-        prefix += _as_account(run.uid, run.gid)
+        prefix += _as_account(slot.uid, slot.gid)
     env = {
         "HOME": str(home),
         "TMPDIR": str(home),
         "PATH": f"{Path(run.python).parent}:/usr/local/bin:/usr/bin:/bin",
         "LANG": os.environ.get("LANG", "C.UTF-8"),
         "JPY_PARENT_PID": str(os.getpid()),
-        RUN_VAR: run.id,
-        JOB_VAR: job,
+        JOB_VAR: _job_tag(run, job),
         **{k: os.environ[k] for k in PASSED_ENV if k in os.environ},
         **run.env,
     }
     return [*prefix, "env", "-i", *(f"{k}={v}" for k, v in env.items())]
 
 
+@functools.cache
 def _kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
 
@@ -404,34 +486,35 @@ class SandboxedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         run: Run = ACTIVE["run"]
+        slot: Slot = ACTIVE["slot"]
         job = ACTIVE["job"]
-        self.limits_hit, self._dead, self._sizes = set(), False, {}
+        self.limits_hit, self._dead, self._sizes = set(), "", {}
         ACTIVE["limits"] = self.limits_hit
         source = Path(resources["metadata"]["path"])
         home = Path(tempfile.mkdtemp(prefix=f"sub-{job[:40]}-", dir=run.folder))
         try:
-            for path in source.iterdir():  # the submission's files, not the notebook
-                if path.is_file() and path.suffix != ".ipynb":
+            for path in source.iterdir():  # the submission's files, not the notebook or links
+                if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb":
                     shutil.copy(path, home / path.name)
             if not run.same_user:
                 for path in [home, *home.iterdir()]:
-                    os.chown(path, run.uid, run.gid)
+                    os.chown(path, slot.uid, slot.gid)
             home.chmod(0o700)
             self._deadline = time.monotonic() + run.limits.notebook_seconds
-            self._run, self._home = run, home
+            self._run, self._slot, self._home = run, slot, home
             resources["metadata"]["path"] = str(home)
             return super().preprocess(nb, resources, km)
         finally:
             resources["metadata"]["path"] = str(source)
-            kill_tagged(run.uid, JOB_VAR, job)
+            kill_job(run, slot, job)
             shutil.rmtree(home, ignore_errors=True)
 
     def create_kernel_manager(self):
         self.kernel_manager_class = _kernel_manager_class()
         km = super().create_kernel_manager()
-        km.prefix = kernel_prefix(self._run, ACTIVE["job"], self._home)
+        km.prefix = kernel_prefix(self._run, self._slot, ACTIVE["job"], self._home)
         km.python = self._run.python
-        km.owner = None if self._run.same_user else (self._run.uid, self._run.gid)
+        km.owner = None if self._run.same_user else (self._slot.uid, self._slot.gid)
         km.connection_file = str(self._home / ".kernel.json")
         return km
 
@@ -444,16 +527,21 @@ class SandboxedExecute(Execute):
         if cell.cell_type != "code" or not cell.source.strip():
             return cell, resources
         if self._dead or time.monotonic() > self._deadline:
-            reason = "kernel" if self._dead else "timeout"
+            reason = self._dead or "timeout"
             self.limits_hit.add(reason)
             cell.outputs = [_note_error(reason, "未运行 not run")]
             return cell, resources
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
-            self._dead = True
-            self.limits_hit.add(self._death_reason())
-            cell.outputs.append(_note_error(self._death_reason(), "内核停止 the kernel stopped"))
+            self._dead = self._death_reason()
+            self.limits_hit.add(self._dead)
+            cell.outputs.append(_note_error(self._dead, "内核停止 the kernel stopped"))
+        except CellTimeoutError:  # no reply even after the interrupt: the kernel is stuck
+            self._dead = "timeout"
+            self.limits_hit.add("timeout")
+            kill_job(self._run, self._slot, ACTIVE["job"])
+            cell.outputs.append(_note_error("timeout", "内核无响应 the kernel did not answer"))
         self._name_limits(cell)
         return cell, resources
 
@@ -471,7 +559,7 @@ class SandboxedExecute(Execute):
             if out.get("ename") == "CellTimeoutError":
                 self.limits_hit.add("timeout")
                 out["traceback"] = [*out.get("traceback", []), _note_text("timeout")]
-            elif out.get("ename") == "MemoryError":
+            elif str(out.get("ename", "")).endswith("MemoryError"):  # numpy's is a subclass
                 self.limits_hit.add("memory")
                 out["traceback"] = [*out.get("traceback", []), _note_text("memory")]
             elif "Resource temporarily unavailable" in str(out.get("evalue", "")):
@@ -480,16 +568,18 @@ class SandboxedExecute(Execute):
 
     def output(self, outs, msg, display_id, cell_index):
         content = msg.get("content", {})
-        size = len(json.dumps(content.get("data") or content.get("text") or ""))
+        data = content.get("data") or {}
+        size = len(content.get("text") or "") + sum(len(str(v)) for v in data.values())
         used = self._sizes.get(cell_index, 0)
         self._sizes[cell_index] = used + size
         limit = self._run.limits.output_bytes
         if used + size <= limit:
             return super().output(outs, msg, display_id, cell_index)
-        if used <= limit:  # the first output past the limit: say so once
+        if used <= limit:  # the first output past the limit: say so once, stop the flood
             self.limits_hit.add("output")
             note = NotebookNode(output_type="stream", name="stderr", text=_note_text("output"))
             outs.append(note)
+            asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
         return None
 
 
