@@ -2,6 +2,7 @@
 hints and solution exist in both languages. Plus the plumbing: answer store and widget."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -9,18 +10,23 @@ from smedx import exercises
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, Option, Question, Text
 from smedx.exercises.core import choice_is, number_near, set_is
+from smedx.grading import trainer
 from smedx.ui.exercise import ExerciseWidget
 
 ALL = exercises.all_questions()
 IDS = [q.id for q in ALL]
+ROOT = Path(__file__).resolve().parents[1]
+GRADED = [q for m in exercises.MODULES if m != "m00" for q in trainer.items(ROOT, m)]
 
 
 def test_every_module_declares_exercises():
     for module in exercises.MODULES:
         qs = exercises.questions(module)
         assert len(qs) >= 2, f"{module} has {len(qs)} exercises"
+        assert not [q.id for q in qs if q.graded], "the package holds practice items only"
         if module != "m00":
-            assert sum(q.graded for q in qs) >= 2, f"{module} needs two graded exercises"
+            graded = trainer.items(ROOT, module)
+            assert len(graded) >= 2, f"{module} needs two graded items in trainer/items"
 
 
 def test_ids_are_unique_and_prefixed():
@@ -51,8 +57,9 @@ def test_text_is_bilingual_with_ordered_hints(q):
     assert all(h.zh and h.en for h in q.hints)
 
 
-@pytest.mark.parametrize("q", [q for q in ALL if q.graded], ids=[q.id for q in ALL if q.graded])
+@pytest.mark.parametrize("q", GRADED, ids=[q.id for q in GRADED])
 def test_graded_exercises_are_answerable_with_widgets(q):
+    assert q.graded and q.id not in IDS, f"{q.id}: a graded item is not a practice item"
     assert q.kind != "text", f"{q.id}: a graded exercise needs a widget answer"
 
 

@@ -16,7 +16,7 @@ IDS = [q.id for q in QUESTIONS]
 
 def test_modules_declare_their_exercises():
     assert len(questions("m00")) >= 2 and len(questions("m01")) >= 2
-    assert sum(q.graded for q in questions("m01")) >= 2
+    assert not any(q.graded for q in QUESTIONS)  # graded items live in trainer/items
     assert all(q.id.startswith(q.module + ".") for q in QUESTIONS)
 
 
@@ -33,8 +33,6 @@ def test_example_accepted_and_wrong_answers_rejected(q):
 def test_two_or_three_ordered_hints_in_both_languages(q):
     assert 1 <= len(q.hints) <= 3
     assert all(h.zh and h.en for h in q.hints)
-    if q.graded:
-        assert q.kind != "text"
 
 
 @pytest.mark.parametrize("path", ["m00.py", "m01.py"])
@@ -124,7 +122,7 @@ def test_widget_saves_and_checks_the_example_answer(q, tmp_path):
     widget = ExerciseWidget(q, store)
     widget.set_answer(q.example_answer)
     assert widget.show_feedback().correct, (q.id, widget.answer)
-    assert grade(q.id, tmp_path).correct  # what nbgrader's hidden test will call
+    assert grade(q.id, tmp_path).correct  # the saved answer, checked again
     reopened = ExerciseWidget(q, AnswerStore(q.module, tmp_path))
     assert q.check(reopened.answer).correct
 

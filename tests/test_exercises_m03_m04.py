@@ -27,17 +27,17 @@ def test_example_accepted_and_mistakes_rejected(q):
 def test_shape_and_text(q):
     assert q.module in ("m03", "m04") and q.id.startswith(q.module + ".")
     assert 2 <= len(q.hints) <= 3
-    assert q.graded or q.kind == "text"
+    assert not q.graded  # practice: graded items live in trainer/items
     if q.kind in ("choice", "multi", "ranking", "allocation"):
         assert {o.key for o in q.options} >= set(
             q.example_answer if isinstance(q.example_answer, (list, dict)) else [q.example_answer]
         )
 
 
-def test_each_module_has_at_least_two_graded_widget_exercises():
+def test_each_module_has_at_least_two_widget_exercises():
     for module in ("m03", "m04"):
-        graded = [q for q in questions(module) if q.graded]
-        assert len(graded) >= 2 and all(q.kind != "text" for q in graded)
+        widgets = [q for q in questions(module) if q.kind != "text"]
+        assert len(widgets) >= 2
 
 
 def test_biggest_drop_is_computed_from_the_report():
