@@ -223,9 +223,9 @@ QUESTIONS = [
             ),
             Option(
                 "baseline_first",
-                f"多数企业（{EFF_BROAD:g}%）效率达到行业平均及以上，但明显高于平均的只有约 "
+                f"约 {EFF_BROAD:g}% 的企业人均营收位于行业平均水平以上，但明显高于平均的只有约 "
                 f"{EFF_CLEAR:g}%。“明显领先”的目标应更谨慎，并先测出基线",
-                f"Most firms ({EFF_BROAD:g}%) reach at least the average, but only about "
+                f"About {EFF_BROAD:g}% of firms are at or above the average, but only about "
                 f"{EFF_CLEAR:g}% are clearly above it. Be more cautious about 'clearly ahead' and "
                 "measure a baseline first",
             ),
@@ -352,10 +352,11 @@ QUESTIONS = [
                 f"报告说的是超过 {QUALITY_BROAD:g}% 的企业产品合格率“达到行业平均水平以上”，明显高于的约 {QUALITY_CLEAR:g}%；"
                 "基数是已开展转型的企业，数字出自报告转引的另一家机构调研，也不能说明是转型“带来”的。"
                 "应写明口径和来源",
-                f"{QUALITY_BROAD:g}% is 'at or above the industry average', only "
-                f"{QUALITY_CLEAR:g}% are clearly better; the base is firms that transformed, the "
-                "number comes from another institute's survey the report quotes, and it does not "
-                "show the transformation caused it. State the measure and the source",
+                f"The report says more than {QUALITY_BROAD:g}% have a pass rate 'at or above the "
+                f"industry average', about {QUALITY_CLEAR:g}% clearly above it; the base is firms "
+                "that transformed, the number comes from another institute's survey the report "
+                "quotes, and it does not show the transformation caused it. State the measure and "
+                "the source",
             ),
             Option(
                 "swap",
