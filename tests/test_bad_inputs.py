@@ -125,6 +125,22 @@ def three_files_and_the_old_one_kept(folder: Path, run) -> None:
         assert f"({ident}) → out/{name}.html" in run.stdout
 
 
+def larger_plan_inputs(folder: Path) -> None:
+    """Scenario, GenAI and vendor results for a plan larger than the one on the full disk: the
+    old plan's pages, freed by truncating it, cannot hold the new one (32.9 kB > 8 pages)."""
+    made = {
+        "s.json": ("scenarios", "--assessment", "a.json", "--goal", "cost_reduction"),
+        "g.json": ("genai", "--assessment", "a.json"),
+        "v.json": ("vendors",),
+    }
+    for name, args in made.items():
+        extra = ("--budget-band", "1_2") if args[0] == "scenarios" else ()
+        out = subprocess.run(
+            [SMEDX, *args, *extra, "--json"], cwd=folder, capture_output=True, check=True
+        )
+        (folder / name).write_bytes(out.stdout)
+
+
 def old_plan_intact(folder: Path, _run) -> None:
     disk = folder / "disk"
     assert (disk / "plan.json").read_text("utf-8") == plan_text(2.0)
@@ -151,6 +167,7 @@ class Case:
     result: Callable | None = None  # checks the correct result: (folder, completed process)
     slow: bool = False  # renders a report: starts a kernel
     disk: str | None = None  # mount a 64 kB tmpfs at ./disk, then prepare it ("plan", "empty")
+    setup: Callable | None = None  # makes more input files with smedx itself: (folder)
 
 
 CASES = [
@@ -314,21 +331,16 @@ CASES = [
     Case(
         "write: plan build -o on a full disk keeps the existing plan whole",
         (
-            "plan",
-            "build",
-            "--assessment",
-            "a.json",
-            "--revenue",
-            "5000",
-            "--budget-share",
-            "1.5",
-            "-o",
-            "disk/plan.json",
+            *("plan", "build", "--assessment", "a.json", "--revenue", "5000"),
+            *("--budget-share", "1.5", "--months", "24", "--target-stage", "innovation"),
+            *("--scenarios", "s.json", "--genai", "g.json", "--vendors", "v.json"),
+            *("-o", "disk/plan.json"),
         ),
         2,
         ("无法写入 disk/plan.json：磁盘空间不足（原有文件保持不变）",),
         ("cannot write disk/plan.json: the disk is full (any existing file is unchanged)",),
         files={"a.json": assessment_line()},
+        setup=larger_plan_inputs,
         result=old_plan_intact,
         disk="plan",
     ),
@@ -390,7 +402,7 @@ def fill(folder: Path) -> None:
             assert err.errno == errno.ENOSPC
 
 
-def run_case(case: Case, folder: Path) -> subprocess.CompletedProcess:
+def write_files(case: Case, folder: Path) -> None:
     for name, content in case.files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -398,6 +410,11 @@ def run_case(case: Case, folder: Path) -> subprocess.CompletedProcess:
             path.write_text(content, encoding="utf-8")
         else:
             path.write_bytes(content)
+    if case.setup is not None:
+        case.setup(folder)
+
+
+def run_case(case: Case, folder: Path) -> subprocess.CompletedProcess:
     stdin = open(case.stdin, "rb") if case.stdin else subprocess.DEVNULL  # noqa: SIM115
     try:
         return subprocess.run(
@@ -419,6 +436,7 @@ def run_case(case: Case, folder: Path) -> subprocess.CompletedProcess:
     [pytest.param(c, id=c.name, marks=[pytest.mark.slow] if c.slow else []) for c in CASES],
 )
 def test_bad_input(case: Case, tmp_path: Path):
+    write_files(case, tmp_path)
     with contextlib.ExitStack() as stack:
         if case.disk:
             disk = stack.enter_context(tiny_disk(tmp_path / "disk"))
