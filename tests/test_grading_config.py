@@ -1,5 +1,6 @@
 """nbgrader_config.py, the late-penalty plugin, the helpers assignment notebooks import, the
-guards that keep answer files where they belong, and the ``smedx`` grading commands."""
+trusted scorer's parts, the guards that keep answer files where they belong, and the ``smedx``
+grading commands."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from smedx import exercises
 from smedx.errors import KitError
 from smedx.exercises import MODULES, AnswerStore
-from smedx.grading import build, cohort, notebook, parallel, release
+from smedx.grading import build, cohort, notebook, parallel, release, trainer, trusted
 from smedx.grading.late import PerDayPenalty
+from smedx.grading.public import RECORD_MIME, SAVED, public_data, public_question
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -48,6 +51,12 @@ def test_config_sets_up_the_course():
         *defaults,
     ]
     assert c.AssignLatePenalties.plugin_class == "smedx.grading.late.PerDayPenalty"
+    steps = [getattr(p, "__name__", p) for p in c.Autograde.autograde_preprocessors]
+    assert steps.index("smedx.grading.trusted.TrustedScores") == steps.index("Execute") + 1
+    assert steps.index("SaveAutoGrades") > steps.index("smedx.grading.trusted.TrustedScores")
+    sanitize = [getattr(p, "__name__", p) for p in c.Autograde.sanitize_preprocessors]
+    assert "smedx.grading.trusted.RestoreCells" in sanitize and "OverwriteCells" not in sanitize
+    assert c.HTMLExporter.template_name == "smedx_feedback"
 
 
 def test_environment_chooses_gradebook_and_exchange():
@@ -112,85 +121,188 @@ def test_penalty_is_configurable():
     assert PerDayPenalty(config=c).late_submission_penalty("x", 10.0, 4 * DAY) == 2.0
 
 
-# --- the notebook helpers ---------------------------------------------------------------------
+# --- the notebook helpers (learner side: they save and show, never judge) -----------------------
 
 
-def graded_question(kind: str | None = None):
+def graded_item(kind: str | None = None):
     for module in MODULES:
-        for q in build.assignment_questions(module):
+        for q in build.assignment_questions(ROOT, module):
             if q.graded and (kind is None or q.kind == kind) and q.wrong_answers:
                 return q
-    pytest.skip(f"no graded {kind} question declared yet")
+    raise AssertionError(f"no graded {kind} item in trainer/items")
 
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    notebook._CODED.clear()
     yield tmp_path
-    notebook._CODED.clear()
 
 
-def test_missing_answer_is_reported_not_raised_and_scores_zero(folder, capsys):
-    q = graded_question()
-    notebook.check_saved(q.id)
+def test_public_part_holds_no_key():
+    for kind in ("choice", "multi", "number"):
+        q = graded_item(kind)
+        data = public_data(q)
+        assert set(data) <= {"id", "module", "kind", "points", "prompt", "options"} | {
+            "number_range",
+            "component",
+            "form_options",
+            "answer_id",
+        }
+        text = json.dumps(data, ensure_ascii=False)
+        assert q.solution.zh not in text and q.solution.en not in text
+        public = public_question(json.loads(text))
+        assert public.options == q.options and public.kind == q.kind and not public.hints
+        # the same saved message for the right answer and a wrong one: no signal
+        assert public.check(q.example_answer) == public.check(q.wrong_answers[0]) == SAVED
+
+
+def test_graded_widget_saves_without_check_hint_or_solution(folder):
+    q = graded_item("choice")
+    widget = notebook.item(public_data(q))
+    for button in (widget.check_button, widget.hint_button, widget.solution_button):
+        assert button.disabled and button.layout.display == "none"
+    widget.set_answer(q.example_answer)
+    widget._on_change()
+    assert "已保存" in widget.status.value
+    assert AnswerStore(q.module, folder).get(q.id) == q.example_answer
+    assert "正确" not in widget.feedback.value and "Correct" not in widget.status.value
+
+
+def test_saved_shows_the_option_text_not_a_verdict(folder, capsys):
+    q = graded_item("choice")
+    notebook.item(public_data(q))
+    notebook.saved(q.id)
     assert "no answer saved yet" in capsys.readouterr().out
-    assert notebook.points(q.id) == 0.0
-    assert "还没有作答" in capsys.readouterr().out
+    notebook.answer(q.id, q.wrong_answers[0])  # code answers are saved like widget ones
+    notebook.saved(q.id)
+    out = capsys.readouterr().out
+    chosen = next(o for o in q.options if o.key == q.wrong_answers[0])
+    assert chosen.zh in out and "✘" not in out and "正确" not in out
 
 
 def test_validate_turns_a_missing_answer_into_a_failure(folder, monkeypatch):
+    q = graded_item()
+    notebook.item(public_data(q))
     monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
     with pytest.raises(AssertionError, match="widget above"):
-        notebook.check_saved(graded_question().id)
+        notebook.saved(q.id)
 
 
-def test_saved_answer_earns_the_questions_points(folder, capsys):
-    q = graded_question()
-    AnswerStore(q.module, folder).put(q.id, q.example_answer)
-    notebook.check_saved(q.id)
-    assert "✔" in capsys.readouterr().out
-    assert notebook.points(q.id) == q.points
-    notebook.answer(q.id, q.wrong_answers[0])  # an answer in code wins over the saved one
-    assert notebook.points(q.id) < q.points
+def test_record_shows_and_records_coded_answers(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
 
-
-def test_partial_credit_becomes_partial_points(folder):
-    q = graded_question("multi")
-    notebook.answer(q.id, q.example_answer[:1])
-    earned = notebook.points(q.id)
-    assert earned == round(q.check(q.example_answer[:1]).score * q.points, 2)
-    assert 0 < earned < q.points
-
-
-def test_unreadable_answer_file_scores_zero_with_a_message(folder, capsys):
-    q = graded_question()
-    (folder / f"answers_{q.module}.json").write_text("{broken")
-    notebook.check_saved(q.id)
-    assert "cannot be read" in capsys.readouterr().out
-    assert notebook.points(q.id) == 0.0
-
-
-def test_check_variable_for_optional_coded_questions(capsys):
-    notebook.check_variable({}, "top", "text")
+    InteractiveShell.instance()  # display() needs a shell to publish to
+    notebook.record({}, "top", "text")
     assert "not defined yet" in capsys.readouterr().out
-    notebook.check_variable({"n": np.int64(3)}, "n", "integer")
-    notebook.check_variable({"x": np.float64(1.5)}, "x", "number")
-    assert "n = " in capsys.readouterr().out
+    for value, kind in ((np.int64(3), "integer"), (np.float64(1.5), "number"), ({"a": 1}, "dict")):
+        notebook.record({"n": value}, "n", kind)
     for value, kind in ((True, "integer"), ("3", "integer"), (3, "dict"), (2, "text")):
         with pytest.raises(AssertionError, match="must be"):
-            notebook.check_variable({"v": value}, "v", kind)
-
-
-def test_graded_widget_offers_no_solution_button(folder):
-    widget = notebook.exercise(graded_question().id)
-    assert widget.solution_button.disabled and widget.solution_button.layout.display == "none"
+            notebook.record({"v": value}, "v", kind)
 
 
 def test_unknown_question_in_answer_lists_the_known_ones():
     with pytest.raises(KitError, match="available"):
         notebook.answer("m01.nope", 1)
+
+
+# --- the trusted scorer's parts ----------------------------------------------------------------
+
+
+def write_answers(folder: Path, module: str, answers: dict) -> Path:
+    for key, value in answers.items():
+        AnswerStore(module, folder).put(key, value)
+    return folder / f"answers_{module}.json"
+
+
+def test_answers_are_read_strictly_with_named_reasons(tmp_path):
+    q = graded_item()
+    path = write_answers(tmp_path, q.module, {q.id: q.example_answer})
+    assert trusted.read_answers(path) == {q.id: q.example_answer}
+    cases = {
+        "no_answers_file": None,
+        "answers_too_large": b'{"x": {"answer": "' + b"y" * 600_000 + b'"}}',
+        "answers_malformed": b'{"x": {"answer": NaN}}',
+    }
+    for reason, content in cases.items():
+        path.unlink(missing_ok=True)
+        if content is not None:
+            path.write_bytes(content)
+        with pytest.raises(trusted.ScoreError) as err:
+            trusted.read_answers(path)
+        assert err.value.reason == reason
+    path.write_bytes(b'{"a": 1, "a": 2}')
+    with pytest.raises(trusted.ScoreError, match="answers_malformed"):
+        trusted.read_answers(path)
+    path.unlink()
+    path.symlink_to(ROOT / "trainer" / "items" / f"{q.module}.py")
+    with pytest.raises(trusted.ScoreError, match="answers_not_a_file"):
+        trusted.read_answers(path)
+
+
+def test_recorded_value_comes_only_from_one_plain_output():
+    cell = {"outputs": []}
+    with pytest.raises(trusted.ScoreError, match="no_recorded_value"):
+        trusted.recorded_value(cell, "x")
+    one = {"output_type": "display_data", "data": {RECORD_MIME: {"name": "x", "value": 3}}}
+    assert trusted.recorded_value({"outputs": [one]}, "x") == 3
+    with pytest.raises(trusted.ScoreError, match="recorded_value_invalid"):
+        trusted.recorded_value({"outputs": [one, one]}, "x")
+    with pytest.raises(trusted.ScoreError, match="recorded_value_invalid"):
+        trusted.recorded_value({"outputs": [one]}, "y")
+
+
+def test_scorer_replaces_whatever_the_kernel_printed(tmp_path):
+    """TrustedScores on a built notebook: every graded cell gets the checker's points."""
+    import nbformat
+    from nbgrader.utils import determine_grade
+
+    course = cohort.course_copy(ROOT, tmp_path / "course")
+    module = "m01"
+    items = trainer.items(course, module)
+    folder = course / "submitted" / "learner" / module
+    folder.mkdir(parents=True)
+    answers = {q.id: q.wrong_answers[0] if i % 2 else q.example_answer for i, q in enumerate(items)}
+    write_answers(folder, module, answers)
+    nb = build.notebook(course, module)
+    for cell in nb.cells:  # what a patched kernel could print: full points everywhere
+        if cell.cell_type == "code":
+            cell.outputs = [
+                nbformat.v4.new_output("execute_result", {"text/plain": "2.0"}, execution_count=1)
+            ]
+    scorer = trusted.TrustedScores(course_root=str(course))
+    resources = {"nbgrader": {"assignment": module, "student": "learner"}}
+    nb, _ = scorer.preprocess(nb, resources)
+    graded = {
+        c.metadata.nbgrader.grade_id: c
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    }
+    for q in items:
+        cell = graded[f"{module}-{q.id.split('.', 1)[1]}-test"]
+        want = round(q.check(answers[q.id]).score * q.points, 2)
+        assert determine_grade(cell)[0] == pytest.approx(want), q.id
+        assert "Score" in cell.outputs[0]["data"]["text/plain"]
+    spec = trainer.spec(course, module)
+    for a in spec.advanced:
+        cell = graded[f"{module}-{a.name}-test"]
+        assert determine_grade(cell)[0] == 0 and "no_recorded_value" in json.dumps(cell.outputs)
+
+
+def test_scorer_checks_a_recorded_value_in_the_graders_process():
+    spec = trainer.spec(ROOT, "m01")
+    a = spec.advanced[0]
+    namespace: dict = {"data": __import__("smedx").data}
+    exec(a.solution, namespace)
+    assert trusted.check_advanced(a, namespace[a.name]).correct
+    with pytest.raises(trusted.ScoreError, match="wrong_value"):
+        trusted.check_advanced(a, "not the answer")
+
+
+def test_no_graded_item_is_known_to_the_package():
+    practice = {q.id for q in exercises.all_questions()}
+    assert not practice & {q.id for m in MODULES[1:] for q in trainer.items(ROOT, m)}
 
 
 # --- answer files stay with their owner -------------------------------------------------------
