@@ -86,10 +86,21 @@ def radar(result: Assessment | None = None, lang: str = "zh") -> go.Figure:
     )
     fig.update_layout(
         title=radar_title(result, lang),
-        polar=dict(radialaxis=dict(range=[0, 100], ticksuffix="%", angle=90, dtick=25)),
+        # the percent scale on the diagonal between two dimensions, where neither a dimension's
+        # name nor (below 71 % on both sides) the shape's edge lies; no "0%" in the middle
+        polar=dict(
+            radialaxis=dict(
+                range=[0, 100],
+                angle=45,
+                tickangle=0,
+                tickvals=[50, 100],
+                ticktext=["50%", "100%"],
+                tickfont=dict(size=11, color="#777"),
+            )
+        ),
         showlegend=False,
         height=360,
-        margin=dict(l=60, r=60, t=70, b=80),
+        margin=dict(l=85, r=85, t=70, b=80),  # room for a dimension's name beside the circle
     )
     note = (
         "评分方法：本课程自行设计的自评问卷（参照工信部中小企业数字化水平评测指标），不是报告数据"

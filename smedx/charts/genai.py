@@ -26,6 +26,8 @@ QUADRANT_STYLE: dict[str, tuple[str, str]] = {
     "avoid_for_now": ("#999999", "x"),
 }
 SPREAD = 2.2  # how far overlapping points are moved apart (score units); hover shows exact values
+TOP_X, TOP_Y, BOTTOM_Y = 112, 119, -16  # where the quadrant names stand (score units)
+TICKS = [0, 20, 40, 60, 80, 100]
 
 
 def _zh(lang: str) -> bool:
@@ -257,11 +259,13 @@ def quadrant(portfolio: genai.GenAIPortfolio, lang: str = "zh") -> go.Figure:
         dict(y0=threshold, y1=threshold, x0=0, x1=1, xref="paper"),
     ):
         fig.add_shape(type="line", line=dict(color="#888", dash="dash", width=1.5), **where)
+    # the quadrant names in bands above and below every possible point (scores are 0-100,
+    # spread by at most SPREAD), so no marker covers them; the pilots' numbers fit there too
     corners = {
-        "quick_win": (102, 104, "right"),
-        "strategic_bet": (-3, 104, "left"),
-        "fill_in": (102, -3, "right"),
-        "avoid_for_now": (-3, -3, "left"),
+        "quick_win": (TOP_X, TOP_Y, "right"),
+        "strategic_bet": (-3, TOP_Y, "left"),
+        "fill_in": (TOP_X, BOTTOM_Y, "right"),
+        "avoid_for_now": (-3, BOTTOM_Y, "left"),
     }
     for name, (x, y, anchor) in corners.items():
         label_zh, label_en = genai.QUADRANTS[name]
@@ -280,17 +284,19 @@ def quadrant(portfolio: genai.GenAIPortfolio, lang: str = "zh") -> go.Figure:
             else "GenAI use cases: value x feasibility (the kit's own model)"
         ),
         xaxis=dict(
-            title="可行性（按你的数据、技能与阶段）" if zh else "feasibility", range=[-8, 108]
+            title="可行性（按你的数据、技能与阶段）" if zh else "feasibility",
+            range=[-8, 114],
+            tickvals=TICKS,
         ),
-        yaxis=dict(title="价值" if zh else "value", range=[-8, 110]),
+        yaxis=dict(title="价值" if zh else "value", range=[-24, 128], tickvals=TICKS),
         height=480,
         # the value ticks start at -8: room for the minus sign
         margin=dict(t=100, b=100, r=20, l=charts.Y_TITLE_MARGIN + 10),
         legend=dict(y=1.0, yanchor="bottom", x=0),
     )
     note = (
-        "评分规则为本课程自行设计（阈值 65）；风险中的“采纳难度”引用"
+        "评分规则为本课程自行设计（阈值 65）；风险中的“采纳难度”引用：<br>"
         if zh
-        else "Scoring is the kit's own design (threshold 65); the adoption part of risk uses "
+        else "Scoring is the kit's own design (threshold 65); the adoption part of risk uses:<br>"
     )
     return charts.add_source(fig, note + data.source_line(CHALLENGE_FIGURE, lang))

@@ -72,7 +72,9 @@ def timeline_traces(plan: plan_model.ActionPlan, lang: str = "zh") -> list[dict]
         for _quarter, tasks in rows:
             if len(tasks) == 1:
                 text = tasks[0].zh if zh else tasks[0].en
-                texts.append(text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…")
+                # a quarter's bar narrows as the horizon grows
+                chars = max(4, TEXT_CHARS * 12 // plan.horizon_months)
+                texts.append(text if len(text) <= chars else text[: chars - 1] + "…")
             else:
                 texts.append(f"{len(tasks)} 项" if zh else f"{len(tasks)} tasks")
             hovers.append("<br>".join("• " + (t.zh if zh else t.en) for t in tasks))
@@ -106,12 +108,16 @@ def timeline_axis(plan: plan_model.ActionPlan, lang: str = "zh") -> dict:
     """The month axis and the quarter separators, which depend on the plan's horizon."""
     months = plan.horizon_months
     zh = _zh(lang)
+    # month numbers of the plan ("1月" would read as January), each month up to a year, else the
+    # first month of each quarter: upright labels that fit a printed page
+    shown = range(months) if months <= 12 else range(0, months, 3)
     return dict(
         xaxis=dict(
             range=[0, months],
-            tickvals=[m + 0.5 for m in range(months)],
-            ticktext=[f"{m + 1}月" if zh else f"M{m + 1}" for m in range(months)],
-            title="月份" if zh else "month",
+            tickvals=[m + 0.5 for m in shown],
+            ticktext=[str(m + 1) for m in shown],
+            tickangle=0,
+            title="计划的第几个月" if zh else "month of the plan",
             showgrid=False,
         ),
         shapes=[
@@ -164,6 +170,9 @@ def timeline(plan: plan_model.ActionPlan, lang: str = "zh", *, printed: bool = F
     fig.update_layout(
         title=timeline_title(plan, lang),
         barmode="overlay",
+        # a text too long for its bar is left out rather than shrunk to an unreadable size (the
+        # hover and the plan's table of quarters give every task in full)
+        uniformtext=dict(minsize=10, mode="hide"),
         yaxis=dict(categoryorder="array", categoryarray=lanes, autorange="reversed"),
         height=470,
         margin=dict(l=20, r=20, t=60, b=90),
