@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 
 import nbformat
 import pandas as pd
@@ -16,7 +17,7 @@ from smedx.errors import KitError
 from smedx.models.assessment import assess, questionnaire
 from smedx.models.common import INDUSTRIES, CompanyProfile
 from smedx.models.plan import build_plan, plan_to_json
-from smedx.reports import company, industry, members, render, synthetic
+from smedx.reports import cli, company, industry, members, render, sources, synthetic
 from smedx.reports.page import Page
 
 ITEMS = questionnaire().item_ids
@@ -192,6 +193,101 @@ def test_json_folder_in_every_accepted_shape(tmp_path):
     assert "not valid JSON" in problems[str(folder / "g.json")]
 
 
+# --------------------------------------------------------------------------------------------
+# Spreadsheets saved by Chinese Excel or WPS, and JSON read strictly (issue 13, items 4 and 5).
+
+
+def spreadsheet(path, rows: list[dict], sep: str, encoding: str) -> str:
+    pd.DataFrame(rows).to_csv(path, index=False, sep=sep, encoding=encoding)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("sep", "encoding", "said"),
+    [
+        (",", "utf-8", None),
+        (",", "utf-8-sig", None),  # Excel's "CSV UTF-8" starts with a BOM
+        (",", "gbk", "read as GB18030, cells separated by commas"),
+        (";", "gb18030", "read as GB18030, cells separated by semicolons"),
+        ("\t", "utf-16", "read as UTF-16, cells separated by tabs"),  # Excel "Unicode text"
+    ],
+)
+def test_chinese_spreadsheets_are_read_and_the_way_is_said(tmp_path, sep, encoding, said):
+    rows = csv_rows(6)
+    path = spreadsheet(tmp_path / "m.csv", rows, sep, encoding)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        loaded = members.load([path])
+        companies, problems = company.read([path])
+    notes = [w.message for w in caught if issubclass(w.category, sources.InputNotice)]
+    assert len(notes) == (0 if said is None else 2)  # once per reading
+    if said is not None:
+        assert notes[0].en.endswith(f"m.csv: {said}")
+        assert notes[0].zh.startswith(notes[0].en.split(": ")[0] + "：按 ")
+    assert not loaded.problems
+    assert list(loaded.members["id"]) == [r["company_id"] for r in rows]
+    assert not problems
+    assert [c.name for c in companies] == [r["name"] for r in rows]  # Chinese text intact
+
+
+@pytest.mark.parametrize(
+    ("cell", "field", "value"),
+    [
+        ("1.5", "investment_share", 1.5),
+        ("1.5%", "investment_share", 1.5),
+        ("1,5", "investment_share", 1.5),  # a decimal comma: never 15
+        ("0,75", "budget_share", 0.75),
+        ("12,5", "revenue_10k_cny", 12.5),
+        ("1,500", "revenue_10k_cny", 1500.0),  # thousands separator
+        ("12,345.6", "revenue_10k_cny", 12345.6),
+        ("1.234,5", "revenue_10k_cny", "1.234,5"),  # left for the model to refuse
+        ("", "investment_share", None),
+    ],
+)
+def test_numbers_with_commas(cell, field, value):
+    assert sources.parse_number(cell, field) == value
+
+
+def test_a_comma_that_may_be_either_is_refused_in_a_percentage():
+    with pytest.raises(KitError, match="thousands separator or a decimal comma"):
+        sources.parse_number("1,500", "investment_share")
+
+
+def test_decimal_commas_in_a_semicolon_table(tmp_path):
+    rows = csv_rows(4)
+    for row, share in zip(rows, ["1,5", "0,75", "1,500", "2"], strict=True):
+        row["investment_share"] = share
+    path = spreadsheet(tmp_path / "m.csv", rows, ";", "gb18030")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sources.InputNotice)
+        loaded = members.load([path])
+        companies, problems = company.read([path])
+    assert list(loaded.members["investment_share"]) == [1.5, 0.75, 2.0]
+    [bad] = loaded.problems
+    assert bad.where.number == 4 and "1,500" in bad.en and "1,500" in bad.zh
+    assert [c.profile.investment_share for c in companies] == [1.5, 0.75, 2.0]
+    assert [p.where.number for p in problems] == [4]
+
+
+def test_a_bad_jsonl_line_is_named_and_the_others_are_read(tmp_path):
+    recs = synthetic.members(3, seed=4, stage_only_share=0.0)
+    lines = [json.dumps(r, ensure_ascii=False) for r in recs]
+    lines.insert(1, "[" * 5000 + "]" * 5000)
+    lines.insert(2, '{"id": "A", "id": "B"}')
+    lines.insert(3, '{"id": "\\ud800"}')
+    lines.insert(4, b"\xb0\xa1".decode("latin-1"))  # GBK bytes are not UTF-8: written below
+    path = tmp_path / "m.jsonl"
+    path.write_bytes("\n".join(lines).encode("utf-8").replace("°¡".encode(), b"\xb0\xa1"))
+    loaded = members.load([path])
+    assert list(loaded.members["id"]) == [r["id"] for r in recs]
+    problems = {p.where.number: p.en for p in loaded.problems}
+    assert set(problems) == {2, 3, 4, 5}
+    assert "nested too deeply" in problems[2]
+    assert 'repeats the field name "id"' in problems[3]
+    assert "lone surrogate" in problems[4]
+    assert "not UTF-8" in problems[5]
+
+
 def test_example_inputs_load_cleanly(root):
     loaded = members.load(
         [root / "reports/examples/members.csv", root / "reports/examples/members"]
@@ -356,3 +452,19 @@ def test_safe_file_names():
     assert render.safe_name("M00001") == "M00001"
     assert render.safe_name("示例/公司 1") == "示例_公司_1"
     assert render.safe_name("../..") == "report"
+
+
+def test_report_file_names_are_unique_in_the_run_and_against_existing_files(tmp_path):
+    (tmp_path / "A_B.html").write_text("an earlier report")
+    (tmp_path / "c1.HTML").write_text("another")  # names compare without case
+    jobs = [
+        render.Job("company", render.safe_name(i), {}, i) for i in ("A/B", "A_B", "A_B-2", "C1")
+    ]
+    named = cli.unique_names(jobs, tmp_path, "zh")
+    assert [j.name for j in named] == ["A_B-2", "A_B-3", "A_B-2-2", "C1-2"]
+    assert [j.name for j in cli.unique_names(jobs, tmp_path / "new", "en")] == [
+        "A_B",
+        "A_B-2",
+        "A_B-2-2",
+        "C1",
+    ]
