@@ -6,7 +6,15 @@
 The settings live in ``widgets/voila.json`` (preheated kernel pools per app, kernel culling, the
 kit's template, no tracebacks, no file serving); the kit's Voila template (gallery, Chinese-first
 loading page, no CDN) is in ``smedx/apps_share/voila/templates/smedx`` and found through
-``JUPYTER_PATH``. Voila itself refuses to run code sent by a browser (only widget messages reach a
+``JUPYTER_PATH``.
+
+Kernels: leaving an app (closing the tab, or the top bar's link to the gallery) shuts its kernel
+down at once; every app page sets the ``_xsrf`` cookie that this request needs
+(:mod:`smedx.apps_xsrf`). A kernel whose page went away without a word (a crashed browser, a
+laptop put to sleep) is culled after 10 minutes without a connection: the apps keep their results
+in the browser, so reopening one loses nothing, and each idle kernel holds about 115 MB. A page
+that is open keeps its kernel however long it idles (``cull_connected`` is false); the preheated
+pools are never culled. Voila itself refuses to run code sent by a browser (only widget messages reach a
 kernel) and serves nothing outside ``widgets/``.
 
 Inside JupyterLab the same notebooks open with the Voila extension at
