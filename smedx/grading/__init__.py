@@ -1,9 +1,14 @@
 """Graded assignments with nbgrader: the course directory is the repository.
 
-- :mod:`smedx.grading.notebook`: what an assignment notebook imports (widget, checks, scores).
-- :mod:`smedx.grading.specs`: per assignment, what ``smedx.exercises`` does not hold: the
-  进阶 (advanced) pandas questions and the manually graded reflection with its rubric.
-- :mod:`smedx.grading.build`: writes ``solutions/`` from the questions and the specs.
+Graded items, advanced questions' checks and model answers live in the course's trainer-only
+folder ``trainer/`` (never in this package); this package holds the mechanism:
+
+- :mod:`smedx.grading.trainer`: loads ``trainer/items`` and ``trainer/specs`` by path.
+- :mod:`smedx.grading.assignment`: the shape of an assignment spec (public types).
+- :mod:`smedx.grading.public`: what a learner may see of a graded item (prompt, options).
+- :mod:`smedx.grading.notebook`: what an assignment notebook imports (widgets that save, never judge).
+- :mod:`smedx.grading.trusted`: the trusted scorer, an nbgrader step in the grader's process.
+- :mod:`smedx.grading.build`: writes ``solutions/`` from ``trainer/``.
 - :mod:`smedx.grading.release`: runs ``nbgrader generate_assignment`` into ``exercises/``.
 - :mod:`smedx.grading.late`: the late-submission penalty plugin.
 - :mod:`smedx.grading.privacy`: keeps answer files written in ``solutions/`` out of releases.
