@@ -282,9 +282,12 @@ def read_csv(path: Path, item_ids: Sequence[str]) -> pd.DataFrame:
             stacklevel=2,
         )
     try:
+        # header=None: a row with one cell too many (an unquoted "1,5") is an error. With the
+        # header read by pandas, such a first row silently became the index, shifting its cells.
         frame = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
+            header=None,
             dtype=object,
             keep_default_na=False,
             skipinitialspace=True,
@@ -292,12 +295,15 @@ def read_csv(path: Path, item_ids: Sequence[str]) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         hint_zh = "；若数字用逗号作小数点（如 1,5），请改为 1.5" if delimiter == "," else ""
         hint_en = "; if a number has a decimal comma (1,5), write 1.5" if delimiter == "," else ""
+        reason = str(err).strip()
         raise KitError(
-            f"不是有效的 CSV 表格（{err}）{hint_zh}",
-            f"not a valid CSV table ({err}){hint_en}",
+            f"不是有效的 CSV 表格（{reason}）{hint_zh}",
+            f"not a valid CSV table ({reason}){hint_en}",
             field="file",
         ) from err
-    columns = [normalise_column(c, item_ids) for c in frame.columns]
+    header = [str(c).strip() or f"Unnamed: {i}" for i, c in enumerate(frame.iloc[0])]
+    frame = frame.iloc[1:].reset_index(drop=True)
+    columns = [normalise_column(c, item_ids) for c in header]
     repeated = sorted({c for c in columns if columns.count(c) > 1})
     if repeated:
         raise KitError(
