@@ -189,3 +189,35 @@ def test_every_percentage_a_learner_reads_comes_from_the_report(module):
             if round(float(n), 1) not in known and n not in COMPUTED.get(q.id, set())
         }
         assert not odd, f"{q.id} prints {sorted(odd)}, found in no report value"
+
+
+JUNK = [
+    "",
+    "x",
+    -1,
+    1e308,
+    float("nan"),
+    ["x"],
+    ["x", "x"],
+    [1, 2],
+    {"a": 1},
+    {"quality": "a"},
+    {"answers": 5},
+    {"answers": {}, "profile": "x"},
+    {"answers": {"F1": 3}, "profile": {"bogus": 1}},
+    {"plan_json": "{", "amount_10k_cny": 42},
+    {"plan_json": "[]", "amount_10k_cny": True},
+    ["industry:healthcare"],
+    ["pick:rnd", "pick:rnd", "pick:rnd"],
+    True,
+]
+
+
+@pytest.mark.parametrize("module", GRADED_MODULES)
+def test_a_malformed_answer_gets_a_message_never_a_crash_or_points(module):
+    """An answers file can hold anything: the trusted scorer calls these checkers on it."""
+    for q in graded(module):
+        for answer in JUNK:
+            feedback = q.check(answer)  # raises here if a checker cannot cope
+            assert not feedback.correct and feedback.score == 0.0, f"{q.id} {answer!r}"
+            assert feedback.zh and feedback.en
