@@ -16,7 +16,8 @@ secret only if the learner cannot already read it in the practice material.
 
 ``scan(place, secrets)`` reads files as text (notebooks, HTML, Python, JSON; wheels and zip files
 are opened) and returns ``(file, label)`` for every secret found. Python string literals split over
-lines are joined first, so a text written as two literals is still found.
+lines are joined first, so a text written as two literals is still found, and JSON is compared
+without its layout, so an indented answers file holding the right answers is found too.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ TEXT_SUFFIXES = {
     "",
 }
 _JOINED = re.compile(r"[\"']\s*\n\s*(?:f|rf|fr)?[\"']")
+_PUNCTUATION = re.compile(r"\s*([\[\]{},:])\s*")
 # A line that only loads a table (``goals = data.figure("2.2.2")``) is what the prompt asks
 # for, not a key.
 _LOAD = re.compile(r"^_?\w+ = data\.\w+\([^()]*\)$")
@@ -74,7 +76,7 @@ def _json_literal(value) -> str:
         value = sorted(value)
     if isinstance(value, tuple):
         value = list(value)
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)  # as an answers file has it
 
 
 def secrets(root: Path | str) -> dict[str, str]:
@@ -148,12 +150,19 @@ def _forms(text: str) -> list[str]:
     return forms
 
 
+def _squeeze(text: str) -> str:
+    """JSON however indented: no whitespace around its punctuation."""
+    return _PUNCTUATION.sub(r"\1", text)
+
+
 def scan(place: Path | str, found_secrets: dict[str, str]) -> list[tuple[str, str]]:
     """``(file, label)`` for every secret found in ``place`` (a folder, file or wheel)."""
+    squeezed = {label: _squeeze(secret) for label, secret in found_secrets.items()}
     hits = []
     for name, text in _texts(Path(place)):
         forms = _forms(text)
+        flat = _squeeze(text)
         for label, secret in found_secrets.items():
-            if any(secret in form for form in forms):
+            if any(secret in form for form in forms) or squeezed[label] in flat:
                 hits.append((name, label))
     return hits

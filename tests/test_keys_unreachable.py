@@ -18,6 +18,7 @@ import pytest
 from autograde import NBGRADER, autograde, course
 from keyscan import scan, secrets
 
+from smedx.exercises import AnswerStore
 from smedx.grading import cohort
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +36,15 @@ def test_there_are_keys_and_the_scan_finds_them_where_they_are():
     written = {k for k in KEYS if "model answer" in k or "check" in k or "reference code" in k}
     assert written <= in_trainer, sorted(written - in_trainer)[:5]
     assert scan(ROOT / "solutions", KEYS)
+
+
+def test_the_scan_finds_an_answers_file_holding_the_right_answers(tmp_path):
+    full = cohort.full_answers("m01", ROOT)
+    for key, value in full.items():
+        AnswerStore("m01", tmp_path).put(key, value)  # indented, as a widget writes it
+    found = {label for _file, label in scan(tmp_path, KEYS)}
+    named = {k.split(" ", 1)[0] for k in found if "example answer" in k}
+    assert named == set(full), set(full) - named
 
 
 @pytest.mark.slow
