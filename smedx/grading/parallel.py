@@ -31,6 +31,7 @@ is recorded in its own gradebook transaction, so a kill loses no grade already r
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import multiprocessing
 import os
@@ -376,6 +377,22 @@ def _stop(signum, frame) -> None:
     raise Stopped
 
 
+@contextlib.contextmanager
+def _signals_deferred():
+    """Hold SIGINT and SIGTERM until the block ends (nbgrader's converters swallow the
+    KeyboardInterrupt and report the submission as failed), then act on them."""
+    pending: list[int] = []
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda signum, frame: pending.append(signum)) for s in stops}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if pending:
+            signal.raise_signal(pending[0])
+
+
 def _run_pool(root, assignment, students, jobs, progress, config, template, run) -> list[Outcome]:
     from tqdm import tqdm
 
@@ -403,7 +420,8 @@ def _run_pool(root, assignment, students, jobs, progress, config, template, run)
                 student = students[futures.index(future)]
                 outcome = Outcome(student, False, error=f"{type(err).__name__}: {err}")
             if outcome.ok:
-                outcome = record(root, assignment, outcome, config)
+                with _signals_deferred():  # a submission is recorded whole
+                    outcome = record(root, assignment, outcome, config)
             outcomes.append(outcome)
             bar.set_postfix_str(("✔ " if outcome.ok else "✘ ") + outcome.student)
             bar.update()

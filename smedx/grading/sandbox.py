@@ -577,8 +577,8 @@ class SandboxedExecute(Execute):
             return super().output(outs, msg, display_id, cell_index)
         if used <= limit:  # the first output past the limit: say so once, stop the flood
             self.limits_hit.add("output")
-            note = NotebookNode(output_type="stream", name="stderr", text=_note_text("output"))
-            outs.append(note)
+            # an error output: nbgrader's LimitOutput drops streams past 1000 lines, not errors
+            outs.append(_note_error("output", "其余输出未保留 the rest was dropped"))
             asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
         return None
 
@@ -588,7 +588,7 @@ def _note_text(reason: str) -> str:
         "timeout": "运行超过时间限制，已停止 / stopped at the time limit",
         "memory": "超出内存限制 / the memory limit was reached",
         "processes": "超出进程数限制 / the process limit was reached",
-        "output": "输出超过 1 MB，其余部分未保留 / output past 1 MB was dropped",
+        "output": "输出超过上限，其余部分未保留 / output past the limit was dropped",
         "kernel": "内核已停止，之后的单元格未运行 / the kernel stopped; later cells did not run",
     }[reason]
     return f"\n[批改限制 grading limit: {LIMIT_NAMES[reason]}] {detail}\n"
