@@ -395,6 +395,18 @@ def test_every_page_is_at_most_1_5_mb_and_needs_no_network(pages):
         assert not remote, (name, remote[:3])
 
 
+NARROW = {"width": 760, "height": 900}
+RESIZED_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .every(gd => Math.abs(gd._fullLayout.width - gd.clientWidth) <= 1)"""
+# The notes under the charts (source lines) whose text runs past their chart's edge.
+CUT_NOTES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(gd => {
+    const box = gd.getBoundingClientRect();
+    return Array.from(gd.querySelectorAll('.annotation-text'))
+        .filter(t => t.getBoundingClientRect().right > box.right + 1)
+        .map(t => gd.id + ': ' + t.textContent.slice(0, 60));
+})"""
+
+
 def printed(page) -> str:
     """What a page shows and prints: its text and the text plotly drew in the charts."""
     return page.evaluate(
@@ -406,7 +418,8 @@ def printed(page) -> str:
 def test_every_page_draws_its_charts_offline_in_a_browser_and_prints_cleanly(pages):
     """Chromium opens each page from disk: every chart is drawn by the kit's plotly.js bundle,
     nothing is logged as an error, nothing is fetched, the printed text has no hover hint and no
-    repository path, and the company and cohort reports start with their summary. Screenshots
+    repository path, the company and cohort reports start with their summary, and in a 760 px
+    window every chart's source note still fits inside the chart. Screenshots
     (and a PDF of the company report, as "Print -> Save as PDF" makes it) go to
     test-artifacts/reports/."""
     from playwright.sync_api import sync_playwright
@@ -455,6 +468,11 @@ def test_every_page_draws_its_charts_offline_in_a_browser_and_prints_cleanly(pag
                     first = page.evaluate("document.querySelector('section.smedx-report').id")
                     assert first == "summary", name
                     assert page.locator("#summary li").count() >= 3, name
+                page.emulate_media(media="screen")
+                page.set_viewport_size(NARROW)  # a small window: the charts follow its width
+                page.wait_for_function(RESIZED_JS, timeout=30_000)
+                cut = page.evaluate(CUT_NOTES_JS)
+                assert not cut, (name, cut)  # every chart still says where its numbers come from
                 assert not errors, (name, errors)
                 assert not remote, (name, remote)
                 page.close()

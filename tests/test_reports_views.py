@@ -271,3 +271,34 @@ def test_printed_text_check_finds_what_it_looks_for():
     assert not not_printed(page.chart(plan_charts.timeline(plan, printed=True)))
     assert not_printed(page.para("方法见 docs/methodology.md"))
     assert not not_printed(page.chart(plan_charts.timeline(plan, "en", printed=True)))
+
+
+def test_source_notes_are_wrapped_to_fit_a_narrow_chart():
+    import plotly.graph_objects as go
+
+    from smedx.charts import add_source
+    from smedx.reports.page import fit_notes, note_width, text_width, wrap_note
+
+    note = (
+        "数据来源：《中国中小企业数字化转型报告 2024》图 3.3.2.1，N=494；"
+        "会员数据：N=57（本课程自评问卷与会员表）"
+    )
+    wrapped = wrap_note(note, 300)
+    lines = wrapped.split("<br>")
+    assert len(lines) >= 2 and all(text_width(line) <= 300 for line in lines)
+    assert "".join(lines).replace(" ", "") == note.replace(" ", "")  # nothing lost
+    for line, after in zip(lines, lines[1:], strict=False):  # broken after punctuation or a space
+        assert line[-1] in "，；、。" or f"{line} {after}" in note
+    assert wrap_note("short", 300) == "short"
+    long_word = "x" * 100
+    assert all(text_width(part) <= 300 for part in wrap_note(long_word, 300).split("<br>"))
+
+    fig = add_source(
+        go.Figure(go.Bar(y=["一个很长的横向条形标签"] * 2, x=[1, 2], orientation="h")), note
+    )
+    fitted = fit_notes(fig)
+    assert fig.layout.annotations[0].text == note  # the caller's figure is left as it was
+    added = fitted.layout.annotations[0].text.count("<br>")
+    assert added >= 1 and fitted.layout.margin.b == 80 + 17 * added
+    assert fitted.layout.annotations[0].align == "left"
+    assert note_width(fig) < note_width(go.Figure(go.Bar(x=[1], y=[1])))  # labels take room

@@ -11,6 +11,7 @@ the page head (:mod:`smedx.reports.render`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from html import escape
@@ -22,6 +23,12 @@ from smedx.errors import KitError
 from smedx.reports import LANGS
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
+# A source note under a chart starts at the plot area's left edge, after the axis labels: it is
+# wrapped to fit a chart this wide (in a 760 px window or on A4 paper), so that no page loses
+# where its numbers come from.
+CHART_WIDTH = 700  # px
+NOTE_LINE = 17  # px a further line of the 12 px note needs
+NOTE_PIECE = re.compile(r".+?(?:[；，、。]|[;,.]\s|\s|$)")
 
 CSS = """
 .smedx-report { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
@@ -45,6 +52,66 @@ CSS = """
 .smedx-report .smedx-big { font-size: 1.5em; font-weight: bold; color: #0072B2; }
 .smedx-report figure.smedx-chart { margin: .8em 0 1.2em; }
 """
+
+
+def text_width(text: str) -> float:
+    """Estimated width in px at 12 px: CJK and full-width characters 12, others 6.6."""
+    return sum(12.0 if ord(ch) >= 0x2E80 else 6.6 for ch in text)
+
+
+def wrap_note(text: str, width: float) -> str:
+    """Break a chart's note into lines of at most ``width`` px, after punctuation or spaces."""
+    lines: list[str] = []
+    for given in text.split("<br>"):
+        line = ""
+        for piece in NOTE_PIECE.findall(given):
+            if line and text_width(line + piece) > width:
+                lines.append(line.rstrip())
+                line = ""
+            line += piece
+            while text_width(line) > width:  # one piece longer than a line: cut it
+                cut = max(i for i in range(1, len(line) + 1) if text_width(line[:i]) <= width)
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line.rstrip())
+    return "<br>".join(lines)
+
+
+def note_width(fig: go.Figure) -> float:
+    """The px a note under the plot has in a :data:`CHART_WIDTH` chart: less the plot area's
+    left edge (horizontal bars' labels, or a y axis's ticks and title) and the right margin."""
+    size = charts.THEME["font"]["size"] / 12
+    labels = [
+        part
+        for trace in fig.data
+        if getattr(trace, "orientation", None) == "h"
+        for label in trace.y or ()
+        for part in str(label).split("<br>")
+    ]
+    left = max(text_width(label) for label in labels) * size + 16 if labels else 80
+    right = charts.THEME["margin"]["r"] if fig.layout.margin.r is None else fig.layout.margin.r
+    return max(240.0, CHART_WIDTH - left - right)
+
+
+def fit_notes(fig: go.Figure) -> go.Figure:
+    """A copy of the figure whose notes under the plot (:func:`smedx.charts.add_source`) are
+    wrapped, with the bottom margin and the height grown by the lines added."""
+    fig = go.Figure(fig)
+    width, added = note_width(fig), 0
+    for note in fig.layout.annotations:
+        below = note.yref == "paper" and note.y is not None and note.y <= 0
+        if below and note.yanchor == "top" and note.text:
+            wrapped = wrap_note(note.text, width)
+            added = max(added, wrapped.count("<br>") - note.text.count("<br>"))
+            note.update(text=wrapped, align="left")  # plotly centres the lines otherwise
+    if added:
+        bottom = fig.layout.margin.b
+        fig.update_layout(
+            margin_b=(charts.THEME["margin"]["b"] if bottom is None else bottom) + added * NOTE_LINE
+        )
+        if fig.layout.height:
+            fig.update_layout(height=fig.layout.height + added * NOTE_LINE)
+    return fig
 
 
 class Raw(str):
@@ -162,9 +229,10 @@ class Page:
         )
 
     def chart(self, fig: go.Figure) -> str:
-        """A plotly figure as a div with the next fixed id (plotly.js is added once per file)."""
+        """A plotly figure as a div with the next fixed id (plotly.js is added once per file),
+        its source notes wrapped to fit a narrow window or a printed page."""
         self._charts += 1
-        div = fig.to_html(
+        div = fit_notes(fig).to_html(
             full_html=False,
             include_plotlyjs=False,
             div_id=f"smedx-chart-{self._charts}",
