@@ -13,8 +13,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import sys
-import tempfile
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -92,14 +92,17 @@ def read_limited(
 # Writing.
 
 
-def _mode_for(path: Path) -> int:
-    """An existing file keeps its permissions; a new one gets the usual 0666 minus the umask."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``path``, created as any new file is (0666 minus the umask,
+    applied by the system: reading the umask would mean changing it, which races other
+    threads)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
 
 
 def write_error(path: Path | str, err: OSError) -> KitError:
@@ -123,7 +126,7 @@ def write_error(path: Path | str, err: OSError) -> KitError:
     )
 
 
-def _publish(tmp: str, path: Path, overwrite: bool) -> None:
+def _publish(tmp: Path, path: Path, overwrite: bool) -> None:
     if overwrite:
         os.replace(tmp, path)
         return
@@ -136,7 +139,8 @@ def _publish(tmp: str, path: Path, overwrite: bool) -> None:
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
         os.replace(tmp, path)
     else:
-        os.unlink(tmp)
+        with contextlib.suppress(OSError):  # the file is written; a stray link is harmless
+            os.unlink(tmp)
 
 
 def write_atomic(
@@ -150,12 +154,13 @@ def write_atomic(
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, tmp = _create_temp(path)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())  # the bytes are on disk before the name points at them
-            os.fchmod(out.fileno(), _mode_for(path))
+            with contextlib.suppress(FileNotFoundError):  # a replaced file keeps its mode
+                os.fchmod(out.fileno(), path.stat().st_mode & 0o7777)
         _publish(tmp, path, overwrite)
         tmp = None
     except OSError as err:
