@@ -1,5 +1,6 @@
 """Report inputs: CSV tables, JSON records and folders, with the bad-input cases named by file
-and row (missing columns, unknown stage, duplicated company ids, empty cohort); company records;
+and row (missing columns, unknown stage, duplicated company ids, empty cohort); spreadsheets as
+Chinese Excel/WPS save them (GB18030, semicolons, tabs, decimal commas); company records;
 the industry brief's content; the HTML building blocks and the export (no kernel needed)."""
 
 from __future__ import annotations
