@@ -16,6 +16,23 @@ from smedx.errors import KitError
 from smedx.exercises import AnswerStore, Feedback, Question, Text
 from smedx.ui.messages import GREEN, ORANGE
 
+# ipywidgets draws each radio option and checkbox in a row of fixed height (and cuts a checkbox
+# label with "…"): a bilingual option that wraps ran over the next one and lost its control. Here
+# an option is as tall as its text, the control stays at its first line, and labels wrap.
+OPTION_CSS = """
+.smedx-exercise .widget-radio-box label,
+.smedx-exercise .widget-checkbox .widget-label-basic {
+  display: flex; align-items: flex-start; height: auto; min-height: 24px; padding: 2px 0;
+  line-height: 20px; white-space: normal; overflow: visible;
+}
+.smedx-exercise .widget-radio-box input,
+.smedx-exercise .widget-checkbox input[type='checkbox'] {
+  order: -1; float: none; flex: 0 0 auto; align-self: flex-start; height: 20px;
+  margin: 0 8px 0 1px;
+}
+.smedx-exercise .widget-checkbox { width: auto; height: auto; line-height: 20px; }
+"""
+
 
 def bilingual(text: Text, tag: str = "div") -> str:
     return (
@@ -61,10 +78,23 @@ class ExerciseWidget(w.VBox):
             + bilingual(question.prompt)
         )
         buttons = w.HBox([self.check_button, self.hint_button, self.solution_button])
+        # a <style> applies wherever it sits, also in a hidden widget (JupyterLab has no page
+        # template of the kit, so the exercise brings its own option layout)
+        style = w.HTML(f"<style>{OPTION_CSS}</style>", layout=w.Layout(display="none"))
         super().__init__(
-            [title, self._controls, buttons, self.status, self.feedback, self.hints, self.solution],
+            [
+                title,
+                self._controls,
+                buttons,
+                self.status,
+                self.feedback,
+                self.hints,
+                self.solution,
+                style,
+            ],
             layout=w.Layout(border="1px solid #cfd8e3", padding="8px 12px", margin="8px 0"),
         )
+        self.add_class("smedx-exercise")
 
     # --- controls per kind ------------------------------------------------------------------
 
@@ -138,12 +168,6 @@ class ExerciseWidget(w.VBox):
             return [k for k, box in zip(keys, widgets, strict=True) if box.value]
         if q.kind == "ranking":
             return [d.value for d in widgets if d.value is not None]
-        if q.kind == "form":
-            component = q.meta.get("component", "")
-            return w.HTML(
-                f"<i>用上方的表单作答，结果自动保存 / answer with the form above ({escape(component)});"
-                " it saves by itself</i>"
-            )
         if q.kind == "allocation":
             return {k: s.value for k, s in zip(keys, widgets, strict=True)}
         return widgets[0].value
