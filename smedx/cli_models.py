@@ -16,7 +16,6 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
 from smedx.errors import KitError
 from smedx.models.common import (
@@ -63,37 +62,17 @@ def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
 
 
 def _read_text(path: str) -> str:
-    if path == "-":
-        text = sys.stdin.read()
-    else:
-        file = Path(path)
-        try:
-            if file.stat().st_size > MAX_INPUT_BYTES:
-                raise KitError(
-                    f"文件 {path} 过大（上限 {MAX_INPUT_BYTES} 字节）",
-                    f"file {path} is too large (limit {MAX_INPUT_BYTES} bytes)",
-                    field="file",
-                )
-            text = file.read_text(encoding="utf-8-sig")
-        except FileNotFoundError as err:
-            raise KitError(f"找不到文件：{path}", f"file not found: {path}", field="file") from err
-        except UnicodeDecodeError as err:
-            raise KitError(
-                f"文件 {path} 不是 UTF-8 文本", f"file {path} is not UTF-8 text", field="file"
-            ) from err
-        except OSError as err:
-            raise KitError(
-                f"无法读取文件 {path}：{err.strerror}",
-                f"cannot read file {path}: {err.strerror}",
-                field="file",
-            ) from err
-    if len(text.encode("utf-8")) > MAX_INPUT_BYTES:
+    """A file's or stdin's ("-") UTF-8 text, read through a cap (never past MAX_INPUT_BYTES)."""
+    from smedx.files import read_limited
+
+    data = read_limited(path, MAX_INPUT_BYTES)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        name = ("标准输入", "stdin") if path == "-" else (path, path)
         raise KitError(
-            f"输入过大（上限 {MAX_INPUT_BYTES} 字节）",
-            f"input too large (limit {MAX_INPUT_BYTES} bytes)",
-            field="file",
-        )
-    return text
+            f"{name[0]} 不是 UTF-8 文本", f"{name[1]} is not UTF-8 text", field="file"
+        ) from err
 
 
 def read_json(path: str) -> object:

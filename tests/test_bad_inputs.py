@@ -236,6 +236,21 @@ CASES = [
         stdin="/dev/zero",
     ),
     Case(
+        "json: plan show reads /dev/zero up to the 10 MB cap",
+        ("plan", "show", "/dev/zero"),
+        2,
+        ("/dev/zero 过大（超过 10.0 MB）",),
+        ("/dev/zero is too large (more than 10.0 MB)",),
+    ),
+    Case(
+        "json: plan show reads endless standard input up to the 10 MB cap",
+        ("plan", "show", "-"),
+        2,
+        ("标准输入过大（超过 10.0 MB）",),
+        ("standard input is too large (more than 10.0 MB)",),
+        stdin="/dev/zero",
+    ),
+    Case(
         "json: a plan file with a repeated key is refused",
         ("plan", "show", "plan.json"),
         2,
