@@ -23,11 +23,13 @@ The practice assignment (m00) uses the module's practice items with :func:`exerc
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
 import numbers
 import os
 from collections.abc import Mapping
+from importlib import import_module
 from typing import Any
 
 from smedx import data
@@ -64,21 +66,21 @@ def exercise(question_id: str) -> ExerciseWidget:
 
 
 def item(public: dict):
-    """The widget of a graded item, built from its public part; it saves, it does not judge."""
+    """The widget of a graded item, built from its public part; it saves, it does not judge.
+
+    A form item is answered by its component (the self-assessment form, the plan builder),
+    told the item's id when it takes one; the component's Hint and Solution buttons are hidden.
+    """
     q = public_question(public)
     register(q)
     if q.kind != "form":
         return _hide(ExerciseWidget(q), "check_button", "hint_button", "solution_button")
-    from importlib import import_module
-
     from smedx import charts
 
     charts.use_theme()  # a form's ChartViews use the kit's theme
     module, _, name = q.meta["component"].rpartition(".")
     component = getattr(import_module(module), name)
     options = dict(q.meta.get("form_options", {}))
-    import inspect
-
     if "exercise" in inspect.signature(component).parameters:
         options["exercise"] = q.id
     return _hide(component(**options), "hint_button", "solution_button")
