@@ -165,7 +165,7 @@ class ScenarioPlanner(w.VBox):
             ],
             layout=w.Layout(width=LEFT_WIDTH, min_width=LEFT_WIDTH, padding="0 8px 0 0"),
         )
-        right = w.VBox([self.message, self.figure])
+        right = w.VBox([self.message, self.figure], layout=w.Layout(flex="1 1 0%", min_width="0"))
         children = [
             w.HTML(
                 "<h4 style='margin:4px 0'>场景规划器 Scenario planner</h4>"

@@ -227,3 +227,78 @@ def downloads(tmp_path) -> Path:
 
 
 APP_SLUGS = [a.slug for a in APPS]
+
+
+# Every text of a drawn plotly chart (titles, tick labels, axis titles, legend, annotations such
+# as the source line, bar and point labels) must lie inside the chart's svg, inside the plot area
+# when plotly clips it there, away from other texts and from the markers of scatter traces, and
+# must not be turned on its side. The hover layer and the mode bar are not part of the drawing.
+TEXT_PROBLEMS_JS = """sel => {
+  const TOL = 2;  // px a box may cross an edge or another box (anti-aliasing, line boxes)
+  const inside = (a, b) => a.left >= b.left - TOL && a.right <= b.right + TOL
+    && a.top >= b.top - TOL && a.bottom <= b.bottom + TOL;
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > TOL
+    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > TOL;
+  const shown = e => {
+    for (let n = e; n && n.tagName !== 'svg'; n = n.parentNode) {
+      const s = getComputedStyle(n);
+      if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return false;
+    }
+    return true;
+  };
+  const clipOf = e => {  // the rectangle of the nearest clip-path that applies to e
+    for (let n = e; n && n.tagName !== 'svg'; n = n.parentNode) {
+      const url = n.getAttribute && n.getAttribute('clip-path');
+      const m = url && url.match(/#([^)'"]+)/);
+      const clip = m && n.ownerSVGElement && document.getElementById(m[1]);
+      const r = clip && clip.firstElementChild;
+      if (r) {  // a clip rectangle is in the user space of the element that refers to it
+        const at = n.getScreenCTM(), num = k => parseFloat(r.getAttribute(k)) || 0;
+        const a = new DOMPoint(num('x'), num('y')).matrixTransform(at);
+        const b = new DOMPoint(num('x') + num('width'), num('y') + num('height')).matrixTransform(at);
+        return {left: Math.min(a.x, b.x), right: Math.max(a.x, b.x),
+                top: Math.min(a.y, b.y), bottom: Math.max(a.y, b.y)};
+      }
+    }
+    return null;
+  };
+  const name = e => {
+    const g = e.closest('[class]:not(text):not(tspan)');
+    return `${e.getAttribute('class') || 'text'} in ${g ? g.getAttribute('class') : '?'}`;
+  };
+  const problems = [];
+  document.querySelectorAll(sel).forEach((gd, chart) => {
+    const svg = gd.querySelector('.main-svg');
+    if (!svg) return;
+    const title = ((gd.layout || {}).title || {}).text || (gd.layout || {}).title || '';
+    const paper = svg.getBoundingClientRect();
+    const texts = Array.from(gd.querySelectorAll('.main-svg text'))
+      .filter(t => !t.closest('.hoverlayer, .modebar, .menulayer') && t.textContent.trim())
+      .filter(shown)
+      .map(t => ({t, box: t.getBoundingClientRect(), text: t.textContent.trim()}))
+      .filter(x => x.box.width > 0 && x.box.height > 0);
+    const say = (what, a, b) => problems.push({chart, title: String(title).slice(0, 60), what,
+      text: a.text.slice(0, 60), where: name(a.t), other: b ? b.text.slice(0, 60) : null,
+      otherWhere: b && b.t ? name(b.t) : null});
+    texts.forEach((a, i) => {
+      if (!inside(a.box, paper)) say('outside the chart', a);
+      const clip = clipOf(a.t);
+      if (clip && !inside(a.box, clip)) say('clipped by the plot area', a);
+      const m = a.t.getScreenCTM();  // as drawn, after every rotation of the text and its groups
+      const turn = Math.abs(Math.atan2(m.b, m.a) * 180 / Math.PI);
+      if (turn >= 60 && turn <= 120 && a.t.closest('.xtick, .ytick')) say('turned on its side', a);
+      texts.slice(i + 1).forEach(b => { if (overlap(a.box, b.box)) say('overlaps text', a, b); });
+    });
+    const markers = Array.from(gd.querySelectorAll('.scatterlayer path.point')).filter(shown)
+      .map(p => ({t: p, box: p.getBoundingClientRect(), text: 'marker'}));
+    texts.filter(a => a.t.closest('.annotation, .g-gtitle, .legend, .xtick, .ytick'))
+      .forEach(a => markers.forEach(m => { if (overlap(a.box, m.box)) say('under a marker', a, m); }));
+  });
+  return problems;
+}"""
+
+
+def text_problems(page, selector: str = ".smedx-app .js-plotly-plot") -> list[dict]:
+    """Texts of the drawn charts that are cut off, clipped, on their side or overlapping
+    (:data:`TEXT_PROBLEMS_JS`); an empty list when every chart reads cleanly."""
+    return page.evaluate(TEXT_PROBLEMS_JS, selector)
