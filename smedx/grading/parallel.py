@@ -16,17 +16,18 @@ write can fail at once with "database is locked"). So the work is split:
   notebook the worker executed. Scores, "needs manual grading" flags and late penalties are
   therefore what a sequential ``nbgrader autograde`` computes (the tests compare the two).
 
-Learner code runs in a sandbox (:mod:`smedx.grading.sandbox`): each kernel as the unprivileged
-``smedx-grader`` account in a scratch folder holding only that submission, with limits on time,
-memory, processes and output. A limit that was hit is named in the outcome (``limits``) and the
+Learner code runs in a sandbox (:mod:`smedx.grading.sandbox`): each kernel as an unprivileged
+grading account (``smedx-grader``, one account per job) in a scratch folder holding only that
+submission, with limits on time, memory, processes and output. Deleted cells are restored from
+the source first (:func:`_restore_class`). A limit that was hit is named in the outcome (``limits``) and the
 summary instead of "done". Without root (no second account) ``smedx grade`` refuses unless told
 ``--unsafe-same-user``.
 
 A submission that fails (a broken notebook) is reported by name and left out of the gradebook;
 the others are still graded and the exit status is non-zero. SIGINT or SIGTERM stops the workers
-and their kernels; if this process is killed outright, the workers get SIGTERM from Linux
-(parent-death signal) and kill their kernels; the next run deletes what is left. Each submission
-is recorded in its own gradebook transaction, so a kill loses no grade already recorded.
+and their kernels, but only once the submission being recorded is recorded whole; if this
+process is killed outright, the workers get SIGTERM from Linux (parent-death signal) and kill
+their kernels, and the next run deletes what is left. Grades already recorded are never lost.
 """
 
 from __future__ import annotations
@@ -219,6 +220,7 @@ def _autograde(assignment: str, student: str) -> Outcome:
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.preprocessors import AssignLatePenalties, Execute, OverwriteCells, SaveAutoGrades
     from nbgrader.utils import capture_log
+    from traitlets.utils.importstring import import_item
 
     start = time.perf_counter()
     config = _WORKER["config"]
@@ -229,10 +231,7 @@ def _autograde(assignment: str, student: str) -> Outcome:
     # Notebooks run in the sandbox; every other configured step runs here, as configured.
     steps = []
     for p in converter.autograde_preprocessors:
-        if isinstance(p, str):
-            from traitlets.utils.importstring import import_item
-
-            p = import_item(p)
+        p = import_item(p) if isinstance(p, str) else p
         if p in (SaveAutoGrades, AssignLatePenalties):
             continue
         steps.append(sandbox.SandboxedExecute if p is Execute else p)
