@@ -16,6 +16,7 @@ from conftest import (
     no_horizontal_scroll,
     open_app,
     screenshot,
+    text_problems,
     traces,
     wait_changed,
     wait_text,
@@ -56,6 +57,7 @@ def test_app_loads_clean(context, server, watch, artifacts, slug):
     assert no_horizontal_scroll(page), "the page is wider than a 1366 px laptop screen"
     screenshot(page, artifacts, slug)
     assert not misfit_margins(page)
+    assert not text_problems(page)  # no text cut off, clipped, on its side or overlapping
     watch.assert_clean()
 
 
@@ -142,8 +144,16 @@ def test_vendor_flow(context, server, watch, artifacts):
 def test_scenarios_genai_and_explorer_update(context, server, watch, artifacts):
     page = open_app(context, server, watch, "scenarios")
     before = traces(page)
-    page.locator(".smedx-app input[type=checkbox]").nth(2).check()
+    goals = page.locator(".smedx-app input[type=checkbox]")
+    goals.nth(2).check()
     wait_changed(page, before)
+    for i in range(goals.count()):  # no goal: a message naming the boxes, no stale chart
+        goals.nth(i).uncheck()
+    wait_text(page, ".smedx-app .smedx-error", "至少勾选一项")
+    assert "process_optimisation" not in page.locator(".smedx-app").inner_text()
+    page.wait_for_selector(".smedx-app .js-plotly-plot", state="hidden")
+    goals.nth(0).check()
+    page.wait_for_selector(".smedx-app .js-plotly-plot", state="visible")
     watch.assert_clean()
 
     page = open_app(context, server, watch, "genai")
@@ -220,6 +230,9 @@ def test_flow_to_plan_and_back_by_file(browser, context, server, watch, artifact
     )
     assert errors == [] and all(u.startswith("file:") for u in requests)
     assert "数字化转型行动计划" in doc.title()
+    # the timeline's month labels upright and apart, every chart text inside its chart
+    assert not text_problems(doc, ".js-plotly-plot")
+    doc.locator("#chart-timeline").screenshot(path=str(artifacts / "plan-timeline.png"))
     doc.emulate_media(media="print")
     doc.screenshot(path=str(artifacts / "plan-print.png"), full_page=True)
     pdf = doc.pdf(format="A4", print_background=True)

@@ -101,7 +101,6 @@ def test_app_fits_a_phone(phone, server, watch, artifacts, slug):
     page.wait_for_timeout(1000)  # let late widgets settle
     show_every_tab(page)
     page.wait_for_timeout(1000)  # charts of the tabs just shown are fitted to the screen
-    screenshot(page, artifacts, f"phone-{slug}-{phone.kind}")
     width = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], (
         f"the page scrolls sideways: {width[0]} px on a {width[1]} px screen"
@@ -112,6 +111,14 @@ def test_app_fits_a_phone(phone, server, watch, artifacts, slug):
         "chart texts cut off or overlapping": text_problems(page),
         f"controls smaller than {TAP} px": page.evaluate(SMALL_TARGETS_JS, TAP),
     }
+    # the whole app in one picture: a screen as tall as the app (measured above at 844 px)
+    tall = page.evaluate(
+        "() => { const bottom = document.querySelector('.smedx-app').getBoundingClientRect()"
+        ".bottom + scrollY; scrollTo(0, 0); return bottom; }"
+    )
+    page.set_viewport_size({"width": PHONE["width"], "height": min(8000, int(tall) + 40)})
+    page.wait_for_timeout(500)
+    screenshot(page, artifacts, f"phone-{slug}-{phone.kind}")
     assert not any(found.values()), "\n".join(
         f"{what}: {item}" for what, items in found.items() for item in items
     )
