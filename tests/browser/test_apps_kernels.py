@@ -2,10 +2,12 @@
 by closing the page and half by the top bar's link back to the gallery, and each time the app's
 kernel process must be gone within seconds; afterwards only the preheated pools remain.
 
-Each visit opens the app directly in a fresh browser profile, as a bookmarked or shared link does:
-no earlier page has set the ``_xsrf`` cookie that Voila's shutdown request needs
-(smedx/apps_xsrf.py). The kernels are counted as the Voila server's kernel processes (psutil),
-since the apps serve no kernel list."""
+The seven apps are opened side by side, each directly in a fresh browser profile, as a bookmarked
+or shared link is: no earlier page has set the ``_xsrf`` cookie that Voila's shutdown request
+needs (smedx/apps_xsrf.py). The first two rounds leave the apps once their widgets are drawn, the
+others as soon as Voila's widget manager has registered its shutdown, as an impatient person
+does. Kernels are counted as the Voila server's kernel processes (psutil): the apps serve no
+kernel list."""
 
 from __future__ import annotations
 
