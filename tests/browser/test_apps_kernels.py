@@ -146,3 +146,23 @@ def test_leaving_an_app_frees_its_kernel(browser, own_server, artifacts):
     )
     refused = re.findall(r"[45]\d\d POST /voila/api/shutdown/.*", own_server.log_text())
     assert not refused, refused[:3]
+
+
+def test_shutdown_still_needs_the_xsrf_token(own_server):
+    """The fix sets the cookie; it does not open the door: a shutdown posted without the token,
+    or with one that does not match the cookie (another site's form), is refused."""
+    import urllib.error
+    import urllib.request
+
+    kernel = sorted(kernel_ids(own_server))[0]
+    url = f"{own_server.url}voila/api/shutdown/{kernel}"
+    forged = "2|00000000|" + "ab" * 16 + "|1700000000"
+    for headers, body in (
+        ({}, b""),
+        ({"Cookie": f"_xsrf={forged}"}, b"_xsrf=2|11111111|" + b"cd" * 16 + b"|1700000000"),
+    ):
+        request = urllib.request.Request(url, data=body, method="POST", headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
+    assert kernel in kernel_ids(own_server)
