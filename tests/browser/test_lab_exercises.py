@@ -1,5 +1,6 @@
-"""Quiz options in JupyterLab: every module notebook is run in a real JupyterLab ("Restart Kernel
-and Run All Cells", as a learner does) and every exercise is measured at 1366 and 1024 px wide:
+"""Quiz options in JupyterLab: every module notebook and every released graded notebook
+(exercises/) is run in a real JupyterLab ("Restart Kernel and Run All Cells", as a learner does)
+and every exercise is measured at 1366 and 1024 px wide:
 no two options overlap (an option's box together with any text running out of it), each option
 shows its radio button or checkbox before its first line, and no option text is cut.
 
@@ -24,9 +25,19 @@ from smedx.exercises import question
 
 pytestmark = pytest.mark.slow
 
-MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
+# paths under the JupyterLab root, which holds copies of modules/ and exercises/
+NOTEBOOKS = sorted(f"modules/{p.name}" for p in (ROOT / "modules").glob("*.ipynb")) + sorted(
+    f"exercises/{p.parent.name}/{p.name}" for p in (ROOT / "exercises").glob("m*/m*.ipynb")
+)
 WIDTHS = (1366, 1024)
 RUN_TIMEOUT = 600_000  # ms for one module's cells on a shared 2-core machine
+
+
+def short(notebook: str) -> str:
+    """m00 for modules/00_入门.ipynb, e01 for the graded exercises/m01/m01.ipynb."""
+    return re.sub(r"^(\w)\w+/(m?)(\d\d).*", r"\1\3", notebook)
+
+
 # Every cell in the page (JupyterLab otherwise leaves cells far out of view out of the page, and
 # they could not be measured); no news pop-up over the notebook.
 LAB_SETTINGS = {
@@ -93,21 +104,27 @@ OPTION_PROBLEMS_JS = r"""() => {
 
 
 def expected_exercises(notebook) -> list[str]:
-    """The exercises the notebook shows as ExerciseWidgets: its exercise("id") cells and the
-    components given an exercise (a "form" exercise is answered by its component instead)."""
+    """The exercises the notebook shows as ExerciseWidgets: its exercise("id") cells, components
+    given an exercise, graded item({...}) cells ("form" items are answered by their component)."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-    ids = re.findall(r'\bexercise(?:\(\s*|=)"([^"]+)"', code)
-    return [i for i in ids if question(i).kind != "form"]
+    practice = re.findall(r'\bexercise(?:\(\s*|=)"([^"]+)"', code)
+    graded = re.findall(
+        r'\bitem\(\s*\{\s*"id":\s*"([^"]+)",\s*"module":\s*"\w+",\s*"kind":\s*"(\w+)"', code
+    )
+    return [i for i in practice if question(i).kind != "form"] + [
+        i for i, kind in graded if kind != "form"
+    ]
 
 
 @pytest.fixture(scope="module")
 def lab(artifacts, tmp_path_factory):
-    """JupyterLab on 127.0.0.1 with a token, over a copy of modules/ (running a module writes
-    its answer file beside the notebook)."""
+    """JupyterLab on 127.0.0.1 with a token, over copies of modules/ and exercises/ (running a
+    notebook writes its answer file beside it)."""
     base = tmp_path_factory.mktemp("lab")
-    root = base / "modules"
-    shutil.copytree(ROOT / "modules", root)
+    root = base / "course"
+    for folder in ("modules", "exercises"):
+        shutil.copytree(ROOT / folder, root / folder)
     for name, value in LAB_SETTINGS.items():
         path = base / "settings" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -181,7 +198,7 @@ def folder(artifacts):
     return path
 
 
-@pytest.mark.parametrize("notebook", MODULES, ids=[f"m{n[:2]}" for n in MODULES])
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[short(n) for n in NOTEBOOKS])
 def test_quiz_options_never_overlap_in_jupyterlab(browser, lab, folder, notebook):
     url, token = lab
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": 768}, locale="zh-CN")
@@ -194,12 +211,12 @@ def test_quiz_options_never_overlap_in_jupyterlab(browser, lab, folder, notebook
         failed = page.locator("[data-mime-type='application/vnd.jupyter.error']")
         assert not failed.count(), f"a cell failed: {failed.first.inner_text()[:1500]}"
         exercises = page.locator(".smedx-exercise")
-        expected = expected_exercises(ROOT / "modules" / notebook)
+        expected = expected_exercises(ROOT / notebook)
         shown = exercises.evaluate_all(
             "els => els.map(e => e.querySelector('b').innerText.replace(/^.*Exercise\\s*/, ''))"
         )
         assert expected and shown == expected
-        stem = notebook.split("_")[0]
+        stem = short(notebook)
         found = []
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 768})
@@ -207,12 +224,12 @@ def test_quiz_options_never_overlap_in_jupyterlab(browser, lab, folder, notebook
                 "w => document.querySelector('.jp-Notebook').getBoundingClientRect().right <= w",
                 arg=width,
             )
-            page.screenshot(path=str(folder / f"m{stem}-page-{width}.png"))
+            page.screenshot(path=str(folder / f"{stem}-page-{width}.png"))
             for ex in page.evaluate(OPTION_PROBLEMS_JS):
                 found += [f"{ex['name']} at {width} px: {p}" for p in ex["problems"]]
             for i in range(exercises.count()):
                 exercises.nth(i).scroll_into_view_if_needed()
-                exercises.nth(i).screenshot(path=str(folder / f"m{stem}-{i + 1}-{width}.png"))
+                exercises.nth(i).screenshot(path=str(folder / f"{stem}-{i + 1}-{width}.png"))
         assert not found, "\n".join(found)
     finally:
         context.close()
