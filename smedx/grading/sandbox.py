@@ -439,8 +439,9 @@ def kernel_prefix(run: Run, slot: Slot, job: str, home: Path) -> list[str]:
     nproc = [] if run.same_user else [f"--nproc={limits.processes}"]
     prefix = ["prlimit", f"--as={limits.memory_mb * 2**20}", f"--cpu={limits.notebook_seconds}",
               f"--fsize={limits.file_mb * 2**20}", "--core=0", *nproc, "--"]  # fmt: skip
-    if not run.same_user:
-        prefix += _as_account(slot.uid, slot.gid)
+    if run.same_user:  # the trainer's own rights and environment, tagged for the cleanup
+        return [*prefix, "env", f"{JOB_VAR}={_job_tag(run, job)}"]
+    prefix += _as_account(slot.uid, slot.gid)
     env = {
         "HOME": str(home),
         "TMPDIR": str(home),
