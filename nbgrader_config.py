@@ -53,6 +53,9 @@ c.Exchange.root = os.environ.get("SMEDX_EXCHANGE", "/srv/nbgrader/exchange")
 # nbgrader's release, except that answer files an instructor's trial run left in exercises/ are
 # never put in the exchange (see smedx/grading/privacy.py).
 c.ExchangeFactory.release_assignment = "smedx.grading.privacy.ReleaseAssignment"
+# nbgrader's collect, except that a learner's submission is copied without following links and
+# within the size limits: links, devices and FIFOs are skipped (smedx/grading/collect.py).
+c.ExchangeFactory.collect = "smedx.grading.collect.SafeCollect"
 
 # --- generate_assignment: solutions/ -> exercises/ ---------------------------------------------
 # A solution region becomes nothing: the comment lines above it stay ("answer with the widget

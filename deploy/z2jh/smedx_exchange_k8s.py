@@ -28,13 +28,16 @@ import re
 import shutil
 
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.exchange.default import ExchangeCollect, ExchangeReleaseFeedback
+from nbgrader.exchange.default import ExchangeReleaseFeedback
 from nbgrader.exchange.default.collect import groupby
 from nbgrader.utils import notebook_hash
 
+from smedx.grading.collect import SafeCollect
 
-class PerLearnerCollect(ExchangeCollect):
-    """Collect from ``inbound/<learner>/`` (one folder per learner, mounted by subPath)."""
+
+class PerLearnerCollect(SafeCollect):
+    """Collect from ``inbound/<learner>/`` (one folder per learner, mounted by subPath), copying
+    as :class:`SafeCollect` does (no link followed, only regular files and folders)."""
 
     def _path_to_record(self, path):
         record = super()._path_to_record(path)

@@ -1,0 +1,149 @@
+"""``nbgrader collect`` (as root) follows no link a learner put into the exchange (issue #14).
+
+Real Unix accounts, a real exchange folder and the real ``nbgrader collect`` run as root in a copy
+of the course. One learner writes an inbound submission straight into the exchange (no ``nbgrader
+submit``) holding, beside the notebook and the timestamp: a link to the trainer's keys, a link to
+the ``trainer/`` folder, a link to another learner's collected answers in place of its own answers
+file, a link to ``/dev/zero``, a FIFO, a setuid file and a folder with a file of its own. A second
+learner's whole inbound entry is a link to ``trainer/``. Needs root; fails loudly without it.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import stat
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from test_grading_workflow import BIN, ROOT, Machine, require_root
+
+from smedx.grading import cohort, release
+
+pytestmark = pytest.mark.slow
+
+ASSIGNMENT = "m01"
+STAMP = "2026-12-05 04:30:00.000000 UTC"
+KEY = f"# KEY-MARKER-{uuid.uuid4().hex}"  # appended to the copy's trainer/items/m01.py
+VICTIM_ANSWERS = f'{{"m01-q1": "VICTIM-MARKER-{uuid.uuid4().hex}"}}'
+FSIZE_CAP = 64 * 1024 * 1024  # a copy that follows /dev/zero dies here instead of filling the disk
+LINKS = ("keys.py", "trainer_dir", "answers_m01.json", "zero")
+
+
+def _learner_script(course: Path, inbound: Path, user: str, victim: str) -> str:
+    folder = inbound / f"{user}+{ASSIGNMENT}+{STAMP}+abcdefgh"
+    return f"""set -e
+D='{folder}'
+mkdir "$D"
+cp '{course}/exercises/{ASSIGNMENT}/{ASSIGNMENT}.ipynb' "$D/"
+echo '{STAMP}' > "$D/timestamp.txt"
+ln -s '{course}/trainer/items/{ASSIGNMENT}.py' "$D/keys.py"
+ln -s '{course}/trainer' "$D/trainer_dir"
+ln -s '{course}/submitted/{victim}/{ASSIGNMENT}/answers_{ASSIGNMENT}.json' "$D/answers_{ASSIGNMENT}.json"
+ln -s /dev/zero "$D/zero"
+mkfifo "$D/pipe"
+printf 'not a program' > "$D/tool" && chmod 4755 "$D/tool"
+mkdir "$D/notes" && echo 'my own notes' > "$D/notes/own.txt"
+"""
+
+
+def _cap_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FSIZE_CAP, FSIZE_CAP))
+
+
+@pytest.fixture(scope="module")
+def collected():
+    require_root()
+    base = Path(tempfile.mkdtemp(prefix="smedx-collect-", dir="/tmp"))
+    base.chmod(0o755)
+    m = Machine(base)
+    try:
+        course = cohort.course_copy(ROOT, base / "course")
+        release.generate(course, [ASSIGNMENT], gradebook=True)
+        with open(course / "trainer" / "items" / f"{ASSIGNMENT}.py", "a") as keys:
+            keys.write(f"\n{KEY}\n")
+        subprocess.run(["chmod", "-R", "a+rX", str(course / "exercises")], check=True)
+        course.chmod(0o711)  # learners may reach exercises/, not list the course
+        victim_answers = course / "submitted" / "victim" / ASSIGNMENT / f"answers_{ASSIGNMENT}.json"
+        victim_answers.parent.mkdir(parents=True)
+        victim_answers.write_text(VICTIM_ANSWERS)
+        inbound = m.exchange / "smedx" / "inbound"
+        inbound.mkdir(parents=True)
+        inbound.chmod(0o733)  # as nbgrader's release makes it: learners write, cannot list
+        inbound.parent.chmod(0o755)
+        attacker, linker = m.add("attacker"), m.add("linker")
+        script = _learner_script(course, inbound, attacker, "victim")
+        m.run("attacker", "sh", "-c", script)
+        m.run("linker", "ln", "-s", str(course / "trainer"),
+              str(inbound / f"{linker}+{ASSIGNMENT}+{STAMP}+ijklmnop"))  # fmt: skip
+        start = time.monotonic()
+        result = subprocess.run(
+            [str(BIN / "nbgrader"), "collect", ASSIGNMENT],
+            cwd=course, env={**os.environ, "SMEDX_EXCHANGE": str(m.exchange)},
+            capture_output=True, text=True, timeout=120, preexec_fn=_cap_file_size,
+        )  # fmt: skip
+        seconds = time.monotonic() - start
+        yield course, attacker, linker, result, seconds
+    finally:
+        m.close()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    return {str(p.relative_to(folder)): p for p in sorted(folder.rglob("*"))}
+
+
+def test_collect_finishes_promptly(collected):
+    _course, _a, _l, result, seconds = collected
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert seconds < 60, f"collect took {seconds:.1f} s"
+
+
+def test_the_regular_files_are_collected(collected):
+    course, attacker, _l, result, _s = collected
+    folder = course / "submitted" / attacker / ASSIGNMENT
+    assert folder.is_dir(), result.stderr[-4000:]
+    original = course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    assert (folder / f"{ASSIGNMENT}.ipynb").read_bytes() == original.read_bytes()
+    assert (folder / "timestamp.txt").read_text().strip() == STAMP
+    assert (folder / "notes" / "own.txt").read_text() == "my own notes\n"
+    assert (folder / "tool").read_text() == "not a program"
+    assert not (folder / "tool").stat().st_mode & (stat.S_ISUID | stat.S_ISGID)
+
+
+def test_no_linked_content_reaches_submitted(collected):
+    course, attacker, linker, result, _s = collected
+    folder = course / "submitted" / attacker / ASSIGNMENT
+    names = _files(folder)
+    for name in (*LINKS, "pipe"):
+        assert name not in names, f"{name} was collected"
+    assert sorted(names) == sorted(
+        [f"{ASSIGNMENT}.ipynb", "timestamp.txt", "tool", "notes", "notes/own.txt"]
+    )
+    for path in (course / "submitted").rglob("*"):
+        assert not path.is_symlink(), path
+        if path.is_file() and "victim" not in path.parts:
+            text = path.read_bytes()
+            assert KEY.encode() not in text, f"the trainer's keys reached {path}"
+            assert b"VICTIM-MARKER" not in text, f"another learner's answers reached {path}"
+    assert not (course / "submitted" / linker).exists(), "a linked inbound entry was collected"
+    leftovers = [p for p in (course / "submitted").rglob(".*collecting*")]
+    assert leftovers == []
+
+
+def test_collect_names_what_it_skipped(collected):
+    _course, attacker, linker, result, _s = collected
+    log = result.stdout + result.stderr
+    lines = log.splitlines()
+    for name in LINKS:
+        named = [x for x in lines if "Skipped symbolic link" in x and f"/{name} in the" in x]
+        assert named, f"{name} is not named in:\n{log[-4000:]}"
+    assert "已跳过提交中的符号链接" in log
+    assert "Skipped FIFO" in log and "/pipe in the submission" in log
+    entry = f"{linker}+{ASSIGNMENT}+{STAMP}+ijklmnop in the submission"
+    assert [x for x in lines if "Skipped symbolic link" in x and entry in x], log[-4000:]
