@@ -180,14 +180,15 @@ def _runtime_copy() -> tuple[str, dict[str, str]]:
     """
     base = Path(sys.base_prefix)
     packages = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
-    key = hashlib.sha256(f"{sys.version}|{base}|{packages}".encode()).hexdigest()[:12]
+    key = hashlib.sha256(f"2|{sys.version}|{base}|{packages}".encode()).hexdigest()[:12]
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     target = RUNTIME_ROOT / f"python-{key}"
     if not target.exists():
         RUNTIME_ROOT.mkdir(parents=True, exist_ok=True)
         RUNTIME_ROOT.chmod(0o755)
         work = Path(tempfile.mkdtemp(prefix=".python-", dir=RUNTIME_ROOT))
-        skip = shutil.ignore_patterns("test", "tests", "idle_test", "site-packages", "__pycache__")
+        # bytecode stays (the account cannot write it: without it every kernel start compiles)
+        skip = shutil.ignore_patterns("test", "tests", "idle_test", "site-packages")
         (work / "bin").mkdir()
         shutil.copy2(base / "bin" / version, work / "bin" / version)
         shutil.copytree(base / "lib", work / "lib", symlinks=True, ignore=skip)
