@@ -36,7 +36,9 @@ def test_chart_view_sends_figure_json_and_no_plotly_js():
     view = ChartView(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])))
     sent = plotted(view)
     assert sent["data"][0]["y"] == [1, 2] and sent["config"] == {"displaylogo": False}
-    assert len(view._esm) < 10_000  # plotly.js (~5 MB) comes from the page, not the widget
+    # plotly.js (~5 MB) comes from the page, not the widget (the widget's own code, which fits
+    # each drawing to its width, is ~12 kB)
+    assert len(view._esm) < 16_000
 
 
 def test_chart_view_batch_update_sends_once():

@@ -61,3 +61,10 @@ def test_plan_timeline_month_labels_are_few_short_and_upright(months):
     assert fig.layout.uniformtext.mode == "hide"  # never shrunk below a readable size
     longest = max(len(t) for trace in fig.data for t in (trace.text or ()))
     assert longest <= max(4, cp.TEXT_CHARS * 12 // months)
+
+
+def test_bar_axis_leaves_room_for_the_label_of_a_bar_near_100():
+    fig = charts.bar("S2.2-started")
+    top = max(max(t.x) for t in fig.data)
+    assert top > 90  # 98.8 % have started: its "98.8%" label is drawn past the bar's end
+    assert fig.layout.xaxis.range[1] >= top + 12

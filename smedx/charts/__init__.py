@@ -173,4 +173,8 @@ def compare(
 
 
 def _axis_max(rows) -> float:
-    return float(min(100, rows["value"].max() * 1.18 + 2)) if len(rows) else 100.0
+    """Room past the longest bar for its label, which is drawn outside the bar ("98.8%")."""
+    if not len(rows):
+        return 100.0
+    top = float(rows["value"].max())
+    return max(min(100.0, top * 1.18 + 2), top + 14)

@@ -96,7 +96,8 @@ function legendHeight(data, layout, theme, width, family) {
   if (width < NARROW) {
     // from the chart's left edge: on a phone the labels' margin takes half of it
     const margin = layout.margin;
-    const plotWidth = width - (margin.l ?? 80) - (margin.r ?? 80);
+    if (width < NARROW) fitBarLabels(data, layout, width, family);
+  const plotWidth = width - (margin.l ?? 80) - (margin.r ?? 80);
     layout.legend = { ...(layout.legend || {}), x: -((margin.l ?? 80) - 8) / plotWidth };
   }
   let size = (legend.font || {}).size || (layout.font || theme.font || {}).size || 12;
@@ -132,17 +133,37 @@ function fitCategories(data, axis, plotWidth, family) {
   const names = [...new Set(bars.flatMap((t) => t.x.map(String)))];
   if (!names.length) return 0;
   const room = plotWidth / names.length - 6;
-  const join = (n) => n.replace(/<br\s*\/?>/gi, /[\u2e80-\u9fff]/.test(n) ? "" : " ");
   let size = 13;
   let fitted;
   do {
     size -= 1; // 12 px, smaller only if a line that cannot break is wider than its slot
-    fitted = new Map(names.map((n) => [n, wrap(join(n), room, size, family)]));
+    fitted = new Map(names.map((n) => [n, wrap(unbreak(n), room, size, family)]));
   } while (size > 9 && [...fitted.values()].some((t) => measure(t.split("<br>")[0], size, family) > room));
   axis.tickfont = { ...(axis.tickfont || {}), size };
   for (const t of bars) t.x = t.x.map((x) => fitted.get(String(x)));
   const lines = Math.max(...[...fitted.values()].map(lineCount));
   return lines * size * 1.25 + 10 + (axis.title ? 30 : 0);
+}
+
+const unbreak = (n) => n.replace(/<br\s*\/?>/gi, /[\u2e80-\u9fff]/.test(n) ? "" : " ");
+
+// Labels of horizontal bars broken to at most 40 % of the width, the left margin fitted to them
+// and the chart as tall as the lines need (traces sharing the categories get the same labels)
+function fitBarLabels(data, layout, width, family) {
+  const bars = data.filter((t) => t.type === "bar" && t.orientation === "h" && t.y);
+  const names = [...new Set(bars.flatMap((t) => t.y.map(String)))];
+  const yaxis = (layout.yaxis ??= {});
+  if (!names.length || (yaxis.title || {}).text || layout.yaxis2) return;
+  const size = 12;
+  const fitted = new Map(names.map((n) => [n, wrap(unbreak(n), width * 0.4, size, family)]));
+  for (const t of data) if (t.y) t.y = t.y.map((y) => fitted.get(String(y)) ?? y);
+  yaxis.tickfont = { ...(yaxis.tickfont || {}), size };
+  const lines = [...fitted.values()].flatMap((t) => t.split("<br>"));
+  layout.margin.l = Math.ceil(Math.max(...lines.map((l) => measure(l, size, family))) + 16);
+  const tallest = Math.max(...[...fitted.values()].map(lineCount));
+  const plot = (layout.height || 420) - layout.margin.t - layout.margin.b;
+  const need = names.length * (tallest * size * 1.25 + 10);
+  if (need > plot) layout.height = (layout.height || 420) + Math.ceil(need - plot);
 }
 
 function fit(data, layout, room) {
@@ -167,6 +188,7 @@ function fit(data, layout, room) {
     const legend = legendHeight(data, layout, theme, width - 16, family);
     if (legend) margin.t = Math.max(margin.t, Math.ceil(pad.t + lines * size * 1.3 + 8 + legend));
   }
+  if (width < NARROW) fitBarLabels(data, layout, width, family);
   const plotWidth = width - (margin.l ?? 80) - (margin.r ?? 80);
   thinTicks(layout.xaxis, plotWidth, family, theme);
   const ticks = width < NARROW ? fitCategories(data, (layout.xaxis ??= {}), plotWidth, family) : 0;
