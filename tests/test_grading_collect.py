@@ -15,13 +15,17 @@ import resource
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
 import pytest
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.utils import notebook_hash
 from test_grading_workflow import BIN, ROOT, Machine, require_root
+from traitlets.config import Config
 
 from smedx.grading import cohort, release
 
@@ -147,3 +151,33 @@ def test_collect_names_what_it_skipped(collected):
     assert "Skipped FIFO" in log and "/pipe in the submission" in log
     entry = f"{linker}+{ASSIGNMENT}+{STAMP}+ijklmnop in the submission"
     assert [x for x in lines if "Skipped symbolic link" in x and entry in x], log[-4000:]
+
+
+def test_cluster_feedback_release_writes_through_no_planted_link(tmp_path):
+    """On z2jh a learner can write in their feedback folder and knows the checksum nbgrader
+    names feedback by (from their own submission_secret.txt): a link planted at the release's
+    temporary name must not make the trainer's release overwrite the file it points to."""
+    sys.path.insert(0, str(ROOT / "deploy" / "z2jh"))
+    from smedx_exchange_k8s import PerLearnerReleaseFeedback
+
+    course, volume = tmp_path / "course", tmp_path / "volume" / "smedx" / "feedback"
+    generated = course / "feedback" / "zhao" / "ps1"
+    generated.mkdir(parents=True)
+    (generated / "ps1.html").write_text("<p>反馈 feedback</p>")
+    (generated / "submission_secret.txt").write_text("secret-the-learner-knows")
+    (volume / "zhao").mkdir(parents=True)
+    keys = tmp_path / "trainer_keys.py"
+    keys.write_text(KEY)
+    checksum = notebook_hash(secret="secret-the-learner-knows", notebook_id="ps1")
+    (volume / "zhao" / f"{checksum}-tmp.html").symlink_to(keys)
+    cfg = Config()
+    cfg.CourseDirectory.root = str(course)
+    cfg.CourseDirectory.course_id = "smedx"
+    cfg.CourseDirectory.assignment_id = "ps1"
+    release = PerLearnerReleaseFeedback(coursedir=CourseDirectory(config=cfg), config=cfg)
+    release.src_path = release.coursedir.format_path("feedback", "*", "ps1")
+    release.dest_path = str(volume)
+    release.copy_files()
+    assert keys.read_text() == KEY
+    released = volume / "zhao" / f"{checksum}.html"
+    assert not released.is_symlink() and released.read_text() == "<p>反馈 feedback</p>"

@@ -26,6 +26,7 @@ import glob
 import os
 import re
 import shutil
+import tempfile
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.exchange.default import ExchangeReleaseFeedback
@@ -117,7 +118,11 @@ class PerLearnerReleaseFeedback(ExchangeReleaseFeedback):
             checksum = notebook_hash(secret=secret, notebook_id=notebook_id)
             learner_dir = os.path.join(self.dest_path, student_id)
             os.makedirs(learner_dir, exist_ok=True)
-            temporary = os.path.join(learner_dir, f"{checksum}-tmp.html")
-            shutil.copy(html_file, temporary)
-            shutil.move(temporary, os.path.join(learner_dir, f"{checksum}.html"))
+            # The learner can write in learner_dir: a fresh name (O_EXCL, never a link they
+            # planted, as a guessable "<checksum>-tmp.html" could be), then an atomic rename.
+            fd, temporary = tempfile.mkstemp(suffix=".html", prefix=".release-", dir=learner_dir)
+            with os.fdopen(fd, "wb") as out, open(html_file, "rb") as page:
+                shutil.copyfileobj(page, out)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, os.path.join(learner_dir, f"{checksum}.html"))
             self.log.info("Feedback for %s on %s released", student_id, notebook_id)
