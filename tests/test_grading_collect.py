@@ -37,6 +37,9 @@ KEY = f"# KEY-MARKER-{uuid.uuid4().hex}"  # appended to the copy's trainer/items
 VICTIM_ANSWERS = f'{{"m01-q1": "VICTIM-MARKER-{uuid.uuid4().hex}"}}'
 FSIZE_CAP = 64 * 1024 * 1024  # a copy that follows /dev/zero dies here instead of filling the disk
 LINKS = ("keys.py", "trainer_dir", "answers_m01.json", "zero")
+# nbgrader's limits, in kB of 1000 bytes: big.bin (1.5 MB) is over the file limit, the hoarder's
+# four 0.9 MB files are each within it but together over the submission limit.
+LIMITS = "\nc.CourseDirectory.max_file_size = 1000\nc.CourseDirectory.max_dir_size = 3000\n"
 
 
 def _learner_script(course: Path, inbound: Path, user: str, victim: str) -> str:
@@ -53,6 +56,7 @@ ln -s /dev/zero "$D/zero"
 mkfifo "$D/pipe"
 printf 'not a program' > "$D/tool" && chmod 4755 "$D/tool"
 mkdir "$D/notes" && echo 'my own notes' > "$D/notes/own.txt"
+truncate -s 1500000 "$D/big.bin"
 """
 
 
@@ -69,6 +73,8 @@ def collected():
     try:
         course = cohort.course_copy(ROOT, base / "course")
         release.generate(course, [ASSIGNMENT], gradebook=True)
+        with open(course / "nbgrader_config.py", "a") as config:
+            config.write(LIMITS)
         with open(course / "trainer" / "items" / f"{ASSIGNMENT}.py", "a") as keys:
             keys.write(f"\n{KEY}\n")
         subprocess.run(["chmod", "-R", "a+rX", str(course / "exercises")], check=True)
@@ -80,11 +86,14 @@ def collected():
         inbound.mkdir(parents=True)
         inbound.chmod(0o733)  # as nbgrader's release makes it: learners write, cannot list
         inbound.parent.chmod(0o755)
-        attacker, linker = m.add("attacker"), m.add("linker")
+        attacker, linker, hoarder = m.add("attacker"), m.add("linker"), m.add("hoarder")
         script = _learner_script(course, inbound, attacker, "victim")
         m.run("attacker", "sh", "-c", script)
         m.run("linker", "ln", "-s", str(course / "trainer"),
               str(inbound / f"{linker}+{ASSIGNMENT}+{STAMP}+ijklmnop"))  # fmt: skip
+        hoard = inbound / f"{hoarder}+{ASSIGNMENT}+{STAMP}+qrstuvwx"
+        m.run("hoarder", "sh", "-c", f"mkdir '{hoard}' && for i in 1 2 3 4; do "
+              f"head -c 900000 /dev/zero > '{hoard}'/f$i; done")  # fmt: skip
         start = time.monotonic()
         result = subprocess.run(
             [str(BIN / "nbgrader"), "collect", ASSIGNMENT],
@@ -92,7 +101,7 @@ def collected():
             capture_output=True, text=True, timeout=120, preexec_fn=_cap_file_size,
         )  # fmt: skip
         seconds = time.monotonic() - start
-        yield course, attacker, linker, result, seconds
+        yield course, attacker, linker, hoarder, result, seconds
     finally:
         m.close()
         shutil.rmtree(base, ignore_errors=True)
@@ -103,13 +112,13 @@ def _files(folder: Path) -> dict[str, Path]:
 
 
 def test_collect_finishes_promptly(collected):
-    _course, _a, _l, result, seconds = collected
+    _course, _a, _l, _h, result, seconds = collected
     assert result.returncode == 0, result.stderr[-4000:]
     assert seconds < 60, f"collect took {seconds:.1f} s"
 
 
 def test_the_regular_files_are_collected(collected):
-    course, attacker, _l, result, _s = collected
+    course, attacker, _l, _h, result, _s = collected
     folder = course / "submitted" / attacker / ASSIGNMENT
     assert folder.is_dir(), result.stderr[-4000:]
     original = course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
@@ -121,7 +130,7 @@ def test_the_regular_files_are_collected(collected):
 
 
 def test_no_linked_content_reaches_submitted(collected):
-    course, attacker, linker, result, _s = collected
+    course, attacker, linker, hoarder, result, _s = collected
     folder = course / "submitted" / attacker / ASSIGNMENT
     names = _files(folder)
     for name in (*LINKS, "pipe"):
@@ -136,12 +145,13 @@ def test_no_linked_content_reaches_submitted(collected):
             assert KEY.encode() not in text, f"the trainer's keys reached {path}"
             assert b"VICTIM-MARKER" not in text, f"another learner's answers reached {path}"
     assert not (course / "submitted" / linker).exists(), "a linked inbound entry was collected"
+    assert not (course / "submitted" / hoarder).exists(), "a submission over max_dir_size"
     leftovers = [p for p in (course / "submitted").rglob(".*collecting*")]
     assert leftovers == []
 
 
 def test_collect_names_what_it_skipped(collected):
-    _course, attacker, linker, result, _s = collected
+    _course, attacker, linker, hoarder, result, _s = collected
     log = result.stdout + result.stderr
     lines = log.splitlines()
     for name in LINKS:
@@ -151,6 +161,9 @@ def test_collect_names_what_it_skipped(collected):
     assert "Skipped FIFO" in log and "/pipe in the submission" in log
     entry = f"{linker}+{ASSIGNMENT}+{STAMP}+ijklmnop in the submission"
     assert [x for x in lines if "Skipped symbolic link" in x and entry in x], log[-4000:]
+    assert [x for x in lines if "Ignoring file too large" in x and "/big.bin'" in x], log[-4000:]
+    too_large = [x for x in lines if "Submission too large, not collected" in x]
+    assert len(too_large) == 1 and f"{hoarder}+{ASSIGNMENT}+" in too_large[0], log[-4000:]
 
 
 def test_cluster_feedback_release_writes_through_no_planted_link(tmp_path):
