@@ -19,6 +19,7 @@ from nbgrader.converters import Autograde, GenerateAssignment
 from nbgrader.preprocessors import Execute, OverwriteCells
 
 import smedx.grading
+import smedx.grading.collect
 
 c = get_config()  # noqa: F821  (nbgrader provides get_config when it loads this file)
 
@@ -54,8 +55,9 @@ c.Exchange.root = os.environ.get("SMEDX_EXCHANGE", "/srv/nbgrader/exchange")
 # never put in the exchange (see smedx/grading/privacy.py).
 c.ExchangeFactory.release_assignment = "smedx.grading.privacy.ReleaseAssignment"
 # nbgrader's collect, except that a learner's submission is copied without following links and
-# within the size limits: links, devices and FIFOs are skipped (smedx/grading/collect.py).
-c.ExchangeFactory.collect = "smedx.grading.collect.SafeCollect"
+# within the size limits: links, devices and FIFOs are skipped (smedx/grading/collect.py). On the
+# cluster, the per-learner collect the trainer image's config chose (a SafeCollect too) is kept.
+c.ExchangeFactory.collect = smedx.grading.collect.collect_class()
 
 # --- generate_assignment: solutions/ -> exercises/ ---------------------------------------------
 # A solution region becomes nothing: the comment lines above it stay ("answer with the widget
@@ -108,6 +110,8 @@ c.Autograde.exclude_overwriting = {a: [f"answers_{a}.json"] for a in ASSIGNMENTS
 # own page loads MathJax from one), so it opens offline. nbgrader's templates stay on the path:
 # the page uses their stylesheet.
 c.HTMLExporter.template_name = "smedx_feedback"
+# Markdown on the page passes this allowlist: a learner's HTML never acts on it.
+c.HTMLExporter.filters = {"smedx_clean": "smedx.grading.feedback.clean_markdown_html"}
 c.HTMLExporter.extra_template_basedirs = [
     str(Path(smedx.grading.__file__).parent / "templates"),
     str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),

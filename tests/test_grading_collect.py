@@ -194,3 +194,34 @@ def test_cluster_feedback_release_writes_through_no_planted_link(tmp_path):
     assert keys.read_text() == KEY
     released = volume / "zhao" / f"{checksum}.html"
     assert not released.is_symlink() and released.read_text() == "<p>反馈 feedback</p>"
+
+
+RESOLVED = """
+from nbgrader.apps import NbGraderApp
+app = NbGraderApp()
+app.initialize([])
+print(app.config.ExchangeFactory.collect)
+"""
+
+
+@pytest.mark.parametrize(
+    ("config_path", "expected"),
+    [
+        ("", "smedx.grading.collect.SafeCollect"),
+        (
+            "deploy/z2jh/jupyter/trainer:deploy/hub/jupyter/trainer",
+            "smedx_exchange_k8s.PerLearnerCollect",
+        ),
+    ],
+    ids=["one-machine", "cluster"],
+)
+def test_the_course_config_keeps_the_deployments_safe_collect(config_path, expected):
+    """nbgrader reads the course's nbgrader_config.py last: on the cluster it must keep the
+    per-learner collect (a SafeCollect) the trainer image's config chose, not replace it."""
+    paths = ":".join(str(ROOT / p) for p in config_path.split(":") if p)
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": paths, "PYTHONPATH": str(ROOT / "deploy" / "z2jh")}
+    result = subprocess.run(
+        [sys.executable, "-c", RESOLVED], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.stdout.strip().splitlines()[-1:] == [expected], result.stderr[-2000:]

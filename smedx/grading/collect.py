@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fnmatch
+import logging
 import os
 import shutil
 import stat
@@ -39,6 +40,7 @@ from nbgrader.exchange.default.collect import ExchangeCollect
 MAX_ENTRIES = 1000  # a submission is a notebook, an answers file and a timestamp
 MAX_DEPTH = 16
 CHUNK = 1 << 16
+_looking = False
 
 _KINDS = {
     stat.S_IFLNK: ("符号链接", "symbolic link"),
@@ -48,6 +50,35 @@ _KINDS = {
     stat.S_IFIFO: ("命名管道（FIFO）", "FIFO"),
     stat.S_IFSOCK: ("套接字", "socket"),
 }
+
+
+def collect_class() -> str:
+    """The collect class for the course's nbgrader_config.py: :class:`SafeCollect`, or a subclass
+    of it that a deployment's config on JUPYTER_CONFIG_PATH chose (on the cluster, the trainer
+    image picks ``smedx_exchange_k8s.PerLearnerCollect`` for per-learner inbound folders). nbgrader
+    reads the course's config last, so without this it would undo that choice."""
+    from jupyter_core.paths import jupyter_config_path
+    from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
+    from traitlets.utils.importstring import import_item
+
+    global _looking
+    if _looking:  # this course's config is itself on the path: it is being read already
+        return f"{__name__}.SafeCollect"
+    _looking = True
+    try:
+        for folder in jupyter_config_path():
+            try:
+                chosen = PyFileConfigLoader("nbgrader_config.py", path=folder).load_config()
+                name = chosen.ExchangeFactory.get("collect")
+                if isinstance(name, str) and issubclass(import_item(name), SafeCollect):
+                    return name
+            except ConfigFileNotFound:
+                continue
+            except Exception as error:  # nbgrader itself reports a broken config file
+                logging.getLogger(__name__).debug("%s/nbgrader_config.py: %s", folder, error)
+    finally:
+        _looking = False
+    return f"{__name__}.SafeCollect"
 
 
 class SubmissionTooLarge(Exception):
