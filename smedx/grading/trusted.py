@@ -173,10 +173,23 @@ def _round(value: float) -> float:
     return float(f"{value:.2f}")
 
 
-def outputs(points: float, max_points: float, message: Text, answer: Text | None, correct: bool):
-    """The test cell's outputs: a bilingual message, then the points as nbgrader's partial credit."""
-    mark = "✔" if correct else ("◐" if points > 0 else "✘")
-    lines_zh = [f"{mark} 得分 {points:g} / {max_points:g}"]
+def outputs(
+    grade_id: str,
+    points: float,
+    max_points: float,
+    message: Text,
+    answer: Text | None,
+    correct: bool,
+):
+    """The test cell's outputs: a bilingual message, then the points as nbgrader's partial credit.
+
+    Both carry ``{"smedx": {"scored": grade_id}}``: the feedback page renders an output as HTML
+    only in the graded cell it names (the scorer replaces every output of every graded cell, so a
+    learner's output never sits there).
+    """
+    mark = {"smedx": {"scored": grade_id}}
+    sign = "✔" if correct else ("◐" if points > 0 else "✘")
+    lines_zh = [f"{sign} 得分 {points:g} / {max_points:g}"]
     lines_en = [f"Score {points:g} / {max_points:g}"]
     if answer is not None:
         lines_zh.append(f"你的答案：{answer.zh}")
@@ -192,9 +205,11 @@ def outputs(points: float, max_points: float, message: Text, answer: Text | None
     )
     plain = "\n".join(lines_zh + lines_en)
     return [
-        nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": plain}),
         nbformat.v4.new_output(
-            "execute_result", data={"text/plain": repr(points)}, execution_count=None
+            "display_data", data={"text/html": html, "text/plain": plain}, metadata=mark
+        ),
+        nbformat.v4.new_output(
+            "execute_result", data={"text/plain": repr(points)}, metadata=mark, execution_count=None
         ),
     ]
 
@@ -269,9 +284,11 @@ class TrustedScores(NbGraderPreprocessor):
             else:
                 raise ScoreError("unknown_cell")
         except ScoreError as err:
-            return outputs(0.0, max_points, err.text(), answer, False)
+            return outputs(grade_id, 0.0, max_points, err.text(), answer, False)
         points = _round(max(0.0, min(1.0, result.score)) * max_points)
-        return outputs(points, max_points, Text(result.zh, result.en), answer, result.correct)
+        return outputs(
+            grade_id, points, max_points, Text(result.zh, result.en), answer, result.correct
+        )
 
 
 class RestoreCells(OverwriteCells):

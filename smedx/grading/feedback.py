@@ -1,0 +1,39 @@
+"""What of a learner's notebook the feedback page may render as HTML.
+
+The feedback page (templates/smedx_feedback) is shown to managers, so nothing a learner wrote may
+act on it: learner outputs are shown as text only (in the template), and markdown (the written
+answers, and any markdown cell, since a learner can edit or add them) goes through
+:func:`clean_markdown_html` after markdown2html. It is registered as the Jinja filter
+``smedx_clean`` in nbgrader_config.py (``HTMLExporter.filters``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import bleach
+
+# What markdown produces, and nothing else: no script/style/iframe/form/img, no style or id
+# attributes, no class a learner could use to pull in positioned Bootstrap layouts.
+TAGS = frozenset(
+    {"a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4"}
+    | {"h5", "h6", "hr", "i", "li", "ol", "p", "pre", "span", "strong", "sub", "sup", "ul"}
+    | {"table", "thead", "tbody", "tr", "th", "td"}
+)
+_SAFE_HREF = re.compile(r"(https?://|mailto:|#)", re.IGNORECASE)
+_CLASSES = {"a": "anchor-link", "div": "highlight"}  # markdown2html's own heading anchors, code
+
+
+def _attribute(tag: str, name: str, value: str) -> bool:
+    if name == "href":  # links to the web, mail, or within the page; never javascript: or data:
+        return tag == "a" and _SAFE_HREF.match(value.strip()) is not None
+    if name == "title":
+        return tag in ("a", "abbr")
+    if name == "class":
+        return _CLASSES.get(tag) == value
+    return False
+
+
+def clean_markdown_html(html: str) -> str:
+    """``html`` (rendered markdown) with every tag and attribute outside the list escaped."""
+    return bleach.clean(str(html), tags=TAGS, attributes=_attribute)
