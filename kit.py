@@ -99,7 +99,7 @@ def say_how_to_run_smedx(current_env: bool) -> None:
         return
     scripts = VENV / ("Scripts" if os.name == "nt" else "bin")
     activate = f"source {scripts / 'activate'}" if os.name != "nt" else str(scripts / "activate")
-    venv = "" if VENV == (ROOT / ".venv").absolute() else f" --venv {VENV}"
+    venv = "" if (ROOT / ".venv").absolute() == VENV else f" --venv {VENV}"
     command = f"python3 kit.py{venv} smedx --help"
     say(
         f"smedx 命令：{command}，或先激活环境：{activate}",

@@ -89,6 +89,6 @@ def test_kit_runs_the_environments_smedx_without_activation():
 def test_setup_says_how_to_reach_smedx(kit, capsys):
     kit.say_how_to_run_smedx(current_env=False)
     out = capsys.readouterr().out
-    venv = "" if kit.VENV == (kit.ROOT / ".venv").absolute() else f" --venv {kit.VENV}"
+    venv = "" if (kit.ROOT / ".venv").absolute() == kit.VENV else f" --venv {kit.VENV}"
     assert f"python3 kit.py{venv} smedx --help" in out
     assert f"source {kit.VENV / 'bin' / 'activate'}" in out
