@@ -133,8 +133,7 @@ def shared_python(base: Path) -> tuple[Path, dict[str, str]]:
     CI), which other accounts cannot execute. Then the same interpreter is copied into the test's
     folder (without its tests and site-packages) and made to load .venv's site-packages, with
     ``nbgrader``, ``smedx`` and ``alembic`` wrappers. Nothing is installed; it is deleted with
-    the test's folder. (Debian's own python3 will not do: its 3.11.2 ``re`` breaks soupsieve,
-    which nbconvert needs for feedback.)
+    the test's folder.
     """
     # The same interpreter, not just one that starts: a copied venv binary whose libpython is
     # unreadable silently falls back to Debian's libpython and stdlib.
