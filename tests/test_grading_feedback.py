@@ -130,6 +130,7 @@ def test_real_score_and_trusted_messages_render(page):
     assert len(messages) == len(graded)  # one per graded code cell, rendered as HTML
     assert all("得分" in m.get_text() and "Score" in m.get_text() for m in messages)
     assert soup.find(string=re.compile("我的反思：数字化先从订单开始"))
+    assert "ExerciseWidget(" not in soup.get_text()  # the answer forms are not dumped as text
 
 
 def test_content_security_policy_forbids_scripts(page):
