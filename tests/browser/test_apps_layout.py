@@ -123,3 +123,26 @@ def test_app_fits_a_phone(phone, server, watch, artifacts, slug):
         f"{what}: {item}" for what, items in found.items() for item in items
     )
     watch.assert_clean()
+
+
+def test_every_explorer_figure_reads_cleanly_on_a_phone(phone, server, watch):
+    """The report explorer draws every figure of the report in one chart: each must fit."""
+    from smedx.ui.report_explorer import figure_options
+
+    page = open_app(phone, server, watch, "explorer")
+    picker = page.locator(".smedx-app select").first
+    current = picker.evaluate("s => s.options[s.selectedIndex].textContent.replace(/\\xa0/g, ' ')")
+    title = (
+        "() => JSON.stringify(document.querySelector('.smedx-app .js-plotly-plot').layout.title)"
+    )
+    found = {}
+    for label, figure_id in figure_options():
+        if label != current:
+            before = page.evaluate(title)
+            picker.select_option(label=label)
+            page.wait_for_function(f"b => ({title})() !== b", arg=before, timeout=60_000)
+            page.wait_for_timeout(300)  # the drawing that follows the new figure
+        if problems := text_problems(page):
+            found[figure_id] = problems
+    assert not found, "\n".join(f"{fid}: {p}" for fid, items in found.items() for p in items)
+    watch.assert_clean()
