@@ -57,6 +57,10 @@ def _attack(body: str) -> str:
     return TRY + textwrap.dedent(body)
 
 
+LEFT_NAME = "smedx-attack-left-behind"  # leave_temp_files's files, in each folder of
+LEFT_IN = ("/tmp", "/var/tmp", "/dev/shm")
+LEFT_KEY = 0x5EED0014  # and its System V shared memory segment
+
 # name -> (cell code, expected: limits named, text in the cell's output, text never in it)
 ATTACKS = {
     "read_solutions": (
@@ -149,6 +153,39 @@ ATTACKS = {
     "output_many_prints": (
         "for i in range(1_000_000):\n    print('y' * 99)",
         {"output"}, "输出过大 output too large", "",
+    ),
+    "output_display_update": (  # rewrites an earlier output in place, never a new output
+        "from IPython.display import display\nh = display('small', display_id=True)\n"
+        "h.update('A' * 30_000_000)",
+        {"output"}, "输出过大 output too large", "",
+    ),
+    "output_widget_state": (  # widget state goes into the notebook's metadata
+        """
+        from ipykernel.comm import Comm
+        state = {'_model_module': '@jupyter-widgets/controls', '_model_name': 'HTMLModel',
+                 '_model_module_version': '2.0.0', '_view_module': '@jupyter-widgets/controls',
+                 '_view_name': 'HTMLView', '_view_module_version': '2.0.0'}
+        comms = [Comm(target_name='jupyter.widget', data={'state': {**state, 'value': 'W' * 20_000_000}})
+                 for i in range(5)]
+        """,
+        {"output"}, "输出过大 output too large", "",
+    ),
+    "output_widget_update": (
+        "import ipywidgets\nh = ipywidgets.HTML('x')\nfor i in range(5):\n"
+        "    h.value = str(i) * 20_000_000",
+        {"output"}, "输出过大 output too large", "",
+    ),
+    "leave_temp_files": (  # for the next submission graded under the same account
+        f"""
+        import ctypes, os
+        for d in {LEFT_IN}:
+            open(d + '/{LEFT_NAME}', 'wb').write(b'0' * 20_000_000)
+        os.makedirs('/var/tmp/{LEFT_NAME}.d/sub')
+        open('/var/tmp/{LEFT_NAME}.d/sub/f', 'w').write('x')
+        shm = ctypes.CDLL(None).shmget({LEFT_KEY}, 2**20, 0o1600)  # IPC_CREAT
+        print('WROTE', len(os.listdir('/var/tmp/{LEFT_NAME}.d')) * 4, shm >= 0)
+        """,
+        set(), "WROTE 4 True", "LEAK",
     ),
     "big_file": (
         "attempt('file', lambda: open('big.bin', 'wb').write(b'0' * 300 * 2**20))",
@@ -343,6 +380,10 @@ def test_deleted_graded_cells_are_restored(attacked):
 def test_nothing_is_left_running_or_behind(attacked):
     _wait_until(lambda: not _grader_pids(), 10, "grading accounts' processes to end")
     assert not [p for p in sandbox.SCRATCH_ROOT.glob("run-*")], "a run folder was left"
+    left = [f"{d}/{LEFT_NAME}" for d in LEFT_IN] + [f"/var/tmp/{LEFT_NAME}.d"]
+    assert not [p for p in left if os.path.lexists(p)], "files outside the scratch folder"
+    keys = [line.split()[0] for line in Path("/proc/sysvipc/shm").read_text().splitlines()[1:]]
+    assert str(LEFT_KEY) not in keys, "a System V shared memory segment was left"
 
 
 # --- interrupting smedx grade -------------------------------------------------------------------

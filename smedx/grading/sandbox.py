@@ -9,13 +9,15 @@ limits:
 
 - wall time per cell (``Execute.timeout``) and per notebook (``Sandbox.notebook_seconds``),
 - address space (memory), processes, CPU seconds and file size (``prlimit``),
-- output: each cell keeps at most ``Sandbox.output_bytes``; the rest is dropped with a note.
+- output: each cell keeps at most ``Sandbox.output_bytes`` (outputs, display updates and widget
+  state it adds); the rest is dropped with a note.
 
 The trainer's process keeps everything else: nbgrader's other preprocessors, the scoring step,
 the gradebook. A limit that was hit is named (超时 timeout, 内存 memory, 进程数 processes,
 输出过大 output too large) in the cell's output, in the summary and in the feedback.
 
-After each submission every process of its account is killed. Run folders and accounts are
+After each submission every process of its account is killed, and what the account owns in
+/tmp, /var/tmp and /dev/shm (and its System V IPC objects) is deleted. Run folders and accounts are
 locked for as long as their ``smedx grade`` lives: the next run kills what a killed run left and
 deletes its folders. Account, interpreter and folder checks are in :func:`prepare`.
 """
@@ -43,7 +45,7 @@ from jupyter_core.utils import ensure_async
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Bool, Integer
 from traitlets.config import LoggingConfigurable
 
 from smedx.errors import KitError
@@ -351,6 +353,7 @@ def acquire_slot(run: Run) -> Slot:
         index += 1
     account = ensure_grader_account(account_name(index))
     kill_processes(account.pw_uid)
+    remove_leftovers(account.pw_uid)
     return Slot(index, account.pw_uid, account.pw_gid, fd)
 
 
@@ -362,7 +365,9 @@ def sweep_accounts() -> None:
             continue
         try:
             with contextlib.suppress(KeyError, ValueError):
-                kill_processes(pwd.getpwnam(account_name(int(path.stem))).pw_uid)
+                uid = pwd.getpwnam(account_name(int(path.stem))).pw_uid
+                kill_processes(uid)
+                remove_leftovers(uid)
         finally:
             os.close(fd)
 
@@ -407,6 +412,60 @@ def kill_processes(uid: int, tag: str | None = None) -> None:
         time.sleep(0.05)
 
 
+# --- files and IPC objects outside the scratch folder ------------------------------------------
+
+SHARED_TEMP = ("/tmp", "/var/tmp", "/dev/shm")  # where any account may write
+
+
+def remove_leftovers(uid: int) -> list[str]:
+    """Delete what the grading account ``uid`` owns in the shared temporary folders (outside the
+    kit's scratch root) and its System V IPC objects, so the next submission graded under the
+    same account finds nothing. Its processes are already killed: nothing can race the removal."""
+    if uid in (0, os.getuid()):
+        raise ValueError("refusing to remove the files of root or of this process's account")
+    found = _owned_temp_files(uid)
+    removed: list[str] = []
+    for path in found:
+        if any(path.startswith(parent + "/") for parent in removed):
+            continue  # inside a folder already removed
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)  # never follows links
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        removed.append(path)
+    return removed + _remove_ipc(uid)
+
+
+def _owned_temp_files(uid: int) -> list[str]:
+    """``find``: folders the account cannot enter are skipped (it can have written nothing there)."""
+    tops = [top for top in SHARED_TEMP if os.path.isdir(top)]
+    if not tops:
+        return []
+    prune = ["(", "-path", str(SCRATCH_ROOT), "-o", "(", "-type", "d", "!", "-uid", str(uid),
+             "!", "-perm", "-o=x", ")", ")", "-prune"]  # fmt: skip
+    result = subprocess.run(
+        ["find", *tops, "-xdev", *prune, "-o", "-uid", str(uid), "-print0"],
+        capture_output=True, timeout=300,
+    )  # fmt: skip
+    return [p for p in result.stdout.decode(errors="surrogateescape").split("\0") if p]
+
+
+def _remove_ipc(uid: int) -> list[str]:
+    removed = []
+    for kind, flag in (("shm", "-m"), ("msg", "-q"), ("sem", "-s")):
+        with contextlib.suppress(OSError):
+            header, *rows = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()
+            names = header.split()
+            for row in rows:
+                values = dict(zip(names, row.split(), strict=False))
+                if str(uid) in (values.get("uid"), values.get("cuid")):
+                    ident = values.get("shmid") or values.get("msqid") or values.get("semid")
+                    subprocess.run(["ipcrm", flag, ident], capture_output=True)
+                    removed.append(f"ipc {kind} {ident}")
+    return removed
+
+
 def die_with_parent() -> None:
     """Ask Linux to send SIGTERM to this process when its parent dies, even by SIGKILL."""
     if sys.platform != "linux":
@@ -430,8 +489,10 @@ def _job_tag(run: Run, job: str) -> str:
 
 
 def kill_job(run: Run, slot: Slot, job: str) -> None:
-    """Everything a submission's kernel left running."""
+    """Everything a submission's kernel left running, and (an account of its own) left behind."""
     kill_processes(slot.uid, f"{JOB_VAR}={_job_tag(run, job)}" if run.same_user else None)
+    if not run.same_user:
+        remove_leftovers(slot.uid)
 
 
 def kernel_prefix(run: Run, slot: Slot, job: str, home: Path) -> list[str]:
@@ -568,21 +629,97 @@ class SandboxedExecute(Execute):
                 self.limits_hit.add("processes")
                 out["traceback"] = [*out.get("traceback", []), _note_text("processes")]
 
+    # --- output size: every way a kernel message can grow the notebook counts against the cell
+    def process_message(self, msg, cell, cell_index):
+        self._cell = (cell, cell_index)  # the cell a display update's growth is charged to
+        return super().process_message(msg, cell, cell_index)
+
     def output(self, outs, msg, display_id, cell_index):
         content = msg.get("content", {})
-        data = content.get("data") or {}
-        size = len(content.get("text") or "") + sum(len(str(v)) for v in data.values())
+        size = len(content.get("text") or "") + _data_size(content.get("data"))
+        if self._fits(outs, cell_index, size):
+            return super().output(outs, msg, display_id, cell_index)
+        return None
+
+    def _update_display_id(self, display_id, msg):
+        """``display(..., display_id=True).update(data)`` rewrites earlier outputs in place
+        (possibly in earlier cells) and never reaches :meth:`output`: charge the growth."""
+        targets = self._display_id_map.get(display_id, {})
+        new = _data_size(msg.get("content", {}).get("data"))
+        growth = sum(
+            new - _data_size(self.nb.cells[cell].outputs[i].get("data"))
+            for cell, indices in targets.items()
+            for i in indices
+        )
+        cell, index = self._cell
+        if self._fits(cell.outputs, index, growth):
+            super()._update_display_id(display_id, msg)
+
+    def handle_comm_msg(self, outs, msg, cell_index):
+        """Widget state is kept (it goes into the notebook's metadata): charge its growth."""
+        content = msg.get("content", {})
+        state = (content.get("data") or {}).get("state")
+        if self.store_widget_state and isinstance(state, dict):
+            old = self.widget_state.get(content.get("comm_id"), {})
+            growth = sum(_size(v) - _size(old.get(k)) for k, v in state.items())
+            growth += sum(memoryview(b).nbytes for b in msg.get("buffers") or [])
+            if not self._fits(outs, cell_index, growth):
+                return
+        super().handle_comm_msg(outs, msg, cell_index)
+
+    def _fits(self, outs, cell_index, size) -> bool:
+        """Whether ``size`` more bytes stay within the cell's limit (counted either way)."""
         used = self._sizes.get(cell_index, 0)
         self._sizes[cell_index] = used + size
         limit = self._run.limits.output_bytes
         if used + size <= limit:
-            return super().output(outs, msg, display_id, cell_index)
+            return True
         if used <= limit:  # the first output past the limit: say so once, stop the flood
             self.limits_hit.add("output")
             # an error output: nbgrader's LimitOutput drops streams past 1000 lines, not errors
             outs.append(_note_error("output", "其余输出未保留 the rest was dropped"))
             asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
-        return None
+        return False
+
+
+def _size(value) -> int:
+    return 0 if value is None else len(value) if isinstance(value, str) else len(str(value))
+
+
+def _data_size(data) -> int:
+    return sum(_size(v) for v in data.values()) if isinstance(data, dict) else 0
+
+
+UNSAFE_VAR = "SMEDX_UNSAFE_AUTOGRADE"
+
+
+class TrainerExecute(Execute):
+    """The Execute step of plain ``nbgrader autograde`` and of the formgrader's Autograde button
+    (the kit's nbgrader_config.py lists it). Those run learner code with the trainer's own rights,
+    so it refuses unless told otherwise (``SMEDX_UNSAFE_AUTOGRADE=1`` or
+    ``c.TrainerExecute.unsafe_same_user = True``). ``smedx grade`` puts SandboxedExecute in its
+    place."""
+
+    unsafe_same_user = Bool(
+        False, help="run learner code with the trainer's rights (trusted submissions only)"
+    ).tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        if not (self.unsafe_same_user or os.environ.get(UNSAFE_VAR) == "1"):
+            refusal = KitError(
+                "为安全起见，nbgrader autograde（及网页批改界面的 Autograde 按钮）不会以培训师的权限运行"
+                "学员代码：请在课程文件夹运行 sudo smedx grade mNN（学员代码在无权限的批改账户下运行）。"
+                f"若确认信任所有提交，可设置环境变量 {UNSAFE_VAR}=1"
+                "（或 c.TrainerExecute.unsafe_same_user = True）",
+                "for safety, nbgrader autograde (and the formgrader's Autograde button) does not run "
+                "learner code with the trainer's rights: run sudo smedx grade mNN in the course "
+                "folder (learner code then runs under an unprivileged grading account). If you "
+                f"trust every submission, set {UNSAFE_VAR}=1 "
+                "(or c.TrainerExecute.unsafe_same_user = True)",
+            )
+            self.log.error("%s", refusal)
+            raise refusal
+        return super().preprocess(nb, resources, km)
 
 
 def _note_text(reason: str) -> str:
