@@ -20,6 +20,7 @@ from nbgrader.preprocessors import Execute, OverwriteCells
 
 import smedx.grading
 import smedx.grading.collect
+import smedx.grading.feedback
 
 c = get_config()  # noqa: F821  (nbgrader provides get_config when it loads this file)
 
@@ -89,8 +90,13 @@ c.Autograde.sanitize_preprocessors = [
 ]
 _AUTOGRADE = Autograde.class_traits()["autograde_preprocessors"].default()
 _AFTER_EXECUTE = _AUTOGRADE.index(Execute) + 1
+# Plain `nbgrader autograde` and the formgrader's Autograde button would run learner code with the
+# trainer's rights: their Execute step refuses and names `sudo smedx grade mNN` (which runs it
+# under an unprivileged grading account), unless SMEDX_UNSAFE_AUTOGRADE=1 or
+# c.TrainerExecute.unsafe_same_user = True says every submission is trusted.
 c.Autograde.autograde_preprocessors = [
-    *_AUTOGRADE[:_AFTER_EXECUTE],
+    *_AUTOGRADE[: _AFTER_EXECUTE - 1],
+    "smedx.grading.sandbox.TrainerExecute",
     "smedx.grading.trusted.TrustedScores",
     *_AUTOGRADE[_AFTER_EXECUTE:],
 ]
@@ -109,13 +115,27 @@ c.Autograde.exclude_overwriting = {a: [f"answers_{a}.json"] for a in ASSIGNMENTS
 # message per question, no code of read-only cells, no traceback, no script from a CDN (nbgrader's
 # own page loads MathJax from one), so it opens offline. nbgrader's templates stay on the path:
 # the page uses their stylesheet.
-c.HTMLExporter.template_name = "smedx_feedback"
-# Markdown on the page passes this allowlist: a learner's HTML never acts on it.
-c.HTMLExporter.filters = {"smedx_clean": "smedx.grading.feedback.clean_markdown_html"}
-c.HTMLExporter.extra_template_basedirs = [
+# Set on generate_feedback's own exporter class: the formgrader reads this file too and would
+# render its grading view with the feedback template. Markdown on the page passes an allowlist
+# (smedx_clean) and learner outputs show as text: a learner's HTML never acts on the page.
+c.GenerateFeedback.exporter_class = "smedx.grading.feedback.FeedbackExporter"
+c.FeedbackExporter.template_name = "smedx_feedback"
+c.FeedbackExporter.filters = {"smedx_clean": "smedx.grading.feedback.clean_markdown_html"}
+c.FeedbackExporter.sanitize_html = False  # the template decides what renders as HTML
+c.FeedbackExporter.preprocessors = []
+c.FeedbackExporter.extra_template_basedirs = [
     str(Path(smedx.grading.__file__).parent / "templates"),
     str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),
 ]
+# The formgrader (the trainer's grading view, an HTMLExporter built from this file) shows a
+# learner's notebook with its outputs and markdown sanitized: no script, style or positioned
+# markup of a learner runs in the trainer's session (its own template has no such switch for
+# markdown, so the sanitizing runs as a preprocessor).
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.preprocessors = ["nbconvert.preprocessors.sanitize.SanitizeHTML"]
+c.SanitizeHTML.enabled = True
+c.SanitizeHTML.tags = sorted(smedx.grading.feedback.TAGS)
+c.SanitizeHTML.attributes = smedx.grading.feedback.allowed_attribute
 
 # --- late submissions -------------------------------------------------------------------------
 # Due dates are set per assignment (`nbgrader db assignment add m01 --duedate="2025-06-30 18:00

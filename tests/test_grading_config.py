@@ -52,11 +52,14 @@ def test_config_sets_up_the_course():
     ]
     assert c.AssignLatePenalties.plugin_class == "smedx.grading.late.PerDayPenalty"
     steps = [getattr(p, "__name__", p) for p in c.Autograde.autograde_preprocessors]
-    assert steps.index("smedx.grading.trusted.TrustedScores") == steps.index("Execute") + 1
+    execute = steps.index("smedx.grading.sandbox.TrainerExecute")  # refuses unless opted in
+    assert "Execute" not in steps
+    assert steps.index("smedx.grading.trusted.TrustedScores") == execute + 1
     assert steps.index("SaveAutoGrades") > steps.index("smedx.grading.trusted.TrustedScores")
     sanitize = [getattr(p, "__name__", p) for p in c.Autograde.sanitize_preprocessors]
     assert "smedx.grading.trusted.RestoreCells" in sanitize and "OverwriteCells" not in sanitize
-    assert c.HTMLExporter.template_name == "smedx_feedback"
+    assert c.GenerateFeedback.exporter_class == "smedx.grading.feedback.FeedbackExporter"
+    assert c.FeedbackExporter.template_name == "smedx_feedback"
 
 
 def test_environment_chooses_gradebook_and_exchange():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,7 @@ def page(tmp_path_factory):
         sub = gb.find_submission(MODULE, LEARNER)
         total, top = sub.score, sub.max_score
         graded = [g.name for nb in sub.notebooks for g in nb.grades if g.cell_type == "code"]
-    return html, total, top, graded
+    return html, total, top, graded, folder
 
 
 def test_no_script_and_no_learner_style(page):
@@ -121,7 +122,7 @@ def test_forged_text_is_only_visible_markup(page):
 
 
 def test_real_score_and_trusted_messages_render(page):
-    html, total, top, graded = page
+    html, total, top, graded, _ = page
     soup = BeautifulSoup(html, "html.parser")
     heading = soup.find("h4").get_text()
     assert f"得分 Score：{round(float(total), 2)} / {round(float(top), 2)}" in heading
@@ -142,3 +143,47 @@ def test_content_security_policy_forbids_scripts(page):
     assert "default-src 'none'" in policy and "script-src" not in policy
     first = soup.head.find(["meta", "style", "link", "script"], attrs={"charset": False})
     assert first is meta  # before any style, so it covers the whole page
+
+
+FORMGRADER = """
+import sys
+from nbconvert.exporters import HTMLExporter
+from nbgrader.server_extensions.formgrader.formgrader import FormgradeExtension
+
+app = FormgradeExtension()  # as nbgrader's server extension builds it, in the course folder
+app.root_dir = sys.argv[1]
+app.initialize([])
+resources = {"assignment_id": "m01", "notebook_id": "m01", "submission_id": "s", "index": 0,
+             "total": 1, "base_url": "/", "student": "attacker", "last_name": None,
+             "first_name": None, "notebook_path": "course/autograded/attacker/m01/m01.ipynb"}
+html, _ = HTMLExporter(config=app.config).from_filename(
+    "autograded/attacker/m01/m01.ipynb", resources=resources)
+sys.stdout.write(html)
+"""
+
+
+def test_formgrader_shows_the_submission_without_learner_markup(page):
+    """The trainer's grading view: nbgrader's own template, the learner's markup inert."""
+    *_, folder = page
+    shown = subprocess.run(
+        [sys.executable, "-c", FORMGRADER, str(folder.parent)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert shown.returncode == 0, shown.stderr[-3000:]
+    soup = BeautifulSoup(shown.stdout, "html.parser")
+    assert soup.find_all("textarea")  # the grading form (formgrade template), not the feedback
+    assert not [t for t in soup.find_all("script") if "FORGED" in t.text]
+    for style in soup.find_all("style"):
+        assert not re.search(r"h4\s*\{\s*visibility", style.text)
+    cells = soup.find_all("div", class_="cell")  # the notebook, not the formgrader's own page
+    assert cells
+    for tag in (t for cell in cells for t in cell.find_all(True)):
+        assert not any(a.lower().startswith("on") for a in tag.attrs), tag
+        assert "position" not in tag.get("style", ""), tag
+    assert not soup.find_all("svg")
+    assert not [i for i in soup.find_all("img") if "svg" in i.get("src", "")]
+    # sanitized, not text-only: harmless tags such as <b> may stay in the trainer's view
+    assert soup.find("b", string="FORGED-HTML-ONLY")

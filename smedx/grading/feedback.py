@@ -4,7 +4,7 @@ The feedback page (templates/smedx_feedback) is shown to managers, so nothing a 
 act on it: learner outputs are shown as text only (in the template), and markdown (the written
 answers, and any markdown cell, since a learner can edit or add them) goes through
 :func:`clean_markdown_html` after markdown2html. It is registered as the Jinja filter
-``smedx_clean`` in nbgrader_config.py (``HTMLExporter.filters``).
+``smedx_clean`` for :class:`FeedbackExporter` in nbgrader_config.py.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import bleach
+from nbconvert.exporters import HTMLExporter
 
 # What markdown produces, and nothing else: no script/style/iframe/form/img, no style or id
 # attributes, no class a learner could use to pull in positioned Bootstrap layouts.
@@ -37,3 +38,17 @@ def _attribute(tag: str, name: str, value: str) -> bool:
 def clean_markdown_html(html: str) -> str:
     """``html`` (rendered markdown) with every tag and attribute outside the list escaped."""
     return bleach.clean(str(html), tags=TAGS, attributes=_attribute)
+
+
+def allowed_attribute(tag: str, name: str, value: str) -> bool:
+    """The attribute allowlist, for nbconvert's SanitizeHTML (the formgrader) too."""
+    return _attribute(tag, name, value)
+
+
+class FeedbackExporter(HTMLExporter):
+    """The exporter of ``nbgrader generate_feedback`` only (``GenerateFeedback.exporter_class``).
+
+    The kit's page is configured on this class, not on HTMLExporter: the formgrader builds its
+    own HTMLExporter from the same nbgrader_config.py, and would otherwise render the trainer's
+    grading view with the feedback template (which failed: its stylesheet was not found).
+    """
