@@ -73,8 +73,8 @@ def make_cohort(course: Path) -> None:
         gb.update_or_create_submission(ASSIGNMENT, "extended", extension=timedelta(days=3))
 
 
-def run(course: Path, *cmd: str) -> subprocess.CompletedProcess:
-    env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(course), "LANG": "C.UTF-8"}
+def run(course: Path, *cmd: str, **extra: str) -> subprocess.CompletedProcess:
+    env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(course), "LANG": "C.UTF-8", **extra}
     return subprocess.run(
         [str(BIN / cmd[0]), *cmd[1:]], cwd=course, env=env, capture_output=True, text=True
     )
@@ -88,7 +88,7 @@ def test_parallel_grade_matches_sequential_autograde(tmp_path):
     shutil.copytree(one, two)
     (two / "nbgrader_config.py").write_bytes((one / "nbgrader_config.py").read_bytes())
 
-    sequential = run(one, "nbgrader", "autograde", ASSIGNMENT)
+    sequential = run(one, "nbgrader", "autograde", ASSIGNMENT, SMEDX_UNSAFE_AUTOGRADE="1")
     parallel = run(two, "smedx", "grade", ASSIGNMENT, "--jobs", "2")
 
     assert sequential.returncode != 0  # nbgrader also fails on the broken notebook
@@ -119,3 +119,25 @@ def test_parallel_grade_matches_sequential_autograde(tmp_path):
     for course in (one, two):  # a failed submission leaves no autograded notebook behind
         assert not (course / "autograded" / "broken" / ASSIGNMENT).exists()
         assert all((course / "autograded" / s / ASSIGNMENT / "m01.ipynb").exists() for s in graded)
+
+
+def test_plain_autograde_refuses_to_run_learner_code_as_the_trainer(tmp_path):
+    """nbgrader autograde (and the formgrader's button) would run it with the trainer's rights."""
+    course = cohort.course_copy(ROOT, tmp_path / "course")
+    release.generate(course, [ASSIGNMENT], gradebook=True)
+    marker = tmp_path / "learner-code-ran"
+    full = cohort.full_answers(ASSIGNMENT)
+    cohort.submit(course, ASSIGNMENT, "learner", full, cells={
+        "m01-top_goal-answer": f"open({str(marker)!r}, 'w').write('ran')"})  # fmt: skip
+
+    refused = run(course, "nbgrader", "autograde", ASSIGNMENT)
+    assert refused.returncode != 0
+    log = refused.stdout + refused.stderr
+    assert "sudo smedx grade" in log and "SMEDX_UNSAFE_AUTOGRADE=1" in log, log[-3000:]
+    assert "为安全起见" in log, log[-3000:]
+    assert not marker.exists()  # no learner code ran
+    assert not (course / "autograded" / "learner" / ASSIGNMENT).exists()
+
+    allowed = run(course, "nbgrader", "autograde", ASSIGNMENT, SMEDX_UNSAFE_AUTOGRADE="1")
+    assert allowed.returncode == 0, allowed.stderr[-3000:]
+    assert marker.read_text() == "ran"

@@ -234,7 +234,8 @@ def _autograde(assignment: str, student: str) -> Outcome:
         p = import_item(p) if isinstance(p, str) else p
         if p in (SaveAutoGrades, AssignLatePenalties):
             continue
-        steps.append(sandbox.SandboxedExecute if p is Execute else p)
+        is_execute = isinstance(p, type) and issubclass(p, Execute)  # TrainerExecute too
+        steps.append(sandbox.SandboxedExecute if is_execute else p)
     converter.autograde_preprocessors = steps
     converter.sanitize_preprocessors = [
         _restore_class() if p is OverwriteCells else p for p in converter.sanitize_preprocessors
