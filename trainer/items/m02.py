@@ -24,6 +24,9 @@ from smedx.exercises.core import (
     set_is,
     wrong,
 )
+
+# The module's own data helpers and stage facts, so practice and assessment read the report alike.
+from smedx.exercises.m02 import STAGE_EN, STAGE_N, STAGE_POS, STAGE_ZH, STAGES, _pct, _sum, _v
 from smedx.models.assessment import assess, questionnaire
 from smedx.models.common import CompanyProfile
 
@@ -45,24 +48,6 @@ OBJECTIVES = {
 def _meta(objective: int, parallel_of: str, **extra: Any) -> dict:
     return {"objective": OBJECTIVES[objective], "parallel_of": parallel_of, **extra}
 
-
-def _v(figure_id: str, key: str, segment_key: str = "") -> float:
-    return float(data.stat(figure_id, key, segment_key).value)
-
-
-def _pct(value: float) -> str:
-    return f"{value:g}%"
-
-
-def _sum(values) -> float:
-    return float(round(sum(float(v) for v in values), 1))
-
-
-STAGES = data.stages()
-STAGE_ZH = dict(zip(STAGES["stage_id"], STAGES["name_zh"], strict=True))
-STAGE_EN = dict(zip(STAGES["stage_id"], STAGES["name_en"], strict=True))
-STAGE_POS = dict(zip(STAGES["stage_id"], STAGES["order"], strict=True))
-STAGE_N = data.stat("2.2.2", "digital_foundation").n
 
 # --- 1. figure 2.2.2: the digital-foundation stage or later -------------------------------------
 
