@@ -18,8 +18,8 @@ write can fail at once with "database is locked"). So the work is split:
 
 Learner code runs in a sandbox (:mod:`smedx.grading.sandbox`): each kernel as an unprivileged
 grading account (``smedx-grader``, one account per job) in a scratch folder holding only that
-submission, with limits on time, memory, processes and output. Deleted cells are restored from
-the source first (:func:`_restore_class`). A limit that was hit is named in the outcome (``limits``) and the
+submission, with limits on time, memory, processes and output. Deleted graded cells are restored
+from the source first (the course configuration's :class:`smedx.grading.trusted.RestoreCells`). A limit that was hit is named in the outcome (``limits``) and the
 summary instead of "done". Without root (no second account) ``smedx grade`` refuses unless told
 ``--unsafe-same-user``.
 
@@ -133,53 +133,6 @@ def _new_sqlite_gradebook(target: Path, like) -> None:
         engine.dispose()
 
 
-# --- deleted cells ----------------------------------------------------------------------------
-
-
-@cache
-def _restore_class():
-    """nbgrader's ``OverwriteCells`` restoring every deleted read-only, graded or answer cell in
-    its place. nbgrader 0.9 restores only graded cells and fails with ``KeyError`` when the cell
-    before a deleted one is gone too (a learner who deleted every graded cell)."""
-    from nbformat.corpus.words import generate_corpus_id
-    from nbformat.v4 import new_code_cell, new_markdown_cell
-    from nbgrader.nbgraderformat import MetadataValidator
-    from nbgrader.preprocessors import OverwriteCells
-
-    class RestoreCells(OverwriteCells):
-        def add_missing_grade_cells(self, nb, resources):
-            source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
-            points = {c.name: c.max_score for c in source_nb.grade_cells}
-            answers = {c.name for c in source_nb.solution_cells}
-            tasks = {c.name for c in source_nb.task_cells}  # restored at the end by nbgrader
-            after = -1  # where the previous source cell is (or was put back)
-            for source in source_nb.source_cells:
-                ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
-                if source.name in ids:
-                    after = ids.index(source.name)
-                    continue
-                if source.name in tasks:
-                    continue
-                self.log.warning("Missing cell %s: restored from the source", source.name)
-                if source.name in points:
-                    cell = self.missing_cell_transform(
-                        source, points[source.name], is_solution=source.name in answers
-                    )
-                else:
-                    new = new_code_cell if source.cell_type == "code" else new_markdown_cell
-                    meta = {"grade": False, "solution": source.name in answers, "locked":
-                            source.locked, "grade_id": source.name, "checksum": source.checksum,
-                            "schema_version": 3}  # fmt: skip
-                    cell = new(source.source, metadata={"nbgrader": meta})
-                    cell = MetadataValidator().upgrade_cell_metadata(cell)
-                cell["id"] = generate_corpus_id()  # nbformat 4.5 wants one; nbgrader gives none
-                after += 1
-                nb.cells.insert(after, cell)
-            return nb, resources
-
-    return RestoreCells
-
-
 # --- workers ----------------------------------------------------------------------------------
 
 _WORKER: dict = {}
@@ -218,7 +171,7 @@ def _worker_stop(signum, frame) -> None:
 def _autograde(assignment: str, student: str) -> Outcome:
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
-    from nbgrader.preprocessors import AssignLatePenalties, Execute, OverwriteCells, SaveAutoGrades
+    from nbgrader.preprocessors import AssignLatePenalties, Execute, SaveAutoGrades
     from nbgrader.utils import capture_log
     from traitlets.utils.importstring import import_item
 
@@ -237,9 +190,6 @@ def _autograde(assignment: str, student: str) -> Outcome:
         is_execute = isinstance(p, type) and issubclass(p, Execute)  # TrainerExecute too
         steps.append(sandbox.SandboxedExecute if is_execute else p)
     converter.autograde_preprocessors = steps
-    converter.sanitize_preprocessors = [
-        _restore_class() if p is OverwriteCells else p for p in converter.sanitize_preprocessors
-    ]
     converter.force = True
     converter.create_student = True
     sandbox.ACTIVE["job"] = student
