@@ -172,6 +172,21 @@ def test_graded_widget_saves_without_check_hint_or_solution(folder):
     assert "正确" not in widget.feedback.value and "Correct" not in widget.status.value
 
 
+def test_graded_self_assessment_form_saves_without_the_practice_verdict(folder):
+    q = next(
+        i
+        for m in MODULES
+        for i in build.assignment_questions(ROOT, m)
+        if i.meta.get("component", "").endswith(".AssessmentForm")
+    )
+    form = notebook.item(public_data(q))
+    answers = {item.id: "d" for item in form.questionnaire.items}
+    form.set_profile(industry="retail", enterprise_type="zjtx", revenue_10k_cny=8000)
+    form.set_answers(answers)  # complete: the practice form would show "✔ 练习 …"
+    assert "已保存" in form.saved_status.value
+    assert "✔" not in form.saved_status.value and "✘" not in form.saved_status.value
+
+
 def test_saved_shows_the_option_text_not_a_verdict(folder, capsys):
     q = graded_item("choice")
     notebook.item(public_data(q))

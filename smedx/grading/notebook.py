@@ -81,8 +81,11 @@ def item(public: dict):
     module, _, name = q.meta["component"].rpartition(".")
     component = getattr(import_module(module), name)
     options = dict(q.meta.get("form_options", {}))
-    if "exercise" in inspect.signature(component).parameters:
+    parameters = inspect.signature(component).parameters
+    if "exercise" in parameters:
         options["exercise"] = q.id
+    if "practice" in parameters:
+        options["practice"] = False  # no practice check's ✔/✘ before submission
     return _hide(component(**options), "hint_button", "solution_button")
 
 

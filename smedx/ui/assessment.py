@@ -82,11 +82,14 @@ def saved_assessment(folder=None) -> Assessment | None:
 class AssessmentForm(w.VBox):
     """Self-assessment with live result, radar, stage and investment benchmark charts."""
 
-    def __init__(self, store: AnswerStore | None = None, *, autosave: bool = True):
+    def __init__(
+        self, store: AnswerStore | None = None, *, autosave: bool = True, practice: bool = True
+    ):
         if charts.TEMPLATE not in str(pio.templates.default):  # a Voila app may not have it yet
             charts.use_theme()
         self.store = store or AnswerStore(MODULE)
         self.autosave = autosave
+        self.practice = practice  # False in a graded notebook: it saves, it does not judge
         self.questionnaire = questionnaire()
         self._result: Assessment | None = None
         self._benchmark: Benchmark | None = None
@@ -430,6 +433,8 @@ class AssessmentForm(w.VBox):
         self.message.value = message_html(err.zh, err.en, RED)
 
     def _show_exercise_status(self) -> None:
+        if not self.practice:
+            return
         try:
             feedback = question(QUESTION_ID).check(self.store.get(QUESTION_ID))
         except KitError as err:
