@@ -435,7 +435,9 @@ def workflow(m: Machine, gradebook_url: str | None, grade_command: list[str]) ->
 
 def test_workflow_sqlite_sequential_autograde(machine):
     # plain nbgrader runs learner code with the instructor's rights only when told so
-    workflow(machine, None, ["env", "SMEDX_UNSAFE_AUTOGRADE=1", "nbgrader", "autograde", ASSIGNMENT])
+    workflow(
+        machine, None, ["env", "SMEDX_UNSAFE_AUTOGRADE=1", "nbgrader", "autograde", ASSIGNMENT]
+    )
 
 
 def test_workflow_postgresql_parallel_grade(machine, postgres):
