@@ -478,3 +478,30 @@ def test_every_page_draws_its_charts_offline_in_a_browser_and_prints_cleanly(pag
                 page.close()
         finally:
             browser.close()
+
+
+def test_a_kernel_that_died_before_starting_is_started_once_more():
+    """The port race of two workers kills a kernel before any cell ran: render tries once more;
+    any other failure is reported as it is, at once."""
+    from smedx.reports import render as r
+
+    class Papermill:
+        def __init__(self, *errors):
+            self.errors, self.calls = list(errors), 0
+
+        def execute_notebook(self, *args, **kwargs):
+            self.calls += 1
+            if self.errors:
+                raise self.errors.pop(0)
+            return "notebook"
+
+    died = RuntimeError(r.KERNEL_START_FAILED)
+    flaky = Papermill(died)
+    assert r._execute(flaky, "t.ipynb") == "notebook" and flaky.calls == 2
+    broken = Papermill(RuntimeError("a cell failed"))
+    with pytest.raises(RuntimeError, match="a cell failed"):
+        r._execute(broken, "t.ipynb")
+    assert broken.calls == 1
+    twice = Papermill(died, died)
+    with pytest.raises(RuntimeError, match="kernel_info"):
+        r._execute(twice, "t.ipynb")

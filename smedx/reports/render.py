@@ -227,7 +227,8 @@ def render(job: Job, out_dir: str | Path, lang: str = "zh", generated_at: str = 
             )
         source = template(job.kind)
         params = {**job.parameters, "lang": lang, "generated_at": generated_at or timestamp()}
-        nb = papermill.execute_notebook(
+        nb = _execute(
+            papermill,
             str(source),
             None,
             parameters=params,
@@ -244,6 +245,20 @@ def render(job: Job, out_dir: str | Path, lang: str = "zh", generated_at: str = 
         zh, en = _error(err)
         return Outcome(job, None, zh, en, time.perf_counter() - start)
     return Outcome(job, str(path), seconds=time.perf_counter() - start)
+
+
+# A kernel can die before it starts when another process takes one of the ports jupyter_client
+# picked for it (seen with two workers: "Address already in use"); nothing has run yet, so once more.
+KERNEL_START_FAILED = "Kernel died before replying to kernel_info"
+
+
+def _execute(papermill, source: str, *args, **kwargs):
+    try:
+        return papermill.execute_notebook(source, *args, **kwargs)
+    except RuntimeError as err:
+        if KERNEL_START_FAILED not in str(err):
+            raise
+        return papermill.execute_notebook(source, *args, **kwargs)
 
 
 def _warm_up() -> None:
