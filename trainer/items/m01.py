@@ -23,6 +23,9 @@ from smedx.exercises.core import (
     wrong,
 )
 
+# Module 01's policy table and option builder, so practice and assessment name policies alike.
+from smedx.exercises.m01 import _policies, _policy_option
+
 MODULE = "m01"
 SAMPLE = int(data.fact("sample_firms")["value"])
 
@@ -101,7 +104,6 @@ assert IND_TOP != WHOLE_TOP, "the industry case must differ from the whole sampl
 
 # --- §1.1 public services policy ----------------------------------------------------------------
 
-_policies = data.policies().set_index("policy_id")
 SERVICE_POLICY = "miit_2023_sme_public_service_system_opinion"
 POLICY_CHOICES = (
     "miit_2022_sme_digital_level_evaluation_indicators",
@@ -109,13 +111,6 @@ POLICY_CHOICES = (
     SERVICE_POLICY,
     "miit_mof_2022_fiscal_support_dx_pilot",
 )
-
-
-def _policy_option(policy_id: str) -> Option:
-    row = _policies.loc[policy_id]
-    return Option(
-        policy_id, f"{row['title_zh']}（{row['date']}）", f"{row['title_en']} ({row['date']})"
-    )
 
 
 # --- KPI weights for a fictional company (rule designed by this course) -------------------------
