@@ -314,7 +314,11 @@ def course_server(monkeypatch):
 
 
 def as_user(name: str, *command: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["runuser", "-u", name, "--", *command], capture_output=True, text=True)
+    # From "/", as a learner's server would start: a readable checkout in the working directory
+    # would otherwise be imported first (CI's clone is world-readable; this machine's is not).
+    return subprocess.run(
+        ["runuser", "-u", name, "--", *command], capture_output=True, text=True, cwd="/"
+    )
 
 
 def hub_check(capsys) -> tuple[int, str]:
