@@ -1,0 +1,5 @@
+"""Placeholder until its engineer lands it (lead skeleton)."""
+
+
+def register(actions) -> None:
+    pass
