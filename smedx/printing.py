@@ -3,7 +3,8 @@
 Why Chromium and not kaleido or a PDF library: the trainer's machine already needs Chromium for
 the apps' tests and it renders the kit's plotly bundle and Chinese fonts exactly as the apps do;
 kaleido would download its own Chrome, which a classroom without internet cannot. Each call uses a
-fresh profile, so calls may run side by side.
+fresh profile, so calls may run side by side. Tests read a PDF's Chinese text with
+``tests/pdf_text.pages_text`` (the CJK font maps some characters to radical forms such as ⻚).
 """
 
 from __future__ import annotations
