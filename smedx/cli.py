@@ -83,11 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(func=_data_show)
 
     from smedx import apps, cli_models, deploy_cli
+    from smedx.certificates import cli as cert_cli
     from smedx.coursepack import cli as course_cli
     from smedx.grading import cli as grading_cli
     from smedx.reports import cli as report_cli
 
-    for module in (cli_models, report_cli, grading_cli, apps, deploy_cli, course_cli):
+    for module in (cli_models, report_cli, grading_cli, apps, deploy_cli, course_cli, cert_cli):
         module.register(commands)
     _lang_everywhere(parser)
     return parser

@@ -1,0 +1,198 @@
+"""`smedx certificates make|verify`: certificates for a course's learners, and checking one."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from smedx.certificates import (
+    REQUIRED,
+    Learner,
+    code_for,
+    is_genuine,
+    learner,
+    load_secret,
+    normalise_code,
+)
+from smedx.certificates.roster import read_roster
+from smedx.errors import KitError
+
+TEXT = {
+    "zh": {
+        "title": "结业证书",
+        "lead": "兹证明",
+        "course": "完成了培训课程：",
+        "dates": "培训日期：",
+        "modules": "完成的学习模块：",
+        "results": "学习成果：",
+        "based_on": "课程依据《中国中小企业数字化转型报告 2024》编写（数转课堂）",
+        "code": "核验码",
+        "verify": "真伪请向颁发协会核验",
+    },
+    "en": {
+        "title": "Certificate of Completion",
+        "lead": "This certifies that",
+        "course": "has completed the course: ",
+        "dates": "Dates: ",
+        "modules": "Modules completed:",
+        "results": "Results: ",
+        "based_on": "Course based on the China SME Digital Transformation Report 2024 (SME DX Kit)",
+        "code": "Verification code",
+        "verify": "Ask the issuing association to verify it",
+    },
+}
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _env() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined
+    )
+
+
+def module_names(modules: tuple[str, ...], lang: str) -> list[str]:
+    from smedx.coursepack.handouts import module_title
+
+    return [module_title(nn, lang, short=True) for nn in modules]
+
+
+def certificate_html(person: Learner, code: str, lang: str = "zh") -> str:
+    return (
+        _env()
+        .get_template("certificate.html.j2")
+        .render(
+            p=person,
+            code=code,
+            lang=lang,
+            t=TEXT["en" if lang == "en" else "zh"],
+            modules=module_names(person.modules, lang),
+        )
+    )
+
+
+def file_name(index: int, person: Learner) -> str:
+    """``003_张三.pdf``: the row number keeps two learners with one name apart."""
+    safe = re.sub(r"[^\w\-]+", "_", person.name).strip("_")[:40] or "learner"
+    return f"{index:03d}_{safe}.pdf"
+
+
+def make(people: list[Learner], out: Path, secret: bytes, lang: str = "zh") -> list[Path]:
+    """Write one certificate PDF per learner into ``out``; returns the files written."""
+    from smedx.printing import html_to_pdf
+
+    written = []
+    for index, person in enumerate(people, start=1):
+        html = certificate_html(person, code_for(person, secret), lang)
+        written.append(html_to_pdf(html, out / file_name(index, person)))
+    return written
+
+
+def _make(args: argparse.Namespace) -> int:
+    people = read_roster(Path(args.roster))  # a bad roster is said before a missing secret
+    secret = load_secret(args.secret_file)
+    for path in make(people, Path(args.out), secret, args.lang):
+        print(path)
+    return 0
+
+
+def _claimed(args: argparse.Namespace) -> Learner:
+    fields = {key: getattr(args, key) for key in (*REQUIRED, "results")}
+    missing = [k for k in REQUIRED if not fields[k]]
+    if missing:
+        raise KitError(
+            "请给出证书上的全部内容："
+            + "、".join(f"--{k.replace('_', '-')}" for k in missing)
+            + "；或用 --roster 名单核验",
+            "give everything the certificate states: "
+            + ", ".join(f"--{k.replace('_', '-')}" for k in missing)
+            + "; or check against a roster with --roster",
+        )
+    return learner(fields)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    code = normalise_code(args.code)
+    secret = load_secret(args.secret_file)
+    if args.roster:
+        people = read_roster(Path(args.roster))
+        if args.name:
+            people = [p for p in people if p.name == learner_name(args.name)]
+            if not people:
+                raise KitError(
+                    f"名单中没有 {args.name}", f"the roster has no learner named {args.name}"
+                )
+        matches = [p for p in people if is_genuine(code, p, secret)]
+    else:
+        person = _claimed(args)
+        matches = [person] if is_genuine(code, person, secret) else []
+    en = args.lang == "en"
+    if matches:
+        p = matches[0]
+        where = (
+            f" (roster line {p.row})" if en and p.row else f"（名单第 {p.row} 行）" if p.row else ""
+        )
+        print(
+            f"GENUINE: code {code} belongs to {p.name}, {p.course}, {p.start} – {p.end}{where}"
+            if en
+            else f"真实：核验码 {code} 属于 {p.name}，{p.course}，{p.start} – {p.end}{where}"
+        )
+        return 0
+    print(
+        f"NOT GENUINE: code {code} does not match these details"
+        if en
+        else f"不符：核验码 {code} 与所给信息不相符，证书不是真实的或内容被改动"
+    )
+    return 1
+
+
+def learner_name(name: str) -> str:
+    from smedx.certificates import clean_text
+
+    return clean_text(name)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    cert = commands.add_parser(
+        "certificates",
+        help="结业证书：生成与核验 / course certificates: make and verify",
+        description="结业证书：生成与核验 / course certificates: make and verify",
+    )
+    actions = cert.add_subparsers(dest="cert_action", metavar="ACTION", required=True)
+    secret_help = (
+        "协会保管的密钥文件（不要放进仓库）；默认读环境变量 SMEDX_CERT_SECRET / "
+        "the association's secret file (keep it out of the repository); default: SMEDX_CERT_SECRET"
+    )
+    make_cmd = actions.add_parser(
+        "make",
+        help="按名单为每位学员生成 PDF 证书 / one PDF certificate per roster row",
+        description="名单为 CSV（UTF-8 或 GBK），表头：name,course,association,start_date,"
+        "end_date,modules,results（或中文表头 姓名,课程,协会,开始日期,结束日期,完成模块,成绩）。"
+        " / The roster is a CSV (UTF-8 or GBK) with the header above (English or Chinese).",
+    )
+    make_cmd.add_argument("roster", help="名单 CSV / roster CSV")
+    make_cmd.add_argument("--out", required=True, help="输出文件夹 / output folder")
+    make_cmd.add_argument("--secret-file", help=secret_help)
+    make_cmd.set_defaults(func=_make)
+
+    verify = actions.add_parser(
+        "verify",
+        help="核验证书上的核验码 / check a certificate's verification code",
+        description="用名单（--roster，可加 --name）或证书上的全部内容核验。"
+        " / Check against the roster (--roster, optionally --name) or everything the "
+        "certificate states. Exit 0: genuine; 1: not genuine.",
+    )
+    verify.add_argument("code", help="核验码，如 7K2M-Q9XD-4HNA-C3VB-P0RT / the code")
+    verify.add_argument("--secret-file", help=secret_help)
+    verify.add_argument("--roster", help="名单 CSV / roster CSV")
+    verify.add_argument("--name", help="姓名 / name")
+    verify.add_argument("--course", help="课程 / course")
+    verify.add_argument("--association", help="协会 / association")
+    verify.add_argument("--start-date", dest="start_date", help="开始日期 / start date")
+    verify.add_argument("--end-date", dest="end_date", help="结束日期 / end date")
+    verify.add_argument("--modules", help="完成模块，如 00;01;02 / modules, e.g. 00;01;02")
+    verify.add_argument("--results", default="", help="学习成果（如证书上有）/ results, if printed")
+    verify.set_defaults(func=_verify)
