@@ -1,4 +1,5 @@
-"""`smedx report company|industry|cohort`: render the parameterised reports to HTML.
+"""`smedx report company|industry|cohort`: render the parameterised reports to HTML
+(`smedx report learning`, the pre/post test report, is :mod:`smedx.reports.learning_cli`).
 
     smedx report company reports/examples/companies/ --out out/ --jobs 2
     smedx report industry all --out out/ --lang en
@@ -310,6 +311,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--name", default="", help="协会或培训班名称 / association or class name")
     _options(p)
     p.set_defaults(func=cmd_cohort)
+
+    from smedx.reports import learning_cli
+
+    learning_cli.register(kinds)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,86 @@
+"""`smedx report learning RESULTS… --out DIR [--lang zh|en]`: the learning report of a class.
+
+    smedx report learning /srv/collected/*/smedx-results/ --out out/
+    smedx report learning reports/examples/learning/ --out out/ --lang en
+
+RESULTS are the quiz app's answers files (``quiz-pre-A.json`` …) or folders searched for them.
+The answers are scored here, on the trainer's side, with the key in ``trainer/quiz.py`` of the
+course (``--course``, default this checkout): no key ever reaches a learner's kernel. A bad file is
+named on stderr and the others still count; exit 0 when all were read, 2 when some input was bad
+(the report is still written if any file was good), as the other reports do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from smedx.errors import KitError
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+def cmd_learning(args: argparse.Namespace) -> int:
+    from smedx.reports import learning, learning_view
+
+    lang = getattr(args, "lang", "zh")
+    try:
+        out = Path(args.out)
+        if out.exists() and not out.is_dir():
+            raise KitError(f"--out {out} 不是文件夹", f"--out {out} is not a folder", field="out")
+        key = learning.trainer_key(args.course)
+        results, problems = learning.read(args.inputs)
+        for item in problems:
+            print(f"错误：{item.text('zh')}\nError: {item.text('en')}", file=sys.stderr)
+        if not results:
+            raise KitError(
+                "没有任何有效的答案文件（quiz-*.json），无法生成报告",
+                "no valid answers file (quiz-*.json), so no report",
+            )
+        report = learning.build(results, key)
+        path = learning_view.write(report, out, lang)
+    except KitError as err:
+        print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(
+        _t(
+            lang,
+            f"学习成效报告：{len(results)} 份答卷，{report.gain.n} 名学员两次都参加 → {path}",
+            f"Learning report: {len(results)} test(s), {report.gain.n} learner(s) with both "
+            f"→ {path}",
+        )
+    )
+    return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+def register(kinds: argparse._SubParsersAction) -> None:
+    """Add `report learning` (called by :func:`smedx.reports.cli.register`)."""
+    p = kinds.add_parser(
+        "learning",
+        help="课前/课后测学习成效报告 / pre/post test learning report",
+        description="读取课前/课后测应用保存的答案文件，用培训师一侧的答案评分，生成学习成效报告。\n"
+        "Score the quiz app's answers files with the trainer's key and write the learning "
+        "report (means, normalised gain with a bootstrap interval, gain per objective, item "
+        "analysis; groups under 5 suppressed).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="+", help="答案文件或文件夹 / answers files or folders")
+    p.add_argument("--out", required=True, help="输出文件夹 / output folder")
+    p.add_argument(
+        "--course",
+        default=None,
+        help="课程文件夹（含 trainer/quiz.py）/ course folder holding trainer/quiz.py "
+        "(default: this checkout)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=argparse.SUPPRESS,
+        help="报告语言 / report language (zh, en)",
+    )
+    p.set_defaults(func=cmd_learning)
