@@ -1,5 +1,494 @@
-"""Placeholder until its engineer lands it (lead skeleton)."""
+"""Course paths and the day's agenda, read from the modules' own section tags.
+
+Every section of a module notebook carries cell metadata (see ``docs/trainer/README.md``)::
+
+    {"smedx": {"section": "m02.s3", "path": "core", "minutes": 8, "title": {"zh": …, "en": …},
+               "objectives": ["m02.o2"], "exercises": ["m02.early_stage_share"], "apps": []}}
+
+on the cell that opens it, and ``{"smedx": {"section": "m02.s3"}}`` on the cells that follow.
+A path is a choice of sections: ``1day`` the core ones, ``2day`` and ``full`` all of them (two
+days, or one session per module). :func:`build_agenda` lays a path out on the clock with breaks
+and lunch; :func:`render_agenda_text` and :func:`render_agenda_html` print it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from smedx.errors import KitError
+
+ROOT = Path(__file__).resolve().parents[2]
+PATHS = ("1day", "2day", "full")
+SECTION_PATHS = ("core", "optional")
+
+MAX_BLOCK = 90  # minutes of teaching before a break
+BREAK = 15
+LUNCH = 60
+LUNCH_FROM, LUNCH_LATEST, LUNCH_UNTIL = 11 * 60 + 45, 12 * 60 + 30, 14 * 60  # see _lay_out
+EARLIEST, LATEST = 7 * 60, 12 * 60  # allowed start times: a day must end before the evening
+ARRIVAL = {"day1": 15, "later_day": 10, "session": 5}  # log in and check machines
+CLOSING = 10  # questions and course feedback at the end of a day or session
+
+PATH_NAMES = {
+    "1day": ("一天课程（核心部分）", "one-day course (core sections)"),
+    "2day": ("两天课程（全部内容）", "two-day course (all sections)"),
+    "full": ("完整课程（每次课一个模块）", "full course (one session per module)"),
+}
+SECTION_PATH_NAMES = {"core": ("核心", "core"), "optional": ("选学", "optional")}
+APP_NAMES = {  # the Voila apps under widgets/ (titles as in smedx.ui.apps.APPS)
+    "assessment": ("数字化自评", "Self-assessment"),
+    "scenarios": ("场景规划", "Scenario planner"),
+    "vendors": ("服务商选择", "Vendor chooser"),
+    "genai": ("生成式AI用例", "GenAI canvas"),
+    "explorer": ("报告数据浏览", "Report explorer"),
+    "plan": ("行动计划", "Action plan"),
+    "cohort": ("培训班看板", "Cohort dashboard"),
+}
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  # "m02.s3"
+    module: str  # "m02"
+    title_zh: str
+    title_en: str
+    path: str  # "core" | "optional"
+    minutes: int
+    objectives: tuple[str, ...] = ()
+    exercises: tuple[str, ...] = ()
+    apps: tuple[str, ...] = ()
+
+    def title(self, lang: str = "zh") -> str:
+        return _t(lang, self.title_zh, self.title_en)
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str  # "m02"
+    title_zh: str
+    title_en: str
+    objectives: tuple[str, ...]
+    sections: tuple[Section, ...]
+    notebook: Path
+
+    def title(self, lang: str = "zh") -> str:
+        return _t(lang, self.title_zh, self.title_en)
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _bad_tags(where: str, what: str) -> KitError:
+    return KitError(f"{where} 的章节标记有误：{what}", f"{where}: bad section tags: {what}")
+
+
+def _section(meta: dict, module: str, where: str) -> Section:
+    try:
+        sec = Section(
+            id=meta["section"],
+            module=module,
+            title_zh=meta["title"]["zh"],
+            title_en=meta["title"]["en"],
+            path=meta["path"],
+            minutes=meta["minutes"],
+            objectives=tuple(meta.get("objectives", ())),
+            exercises=tuple(meta.get("exercises", ())),
+            apps=tuple(meta.get("apps", ())),
+        )
+    except (KeyError, TypeError) as err:
+        raise _bad_tags(where, f"{meta.get('section', '?')} 缺少 / lacks {err}") from None
+    if sec.path not in SECTION_PATHS:
+        raise _bad_tags(where, f"{sec.id} path={sec.path!r}")
+    if not isinstance(sec.minutes, int) or isinstance(sec.minutes, bool) or sec.minutes <= 0:
+        raise _bad_tags(where, f"{sec.id} minutes={sec.minutes!r}")
+    unknown = [a for a in sec.apps if a not in APP_NAMES]
+    if unknown:
+        raise _bad_tags(where, f"{sec.id} apps={unknown}")
+    return sec
+
+
+def read_module(notebook: Path) -> Module:
+    """One module's sections, in notebook order, from its cells' ``smedx`` metadata."""
+    where = notebook.name
+    try:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+        info = nb["metadata"]["smedx"]
+        module = info["module"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise _bad_tags(where, "缺少笔记本的 smedx 元数据 / no notebook smedx metadata") from None
+    sections: list[Section] = []
+    for number, cell in enumerate(nb.get("cells", [])):
+        meta = cell.get("metadata", {}).get("smedx", {})
+        if "section" not in meta:
+            raise _bad_tags(where, f"第 {number} 个单元格没有章节 / cell {number} has no section")
+        if "minutes" in meta:  # the cell that opens a section
+            sections.append(_section(meta, module, where))
+        elif not sections or meta["section"] != sections[-1].id:
+            raise _bad_tags(where, f"cell {number} section={meta['section']!r}")
+    ids = [s.id for s in sections]
+    if not sections or len(set(ids)) != len(ids):
+        raise _bad_tags(where, f"sections {ids}")
+    return Module(
+        id=module,
+        title_zh=info["title"]["zh"],
+        title_en=info["title"]["en"],
+        objectives=tuple(info.get("objectives", ())),
+        sections=tuple(sections),
+        notebook=notebook,
+    )
+
+
+def read_modules(root: Path | None = None) -> list[Module]:
+    folder = Path(root or ROOT) / "modules"
+    return [read_module(p) for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
+
+
+def path_sections(modules: list[Module], path: str) -> list[Section]:
+    check_path(path)
+    wanted = ("core",) if path == "1day" else SECTION_PATHS
+    return [s for m in modules for s in m.sections if s.path in wanted]
+
+
+# --- the clock ----------------------------------------------------------------------------
+
+
+def check_path(path: str) -> str:
+    if path not in PATHS:
+        raise KitError(
+            f"没有课程路径 {path!r}；可用：{', '.join(PATHS)}",
+            f"no course path {path!r}; available: {', '.join(PATHS)}",
+            field="path",
+        )
+    return path
+
+
+def parse_start(text: str) -> int:
+    """'09:00' → minutes after midnight, between 07:00 and 12:00."""
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(text))
+    hours, minutes = (int(match[1]), int(match[2])) if match else (99, 99)
+    if hours > 23 or minutes > 59:
+        raise KitError(
+            f"开始时间 {text!r} 无效：请写成 时:分，如 09:00",
+            f"start time {text!r} is not valid: write hours:minutes, e.g. 09:00",
+            field="start",
+        )
+    value = hours * 60 + minutes
+    if not EARLIEST <= value <= LATEST:
+        raise KitError(
+            f"开始时间 {text!r} 不在 07:00—12:00 之间：一天的课程要在傍晚前结束",
+            f"start time {text!r} is not between 07:00 and 12:00: a course day must end by evening",
+            field="start",
+        )
+    return value
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: int  # minutes after midnight
+    end: int
+    kind: str  # "arrival" | "section" | "break" | "lunch" | "closing"
+    section: Section | None = None
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+    def label(self, lang: str = "zh") -> str:
+        if self.section is not None:
+            return f"{self.section.id} · {self.section.title(lang)}"
+        return _t(lang, *SLOT_NAMES[self.kind])
+
+
+SLOT_NAMES = {
+    "arrival": ("签到、登录与电脑检查", "Arrival, log-in and machine check"),
+    "break": ("茶歇", "Break"),
+    "lunch": ("午餐", "Lunch"),
+    "closing": ("答疑与课程反馈", "Questions and course feedback"),
+}
+
+
+@dataclass(frozen=True)
+class Day:
+    number: int
+    kind: str  # "day" (with lunch) or "session" (one module, no lunch)
+    slots: tuple[Slot, ...]
+
+    @property
+    def teaching_minutes(self) -> int:
+        return sum(s.minutes for s in self.slots if s.kind == "section")
+
+    @property
+    def modules(self) -> list[str]:
+        return list(dict.fromkeys(s.section.module for s in self.slots if s.section))
+
+
+@dataclass(frozen=True)
+class Agenda:
+    path: str
+    start: str
+    lang: str
+    days: tuple[Day, ...]
+    modules: tuple[Module, ...] = field(repr=False, default=())
+
+    @property
+    def teaching_minutes(self) -> int:
+        return sum(d.teaching_minutes for d in self.days)
+
+    @property
+    def sections(self) -> list[Section]:
+        return [s.section for d in self.days for s in d.slots if s.section is not None]
+
+    def title(self, lang: str | None = None) -> str:
+        lang = lang or self.lang
+        return _t(lang, "数转课堂 · ", "SME DX Kit · ") + _t(lang, *PATH_NAMES[self.path])
+
+
+def _lay_out(number: int, kind: str, sections: list[Section], start: int) -> Day:
+    """Sections on the clock: a break after at most MAX_BLOCK minutes of teaching; lunch at the
+    first module boundary or due break from 11:45 (else at the first section boundary from 12:30)."""
+    arrival = ARRIVAL["session" if kind == "session" else "day1" if number == 1 else "later_day"]
+    slots = [Slot(start, start + arrival, "arrival")]
+    no_lunch = kind == "session" or start > LUNCH_FROM - 75  # a session, or a day begun after it
+    now, block, lunch_done, module = start + arrival, 0, no_lunch, None
+    for sec in sections:
+        boundary = module is not None and sec.module != module
+        pause_due = block > 0 and block + sec.minutes > MAX_BLOCK
+        lunch = (
+            block > 0
+            and not lunch_done
+            and now < LUNCH_UNTIL
+            and (now >= LUNCH_LATEST or ((boundary or pause_due) and now >= LUNCH_FROM))
+        )
+        if lunch or pause_due:
+            length = LUNCH if lunch else BREAK
+            slots.append(Slot(now, now + length, "lunch" if lunch else "break"))
+            now, block, lunch_done = now + length, 0, lunch_done or lunch
+        slots.append(Slot(now, now + sec.minutes, "section", sec))
+        now, block, module = now + sec.minutes, block + sec.minutes, sec.module
+    slots.append(Slot(now, now + CLOSING, "closing"))
+    return Day(number, kind, tuple(slots))
+
+
+def _two_days(modules: list[Module], sections: list[Section]) -> list[list[Section]]:
+    """Split at the module boundary that makes the two days' teaching most even."""
+    total = sum(s.minutes for s in sections)
+    best, best_gap = 1, None
+    for cut in range(1, len(modules)):
+        first = {m.id for m in modules[:cut]}
+        gap = abs(total - 2 * sum(s.minutes for s in sections if s.module in first))
+        if best_gap is None or gap < best_gap:
+            best, best_gap = cut, gap
+    first = {m.id for m in modules[:best]}
+    return [
+        [s for s in sections if s.module in first],
+        [s for s in sections if s.module not in first],
+    ]
+
+
+def build_agenda(
+    path: str = "1day", start: str = "09:00", lang: str = "zh", root: Path | None = None
+) -> Agenda:
+    """The agenda of a course path, with clock times, from the notebooks' section tags."""
+    check_path(path)
+    begin = parse_start(start)
+    if lang not in ("zh", "en"):
+        raise KitError(f"没有语言 {lang!r}；可用：zh、en", f"no language {lang!r}; use zh or en")
+    modules = read_modules(root)
+    sections = path_sections(modules, path)
+    if path == "1day":
+        days = [_lay_out(1, "day", sections, begin)]
+    elif path == "2day":
+        days = [
+            _lay_out(n, "day", part, begin)
+            for n, part in enumerate(_two_days(modules, sections), 1)
+        ]
+    else:
+        days = [
+            _lay_out(n, "session", [s for s in sections if s.module == m.id], begin)
+            for n, m in enumerate(modules, 1)
+        ]
+    return Agenda(path, clock(begin), lang, tuple(days), tuple(modules))
+
+
+# --- text and HTML ------------------------------------------------------------------------
+
+
+def _day_name(day: Day, lang: str) -> str:
+    if day.kind == "session":
+        return _t(lang, f"第 {day.number} 次课", f"Session {day.number}")
+    return _t(lang, f"第 {day.number} 天", f"Day {day.number}")
+
+
+def _names(items, names: dict | None, lang: str) -> str:
+    sep = "、" if lang == "zh" else ", "
+    if names is None:
+        return sep.join(items)
+    return sep.join(_t(lang, *names[i]) for i in items)
+
+
+def _summary(agenda: Agenda, lang: str) -> str:
+    hours = agenda.teaching_minutes / 60
+    return _t(
+        lang,
+        f"教学 {agenda.teaching_minutes} 分钟（约 {hours:.1f} 小时），不含签到、茶歇和午餐；"
+        f"开始时间 {agenda.start}。时间取自各模块笔记本的章节标记。",
+        f"{agenda.teaching_minutes} minutes of teaching (about {hours:.1f} hours) besides arrival, "
+        f"breaks and lunch; starts at {agenda.start}. Times come from the module notebooks' "
+        "section tags.",
+    )
+
+
+def render_agenda_text(agenda: Agenda, lang: str | None = None) -> str:
+    lang = lang or agenda.lang
+    lines = [agenda.title(lang), _summary(agenda, lang)]
+    for day in agenda.days:
+        lines += ["", f"{_day_name(day, lang)}  ({day.teaching_minutes} min)"]
+        for slot in day.slots:
+            times = f"{clock(slot.start)}–{clock(slot.end)}"
+            sec = slot.section
+            tag = f"  [{_t(lang, *SECTION_PATH_NAMES[sec.path])}]" if sec else ""
+            lines.append(f"  {times}  {slot.label(lang)}{tag}")
+            if sec and sec.exercises:
+                lines.append(
+                    f"               {_t(lang, '练习', 'exercises')}: {_names(sec.exercises, None, lang)}"
+                )
+            if sec and sec.apps:
+                lines.append(
+                    f"               {_t(lang, '应用', 'apps')}: {_names(sec.apps, APP_NAMES, lang)}"
+                )
+    return "\n".join(lines) + "\n"
+
+
+CSS = """
+@page { size: A4; margin: 14mm 12mm; }
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
+       sans-serif; font-size: 10.5pt; color: #222; margin: 0; }
+h1 { font-size: 16pt; margin: 0 0 4pt; }
+h2 { font-size: 13pt; margin: 14pt 0 4pt; break-after: avoid; }
+p.summary { color: #555; margin: 0 0 8pt; }
+table { width: 100%; border-collapse: collapse; }
+th, td { border-bottom: 0.5pt solid #bbb; padding: 3pt 4pt; text-align: left; vertical-align: top; }
+th { background: #eef2f7; }
+tr { break-inside: avoid; }
+td.time { white-space: nowrap; width: 6.5em; }
+tr.pause td { color: #666; background: #fafafa; }
+span.optional { color: #8a5a00; font-size: 9pt; }
+span.core { color: #1f5fa8; font-size: 9pt; }
+@media print { h2 { break-before: auto; } }
+"""
+
+
+def render_agenda_html(agenda: Agenda, lang: str | None = None) -> str:
+    """A printable A4 page of the agenda, in one language."""
+    lang = lang or agenda.lang
+    head = [_t(lang, "时间", "Time"), _t(lang, "内容", "Session"), _t(lang, "练习", "Exercises")]
+    head.append(_t(lang, "应用", "Apps"))
+    parts = [
+        f"<!DOCTYPE html>\n<html lang='{'en' if lang == 'en' else 'zh-CN'}'><head><meta charset='utf-8'>",
+        f"<title>{escape(agenda.title(lang))}</title><style>{CSS}</style></head><body>",
+        f"<h1>{escape(agenda.title(lang))}</h1>",
+        f"<p class='summary'>{escape(_summary(agenda, lang))}</p>",
+    ]
+    for day in agenda.days:
+        modules = {m.id: m for m in agenda.modules}
+        titles = "；" if lang == "zh" else "; "
+        what = titles.join(modules[m].title(lang) for m in day.modules if m in modules)
+        parts.append(f"<h2>{escape(_day_name(day, lang))} · {escape(what)}</h2>")
+        parts.append(
+            "<table><thead><tr>"
+            + "".join(f"<th>{escape(h)}</th>" for h in head)
+            + "</tr></thead><tbody>"
+        )
+        for slot in day.slots:
+            sec = slot.section
+            row_class = "" if sec else " class='pause'"
+            label = escape(slot.label(lang))
+            if sec:
+                label += f" <span class='{sec.path}'>{escape(_t(lang, *SECTION_PATH_NAMES[sec.path]))} · {sec.minutes} min</span>"
+            exercises = escape(_names(sec.exercises, None, lang)) if sec else ""
+            apps = escape(_names(sec.apps, APP_NAMES, lang)) if sec else ""
+            parts.append(
+                f"<tr{row_class}><td class='time'>{clock(slot.start)}–{clock(slot.end)}</td>"
+                f"<td>{label}</td><td>{exercises}</td><td>{apps}</td></tr>"
+            )
+        parts.append("</tbody></table>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def timing_table(module: Module) -> str:
+    """The markdown timing table a module notebook shows learners (generated from its tags)."""
+    rows = [
+        "| 部分 Section | 类型 Path | 分钟 Minutes |",
+        "|---|---|---|",
+    ]
+    for sec in module.sections:
+        zh, en = SECTION_PATH_NAMES[sec.path]
+        rows.append(f"| {sec.title_zh} · {sec.title_en} | {zh} {en} | {sec.minutes} |")
+    core = sum(s.minutes for s in module.sections if s.path == "core")
+    total = sum(s.minutes for s in module.sections)
+    rows.append(f"| **核心部分合计 Core total** | | **{core}** |")
+    rows.append(f"| **全部合计 Total** | | **{total}** |")
+    return "\n".join(rows)
+
+
+# --- command line ---------------------------------------------------------------------------
+
+
+def _run(args: argparse.Namespace) -> int:
+    from smedx.files import write_atomic
+
+    agenda = build_agenda(args.path, args.start, args.lang)
+    print(render_agenda_text(agenda), end="")
+    if args.out:
+        written = write_atomic(args.out, render_agenda_html(agenda))
+        print(
+            _t(
+                args.lang,
+                f"\n已写入可打印的日程：{written}",
+                f"\nPrintable agenda written: {written}",
+            )
+        )
+    return 0
 
 
 def register(actions) -> None:
-    pass
+    """Add ``agenda`` to ``smedx course``."""
+    cmd = actions.add_parser(
+        "agenda",
+        help="课程日程：时间、茶歇、午餐、章节、练习和应用 / the course agenda with clock times",
+        description=(
+            "按课程路径排出日程（时间取自模块笔记本的章节标记），可写成可打印的 A4 HTML 页。\n"
+            "Lay out a course path on the clock (times from the notebooks' section tags); "
+            "optionally write it as a printable A4 HTML page."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cmd.add_argument(
+        "--path",
+        default="1day",
+        metavar="PATH",
+        help="1day（核心部分）、2day（全部内容，两天）或 full（每次课一个模块）/ 1day, 2day or full (default 1day)",
+    )
+    cmd.add_argument(
+        "--start", default="09:00", help="开始时间 / start time, 07:00–12:00 (default 09:00)"
+    )
+    cmd.add_argument(
+        "--out", metavar="FILE.html", help="写出可打印的 HTML 日程 / write a printable HTML page"
+    )
+    cmd.set_defaults(func=_run)
