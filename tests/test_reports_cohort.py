@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from smedx import data
 from smedx.models.assessment import assess, questionnaire
 from smedx.models.common import INVESTMENT_BANDS, STAGE_ORDER, CompanyProfile
-from smedx.reports import cohort, members, synthetic
+from smedx.reports import cohort, members, privacy, synthetic
 from smedx.reports.cohort import MIN_GROUP
 
 Q = questionnaire()
@@ -143,31 +143,62 @@ def test_comparisons_follow_the_report_order():
 # Anonymity.
 
 
+def mixed(n: int) -> dict[str, int]:
+    """A group of n members over two stages (not all alike)."""
+    return {"x": n - n // 2, "y": n // 2}
+
+
 def test_hidden_groups_small_and_complementary():
-    assert cohort.hidden_groups({"a": 10, "b": 8}) == {}
+    hide = privacy.hidden_groups
+    assert hide({"a": mixed(10), "b": mixed(8)}) == {}
     # one small group: the smallest other one is hidden too
-    assert cohort.hidden_groups({"a": 10, "b": 3, "c": 7}) == {"b": "small", "c": "complementary"}
-    # two small groups hide each other: nothing more is needed
-    assert cohort.hidden_groups({"a": 10, "b": 3, "c": 4}) == {"b": "small", "c": "small"}
+    assert hide({"a": mixed(10), "b": mixed(3), "c": mixed(7)}) == {
+        "b": "small",
+        "c": "complementary",
+    }
+    # two small groups hide each other when together they are five or more, and mixed
+    assert hide({"a": mixed(10), "b": mixed(3), "c": mixed(4)}) == {"b": "small", "c": "small"}
+    # ... but not when together they are still under five, or all alike
+    assert hide({"a": mixed(10), "b": mixed(2), "c": mixed(2), "d": mixed(6)}) == {
+        "b": "small",
+        "c": "small",
+        "d": "complementary",
+    }
+    assert hide({"a": mixed(10), "b": {"x": 2}, "c": {"x": 3}, "d": mixed(6)}) == {
+        "b": "small",
+        "c": "small",
+        "d": "complementary",
+    }
     # ties are broken by key, whatever the input order
-    assert cohort.hidden_groups({"z": 6, "b": 2, "a": 6}) == {"b": "small", "a": "complementary"}
-    assert cohort.hidden_groups({"only": 3}) == {"only": "small"}
-    assert cohort.hidden_groups({"a": 4, "b": 0}) == {"a": "small"}
+    assert hide({"z": mixed(6), "b": mixed(2), "a": mixed(6)}) == {
+        "b": "small",
+        "a": "complementary",
+    }
+    assert hide({"only": mixed(3)}) == {"only": "small"}
+    assert hide({"a": mixed(4), "b": {}}) == {"a": "small"}
+    # a 100 % row is hidden whatever its size, and then needs a complement as well
+    assert hide({"media": {"x": 8}, "a": mixed(9), "b": mixed(6)}) == {
+        "media": "uniform",
+        "b": "complementary",
+    }
 
 
 def test_segments_hide_small_groups_and_their_complement():
     recs = []
-    for i in range(12):
-        recs.append(record(i, profile={"industry": "retail"}))
+    early = {it: "b" for it in ITEMS}  # single_point; the default answers give local_build
+    for i in range(12):  # every group mixes two stages: a 100 % row is hidden on its own
+        recs.append(record(i, early if i % 3 == 0 else None, profile={"industry": "retail"}))
     for i in range(6):
-        recs.append(record(20 + i, profile={"industry": "finance"}))
+        recs.append(record(20 + i, early if i % 2 else None, profile={"industry": "finance"}))
     for i in range(2):
-        recs.append(record(40 + i, profile={"industry": "media"}))
+        recs.append(record(40 + i, early if i else None, profile={"industry": "media"}))
     table = members.from_records(recs).members
     seg = {s.key: s for s in cohort.segments(table, "industry").segments}
     assert seg["media"].hidden == "small" and seg["media"].stages is None
     assert seg["finance"].hidden == "complementary" and seg["finance"].stages is None
-    assert seg["retail"].hidden == "" and seg["retail"].stages["local_build"] == 100.0
+    assert seg["retail"].hidden == "" and seg["retail"].stages["local_build"] == pytest.approx(
+        100 * 8 / 12
+    )
     assert [s.key for s in cohort.segments(table, "industry").shown] == ["retail"]
 
 
@@ -192,9 +223,19 @@ def test_a_cohort_of_three_shows_no_member_number():
 
 
 def test_a_cohort_of_five_is_shown():
-    table = members.from_records([record(i) for i in range(MIN_GROUP)]).members
+    early = {it: "b" for it in ITEMS}
+    recs = [record(i, early if i == 0 else None) for i in range(MIN_GROUP)]
+    table = members.from_records(recs).members
     assert not cohort.overview(table).suppressed
-    assert cohort.stage_comparison(table).row("local_build").count == MIN_GROUP
+    assert cohort.stage_comparison(table).row("local_build").count == MIN_GROUP - 1
+
+
+def test_a_cohort_all_at_one_stage_shows_no_stage_numbers():
+    """Five members all at one stage: a 100 % row would tell each member's stage."""
+    table = members.from_records([record(i) for i in range(MIN_GROUP)]).members
+    comp = cohort.stage_comparison(table)
+    assert comp.suppressed and all(r.count is None for r in comp.rows)
+    assert cohort.scores(table).levels == ()  # all at one level as well
 
 
 # --------------------------------------------------------------------------------------------

@@ -50,10 +50,10 @@ def comparison(comp: Comparison, lang: str = "zh", cohort: str = "") -> go.Figur
         fig.add_bar(
             name=f"{members}（N={comp.base}）" if zh else f"{members} (N={comp.base})",
             y=labels,
-            x=[r.share for r in comp.rows],
+            x=[r.share for r in comp.rows],  # None (an option hidden for privacy): no bar
             orientation="h",
             marker_color=MEMBERS_COLOUR,
-            text=[f"{r.share:.1f}%" for r in comp.rows],
+            text=["" if r.share is None else f"{r.share:.1f}%" for r in comp.rows],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
@@ -73,7 +73,13 @@ def comparison(comp: Comparison, lang: str = "zh", cohort: str = "") -> go.Figur
     )
     values = [r.share or 0 for r in comp.rows] + [r.national or 0 for r in comp.rows]
     sub = ""
-    if comp.suppressed:
+    if comp.suppressed and comp.base >= 5:
+        sub = (
+            "<br><sup>为保护隐私不展示会员数据</sup>"
+            if zh
+            else "<br><sup>members' data hidden for privacy</sup>"
+        )
+    elif comp.suppressed:
         sub = (
             f"<br><sup>本题作答会员不足 5 家（{comp.base} 家），为保护隐私不展示会员数据</sup>"
             if zh

@@ -4,12 +4,12 @@ Pure functions over the members table of :mod:`smedx.reports.members` (its colum
 documented there): they read the report's numbers through :mod:`smedx.data` and return frozen
 dataclasses; nothing here draws, prints or writes.
 
-Anonymity: a group of fewer than :data:`MIN_GROUP` members is never described. A question that
-fewer than five members answered is suppressed; so is a segment (an industry, a size band, an
-enterprise type) with fewer than five members, and, when only one segment of a breakdown is
-suppressed, the next smallest one as well, so that the hidden one cannot be recovered by
-subtracting the others from the cohort's total. A cohort of fewer than five members gets no
-figures at all.
+Anonymity follows :mod:`smedx.reports.privacy` (the rules the cohort app uses too): a group of
+fewer than :data:`MIN_GROUP` members is never described, nor is a group whose members all share
+one value (a 100 % row); a breakdown hides further segments until the hidden ones, recovered
+together by subtracting the shown ones from the total, are a mixed crowd of five or more; a
+multiple-choice option chosen by none or all of its base is not shown. A cohort of fewer than
+five members gets no figures at all.
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ from smedx.models.common import (
     SIZE_BANDS,
     STAGE_ORDER,
 )
+from smedx.reports import privacy
 from smedx.reports.members import ABOVE_TOP_BAND, QUESTIONS, question_options
+from smedx.reports.privacy import MIN_GROUP
 
-MIN_GROUP = 5
 Z_95 = 1.96
 NOT_GIVEN = "__not_given__"
 
@@ -125,11 +126,14 @@ GENERAL_CAVEATS: tuple[Caveat, ...] = (
         "the source line under each chart.",
     ),
     Caveat(
-        f"为保护会员隐私，少于 {MIN_GROUP} 家会员的群体不展示任何数字；当一个细分中只有一组被隐藏时，"
-        "次小的一组也一并隐藏，以免用总数相减推算出来。",
+        f"为保护会员隐私，少于 {MIN_GROUP} 家会员的群体不展示任何数字，全部会员处于同一类别的群体"
+        f"（100% 的一行）也不展示；细分中被隐藏的组合起来（用总数减去其他组可以算出）若少于 "
+        f"{MIN_GROUP} 家或处于同一类别，就再隐藏其他组；隐藏组不显示人数。无人或全员选择的多选项也不显示。",
         f"To protect members' privacy, no number is shown for a group of fewer than {MIN_GROUP} "
-        "members; when only one group of a breakdown is hidden, the next smallest is hidden too, "
-        "so that it cannot be recovered by subtraction from the total.",
+        "members, nor for a group whose members all share one value (a 100% row); when the hidden "
+        f"groups of a breakdown taken together (the total minus the others) would be fewer than "
+        f"{MIN_GROUP} or all alike, further groups are hidden; hidden groups show no size. A "
+        "multiple-choice option chosen by no member or by all is not shown either.",
     ),
     Caveat(
         "多选题的比例之和可超过 100%。",
@@ -170,7 +174,7 @@ class Comparison:
     title_en: str
     multiple: bool  # a multiple-choice question: shares do not add up to 100
     base: int  # members in the base (those who answered)
-    suppressed: bool  # base below MIN_GROUP: no member numbers
+    suppressed: bool  # no member numbers: base below MIN_GROUP, or (single choice) all alike
     national_n: int | None
     rows: tuple[ShareRow, ...]
     caveats: tuple[Caveat, ...]
@@ -189,8 +193,8 @@ class Segment:
     key: str  # a vocabulary key, or NOT_GIVEN
     label_zh: str
     label_en: str
-    size: int
-    hidden: str  # "" shown, "small" (< MIN_GROUP), "complementary" (hidden with a small one)
+    size: int  # never shown when hidden
+    hidden: str  # "" shown, else privacy.SMALL, UNIFORM or COMPLEMENTARY
     stages: dict[str, float] | None  # percent per stage key; None when hidden
     report: dict[str, float]  # the report's shares for this segment (only those it gives)
 
@@ -233,7 +237,7 @@ class Scores:
     suppressed: bool
     mean_total: float | None
     dimensions: tuple[DimensionRow, ...]
-    levels: tuple[LevelRow, ...]
+    levels: tuple[LevelRow, ...]  # empty when every member is at one level
 
 
 @dataclass(frozen=True)
@@ -279,16 +283,24 @@ def _title(figure_id: str) -> tuple[str, str]:
 
 
 def _comparison(topic, figure_id, multiple, base, counts, labels, caveats=()) -> Comparison:
-    """counts: key -> members' count, in display order; labels: key -> (zh, en)."""
-    suppressed = base < MIN_GROUP
+    """counts: key -> members' count, in display order; labels: key -> (zh, en).
+
+    Single choice: no member number when the base is small or all are in one option. Multiple
+    choice: each option on its own (see privacy.option_hidden)."""
+    if multiple:
+        suppressed = base < MIN_GROUP
+        hide = {k: privacy.option_hidden(int(c), base) for k, c in counts.items()}
+    else:
+        suppressed = bool(privacy.whole_hidden({k: int(c) for k, c in counts.items()}))
+        hide = dict.fromkeys(counts, suppressed)
     nat = national(figure_id)
     rows = tuple(
         ShareRow(
             key=key,
             label_zh=labels[key][0],
             label_en=labels[key][1],
-            count=None if suppressed else int(count),
-            share=None if suppressed else _share(int(count), base),
+            count=None if hide[key] else int(count),
+            share=None if hide[key] else _share(int(count), base),
             national=nat[key][0] if key in nat else None,
         )
         for key, count in counts.items()
@@ -363,21 +375,6 @@ def comparisons(members: pd.DataFrame) -> tuple[Comparison, ...]:
 # Segments.
 
 
-def hidden_groups(sizes: Mapping[str, int], minimum: int = MIN_GROUP) -> dict[str, str]:
-    """Which groups of a breakdown to hide: key -> "small" or "complementary".
-
-    Groups below ``minimum`` are hidden ("small"); if exactly one is, the smallest of the
-    others is hidden too ("complementary"), since the one could otherwise be recovered from
-    the total. Ties are broken by key, so the result does not depend on the input order."""
-    small = {k for k, n in sizes.items() if 0 < n < minimum}
-    hidden = dict.fromkeys(sorted(small), "small")
-    if len(small) == 1:
-        others = sorted((n, k) for k, n in sizes.items() if k not in small and n > 0)
-        if others:
-            hidden[others[0][1]] = "complementary"
-    return hidden
-
-
 def segments(members: pd.DataFrame, segment_type: str) -> SegmentTable:
     """Members' stage distribution per segment (with "not given" as a segment of its own)."""
     vocabulary, figure_id = SEGMENT_TYPES[segment_type]
@@ -386,15 +383,18 @@ def segments(members: pd.DataFrame, segment_type: str) -> SegmentTable:
     keys = [k for k in vocabulary if sizes.get(k, 0)] + (
         [NOT_GIVEN] if sizes.get(NOT_GIVEN, 0) else []
     )
-    hidden = hidden_groups({k: int(sizes[k]) for k in keys})
+    counts = {
+        key: {s: int(n) for s, n in members.loc[column == key, "stage"].value_counts().items()}
+        for key in keys
+    }
+    hidden = privacy.hidden_groups(counts)
     report = _segment_report(figure_id, segment_type)
     out = []
     for key in keys:
         zh, en = vocabulary[key][:2] if key != NOT_GIVEN else ("未填写", "not given")
         stages = None
         if key not in hidden:
-            counts = members.loc[column == key, "stage"].value_counts()
-            stages = {s: _share(int(counts.get(s, 0)), int(sizes[key])) for s in STAGE_ORDER}
+            stages = {s: _share(counts[key].get(s, 0), int(sizes[key])) for s in STAGE_ORDER}
         out.append(
             Segment(
                 key=key,
@@ -441,6 +441,8 @@ def scores(members: pd.DataFrame) -> Scores:
         for d in q.dimensions
     )
     counts = scored["level"].astype(int).value_counts()
+    if privacy.whole_hidden({str(k): int(v) for k, v in counts.items()}):
+        return Scores(base, False, float(scored["total"].mean()), dims, ())
     levels = tuple(
         LevelRow(
             lv.level,

@@ -106,10 +106,15 @@ class CohortReport:
                 )
             ]
         stage = self._comparison("stage")
-        points = [self._top_stage(stage, o.members), self._largest_gap(stage, o.margin_of_error)]
+        points = []
+        if not stage.suppressed:
+            points += [
+                self._top_stage(stage, o.members),
+                self._largest_gap(stage, o.margin_of_error),
+            ]
         for topic in ("goals", "challenges", "help_wanted", "investment"):
             comp = self._comparison(topic)
-            if comp.available and not comp.suppressed:
+            if comp.available and not comp.suppressed and any(r.count for r in comp.rows):
                 points.append(self._top_choice(comp))
         points = [point for point in points if point][:5]
         if len(points) < 3:  # members who gave their stage only: say how far to trust it
@@ -160,7 +165,8 @@ class CohortReport:
         return text + self._t("。", ".")
 
     def _top_choice(self, comp: Comparison) -> str:
-        top = max(comp.rows, key=lambda r: r.count)  # the first in the report's order on a tie
+        # the first in the report's order on a tie; options hidden for privacy are not candidates
+        top = max((r for r in comp.rows if r.count is not None), key=lambda r: r.count)
         label = self.page.pick(top, "label")
         zh, en = {
             "goals": ("最多会员选择的转型目标", "The goal most members chose"),
@@ -266,13 +272,22 @@ class CohortReport:
                     )
                 )
             )
-        elif comp.suppressed:
+        elif comp.suppressed and comp.base < MIN_GROUP:
             parts.append(
                 p.note(
                     self._t(
                         f"本题计入的会员只有 {comp.base} 家，少于 {MIN_GROUP} 家，为保护隐私不展示会员数字。",
                         f"Only {comp.base} members are in this question's base, fewer than "
                         f"{MIN_GROUP}: their numbers are hidden for privacy.",
+                    )
+                )
+            )
+        elif comp.suppressed:
+            parts.append(
+                p.note(
+                    self._t(
+                        "这些数字会暴露个别会员的情况，为保护隐私不展示会员数字。",
+                        "These numbers would reveal individual members: hidden for privacy.",
                     )
                 )
             )
@@ -304,7 +319,7 @@ class CohortReport:
         rows = [
             [
                 p.pick(r, "label"),
-                str(r.count),
+                "—" if r.count is None else str(r.count),
                 p.pct(r.share),
                 p.pct(r.national) if r.national is not None else self._t("报告未给出", "not given"),
                 p.pp(r.difference),
@@ -379,12 +394,9 @@ class CohortReport:
         ]
         rows = []
         for seg in table.segments:
-            if seg.hidden:
-                note = self._t("不展示（少于 5 家）", "hidden (under 5)")
-                if seg.hidden == "complementary":
-                    note = self._t("不展示（防止相减推算）", "hidden (prevents subtraction)")
-                size = f"<{MIN_GROUP}" if seg.hidden == "small" else str(seg.size)
-                rows.append([p.pick(seg, "label"), size, note] + [""] * (len(STAGE_ORDER) - 1))
+            if seg.hidden:  # one note and no size whatever the reason: the reason itself would tell
+                note = self._t("不展示（隐私保护）", "hidden (privacy)")
+                rows.append([p.pick(seg, "label"), "—", note] + [""] * (len(STAGE_ORDER) - 1))
                 continue
             cells = []
             for s in STAGE_ORDER:
@@ -424,6 +436,22 @@ class CohortReport:
             for d in s.dimensions
         ]
         levels = [[p.pick(lv, "label"), str(lv.count), p.pct(lv.share)] for lv in s.levels]
+        level_part = (
+            p.table(
+                [self._t("等级", "Level"), self._t("会员数", "Members"), self._t("占比", "Share")],
+                levels,
+                numeric=(1, 2),
+                table_id="level-table",
+                row_ids=[str(lv.level) for lv in s.levels],
+            )
+            if s.levels
+            else p.note(
+                self._t(
+                    "等级分布会暴露个别会员的等级，为保护隐私不展示。",
+                    "The level distribution would reveal members' levels: hidden for privacy.",
+                )
+            )
+        )
         return p.section(
             title,
             p.para(
@@ -445,13 +473,7 @@ class CohortReport:
                 row_ids=[d.key for d in s.dimensions],
             ),
             p.chart(report_charts.scores(s, p.lang)),
-            p.table(
-                [self._t("等级", "Level"), self._t("会员数", "Members"), self._t("占比", "Share")],
-                levels,
-                numeric=(1, 2),
-                table_id="level-table",
-                row_ids=[str(lv.level) for lv in s.levels],
-            ),
+            level_part,
             section_id="scores",
         )
 

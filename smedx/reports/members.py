@@ -23,11 +23,18 @@ Columns of ``Cohort.members`` (one row per member):
 ``dim.<key>``          points per dimension (NaN without answers)
 ``<q>.answered``       whether the member answered question ``q`` (goals, challenges,
                        help_wanted); ``<q>.<option>`` whether it chose that option
+``assessed_at``        when the assessment was made (pandas Timestamp, UTC; NaT: not given)
 =====================  ======================================================================
+
+Repeat assessments: records of one company id that all carry a date are not duplicates. The
+newest is the member; the earlier ones go to ``Cohort.history`` (same columns), from which
+:mod:`smedx.reports.cohort` takes the paired change between two dates. Records of one id
+without dates are refused, all of them (which one is right is unknown).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -48,7 +55,7 @@ from smedx.models.common import (
     STAGE_ORDER,
 )
 from smedx.models.plan import plan_from_json
-from smedx.reports import sources
+from smedx.reports import learners, sources
 from smedx.reports.sources import (
     CHOICE_FIELDS,
     ID_COLUMN,
@@ -142,6 +149,9 @@ class Cohort:
     problems: tuple[Problem, ...]
     sources: tuple[str, ...]
     records_read: int
+    history: pd.DataFrame = dataclasses.field(
+        default_factory=lambda: _empty_members()
+    )  # earlier dates
 
     @property
     def size(self) -> int:
@@ -228,6 +238,7 @@ FLAT_COLUMNS = (
     "_stored_stage",
     "_stored_total",
     "_stored_version",
+    "assessed_at",
 )
 
 
@@ -241,6 +252,7 @@ def flatten(record: Mapping, raw: RawRecord) -> dict:
     """A nested record as one flat row (the CSV's columns); raises KitError if malformed."""
     row: dict = {"_path": raw.where.path, "_kind": raw.where.kind, "_number": raw.where.number}
     row[ID_COLUMN] = _text(record.get("id")) or raw.default_id
+    row["assessed_at"] = _text(record.get("assessed_at"))
     profile = record.get("profile")
     answers = record.get("answers")
     stored = record.get("assessment")
@@ -364,11 +376,12 @@ def load(paths: Iterable[str | object]) -> Cohort:
     """Read every input into one cohort; records with problems are left out and listed."""
     ids = item_ids()
     paths = list(paths)
-    files, problems = sources.expand(paths)
+    tables, json_records, problems = learners.collect(paths)  # learners' own results too
     frames: list[pd.DataFrame] = []
     rows: list[dict] = []
-    read = 0
-    for path in files:
+    read = sum(1 for r in json_records if r.data is not None or r.where.kind != "file")
+    rows.extend(_flat_rows(json_records, problems))
+    for path in tables:
         if path.suffix.lower() == ".csv":
             frame, bad = _csv_frame(path, ids)
             if bad is not None:
@@ -445,6 +458,7 @@ def _validate(frames: list[pd.DataFrame], problems: list[Problem], inputs, read:
     errors = _Errors()
     out = pd.DataFrame(index=raw.index)
     out["id"] = _column(raw, ID_COLUMN)
+    out["assessed_at"] = _date(raw, errors)
     errors.add(
         out["id"] == "",
         lambda _i: ("缺少企业编号（company_id）", "the company id (company_id) is missing"),
@@ -507,8 +521,28 @@ def _validate(frames: list[pd.DataFrame], problems: list[Problem], inputs, read:
     bad = errors.bad(raw.index)
     for index in sorted(errors.by_row):
         problems.append(_row_problem(raw, index, out.at[index, "id"], errors.by_row[index]))
-    members = out[~bad].reset_index(drop=True)
-    return Cohort(members, tuple(problems), inputs, records_read)
+    valid = out[~bad]
+    # the newest record of each company is the member; its earlier dates are its history
+    order = valid.assign(_order=range(len(valid))).sort_values(["assessed_at", "_order"])
+    newest = ~order["id"].duplicated(keep="last")
+    members = order[newest].sort_values("_order").drop(columns="_order").reset_index(drop=True)
+    history = order[~newest].drop(columns="_order").reset_index(drop=True)
+    return Cohort(members, tuple(problems), inputs, records_read, history)
+
+
+def _date(raw: pd.DataFrame, errors: _Errors) -> pd.Series:
+    """assessed_at as UTC timestamps (NaT when not given); an unreadable date is an error."""
+    text = _column(raw, "assessed_at").astype(str)
+    stamps = pd.to_datetime(text.where(text != ""), utc=True, errors="coerce", format="mixed")
+    errors.add(
+        (text != "") & stamps.isna(),
+        lambda i: (
+            f"assessed_at 应为日期（如 2025-03-01 或 2025-03-01T09:30:00），收到：{text[i]!r}",
+            f"assessed_at must be a date (such as 2025-03-01 or 2025-03-01T09:30:00), got "
+            f"{text[i]!r}",
+        ),
+    )
+    return stamps
 
 
 def _where(raw: pd.DataFrame, index) -> Where:
@@ -685,9 +719,11 @@ def _check_stored(raw: pd.DataFrame, scored: pd.DataFrame, errors: _Errors) -> N
 
 
 def _duplicates(raw: pd.DataFrame, out: pd.DataFrame, errors: _Errors) -> None:
-    """Every record of an id used more than once is left out: which one is right is unknown."""
+    """Every record of an id used more than once is left out: which one is right is unknown.
+    Unless each of them carries its date: then they are one company's repeat assessments."""
     ids = out["id"]
-    repeated = (ids != "") & ids.duplicated(keep=False)
+    undated = out["assessed_at"].isna().groupby(ids).transform("any")
+    repeated = (ids != "") & ids.duplicated(keep=False) & undated
     if not repeated.any():
         return
     places: dict[str, list[Where]] = {}
@@ -709,6 +745,7 @@ def _duplicates(raw: pd.DataFrame, out: pd.DataFrame, errors: _Errors) -> None:
 def _empty_members() -> pd.DataFrame:
     columns = [
         "id",
+        "assessed_at",
         "industry",
         "size_band",
         "enterprise_type",

@@ -55,6 +55,7 @@ CSV_COLUMNS = (
     "data_readiness",
     "skills",
     "budget_share",
+    "assessed_at",  # when the assessment was made: a repeat assessment of the same company
 )
 # Fields of a JSON record. "file" and "index" (and "error") come with `smedx assess --json` lines.
 RECORD_FIELDS = (
@@ -72,6 +73,7 @@ RECORD_FIELDS = (
     "data_readiness",
     "skills",
     "budget_share",
+    "assessed_at",
     "file",
     "index",
     "error",
@@ -447,7 +449,7 @@ def record_from_row(row: Mapping[str, str], item_ids: Sequence[str]) -> dict:
     record: dict = {}
     if row.get(ID_COLUMN):
         record["id"] = row[ID_COLUMN]
-    for key in ("name", "stage", "data_readiness", "skills"):
+    for key in ("name", "stage", "data_readiness", "skills", "assessed_at"):
         if row.get(key):
             record[key] = row[key]
     profile = {}

@@ -1,0 +1,212 @@
+"""The learners' own results as cohort records: a class against the survey without retyping.
+
+A trainer points the cohort report (or the cohort app) at a folder; the folder may hold, at any
+depth:
+
+* ``answers_m02.json``: module 02's widget answers, whose ``m02.self_assessment`` entry is the
+  learner's self-assessment form (answers and company profile) with the time it was saved;
+* the apps' results files (``kind: smedx_session``) and single saved results (``kind:
+  assessment`` or ``plan``), whatever their names;
+* the hub's nbgrader tree ``…/submitted/<learner>/<assignment>/`` (with ``timestamp.txt``);
+* the member tables and records the cohort report always read (CSV, JSON, JSON lines).
+
+Every file is read and parsed once, here, at the border; what it yields is a
+:class:`~smedx.reports.sources.RawRecord` carrying the learner's id and the assessment's date
+(``assessed_at``), or a :class:`~smedx.reports.sources.Problem` naming the file. Validation and
+the choice of the newest record per learner happen in :mod:`smedx.reports.members`.
+
+Who a file belongs to: the folder after ``submitted/`` in an nbgrader tree; else the first
+sub-folder of the folder given (``class/alice/…`` → alice); else the file's name without its
+extension (``class/alice.json`` → alice). The date: the one saved in the file, else nbgrader's
+``timestamp.txt``, else the file's modification time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+from smedx import files, strict_json
+from smedx.errors import KitError
+from smedx.models.common import SCHEMA_VERSION
+from smedx.reports import sources
+from smedx.reports.sources import Problem, RawRecord, Where
+
+SESSION_KIND = "smedx_session"
+RESULT_KINDS = ("assessment", "plan")
+SELF_ASSESSMENT = "m02.self_assessment"
+ANSWERS_FILE = re.compile(r"answers_(m\d\d)\.json", re.IGNORECASE)
+SELF_ASSESSMENT_MODULE = "m02"
+SUBMITTED = "submitted"
+TIMESTAMP = "timestamp.txt"
+MAX_STAMP_BYTES = 200
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[RawRecord], list[Problem]]:
+    """The inputs' member tables (CSV, JSON lines) to read as before, the records of every JSON
+    file (learners' results and member records, parsed once), and the problems found."""
+    tables: list[Path] = []
+    records: list[RawRecord] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        root = Path(raw)
+        if root.is_dir():
+            found = _walk(root)
+            if not found:
+                problems.append(
+                    Problem(
+                        Where(str(raw)),
+                        "",
+                        "文件夹中没有 .csv、.json 或 .jsonl 文件",
+                        "the folder holds no .csv, .json or .jsonl file",
+                    )
+                )
+            for path in found:
+                _take(path, root, tables, records)
+            continue
+        given, bad = sources.expand([raw])  # a missing path, a device, an unsupported type
+        problems.extend(bad)
+        for path in given:
+            _take(path, None, tables, records)
+    return tables, records, problems
+
+
+def _walk(root: Path) -> list[Path]:
+    """Input files under ``root`` at any depth, in name order; hidden files and folders (such as
+    .ipynb_checkpoints) skipped, other modules' answer files left out."""
+    out = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).parts
+        if any(part.startswith(".") for part in rel) or not path.is_file():
+            continue
+        if path.suffix.lower() not in sources.SUFFIXES:
+            continue
+        match = ANSWERS_FILE.fullmatch(path.name)
+        if match and match.group(1).lower() != SELF_ASSESSMENT_MODULE:
+            continue  # module 01's or 05's answers hold no self-assessment
+        out.append(path)
+    return out
+
+
+def _take(path: Path, root: Path | None, tables: list[Path], records: list[RawRecord]) -> None:
+    if path.suffix.lower() != ".json":
+        tables.append(path)
+        return
+    where = Where(sources.display_path(path))
+    try:
+        raw = strict_json.loads(_read(path), sources.MAX_FILE_BYTES)
+    except KitError as err:
+        records.append(RawRecord(where, None, sources.problem(where, err)))
+        return
+    if ANSWERS_FILE.fullmatch(path.name):
+        records.append(_answers_record(raw, path, root, where))
+    elif isinstance(raw, Mapping) and raw.get("kind") == SESSION_KIND:
+        records.append(_session_record(raw, path, root, where))
+    elif isinstance(raw, Mapping) and raw.get("kind") in RESULT_KINDS:
+        record = {"id": learner_id(path, root), raw["kind"]: dict(raw)}
+        record["assessed_at"] = _date_of(None, path)
+        records.append(RawRecord(where, record))
+    elif isinstance(raw, list):  # member records, as before
+        if not raw:
+            records.append(
+                RawRecord(
+                    where, None, _problem(where, "文件中没有任何记录", "the file holds no records")
+                )
+            )
+        records.extend(
+            sources.record_at(Where(where.path, "item", i), item) for i, item in enumerate(raw, 1)
+        )
+    else:
+        records.append(sources.record_at(where, raw))
+
+
+def _read(path: Path) -> bytes:
+    return files.read_limited(path, sources.MAX_FILE_BYTES, ("文件", "the file"))
+
+
+def _problem(where: Where, zh: str, en: str) -> Problem:
+    return Problem(where, "", zh, en)
+
+
+def learner_id(path: Path, root: Path | None) -> str:
+    """Whose file this is (see the module's docstring)."""
+    parts = path.resolve().parts
+    if SUBMITTED in parts[:-2]:
+        index = len(parts) - 1 - parts[::-1].index(SUBMITTED)
+        if index + 2 < len(parts):  # submitted/<learner>/<assignment>/file
+            return parts[index + 1]
+    if root is not None:
+        rel = path.relative_to(root).parts
+        if len(rel) > 1:
+            return rel[0]
+    return path.stem
+
+
+def _answers_record(raw: object, path: Path, root: Path | None, where: Where) -> RawRecord:
+    entry = raw.get(SELF_ASSESSMENT) if isinstance(raw, Mapping) else None
+    answer = entry.get("answer") if isinstance(entry, Mapping) else None
+    if not isinstance(answer, Mapping):
+        return RawRecord(
+            where,
+            None,
+            _problem(
+                where,
+                "答案文件中没有数字化自评（m02.self_assessment）：学员还没有完成自评",
+                "the answers file holds no self-assessment (m02.self_assessment): the learner "
+                "has not completed it",
+            ),
+        )
+    record = {"id": learner_id(path, root), "answers": answer.get("answers")}
+    profile = answer.get("profile")
+    if isinstance(profile, Mapping):  # the form saves every field, None when left empty
+        record["profile"] = {k: v for k, v in profile.items() if v not in (None, "")}
+    record["assessed_at"] = _date_of(entry.get("saved_at"), path)
+    return RawRecord(where, record)
+
+
+def _session_record(raw: Mapping, path: Path, root: Path | None, where: Where) -> RawRecord:
+    if raw.get("schema_version") != SCHEMA_VERSION:
+        return RawRecord(
+            where,
+            None,
+            _problem(
+                where,
+                f"结果文件的格式版本为 {raw.get('schema_version')!r}，本工具只支持版本 {SCHEMA_VERSION}",
+                f"results file of schema version {raw.get('schema_version')!r}; this kit reads "
+                f"version {SCHEMA_VERSION} only",
+            ),
+        )
+    results = raw.get("results")
+    results = results if isinstance(results, Mapping) else {}
+    kind = next((k for k in RESULT_KINDS if isinstance(results.get(k), Mapping)), None)
+    if kind is None:
+        return RawRecord(
+            where,
+            None,
+            _problem(
+                where,
+                "结果文件中没有自评结果或行动计划：请让学员先完成“数字化自评”再保存结果文件",
+                "the results file holds no self-assessment or action plan: the learner should "
+                "complete the self-assessment app before saving the results file",
+            ),
+        )
+    record = {"id": learner_id(path, root), kind: dict(results[kind])}
+    record["assessed_at"] = _date_of(raw.get("saved_at"), path)
+    return RawRecord(where, record)
+
+
+def _date_of(saved_at: object, path: Path) -> str:
+    """The assessment's time as ISO text (UTC): saved in the file, else nbgrader's timestamp,
+    else the file's modification time."""
+    if isinstance(saved_at, str) and saved_at.strip():
+        return saved_at.strip()
+    stamp = path.parent / TIMESTAMP
+    if stamp.is_file():
+        try:
+            text = files.read_limited(stamp, MAX_STAMP_BYTES).decode("utf-8").strip()
+            return text.removesuffix(" UTC").strip() + "+00:00"
+        except (KitError, UnicodeDecodeError):
+            pass
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
