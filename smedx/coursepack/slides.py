@@ -1,5 +1,384 @@
-"""Placeholder until its engineer lands it (lead skeleton)."""
+"""`smedx course slides`: one PowerPoint deck per module, made with python-pptx from the outline.
+
+A deck holds a title slide, the learning objectives, one slide per chart (a picture drawn offline
+by the Debian Chromium through :mod:`smedx.printing`, with its source line), the key numbers of
+the report's figures the module shows, one slide per exercise prompt, and the discussion
+questions. Every slide's speaker notes come from the facilitator guide (or the notebook's text
+where a guide section is missing). Text carries an East Asian font (``a:ea``) so PowerPoint and WPS
+draw Chinese with a Chinese face.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, charts, data
+from smedx.coursepack.outline import (
+    ChartRef,
+    ModuleOutline,
+    module_numbers,
+    normalise_module,
+    outline,
+)
+from smedx.errors import KitError
+from smedx.files import write_atomic
+
+EAST_ASIAN_FONT = (
+    "Microsoft YaHei"  # on every Windows and mapped by WPS; Linux falls back to Noto CJK
+)
+LATIN_FONT = "Arial"
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+MARGIN = Inches(0.5)
+BODY_TOP = Inches(1.5)
+PICTURE_SIZE = (1000, 540)  # CSS pixels: the slide's free area, text large enough for a projector
+INK, GREY, ACCENT = (
+    RGBColor(0x22, 0x22, 0x22),
+    RGBColor(0x55, 0x55, 0x55),
+    RGBColor(0x00, 0x72, 0xB2),
+)
+KEY_NUMBERS_PER_SLIDE = 6
+LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx's default template
+
+Renderer = Callable[[object, Path], Path]
+
+WORDS = {
+    "zh": {
+        "course": "数转课堂",
+        "module": "模块",
+        "objectives": "学习目标",
+        "key_numbers": "关键数字",
+        "questions": "讨论问题",
+        "exercise": "练习",
+        "answer_space": "作答：",
+        "label": "培训材料由本课程根据报告编写；课程自行设计的内容已在页面上标注。",
+        "no_questions": "讨论问题见本模块的培训师指南。",
+        "solution": "参考答案（仅供培训师）：",
+        "sources": "每个数字均来自报告，括号内为图号与样本量。",
+    },
+    "en": {
+        "course": "SME DX Kit",
+        "module": "Module",
+        "objectives": "Learning objectives",
+        "key_numbers": "Key numbers",
+        "questions": "Discussion questions",
+        "exercise": "Exercise",
+        "answer_space": "Answer:",
+        "label": "Course material written from the report; content the course designed is labelled.",
+        "no_questions": "See this module's facilitator guide for the discussion questions.",
+        "solution": "Solution (for the trainer only):",
+        "sources": "Every number is from the report; figure and sample size in brackets.",
+    },
+}
 
 
-def register(actions) -> None:
-    pass
+# --------------------------------------------------------------------------------------------
+# Text with Chinese-capable fonts
+# --------------------------------------------------------------------------------------------
+
+
+def _set_fonts(run, size: float, *, bold: bool = False, color: RGBColor = INK, lang: str) -> None:
+    font = run.font
+    font.size = Pt(size)
+    font.bold = bold
+    font.color.rgb = color
+    font.name = LATIN_FONT
+    rpr = run._r.get_or_add_rPr()
+    rpr.set("lang", "zh-CN" if lang == "zh" else "en-US")
+    rpr.set("altLang", "en-US" if lang == "zh" else "zh-CN")
+    for tag in ("a:ea", "a:cs"):
+        old = rpr.find(qn(tag))
+        if old is not None:
+            rpr.remove(old)
+    ea = rpr.makeelement(qn("a:ea"), {"typeface": EAST_ASIAN_FONT})
+    latin = rpr.find(qn("a:latin"))
+    latin.addnext(ea)  # schema order: latin, ea, cs
+
+
+def _write(frame, lines: Iterable[str], size: float, lang: str, **style) -> None:
+    """Replace a text frame's text with one paragraph per line, every run in the kit's fonts."""
+    frame.word_wrap = True
+    lines = list(lines) or [""]
+    for index, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.text = ""
+        run = paragraph.add_run()
+        run.text = line
+        _set_fonts(run, size, lang=lang, **style)
+        paragraph.space_after = Pt(size * 0.4)
+
+
+def _fit_size(lines: list[str], base: float, smallest: float = 12, room: int = 700) -> float:
+    """A font size that keeps the text inside its box: smaller as the text grows (CJK-wide)."""
+    weight = sum(len(line) * (2 if re.search(r"[\u3400-\u9fff]", line) else 1) for line in lines)
+    weight += 40 * len(lines)
+    size = base
+    while size > smallest and weight * (size / base) ** 2 > room:
+        size -= 1
+    return size
+
+
+def _box(slide, left, top, width, height):
+    return slide.shapes.add_textbox(left, top, width, height).text_frame
+
+
+def _title(slide, text: str, lang: str) -> None:
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = (
+        MARGIN,
+        Inches(0.3),
+        WIDTH - 2 * MARGIN,
+        Inches(1.0),
+    )
+    _write(shape.text_frame, [text], _fit_size([text], 30, 20, 120), lang, bold=True, color=ACCENT)
+
+
+def _notes(slide, text: str, lang: str) -> None:
+    _write(slide.notes_slide.notes_text_frame, text.splitlines() or [""], 12, lang)
+
+
+def _east_asian_theme(prs) -> None:
+    """The theme's own East Asian font, for any text PowerPoint adds later (e.g. typed notes)."""
+    for part in prs.part.package.iter_parts():
+        if str(part.partname).startswith("/ppt/theme/"):
+            part._blob = part.blob.replace(
+                b'<a:ea typeface=""/>', f'<a:ea typeface="{EAST_ASIAN_FONT}"/>'.encode()
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# Slides
+# --------------------------------------------------------------------------------------------
+
+
+def _content_slide(prs, title: str, lang: str):
+    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
+    _title(slide, title, lang)
+    return slide
+
+
+def _bullets(slide, lines: list[str], lang: str) -> None:
+    frame = _box(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, HEIGHT - BODY_TOP - Inches(0.4))
+    _write(frame, lines, _fit_size(lines, 24), lang)
+
+
+def _title_slide(prs, o: ModuleOutline) -> None:
+    words = WORDS[o.lang]
+    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
+    _title(slide, o.title, o.lang)
+    slide.shapes.title.top, slide.shapes.title.height = Inches(2.0), Inches(1.8)
+    subtitle = slide.placeholders[1]
+    subtitle.left, subtitle.top = MARGIN, Inches(4.2)
+    subtitle.width, subtitle.height = WIDTH - 2 * MARGIN, Inches(2.2)
+    report = REPORT_TITLE_ZH if o.lang == "zh" else REPORT_TITLE_EN
+    lines = [f"{words['course']} · {words['module']} {o.number}", report, words["label"]]
+    _write(subtitle.text_frame, lines, 18, o.lang, color=GREY)
+    _notes(slide, "\n".join(o.objectives), o.lang)
+
+
+def _objectives_slide(prs, o: ModuleOutline) -> None:
+    slide = _content_slide(prs, WORDS[o.lang]["objectives"], o.lang)
+    _bullets(slide, [f"{i}. {text}" for i, text in enumerate(o.objectives, 1)], o.lang)
+    _notes(slide, "\n".join(s.title for s in o.sections), o.lang)
+
+
+def _chart_source(fig, ref: ChartRef) -> str:
+    """The figure's own source line where the chart draws one, else the outline's citation."""
+    for note in fig.layout.annotations or ():
+        text = re.sub(r"<[^>]+>", " ", note.text or "")
+        if text.startswith(("数据来源", "Source", "来源")):
+            return " ".join(text.split())
+    return ref.source
+
+
+def _chart_slide(prs, o: ModuleOutline, section, ref: ChartRef, fig, picture: Path) -> None:
+    slide = _content_slide(prs, section.title, o.lang)
+    top, bottom = Inches(1.35), Inches(0.75)
+    room_w, room_h = WIDTH - 2 * MARGIN, HEIGHT - top - bottom
+    shape = slide.shapes.add_picture(str(picture), MARGIN, top)
+    scale = min(room_w / shape.width, room_h / shape.height)
+    shape.width, shape.height = Emu(int(shape.width * scale)), Emu(int(shape.height * scale))
+    shape.left = Emu(int((WIDTH - shape.width) / 2))
+    source = _chart_source(fig, ref)
+    frame = _box(slide, MARGIN, HEIGHT - bottom, WIDTH - 2 * MARGIN, Inches(0.5))
+    _write(frame, [source], 12, o.lang, color=GREY)
+    _notes(slide, section.notes, o.lang)
+
+
+def key_numbers(o: ModuleOutline) -> list[str]:
+    """The largest whole-sample value of each report figure the module shows, cited."""
+    lines, seen = [], set()
+    for ref in o.charts:
+        if not ref.figure_id or ref.figure_id in seen:
+            continue
+        seen.add(ref.figure_id)
+        rows = data.figure(ref.figure_id)
+        rows = rows[rows["segment_key"] == ""]
+        if not len(rows):
+            continue
+        top = rows.sort_values("value", ascending=False).iloc[0]
+        stat = data.stat(ref.figure_id, top["key"])
+        label = stat.label_en if o.lang == "en" else stat.label_zh
+        title = charts.figure_title(ref.figure_id, o.lang)
+        n = f", N={stat.n}" if stat.n and o.lang == "en" else (f"，N={stat.n}" if stat.n else "")
+        if o.lang == "en":
+            lines.append(f"{stat.value:g}% — {label} ({title}; figure {ref.figure_id}{n})")
+        else:
+            lines.append(f"{stat.value:g}% — {label}（{title}；图 {ref.figure_id}{n}）")
+    return lines
+
+
+def _key_number_slides(prs, o: ModuleOutline) -> None:
+    lines = key_numbers(o)
+    for start in range(0, len(lines), KEY_NUMBERS_PER_SLIDE):
+        slide = _content_slide(prs, WORDS[o.lang]["key_numbers"], o.lang)
+        _bullets(slide, lines[start : start + KEY_NUMBERS_PER_SLIDE], o.lang)
+        _notes(slide, WORDS[o.lang]["sources"], o.lang)
+
+
+def exercise_lines(q, lang: str) -> list[str]:
+    """What a learner is asked: the prompt and the options, never the answer."""
+    prompt = q.prompt.en if lang == "en" else q.prompt.zh
+    options = [
+        f"{chr(65 + i)}. {opt.en if lang == 'en' else opt.zh}" for i, opt in enumerate(q.options)
+    ]
+    if q.kind in ("number", "text"):
+        options = [WORDS[lang]["answer_space"] + " ____________"]
+    return [prompt, *options]
+
+
+def _exercise_slide(prs, o: ModuleOutline, section, q) -> None:
+    words = WORDS[o.lang]
+    slide = _content_slide(prs, f"{words['exercise']} {q.id} · {section.title}", o.lang)
+    lines = exercise_lines(q, o.lang)
+    _bullets(slide, lines, o.lang)
+    solution = q.solution.en if o.lang == "en" else q.solution.zh
+    _notes(slide, f"{section.notes}\n\n{words['solution']} {solution}", o.lang)
+
+
+def _questions_slide(prs, o: ModuleOutline) -> None:
+    words = WORDS[o.lang]
+    slide = _content_slide(prs, words["questions"], o.lang)
+    lines = [f"{i}. {text}" for i, text in enumerate(o.questions, 1)] or [words["no_questions"]]
+    _bullets(slide, lines, o.lang)
+    guide = f"docs/trainer/{o.module}.{o.lang}.md"
+    _notes(
+        slide,
+        f"{words['questions']}: {guide}" if o.lang == "en" else f"{words['questions']}：{guide}",
+        o.lang,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Decks
+# --------------------------------------------------------------------------------------------
+
+
+def _png(fig, out: Path) -> Path:
+    from smedx.printing import figure_to_png
+
+    return figure_to_png(fig, out, width=PICTURE_SIZE[0], height=PICTURE_SIZE[1])
+
+
+def render_pictures(
+    outlines: list[ModuleOutline], folder: Path, render: Renderer = _png, jobs: int = 2
+):
+    """Every chart of the outlines drawn once, side by side: {(module, index): (figure, png)}."""
+    charts.use_theme()
+    work = [(o.number, i, ref) for o in outlines for i, ref in enumerate(o.charts)]
+
+    def draw(item):
+        number, index, ref = item
+        fig = ref.make()
+        return (number, index), (fig, render(fig, folder / f"m{number}-{index:02d}.png"))
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        return dict(pool.map(draw, work))
+
+
+def deck_name(o: ModuleOutline) -> str:
+    return f"m{o.number}-slides.{o.lang}.pptx"
+
+
+def build_deck(o: ModuleOutline, pictures: dict, out_dir: Path) -> Path:
+    """One module's deck, written whole to ``out_dir``; ``pictures`` from :func:`render_pictures`."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    _east_asian_theme(prs)
+    _title_slide(prs, o)
+    _objectives_slide(prs, o)
+    index = 0
+    for section in o.sections:
+        for ref in section.charts:
+            fig, picture = pictures[(o.number, index)]
+            _chart_slide(prs, o, section, ref, fig, picture)
+            index += 1
+    _key_number_slides(prs, o)
+    for section in o.sections:
+        for q in section.exercises:
+            _exercise_slide(prs, o, section, q)
+    _questions_slide(prs, o)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return write_atomic(Path(out_dir) / deck_name(o), buffer.getvalue())
+
+
+def make_slides(
+    modules: list[str] | None,
+    out_dir: Path,
+    lang: str = "zh",
+    *,
+    path: str | None = None,
+    render: Renderer = _png,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Decks for ``modules`` (default: all) in ``lang``, with the sections of a course ``path``
+    (default: every section); pictures drawn in a temporary folder."""
+    numbers = [normalise_module(m) for m in modules] if modules else module_numbers()
+    outlines = [outline(n, lang, path) for n in numbers]
+    with tempfile.TemporaryDirectory(prefix="smedx-slides-") as tmp:
+        pictures = render_pictures(outlines, Path(tmp), render, jobs=min(2, os.cpu_count() or 1))
+        written = []
+        for o in outlines:
+            written.append(build_deck(o, pictures, out_dir))
+            if progress:
+                progress(written[-1].name)
+    return written
+
+
+# --------------------------------------------------------------------------------------------
+# The command
+# --------------------------------------------------------------------------------------------
+
+
+def _run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise KitError(f"--out 应是一个文件夹：{out}", f"--out must be a folder: {out}")
+    modules = [args.module] if args.module else None
+    for path in make_slides(modules, out, args.lang):
+        print(path)
+    return 0
+
+
+def register(actions: argparse._SubParsersAction) -> None:
+    slides = actions.add_parser(
+        "slides",
+        help="每个模块一份 PPTX 幻灯片 / a PPTX deck per module",
+        description="每个模块一份 PPTX 幻灯片（图表、关键数字、练习、讨论问题、讲者备注）/ "
+        "a PPTX deck per module (charts, key numbers, exercises, questions, speaker notes)",
+    )
+    slides.add_argument("--module", help="只做一个模块，如 02 / one module only, e.g. 02")
+    slides.add_argument("--out", required=True, help="输出文件夹 / output folder")
+    slides.set_defaults(func=_run)

@@ -1,0 +1,388 @@
+"""What a module teaches, read from its notebook and its facilitator guide, in one language.
+
+The slides are made from this outline, so they never drift from the modules: the notebook's code
+cells say which chart and exercise each section shows (``chart("2.2.2")``, ``explore(…)``,
+``stage_distribution()`` imported from ``smedx.charts``, ``exercise("m02.x")``); the guide
+(``docs/trainer/mNN.<lang>.md``, one ``## mNN.sK`` heading per section) gives the speaker notes
+and the discussion questions. Where a guide or a section tag is missing, the notebook's own text
+stands in for it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+
+import nbformat
+
+from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, charts, data
+from smedx.errors import KitError
+from smedx.exercises import MODULES, Question, question
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULES_DIR = ROOT / "modules"
+GUIDES_DIR = ROOT / "docs" / "trainer"
+COURSE_CHARTS = {"chart", "compare", "explore"}  # smedx.course's chart helpers
+EXERCISE_CALLS = {"exercise", "grade"}
+
+
+@dataclass(frozen=True)
+class ChartRef:
+    """One chart a section shows: the notebook's call, and how to draw it in a language."""
+
+    call: str
+    figure_id: str | None
+    make: Callable[[], object]
+    source: str
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    text: str  # the notebook's own words, in the outline's language
+    charts: list[ChartRef] = field(default_factory=list)
+    exercises: list[Question] = field(default_factory=list)
+    notes: str = ""
+
+
+@dataclass
+class ModuleOutline:
+    number: str  # "02"
+    lang: str
+    title: str
+    objectives: list[str]
+    sections: list[Section]
+    questions: list[str]  # discussion questions
+    guide: Path | None  # the facilitator guide the notes came from, if any
+
+    @property
+    def module(self) -> str:
+        return f"m{self.number}"
+
+    @property
+    def charts(self) -> list[ChartRef]:
+        return [c for s in self.sections for c in s.charts]
+
+    @property
+    def exercises(self) -> list[Question]:
+        return [q for s in self.sections for q in s.exercises]
+
+
+def module_numbers() -> list[str]:
+    return [m[1:] for m in MODULES]
+
+
+def normalise_module(value: str) -> str:
+    """'2', '02' or 'm02' → '02'; anything else is a clear error."""
+    raw = str(value).strip().lower().removeprefix("m")
+    number = raw.zfill(2) if raw.isdigit() else raw
+    if number not in module_numbers():
+        choices = ", ".join(module_numbers())
+        raise KitError(
+            f"没有模块 {value!r}；可用：{choices}", f"no module {value!r}; available: {choices}"
+        )
+    return number
+
+
+def notebook_path(number: str) -> Path:
+    found = sorted(MODULES_DIR.glob(f"{number}_*.ipynb"))
+    if not found:
+        raise KitError(
+            f"找不到模块 {number} 的笔记本（{MODULES_DIR}）",
+            f"module {number}'s notebook is missing ({MODULES_DIR})",
+        )
+    return found[0]
+
+
+def guide_path(number: str, lang: str) -> Path | None:
+    path = GUIDES_DIR / f"m{number}.{lang}.md"
+    return path if path.is_file() else None
+
+
+# --------------------------------------------------------------------------------------------
+# Text in one language
+# --------------------------------------------------------------------------------------------
+
+
+def plain(markdown: str) -> str:
+    """Markdown as slide text: no emphasis marks, code ticks, link targets or heading hashes."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"(\*\*|__|`)", "", text)
+    text = re.sub(r"(?<!\w)\*(?!\s)([^*\n]+?)\*", r"\1", text)
+    text = re.sub(r"^\s{0,3}#+\s*", "", text, flags=re.M)
+    text = re.sub(r"^\s*>\s?", "", text, flags=re.M)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def heading_in(line: str, lang: str) -> str:
+    """'## 1. 中文 · English' → the part in ``lang`` (numbering kept from the Chinese side)."""
+    line = re.sub(r"^#+\s*", "", line).strip()
+    if " · " not in line:
+        return line
+    zh, en = line.split(" · ", 1)
+    if lang == "zh":
+        return zh.strip()
+    number = re.match(r"^(\d+\.\s*)", zh)
+    return ((number.group(1) if number and not en[:1].isdigit() else "") + en).strip()
+
+
+def _english_summaries(markdown: str) -> list[str]:
+    found = re.findall(r"\*English summary:\s*(.+?)\*(?:\s*$|\n)", markdown, flags=re.S | re.M)
+    return [" ".join(s.split()) for s in found]
+
+
+def text_in(markdown: str, lang: str) -> str:
+    """A notebook cell's body in one language: its Chinese text, or its English summary."""
+    body = "\n".join(line for line in markdown.splitlines() if not line.startswith("#"))
+    if lang == "en":
+        return "\n".join(_english_summaries(body))
+    body = re.sub(r"\*English summary:.+?\*(?=\s*$|\n)", "", body, flags=re.S | re.M)
+    return plain(body)
+
+
+# --------------------------------------------------------------------------------------------
+# The notebook
+# --------------------------------------------------------------------------------------------
+
+
+def _by_section(cells) -> list[tuple[str, list]]:
+    """Cells grouped by their section tag, in notebook order (smedx.coursepack.agenda checks them)."""
+    groups: list[tuple[str, list]] = []
+    for cell in cells:
+        section = cell.get("metadata", {}).get("smedx", {}).get("section")
+        if not groups or groups[-1][0] != section:
+            groups.append((section, []))
+        groups[-1][1].append(cell)
+    return groups
+
+
+def _chart_names(cells) -> dict[str, Callable]:
+    """Chart functions a notebook can call: smedx.course's and those it imports from smedx.charts."""
+    from smedx import course
+
+    names = {name: getattr(course, name) for name in COURSE_CHARTS}
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(_parse(cell.source)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("smedx.charts"):
+                module = import_module(node.module)
+                for alias in node.names:
+                    names[alias.asname or alias.name] = getattr(module, alias.name)
+    return names
+
+
+def _parse(source: str) -> ast.Module:
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        return ast.Module(body=[], type_ignores=[])
+
+
+def _literal_args(call: ast.Call) -> tuple[list, dict] | None:
+    try:
+        args = [ast.literal_eval(a) for a in call.args]
+        kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg}
+    except ValueError:
+        return None
+    return args, kwargs
+
+
+def _figure_id(args: list) -> str | None:
+    if not args or not isinstance(args[0], str):
+        return None
+    try:
+        data.figure_info(args[0])
+    except KitError:
+        return None
+    return args[0]
+
+
+def _explore_figure(figure_id: str, lang: str):
+    """What the explorer shows first: its first segment (as smedx.ui.explorer does)."""
+    rows = data.figure(figure_id)
+    first = rows.iloc[0]
+    segment = first["segment_en"] if lang == "en" else first["segment_zh"]
+    title = charts.figure_title(figure_id, lang) + (f" · {segment}" if segment else "")
+    return charts.bar(figure_id, segment_key=first["segment_key"], lang=lang, title=title)
+
+
+def _maker(name: str, function: Callable, args: list, kwargs: dict, lang: str) -> Callable:
+    if name == "explore":
+        return lambda: _explore_figure(args[0], lang)
+    return lambda: function(*args, **{**kwargs, "lang": lang})
+
+
+def _source(figure_id: str | None, lang: str, section_refs: str) -> str:
+    """The citation under a chart: report title, figure, N and section."""
+    if figure_id is None:  # a chart of the kit's own (most draw their own source line)
+        if lang == "en":
+            return f"Source: {REPORT_TITLE_EN}" + (f", {section_refs}" if section_refs else "")
+        return f"数据来源：{REPORT_TITLE_ZH}{section_refs}"
+    section = data.figure_info(figure_id)["section"]
+    line = data.source_line(figure_id, lang)
+    if lang == "en":
+        return line if f"section {section}" in line else f"{line}, section {section}"
+    return line if f"{section} 节" in line else f"{line}，§{section}"
+
+
+def _section_refs(title_line: str) -> str:
+    refs = re.findall(r"§\s*([\w.–]+)", title_line)
+    return ", ".join(f"§{r}" for r in dict.fromkeys(refs))
+
+
+def _scan_code(cell, names: dict, lang: str, refs: str) -> tuple[list[ChartRef], list[str]]:
+    found_charts, found_exercises = [], []
+    for statement in _parse(cell.source).body:
+        for node in ast.walk(statement):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            literal = _literal_args(node)
+            if literal is None:
+                continue
+            args, kwargs = literal
+            name = node.func.id
+            if name in EXERCISE_CALLS and args and isinstance(args[0], str):
+                found_exercises.append(args[0])
+            elif isinstance(kwargs.get("exercise"), str):
+                found_exercises.append(kwargs["exercise"])
+            if name in names and isinstance(statement, ast.Expr) and statement.value is node:
+                figure_id = _figure_id(args)
+                found_charts.append(
+                    ChartRef(
+                        call=ast.unparse(node),
+                        figure_id=figure_id,
+                        make=_maker(name, names[name], args, kwargs, lang),
+                        source=_source(figure_id, lang, refs),
+                    )
+                )
+    return found_charts, found_exercises
+
+
+def _objectives(cells, lang: str) -> list[str]:
+    for cell in cells:
+        if cell.cell_type == "markdown" and "Learning objectives" in cell.source[:80]:
+            if lang == "en":
+                summary = " ".join(_english_summaries(cell.source))
+                return [s.strip().rstrip(".") for s in summary.split(";") if s.strip()]
+            return [
+                plain(re.sub(r"^\s*\d+\.\s*", "", line)).rstrip("；;。")
+                for line in cell.source.splitlines()
+                if re.match(r"^\s*\d+\.\s", line)
+            ]
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# The facilitator guide
+# --------------------------------------------------------------------------------------------
+
+
+def _blocks(markdown: str) -> list[tuple[str, int, str]]:
+    """(heading, level, body) for every heading of a markdown document."""
+    parts = re.split(r"^(#{1,6})\s+(.+)$", markdown, flags=re.M)
+    return [
+        (parts[i + 1].strip(), len(parts[i]), parts[i + 2]) for i in range(1, len(parts) - 2, 3)
+    ]
+
+
+def guide_notes(markdown: str, number: str) -> dict[str, str]:
+    """Speaker notes per section: the body under each '## mNN.sK …' heading, sub-headings included."""
+    notes: dict[str, str] = {}
+    current = None
+    for heading, level, body in _blocks(markdown):
+        match = re.match(rf"^(m{number}\.s\d+)\b", heading)
+        if level <= 2:
+            current = match.group(1) if match else None
+            if current:
+                notes[current] = plain(f"{heading}\n{body}")
+        elif current:
+            notes[current] += "\n\n" + plain(f"{heading}\n{body}")
+    return notes
+
+
+def discussion_questions(markdown: str) -> list[str]:
+    """The top-level list items under every heading that names discussion questions."""
+    found = []
+    for heading, _level, body in _blocks(markdown):
+        if re.search(r"讨论|Discussion", heading, flags=re.I):
+            found += _list_items(body)
+    if not found:  # bold run-in headings, as in the notebooks' trainer notes
+        for match in re.finditer(
+            r"\*\*[^*\n]*(讨论|Discussion)[^*\n]*\*\*(.*?)(?=\n\*\*|\Z)",
+            markdown,
+            flags=re.S | re.I,
+        ):
+            found += _list_items(match.group(2))
+    return found
+
+
+def _list_items(body: str) -> list[str]:
+    return [
+        plain(re.sub(r"^(\d+\.|[-*])\s+", "", line))
+        for line in body.splitlines()
+        if re.match(r"^(\d+\.|[-*])\s+\S", line)
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@cache
+def _notebook(number: str):
+    return nbformat.read(notebook_path(number), as_version=4)
+
+
+def outline(module: str, lang: str = "zh", path: str | None = None) -> ModuleOutline:
+    """Read one module (``'02'``, ``'m02'``) for slides in ``lang``; ``path`` ('1day', '2day',
+    'full') keeps only the sections that course path teaches (1day: the core ones)."""
+    from smedx.coursepack import agenda
+
+    if lang not in ("zh", "en"):
+        raise KitError(
+            f"不支持的语言 {lang!r}；可用：zh, en", f"unknown language {lang!r}; use zh or en"
+        )
+    number = normalise_module(module)
+    tags = agenda.read_module(notebook_path(number))
+    kept = {s.id: s for s in agenda.path_sections([tags], path)} if path else None
+    info = {s.id: s for s in tags.sections}
+    cells = _notebook(number).cells
+    names = _chart_names(cells)
+    guide = guide_path(number, lang)
+    guide_text = guide.read_text(encoding="utf-8") if guide else ""
+    notes = guide_notes(guide_text, number)
+    sections = []
+    for section_id, group in _by_section(cells):
+        if kept is not None and section_id not in kept:
+            continue
+        heading = next((c.source.lstrip().splitlines()[0] for c in group if c.source.strip()), "")
+        refs = _section_refs(f"{heading} {info[section_id].title_en}")
+        section = Section(id=section_id, title=info[section_id].title(lang), text="")
+        texts, exercise_ids = [], []
+        for cell in group:
+            if cell.cell_type == "markdown":
+                texts.append(text_in(cell.source, lang))
+            elif cell.cell_type == "code":
+                found_charts, found_ids = _scan_code(cell, names, lang, refs)
+                section.charts += found_charts
+                exercise_ids += found_ids
+        section.text = "\n\n".join(t for t in texts if t)
+        section.exercises = [question(q) for q in dict.fromkeys(exercise_ids)]
+        section.notes = notes.get(section_id) or section.text
+        sections.append(section)
+    questions = discussion_questions(guide_text)
+    return ModuleOutline(
+        number=number,
+        lang=lang,
+        title=tags.title(lang),
+        objectives=_objectives(cells, lang),
+        sections=sections,
+        questions=questions,
+        guide=guide,
+    )
