@@ -18,7 +18,7 @@ from smedx.models.common import STAGE_ORDER, CompanyProfile
 from smedx.models.plan import build_plan
 from smedx.models.vendors import Vendor, example_vendors, score_vendors
 from smedx.ui.chart import ChartView
-from smedx.ui.cohort import MIN_GROUP, CohortDashboard, member_from_file
+from smedx.ui.cohort import MIN_GROUP, CohortDashboard
 from smedx.ui.plan_export import plan_file, plan_html
 from smedx.ui.report_explorer import ReportExplorer, explorable_figures, rows_csv
 from smedx.ui.session import Session
@@ -156,7 +156,7 @@ def test_cohort_suppresses_small_classes_and_groups():
     board.add_files([("learner-last.json", results_file(3, size_band="101_300"))])
     shares = plotted(board.stage_figure)["data"][1]["x"]
     assert abs(sum(shares) - 100) < 0.5
-    counts = {m.stage for m in board.members}
+    counts = set(board.members["stage"])
     assert all(
         (share > 0) == (stage in counts) for stage, share in zip(STAGE_ORDER, shares, strict=True)
     )
@@ -187,8 +187,9 @@ def test_cohort_refuses_tampered_and_counts_duplicates_once():
 
 
 def test_cohort_keeps_no_revenue():
-    member = member_from_file(results_file(1))
-    assert not hasattr(member, "revenue_10k_cny") and member.investment_band == "1_2"
+    board = CohortDashboard()
+    board.add_files([("learner.json", results_file(1))])
+    assert "revenue_10k_cny" not in board.members and board.members.at[0, "band"] == "1_2"
 
 
 # --- the plan as one HTML file ------------------------------------------------------------------

@@ -24,7 +24,7 @@ extension (``class/alice.json`` → alice). The date: the one saved in the file,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,6 +42,7 @@ SELF_ASSESSMENT_MODULE = "m02"
 SUBMITTED = "submitted"
 TIMESTAMP = "timestamp.txt"
 MAX_STAMP_BYTES = 200
+NO_RECORDS = ("文件中没有任何记录", "the file holds no records")
 
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[RawRecord], list[Problem]]:
@@ -96,30 +97,45 @@ def _take(path: Path, root: Path | None, tables: list[Path], records: list[RawRe
         return
     where = Where(sources.display_path(path))
     try:
-        raw = strict_json.loads(_read(path), sources.MAX_FILE_BYTES)
+        content = _read(path)
     except KitError as err:
         records.append(RawRecord(where, None, sources.problem(where, err)))
         return
-    if ANSWERS_FILE.fullmatch(path.name):
-        records.append(_answers_record(raw, path, root, where))
-    elif isinstance(raw, Mapping) and raw.get("kind") == SESSION_KIND:
-        records.append(_session_record(raw, path, root, where))
-    elif isinstance(raw, Mapping) and raw.get("kind") in RESULT_KINDS:
-        record = {"id": learner_id(path, root), raw["kind"]: dict(raw)}
-        record["assessed_at"] = _date_of(None, path)
-        records.append(RawRecord(where, record))
-    elif isinstance(raw, list):  # member records, as before
+    records.extend(
+        file_records(path.name, content, learner_id(path, root), where, lambda: _date_of("", path))
+    )
+
+
+def file_records(
+    name: str,
+    content: bytes | str,
+    learner: str,
+    where: Where | None = None,
+    fallback_date: Callable[[], str] = lambda: "",
+) -> list[RawRecord]:
+    """The records of one JSON file, parsed once: a learner's answers file or results file (one
+    record, id ``learner``, dated), or member records as the cohort report always read them.
+    ``fallback_date`` gives the date when the file holds none. (The cohort app calls this with
+    the files a trainer uploads.)"""
+    where = where or Where(name)
+    try:
+        raw = strict_json.loads(content, sources.MAX_FILE_BYTES)
+    except KitError as err:
+        return [RawRecord(where, None, sources.problem(where, err))]
+    if ANSWERS_FILE.fullmatch(name):
+        return [_answers_record(raw, learner, where, fallback_date)]
+    if isinstance(raw, Mapping) and raw.get("kind") == SESSION_KIND:
+        return [_session_record(raw, learner, where, fallback_date)]
+    if isinstance(raw, Mapping) and raw.get("kind") in RESULT_KINDS:
+        record = {"id": learner, raw["kind"]: dict(raw), "assessed_at": fallback_date()}
+        return [RawRecord(where, record)]
+    if isinstance(raw, list):  # member records, as before
         if not raw:
-            records.append(
-                RawRecord(
-                    where, None, _problem(where, "文件中没有任何记录", "the file holds no records")
-                )
-            )
-        records.extend(
+            return [RawRecord(where, None, _problem(where, *NO_RECORDS))]
+        return [
             sources.record_at(Where(where.path, "item", i), item) for i, item in enumerate(raw, 1)
-        )
-    else:
-        records.append(sources.record_at(where, raw))
+        ]
+    return [sources.record_at(where, raw)]
 
 
 def _read(path: Path) -> bytes:
@@ -144,7 +160,7 @@ def learner_id(path: Path, root: Path | None) -> str:
     return path.stem
 
 
-def _answers_record(raw: object, path: Path, root: Path | None, where: Where) -> RawRecord:
+def _answers_record(raw: object, learner: str, where: Where, fallback_date) -> RawRecord:
     entry = raw.get(SELF_ASSESSMENT) if isinstance(raw, Mapping) else None
     answer = entry.get("answer") if isinstance(entry, Mapping) else None
     if not isinstance(answer, Mapping):
@@ -158,15 +174,17 @@ def _answers_record(raw: object, path: Path, root: Path | None, where: Where) ->
                 "has not completed it",
             ),
         )
-    record = {"id": learner_id(path, root), "answers": answer.get("answers")}
+    record = {"id": learner, "answers": answer.get("answers")}
     profile = answer.get("profile")
     if isinstance(profile, Mapping):  # the form saves every field, None when left empty
         record["profile"] = {k: v for k, v in profile.items() if v not in (None, "")}
-    record["assessed_at"] = _date_of(entry.get("saved_at"), path)
+    saved = entry.get("saved_at")
+    record["assessed_at"] = saved.strip() if isinstance(saved, str) and saved.strip() else ""
+    record["assessed_at"] = record["assessed_at"] or fallback_date()
     return RawRecord(where, record)
 
 
-def _session_record(raw: Mapping, path: Path, root: Path | None, where: Where) -> RawRecord:
+def _session_record(raw: Mapping, learner: str, where: Where, fallback_date) -> RawRecord:
     if raw.get("schema_version") != SCHEMA_VERSION:
         return RawRecord(
             where,
@@ -192,13 +210,15 @@ def _session_record(raw: Mapping, path: Path, root: Path | None, where: Where) -
                 "complete the self-assessment app before saving the results file",
             ),
         )
-    record = {"id": learner_id(path, root), kind: dict(results[kind])}
-    record["assessed_at"] = _date_of(raw.get("saved_at"), path)
+    record = {"id": learner, kind: dict(results[kind])}
+    saved = raw.get("saved_at")
+    record["assessed_at"] = saved.strip() if isinstance(saved, str) and saved.strip() else ""
+    record["assessed_at"] = record["assessed_at"] or fallback_date()
     return RawRecord(where, record)
 
 
 def _date_of(saved_at: object, path: Path) -> str:
-    """The assessment's time as ISO text (UTC): saved in the file, else nbgrader's timestamp,
+    """The assessment's time as ISO text (UTC) when the file holds none: nbgrader's timestamp,
     else the file's modification time."""
     if isinstance(saved_at, str) and saved_at.strip():
         return saved_at.strip()

@@ -412,6 +412,13 @@ def from_records(records: Sequence[Mapping], source: str = "records") -> Cohort:
     return _validate([pd.DataFrame(rows)] if rows else [], problems, (source,), len(raws))
 
 
+def from_raw(records: Sequence[RawRecord], source: str = "files") -> Cohort:
+    """A cohort from records already read (the cohort app's uploaded files)."""
+    problems: list[Problem] = []
+    rows = _flat_rows(records, problems)
+    return _validate([pd.DataFrame(rows)] if rows else [], problems, (source,), len(records))
+
+
 def _flat_rows(records: Iterable[RawRecord], problems: list[Problem]) -> list[dict]:
     rows = []
     for raw in records:

@@ -2,13 +2,15 @@
 class's stage distribution beside the report's national sample (figure 2.2.2), its DX spending
 beside figure 2.1.1, and its size / enterprise-type groups beside figures 2.2.3 and 2.4.2.
 
-Privacy: a file is read in the kernel's memory only, and only its self-assessment's stage, level,
-size band, enterprise type and spending band are kept (no revenue, no vendor names). Any group of
-fewer than :data:`MIN_GROUP` companies — the class as a whole included — is suppressed: neither
-charted nor exported.
+The files are the ones the learners save: the apps' results files, single saved results, or a
+module's ``answers_m02.json`` (the self-assessment form). They are read by the cohort report's
+own reader (:mod:`smedx.reports.learners`, :mod:`smedx.reports.members`), so a tampered file is
+refused the same way, and a learner's several files count once (the newest).
 
-The files are the ones the apps save (:mod:`smedx.ui.session`: a results file, or a single
-self-assessment file); each is checked by the assessment model, so a tampered file is refused.
+Privacy: files are read in the kernel's memory only, and no revenue is kept. What is shown or
+exported follows :mod:`smedx.reports.privacy`, the rules the cohort report uses: small groups,
+100 % rows and the groups that would let them be recovered by subtraction are hidden, in the
+charts, the group table and the CSV alike.
 """
 
 from __future__ import annotations
@@ -16,31 +18,38 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections import Counter
-from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 import ipywidgets as w
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from smedx import charts, data
 from smedx.errors import KitError
-from smedx.models.common import ENTERPRISE_TYPES, INVESTMENT_BANDS, SIZE_BANDS, STAGE_ORDER
+from smedx.models.common import INVESTMENT_BANDS, STAGE_ORDER
+from smedx.reports import cohort, learners, members
+from smedx.reports.privacy import MIN_GROUP
+from smedx.reports.sources import RawRecord
 from smedx.ui.browser import DownloadButton, FilePicker, PickedFile
 from smedx.ui.chart import ChartView
 from smedx.ui.messages import ORANGE, RED, error_html, message_html
-from smedx.ui.session import MAX_SESSION_BYTES, Session
+from smedx.ui.session import MAX_SESSION_BYTES
 
-MIN_GROUP = 5  # the smallest group shown: fewer companies could be recognised
 MAX_FILES = 500
 STAGE_FIGURE, SPEND_FIGURE, SIZE_FIGURE, TYPE_FIGURE = "2.2.2", "2.1.1", "2.2.3", "2.4.2"
+GROUP_TABLES = (
+    ("size_band", "企业人数", "size"),
+    ("enterprise_type", "企业类型", "enterprise type"),
+)
 CLASS_COLOR, NATIONAL_COLOR = charts.ACCENT, charts.MUTED
 CHART_WIDTH, CHART_HEIGHT = 620, 420
+KEPT_COLUMNS = ("revenue_10k_cny", "investment_share")  # dropped: the board keeps no revenue
 
 
 def _show_class(view: ChartView, values: list[float], n: int, shown: bool) -> None:
-    """Redraw the class bars of a class-vs-national chart (blank when the class is too small);
+    """Redraw the class bars of a class-vs-national chart (blank when the class is hidden);
     the axis fits both the class and the national bars."""
     with view.batch_update():
         national, bar = view.data
@@ -54,42 +63,30 @@ def _chart_box() -> w.Layout:
     return w.Layout(width=f"{CHART_WIDTH + 20}px", flex="0 0 auto")
 
 
-@dataclass(frozen=True)
-class Member:
-    """What the dashboard keeps of one file: no revenue, no names."""
-
-    stage: str
-    level: int
-    size_band: str | None
-    enterprise_type: str | None
-    investment_band: str | None
-
-
-def member_from_file(content: bytes | str) -> Member:
-    """Read one results file (or a single assessment file); KitError when it has no valid
-    self-assessment."""
-    session = Session.from_json(content)
-    result = session.get("assessment")
-    if result is None:
+def read_file(name: str, content: bytes | str) -> RawRecord:
+    """One uploaded file as the learner's record (id: the file name without extension);
+    KitError when the file holds no valid self-assessment or plan."""
+    records = learners.file_records(name, content, Path(name).stem or name)
+    if len(records) != 1:
         raise KitError(
-            "文件中没有自评结果：请让学员先完成“数字化自评”再保存结果文件。",
-            "the file holds no self-assessment: the learner should complete the self-assessment "
-            "app before saving the results file.",
-            field="assessment",
+            "这是一个会员表，不是学员的结果文件：请用“协会/培训班报告”命令读取会员表。",
+            "this is a member table, not a learner's results file: read member tables with the "
+            "cohort report command.",
         )
-    profile = result.profile
-    return Member(
-        stage=result.stage,
-        level=result.level,
-        size_band=profile.size_band if profile else None,
-        enterprise_type=profile.enterprise_type if profile else None,
-        investment_band=profile.investment_band if profile else None,
-    )
+    record = records[0]
+    if record.problem is None:
+        checked = members.from_raw([record])
+        if checked.problems:
+            record = RawRecord(record.where, None, checked.problems[0])
+    if record.problem is not None:
+        raise KitError(record.problem.zh, record.problem.en, field="file")
+    return record
 
 
-def shares(counts: Counter, keys: list[str]) -> list[float]:
-    total = sum(counts[k] for k in keys)
-    return [round(100 * counts[k] / total, 1) if total else 0.0 for k in keys]
+def shares(comp: cohort.Comparison, keys: list[str]) -> list[float]:
+    """The class's shares (percent, one decimal) in ``keys`` order; 0 where hidden or absent."""
+    by_key = {r.key: r.share for r in comp.rows}
+    return [round(by_key.get(k) or 0.0, 1) for k in keys]
 
 
 def report_rows(figure_id: str, segment_key: str = "") -> dict[str, float]:
@@ -104,49 +101,29 @@ def stage_names(lang: str = "zh") -> dict[str, str]:
     return {k: str(rows.at[k, column]) for k in STAGE_ORDER}
 
 
-@dataclass(frozen=True)
-class GroupRow:
-    """One comparison of a class group with the report's value for the same segment."""
-
-    dimension_zh: str
-    dimension_en: str
-    group_key: str
-    group_zh: str
-    n: int
-    suppressed: bool
-    stage: str
-    class_share: float | None
-    national_share: float
-    figure_id: str
-
-
-def group_rows(members: list[Member]) -> list[GroupRow]:
-    """Class groups by size band and enterprise type against figures 2.2.3 and 2.4.2 (the report
-    gives only some stage values per segment: those are compared)."""
+def group_rows(table: pd.DataFrame) -> list[dict]:
+    """Class groups by size band and enterprise type against figures 2.2.3 and 2.4.2, for the
+    values the report gives. A hidden group (see smedx.reports.privacy) has no size and no share."""
     out = []
-    for figure_id, attr, labels, dim in (
-        (SIZE_FIGURE, "size_band", SIZE_BANDS, ("企业人数", "size")),
-        (TYPE_FIGURE, "enterprise_type", ENTERPRISE_TYPES, ("企业类型", "enterprise type")),
-    ):
-        for key, (zh, _en) in labels.items():
-            group = [m for m in members if getattr(m, attr) == key]
-            suppressed = len(group) < MIN_GROUP
-            counts = Counter(m.stage for m in group)
-            for stage, value in report_rows(figure_id, key).items():
+    for segment_type, dim_zh, dim_en in GROUP_TABLES:
+        breakdown = cohort.segments(table, segment_type)
+        by_key = {s.key: s for s in breakdown.segments}
+        for key, (zh, _en, *_rest) in cohort.SEGMENT_TYPES[segment_type][0].items():
+            seg = by_key.get(key)
+            for stage, value in report_rows(breakdown.figure_id, key).items():
+                shown = seg is not None and not seg.hidden
                 out.append(
-                    GroupRow(
-                        dimension_zh=dim[0],
-                        dimension_en=dim[1],
+                    dict(
+                        dimension_zh=dim_zh,
+                        dimension_en=dim_en,
                         group_key=key,
                         group_zh=zh,
-                        n=len(group),
-                        suppressed=suppressed,
+                        n=seg.size if shown else None,
+                        suppressed=not shown,
                         stage=stage,
-                        class_share=None
-                        if suppressed
-                        else round(100 * counts[stage] / len(group), 1),
+                        class_share=round(seg.stages[stage], 1) if shown else None,
                         national_share=value,
-                        figure_id=figure_id,
+                        figure_id=breakdown.figure_id,
                     )
                 )
     return out
@@ -157,14 +134,16 @@ class CohortDashboard(w.VBox):
 
     Public parts: ``picker`` (FilePicker), ``clear_button``, ``summary``, ``message``,
     ``stage_figure`` and ``spend_figure`` (ChartViews), ``groups`` (HTML), ``download``;
-    ``add_files([(name, bytes), ...])`` does what choosing files does; ``members``.
+    ``add_files([(name, bytes), ...])`` does what choosing files does; ``members`` (the class
+    as the cohort report's members table, without revenue).
     """
 
     def __init__(self, lang: str = "zh"):
         if charts.TEMPLATE not in str(pio.templates.default):
             charts.use_theme()
         self.lang = lang
-        self._members: dict[str, Member] = {}  # content digest -> member (the same file once)
+        self._records: dict[str, RawRecord] = {}  # content digest -> record (a file once)
+        self._cohort = members.from_raw([])
         self.picker = FilePicker(
             label="⬆ 选择学员的结果文件（可多选）Choose the class's files",
             multiple=True,
@@ -185,11 +164,14 @@ class CohortDashboard(w.VBox):
         self.spend_figure = ChartView(self._spend_chart(), layout=_chart_box())
         intro = w.HTML(
             message_html(
-                f"选择学员用“保存结果文件”下载的 .json 文件（可一次选多个）。文件只在本页面的内存中处理，"
-                f"不会保存；每组少于 {MIN_GROUP} 家企业时不显示该组，以免认出个别企业。",
-                "Choose the .json files your learners saved with 'Save results' (several at once). "
-                f"They are read in this page's memory only and never stored; any group of fewer than "
-                f"{MIN_GROUP} companies is hidden so that no company can be recognised.",
+                "选择学员用“保存结果文件”下载的 .json 文件或模块 02 的 answers_m02.json（可一次选多个）。"
+                f"文件只在本页面的内存中处理，不会保存；每组少于 {MIN_GROUP} 家企业、全组处于同一阶段，"
+                "或能由其他数字相减推算出来的组都不显示，以免认出个别企业。",
+                "Choose the .json files your learners saved with 'Save results', or module 02's "
+                "answers_m02.json (several at once). They are read in this page's memory only and "
+                f"never stored; a group of fewer than {MIN_GROUP} companies, a group all at one "
+                "stage, and any group that subtraction would reveal are hidden so that no company "
+                "can be recognised.",
             )
         )
         super().__init__(
@@ -211,67 +193,64 @@ class CohortDashboard(w.VBox):
     # --- public API -----------------------------------------------------------------------------
 
     @property
-    def members(self) -> list[Member]:
-        return list(self._members.values())
+    def members(self) -> pd.DataFrame:
+        return self._cohort.members.drop(columns=list(KEPT_COLUMNS))
 
     def add_files(self, files: list[tuple[str, bytes | str]]) -> list[tuple[str, KitError]]:
         """Read files; the valid ones join the class. Returns the refused ones with reasons."""
         refused: list[tuple[str, KitError]] = []
         duplicates = 0
         for name, content in files:
-            if len(self._members) >= MAX_FILES:
+            if len(self._records) >= MAX_FILES:
                 refused.append(
                     (name, KitError(f"最多 {MAX_FILES} 个文件", f"at most {MAX_FILES} files"))
                 )
                 continue
             raw = content.encode("utf-8") if isinstance(content, str) else bytes(content)
             digest = hashlib.sha256(raw).hexdigest()
-            if digest in self._members:
+            if digest in self._records:
                 duplicates += 1
                 continue
             try:
-                self._members[digest] = member_from_file(raw)
+                self._records[digest] = read_file(name, raw)
             except KitError as err:
                 refused.append((name, err))
+        self._cohort = members.from_raw(list(self._records.values()))
         self._report(files, refused, duplicates)
         self._render()
         return refused
 
     def clear(self) -> None:
-        self._members.clear()
+        self._records.clear()
+        self._cohort = members.from_raw([])
         self.message.value = ""
         self._render()
 
     def csv(self) -> str:
-        """The class's aggregates that are shown (nothing of a suppressed group)."""
-        members = self.members
+        """The class's aggregates that are shown (nothing that privacy hides)."""
+        table = self._cohort.members
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["table", "group", "key", "class_n", "class_percent", "national_percent"])
-        if len(members) >= MIN_GROUP:
-            counts = Counter(m.stage for m in members)
-            national = report_rows(STAGE_FIGURE)
-            for key, share in zip(STAGE_ORDER, shares(counts, list(STAGE_ORDER)), strict=True):
-                writer.writerow(["stage", "class", key, len(members), share, national.get(key, "")])
-            spent = [m for m in members if m.investment_band]
-            if len(spent) >= MIN_GROUP:
-                bands = list(INVESTMENT_BANDS)
-                spend = Counter(m.investment_band for m in spent)
-                national = report_rows(SPEND_FIGURE)
-                for key, share in zip(bands, shares(spend, bands), strict=True):
-                    writer.writerow(
-                        ["investment_band", "class", key, len(spent), share, national.get(key, "")]
-                    )
-        for row in group_rows(members):
-            if not row.suppressed:
+        for name, comp in (
+            ("stage", cohort.stage_comparison(table)),
+            ("investment_band", cohort.investment_comparison(table)),
+        ):
+            if comp.suppressed:
+                continue
+            for row in comp.rows:
+                national = "" if row.national is None else row.national
+                writer.writerow([name, "class", row.key, comp.base, round(row.share, 1), national])
+        for row in group_rows(table):
+            if not row["suppressed"]:
                 writer.writerow(
                     [
-                        row.figure_id,
-                        row.group_key,
-                        row.stage,
-                        row.n,
-                        row.class_share,
-                        row.national_share,
+                        row["figure_id"],
+                        row["group_key"],
+                        row["stage"],
+                        row["n"],
+                        row["class_share"],
+                        row["national_share"],
                     ]
                 )
         return out.getvalue()
@@ -377,62 +356,65 @@ class CohortDashboard(w.VBox):
         )
 
     def _render(self) -> None:
-        members = self.members
-        n = len(members)
-        shown = n >= MIN_GROUP
-        counts = Counter(m.stage for m in members)
-        stage_shares = shares(counts, list(STAGE_ORDER)) if shown else [0.0] * len(STAGE_ORDER)
-        _show_class(self.stage_figure, stage_shares, n, shown)
-        spent = [m for m in members if m.investment_band]
-        spend_shown = len(spent) >= MIN_GROUP
-        bands = list(INVESTMENT_BANDS)
-        spend = Counter(m.investment_band for m in spent)
-        spend_shares = shares(spend, bands) if spend_shown else [0.0] * len(bands)
-        _show_class(self.spend_figure, spend_shares, len(spent), spend_shown)
+        table = self._cohort.members
+        n = len(table)
+        stage = cohort.stage_comparison(table)
+        shown = not stage.suppressed
+        _show_class(self.stage_figure, shares(stage, list(STAGE_ORDER)), n, shown)
+        spend = cohort.investment_comparison(table)
+        spend_shown = not spend.suppressed
+        _show_class(
+            self.spend_figure, shares(spend, list(INVESTMENT_BANDS)), spend.base, spend_shown
+        )
         if n == 0:
             self.summary.value = message_html(
                 "还没有选择文件。", "No files chosen yet: the charts show the national sample only."
             )
-        elif not shown:
+        elif n < MIN_GROUP:
             self.summary.value = message_html(
                 f"已读取 {n} 份自评；少于 {MIN_GROUP} 份时不显示全班分布。",
                 f"{n} self-assessment(s) read; the class is shown from {MIN_GROUP} on.",
                 ORANGE,
             )
         else:
-            levels = Counter(m.level for m in members)
-            top = max(STAGE_ORDER, key=lambda k: counts[k])
-            self.summary.value = (
-                f"<div class='smedx-cohort-summary'><b>本班 {n} 家企业</b> · "
-                f"最多的阶段：{escape(stage_names()[top])}（{counts[top]} 家）· "
-                f"等级分布 levels: {', '.join(f'L{k}: {v}' for k, v in sorted(levels.items()))}"
-                f"<br><span style='color:#555;font-size:90%'>{n} companies; most common stage: "
-                f"{escape(stage_names('en')[top])}"
-                + (
-                    ""
-                    if spend_shown
-                    else f"; spending shown from {MIN_GROUP} answers with a DX share on"
-                )
-                + "</span></div>"
-            )
-        self.groups.value = self._groups_html(members)
+            self.summary.value = self._summary_html(n, stage, spend_shown)
+        self.groups.value = self._groups_html(table)
 
-    def _groups_html(self, members: list[Member]) -> str:
+    def _summary_html(self, n: int, stage: cohort.Comparison, spend_shown: bool) -> str:
+        zh, en = [f"<b>本班 {n} 家企业</b>"], [f"{n} companies"]
+        if not stage.suppressed:
+            top = max(stage.rows, key=lambda r: r.count)
+            zh.append(f"最多的阶段：{escape(stage_names()[top.key])}（{top.count} 家）")
+            en.append(f"most common stage: {escape(stage_names('en')[top.key])}")
+        else:
+            zh.append("阶段分布为保护隐私不显示")
+            en.append("stages hidden for privacy")
+        levels = cohort.scores(self._cohort.members).levels
+        if levels:
+            zh.append("等级分布 levels: " + ", ".join(f"L{lv.level}: {lv.count}" for lv in levels))
+        if not spend_shown:
+            en.append(f"spending shown from {MIN_GROUP} mixed answers with a DX share on")
+        return (
+            f"<div class='smedx-cohort-summary'>{' · '.join(zh)}"
+            f"<br><span style='color:#555;font-size:90%'>{'; '.join(en)}</span></div>"
+        )
+
+    def _groups_html(self, table: pd.DataFrame) -> str:
         names = stage_names()
         rows = []
-        for r in group_rows(members):
+        for r in group_rows(table):
             share = (
-                f"<span style='color:#999'>已隐藏（少于 {MIN_GROUP} 家）suppressed</span>"
-                if r.suppressed
-                else f"<b>{r.class_share:g}%</b>"
+                "<span style='color:#999'>已隐藏（隐私保护）suppressed</span>"
+                if r["suppressed"]
+                else f"<b>{r['class_share']:g}%</b>"
             )
             rows.append(
-                f"<tr><td>{escape(r.dimension_zh)} · {escape(r.group_zh)}</td>"
-                f"<td style='text-align:right'>{'' if r.suppressed else r.n}</td>"
-                f"<td>{escape(names[r.stage])}</td><td style='text-align:right'>{share}</td>"
-                f"<td style='text-align:right'>{r.national_share:g}%</td>"
-                f"<td style='color:#555;font-size:88%'>{escape(data.source_line(r.figure_id))}</td>"
-                "</tr>"
+                f"<tr><td>{escape(r['dimension_zh'])} · {escape(r['group_zh'])}</td>"
+                f"<td style='text-align:right'>{'' if r['suppressed'] else r['n']}</td>"
+                f"<td>{escape(names[r['stage']])}</td><td style='text-align:right'>{share}</td>"
+                f"<td style='text-align:right'>{r['national_share']:g}%</td>"
+                f"<td style='color:#555;font-size:88%'>"
+                f"{escape(data.source_line(r['figure_id']))}</td></tr>"
             )
         return (
             "<div style='margin-top:6px'><b>分组对比 Groups vs the report</b>"
@@ -446,7 +428,7 @@ class CohortDashboard(w.VBox):
         )
 
     def _csv_file(self) -> tuple[str, str, bytes]:
-        if len(self._members) < MIN_GROUP:
+        if len(self._cohort.members) < MIN_GROUP:
             raise KitError(
                 f"少于 {MIN_GROUP} 份自评时没有可下载的汇总。",
                 f"no summary to download with fewer than {MIN_GROUP} self-assessments.",
