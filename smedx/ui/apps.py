@@ -102,6 +102,13 @@ APPS: tuple[AppInfo, ...] = (
         "For trainers: load the class's results files and compare with the national sample.",
         for_trainers=True,
     ),
+    AppInfo(
+        "quiz",
+        "课前/课后测",
+        "Pre/post test",
+        "学员选择试卷 A 或 B 作答，答案保存到自己的结果文件夹，由培训师统一评分。",
+        "Learners take form A or B; answers are saved to their results folder for the trainer.",
+    ),
 )
 FLOW = ("assessment", "scenarios", "vendors", "genai", "plan")  # the manager's path
 
@@ -579,6 +586,15 @@ def cohort_app() -> w.VBox:
     return page("cohort", CohortDashboard())
 
 
+# --- 8. pre/post test ---------------------------------------------------------------------------
+
+
+def quiz_app() -> w.VBox:
+    from smedx.quiz.app import app_page
+
+    return app_page()
+
+
 BUILDERS: dict[str, Callable[[], w.Widget]] = {
     "assessment": assessment_app,
     "scenarios": scenarios_app,
@@ -587,4 +603,5 @@ BUILDERS: dict[str, Callable[[], w.Widget]] = {
     "explorer": explorer_app,
     "plan": plan_app,
     "cohort": cohort_app,
+    "quiz": quiz_app,
 }

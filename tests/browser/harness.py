@@ -36,6 +36,7 @@ APP_CHARTS = {
     "explorer": 1,
     "plan": 1,
     "cohort": 2,
+    "quiz": 0,
 }
 # How many charts of the app are drawn (plotly draws several .main-svg layers per chart)
 DRAWN_CHARTS_JS = """() => Array.from(document.querySelectorAll('.smedx-app .js-plotly-plot'))

@@ -1,0 +1,229 @@
+"""The quiz app (``widgets/quiz.ipynb``): take form A or B as the pre- or post-test, save answers.
+
+One language at a time (Chinese by default, a complete English edition by the language switch).
+The app never knows the key, so it shows no score: it saves the answers, whole or not at all, to
+the learner's results folder (:func:`smedx.quiz.results.results_dir`); the trainer scores them
+with ``smedx report learning`` and gives each learner their result.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from pathlib import Path
+
+import ipywidgets as w
+
+from smedx.errors import KitError
+from smedx.quiz.items import FORMS, OBJECTIVES, PHASES, QuizItem
+from smedx.quiz.results import QuizResult, default_learner, save
+from smedx.ui.messages import GREEN, GREY, RED
+
+T = {
+    "title": ("课前 / 课后测", "Pre- and post-test"),
+    "intro": (
+        "先选好试卷和测试，再作答。这是学习测量，不是考试：不会当场给分，培训师汇总后告诉你结果。"
+        "题目由本课程设计，题中的数字来自报告。",
+        "Choose the form and the test, then answer. This measures learning; it is not an exam: "
+        "no score is shown here, your trainer tells you the result after scoring the class. "
+        "The items are designed by the kit; their numbers come from the report.",
+    ),
+    "learner": ("学员编号", "Learner ID"),
+    "group": ("班级（可不填）", "Class (optional)"),
+    "form": ("试卷", "Form"),
+    "phase": ("测试", "Test"),
+    "start": ("开始作答", "Start"),
+    "submit": ("提交答案", "Submit answers"),
+    "number": ("填一个数字", "a number"),
+    "saved": ("✔ 已保存 {n} 题的答案到 {path}", "✔ Saved your answers to {n} items in {path}"),
+    "blank": ("（{k} 题未作答，按答错计）", " ({k} left blank, counted as wrong)"),
+    "bad_number": ("第 {i} 题应填一个数字，收到：{v}", "item {i} needs a number, got: {v}"),
+    "after": (
+        "培训师汇总全班的答案后会告诉你成绩。可以关闭本页。",
+        "Your trainer will tell you your score after scoring the class. You may close the page.",
+    ),
+    "choose_first": ("请先填写学员编号。", "Enter your learner ID first."),
+    "item": ("第 {i} 题", "Item {i}"),
+}
+
+
+def parse_number(text: str) -> float | None:
+    """A typed number ('12.3', '12.3%', '１２．３', '-8,3'); None when empty; KitError if not one."""
+    clean = text.strip().translate(str.maketrans("０１２３４５６７８９．－，", "0123456789.-,"))
+    clean = clean.removesuffix("%").strip().replace(",", ".")
+    if not clean:
+        return None
+    try:
+        value = float(clean)
+    except ValueError:
+        raise KitError(f"不是数字：{text}", f"not a number: {text}") from None
+    if not math.isfinite(value):
+        raise KitError(f"不是有限的数字：{text}", f"not a finite number: {text}")
+    return value
+
+
+class QuizApp(w.VBox):
+    """Setup (learner, class, form, test, language) → the form's items → saved answers file."""
+
+    def __init__(self, folder: Path | str | None = None, lang: str = "zh"):
+        self.folder = folder
+        self.lang = lang
+        self.saved_path: Path | None = None
+        self.language = w.ToggleButtons(
+            options=[("中文", "zh"), ("English", "en")], value=lang, layout=w.Layout(width="auto")
+        )
+        self.learner = w.Text(value=default_learner(), layout=w.Layout(width="260px"))
+        self.group = w.Text(layout=w.Layout(width="260px"))
+        self.form = w.ToggleButtons(options=list(FORMS), value="A")
+        self.phase = w.ToggleButtons(options=[(t.zh, k) for k, t in PHASES.items()], value="pre")
+        self.start_button = w.Button(button_style="primary", layout=w.Layout(width="auto"))
+        self.submit_button = w.Button(button_style="success", layout=w.Layout(width="auto"))
+        self.header = w.HTML()
+        self.setup = w.VBox()
+        self.questions = w.VBox()
+        self.status = w.HTML()
+        self.inputs: dict[str, w.Widget] = {}
+        self.start_button.on_click(lambda _b: self.start())
+        self.submit_button.on_click(lambda _b: self.submit())
+        self.language.observe(lambda _c: self._relabel(), names="value")
+        super().__init__([self.header, self.setup, self.questions, self.status])
+        self.add_class("smedx-quiz")
+        self._relabel()
+
+    # --- text in one language ---------------------------------------------------------------
+
+    def t(self, key: str, **values) -> str:
+        zh, en = T[key]
+        return (en if self.language.value == "en" else zh).format(**values)
+
+    def pick(self, text) -> str:
+        return text.en if self.language.value == "en" else text.zh
+
+    def _row(self, label: str, widget: w.Widget) -> w.HBox:
+        return w.HBox(
+            [w.HTML(f"<b>{escape(label)}</b>", layout=w.Layout(width="150px")), widget],
+            layout=w.Layout(align_items="center", flex_flow="row wrap"),
+        )
+
+    def _relabel(self) -> None:
+        answers = self.answers() if self.inputs else {}
+        self.header.value = (
+            f"<h2 style='margin:4px 0'>{escape(self.t('title'))}</h2>"
+            f"<div style='color:{GREY};max-width:900px'>{escape(self.t('intro'))}</div>"
+        )
+        phase = self.phase.value  # new labels would reset the choice to the first
+        self.phase.options = [(self.pick(text), key) for key, text in PHASES.items()]
+        self.phase.value = phase
+        self.start_button.description = self.t("start")
+        self.submit_button.description = self.t("submit")
+        self.setup.children = [
+            self._row(self.t("learner"), self.learner),
+            self._row(self.t("group"), self.group),
+            self._row(self.t("form"), self.form),
+            self._row(self.t("phase"), self.phase),
+            self._row("语言 Language", self.language),
+            self.start_button,
+        ]
+        if self.inputs:
+            self._show_items(keep=answers)
+
+    # --- taking the test --------------------------------------------------------------------
+
+    def items(self) -> tuple[QuizItem, ...]:
+        return FORMS[self.form.value]
+
+    def start(self) -> None:
+        self.saved_path = None
+        self.status.value = ""
+        self._show_items(keep={})
+
+    def _show_items(self, keep: dict) -> None:
+        self.inputs = {}
+        boxes = []
+        for number, item in enumerate(self.items(), 1):
+            head = (
+                f"<div class='smedx-quiz-item' data-item='{item.id}' style='margin-top:12px'>"
+                f"<b>{escape(self.t('item', i=number))}</b> "
+                f"<span style='color:{GREY};font-size:90%'>"
+                f"[{escape(self.pick(OBJECTIVES[item.objective]))}]</span><br>"
+                f"{escape(self.pick(item.prompt))}</div>"
+            )
+            if item.kind == "choice":
+                field = w.RadioButtons(
+                    options=[(self.pick(o), o.key) for o in item.options],
+                    value=keep.get(item.id),
+                    layout=w.Layout(width="auto"),
+                )
+            else:
+                field = w.Text(
+                    value="" if keep.get(item.id) is None else str(keep[item.id]),
+                    placeholder=self.t("number"),
+                    layout=w.Layout(width="200px"),
+                )
+            field.add_class(f"smedx-quiz-{item.id}")
+            unit = w.HTML(escape(self.pick(item.unit)) if item.unit else "")
+            self.inputs[item.id] = field
+            boxes.append(w.VBox([w.HTML(head), w.HBox([field, unit])]))
+        self.questions.children = [*boxes, self.submit_button]
+
+    def answers(self) -> dict:
+        """What is entered now (numbers as typed; empty and unset left out)."""
+        out = {}
+        for item_id, field in self.inputs.items():
+            if isinstance(field, w.RadioButtons):
+                if field.value is not None:
+                    out[item_id] = field.value
+            elif field.value.strip():
+                out[item_id] = field.value
+        return out
+
+    def submit(self) -> Path | None:
+        """Check and save the answers; a clear message and nothing saved on bad input."""
+        try:
+            if not self.learner.value.strip():
+                raise KitError(*T["choose_first"])
+            answers = {}
+            for number, item in enumerate(self.items(), 1):
+                raw = self.answers().get(item.id)
+                if raw is None:
+                    continue
+                if item.kind == "number":
+                    try:
+                        raw = parse_number(raw)
+                    except KitError:
+                        zh, en = T["bad_number"]
+                        raise KitError(
+                            zh.format(i=number, v=raw), en.format(i=number, v=raw)
+                        ) from None
+                answers[item.id] = raw
+            result = QuizResult(
+                self.learner.value.strip(),
+                self.form.value,
+                self.phase.value,
+                answers,
+                self.group.value.strip(),
+            )
+            path = save(result, self.folder)
+        except KitError as err:
+            self.status.value = f"<div class='smedx-error' style='color:{RED}'>⚠ {escape(err.message(self.language.value))}</div>"
+            return None
+        blank = len(self.items()) - len(answers)
+        text = self.t("saved", n=len(answers), path=str(path))
+        if blank:
+            text += self.t("blank", k=blank)
+        self.status.value = (
+            f"<div class='smedx-quiz-saved' data-path='{escape(str(path))}' "
+            f"style='color:{GREEN}'>{escape(text)}<br>{escape(self.t('after'))}</div>"
+        )
+        self.saved_path = path
+        return path
+
+
+def app_page() -> w.VBox:
+    """The app as the Voila page shows it (the page frame of the other apps, one language)."""
+    quiz = QuizApp()
+    box = w.VBox([quiz], layout=w.Layout(max_width="1340px", padding="0 8px"))
+    box.add_class("smedx-app")
+    box.add_class("smedx-app-quiz")
+    box.component = quiz
+    return box
