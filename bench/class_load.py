@@ -532,10 +532,13 @@ class Learner:
             )
         index = {msg_id: i for i, msg_id in enumerate(ids)}
         started: dict[str, float] = {}
-        done: set[str] = set()
+        replied: set[str] = set()
+        idle: set[str] = set()
         models: dict[str, list[dict]] = {msg_id: [] for msg_id in ids}
         run_start = time.monotonic()
-        while len(done) < len(ids):
+        # A cell is done when its reply (shell) and its idle status (iopub, after every output
+        # and widget of the cell) are in: the two channels are not ordered with each other.
+        while len(replied) < len(ids) or len(idle) < len(ids):
             msg = json.loads(ws.recv())
             parent = msg.get("parent_header", {}).get("msg_id")
             if parent not in index:
@@ -543,6 +546,9 @@ class Learner:
             kind, body, now = msg["msg_type"], msg["content"], time.monotonic()
             if kind == "status" and body["execution_state"] == "busy":
                 started.setdefault(parent, now)
+            elif kind == "status" and body["execution_state"] == "idle":
+                idle.add(parent)
+                self.result.cell_s.append(now - started.get(parent, now))
             elif kind in ("stream", "display_data", "execute_result", "error"):
                 if self.result.first_output_s is None:
                     self.result.first_output_s = now - self.result.arrived
@@ -553,8 +559,7 @@ class Learner:
             elif kind == "execute_reply":
                 if body["status"] != "ok":
                     raise RuntimeError(f"cell {index[parent]}: {body['status']}")
-                done.add(parent)
-                self.result.cell_s.append(now - started.get(parent, now))
+                replied.add(parent)
         self.result.run_all_s = time.monotonic() - run_start
         return {ids[i]: models[ids[i]] for i in range(len(ids))} | {"order": ids}  # type: ignore[dict-item]
 
@@ -573,6 +578,8 @@ class Learner:
                 self.result.answers_sent[q.id] = q.example_answer
             elif "AssessmentForm()" in source:
                 items = [m for m in opened if is_questionnaire_dropdown(m)]
+                if not items:
+                    raise RuntimeError("AssessmentForm: no questionnaire dropdown opened")
                 for model in items:
                     self._update(ws, model["comm_id"], {"index": 1})
                 self.result.answers_sent["m02.self_assessment"] = len(items)
@@ -647,8 +654,15 @@ def answer_updates(q, opened: list[dict]) -> list[tuple[str, dict]]:
     """The widget state changes that put q.example_answer into an ExerciseWidget's controls."""
     keys = q.option_keys()
     answer = q.example_answer
+
+    def one(model_name: str) -> dict:
+        found = [m for m in opened if m.get("_model_name") == model_name]
+        if len(found) != 1:
+            raise RuntimeError(f"{q.id}: {len(found)} {model_name} widgets opened, expected 1")
+        return found[0]
+
     if q.kind == "choice":
-        (radio,) = [m for m in opened if m.get("_model_name") == "RadioButtonsModel"]
+        radio = one("RadioButtonsModel")
         return [(radio["comm_id"], {"index": keys.index(answer)})]
     if q.kind == "multi":
         boxes = [m for m in opened if m.get("_model_name") == "CheckboxModel"]
@@ -656,10 +670,10 @@ def answer_updates(q, opened: list[dict]) -> list[tuple[str, dict]]:
             (b["comm_id"], {"value": True}) for b, k in zip(boxes, keys, strict=True) if k in answer
         ]
     if q.kind == "number":
-        (box,) = [m for m in opened if m.get("_model_name") == "BoundedFloatTextModel"]
+        box = one("BoundedFloatTextModel")
         return [(box["comm_id"], {"value": float(answer)})]
     if q.kind == "text":
-        (area,) = [m for m in opened if m.get("_model_name") == "TextareaModel"]
+        area = one("TextareaModel")
         return [(area["comm_id"], {"value": str(answer)})]
     raise RuntimeError(f"{q.id}: no simulated click for a {q.kind} question")
 
