@@ -88,6 +88,10 @@ class QuizApp(w.VBox):
         self.language.observe(lambda _c: self._relabel(), names="value")
         super().__init__([self.header, self.setup, self.questions, self.status])
         self.add_class("smedx-quiz")
+        for name in ("language", "learner", "group", "form", "phase"):
+            getattr(self, name).add_class(f"smedx-quiz-{name}")
+        self.start_button.add_class("smedx-quiz-start")
+        self.submit_button.add_class("smedx-quiz-submit")
         self._relabel()
 
     # --- text in one language ---------------------------------------------------------------
