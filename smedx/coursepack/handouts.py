@@ -1,14 +1,51 @@
-"""`smedx course handouts`: a printable A4 PDF per module, and a trainer sheet with the answers."""
+"""`smedx course handouts`: a printable A4 PDF per module (the paper fallback) and, in a separate
+file, the trainer's answer sheet.
+
+The handout is made from the module notebook itself (read with nbformat), so it never drifts from
+it: the text in one language without code, each chart as a picture, each exercise as a worksheet
+with room to write (from smedx.exercises' question registry), and the glossary. Answers, hints and
+solutions go only to the trainer sheet. The trainer notes at the end of a notebook are left out.
+
+Charts are drawn by the kit's own plotly.js inside the page that Chromium prints
+(smedx.printing.html_to_pdf): one browser run per PDF, vector charts, no network. A PNG per chart
+(figure_to_png) costs one browser start each (about 2 s) and a module has up to six charts.
+"""
 
 from __future__ import annotations
 
+import argparse
+import ast
+import inspect
+import json
+import re
+from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
+import mistune
 import nbformat
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from smedx import glossary
+from smedx.errors import KitError
+from smedx.exercises import Question, question
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES_DIR = ROOT / "modules"
+TEMPLATES = Path(__file__).parent / "templates"
+CHART_WIDTH, CHART_HEIGHT = 640, 380  # CSS px: 170 mm of A4 text width
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+SUMMARY = re.compile(r"^[*_]English summary:?\s*(.*?)[*_]?$", re.S)
+TRAINER_NOTES = ("培训师备注", "Notes for trainers")
+HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+NUMBERED = re.compile(r"^(\d+(?:\.\d+)*\.?)\s")
+GENERATED = re.compile(r"<!--\s*smedx:timing.*?<!--\s*/smedx:timing\s*-->", re.S)
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+_markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 
 
 def module_paths() -> dict[str, Path]:
@@ -37,5 +74,353 @@ def module_title(nn: str, lang: str = "zh", *, short: bool = False) -> str:
     return title.split("：")[0].split(": ")[0] if short else title
 
 
-def register(actions) -> None:
-    pass
+# --- the notebook's text in one language --------------------------------------------------------
+
+
+def _heading(line: str, lang: str) -> str | None:
+    """A bilingual heading ("## 1. 国家战略 · Policy (§1.1)") in one language, or None."""
+    hashes, text = HEADING.match(line).groups()
+    if hashes == "#":
+        return None  # the module's title: the page prints it once
+    parts = [p.strip() for p in text.split(" · ")]
+    number = NUMBERED.match(parts[0])
+    keep = [p for p in parts if bool(CJK.search(p)) == (lang == "zh")]
+    if not keep:
+        return None
+    if lang == "en" and number and not keep[0].startswith(number.group(1)):
+        keep[0] = f"{number.group(1)} {keep[0]}"
+    return f"{hashes} {' · '.join(keep)}"
+
+
+def one_language(source: str, lang: str) -> str:
+    """Markdown with the other language's blocks removed.
+
+    The modules write Chinese blocks and an "*English summary: …*" block after them, and
+    headings as "中文 · English": keep one side of each."""
+    kept = []
+    source = GENERATED.sub("", source)  # the trainer's timing table (smedx course agenda)
+    source = COMMENT.sub("", source)
+    for block in re.split(r"\n\s*\n", source.strip()):
+        lines, body = [], []
+        for line in block.splitlines():
+            if HEADING.match(line):
+                heading = _heading(line, lang)
+                if heading:
+                    lines.append(heading)
+            else:
+                body.append(line)
+        text = "\n".join(body).strip()
+        summary = SUMMARY.match(text)
+        if summary:
+            text = summary.group(1).strip() if lang == "en" else ""
+        elif text and (lang == "en") == bool(CJK.search(text)):
+            text = ""
+        if text.startswith(">") and ("Shift + Enter" in text or "Shift+Enter" in text):
+            text = ""  # how to run a code cell: nothing to do on paper
+        kept.append("\n".join([*lines, text]).strip())
+    return "\n\n".join(k for k in kept if k)
+
+
+# --- what a code cell becomes on paper ----------------------------------------------------------
+
+
+@dataclass
+class Worksheet:
+    number: int
+    question: Question
+
+
+@dataclass
+class Module:
+    nn: str
+    title: str
+    blocks: list = field(default_factory=list)  # Markup (text) | Chart | Worksheet
+    worksheets: list[Worksheet] = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    id: str
+    spec: str  # plotly JSON, safe inside a <script>
+
+
+def _is_trainer_heading(source: str) -> bool:
+    first = source.strip().splitlines()[0] if source.strip() else ""
+    return first.startswith("#") and any(mark in first for mark in TRAINER_NOTES)
+
+
+def _chart_spec(fig) -> str:
+    spec = json.loads(fig.to_json())
+    layout = spec.get("layout", {})
+    layout = {**layout, "width": CHART_WIDTH, "height": layout.get("height") or CHART_HEIGHT}
+    return json.dumps({"data": spec.get("data", []), "layout": layout}).replace("</", "<\\/")
+
+
+def _call(node: ast.Call, namespace: dict, lang: str):
+    """Call a chart function of the notebook with the handout's language, if it takes one."""
+    func = namespace.get(node.func.id)
+    module = getattr(func, "__module__", "") or ""
+    if not (module.startswith("smedx.charts") or func in (namespace.get("chart"),)):
+        return None  # widgets, answers, prints: nothing to print on paper
+    try:
+        takes_lang = "lang" in inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        takes_lang = False
+    if takes_lang and not any(k.arg == "lang" for k in node.keywords):
+        node.keywords.append(ast.keyword(arg="lang", value=ast.Constant(lang)))
+    expression = ast.fix_missing_locations(ast.Expression(node))
+    return eval(compile(expression, "<cell>", "eval"), namespace)
+
+
+def _code_cell(source: str, namespace: dict, lang: str):
+    """A Chart, a question id, or None for a code cell."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    if all(
+        isinstance(n, ast.ImportFrom) and (n.module or "").startswith("smedx") for n in tree.body
+    ):
+        exec(compile(tree, "<cell>", "exec"), namespace)  # the notebook's own imports
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+        return None
+    node = tree.body[0].value
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+        return None
+    args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+    if node.func.id == "exercise" and args:
+        return str(args[0])
+    if node.func.id == "explore" and args:  # the interactive explorer: its chart on paper
+        node = ast.Call(ast.Name("chart", ast.Load()), node.args[:1], [])
+    figure = _call(node, namespace, lang)
+    if not (hasattr(figure, "to_json") and hasattr(figure, "data")):
+        return None
+    if figure.data and all(trace.type == "table" for trace in figure.data):
+        return _table(figure)
+    return figure
+
+
+def _table(figure) -> Markup:
+    """A plotly table as an HTML table: it breaks across pages and keeps its text whole."""
+    parts = []
+    for trace in figure.data:
+        title = figure.layout.title.text
+        header = [_cell_text(v) for v in trace.header.values]
+        columns = [list(map(_cell_text, col)) for col in trace.cells.values]
+        rows = zip(*columns, strict=False)
+        html = "".join(f"<th>{escape(h)}</th>" for h in header)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows
+        )
+        caption = f"<h4>{escape(title)}</h4>" if title else ""
+        parts.append(f"{caption}<table><tr>{html}</tr>{body}</table>")
+    return Markup("".join(parts))
+
+
+def _cell_text(value) -> str:
+    """Plotly table cells may hold <br> and <b>: plain text for the page."""
+    text = re.sub(r"<br\s*/?>", " ", str(value))
+    return re.sub(r"<[^>]+>", "", text)
+
+
+def read_module(nn: str, lang: str = "zh") -> Module:
+    """The module's printable content, in order: text, charts and worksheets."""
+    paths = module_paths()
+    if nn not in paths:
+        raise KitError(
+            f"没有模块 {nn}；可用：{'、'.join(paths)}",
+            f"no module {nn}; available: {', '.join(paths)}",
+        )
+    notebook = nbformat.read(paths[nn], as_version=4)
+    module = Module(nn, module_title(nn, lang))
+    namespace: dict = {}
+    skipping = False
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            if cell.source.lstrip().startswith("## "):
+                skipping = _is_trainer_heading(cell.source)
+            if skipping:
+                continue
+            text = one_language(cell.source, lang)
+            headings_only = all(line.startswith("#") for line in text.splitlines())
+            if headings_only and not all(
+                line.startswith("#") for line in cell.source.strip().splitlines() if line.strip()
+            ):
+                continue  # its body was the other language or generated for the trainer
+            if text:
+                module.blocks.append(Markup(_markdown(text)))
+        elif cell.cell_type == "code" and not skipping:
+            found = _code_cell(cell.source, namespace, lang)
+            if isinstance(found, Markup):  # a table (Markup is a str: test it first)
+                module.blocks.append(found)
+            elif isinstance(found, str):
+                sheet = Worksheet(len(module.worksheets) + 1, question(found))
+                module.worksheets.append(sheet)
+                module.blocks.append(sheet)
+            elif found is not None:
+                module.blocks.append(Chart(f"chart-{len(module.blocks)}", _chart_spec(found)))
+    return module
+
+
+# --- answers as the trainer reads them ----------------------------------------------------------
+
+
+def _label(q: Question, key: str, lang: str) -> str:
+    for option in q.options:
+        if option.key == key:
+            return option.en if lang == "en" else option.zh
+    return str(key)
+
+
+def answer_text(q: Question, lang: str = "zh") -> str:
+    """The question's example answer in words (its options' labels, not their keys)."""
+    answer = q.example_answer
+    sep = "; " if lang == "en" else "；"
+    if q.kind == "choice":
+        return _label(q, answer, lang)
+    if q.kind in ("multi", "ranking"):
+        joiner = " > " if q.kind == "ranking" else sep
+        return joiner.join(_label(q, key, lang) for key in answer)
+    if q.kind == "allocation":
+        return sep.join(f"{_label(q, k, lang)} {v:g}" for k, v in answer.items())
+    if q.kind == "number":
+        return f"{answer:g}"
+    if q.kind == "form":
+        return (
+            "(the app's form; no single answer)" if lang == "en" else "（应用中的表单，无唯一答案）"
+        )
+    return str(answer)
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+TEXT = {
+    "zh": {
+        "handout": "学员讲义",
+        "answers": "培训师答案页（请勿发给学员）",
+        "worksheets": "练习",
+        "worksheet": "练习",
+        "write_here": "作答区",
+        "answer": "答案：",
+        "rank": "在方框中填写顺序 1、2、3……",
+        "choose_one": "选一项",
+        "choose_many": "可多选",
+        "points": "分",
+        "form": "用纸质自评表或课上的应用完成，把结果写在下面。",
+        "glossary": "术语表",
+        "term": "术语",
+        "other_name": "英文名称",
+        "definition": "释义",
+        "source": "出处",
+        "solution": "讲解",
+        "hints": "提示",
+        "sample": "参考答案",
+        "footer": "数转课堂 · 依据《中国中小企业数字化转型报告 2024》",
+    },
+    "en": {
+        "handout": "Learner handout",
+        "answers": "Trainer answer sheet (do not hand out)",
+        "worksheets": "Exercises",
+        "worksheet": "Exercise",
+        "write_here": "Your answer",
+        "answer": "Answer: ",
+        "rank": "Number the boxes 1, 2, 3 …",
+        "choose_one": "choose one",
+        "choose_many": "choose all that apply",
+        "points": "points",
+        "form": "Complete the printed self-assessment form or the app, and note the result below.",
+        "glossary": "Glossary",
+        "term": "Term",
+        "other_name": "Chinese name",
+        "definition": "Definition",
+        "source": "Source",
+        "solution": "Explanation",
+        "hints": "Hints",
+        "sample": "Model answer",
+        "footer": "SME DX Kit · based on the China SME Digital Transformation Report 2024",
+    },
+}
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined
+    )
+    env.filters["say"] = lambda text, lang: text.en if lang == "en" else text.zh
+    env.filters["option"] = lambda option, lang: option.en if lang == "en" else option.zh
+    env.globals.update(Chart=Chart, Worksheet=Worksheet, answer_text=answer_text)
+    return env
+
+
+def _plotly() -> Markup:
+    bundle = resources.files("smedx.assets").joinpath("plotly-kit.min.js").read_text("utf-8")
+    return Markup(bundle.replace("</script", "<\\/script"))
+
+
+def handout_html(module: Module, lang: str = "zh") -> str:
+    terms = glossary.terms()
+    return (
+        _env()
+        .get_template("handout.html.j2")
+        .render(
+            m=module,
+            lang=lang,
+            t=TEXT[lang],
+            plotly=_plotly() if any(isinstance(b, Chart) for b in module.blocks) else "",
+            terms=terms,
+            kind_name=glossary.kind_name,
+            source_name=glossary.source_name,
+        )
+    )
+
+
+def answers_html(module: Module, lang: str = "zh") -> str:
+    return _env().get_template("answers.html.j2").render(m=module, lang=lang, t=TEXT[lang])
+
+
+def handout(nn: str, out: Path, lang: str = "zh") -> tuple[Path, Path]:
+    """Write ``mNN-handout.pdf`` (for learners) and ``mNN-answers.pdf`` (for the trainer)."""
+    from smedx.printing import html_to_pdf
+
+    module = read_module(nn, lang)
+    suffix = "-en" if lang == "en" else ""
+    learner = html_to_pdf(handout_html(module, lang), out / f"m{nn}-handout{suffix}.pdf")
+    trainer = html_to_pdf(answers_html(module, lang), out / f"m{nn}-answers{suffix}.pdf")
+    return learner, trainer
+
+
+def make_handouts(out: Path, modules=None, lang: str = "zh", progress=None) -> list[Path]:
+    """Handouts and answer sheets for ``modules`` (default: all); ``progress(done, total)``."""
+    chosen = list(modules or module_paths())
+    written: list[Path] = []
+    for done, nn in enumerate(chosen, start=1):
+        written.extend(handout(nn, Path(out), lang))
+        if progress:
+            progress(done, len(chosen))
+    return written
+
+
+def _module_number(text: str) -> str:
+    digits = text.lower().removeprefix("m")
+    return digits.zfill(2) if digits.isdigit() else text
+
+
+def _run(args: argparse.Namespace) -> int:
+    modules = [_module_number(args.module)] if args.module else None
+    for path in make_handouts(Path(args.out), modules, args.lang):
+        print(path)
+    return 0
+
+
+def register(actions: argparse._SubParsersAction) -> None:
+    cmd = actions.add_parser(
+        "handouts",
+        help="每个模块一份 A4 讲义 PDF 和一份答案页 / an A4 handout PDF and answer sheet per module",
+        description="讲义：模块正文（无代码）、图表、练习作答页和术语表；答案单独成页，只给培训师。"
+        " / Handout: the module's text without code, charts, worksheets and the glossary; "
+        "the answers are a separate PDF for the trainer.",
+    )
+    cmd.add_argument("--module", help="只生成一个模块，如 01（默认全部）/ one module, e.g. 01")
+    cmd.add_argument("--out", required=True, help="输出文件夹 / output folder")
+    cmd.set_defaults(func=_run)

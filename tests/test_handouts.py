@@ -1,0 +1,139 @@
+"""Printable handouts: a real A4 PDF per module made by Chromium from the module notebook, read back
+with pypdf and rendered with pypdfium2; the answers are only in the trainer's separate sheet."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import nbformat
+import pypdf
+import pypdfium2
+import pytest
+
+from smedx import glossary
+from smedx.cli import main
+from smedx.coursepack import handouts
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _flat(text: str) -> str:
+    """Text without white space, Noto CJK's radical forms (⼩, ⻚) mapped back (小, 页)."""
+    return "".join(unicodedata.normalize("NFKC", text).replace("\u2eda", "页").split())
+
+
+def _text(path) -> str:
+    # pypdfium2 reads text in C; pypdf takes many seconds on pages full of chart paths
+    document = pypdfium2.PdfDocument(path)
+    return _flat("".join(page.get_textpage().get_text_range() for page in document))
+
+
+def _notebook_exercises(nn: str) -> list[str]:
+    """The exercise ids a module notebook shows, in order, before its trainer notes."""
+    ids = []
+    for cell in nbformat.read(handouts.module_paths()[nn], as_version=4).cells:
+        if cell.cell_type == "markdown" and handouts._is_trainer_heading(cell.source):
+            break
+        ids += re.findall(r'^exercise\("([^"]+)"\)', cell.source, re.M)
+    return ids
+
+
+@pytest.fixture(scope="module")
+def m01(tmp_path_factory):
+    out = tmp_path_factory.mktemp("handouts")
+    assert main(["course", "handouts", "--module", "01", "--out", str(out)]) == 0
+    learner, trainer = out / "m01-handout.pdf", out / "m01-answers.pdf"
+    assert sorted(p.name for p in out.iterdir()) == [trainer.name, learner.name]
+    return learner, trainer
+
+
+def test_learner_handout_has_the_module_worksheets_and_glossary(m01):
+    learner, _ = m01
+    text = _text(learner)
+    module = handouts.read_module("01")
+    assert _flat(handouts.module_title("01")) in text and "学员讲义" in text
+    assert "学习目标" in text and "1.国家战略" in text  # the module's own sections
+    ids = _notebook_exercises("01")
+    assert [s.question.id for s in module.worksheets] == ids and len(ids) >= 8
+    for number, qid in enumerate(ids, start=1):
+        assert f"练习{number}({qid})" in text
+    assert "术语表" in text
+    for term in glossary.terms():
+        assert _flat(term.zh) in text, term.key
+    # no code, no English edition beside the Chinese, no trainer notes
+    for absent in (
+        "exercise(",
+        "fromsmedx",
+        "Englishsummary",
+        "培训师备注",
+        "NotesfortrainersTiming",
+    ):
+        assert absent not in text
+    assert len(pypdf.PdfReader(learner).pages) >= 8  # A4 pages
+    assert pypdf.PdfReader(learner).pages[0].mediabox.width == pytest.approx(595, abs=2)
+
+
+def test_answers_are_on_the_trainer_sheet_only(m01):
+    learner, trainer = m01
+    learner_text, trainer_text = _text(learner), _text(trainer)
+    assert "培训师答案页" in trainer_text and "参考答案" not in learner_text
+    for sheet in handouts.read_module("01").worksheets:
+        solution = _flat(sheet.question.solution.zh)[:30]
+        answer = _flat(handouts.answer_text(sheet.question))[:30]
+        assert solution in trainer_text and answer in trainer_text, sheet.question.id
+        assert solution not in learner_text, sheet.question.id
+        for hint in sheet.question.hints:
+            assert _flat(hint.zh)[:30] not in learner_text
+
+
+def _colour_above(page, char_index: int, scale: float = 2.0) -> int:
+    """Coloured (not grey) pixels in the 200 pt above a character: the chart it captions."""
+    left, bottom, right, top = page.get_textpage().get_charbox(char_index)
+    height = page.get_height()
+    image = page.render(scale=scale).to_pil().convert("RGB")
+    y1 = int((height - top) * scale)
+    region = image.crop((0, max(0, y1 - int(200 * scale)), image.width, y1))
+    pixels = region.tobytes()
+    return sum(
+        1 for i in range(0, len(pixels), 3) if max(pixels[i : i + 3]) - min(pixels[i : i + 3]) > 60
+    )
+
+
+def test_a_rendered_page_shows_text_and_a_chart(m01):
+    learner, _ = m01
+    document = pypdfium2.PdfDocument(learner)
+    best = 0
+    for page in document:
+        textpage = page.get_textpage()
+        if "数据来源" not in textpage.get_text_range():  # each chart's source line
+            continue
+        found = textpage.search("数据来源").get_next()
+        best = max(best, _colour_above(page, found[0]))
+        grey = page.render(scale=1).to_pil().convert("L")
+        assert sum(1 for v in grey.tobytes() if v < 100) > 2000  # dark text on the page
+        if best > 5000:
+            break
+    assert best > 5000, "no page shows a drawn chart above a source line"
+
+
+def test_english_edition_is_english(tmp_path):
+    module = handouts.read_module("01", "en")
+    assert module.title.startswith("Module 01")
+    text_blocks = [b for b in module.blocks if isinstance(b, str) and "<table>" not in b]
+    assert text_blocks and not any(CJK.search(b) for b in text_blocks)
+    html = handouts.handout_html(module, "en")
+    assert "Learner handout" in html and "学员讲义" not in html and "Glossary" in html
+
+
+def test_one_language_keeps_one_side_of_each_block():
+    source = "## 2. 宏观背景 · The macro context (§1.2)\n\n中文段落。\n\n*English summary: a text.*"
+    assert handouts.one_language(source, "zh") == "## 2. 宏观背景\n\n中文段落。"
+    assert handouts.one_language(source, "en") == "## 2. The macro context (§1.2)\n\na text."
+
+
+def test_unknown_module_is_a_clear_error(tmp_path, capsys):
+    assert main(["course", "handouts", "--module", "09", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "没有模块 09" in err and "no module 09" in err and "Traceback" not in err
+    assert not list(tmp_path.iterdir())
