@@ -64,8 +64,8 @@ def _chart_box() -> w.Layout:
 
 
 def read_file(name: str, content: bytes | str) -> RawRecord:
-    """One uploaded file as the learner's record (id: the file name without extension);
-    KitError when the file holds no valid self-assessment or plan."""
+    """One uploaded file as the learner's record (id: the file name without extension), parsed;
+    KitError when it is not a learner's file. (Its contents are checked with the others.)"""
     records = learners.file_records(name, content, Path(name).stem or name)
     if len(records) != 1:
         raise KitError(
@@ -74,10 +74,6 @@ def read_file(name: str, content: bytes | str) -> RawRecord:
             "cohort report command.",
         )
     record = records[0]
-    if record.problem is None:
-        checked = members.from_raw([record])
-        if checked.problems:
-            record = RawRecord(record.where, None, checked.problems[0])
     if record.problem is not None:
         raise KitError(record.problem.zh, record.problem.en, field="file")
     return record
@@ -199,23 +195,34 @@ class CohortDashboard(w.VBox):
     def add_files(self, files: list[tuple[str, bytes | str]]) -> list[tuple[str, KitError]]:
         """Read files; the valid ones join the class. Returns the refused ones with reasons."""
         refused: list[tuple[str, KitError]] = []
+        fresh: dict[str, RawRecord] = {}
         duplicates = 0
         for name, content in files:
-            if len(self._records) >= MAX_FILES:
+            if len(self._records) + len(fresh) >= MAX_FILES:
                 refused.append(
                     (name, KitError(f"最多 {MAX_FILES} 个文件", f"at most {MAX_FILES} files"))
                 )
                 continue
             raw = content.encode("utf-8") if isinstance(content, str) else bytes(content)
             digest = hashlib.sha256(raw).hexdigest()
-            if digest in self._records:
+            if digest in self._records or digest in fresh:
                 duplicates += 1
                 continue
             try:
-                self._records[digest] = read_file(name, raw)
+                fresh[digest] = read_file(name, raw)
             except KitError as err:
                 refused.append((name, err))
+        # checked together (one pass of the members' validation), each problem names its file
+        problems = {p.where.path: p for p in members.from_raw(list(fresh.values())).problems}
+        for digest, record in fresh.items():
+            bad = problems.get(record.where.path)
+            if bad is None:
+                self._records[digest] = record
+            else:
+                refused.append((record.where.path, KitError(bad.zh, bad.en, field="file")))
         self._cohort = members.from_raw(list(self._records.values()))
+        order = {name: i for i, (name, _content) in reversed(list(enumerate(files)))}
+        refused.sort(key=lambda item: order.get(item[0], len(files)))
         self._report(files, refused, duplicates)
         self._render()
         return refused
