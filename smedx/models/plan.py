@@ -82,6 +82,21 @@ KPI_TARGET = (
     "invent numbers for you)",
 )
 
+# Which questionnaire items must be in place before another can be built (kit design, see
+# docs/methodology/genai-plan.md): data standards follow mapped processes, a data platform needs
+# infrastructure and standard data, dashboards (M5) need both, the main business is digitised on
+# the infrastructure, and outcomes (R*) come after the work that produces them.
+PREREQUISITES: dict[str, tuple[str, ...]] = {
+    "F3": ("F2",),
+    "F4": ("F1", "F3"),
+    "M5": ("F3", "F4"),
+    **{f"O{i}": ("F1",) for i in range(1, 7)},
+}
+OUTCOME_PREFIX = "R"
+INVESTMENT_ITEM = "M4"
+# M4's options are the report's spending bands (figure 2.1.1): the least share each one means.
+INVESTMENT_OPTION_SHARE = {"a": 0.0, "b": 1.0, "c": 2.0, "d": 3.0, "e": 5.0}
+
 # Where to find each kind of external help (kit advice, pointing to chapter 5 of the report).
 HELP_WHERE: dict[str, tuple[str, str, str]] = {
     "training": (
@@ -182,7 +197,8 @@ class Pilot:
 
 @dataclass(frozen=True)
 class Budget:
-    """The plan's money: amount = revenue x share, and where that share sits among peers."""
+    """The plan's money: each year revenue x share, so amount = revenue x share x years of the
+    plan; and where that share sits among peers."""
 
     revenue_10k_cny: float
     share_percent: float
@@ -363,6 +379,13 @@ def _check_assessment(assessment: object) -> tuple[str, int, float, list, Compan
                 f"assessment gaps[{i}] needs text fields: {', '.join(need)}",
                 field="gaps",
             )
+    items = [gap["item"] for gap in gaps]
+    if len(set(items)) != len(items):
+        raise KitError(
+            "评估结果的 gaps 中同一题目出现了多次",
+            "assessment gaps name the same item more than once",
+            field="gaps",
+        )
     profile_raw = raw.get("profile")
     profile = None if profile_raw is None else CompanyProfile.from_dict(profile_raw)
     return stage, level, total, gaps, profile
@@ -480,19 +503,14 @@ def _pilot_picks(genai: object) -> list[Pilot]:
 # Budget, KPIs, external help.
 
 
-def _row_caution(figure_id: str, key: str, segment_key: str = "") -> tuple[str, str]:
-    """A warning when the dataset notes say the report's own number is doubtful."""
+def _doubtful(figure_id: str, key: str, segment_key: str = "") -> bool:
+    """True when the dataset notes say the report's own number conflicts with its other data:
+    such a number is never shown as a peer figure."""
     match = [
         r for r in figure_rows(figure_id) if (r["key"], r["segment_key"]) == (key, segment_key)
     ]
     notes = str(match[0]["notes"]) if match else ""
-    if "mplausible" in notes or "ontradict" in notes:
-        return (
-            "（注意：该数字与报告其他数据矛盾，见数据说明）",
-            " (caution: this number conflicts with other figures of the report; see the "
-            "dataset notes)",
-        )
-    return "", ""
+    return "mplausible" in notes or "ontradict" in notes
 
 
 @cache
@@ -515,9 +533,12 @@ def _fact_note(fact_id: str, share: float) -> Note:
 
 
 def _budget(revenue: float, share: float, quarters: int) -> Budget:
-    amount = round(revenue * share / 100.0, 2)
-    each = round(amount / quarters, 2)
-    per_quarter = [each] * (quarters - 1) + [round(amount - each * (quarters - 1), 2)]
+    # The share is of each year's revenue: a quarter gets a quarter of it, whatever the horizon.
+    # Rounding the running total keeps every quarter within a cent of that and the sum exact.
+    quarterly = revenue * share / 100.0 / 4
+    running = [round(quarterly * k, 2) for k in range(quarters + 1)]
+    amount = running[-1]
+    per_quarter = [round(running[k + 1] - running[k], 2) for k in range(quarters)]
     band = investment_band(share)
     dist = {key: report_stat(BUDGET_FIGURE, key) for key in INVESTMENT_BANDS}
     keys = list(INVESTMENT_BANDS)
@@ -553,16 +574,14 @@ def _budget(revenue: float, share: float, quarters: int) -> Budget:
     comparisons.extend(_fact_note(fact_id, share) for fact_id in REFERENCE_FACTS)
     revenue_band = "gt_100m" if revenue > REVENUE_BAND_LIMIT_10K_CNY else "le_100m"
     segment = [r for r in figure_rows(REVENUE_FIGURE) if r["segment_key"] == revenue_band]
-    if segment:
+    if segment and not _doubtful(REVENUE_FIGURE, "3_5", revenue_band):
         stat = report_stat(REVENUE_FIGURE, "3_5", revenue_band)
-        caution_zh, caution_en = _row_caution(REVENUE_FIGURE, "3_5", revenue_band)
         comparisons.append(
             report_note(
                 stat,
-                f"{segment[0]['segment_zh']}的中小企业中，{pct(stat)} 的投入占营收"
-                f" 3%-5%{caution_zh}",
+                f"{segment[0]['segment_zh']}的中小企业中，{pct(stat)} 的投入占营收 3%-5%",
                 f"Among SMEs with {lower_first(segment[0]['segment_en'])}, {pct(stat)} spend 3% "
-                f"to 5% of revenue{caution_en}",
+                "to 5% of revenue",
             )
         )
     return Budget(
@@ -596,16 +615,25 @@ def _kpis(band: str | None) -> list[KPI]:
                 f"{pct(stat)} of SMEs report '{lower_first(stat.label_en)}' from digital transformation",
             )
         ]
-        if (band, category) in band_keys:
+        if (band, category) in band_keys and not _doubtful(OUTCOME_FIGURE, category, band):
             peer = report_stat(OUTCOME_FIGURE, category, band)
-            caution_zh, caution_en = _row_caution(OUTCOME_FIGURE, category, band)
             evidence.append(
                 report_note(
                     peer,
-                    f"与你投入水平相同（{INVESTMENT_BANDS[band][2]}）的企业中，{pct(peer)} 实现了这一成效"
-                    f"{caution_zh}",
+                    f"与你投入水平相同（{INVESTMENT_BANDS[band][2]}）的企业中，{pct(peer)} 实现了这一成效",
                     f"Among SMEs at your spending level ({INVESTMENT_BANDS[band][3]}), "
-                    f"{pct(peer)} report this outcome{caution_en}",
+                    f"{pct(peer)} report this outcome",
+                )
+            )
+        elif (band, category) in band_keys:
+            evidence.append(
+                Note(
+                    zh=f"报告中投入水平为“{INVESTMENT_BANDS[band][2]}”的企业在这一成效上的数字与报告"
+                    f"其他数据矛盾，此处不引用（{cite(OUTCOME_FIGURE, None, 'zh')}，见数据说明）",
+                    en=f"The report's number on this outcome for SMEs spending "
+                    f"{INVESTMENT_BANDS[band][3]} conflicts with its other data and is not quoted "
+                    f"({cite(OUTCOME_FIGURE, None, 'en')}; see the dataset notes)",
+                    source=f"report:{OUTCOME_FIGURE}",
                 )
             )
         else:
@@ -746,8 +774,7 @@ def _timeline(
             f"review the pilot '{p.label_en}': scale it if it met its KPI, otherwise stop it",
         )
     plan_gaps = []
-    for j, gap in enumerate(gaps):
-        q = 1 + j % work
+    for gap, q in _schedule(gaps, work):  # prerequisites first within each quarter
         need_zh, need_en = gap.get("needed_text_zh", ""), gap.get("needed_text_en", "")
         plan_gaps.append(
             PlanGap(
@@ -761,12 +788,17 @@ def _timeline(
                 quarter=q,
             )
         )
+        if gap["item"] == INVESTMENT_ITEM:
+            add(q, *_investment_task(gap, budget.share_percent))
+            continue
         add(
             q,
             "gap",
             f"补齐差距：{gap['label_zh']}" + (f"——达到“{need_zh}”" if need_zh else ""),
             f"close the gap: {gap['label_en']}" + (f", reaching '{need_en}'" if need_en else ""),
         )
+    position = {gap["item"]: i for i, gap in enumerate(gaps)}
+    plan_gaps.sort(key=lambda g: position[g.item])  # listed as the assessment lists them
     add(
         quarters,
         "reassess",
@@ -790,6 +822,53 @@ def _timeline(
         for q in range(quarters)
     ]
     return timeline, plan_gaps
+
+
+def _schedule(gaps: list[dict], work: int) -> list[tuple[dict, int]]:
+    """Each gap with its quarter: never before the gaps it builds on (strictly after them while
+    quarters remain), otherwise in the least loaded quarter, so the work is spread out."""
+    planned = {g["item"] for g in gaps}
+
+    def needs(item: str) -> set[str]:
+        if item.startswith(OUTCOME_PREFIX):  # outcomes follow every other change in the plan
+            return {i for i in planned if not i.startswith(OUTCOME_PREFIX)}
+        return set(PREREQUISITES.get(item, ())) & planned
+
+    order: list[dict] = []
+    pending = list(gaps)
+    while pending:  # prerequisites first; ties keep the assessment's order (gates, then weakest)
+        ready = next(g for g in pending if needs(g["item"]) <= {o["item"] for o in order})
+        order.append(ready)
+        pending.remove(ready)
+    quarter: dict[str, int] = {}
+    load = [0] * (work + 1)
+    for gap in order:
+        earliest = min(work, 1 + max((quarter[p] for p in needs(gap["item"])), default=0))
+        q = min(range(earliest, work + 1), key=lambda k: (load[k], k))
+        quarter[gap["item"]] = q
+        load[q] += 1
+    return [(gap, quarter[gap["item"]]) for gap in order]
+
+
+def _investment_task(gap: dict, share: float) -> tuple[str, str, str]:
+    """The investment gap against the plan's own budget: met by it, or a decision to take first."""
+    least = INVESTMENT_OPTION_SHARE.get(gap["needed"], 0.0)
+    if share >= least:
+        return (
+            "gap",
+            f"数字化投入达到“{gap.get('needed_text_zh', '')}”：本计划预算按营收的 {share:g}% 编制，"
+            "已满足",
+            f"digital investment reaches '{gap.get('needed_text_en', '')}': this plan's budget "
+            f"of {share:g}% of revenue meets it",
+        )
+    return (
+        "budget_decision",
+        f"预算与目标不一致：目标阶段需要数字化投入至少占营收 {least:g}%，本计划预算只按 {share:g}% "
+        f"编制。先决定：把预算比例提高到 {least:g}% 以上并重新生成计划，或降低目标阶段",
+        f"budget and target disagree: the target stage needs digital investment of at least "
+        f"{least:g}% of revenue, but this plan is costed at {share:g}%. Decide first: raise the "
+        "budget share and build the plan again, or lower the target stage",
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -174,9 +174,10 @@ def _budget(plan: plan_model.ActionPlan) -> str:
             f"spend a lower share, {b.peers_same:g}% the same band, {b.peers_above:g}% more.</span></p>"
         )
     return (
-        f"<p class='keep'>营业收入 {b.revenue_10k_cny:g} 万元 × {b.share_percent:g}% = "
-        f"<b>{b.amount_10k_cny:g} 万元</b>（{escape(b.band_zh)}）<br><span class='en'>Revenue "
-        f"{b.revenue_10k_cny:g} × {b.share_percent:g}% = {b.amount_10k_cny:g} × 10k CNY "
+        f"<p class='keep'>营业收入 {b.revenue_10k_cny:g} 万元 × {b.share_percent:g}% × "
+        f"{plan.horizon_months} 个月 ÷ 12 = <b>{b.amount_10k_cny:g} 万元</b>（{escape(b.band_zh)}）<br>"
+        f"<span class='en'>Revenue {b.revenue_10k_cny:g} × {b.share_percent:g}% × "
+        f"{plan.horizon_months} months ÷ 12 = {b.amount_10k_cny:g} × 10k CNY "
         f"({escape(b.band_en)})</span></p>{peers}"
         f"<ul>{''.join(_note(n) for n in b.comparisons)}</ul>"
     )
