@@ -386,6 +386,44 @@ def test_nothing_is_left_running_or_behind(attacked):
     assert str(LEFT_KEY) not in keys, "a System V shared memory segment was left"
 
 
+PEEK = f"""
+import ctypes, os
+for d in {(*LEFT_IN, "/run/lock")}:
+    attempt('file in ' + d, lambda: os.stat(d + '/{LEFT_NAME}'))
+def segment():
+    shm = ctypes.CDLL(None).shmget({LEFT_KEY}, 0, 0)
+    if shm < 0:
+        raise FileNotFoundError('no segment')
+    return shm
+attempt('segment', segment)
+"""
+LEAVE = textwrap.dedent(ATTACKS["leave_temp_files"][0]) + f"open('/run/lock/{LEFT_NAME}', 'w')\n"
+
+
+def test_the_next_submission_on_the_account_finds_nothing_left(course_base):
+    """One account, one job: what the first submission leaves in the shared temporary folders
+    and System V IPC, the second cannot see, with private per-kernel folders (namespaces) and
+    with the fallback's sweep after each submission."""
+    course = _course(course_base, "peek")
+    cell = _answer_cell(course)
+    for student, code in (("a_leave", LEAVE), ("b_peek", PEEK)):  # graded in this order
+        cohort.submit(course, ASSIGNMENT, student, cells={cell: _attack(code)})
+    for private_temp in (True, False):
+        with open(course / "nbgrader_config.py", "a") as config:
+            config.write(f"c.Sandbox.private_temp = {private_temp}\n")
+        result = subprocess.run(
+            [str(BIN / "smedx"), "grade", ASSIGNMENT, "--jobs", "1", "--quiet"],
+            cwd=course, env=_env(course), capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "提示 note" not in result.stderr, result.stderr  # namespaces work here
+        assert "WROTE 4 True" in _cell_text(course, "a_leave", cell)[1]
+        _text, printed = _cell_text(course, "b_peek", cell)
+        assert "LEAK" not in printed and printed.count("DENIED") == 5, (private_temp, printed)
+        left = [f"{d}/{LEFT_NAME}" for d in (*LEFT_IN, "/run/lock")]
+        assert not [p for p in left if os.path.lexists(p)], "files outside the scratch folder"
+
+
 # --- interrupting smedx grade -------------------------------------------------------------------
 
 

@@ -16,8 +16,16 @@ The trainer's process keeps everything else: nbgrader's other preprocessors, the
 the gradebook. A limit that was hit is named (超时 timeout, 内存 memory, 进程数 processes,
 输出过大 output too large) in the cell's output, in the summary and in the feedback.
 
-After each submission every process of its account is killed, and what the account owns in
-/tmp, /var/tmp and /dev/shm (and its System V IPC objects) is deleted. Run folders and accounts are
+Each kernel runs in mount and IPC namespaces of its own (``unshare``, as root, before the
+account is taken): /tmp, /var/tmp, /dev/shm and /run/lock show what is there, but what learner code
+writes into them goes to a private in-memory layer (an overlay on a tmpfs of
+``Sandbox.temp_mb``), and its System V IPC objects and POSIX queues exist only in its namespace.
+Both vanish with the kernel's last process, so one submission can never leave a file or IPC object
+for the next, and nothing has to be searched for afterwards. Where namespaces cannot be made (a
+container without CAP_SYS_ADMIN, ``c.Sandbox.private_temp = False``), what the account owns in
+those folders and its System V IPC objects are deleted after each submission instead.
+
+After each submission every process of its account is killed. Run folders and accounts are
 locked for as long as their ``smedx grade`` lives: the next run kills what a killed run left and
 deletes its folders. Account, interpreter and folder checks are in :func:`prepare`.
 """
@@ -53,6 +61,7 @@ from smedx.errors import KitError
 GRADER = "smedx-grader"
 SCRATCH_ROOT = Path("/var/tmp/smedx-grade")
 RUNTIME_ROOT = Path("/var/cache/smedx")
+STAGE = RUNTIME_ROOT / "temp"  # in a kernel's own mount namespace: its private tmpfs
 SLOTS = SCRATCH_ROOT / "slots"  # <n>.lock: held by the worker using account n
 JOB_VAR = "SMEDX_GRADE_JOB"  # tags the kernel's processes under --unsafe-same-user
 # What a sandboxed kernel may inherit from the trainer's environment (never the gradebook URL).
@@ -79,6 +88,12 @@ class Sandbox(LoggingConfigurable):
     ).tag(config=True)
     output_bytes = Integer(1_000_000, help="outputs kept per cell").tag(config=True)
     file_mb = Integer(100, help="largest file learner code may write").tag(config=True)
+    temp_mb = Integer(
+        256, help="what learner code may write in /tmp, /var/tmp, /dev/shm and /run/lock (memory)"
+    ).tag(config=True)
+    private_temp = Bool(
+        True, help="private temporary folders per kernel (namespaces); False: sweep them instead"
+    ).tag(config=True)
 
 
 @dataclass
@@ -91,6 +106,7 @@ class Run:
     limits: Sandbox
     same_user: bool
     lock: int = -1
+    private_temp: bool = False  # kernels get private temporary folders and IPC (namespaces)
 
     @property
     def private(self) -> Path:
@@ -288,9 +304,9 @@ def _checked_python(course: Path, account: pwd.struct_passwd) -> tuple[str, dict
     python, env, readable = grader_python(account.pw_uid, account.pw_gid, private)
     if readable:
         raise KitError(
-            f"批改账户 {GRADER} 能读取这些只属于培训师的位置：{', '.join(readable)}。"
+            f"批改账户 {account.pw_name} 能读取这些只属于培训师的位置：{', '.join(readable)}。"
             "请去掉其他账户的权限（chmod o-rwx）后重试",
-            f"the grading account {GRADER} can read these trainer-only paths: "
+            f"the grading account {account.pw_name} can read these trainer-only paths: "
             f"{', '.join(readable)}. Remove other accounts' access (chmod o-rwx) and try again",
         )
     return python, env
@@ -310,22 +326,27 @@ def prepare(course: Path, jobs: int, limits: Sandbox, same_user: bool) -> Run:
             f"under the unprivileged account {GRADER}. If you trust every submission, add "
             "--unsafe-same-user to run it with your own rights",
         )
-    account = ensure_grader_accounts(jobs)[0]
+    ensure_grader_accounts(jobs)
     folder, lock = _new_run_folder(SCRATCH_ROOT, 0o711)
     try:
         remove_stale(SCRATCH_ROOT)
-        sweep_accounts()
-        python, env = _checked_python(course, account)
+        private_temp = limits.private_temp and _private_temp_works(folder, limits)
+        sweep_accounts(files=not private_temp)
+        index, slot_lock = _free_slot()  # held: another run's sweep would kill the probe
+        try:
+            python, env = _checked_python(course, ensure_grader_account(account_name(index)))
+        finally:
+            os.close(slot_lock)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         os.close(lock)
         raise
-    return Run(folder, python, env, limits, False, lock=lock)
+    return Run(folder, python, env, limits, False, lock=lock, private_temp=private_temp)
 
 
 def finish(run: Run) -> None:
     if not run.same_user:
-        sweep_accounts()
+        sweep_accounts(files=not run.private_temp)
     shutil.rmtree(run.folder, ignore_errors=True)
     os.close(run.lock)
 
@@ -343,22 +364,30 @@ def _try_lock(path: Path) -> int | None:
         return None
 
 
-def acquire_slot(run: Run) -> Slot:
-    """The first grading account no other worker (of any run) holds; its leftovers killed."""
-    if run.same_user:
-        return Slot(-1, os.getuid(), os.getgid())
+def _free_slot() -> tuple[int, int]:
+    """The lowest account number no one holds, and its lock (held until closed)."""
     SLOTS.mkdir(mode=0o700, parents=True, exist_ok=True)
     index = 0
     while (fd := _try_lock(SLOTS / f"{index}.lock")) is None:
         index += 1
+    return index, fd
+
+
+def acquire_slot(run: Run) -> Slot:
+    """The first grading account no other worker (of any run) holds; its leftovers killed."""
+    if run.same_user:
+        return Slot(-1, os.getuid(), os.getgid())
+    index, fd = _free_slot()
     account = ensure_grader_account(account_name(index))
     kill_processes(account.pw_uid)
-    remove_leftovers(account.pw_uid)
+    if not run.private_temp:
+        remove_leftovers(account.pw_uid)
     return Slot(index, account.pw_uid, account.pw_gid, fd)
 
 
-def sweep_accounts() -> None:
-    """Kill every process of a grading account that no live worker holds."""
+def sweep_accounts(files: bool = True) -> None:
+    """Kill every process of a grading account that no live worker holds (and, if ``files``,
+    delete what it owns in the shared temporary folders)."""
     for path in SLOTS.glob("*.lock") if SLOTS.is_dir() else []:
         fd = _try_lock(path)
         if fd is None:
@@ -367,7 +396,8 @@ def sweep_accounts() -> None:
             with contextlib.suppress(KeyError, ValueError):
                 uid = pwd.getpwnam(account_name(int(path.stem))).pw_uid
                 kill_processes(uid)
-                remove_leftovers(uid)
+                if files:
+                    remove_leftovers(uid)
         finally:
             os.close(fd)
 
@@ -414,7 +444,65 @@ def kill_processes(uid: int, tag: str | None = None) -> None:
 
 # --- files and IPC objects outside the scratch folder ------------------------------------------
 
-SHARED_TEMP = ("/tmp", "/var/tmp", "/dev/shm")  # where any account may write
+SHARED_TEMP = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")  # where any account may write
+
+# Run by root in the kernel's new mount namespace (mounts there are private: the host never sees
+# them): a tmpfs on STAGE holds an overlay's upper layer per shared folder; the kernel's own
+# folder is bind-mounted back on top so what it writes there stays on disk, then the kernel starts.
+NAMESPACE_SCRIPT = """
+stage=$1 home=$2 size=$3
+shift 3
+mount -t tmpfs -o "mode=700,nosuid,nodev,size=${size}m" smedx-temp "$stage"
+mkdir "$stage/home"
+mount --bind "$home" "$stage/home"
+i=0
+while [ "$1" != -- ]; do
+    dir=$1
+    shift
+    [ -d "$dir" ] || continue
+    i=$((i + 1))
+    mkdir "$stage/$i" "$stage/$i.work"
+    chmod --reference="$dir" "$stage/$i"
+    mount -t overlay -o "lowerdir=$dir,upperdir=$stage/$i,workdir=$stage/$i.work" smedx-temp "$dir"
+done
+shift
+mount --move "$stage/home" "$home"
+cd "$home"
+exec "$@"
+"""
+
+
+def namespace_prefix(home: Path, limits: Sandbox) -> list[str]:
+    """Start a command (as root) in mount and IPC namespaces of its own, where the shared
+    temporary folders take writes into a private layer that dies with the namespace."""
+    return ["unshare", "--mount", "--ipc", "--propagation", "private", "--",
+            "sh", "-euc", NAMESPACE_SCRIPT, "smedx-sandbox", str(STAGE), str(home),
+            str(limits.temp_mb), *SHARED_TEMP, "--"]  # fmt: skip
+
+
+def _private_temp_works(folder: Path, limits: Sandbox) -> bool:
+    """Whether a file written to /tmp in a kernel's namespace really stays out of the host's."""
+    STAGE.mkdir(mode=0o700, parents=True, exist_ok=True)
+    marker = Path("/tmp") / f".smedx-private-temp-{os.getpid()}"
+    try:
+        result = subprocess.run(
+            [*namespace_prefix(folder, limits), "sh", "-c", f': > "{marker}"'],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired) as err:
+        result = subprocess.CompletedProcess([], 1, "", str(err))
+    if result.returncode == 0 and not marker.exists():
+        return True
+    with contextlib.suppress(OSError):
+        marker.unlink()
+    reason = (result.stderr.strip().splitlines() or ["the file reached the host's /tmp"])[-1]
+    print(
+        f"提示 note: 无法为内核建立私有临时目录（{reason}），改为每份提交后清理 /tmp 等目录 / "
+        f"private temporary folders are unavailable ({reason}); sweeping them after each "
+        "submission instead",
+        file=sys.stderr,
+    )
+    return False
 
 
 def remove_leftovers(uid: int) -> list[str]:
@@ -491,7 +579,7 @@ def _job_tag(run: Run, job: str) -> str:
 def kill_job(run: Run, slot: Slot, job: str) -> None:
     """Everything a submission's kernel left running, and (an account of its own) left behind."""
     kill_processes(slot.uid, f"{JOB_VAR}={_job_tag(run, job)}" if run.same_user else None)
-    if not run.same_user:
+    if not run.same_user and not run.private_temp:
         remove_leftovers(slot.uid)
 
 
@@ -503,6 +591,8 @@ def kernel_prefix(run: Run, slot: Slot, job: str, home: Path) -> list[str]:
               f"--fsize={limits.file_mb * 2**20}", "--core=0", *nproc, "--"]  # fmt: skip
     if run.same_user:  # the trainer's own rights and environment, tagged for the cleanup
         return [*prefix, "env", f"{JOB_VAR}={_job_tag(run, job)}"]
+    if run.private_temp:
+        prefix = [*namespace_prefix(home, limits), *prefix]
     prefix += _as_account(slot.uid, slot.gid)
     env = {
         "HOME": str(home),
