@@ -127,6 +127,24 @@ def percent(result: QuizResult, key: dict) -> float:
     return 100.0 * sum(marks.values()) / len(marks)
 
 
+class Scorer:
+    """Scores each result once (the report reads a learner's marks for every objective)."""
+
+    def __init__(self, key: dict):
+        self.key = key
+        self._marks: dict[int, tuple[QuizResult, dict[str, int]]] = {}
+
+    def marks(self, result: QuizResult) -> dict[str, int]:
+        found = self._marks.get(id(result))
+        if found is None:  # the result is kept with its marks, so its id is never reused
+            found = self._marks[id(result)] = (result, item_marks(result, self.key))
+        return found[1]
+
+    def percent(self, result: QuizResult) -> float:
+        marks = self.marks(result)
+        return 100.0 * sum(marks.values()) / len(marks)
+
+
 def hake(pre: float, post: float) -> float | None:
     """Normalised gain of two percentages; None when the pre-test left no room (pre = 100)."""
     if pre >= 100.0:
@@ -233,12 +251,12 @@ def pairs(results: list[QuizResult]) -> list[tuple[QuizResult, QuizResult]]:
     return [(d["pre"], d["post"]) for _l, d in sorted(by_learner.items()) if len(d) == 2]
 
 
-def class_gain(matched: list[tuple[QuizResult, QuizResult]], key: dict) -> Gain:
+def class_gain(matched: list[tuple[QuizResult, QuizResult]], score: Scorer) -> Gain:
     n = len(matched)
     if n < MIN_GROUP:
         return Gain(n, None, None, None, None, True)
-    pre = np.array([percent(a, key) for a, _b in matched])
-    post = np.array([percent(b, key) for _a, b in matched])
+    pre = np.array([score.percent(a) for a, _b in matched])
+    post = np.array([score.percent(b) for _a, b in matched])
     return Gain(
         n,
         float(pre.mean()),
@@ -249,7 +267,7 @@ def class_gain(matched: list[tuple[QuizResult, QuizResult]], key: dict) -> Gain:
     )
 
 
-def objective_gains(matched, key: dict) -> tuple[ObjectiveGain, ...]:
+def objective_gains(matched, score: Scorer) -> tuple[ObjectiveGain, ...]:
     out = []
     suppressed = len(matched) < MIN_GROUP
     for objective in OBJECTIVES:
@@ -261,17 +279,17 @@ def objective_gains(matched, key: dict) -> tuple[ObjectiveGain, ...]:
         for phase in (0, 1):
             right = []
             for pair in matched:
-                marks = item_marks(pair[phase], key)
+                marks = score.marks(pair[phase])
                 right.extend(marks[i] for i in ids if i in marks)
             shares.append(100.0 * float(np.mean(right)))
         out.append(ObjectiveGain(objective, ids, shares[0], shares[1], hake(*shares), False))
     return tuple(out)
 
 
-def item_stats(results: list[QuizResult], key: dict) -> tuple[ItemStat, ...]:
+def item_stats(results: list[QuizResult], score: Scorer) -> tuple[ItemStat, ...]:
     out = []
     for form, items in FORMS.items():
-        taken = [item_marks(r, key) for r in results if r.form == form]
+        taken = [score.marks(r) for r in results if r.form == form]
         matrix = np.array([[m[i.id] for i in items] for m in taken], dtype=float).reshape(
             len(taken), len(items)
         )
@@ -300,7 +318,7 @@ def _hidden(gain: Gain) -> Gain:
     return Gain(gain.n, None, None, None, None, True)
 
 
-def group_gains(matched, key: dict) -> tuple[GroupGain, ...]:
+def group_gains(matched, score: Scorer) -> tuple[GroupGain, ...]:
     """Gains by form order and by the group named in the results. Each breakdown is a partition
     of the class (learners without a named group form an unnamed part that is never shown); when
     exactly one part is suppressed, the smallest other part is too, so that no suppressed gain
@@ -313,7 +331,7 @@ def group_gains(matched, key: dict) -> tuple[GroupGain, ...]:
     for kind, parts in breakdowns.items():
         if kind == "group" and set(parts) == {""}:
             continue  # no group named: nothing to show
-        gains = {name: class_gain(members, key) for name, members in parts.items()}
+        gains = {name: class_gain(members, score) for name, members in parts.items()}
         hidden = [name for name, gain in gains.items() if gain.suppressed]
         if len(hidden) == 1 and len(gains) > 1:
             shown = sorted((g.n, name) for name, g in gains.items() if not g.suppressed)
@@ -329,18 +347,19 @@ def build(results: list[QuizResult], key: dict) -> LearningReport:
             f"答案缺少题目：{', '.join(missing)}", f"the key lacks items: {', '.join(missing)}"
         )
     matched = pairs(results)
-    pre = [percent(r, key) for r in results if r.phase == "pre"]
-    post = [percent(r, key) for r in results if r.phase == "post"]
+    score = Scorer(key)
+    pre = [score.percent(r) for r in results if r.phase == "pre"]
+    post = [score.percent(r) for r in results if r.phase == "post"]
     return LearningReport(
         results=len(results),
         pre_n=len(pre),
         post_n=len(post),
         pre_mean=_mean(pre),
         post_mean=_mean(post),
-        gain=class_gain(matched, key),
-        objectives=objective_gains(matched, key),
-        items=item_stats(results, key),
-        groups=group_gains(matched, key),
+        gain=class_gain(matched, score),
+        objectives=objective_gains(matched, score),
+        items=item_stats(results, score),
+        groups=group_gains(matched, score),
     )
 
 
