@@ -188,6 +188,13 @@ def _probe(uid: int, gid: int, python: str, env: dict, paths: list[str]) -> dict
         return {"error": (result.stderr or result.stdout)[-1500:]}
 
 
+def _runtime_target() -> Path:
+    """Where :func:`_runtime_copy` puts this interpreter (one folder per version and venv)."""
+    packages = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
+    key = hashlib.sha256(f"2|{sys.version}|{sys.base_prefix}|{packages}".encode()).hexdigest()
+    return RUNTIME_ROOT / f"python-{key[:12]}"
+
+
 def _runtime_copy() -> tuple[str, dict[str, str]]:
     """This interpreter copied where every account can run it (once per version and venv).
 
@@ -198,9 +205,8 @@ def _runtime_copy() -> tuple[str, dict[str, str]]:
     """
     base = Path(sys.base_prefix)
     packages = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
-    key = hashlib.sha256(f"2|{sys.version}|{base}|{packages}".encode()).hexdigest()[:12]
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    target = RUNTIME_ROOT / f"python-{key}"
+    target = _runtime_target()
     if not target.exists():
         RUNTIME_ROOT.mkdir(parents=True, exist_ok=True)
         RUNTIME_ROOT.chmod(0o755)
@@ -227,7 +233,9 @@ def grader_python(uid: int, gid: int, private: list[str]) -> tuple[str, dict[str
     explicit = os.environ.get("SMEDX_GRADER_PYTHON")
     candidates = [(explicit, {})] if explicit else [(sys.executable, {})]
     if not explicit and sys.platform == "linux":
-        candidates.append(None)  # the readable copy, made only when needed
+        # the readable copy, made only when needed: once made, this interpreter was not runnable
+        # by the account, so it is tried first (one probe per run instead of two)
+        candidates.insert(0 if _runtime_target().exists() else 1, None)
     problem = ""
     for candidate in candidates:
         python, env = candidate or _runtime_copy()
