@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set up the kit's environment and run it: needs nothing but Python 3.11+.
 
-    python3 kit.py start    # set up (first time only), then JupyterLab on 127.0.0.1
+    python3 kit.py start    # set up (first time only), then a learner's JupyterLab on 127.0.0.1
+    python3 kit.py start --trainer   # the same with the trainer's tools (nbgrader formgrader …)
     python3 kit.py test     # set up (first time only), then the whole test suite
     python3 kit.py setup    # only set up
     python3 kit.py smedx …  # the `smedx` command of the environment, e.g. `kit.py smedx data list`
@@ -34,6 +35,8 @@ OLDEST, NEWEST = (3, 11, 2), (3, 13)
 LOCK = ROOT / "requirements.lock"
 START_PAGE = "modules/00_入门.ipynb"
 LAB_OVERRIDES = ROOT / "deploy" / "lab" / "overrides.json"
+# A self-study learner's Jupyter configuration: no nbgrader (no exchange on a laptop), no news.
+LEARNER_CONFIG = ROOT / "deploy" / "lab" / "learner"
 
 
 def say(zh: str, en: str) -> None:
@@ -120,7 +123,17 @@ def install_lab_overrides(python: Path) -> None:
     target.write_bytes(LAB_OVERRIDES.read_bytes())
 
 
-def start(python: Path, extra: list[str]) -> None:
+def learner_environment(environ: dict[str, str]) -> dict[str, str]:
+    """The environment of a learner's JupyterLab: the learner's configuration folder first on
+    JUPYTER_CONFIG_PATH, so it wins over the trainer tools the environment enables."""
+    paths = [
+        str(LEARNER_CONFIG),
+        *filter(None, environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep)),
+    ]
+    return {**environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
+
+
+def start_command(python: Path, extra: list[str]) -> list[str]:
     page = START_PAGE if (ROOT / START_PAGE).exists() else "README.md"
     cmd = [
         python,
@@ -132,7 +145,12 @@ def start(python: Path, extra: list[str]) -> None:
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # JupyterLab refuses root otherwise (containers, CI)
-    os.execv(str(python), [str(c) for c in cmd + extra])
+    return [str(c) for c in cmd + extra]
+
+
+def start(python: Path, extra: list[str], trainer: bool) -> None:
+    env = dict(os.environ) if trainer else learner_environment(dict(os.environ))
+    os.execve(str(python), start_command(python, extra), env)
 
 
 def test(python: Path, extra: list[str]) -> None:
@@ -198,6 +216,12 @@ def main() -> None:
         action="store_true",
         help="使用当前 Python 环境（conda 等） / use the running interpreter's environment",
     )
+    parser.add_argument(
+        "--trainer",
+        action="store_true",
+        help="start：培训师的 JupyterLab（含 nbgrader 评分工具） / start: the trainer's JupyterLab "
+        "(with nbgrader's grading tools)",
+    )
     argv = sys.argv[1:]
     if "smedx" in argv:  # everything after `smedx` belongs to smedx (its --help too), not kit.py
         cut = argv.index("smedx") + 1
@@ -213,7 +237,7 @@ def main() -> None:
         return
     python = setup(args.current_env)
     if args.command == "start":
-        start(python, extra)
+        start(python, extra, args.trainer)
     elif args.command == "test":
         test(python, extra)
     elif args.command == "smedx":

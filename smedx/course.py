@@ -11,17 +11,45 @@ waits for a person, and charts are JSON only (no embedded plotly.js), so outputs
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from smedx import charts, data
 from smedx.exercises import AnswerStore, question
 from smedx.ui.exercise import ExerciseWidget
-from smedx.ui.explorer import FigureExplorer
+
+if TYPE_CHECKING:  # imported by explore(): most cells never open an explorer
+    from smedx.ui.explorer import FigureExplorer
 
 __all__ = ["chart", "compare", "data", "exercise", "explore", "in_batch", "saved_answers"]
 
+# Imported by plotly's renderers (through nbformat and jsonschema) only to register jsonschema's
+# "iri" format check, which no kernel of the course uses: it compiles a grammar at import, about
+# 1 s and 15 MB of every learner's kernel (python -X importtime; bench/memory.py).
+UNUSED_IN_A_KERNEL = "rfc3987_syntax"
+
+
+@contextlib.contextmanager
+def _skipping(module: str) -> Iterator[None]:
+    """While inside, `import module` fails as if it were not installed (optional imports skip
+    it); afterwards it can be imported again."""
+    if module in sys.modules:
+        yield
+        return
+    sys.modules[module] = None  # type: ignore[assignment]  # Python's "not importable" marker
+    try:
+        yield
+    finally:
+        if sys.modules.get(module, "") is None:
+            del sys.modules[module]
+
+
 charts.use_theme()
-charts.render_as_json()  # chart() returns figures: JSON outputs, no plotly.js copy
+with _skipping(UNUSED_IN_A_KERNEL):
+    charts.render_as_json()  # chart() returns figures: JSON outputs, no plotly.js copy
 
 
 def in_batch() -> bool:
@@ -38,6 +66,8 @@ def compare(figure_id: str, segment_type: str, *, lang: str = "zh"):
 
 
 def explore(figure_id: str, *, lang: str = "zh") -> FigureExplorer:
+    from smedx.ui.explorer import FigureExplorer
+
     return FigureExplorer(figure_id, lang=lang)
 
 

@@ -1,0 +1,257 @@
+"""A learner's JupyterLab loads only what a learner uses; a trainer's keeps nbgrader's tools.
+
+Three real servers of this environment, started in parallel as they are started for real: the
+self-study learner (`kit.py start`), a learner on the course hub (the spawner's environment,
+deploy/hub/jupyter/learner) and a trainer (`kit.py start --trainer`). Each is read as JupyterLab
+reads it: the page config of /lab (which plugins the page loads, the news switch), the settings
+API (the news setting), and the routes of the server extensions (a disabled one answers 404).
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+HUB_DIR = ROOT / "deploy" / "hub"
+TOKEN = uuid.uuid4().hex
+
+# nbgrader's JupyterLab plugins a trainer uses and a learner must not see.
+TRAINER_PLUGINS = {
+    "@jupyter/nbgrader:formgrader",  # the formgrader and its menu entries
+    "@jupyter/nbgrader:create-assignment",  # the Create Assignment sidebar
+    "@jupyter/nbgrader:validate-assignment",  # the Validate button on every notebook
+    "@jupyter/nbgrader:course-list",  # the trainers' course list
+}
+# Fetch and submit: a hub learner keeps them; a self-study learner has no exchange to use.
+EXCHANGE_PLUGINS = {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu"}
+# One route of each nbgrader server extension.
+FORMGRADER, COURSE_LIST = "formgrader", "formgraders"
+ASSIGNMENT_LIST = "assignments?course_id=smedx"
+
+
+def load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+kit = load("kit", ROOT / "kit.py")
+
+
+def hub_learner_environment(env: dict[str, str], home: Path) -> dict[str, str]:
+    """``env`` with the variables the hub's spawner gives a learner's server (smedx_hub.hooks)."""
+    sys.path.insert(0, str(HUB_DIR))
+    try:
+        from smedx_hub import hooks, roles
+        from smedx_hub.settings import Settings
+    finally:
+        sys.path.remove(str(HUB_DIR))
+    settings = Settings.from_env(
+        {"SMEDX_HUB_PYTHON": sys.executable, "SMEDX_EXCHANGE": str(home / "exchange")}
+    )
+    return {**env, **hooks.role_environment(settings, roles.LEARNER, home)}
+
+
+class Lab:
+    def __init__(self, name: str, env: dict[str, str], folder: Path):
+        self.name, self.port = name, free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        extra = [
+            "--no-browser",
+            f"--ServerApp.port={self.port}",
+            f"--IdentityProvider.token={TOKEN}",
+        ]
+        self.log = folder / "server.log"
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                kit.start_command(Path(sys.executable), extra),
+                env=env,
+                cwd=folder,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def get(self, path: str) -> requests.Response:
+        headers = {"Authorization": f"token {TOKEN}"}
+        return requests.get(f"{self.url}/{path}", headers=headers, timeout=60)
+
+    def wait(self, deadline: float) -> None:
+        while True:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"{self.name} server did not start:\n{self.log.read_text()[-3000:]}")
+            try:
+                if self.get("api/status").ok:
+                    return
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.2)
+
+    def loaded_extensions(self) -> set[str]:
+        """The server extensions this server loaded, as its log lists them."""
+        found = re.findall(
+            r"ServerApp\] (\S+) \| extension was successfully loaded", self.log.read_text()
+        )
+        assert found, self.log.read_text()[-3000:]
+        return set(found)
+
+    def page_config(self) -> dict:
+        page = self.get("lab")
+        page.raise_for_status()
+        found = re.search(
+            r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+            page.text,
+            re.S,
+        )
+        assert found, page.text[:2000]
+        return json.loads(html.unescape(found.group(1)))
+
+    def stop(self) -> None:
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def labs(tmp_path_factory):
+    base = tmp_path_factory.mktemp("labs")
+    (base / "home" / "exchange").mkdir(parents=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env["JUPYTER_CONFIG_DIR"] = str(base / "user-config")  # no ~/.jupyter of this machine
+    envs = {
+        "self-study": kit.learner_environment(env),
+        "hub-learner": hub_learner_environment(env, base / "home"),
+        "trainer": env,
+    }
+    servers = {}
+    try:
+        for name, server_env in envs.items():
+            folder = base / name
+            folder.mkdir()
+            servers[name] = Lab(name, server_env, folder)
+        deadline = time.monotonic() + 120
+        for server in servers.values():
+            server.wait(deadline)
+        yield servers
+    finally:
+        for server in servers.values():
+            server.process.terminate()
+        for server in servers.values():
+            server.stop()
+
+
+def disabled(config: dict) -> set[str]:
+    return set(config["disabledExtensions"])  # the page gets the list of those set to true
+
+
+def test_self_study_learner_loads_no_nbgrader_and_no_news(labs):
+    lab = labs["self-study"]
+    config = lab.page_config()
+    assert disabled(config) >= TRAINER_PLUGINS | EXCHANGE_PLUGINS
+    assert config["news"] == {"disabled": True}
+    for route in (FORMGRADER, COURSE_LIST, ASSIGNMENT_LIST):
+        assert lab.get(route).status_code == 404, route
+    assert not {name for name in lab.loaded_extensions() if name.startswith("nbgrader")}
+
+
+def test_hub_learner_keeps_fetch_and_submit_without_trainer_tools(labs):
+    lab = labs["hub-learner"]
+    config = lab.page_config()
+    assert disabled(config) >= TRAINER_PLUGINS
+    assert not EXCHANGE_PLUGINS & disabled(config)  # the Assignments page and its menu
+    assert config["news"] == {"disabled": True}
+    assert lab.get(FORMGRADER).status_code == 404
+    assert lab.get(COURSE_LIST).status_code == 404
+    assert lab.get(ASSIGNMENT_LIST).status_code == 200
+    assert {name for name in lab.loaded_extensions() if name.startswith("nbgrader")} == {
+        "nbgrader.server_extensions.assignment_list",
+        "nbgrader.server_extensions.validate_assignment",  # the assignment list's Validate
+    }
+
+
+def test_trainer_keeps_every_nbgrader_tool(labs):
+    lab = labs["trainer"]
+    assert not {name for name in disabled(lab.page_config()) if "nbgrader" in name}
+    assert lab.get(FORMGRADER).status_code == 200
+    assert lab.get(COURSE_LIST).status_code == 200
+    assert {name for name in lab.loaded_extensions() if name.startswith("nbgrader")} == {
+        f"nbgrader.server_extensions.{name}"
+        for name in ("formgrader", "course_list", "assignment_list", "validate_assignment")
+    }
+
+
+@pytest.mark.parametrize("name", ["self-study", "hub-learner", "trainer"])
+def test_the_news_pop_up_is_off(labs, name):
+    """JupyterLab asks whether to fetch news while ``fetchNews`` is "none" (its default); the
+    kit's overrides.json (installed by kit.py setup) makes "false" the default for everyone."""
+    reply = labs[name].get("lab/api/settings/@jupyterlab/apputils-extension:notification")
+    reply.raise_for_status()
+    defaults = {
+        key: value.get("default") for key, value in reply.json()["schema"]["properties"].items()
+    }
+    assert defaults["fetchNews"] == "false"
+    assert defaults["checkForUpdates"] is False
+
+
+# --- the kernel: a module's first cell imports only what the module needs ----------------------
+LAZY = ["rfc3987_syntax", "lark", "smedx.ui.explorer", "nbgrader", "plotly.express"]
+FIRST_CELL = f"""
+import json, sys
+from smedx.course import *
+before = [name for name in {LAZY!r} if name in sys.modules]
+figure = chart("2.1.2")
+bundle = figure._repr_mimebundle_()
+explorer = explore("2.1.2")
+import plotly.io._renderers as renderers
+import jsonschema
+checker = jsonschema.FormatChecker()
+print(json.dumps({{
+    "before": before,
+    "mime": sorted(bundle),
+    "explorer": type(explorer).__name__,
+    "nbformat": renderers.nbformat is not None,
+    "email_checked": not checker.conforms("not an address", "email"),
+    "iri_grammar_importable": __import__("importlib").util.find_spec("rfc3987_syntax") is not None,
+}}))
+"""
+
+
+def test_the_first_cell_imports_no_unused_module_and_charts_still_display():
+    """`from smedx.course import *` (every module's first cell) leaves the lazy modules out; the
+    figures still display as plotly JSON (plotly's renderers found nbformat), the explorer opens
+    on demand, and jsonschema's other format checks still work in the kernel."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NBGRADER_EXECUTION", "SMEDX_BATCH")}
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_CELL], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {
+        "before": [],
+        "mime": ["application/vnd.plotly.v1+json"],
+        "explorer": "FigureExplorer",
+        "nbformat": True,
+        "email_checked": True,
+        "iri_grammar_importable": True,
+    }
