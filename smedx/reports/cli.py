@@ -246,6 +246,17 @@ def cmd_cohort(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+        if len(cohort.history):  # a learner's several files: the newest counts, once
+            print(
+                _t(
+                    lang,
+                    f"其中 {cohort.history['id'].nunique()} 家有多份评估：只计最新的一份；较早的 "
+                    f"{len(cohort.history)} 份用于前后变化。",
+                    f"{cohort.history['id'].nunique()} member(s) have several assessments: the "
+                    f"newest counts; {len(cohort.history)} earlier one(s) serve the change over time.",
+                ),
+                file=sys.stderr,
+            )
     return _run(args, jobs, problems)
 
 

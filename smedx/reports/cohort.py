@@ -469,3 +469,87 @@ def overview(members: pd.DataFrame) -> Overview:
         suppressed=n < MIN_GROUP,
         margin_of_error=margin_of_error(n),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Repeat assessments: the same members at two dates.
+
+
+MOVES = {
+    "up": ("阶段上升", "moved up a stage or more"),
+    "same": ("阶段不变", "same stage"),
+    "down": ("阶段下降", "moved down"),
+}
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    key: str
+    label_zh: str
+    label_en: str
+    max_points: int
+    change: float  # mean change in points, T1 minus T0
+
+
+@dataclass(frozen=True)
+class PairedChange:
+    """Members assessed on two days (T0: the first day, T1: the newest assessment), compared
+    member by member; only members present at both dates count. Nothing is shown for fewer than
+    MIN_GROUP pairs; the stage moves follow the same rule as any distribution."""
+
+    pairs: int
+    suppressed: bool
+    first_t0: str  # the earliest and latest dates of the pairs (ISO days), "" when none
+    last_t1: str
+    total_change: float | None
+    dimensions: tuple[ChangeRow, ...]
+    moves: dict[str, int] | None  # up / same / down; None when hidden
+
+
+def baselines(current: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
+    """Each member's T0 (indexed by id): of its assessments made on days before its newest one,
+    the last one of the earliest day. Members assessed on one day only have none."""
+    dated = history[history["assessed_at"].notna() & history["total"].notna()]
+    newest_day = current.set_index("id")["assessed_at"].dt.normalize()
+    day = dated["assessed_at"].dt.normalize()
+    earlier = dated[day < dated["id"].map(newest_day)]
+    if earlier.empty:
+        return earlier.set_index("id")
+    day = earlier["assessed_at"].dt.normalize()
+    first = earlier[day == day.groupby(earlier["id"]).transform("min")]
+    return first.sort_values("assessed_at").drop_duplicates("id", keep="last").set_index("id")
+
+
+def paired_change(current: pd.DataFrame, history: pd.DataFrame) -> PairedChange:
+    t0 = baselines(current, history)
+    t1 = current[current["total"].notna()].set_index("id")
+    ids = [i for i in t1.index if i in t0.index]
+    pairs = len(ids)
+    if pairs < MIN_GROUP:
+        return PairedChange(pairs, True, "", "", None, (), None)
+    before, after = t0.loc[ids], t1.loc[ids]
+    dims = tuple(
+        ChangeRow(
+            d.key,
+            d.label_zh,
+            d.label_en,
+            d.max_points,
+            float((after[f"dim.{d.key}"] - before[f"dim.{d.key}"]).mean()),
+        )
+        for d in questionnaire().dimensions
+    )
+    step = after["stage"].map(STAGE_ORDER.index) - before["stage"].map(STAGE_ORDER.index)
+    moves = {
+        "up": int((step > 0).sum()),
+        "same": int((step == 0).sum()),
+        "down": int((step < 0).sum()),
+    }
+    return PairedChange(
+        pairs=pairs,
+        suppressed=False,
+        first_t0=before["assessed_at"].min().date().isoformat(),
+        last_t1=after["assessed_at"].max().date().isoformat(),
+        total_change=float((after["total"] - before["total"]).mean()),
+        dimensions=dims,
+        moves=None if privacy.whole_hidden(moves) else moves,
+    )

@@ -477,6 +477,99 @@ class CohortReport:
             section_id="scores",
         )
 
+    def repeat(self) -> Html:
+        """Repeat assessments: the change of the members assessed on two dates (nothing at all
+        when no member was assessed twice)."""
+        p = self.page
+        change = cohort.paired_change(self.members, self.cohort.history)
+        if change.pairs == 0:
+            return Html("")
+        title = self._title("重复评估：前后变化", "Repeat assessments: the change")
+        if change.suppressed:
+            return p.section(
+                title,
+                p.note(
+                    self._t(
+                        f"在两个日期都有评估的会员少于 {MIN_GROUP} 家，为保护隐私不展示变化。",
+                        f"Fewer than {MIN_GROUP} members were assessed on two dates: no change "
+                        "is shown, for privacy.",
+                    )
+                ),
+                section_id="repeat",
+            )
+        rows = [
+            [
+                p.pick(d, "label"),
+                self._t(f"{d.change:+.1f} 分", f"{d.change:+.1f} points"),
+                str(d.max_points),
+            ]
+            for d in change.dimensions
+        ]
+        rows.append(
+            [
+                self._t("总分", "Total"),
+                self._t(f"{change.total_change:+.1f} 分", f"{change.total_change:+.1f} points"),
+                "100",
+            ]
+        )
+        parts = [
+            p.para(
+                self._t(
+                    f"{change.pairs} 家会员在两个日期都做了自评（T0 最早 {change.first_t0}，T1 最晚 "
+                    f"{change.last_t1}）。下表是这些会员逐家相减后的平均变化（T1 − T0）；只评估过一次的会员"
+                    "不计入。",
+                    f"{change.pairs} members assessed themselves on two dates (T0 from "
+                    f"{change.first_t0}, T1 up to {change.last_t1}). The table gives the mean of "
+                    "each member's own change (T1 − T0); members assessed once are left out.",
+                )
+            ),
+            p.table(
+                [
+                    self._t("维度", "Dimension"),
+                    self._t("平均变化", "Mean change"),
+                    self._t("满分", "Max"),
+                ],
+                rows,
+                numeric=(1, 2),
+                table_id="repeat-table",
+                row_ids=[d.key for d in change.dimensions] + ["total"],
+            ),
+        ]
+        if change.moves is None:
+            parts.append(
+                p.note(
+                    self._t(
+                        "阶段变化的分布会暴露个别会员的情况，为保护隐私不展示。",
+                        "How stages moved would reveal individual members: hidden for privacy.",
+                    )
+                )
+            )
+        else:
+            parts.append(
+                p.table(
+                    [self._t("阶段", "Stage"), self._t("会员数", "Members")],
+                    [[self._t(*cohort.MOVES[k]), str(n)] for k, n in change.moves.items()],
+                    numeric=(1,),
+                    table_id="repeat-moves",
+                    row_ids=list(change.moves),
+                )
+            )
+        parts.append(
+            p.caveats(
+                [
+                    cohort.Caveat(
+                        "变化是同一批会员前后两次自评的差，不是与全国调查的比较；自评会受培训影响"
+                        "（学员更了解问卷），不能单独证明转型取得了进展。",
+                        "The change is between the same members' two self-assessments, not a "
+                        "comparison with the national survey; training itself changes how people "
+                        "answer, so it cannot prove progress on its own.",
+                    )
+                ],
+                self._t("解读提示", "Read with care"),
+            )
+        )
+        return p.section(title, *parts, section_id="repeat")
+
     def caveats(self) -> Html:
         p, c = self.page, self.cohort
         parts = [p.caveats(cohort.GENERAL_CAVEATS)]

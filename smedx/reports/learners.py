@@ -15,9 +15,10 @@ Every file is read and parsed once, here, at the border; what it yields is a
 (``assessed_at``), or a :class:`~smedx.reports.sources.Problem` naming the file. Validation and
 the choice of the newest record per learner happen in :mod:`smedx.reports.members`.
 
-Who a file belongs to: the folder after ``submitted/`` in an nbgrader tree; else the first
-sub-folder of the folder given (``class/alice/…`` → alice); else the file's name without its
-extension (``class/alice.json`` → alice). The date: the one saved in the file, else nbgrader's
+Who a file belongs to: the folder after ``submitted/`` in an nbgrader tree; for a file with the
+name the kit gives everyone (``answers_m02.json``, ``smedx-results-….json``), the folder it is in
+(``class/alice/answers_m02.json`` → alice); else the file's name without its extension
+(``class/alice.json`` → alice). The date: the one saved in the file, else nbgrader's
 ``timestamp.txt``, else the file's modification time.
 """
 
@@ -38,6 +39,8 @@ SESSION_KIND = "smedx_session"
 RESULT_KINDS = ("assessment", "plan")
 SELF_ASSESSMENT = "m02.self_assessment"
 ANSWERS_FILE = re.compile(r"answers_(m\d\d)\.json", re.IGNORECASE)
+# The names the kit gives every learner's file: the learner is the folder it is in
+GENERIC_NAME = re.compile(r"(answers_m\d\d|smedx-results.*)\.json", re.IGNORECASE)
 SELF_ASSESSMENT_MODULE = "m02"
 SUBMITTED = "submitted"
 TIMESTAMP = "timestamp.txt"
@@ -65,12 +68,12 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[RawRecord], l
                     )
                 )
             for path in found:
-                _take(path, root, tables, records)
+                _take(path, tables, records)
             continue
         given, bad = sources.expand([raw])  # a missing path, a device, an unsupported type
         problems.extend(bad)
         for path in given:
-            _take(path, None, tables, records)
+            _take(path, tables, records)
     return tables, records, problems
 
 
@@ -91,7 +94,7 @@ def _walk(root: Path) -> list[Path]:
     return out
 
 
-def _take(path: Path, root: Path | None, tables: list[Path], records: list[RawRecord]) -> None:
+def _take(path: Path, tables: list[Path], records: list[RawRecord]) -> None:
     if path.suffix.lower() != ".json":
         tables.append(path)
         return
@@ -102,7 +105,7 @@ def _take(path: Path, root: Path | None, tables: list[Path], records: list[RawRe
         records.append(RawRecord(where, None, sources.problem(where, err)))
         return
     records.extend(
-        file_records(path.name, content, learner_id(path, root), where, lambda: _date_of("", path))
+        file_records(path.name, content, learner_id(path), where, lambda: _date_of("", path))
     )
 
 
@@ -146,17 +149,14 @@ def _problem(where: Where, zh: str, en: str) -> Problem:
     return Problem(where, "", zh, en)
 
 
-def learner_id(path: Path, root: Path | None) -> str:
+def learner_id(path: Path) -> str:
     """Whose file this is (see the module's docstring)."""
     parts = path.resolve().parts
-    if SUBMITTED in parts[:-2]:
-        index = len(parts) - 1 - parts[::-1].index(SUBMITTED)
-        if index + 2 < len(parts):  # submitted/<learner>/<assignment>/file
-            return parts[index + 1]
-    if root is not None:
-        rel = path.relative_to(root).parts
-        if len(rel) > 1:
-            return rel[0]
+    if SUBMITTED in parts[:-3]:  # submitted/<learner>/<assignment>/file
+        index = len(parts) - 1 - parts[::-1].index(SUBMITTED, 3)
+        return parts[index + 1]
+    if GENERIC_NAME.fullmatch(path.name):
+        return path.resolve().parent.name
     return path.stem
 
 
