@@ -134,3 +134,36 @@ def test_checker_builders():
 def test_unknown_exercise_lists_the_known_ones():
     with pytest.raises(KitError, match="available"):
         exercises.question("m02.nope")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_right_option_is_not_given_away_by_its_length(lang):
+    """In at most 40% of the single-choice questions may the right option be the longest one
+    (12 of 20 were): a learner should have to read, not measure."""
+    choices = [q for q in ALL if q.kind == "choice"]
+    longest = []
+    for q in choices:
+        length = {o.key: len(getattr(o, lang)) for o in q.options}
+        right = length.pop(q.example_answer)
+        if right > max(length.values()):
+            longest.append(q.id)
+    assert len(longest) <= 0.4 * len(choices), longest
+
+
+def test_hints_speak_the_learners_language_not_the_datasets():
+    """Learners never see the data package's field names (``choice = multi``)."""
+    for q in ALL:
+        for hint in q.hints:
+            assert "choice =" not in hint.zh and "choice =" not in hint.en, q.id
+
+
+def test_the_co_publisher_question_counts_only_cases_lenovo_took_part_in():
+    from smedx.exercises import m06
+
+    q = exercises.question("m06.coauthor")
+    # Section 4.3: 炬星 only drew on Lenovo's smart-factory experience.
+    assert "juxing" not in m06._with_lenovo and len(m06._with_lenovo) == 5
+    assert "5 个写到了联想的直接参与" in q.prompt.zh and "炬星" in q.prompt.zh
+    assert "高科技" in q.prompt.zh and "high-tech" in q.prompt.en
+    assert "6 个" not in q.prompt.zh + q.solution.zh
+    assert "all six cases" not in (q.prompt.en + q.solution.en).lower()

@@ -159,8 +159,9 @@ QUESTIONS = [
                 "Think: could your company lack both talent and funding at the same time?",
             ),
             Text(
-                "数据说明里 choice = multi 表示什么？",
-                "What does choice = multi mean in the data notes?",
+                "看图表标题或数据说明：这道题是单选还是多选（可选多项）？",
+                "Look at the chart's title or data notes: could respondents pick one option or "
+                "several?",
             ),
         ),
         solution=Text(
@@ -399,8 +400,9 @@ QUESTIONS = [
         options=(
             Option(
                 "browser",
-                "只在浏览器里，关掉页面就没了",
-                "Only in the browser; closing the page loses them",
+                "只在这台电脑浏览器的本地存储里：换一台电脑、换个浏览器或清除浏览器数据后就都没了，培训师也看不到",
+                "Only in the browser's local storage: on another computer, or after clearing the "
+                "browser's data, they are gone, and the trainer never sees them",
             ),
             Option(
                 "file",
@@ -415,8 +417,9 @@ QUESTIONS = [
             ),
             Option(
                 "check_only",
-                "只有点击“检查”按钮后才保存",
-                "Only after clicking the Check button",
+                "只有点击“检查”按钮后才写进笔记本本身，所以不点“检查”就提交会丢失答案",
+                "Written into the notebook itself only when you click Check, so submitting "
+                "without checking loses them",
             ),
         ),
         checker=choice_is(

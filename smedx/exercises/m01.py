@@ -202,8 +202,12 @@ QUESTIONS = [
             ),
             Option(
                 "realistic",
-                f"目标很现实：超过 {COST_BROAD:g}% 的企业成本明显低于行业平均",
-                f"Realistic: more than {COST_BROAD:g}% of firms have costs clearly below average",
+                f"目标很现实：报告引用的数据显示超过 {COST_BROAD:g}% 的企业转型后成本明显低于行业平均，"
+                "第一年就降本是多数企业都能做到的，可以直接写进年度目标",
+                f"Realistic: the data the report quotes show that more than {COST_BROAD:g}% of "
+                "firms have costs clearly below their industry's average after transforming, so "
+                "cutting costs in year one is what most firms achieve and can go straight into "
+                "the annual targets",
             ),
             Option(
                 "postpone",
@@ -328,8 +332,12 @@ QUESTIONS = [
         options=(
             Option(
                 "error",
-                f"报告算错了，应改写为“上升 {SMEDI_GAP:g} 点”",
-                f"The report is wrong; write 'rose {SMEDI_GAP:g} points' instead",
+                f"报告算错了：两年平均值只差 {SMEDI_GAP:g} 点，累计上升 {SMEDI_RISE['value']:g} 点"
+                f"不可能成立，简报里应改写为“上升 {SMEDI_GAP:g} 点”并注明是我们的更正",
+                f"The report miscalculated: the annual averages differ by only {SMEDI_GAP:g}, so a "
+                f"cumulative rise of {SMEDI_RISE['value']:g} is impossible; write 'rose "
+                f"{SMEDI_GAP:g} points' in the newsletter and add a footnote saying that the "
+                "association corrected the report's figure",
             ),
             Option(
                 "two_measures",

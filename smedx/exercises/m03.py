@@ -260,8 +260,11 @@ REPEATED_VALUES = Question(
     options=(
         Option(
             "same_firms",
-            "同一批企业对两道题的回答恰好一样，说明数据很可靠",
-            "The same firms happened to answer both questions alike, so the data is reliable",
+            "两道题由同一批企业在同一次调研中回答，答案分布恰好一致并不奇怪，反而说明受访企业的回答"
+            "前后一致、数据质量很高，两张图都可以放心直接引用",
+            "Both questions were answered by the same firms in one survey, so matching answers "
+            "are not surprising; they show the respondents answered consistently and the data "
+            "is of high quality, so both charts can be quoted with confidence as they stand",
         ),
         Option(
             "likely_error",

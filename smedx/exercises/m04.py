@@ -78,8 +78,11 @@ AFTER_SALES = Question(
         ),
         Option(
             "already_good",
-            "说明服务商的售后已经做得很好，企业不用担心",
-            "It shows providers already deliver good after-sales, so firms need not worry",
+            "说明服务商的售后已经普遍做得很好：企业在选型时不必再把售后列为条件，报告因此建议把有限的"
+            "精力放在部署速度、日常运维难度和系统集成这几项上",
+            "It shows that providers' after-sales is already generally good: firms no longer need "
+            "to make it a condition when choosing, so the report advises focusing on deployment "
+            "speed, day-to-day upkeep and integration instead",
         ),
         Option(
             "typo",

@@ -196,8 +196,11 @@ BASE_404 = Question(
         ),
         Option(
             "stated",
-            f"报告明确写明只有了解生成式 AI 的 {_n_challenges} 家企业回答了这道题",
-            f"The report states that only the {_n_challenges} aware firms answered",
+            f"报告在图注和附录 2 的调研说明中明确写明：只有了解生成式 AI 的 {_n_challenges} 家企业"
+            "回答了这道题，其余的企业都跳过了",
+            f"The report's chart note and the survey description in appendix 2 state that only "
+            f"the {_n_challenges} firms aware of GenAI answered this question and the rest "
+            "skipped it",
         ),
         Option(
             "users",

@@ -37,8 +37,12 @@ _names_en = dict(zip(_cases["case_id"], _cases["company_en"], strict=True))
 _sections = dict(zip(_cases["case_id"], _cases["section"], strict=True))
 QUANTIFIED = quantified_cases()
 _words_only = [c for c in _cases["case_id"] if c not in QUANTIFIED]
+# Section 4.3 says only that 炬星 drew on Lenovo's smart-factory experience: no part in the case.
+EXPERIENCE_ONLY = ("juxing",)
 _with_lenovo = [
-    c for c, role in zip(_cases["case_id"], _cases["lenovo_role_zh"], strict=True) if role
+    c
+    for c, role in zip(_cases["case_id"], _cases["lenovo_role_zh"], strict=True)
+    if role and c not in EXPERIENCE_ONLY
 ]
 _claim = warehouse_claim()
 CUT = _claim["cut_percent"]
@@ -179,11 +183,14 @@ COAUTHOR_Q = Question(
     module=MODULE,
     kind="choice",
     prompt=Text(
-        f"这份报告由 36氪研究院与联想联合发布，而六个案例中有 {len(_with_lenovo)} 个写到了联想的参与"
-        "（投资、方案、设备或合作）。读这些案例时，哪种态度最合适？",
-        "The report is published by 36Kr Research Institute with Lenovo, and "
-        f"{len(_with_lenovo)} of the six cases describe Lenovo's part (investment, solutions, "
-        "equipment or partnership). How should you read them?",
+        f"这份报告由 36氪研究院与联想联合发布。六个案例中有 {len(_with_lenovo)} 个写到了联想的直接参与"
+        "（投资、方案、设备或合作），炬星科技也参考了联想智能工厂的建造经验；六家都是芯片、传感、"
+        "机器人、光学等领域的高科技企业。读这些案例时，哪种态度最合适？",
+        "The report is published by 36Kr Research Institute with Lenovo. "
+        f"{len(_with_lenovo)} of the six cases describe Lenovo's direct part (investment, "
+        "solutions, equipment or partnership), and Juxing drew on Lenovo's smart-factory "
+        "experience; all six are high-tech firms (chips, sensing, robots, optics). How should "
+        "you read the cases?",
     ),
     options=(
         Option(
@@ -194,13 +201,17 @@ COAUTHOR_Q = Question(
         ),
         Option(
             "proof",
-            "六个案例都有联想参与，说明联想的方案对中小企业普遍最有效",
-            "Lenovo is in all six cases, which proves its solutions work best for SMEs",
+            "联想几乎出现在每个案例里，说明联想的方案对各行各业的中小企业普遍最有效，不论企业规模和"
+            "预算，都可以直接照搬",
+            "Lenovo appears in almost every case, which proves its solutions work best for SMEs "
+            "of every industry, so they can be copied as they are, whatever the firm's size or "
+            "budget",
         ),
         Option(
             "sample",
-            "六个案例是从 500 家受访企业中随机抽取的，可以代表全体中小企业",
-            "The six cases were drawn at random from the 500 firms surveyed and represent SMEs",
+            "六个案例是从 500 家受访企业中随机抽取的，所以能代表全体中小企业，包括传统行业的企业",
+            "The six cases were drawn at random from the 500 firms surveyed, so they represent "
+            "all SMEs, firms in traditional industries included",
         ),
         Option(
             "audited",
@@ -239,13 +250,17 @@ COAUTHOR_Q = Question(
         ),
     ),
     solution=Text(
-        f"六个案例中 {len(_with_lenovo)} 个写到了联想（例如星辰计划的投资与投后管理、共建组网方案、"
-        "服务器与存储、百应的支持）。联想是报告的联合发布方，附录 §附录1.2、§附录1.3 介绍的也是它自己的"
-        "产品与计划。这不使案例失去价值，但应把它们当作示例而非证据。（报告 §4.1–§4.6）",
-        f"{len(_with_lenovo)} of the six cases describe Lenovo's part (Xingchen investment and "
-        "post-investment support, a co-built network, servers and storage, Baiying support). "
-        "Lenovo co-publishes the report, and appendices §附录1.2 and §附录1.3 present its own "
-        "products and programmes. The cases stay useful, but as examples, not as evidence.",
+        f"六个案例中 {len(_with_lenovo)} 个写到了联想的直接参与（例如星辰计划的投资与投后管理、共建组网"
+        "方案、服务器与存储、百应的支持），炬星科技则只是参考了联想智能工厂的建造经验。联想是报告的"
+        "联合发布方，附录 §附录1.2、§附录1.3 介绍的也是它自己的产品与计划；六家又都是高科技企业，"
+        "与多数传统行业的中小企业差别很大。这不使案例失去价值，但应把它们当作示例而非证据。"
+        "（报告 §4.1–§4.6）",
+        f"{len(_with_lenovo)} of the six cases describe Lenovo's direct part (Xingchen "
+        "investment and post-investment support, a co-built network, servers and storage, "
+        "Baiying support); Juxing only drew on Lenovo's smart-factory experience. Lenovo "
+        "co-publishes the report, and appendices §附录1.2 and §附录1.3 present its own products "
+        "and programmes; and all six are high-tech firms, far from most SMEs in traditional "
+        "industries. The cases stay useful, but as examples, not as evidence.",
     ),
     example_answer="illustrate",
     wrong_answers=("proof", "sample", "audited"),
