@@ -181,7 +181,9 @@ def test_numbers_are_scored_with_the_asked_precision():
 def test_answers_file_round_trip_and_atomic(tmp_path):
     result = QuizResult("张三", "B", "post", {"B01": 13, "B02": "2.1.1"}, "一班")
     path = save(result, tmp_path)
-    assert path.name == "quiz-post-B.json" and [p.name for p in tmp_path.iterdir()] == [path.name]
+    assert path.name == "quiz-post-B-张三.json" and [p.name for p in tmp_path.iterdir()] == [
+        path.name
+    ]
     back = load(path)
     assert (back.learner, back.form, back.phase, back.answers, back.group) == (
         "张三",
@@ -250,7 +252,7 @@ def test_app_saves_the_answers_and_never_a_score(tmp_path):
     assert not list(tmp_path.iterdir())  # nothing saved on bad input
     app.inputs["B09"].value = "3.5"
     path = app.submit()
-    assert path == tmp_path / "quiz-post-B.json"
+    assert path == tmp_path / "quiz-post-B-learner-7.json"
     assert load(path).answers == {"B01": 13.0, "B02": "2.1.1", "B09": 3.5}
     assert "13" in app.status.value and str(path) in app.status.value
     assert "分" not in app.status.value.replace("评分", "")  # no score shown

@@ -1,6 +1,6 @@
 """A learner's pre/post test answers: one JSON file per learner, form and phase.
 
-The quiz app writes ``quiz-<phase>-<form>.json`` into the learner's results folder (atomically:
+The quiz app writes ``quiz-<phase>-<form>-<learner>.json`` into the learner's results folder (atomically:
 a whole file or none); the trainer collects these files and ``smedx report learning`` scores them
 with the trainer-only key. The file holds answers only, never a score or a key::
 
@@ -14,6 +14,7 @@ import getpass
 import json
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from numbers import Real
@@ -114,7 +115,10 @@ class QuizResult:
 
     @property
     def file_name(self) -> str:
-        return f"quiz-{self.phase}-{self.form}.json"
+        """One file per learner, test and form: learners sharing one apps server (and one
+        results folder) never overwrite each other; a retake replaces the learner's own file."""
+        who = re.sub(r"[^\w.-]+", "_", self.learner, flags=re.UNICODE).strip("._")[:40] or "learner"
+        return f"quiz-{self.phase}-{self.form}-{who}.json"
 
     def to_dict(self) -> dict:
         return {

@@ -3,7 +3,8 @@
     smedx report learning /srv/collected/*/smedx-results/ --out out/
     smedx report learning reports/examples/learning/ --out out/ --lang en
 
-RESULTS are the quiz app's answers files (``quiz-pre-A.json`` …) or folders searched for them.
+RESULTS are the quiz app's answers files (``quiz-pre-A-<learner>.json`` …) or folders searched
+for them.
 The answers are scored here, on the trainer's side, with the key in ``trainer/quiz.py`` of the
 course (``--course``, default this checkout): no key ever reaches a learner's kernel. A bad file is
 named on stderr and the others still count; exit 0 when all were read, 2 when some input was bad

@@ -46,8 +46,9 @@ def test_take_the_quiz_and_find_the_saved_file(context, server, watch, artifacts
 
     saved = page.locator(".smedx-quiz-saved")
     # the kernels inherit this process's environment: the same results folder
-    target = results_dir() / "quiz-post-B.json"
-    backup = target.with_name("quiz-post-B.json.before-browser-test")
+    target = results_dir() / f"quiz-post-B-{LEARNER}.json"
+    backup = target.with_name(target.name + ".before-browser-test")
+    folder_was_there = target.parent.exists()
     if target.exists():  # a real learner's file on this machine is put back afterwards
         shutil.move(target, backup)
     try:
@@ -63,9 +64,11 @@ def test_take_the_quiz_and_find_the_saved_file(context, server, watch, artifacts
         }
         raw = json.loads(target.read_text(encoding="utf-8"))
         assert "score" not in raw  # the app never scores
-        assert not list(target.parent.glob(".quiz-post-B.json.*.tmp"))  # no temporary file left
+        assert not list(target.parent.glob(f".{target.name}.*.tmp"))  # no temporary file left
     finally:
         target.unlink(missing_ok=True)
         if backup.exists():
             shutil.move(backup, target)
+        if not folder_was_there and not any(target.parent.iterdir()):
+            target.parent.rmdir()
     watch.assert_clean()
