@@ -131,6 +131,43 @@ def test_checker_builders():
     assert near(40.4).correct and not near(50).correct and "too high" in near(50).en
 
 
+def test_known_mistakes_get_their_diagnosis():
+    """A typical slip is named (98.8 = the five stages without 'not started'), not 'too low'."""
+    slip = Text("你只加了五个阶段。", "You added the five stages only.")
+    total = number_near(100, 0.15, Text("", ""), "%", near={98.8: slip})
+    assert total(98.8).en == slip.en and total(98.7).en == slip.en
+    assert "too low" in total(90).en
+
+
+def test_each_wrong_pick_of_a_multi_select_is_named_with_its_reason():
+    q = Question(
+        id="m99.pick",
+        module="m99",
+        kind="multi",
+        prompt=Text("选", "pick"),
+        checker=set_is(
+            {"a", "b"},
+            Text("", ""),
+            why_not={"c": Text("丙只是推测。", "C is a guess.")},
+        ),
+        hints=(Text("提示", "hint"),),
+        solution=Text("甲乙", "A and B"),
+        example_answer=["a", "b"],
+        options=(
+            Option("a", "甲", "A"),
+            Option("b", "乙", "B"),
+            Option("c", "丙", "C"),
+            Option("d", "丁", "D"),
+        ),
+    )
+    result = q.check(["a", "c", "d"])
+    assert not result.correct and result.score == 0.0
+    assert "✘「丙」：丙只是推测。" in result.zh and "✘ 'C': C is a guess." in result.en
+    assert "✘「丁」不对。" in result.zh  # no reason declared: still named
+    assert "还有 1 项应选而没选" in result.zh and "1 more option should be ticked" in result.en
+    assert "乙" not in result.zh and "'B'" not in result.en  # the missing one is not given away
+
+
 def test_unknown_exercise_lists_the_known_ones():
     with pytest.raises(KitError, match="available"):
         exercises.question("m02.nope")

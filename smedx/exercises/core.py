@@ -93,7 +93,31 @@ class Question:
         problem = self._shape_problem(answer)
         if problem:
             return problem
-        return self.checker(_normalise(self.kind, answer))
+        normal = _normalise(self.kind, answer)
+        feedback = self.checker(normal)
+        target = getattr(self.checker, "target", None)
+        if self.kind == "multi" and target is not None and not feedback.correct:
+            return self._per_option(normal, target, feedback)
+        return feedback
+
+    def _per_option(self, answer: frozenset, target: frozenset, feedback: Feedback) -> Feedback:
+        """Name each wrong pick with the reason it is wrong, and count the missing ones without
+        naming them (that would give the answer away)."""
+        label = {o.key: o for o in self.options}
+        why_not = getattr(self.checker, "why_not", {})
+        zh, en = [], []
+        for key in [o.key for o in self.options if o.key in answer - target]:
+            reason = why_not.get(key)
+            zh.append(f"✘「{label[key].zh}」" + (f"：{reason.zh}" if reason else "不对。"))
+            en.append(f"✘ '{label[key].en}'" + (f": {reason.en}" if reason else " is wrong."))
+        missing = len(target - answer)
+        if missing:
+            zh.append(f"还有 {missing} 项应选而没选。")
+            en.append(f"{missing} more option{'s' if missing > 1 else ''} should be ticked.")
+        right_count = len(answer & target)
+        zh.insert(0, f"选对了 {right_count} 项。")
+        en.insert(0, f"{right_count} right.")
+        return wrong("\n".join(zh), "\n".join(en), feedback.score)
 
     def _shape_problem(self, answer: Any) -> Feedback | None:
         keys = self.option_keys()
@@ -145,6 +169,12 @@ def _normalise(kind: Kind, answer: Any) -> Any:
 # --- checker builders for the common shapes --------------------------------------------------
 
 
+NOT_YET = Text(
+    "还不对。再读一遍题目和相关的图表或段落。",
+    "Not yet: read the question and the chart or paragraph it refers to again.",
+)
+
+
 def choice_is(key: str, why: Text, *, near: dict[str, Text] | None = None) -> Callable:
     """Correct when the chosen key is ``key``; ``near`` gives targeted feedback per wrong key."""
 
@@ -153,13 +183,16 @@ def choice_is(key: str, why: Text, *, near: dict[str, Text] | None = None) -> Ca
             return right(f"正确！{why.zh}", f"Correct! {why.en}")
         if near and answer in near:
             return wrong(near[answer].zh, near[answer].en)
-        return wrong("还不对，再看看图表中的数字。", "Not yet: look at the chart's numbers again.")
+        return wrong(NOT_YET.zh, NOT_YET.en)
 
     return check
 
 
-def set_is(keys: set[str], why: Text) -> Callable:
-    """Correct when exactly ``keys`` are selected; partial credit for a subset without mistakes."""
+def set_is(keys: set[str], why: Text, *, why_not: dict[str, Text] | None = None) -> Callable:
+    """Correct when exactly ``keys`` are selected; partial credit for a subset without mistakes.
+
+    ``why_not`` explains, per wrong option, why it does not belong; :meth:`Question.check` names
+    each wrong pick with it."""
     target = frozenset(keys)
 
     def check(answer: frozenset) -> Feedback:
@@ -179,13 +212,28 @@ def set_is(keys: set[str], why: Text) -> Callable:
         )
         return wrong(zh + "。", en + ".", score)
 
+    check.target = target
+    check.why_not = dict(why_not or {})
     return check
 
 
-def number_near(target: float, tolerance: float, why: Text, unit: str = "") -> Callable:
+def number_near(
+    target: float,
+    tolerance: float,
+    why: Text,
+    unit: str = "",
+    *,
+    near: dict[float, Text] | None = None,
+) -> Callable:
+    """Correct within ``tolerance`` of ``target``; ``near`` diagnoses known mistakes (the value a
+    typical slip gives, matched with the same tolerance)."""
+
     def check(answer: float) -> Feedback:
         if abs(answer - target) <= tolerance:
             return right(f"正确！{why.zh}", f"Correct! {why.en}")
+        for value, diagnosis in (near or {}).items():
+            if abs(answer - value) <= tolerance:
+                return wrong(diagnosis.zh, diagnosis.en)
         direction = ("偏大", "too high") if answer > target else ("偏小", "too low")
         return wrong(
             f"{answer:g}{unit} {direction[0]}了，再算一遍。",
@@ -195,12 +243,17 @@ def number_near(target: float, tolerance: float, why: Text, unit: str = "") -> C
     return check
 
 
-def order_is(keys: Sequence[str], why: Text) -> Callable:
+def order_is(
+    keys: Sequence[str], why: Text, *, near: dict[tuple[str, ...], Text] | None = None
+) -> Callable:
     target = tuple(keys)
 
     def check(answer: tuple) -> Feedback:
         if answer == target:
             return right(f"正确！{why.zh}", f"Correct! {why.en}")
+        if near and answer in near:
+            place = sum(a == b for a, b in zip(answer, target, strict=False))
+            return wrong(near[answer].zh, near[answer].en, round(place / len(target), 2))
         place = sum(a == b for a, b in zip(answer, target, strict=False))
         return wrong(
             f"有 {place} 个位置排对了。",

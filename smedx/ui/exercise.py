@@ -212,7 +212,7 @@ class ExerciseWidget(w.VBox):
         color = GREEN if result.correct else ORANGE
         mark = "✔" if result.correct else "✘"
         self.feedback.value = (
-            f"<div style='color:{color}'>{mark} {escape(result.zh)}<br>"
+            f"<div style='color:{color};white-space:pre-line'>{mark} {escape(result.zh)}<br>"
             f"<span style='font-size:90%'>{escape(result.en)}</span></div>"
         )
         return result
