@@ -35,14 +35,20 @@ from smedx.exercises import Question, question
 ROOT = Path(__file__).resolve().parents[2]
 MODULES_DIR = ROOT / "modules"
 TEMPLATES = Path(__file__).parent / "templates"
-CHART_WIDTH, CHART_HEIGHT = 640, 380  # CSS px: 170 mm of A4 text width
+# Charts are drawn as wide as on a screen, so their labels fit, then shrunk to the
+# 170 mm (640 CSS px) text width of an A4 page.
+CHART_WIDTH, CHART_HEIGHT, PAGE_WIDTH = 900, 500, 640
+CHART_ZOOM = round(PAGE_WIDTH / CHART_WIDTH, 4)
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 SUMMARY = re.compile(r"^[*_]English summary:?\s*(.*?)[*_]?$", re.S)
 TRAINER_NOTES = ("培训师备注", "Notes for trainers")
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 NUMBERED = re.compile(r"^(\d+(?:\.\d+)*\.?)\s")
-GENERATED = re.compile(r"<!--\s*smedx:timing.*?<!--\s*/smedx:timing\s*-->", re.S)
+# The trainer's timing table (smedx course agenda writes it) and the heading just above it.
+GENERATED = re.compile(
+    r"(?:^#{1,6}[^\n]*\n\s*)?<!--\s*smedx:timing.*?<!--\s*/smedx:timing\s*-->", re.S | re.M
+)
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 _markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
@@ -98,7 +104,7 @@ def one_language(source: str, lang: str) -> str:
     The modules write Chinese blocks and an "*English summary: …*" block after them, and
     headings as "中文 · English": keep one side of each."""
     kept = []
-    source = GENERATED.sub("", source)  # the trainer's timing table (smedx course agenda)
+    source = GENERATED.sub("", source)
     source = COMMENT.sub("", source)
     for block in re.split(r"\n\s*\n", source.strip()):
         lines, body = [], []
@@ -113,6 +119,7 @@ def one_language(source: str, lang: str) -> str:
         summary = SUMMARY.match(text)
         if summary:
             text = summary.group(1).strip() if lang == "en" else ""
+            text = text[:1].upper() + text[1:]
         elif text and (lang == "en") == bool(CJK.search(text)):
             text = ""
         if text.startswith(">") and ("Shift + Enter" in text or "Shift+Enter" in text):
@@ -142,6 +149,7 @@ class Module:
 class Chart:
     id: str
     spec: str  # plotly JSON, safe inside a <script>
+    source: str  # the chart's source line, printed under it
 
 
 def _is_trainer_heading(source: str) -> bool:
@@ -149,11 +157,26 @@ def _is_trainer_heading(source: str) -> bool:
     return first.startswith("#") and any(mark in first for mark in TRAINER_NOTES)
 
 
-def _chart_spec(fig) -> str:
+def _is_source(note: dict) -> bool:
+    """smedx.charts.add_source's citation: at the bottom left of the plot area, 60 px down."""
+    return note.get("yref") == "paper" and note.get("y") == 0 and note.get("yshift") == -60
+
+
+def _chart(fig, block_id: str) -> Chart:
+    """The figure at screen width with its source line taken out: on a narrow page the x labels
+    turn and would run over it, so the page prints it as a caption instead."""
     spec = json.loads(fig.to_json())
     layout = spec.get("layout", {})
-    layout = {**layout, "width": CHART_WIDTH, "height": layout.get("height") or CHART_HEIGHT}
-    return json.dumps({"data": spec.get("data", []), "layout": layout}).replace("</", "<\\/")
+    notes = layout.get("annotations", [])
+    source = " ".join(_cell_text(n.get("text", "")) for n in notes if _is_source(n))
+    layout = {
+        **layout,
+        "annotations": [n for n in notes if not _is_source(n)],
+        "width": CHART_WIDTH,
+        "height": layout.get("height") or CHART_HEIGHT,
+    }
+    payload = json.dumps({"data": spec.get("data", []), "layout": layout}).replace("</", "<\\/")
+    return Chart(block_id, payload, source)
 
 
 def _call(node: ast.Call, namespace: dict, lang: str):
@@ -259,7 +282,7 @@ def read_module(nn: str, lang: str = "zh") -> Module:
                 module.worksheets.append(sheet)
                 module.blocks.append(sheet)
             elif found is not None:
-                module.blocks.append(Chart(f"chart-{len(module.blocks)}", _chart_spec(found)))
+                module.blocks.append(_chart(found, f"chart-{len(module.blocks)}"))
     return module
 
 
@@ -349,7 +372,9 @@ def _env() -> Environment:
     )
     env.filters["say"] = lambda text, lang: text.en if lang == "en" else text.zh
     env.filters["option"] = lambda option, lang: option.en if lang == "en" else option.zh
-    env.globals.update(Chart=Chart, Worksheet=Worksheet, answer_text=answer_text)
+    env.globals.update(
+        Chart=Chart, Worksheet=Worksheet, answer_text=answer_text, chart_zoom=CHART_ZOOM
+    )
     return env
 
 
