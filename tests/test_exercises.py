@@ -204,3 +204,11 @@ def test_the_co_publisher_question_counts_only_cases_lenovo_took_part_in():
     assert "高科技" in q.prompt.zh and "high-tech" in q.prompt.en
     assert "6 个" not in q.prompt.zh + q.solution.zh
     assert "all six cases" not in (q.prompt.en + q.solution.en).lower()
+
+
+def test_the_industry_bonus_is_credited_to_the_kits_catalogue_not_the_report():
+    """The +20 comes from the kit's use-case catalogue; the model's reasons already say so."""
+    hints = exercises.question("m05.quadrant").hints
+    value_hint = next(h for h in hints if "价值" in h.zh)
+    assert "用例目录" in value_hint.zh and "catalogue" in value_hint.en
+    assert "报告把" not in value_hint.zh and "the report ties" not in value_hint.en

@@ -426,10 +426,11 @@ QUADRANT_Q = Question(
     ),
     hints=(
         Text(
-            f"价值 = 基础分 × {genai.VALUE_PER_POINT}，报告把该用例与本行业联系在一起时再加 "
-            f"{genai.INDUSTRY_BOOST}（最高 100）。",
+            f"价值 = 基础分 × {genai.VALUE_PER_POINT}；课程的用例目录（课程设计，依据报告相关章节）"
+            f"把该用例列为本行业重点时再加 {genai.INDUSTRY_BOOST}（最高 100）。",
             f"Value = base points × {genai.VALUE_PER_POINT}, plus {genai.INDUSTRY_BOOST} where "
-            "the report ties the use case to the industry (at most 100).",
+            "the kit's use-case catalogue (kit design, drawing on the report's sections) marks "
+            "the use case for the industry (at most 100).",
         ),
         Text(
             f"可行性 = 100 − 每差一级数据 {genai.DATA_GAP_PENALTY} − 每差一级技能 "
