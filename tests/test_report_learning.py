@@ -92,6 +92,25 @@ def test_gain_per_objective_by_hand():
     assert report.gain.g == 1.0
 
 
+def test_each_learners_own_scores_by_hand():
+    results = learner("one", 4, 12) + [QuizResult("two", "B", "pre", answers("B", 8))]
+    rows = {r["learner"]: r for r in learning.learner_scores(results, KEY)}
+    assert rows["one"] == {
+        "learner": "one",
+        "group": "",
+        "pre_form": "A",
+        "pre_percent": "25.0",
+        "post_form": "B",
+        "post_percent": "75.0",
+        "gain": "0.67",
+    }
+    assert (rows["two"]["pre_percent"], rows["two"]["post_percent"], rows["two"]["gain"]) == (
+        "50.0",
+        "",
+        "",
+    )
+
+
 def test_unanswered_items_count_as_wrong():
     result = QuizResult("x", "A", "pre", {"A01": KEY["A01"].answer})
     assert learning.percent(result, KEY) == pytest.approx(100 / 16)
@@ -201,9 +220,13 @@ def test_cli_end_to_end_on_the_examples(tmp_path, capsys):
     text_en = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", en, flags=re.S)
     cjk = set(re.findall(r"[\u4e00-\u9fff]+", text_en))
     assert cjk <= {"示例一班", "示例二班"}, cjk  # only the example's own group names
+    scores = (tmp_path / "learning-scores.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert scores[0] == "learner,group,pre_form,pre_percent,post_form,post_percent,gain"
+    assert len(scores) == 25 and scores[1].startswith("示例学员01,示例一班,A,")
+    assert "smedx-scores" not in zh and "示例学员01" not in zh  # no individual in the report
     # the second run does not overwrite: a numbered file
     assert main(["report", "learning", str(EXAMPLES), "--out", str(tmp_path)]) == 0
-    assert (tmp_path / "learning-2.html").exists()
+    assert (tmp_path / "learning-2.html").exists() and (tmp_path / "learning-2-scores.csv").exists()
     out = capsys.readouterr().out
     assert "48" in out and "learning.en.html" in out
 

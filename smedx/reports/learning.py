@@ -363,5 +363,30 @@ def build(results: list[QuizResult], key: dict) -> LearningReport:
     )
 
 
+def learner_scores(results: list[QuizResult], key: dict) -> list[dict]:
+    """Each learner's own scores, for the trainer to tell them (never in the class report)."""
+    by_learner: dict[str, dict[str, QuizResult]] = {}
+    for r in results:
+        by_learner.setdefault(r.learner, {})[r.phase] = r
+    rows = []
+    for name, tests in sorted(by_learner.items()):
+        pre, post = tests.get("pre"), tests.get("post")
+        pre_pct = percent(pre, key) if pre else None
+        post_pct = percent(post, key) if post else None
+        gain = hake(pre_pct, post_pct) if pre and post else None
+        rows.append(
+            {
+                "learner": name,
+                "group": (post or pre).group,
+                "pre_form": pre.form if pre else "",
+                "pre_percent": "" if pre_pct is None else f"{pre_pct:.1f}",
+                "post_form": post.form if post else "",
+                "post_percent": "" if post_pct is None else f"{post_pct:.1f}",
+                "gain": "" if gain is None else f"{gain:.2f}",
+            }
+        )
+    return rows
+
+
 def finite(value: float | None) -> bool:
     return value is not None and math.isfinite(value)

@@ -4,11 +4,12 @@
     smedx report learning reports/examples/learning/ --out out/ --lang en
 
 RESULTS are the quiz app's answers files (``quiz-pre-A-<learner>.json`` …) or folders searched
-for them.
-The answers are scored here, on the trainer's side, with the key in ``trainer/quiz.py`` of the
-course (``--course``, default this checkout): no key ever reaches a learner's kernel. A bad file is
-named on stderr and the others still count; exit 0 when all were read, 2 when some input was bad
-(the report is still written if any file was good), as the other reports do.
+for them. The answers are scored here, on the trainer's side, with the key in ``trainer/quiz.py``
+of the course (``--course``, default this checkout): no key ever reaches a learner's kernel.
+Beside the report, ``learning-scores.csv`` holds each learner's own scores for the trainer to tell
+them (the report shows the class only). A bad file is named on stderr and the others still count;
+exit 0 when all were read, 2 when some input was bad (the report is still written if any file was
+good), as the other reports do.
 """
 
 from __future__ import annotations
@@ -45,15 +46,17 @@ def cmd_learning(args: argparse.Namespace) -> int:
             )
         report = learning.build(results, key)
         path = learning_view.write(report, out, lang)
+        scores = learning_view.write_scores(learning.learner_scores(results, key), path)
     except KitError as err:
         print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(
         _t(
             lang,
-            f"学习成效报告：{len(results)} 份答卷，{report.gain.n} 名学员两次都参加 → {path}",
+            f"学习成效报告：{len(results)} 份答卷，{report.gain.n} 名学员两次都参加 → {path}\n"
+            f"每位学员的成绩（仅供培训师告知本人）→ {scores}",
             f"Learning report: {len(results)} test(s), {report.gain.n} learner(s) with both "
-            f"→ {path}",
+            f"→ {path}\nEach learner's own scores (for the trainer to tell them) → {scores}",
         )
     )
     return EXIT_BAD_INPUT if problems else EXIT_OK

@@ -7,6 +7,8 @@ plotly.js goes once into the head, as in the papermill reports (:func:`render.pl
 
 from __future__ import annotations
 
+import csv
+import io
 from html import escape
 from pathlib import Path
 
@@ -356,3 +358,16 @@ def write(report: LearningReport, out_dir: Path | str, lang: str = "zh") -> Path
         number += 1
         stem = f"learning-{number}"
     return write_atomic(output_path(out_dir, stem, lang), document(report, lang))
+
+
+def write_scores(rows: list[dict], html: Path) -> Path:
+    """The learners' own scores beside the report (``learning-scores.csv`` for ``learning.html``,
+    ``learning.en-scores.csv`` for ``learning.en.html``): a CSV with a BOM, so Excel and WPS open
+    the Chinese names correctly."""
+    buffer = io.StringIO()
+    columns = ["learner", "group", "pre_form", "pre_percent", "post_form", "post_percent", "gain"]
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    stem = html.name.removesuffix(".html")  # learning, learning.en, learning-2: one CSV each
+    return write_atomic(html.with_name(f"{stem}-scores.csv"), "\ufeff" + buffer.getvalue())
