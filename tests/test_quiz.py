@@ -169,6 +169,22 @@ def test_the_package_holds_no_key():
         assert not re.search(r"^\s*(from|import)\s+\S*(trainer|learning)", text, re.M), path.name
 
 
+def test_every_sample_size_in_a_prompt_is_the_reports():
+    """An N printed in a prompt is the N the dataset records for the figure the prompt names
+    (or the survey's sample); other numbers in prompts are figure and section ids."""
+    sample = int(data.fact("sample_firms")["value"])
+    seen = 0
+    for item in BY_ID.values():
+        for text in (item.prompt.zh, item.prompt.en):
+            figures = re.findall(r"(?:图|Fig\.) ([\w.-]+?)[（ (]", text)
+            for n in re.findall(r"N=(\d+)", text):
+                seen += 1
+                assert int(n) in {data.figure_info(f)["n"] for f in figures}, (item.id, n)
+            for n in re.findall(r"(\d+) ?(?:家|surveyed firms)", text):
+                assert int(n) == sample, (item.id, n)
+    assert seen >= 20
+
+
 def test_numbers_are_scored_with_the_asked_precision():
     key = KEY["A08"]  # one decimal
     assert key.scores(key.answer) and key.scores(key.answer + 0.04)

@@ -2,13 +2,13 @@
 
 Only what a learner sees lives here: prompts, options, units, the objective each item measures and
 its intended difficulty. The answer keys and the report passage behind every key are trainer-only
-(``trainer/quiz``), and the trainer's ``smedx report learning`` scores the saved answers.
+(``trainer/quiz.py``), and the trainer's ``smedx report learning`` scores the saved answers.
 
 Items come in pairs: item ``Ann`` of form A and ``Bnn`` of form B measure the same objective with
 the same kind of answer and the same intended difficulty, on other report numbers. A learner takes
 one form before the course and the other after it, so a gain is not the memory of a question.
 Report numbers in prompts are read from :mod:`smedx.data` at import time; nothing here types one.
-Scenario wording (a colleague's draft, a firm) is designed by the kit and says so.
+Every item is the kit's own design (the app and the report say so); its numbers are the report's.
 """
 
 from __future__ import annotations
@@ -56,7 +56,6 @@ class QuizItem:
     difficulty: Difficulty  # intended; the learning report measures the real one (p)
     options: tuple[Option, ...] = ()
     unit: Text | None = None
-    kit_designed: bool = False  # the scenario is the kit's (its report numbers are not)
 
     @property
     def form(self) -> str:
