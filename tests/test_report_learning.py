@@ -247,6 +247,23 @@ def test_cli_bad_input(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no valid answers file" in err and not (tmp_path / "o2").exists()
 
+    assert (
+        main(
+            [
+                "report",
+                "learning",
+                str(EXAMPLES),
+                "--out",
+                str(tmp_path / "o3"),
+                "--course",
+                str(tmp_path),
+            ]
+        )
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "trainer" in err and "错误" in err and not (tmp_path / "o3").exists()
+
     afile = tmp_path / "afile"
     afile.write_text("x", encoding="utf-8")
     assert main(["report", "learning", str(EXAMPLES), "--out", str(afile)]) == 2
