@@ -59,6 +59,7 @@ class ModuleOutline:
     objectives: list[str]
     sections: list[Section]
     questions: list[str]  # discussion questions
+    discussion_notes: str  # the guide's discussion part, expected answers included
     guide: Path | None  # the facilitator guide the notes came from, if any
 
     @property
@@ -307,28 +308,24 @@ def guide_notes(markdown: str, number: str) -> dict[str, str]:
     return notes
 
 
-def discussion_questions(markdown: str) -> list[str]:
-    """The top-level list items under every heading that names discussion questions."""
-    found = []
+def discussion(markdown: str) -> tuple[list[str], str]:
+    """The guide's discussion prompts (top-level list items under its discussion heading, without
+    the "Q:" mark) and that part whole, expected answers included, for the speaker notes."""
+    questions, notes = [], []
     for heading, _level, body in _blocks(markdown):
         if re.search(r"讨论|Discussion", heading, flags=re.I):
-            found += _list_items(body)
-    if not found:  # bold run-in headings, as in the notebooks' trainer notes
-        for match in re.finditer(
-            r"\*\*[^*\n]*(讨论|Discussion)[^*\n]*\*\*(.*?)(?=\n\*\*|\Z)",
-            markdown,
-            flags=re.S | re.I,
-        ):
-            found += _list_items(match.group(2))
-    return found
+            questions += _list_items(body)
+            notes.append(plain(f"{heading}\n{body}"))
+    return questions, "\n\n".join(notes)
 
 
 def _list_items(body: str) -> list[str]:
-    return [
+    items = [
         plain(re.sub(r"^(\d+\.|[-*])\s+", "", line))
         for line in body.splitlines()
         if re.match(r"^(\d+\.|[-*])\s+\S", line)
     ]
+    return [re.sub(r"^(问|Q)\s*[:：]\s*", "", item) for item in items]
 
 
 # --------------------------------------------------------------------------------------------
@@ -376,7 +373,7 @@ def outline(module: str, lang: str = "zh", path: str | None = None) -> ModuleOut
         section.exercises = [question(q) for q in dict.fromkeys(exercise_ids)]
         section.notes = notes.get(section_id) or section.text
         sections.append(section)
-    questions = discussion_questions(guide_text)
+    questions, discussion_notes = discussion(guide_text)
     return ModuleOutline(
         number=number,
         lang=lang,
@@ -384,5 +381,6 @@ def outline(module: str, lang: str = "zh", path: str | None = None) -> ModuleOut
         objectives=_objectives(cells, lang),
         sections=sections,
         questions=questions,
+        discussion_notes=discussion_notes,
         guide=guide,
     )
