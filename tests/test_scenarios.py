@@ -71,18 +71,25 @@ def test_worked_example_it_services_local_build():
     assert it_ops.part("momentum").evidence == pytest.approx(-5.5)
 
     # collaboration: 0.401 x 25 = 10.025; 36.6 -> 40.1 = +3.5 -> 0.675 x 10 = 6.75;
-    # no IT-services number -> 0; goals 2 and 2 -> 2/3 x 20 = 13.333; stage 3 -> 15;
-    # budget tier 1 at 1_2 = 3 -> 10; total 55.108333
-    assert ranking.get("collaboration").score == pytest.approx(55.108333, abs=1e-6)
-    # R&D: no whole-sample share -> 0; no change computable -> 0.5 x 10 = 5; 48.6% of IT-service
-    # SMEs -> 9.72; goals 1 and 2 -> 10; stage 2 -> 10; budget 3 -> 10; total 44.72
-    assert ranking.get("rnd").score == pytest.approx(44.72)
+    # no IT-services number: all SMEs' 40.1% stands in -> 0.401 x 20 = 8.02 (not 0);
+    # goals 2 and 2 -> 2/3 x 20 = 13.333; stage 3 -> 15; budget tier 1 at 1_2 = 3 -> 10;
+    # total 63.128333
+    collaboration = ranking.get("collaboration")
+    assert collaboration.score == pytest.approx(63.128333, abs=1e-6)
+    assert collaboration.part("industry").points == pytest.approx(8.02)
+    # R&D: no whole-sample share, so prevalence takes the average of the five scenarios the
+    # report gives one for, (52.2 + 34.4 + 40.1 + 27.9 + 27.9) / 5 = 36.5% -> 9.125 (not 0);
+    # no change computable -> 0.5 x 10 = 5; 48.6% of IT-service SMEs -> 9.72; goals 1 and 2
+    # -> 10; stage 2 -> 10; budget 3 -> 10; total 53.845
+    rnd = ranking.get("rnd")
+    assert rnd.score == pytest.approx(53.845, abs=1e-6)
+    assert rnd.part("prevalence").points == pytest.approx(9.125)
     assert ranking.keys() == [
-        "it_ops",
         "collaboration",
+        "it_ops",
         "enterprise_mgmt",
-        "supply_chain",
         "rnd",
+        "supply_chain",
         "manufacturing",
     ]
 
@@ -96,7 +103,10 @@ def test_reasons_cite_figure_and_n_or_say_no_data():
     rnd = it_services_example().get("rnd")
     assert any("no whole-sample share" in r.en for r in rnd.reasons)
     enterprise = it_services_example().get("enterprise_mgmt")
-    assert any("has no data for Internet & IT services" in r.en for r in enterprise.reasons)
+    assert any(
+        "no number for Internet & IT services here" in r.en and "34.4%" in r.en
+        for r in enterprise.reasons
+    )
     for reason in it_ops.reasons:
         assert reason.zh and reason.en and reason.source
 
@@ -117,12 +127,21 @@ def test_manufacturing_sub_industry_falls_back_to_the_aggregate():
     assert ranking.keys()[0] == "manufacturing"
 
 
-def test_industry_without_report_data_scores_zero_and_says_so():
+def test_no_number_in_the_report_is_never_scored_as_zero():
+    """Education has no industry numbers: all SMEs' share stands in (or, where the report has
+    none either, the average of the scenarios it gives), and the reason says so."""
     ranking = rank_scenarios(CompanyProfile("education"), "single_point", ["cost_reduction"], "lt1")
     for item in ranking.ranked:
-        assert item.part("industry").points == 0
-        assert any("The report has no data for Education" in r.en for r in item.reasons)
-    # a budget under 1% does not fit the heaviest tier (production): 0 points
+        industry = item.part("industry")
+        assert industry.points > 0, item.key
+        text = " ".join(r.en for r in item.reasons)
+        assert "stands in" in text or "takes the average" in text, item.key
+    collaboration = ranking.get("collaboration")
+    assert collaboration.part("industry").points == pytest.approx(0.401 * 20)
+    rnd = ranking.get("rnd")  # neither an education nor a whole-sample number
+    assert rnd.part("industry").points == pytest.approx(0.365 * 20)
+    assert rnd.part("prevalence").points == pytest.approx(0.365 * 25)
+    # a budget under 1% does not fit the heaviest tier (production): 0 points (kit design)
     assert ranking.get("manufacturing").part("budget").points == 0
 
 

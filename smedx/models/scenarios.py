@@ -441,13 +441,16 @@ def _score(key, labels, profile, stage, goals, band) -> ScenarioScore:
     # prevalence: the 2024 planned share
     plan = _stat(key, PLAN_YEAR)
     if plan is None:
-        parts.append(_part("prevalence", 0.0, None))
+        average = _average_plan_share()
+        parts.append(_part("prevalence", average / 100, None))
         reasons.append(
             Reason(
-                f"报告没有给出全样本中计划在 {PLAN_YEAR} 年投入“{zh}”的企业占比，本项记 0 分。",
+                f"报告没有给出全样本中计划在 {PLAN_YEAR} 年投入“{zh}”的企业占比：本项按报告给出数字的"
+                f"各场景的平均值 {average:.1f}% 计（既不加分也不扣分，不计 0 分）。",
                 f"The report gives no whole-sample share of SMEs planning to invest in {en} in "
-                f"{PLAN_YEAR}; this part scores 0.",
-                f"report figure {SCENARIO_FIGURE}: no value",
+                f"{PLAN_YEAR}: this part takes the average of the scenarios it does give, "
+                f"{average:.1f}% (neither a bonus nor a penalty, and not a 0).",
+                f"report figure {SCENARIO_FIGURE}: no value; average of the values given",
             )
         )
     else:
@@ -496,31 +499,50 @@ def _score(key, labels, profile, stage, goals, band) -> ScenarioScore:
     ind_zh, ind_en = INDUSTRIES[industry]
     own = _stat(key, industry)
     fallback = INDUSTRY_FALLBACK.get(industry)
-    used = own if own is not None else (_stat(key, fallback) if fallback else None)
+    aggregate = _stat(key, fallback) if fallback else None
+    # Without a number for the industry, the industry is taken to be like all SMEs (the report's
+    # whole-sample share) rather than scored 0: no number is not a sign that it ignores the scenario.
+    used = next((s for s in (own, aggregate, plan, base) if s is not None), None)
     if used is None:
-        parts.append(_part("industry", 0.0, None))
+        average = _average_plan_share()
+        parts.append(_part("industry", average / 100, None))
         reasons.append(
             Reason(
-                f"报告没有“{ind_zh}”在“{zh}”场景上的数据，本项记 0 分（不是说该行业不重视，"
-                "只是报告没有给出数字）。",
-                f"The report has no data for {ind_en} on {en}; this part scores 0 (not a sign "
-                "that the industry ignores it: the report simply gives no number).",
-                f"report figure {SCENARIO_FIGURE}: no value for industry {industry}",
+                f"报告没有“{ind_zh}”或全体中小企业在“{zh}”场景上的数字：本项按报告给出数字的各场景的"
+                f"平均值 {average:.1f}% 计（不计 0 分）。",
+                f"The report has no number for {ind_en} or for all SMEs on {en}: this part takes "
+                f"the average of the scenarios it does give, {average:.1f}% (not a 0).",
+                f"report figure {SCENARIO_FIGURE}: no value; average of the values given",
             )
         )
     else:
         parts.append(_part("industry", used.value / 100, used.value))
-        proxy_zh = proxy_en = ""
-        if used is not own:
-            proxy_zh = "（报告没有本行业的单独数据，采用报告“制造业”整体数据）"
-            proxy_en = " (no separate number for this industry; the report's manufacturing "
-            proxy_en += "aggregate is used)"
+        if used is own:
+            stand_in_zh = stand_in_en = ""
+        elif used is aggregate:
+            stand_in_zh = "（报告没有本行业的单独数据，采用报告“制造业”整体数据）"
+            stand_in_en = (
+                " (no separate number for this industry; the report's manufacturing aggregate "
+                "is used)"
+            )
+        else:
+            stand_in_zh = (
+                f"（报告没有{ind_zh}在该场景上的数字，暂按全体中小企业的占比计，不计 0 分）"
+            )
+            stand_in_en = (
+                f" (the report has no number for {ind_en} here, so the share of all SMEs stands "
+                "in for it instead of a 0)"
+            )
+        who_zh = ind_zh if used is own or used is aggregate else "全体"
+        who_en = ind_en if used is own or used is aggregate else "all"
+        year_zh = "，报告未说明该数字的年份" if used in (own, aggregate) else ""
+        year_en = "; the report does not say which year" if used in (own, aggregate) else ""
         reasons.append(
             Reason(
-                f"{used.value:g}% 的{ind_zh}中小企业把“{zh}”列为重点投入场景"
-                f"{proxy_zh}，报告未说明该数字的年份。{_cite(used, 'zh')}",
-                f"{used.value:g}% of {ind_en} SMEs name {en} as a key investment scenario"
-                f"{proxy_en}; the report does not say which year. {_cite(used, 'en')}",
+                f"{used.value:g}% 的{who_zh}中小企业把“{zh}”列为重点投入场景"
+                f"{stand_in_zh}{year_zh}。{_cite(used, 'zh')}",
+                f"{used.value:g}% of {who_en} SMEs name {en} as a key investment scenario"
+                f"{stand_in_en}{year_en}. {_cite(used, 'en')}",
                 _source(used),
             )
         )
@@ -576,6 +598,17 @@ def _score(key, labels, profile, stage, goals, band) -> ScenarioScore:
 
     score = sum(p.points for p in parts)
     return ScenarioScore(key, zh, en, score, tuple(parts), tuple(reasons))
+
+
+@cache
+def _average_plan_share() -> float:
+    """The mean whole-sample planned share over the scenarios the report gives one for: what a
+    scenario without a number is scored at, so a gap in the report's data neither raises nor
+    sinks it."""
+    shares = [
+        stat.value for (_key, segment), stat in _scenario_stats().items() if segment == PLAN_YEAR
+    ]
+    return sum(shares) / len(shares)
 
 
 @cache
