@@ -70,6 +70,8 @@ def test_one_pdf_per_learner_with_name_course_modules_and_code(made):
     ):
         assert expected in text
     assert "模块02" in text and "模块04" not in text  # only the modules completed
+    raw = "".join(pypdf.PdfReader(pdfs[0]).pages[0].extract_text().split())
+    assert "评：局部建设阶段" in raw  # printed as written: Chinese punctuation kept
     assert len(pypdf.PdfReader(pdfs[0]).pages) == 1
     for pdf in pdfs:  # the secret is in no certificate
         assert secret.encode() not in pdf.read_bytes() and secret not in _text(pdf)
@@ -142,7 +144,13 @@ def test_code_is_100_bits_of_crockford_base32_and_binds_every_field():
     ]:  # fmt: skip
         assert code_for(learner({**fields, key: other}), secret) != code, key
     # the same details written differently give the same code
-    same = {**fields, "name": " 张三 ", "modules": "m02、1", "start_date": "2024/5/6"}
+    same = {
+        **fields,
+        "name": " 张三 ",
+        "course": "Ｃ",
+        "modules": "m02、1",
+        "start_date": "2024/5/6",
+    }
     assert code_for(learner(same), secret) == code
 
 
@@ -165,6 +173,14 @@ def test_missing_or_weak_secret_is_refused(tmp_path, capsys, monkeypatch):
     assert not (tmp_path / "o").exists()
     monkeypatch.setenv("SMEDX_CERT_SECRET", secrets.token_urlsafe(32))
     assert load_secret()  # the environment variable is a valid source
+
+
+def test_secret_file_inside_the_repository_is_refused(capsys):
+    from smedx.certificates import ROOT
+
+    err = _error(capsys, "certificates", "verify", "0" * 20, "--roster", "x.csv",
+                 "--secret-file", str(ROOT / "cert-secret.txt"))  # fmt: skip
+    assert "仓库内" in err and "inside the kit's repository" in err
 
 
 @pytest.mark.parametrize(

@@ -67,13 +67,13 @@ class Learner:
         """The bytes the code binds: one JSON object, keys sorted, no spaces, UTF-8."""
         fields = {
             "v": VERSION,
-            "name": self.name,
-            "course": self.course,
-            "association": self.association,
+            "name": _same(self.name),
+            "course": _same(self.course),
+            "association": _same(self.association),
             "start": self.start,
             "end": self.end,
             "modules": list(self.modules),
-            "results": self.results,
+            "results": _same(self.results),
         }
         return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
             "utf-8"
@@ -84,8 +84,14 @@ class Learner:
 
 
 def clean_text(value: object) -> str:
-    """NFKC (full-width letters and digits become plain ones), whitespace runs become one space."""
-    return " ".join(unicodedata.normalize("NFKC", str(value or "")).split())
+    """The text as printed: NFC, white-space runs as one space (Chinese punctuation is kept)."""
+    return " ".join(unicodedata.normalize("NFC", str(value or "")).split())
+
+
+def _same(text: str) -> str:
+    """The form the code binds: NFKC, so a name typed with full-width letters (Ｊａｎｅ) or
+    ASCII punctuation for Chinese (: for ：) at verification still matches."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _field(value: object, name: str, where: tuple[str, str], *, required: bool = True) -> str:
@@ -108,7 +114,7 @@ def parse_date(value: object, name: str, where: tuple[str, str]) -> str:
     """A date as YYYY-MM-DD; also YYYY/M/D (Excel) and 2024年5月6日."""
     import datetime as dt
 
-    text = clean_text(value)
+    text = _same(clean_text(value))
     match = _DATE.match(text)
     try:
         if not match:
@@ -126,7 +132,7 @@ def parse_modules(value: object, where: tuple[str, str]) -> tuple[str, ...]:
     from smedx.exercises import MODULES
 
     known = [m[1:] for m in MODULES]
-    parts = [p for p in re.split(r"[;,、\s]+", clean_text(value)) if p]
+    parts = [p for p in re.split(r"[;,、\s]+", _same(clean_text(value))) if p]
     if not parts:
         raise KitError(
             f"{where[0]}：完成模块（modules）为空；例如 00;01;02",
@@ -218,7 +224,7 @@ def code_for(person: Learner, secret: bytes) -> str:
 
 def normalise_code(code: str) -> str:
     """A typed code in canonical form; lower case, spaces, O for 0 and I/L for 1 are forgiven."""
-    text = re.sub(r"[\s\-]", "", clean_text(code).upper()).translate(_TYPO)
+    text = re.sub(r"[\s\-]", "", _same(clean_text(code)).upper()).translate(_TYPO)
     if len(text) != CODE_BITS // 5 or any(ch not in ALPHABET for ch in text):
         raise KitError(
             f"核验码 {code!r} 格式不对：应为 20 个字母数字，如 7K2M-Q9XD-4HNA-C3VB-P0RT",

@@ -120,7 +120,7 @@ def _verify(args: argparse.Namespace) -> int:
     if args.roster:
         people = read_roster(Path(args.roster))
         if args.name:
-            people = [p for p in people if p.name == learner_name(args.name)]
+            people = [p for p in people if same_name(p.name, args.name)]
             if not people:
                 raise KitError(
                     f"名单中没有 {args.name}", f"the roster has no learner named {args.name}"
@@ -149,10 +149,10 @@ def _verify(args: argparse.Namespace) -> int:
     return 1
 
 
-def learner_name(name: str) -> str:
-    from smedx.certificates import clean_text
+def same_name(printed: str, typed: str) -> bool:
+    from smedx.certificates import _same, clean_text
 
-    return clean_text(name)
+    return _same(printed) == _same(clean_text(typed))
 
 
 def register(commands: argparse._SubParsersAction) -> None:
