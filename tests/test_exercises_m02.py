@@ -142,3 +142,16 @@ def test_widget_exercises_work_in_the_exercise_widget(q, tmp_path):
     widget.set_answer(q.example_answer)
     assert widget.show_feedback().correct
     assert AnswerStore("m02", tmp_path).get(q.id) is not None
+
+
+def test_band_3_5_teaches_the_row_column_hypothesis_not_a_wrong_count():
+    """75% / 25% are exactly 3 and 1 of the band's ~4 firms, and 45.9% is 17 of the 2%-3% band's
+    ~37: the old solution's "needs far more than 4 firms" was wrong reasoning."""
+    solution = exercises.question("m02.band_3_5").solution
+    assert "远多于" not in solution.zh and "far more than" not in solution.en
+    assert "行百分比和列百分比" in solution.zh and "推测" in solution.zh
+    assert "column percentage" in solution.en and "hypothesis" in solution.en
+    for share in (m02.REV_BIG, m02.REV_SMALL):  # whole firms of the band
+        assert (share * m02.BAND_FIRMS / 100).is_integer()
+    assert round(100 * m02.NEXT_HITS / m02.NEXT_FIRMS, 1) == m02.BAND_MGMT
+    assert f"{m02.NEXT_HITS}/{m02.NEXT_FIRMS}" in solution.zh

@@ -72,6 +72,11 @@ BAND_POSSIBLE = [round(100 * j / BAND_FIRMS, 1) for j in range(BAND_FIRMS + 1)]
 BAND_MGMT = _v("2.3.1", "internal_mgmt", "3_5")
 LOW_BAND_MGMT = _v("2.3.1", "internal_mgmt", "1_2")
 REV_BIG = _v("2.1.4", "3_5", "gt_100m")
+REV_SMALL = _v("2.1.4", "3_5", "le_100m")
+# The neighbouring 2%-3% band: its firm count fits 45.9% (17 of 37), a lead for the hypothesis.
+NEXT_BAND = data.stat("2.1.1", "2_3")
+NEXT_FIRMS = round(NEXT_BAND.value * NEXT_BAND.n / 100)
+NEXT_HITS = round(BAND_MGMT * NEXT_FIRMS / 100)
 
 ZJTX_HIGH = {k: _v("2.4.2", k, "zjtx") for k in ("intelligent_ops", "innovation")}
 NON_HIGH = {k: _v("2.4.2", k, "non_zjtx") for k in ("intelligent_ops", "innovation")}
@@ -279,18 +284,29 @@ band_3_5 = Question(
     ),
     solution=Text(
         f"正确的是前两项。{_pct(BAND.value)} × {BAND.n} ≈ {BAND_FIRMS} 家，{BAND_FIRMS} 家中的比例只能是 "
-        f"{POSSIBLE_ZH}，{_pct(BAND_MGMT)} 不可能出现；报告 §2.1 还说营收超 1 亿元的企业中 "
-        f"{_pct(REV_BIG)} 投入在 3%—5%（图 2.1.4），同样需要远多于 {BAND_FIRMS} 家企业。可能是口径"
-        "不同（分母不同）或图表标注有误，报告没有说明。所以：这个区间的数字只能作为线索，不能作为"
-        "“多投入就有更好成效”的证据；比较不同区间也只是相关，不是因果；但一个数字有矛盾，"
-        "并不意味着其余数据都不可信——要逐项核对。",
+        f"{POSSIBLE_ZH}，{_pct(BAND_MGMT)} 不可能出现。一个可能的原因（推测，报告没有说明）："
+        "行百分比和列百分比读混了。图 2.1.4 说营收超 1 亿元的企业中 "
+        f"{_pct(REV_BIG)} 投入在 3%—5%、1 亿元以下的是 {_pct(REV_SMALL)}——这恰好是约 {BAND_FIRMS} 家"
+        f"企业中的 {round(REV_BIG * BAND_FIRMS / 100)} 家和 {round(REV_SMALL * BAND_FIRMS / 100)} 家，"
+        f"更像“3%—5% 区间这 {BAND_FIRMS} 家企业里，营收超 1 亿元的占 {_pct(REV_BIG)}”（按列算的比例）。"
+        f"同样，{_pct(BAND_MGMT)} 恰好等于 {NEXT_HITS}/{NEXT_FIRMS}，而相邻的 2%—3% 区间约有 "
+        f"{NEXT_FIRMS} 家企业（{_pct(NEXT_BAND.value)} × {NEXT_BAND.n}），可能属于别的区间或别的分母。"
+        "所以：这个区间的数字只能作为线索，不能作为“多投入就有更好成效”的证据；比较不同区间也只是"
+        "相关，不是因果；但一个数字有矛盾，并不意味着其余数据都不可信——要逐项核对，并把原因写成"
+        "推测而不是结论。",
         f"The first two. {_pct(BAND.value)} × {BAND.n} ≈ {BAND_FIRMS} firms, so a share can only be "
-        f"{POSSIBLE_EN}; {_pct(BAND_MGMT)} is impossible. Report §2.1 also says {_pct(REV_BIG)} of "
-        "firms with revenue above CNY 100m spend 3%-5% (figure 2.1.4), which likewise needs far "
-        f"more than {BAND_FIRMS} firms. A different base or a labelling error may explain it; the "
-        "report does not say. So the band's numbers are a lead, not evidence that 'more spending "
-        "brings better results'; comparing bands shows association, not cause; and one "
-        "contradictory number does not discredit the rest: check each one.",
+        f"{POSSIBLE_EN}; {_pct(BAND_MGMT)} is impossible. A likely cause (a hypothesis; the "
+        "report does not say): row and column percentages mixed up. Figure 2.1.4 says "
+        f"{_pct(REV_BIG)} of firms with revenue above CNY 100m spend 3%-5%, and {_pct(REV_SMALL)} of "
+        f"smaller ones: exactly {round(REV_BIG * BAND_FIRMS / 100)} and "
+        f"{round(REV_SMALL * BAND_FIRMS / 100)} of about {BAND_FIRMS} firms, which reads more like "
+        f"'of the {BAND_FIRMS} firms in the 3%-5% band, {_pct(REV_BIG)} have revenue above CNY "
+        f"100m' (a column percentage). Likewise {_pct(BAND_MGMT)} is exactly {NEXT_HITS}/"
+        f"{NEXT_FIRMS}, and the neighbouring 2%-3% band holds about {NEXT_FIRMS} firms "
+        f"({_pct(NEXT_BAND.value)} × {NEXT_BAND.n}): it may belong to another band or base. So the "
+        "band's numbers are a lead, not evidence that 'more spending brings better results'; "
+        "comparing bands shows association, not cause; and one contradictory number does not "
+        "discredit the rest: check each one, and state the cause as a hypothesis, not a finding.",
     ),
     example_answer=["few_firms", "impossible"],
     wrong_answers=(
