@@ -43,8 +43,9 @@ def _notebook_exercises(nn: str) -> list[str]:
 def m01(tmp_path_factory):
     out = tmp_path_factory.mktemp("handouts")
     assert main(["course", "handouts", "--module", "01", "--out", str(out)]) == 0
-    learner, trainer = out / "m01-handout.pdf", out / "m01-answers.pdf"
-    assert sorted(p.name for p in out.iterdir()) == [trainer.name, learner.name]
+    learner, trainer = out / "m01-handout.pdf", out / "trainer" / "m01-answers.pdf"
+    assert sorted(p.name for p in out.iterdir()) == [learner.name, "trainer"]
+    assert [p.name for p in (out / "trainer").iterdir()] == [trainer.name]
     return learner, trainer
 
 

@@ -404,23 +404,28 @@ def answers_html(module: Module, lang: str = "zh") -> str:
     return _env().get_template("answers.html.j2").render(m=module, lang=lang, t=TEXT[lang])
 
 
-def handout(nn: str, out: Path, lang: str = "zh") -> tuple[Path, Path]:
-    """Write ``mNN-handout.pdf`` (for learners) and ``mNN-answers.pdf`` (for the trainer)."""
+def handout(
+    nn: str, out: Path, lang: str = "zh", answers_dir: Path | None = None
+) -> tuple[Path, Path]:
+    """Write ``mNN-handout.pdf`` (for learners) into ``out`` and ``mNN-answers.pdf`` (for the
+    trainer) into ``answers_dir`` (default: ``out`` too)."""
     from smedx.printing import html_to_pdf
 
     module = read_module(nn, lang)
     suffix = "-en" if lang == "en" else ""
-    learner = html_to_pdf(handout_html(module, lang), out / f"m{nn}-handout{suffix}.pdf")
-    trainer = html_to_pdf(answers_html(module, lang), out / f"m{nn}-answers{suffix}.pdf")
-    return learner, trainer
+    learner = html_to_pdf(handout_html(module, lang), Path(out) / f"m{nn}-handout{suffix}.pdf")
+    answers = Path(answers_dir or out) / f"m{nn}-answers{suffix}.pdf"
+    return learner, html_to_pdf(answers_html(module, lang), answers)
 
 
 def make_handouts(out: Path, modules=None, lang: str = "zh", progress=None) -> list[Path]:
-    """Handouts and answer sheets for ``modules`` (default: all); ``progress(done, total)``."""
+    """Handouts for ``modules`` (default: all) in ``out``, their answer sheets apart in
+    ``out/trainer`` so the learners' folder can be copied or printed whole;
+    ``progress(done, total)`` after each module."""
     chosen = list(modules or module_paths())
     written: list[Path] = []
     for done, nn in enumerate(chosen, start=1):
-        written.extend(handout(nn, Path(out), lang))
+        written.extend(handout(nn, Path(out), lang, Path(out) / "trainer"))
         if progress:
             progress(done, len(chosen))
     return written
@@ -442,9 +447,9 @@ def register(actions: argparse._SubParsersAction) -> None:
     cmd = actions.add_parser(
         "handouts",
         help="每个模块一份 A4 讲义 PDF 和一份答案页 / an A4 handout PDF and answer sheet per module",
-        description="讲义：模块正文（无代码）、图表、练习作答页和术语表；答案单独成页，只给培训师。"
-        " / Handout: the module's text without code, charts, worksheets and the glossary; "
-        "the answers are a separate PDF for the trainer.",
+        description="讲义：模块正文（无代码）、图表、练习作答页和术语表；答案另存为 OUT/trainer/ 下的"
+        "单独 PDF，只给培训师。 / Handout: the module's text without code, charts, worksheets "
+        "and the glossary; the answers are a separate PDF in OUT/trainer/, for the trainer only.",
     )
     cmd.add_argument("--module", help="只生成一个模块，如 01（默认全部）/ one module, e.g. 01")
     cmd.add_argument("--out", required=True, help="输出文件夹 / output folder")
