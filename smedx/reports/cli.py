@@ -93,6 +93,7 @@ def company_jobs(paths: list[str], lang: str) -> tuple[list[Job], list[Problem]]
                 {
                     "input_path": str(Path(where.path).resolve()),
                     "record": 0 if where.kind == "file" else where.number,
+                    **_baseline_params(item),
                 },
                 _t(lang, f"企业诊断报告 · {item.name}", f"Diagnosis · {item.name}"),
                 label_zh,
@@ -100,6 +101,17 @@ def company_jobs(paths: list[str], lang: str) -> tuple[list[Job], list[Problem]]
             )
         )
     return jobs, problems
+
+
+def _baseline_params(item) -> dict:
+    """Where the company's first assessment (T0) is, for the report's change section."""
+    if item.baseline is None:
+        return {}
+    where = item.baseline.where
+    return {
+        "baseline_path": str(Path(where.path).resolve()),
+        "baseline_record": 0 if where.kind == "file" else where.number,
+    }
 
 
 def industry_jobs(keys: list[str], lang: str) -> tuple[list[Job], list[Problem]]:

@@ -6,13 +6,18 @@ GenAI results and the GenAI inputs. Saved results are verified by the models' ow
 (an edited file is refused). What the record lacks is computed where the models can
 (benchmark, GenAI portfolio, scenario ranking when goals are given, the plan when revenue and a
 budget share are known) and otherwise stated in the report, never guessed.
+
+Repeat assessments: records of one company id that all carry ``assessed_at`` on two or more days
+are one company, not duplicates. The newest is its report; its first day's (last) assessment is
+the baseline T0, and the report shows each dimension's change from T0 to T1.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from smedx.errors import KitError
@@ -59,10 +64,26 @@ class CompanyInput:
     data_readiness: str | None
     skills: str | None
     budget_share: float | None
+    assessed_at: datetime | None = None  # when the assessment was made (UTC), if given
+    baseline: CompanyInput | None = None  # the same company's first assessment (T0)
 
     @property
     def stage(self) -> str:
         return self.assessment.stage if self.assessment else self.plan.stage.current
+
+
+@dataclass(frozen=True)
+class DimensionChange:
+    key: str
+    label_zh: str
+    label_en: str
+    max: int
+    before: int
+    after: int
+
+    @property
+    def change(self) -> int:
+        return self.after - self.before
 
 
 @dataclass(frozen=True)
@@ -94,6 +115,36 @@ class CompanyResults:
     @property
     def stage(self) -> str:
         return self.input.stage
+
+    @property
+    def changes(self) -> tuple[DimensionChange, ...]:
+        """Each dimension at T0 and now; empty without a baseline assessment."""
+        before = self.input.baseline.assessment if self.input.baseline else None
+        after = self.input.assessment
+        if before is None or after is None:
+            return ()
+        return tuple(
+            DimensionChange(
+                key, d.label_zh, d.label_en, d.max, before.dimensions[key].score, d.score
+            )
+            for key, d in after.dimensions.items()
+        )
+
+
+def parse_date(value: object) -> datetime | None:
+    """``assessed_at`` as a UTC time (a date alone is midnight); KitError when unreadable."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        stamp = datetime.fromisoformat(str(value).strip().replace(" UTC", "+00:00"))
+    except ValueError as err:
+        raise KitError(
+            f"assessed_at 应为日期（如 2025-03-01 或 2025-03-01T09:30:00），收到：{value!r}",
+            f"assessed_at must be a date (such as 2025-03-01 or 2025-03-01T09:30:00), got "
+            f"{value!r}",
+            field="assessed_at",
+        ) from err
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
 
 
 # --------------------------------------------------------------------------------------------
@@ -191,6 +242,7 @@ def parse(record: Mapping, raw: RawRecord) -> CompanyInput:
         data_readiness=readiness,
         skills=skills,
         budget_share=share,
+        assessed_at=parse_date(record.get("assessed_at")),
     )
 
 
@@ -207,6 +259,7 @@ def read(paths: Iterable[str | Path]) -> tuple[list[CompanyInput], list[Problem]
             good.append(parse(raw.data, raw))
         except KitError as err:
             problems.append(sources.problem(raw.where, err, str(raw.data.get("id") or "")))
+    good = _pair_repeats(good)
     places: dict[str, list[Where]] = {}
     for item in good:
         places.setdefault(item.id, []).append(item.where)
@@ -226,7 +279,45 @@ def read(paths: Iterable[str | Path]) -> tuple[list[CompanyInput], list[Problem]
     return [g for g in good if g.id not in repeated], problems
 
 
-def load_input(path: str | Path, record: int = 0) -> CompanyInput:
+def _pair_repeats(inputs: list[CompanyInput]) -> list[CompanyInput]:
+    """One company's assessments on two or more days become one input with its baseline (T0: the
+    last assessment of the first day); undated repeats are left for the duplicate check."""
+    by_id: dict[str, list[CompanyInput]] = {}
+    for item in inputs:
+        by_id.setdefault(item.id, []).append(item)
+    out = []
+    for item in inputs:
+        same = by_id[item.id]
+        if len(same) == 1:
+            out.append(item)
+            continue
+        if not all(s.assessed_at and s.assessment for s in same):
+            out.append(item)  # refused below as a duplicate
+            continue
+        if item is not max(same, key=lambda s: s.assessed_at):
+            continue
+        first_day = min(s.assessed_at.date() for s in same)
+        if first_day == item.assessed_at.date():
+            out.append(item)  # saved several times on one day: the newest, no baseline
+            continue
+        base = max(
+            (s for s in same if s.assessed_at.date() == first_day), key=lambda s: s.assessed_at
+        )
+        out.append(replace(item, baseline=base))
+    return out
+
+
+def load_input(
+    path: str | Path, record: int = 0, baseline_path: str | Path = "", baseline_record: int = 0
+) -> CompanyInput:
+    """The company at ``record``, and its baseline assessment (T0) when a path is given."""
+    inp = _load_one(path, record)
+    if baseline_path:
+        inp = replace(inp, baseline=_load_one(baseline_path, baseline_record))
+    return inp
+
+
+def _load_one(path: str | Path, record: int = 0) -> CompanyInput:
     """The company at ``record`` (its row / line / item number; 0 = the file's only record)."""
     raws = sources.read_records([path], questionnaire().item_ids)
     if record:
@@ -375,6 +466,9 @@ def results(inp: CompanyInput) -> CompanyResults:
     )
 
 
-def load(path: str | Path, record: int = 0) -> CompanyResults:
-    """Read one company and compute its results (what the report notebook calls)."""
-    return results(load_input(path, record))
+def load(
+    path: str | Path, record: int = 0, baseline_path: str | Path = "", baseline_record: int = 0
+) -> CompanyResults:
+    """Read one company (and its baseline) and compute its results (what the report notebook
+    calls)."""
+    return results(load_input(path, record, baseline_path, baseline_record))

@@ -29,9 +29,20 @@ class CompanyReport:
         self.page = page
 
     @classmethod
-    def load(cls, input_path: str, record: int = 0, lang: str = "zh", generated_at: str = ""):
+    def load(
+        cls,
+        input_path: str,
+        record: int = 0,
+        lang: str = "zh",
+        generated_at: str = "",
+        baseline_path: str = "",
+        baseline_record: int = 0,
+    ):
         page = Page(lang, generated_at)  # checks the language before any work
-        return cls(company.load(input_path, int(record or 0)), page)
+        results = company.load(
+            input_path, int(record or 0), baseline_path, int(baseline_record or 0)
+        )
+        return cls(results, page)
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -277,6 +288,58 @@ class CompanyReport:
                 ),
             ]
         return p.section(title, *parts, section_id="dimensions")
+
+    def change(self) -> Html:
+        """The change per dimension since the first assessment (T0); nothing without one."""
+        p, changes = self.page, self.r.changes
+        if not changes:
+            return Html("")
+        before, after = self.r.input.baseline, self.r.input
+        when = [x.assessed_at.date().isoformat() if x.assessed_at else "?" for x in (before, after)]
+        rows = [
+            [
+                p.pick(c, "label"),
+                f"{c.before}/{c.max}",
+                f"{c.after}/{c.max}",
+                self._t(f"{c.change:+d} 分", f"{c.change:+d} points"),
+            ]
+            for c in changes
+        ]
+        a0, a1 = before.assessment, after.assessment
+        rows.append(
+            [
+                self._t("总分", "Total"),
+                f"{a0.total}/{a0.max_total}",
+                f"{a1.total}/{a1.max_total}",
+                self._t(f"{a1.total - a0.total:+d} 分", f"{a1.total - a0.total:+d} points"),
+            ]
+        )
+        return p.section(
+            self._t(
+                "二（续）、与首次评估相比的变化", "2 (cont.) Change since the first assessment"
+            ),
+            p.para(
+                self._t(
+                    f"首次评估（T0）：{when[0]}，阶段“{self._say_name(a0.stage)}”；本次（T1）：{when[1]}，"
+                    f"阶段“{self._say_name(a1.stage)}”。",
+                    f"First assessment (T0): {when[0]}, stage '{self._say_name(a0.stage)}'; this one "
+                    f"(T1): {when[1]}, stage '{self._say_name(a1.stage)}'.",
+                )
+            ),
+            p.table(
+                [
+                    self._t("维度", "Dimension"),
+                    f"T0 {when[0]}",
+                    f"T1 {when[1]}",
+                    self._t("变化", "Change"),
+                ],
+                rows,
+                numeric=(1, 2, 3),
+                table_id="change-table",
+                row_ids=[c.key for c in changes] + ["total"],
+            ),
+            section_id="change",
+        )
 
     def benchmark(self) -> Html:
         p, b = self.page, self.r.benchmark
