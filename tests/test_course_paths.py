@@ -60,7 +60,7 @@ def test_objectives_match_the_notebook_and_core_covers_them_all(notebooks, numbe
     objectives = nb.metadata["smedx"]["objectives"]
     listed = re.findall(r"^\d+\. ", nb.cells[1].source, re.M)  # the 学习目标 cell's numbered list
     assert "学习目标" in nb.cells[1].source
-    assert objectives == [f"m{number}.o{k}" for k in range(1, len(listed) + 1)]
+    assert objectives == [f"m{number}.{k}" for k in range(1, len(listed) + 1)]
     core = set()
     for meta, _ in _opened(nb):
         assert set(meta["objectives"]) <= set(objectives), meta["section"]

@@ -3,7 +3,7 @@
 Every section of a module notebook carries cell metadata (see ``docs/trainer/README.md``)::
 
     {"smedx": {"section": "m02.s3", "path": "core", "minutes": 8, "title": {"zh": …, "en": …},
-               "objectives": ["m02.o2"], "exercises": ["m02.early_stage_share"], "apps": []}}
+               "objectives": ["m02.2"], "exercises": ["m02.early_stage_share"], "apps": []}}
 
 on the cell that opens it, and ``{"smedx": {"section": "m02.s3"}}`` on the cells that follow.
 A path is a choice of sections: ``1day`` the core ones, ``2day`` and ``full`` all of them (two
@@ -82,11 +82,6 @@ class Module:
 
     def title(self, lang: str = "zh") -> str:
         return _t(lang, self.title_zh, self.title_en)
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
 
 
 def _bad_tags(where: str, what: str) -> KitError:
