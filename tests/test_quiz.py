@@ -254,6 +254,17 @@ def test_parse_number():
             parse_number(bad)
 
 
+def test_learner_id_comes_from_the_hub_only(monkeypatch, tmp_path):
+    monkeypatch.setenv("JUPYTERHUB_USER", "wangwu")
+    assert QuizApp(folder=tmp_path).learner.value == "wangwu"
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    app = QuizApp(folder=tmp_path)  # a shared apps server: everyone types their own
+    assert app.learner.value == ""
+    app.start()
+    assert app.submit() is None and "学员编号" in app.status.value
+    assert not list(tmp_path.iterdir())
+
+
 def test_app_saves_the_answers_and_never_a_score(tmp_path):
     app = QuizApp(folder=tmp_path)
     app.learner.value = "learner-7"

@@ -10,7 +10,6 @@ with the trainer-only key. The file holds answers only, never a score or a key::
 
 from __future__ import annotations
 
-import getpass
 import json
 import math
 import os
@@ -40,11 +39,9 @@ def results_dir() -> Path:
 
 
 def default_learner() -> str:
-    """The hub's user name when there is one, else the account's."""
-    try:
-        return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (a container with an arbitrary uid)
-        return ""
+    """The hub's user name on a learner's own JupyterHub server; empty elsewhere, where one apps
+    server may serve a whole class under one account (each learner then types their own ID)."""
+    return os.environ.get("JUPYTERHUB_USER", "")
 
 
 def _is_number(value: Any) -> bool:
