@@ -162,6 +162,25 @@ def test_the_app_reads_the_same_files(class_folder):
     assert sorted(board.members["id"]) == ["answers_m02", "carol", "dave", "gina"]
 
 
+def test_the_app_reads_a_folder_on_the_hub_like_the_report(class_folder):
+    board = CohortDashboard()
+    refused = board.add_folder(class_folder)
+    assert sorted(board.members["id"]) == ["alice", "bob", "carol", "dave", "erin", "frank", "gina"]
+    assert sorted(Path(name).name for name, _err in refused) == [
+        "answers_m02.json",
+        "foreign.json",
+        "notes.json",
+        "tampered.json",
+        "vendors-only.json",
+    ]
+    assert "本班 7 家企业" in board.summary.value and "tampered.json" in board.message.value
+    report = cohort.stage_comparison(members.load([class_folder]).members)
+    shown = {row.split(",")[2]: row for row in board.csv().splitlines() if row.startswith("stage,")}
+    for r in report.rows:  # the app publishes what the report publishes
+        assert shown[r.key].split(",")[3:5] == ["7", f"{round(r.share, 1)}"]
+    assert board.add_folder(class_folder / "nowhere")[0][1].en == "no such folder"
+
+
 def test_the_command_line_end_to_end(class_folder, tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}

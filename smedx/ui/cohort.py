@@ -63,6 +63,18 @@ def _chart_box() -> w.Layout:
     return w.Layout(width=f"{CHART_WIDTH + 20}px", flex="0 0 auto")
 
 
+_MEMBER_TABLE = KitError(
+    "这是会员表（CSV / JSON lines），看板只读学员的结果文件：会员表请用“smedx report cohort”读取。",
+    "a member table (CSV / JSON lines): the board reads learners' files only; read member tables "
+    "with 'smedx report cohort'.",
+    field="file",
+)
+
+
+def _too_many() -> KitError:
+    return KitError(f"最多 {MAX_FILES} 个文件", f"at most {MAX_FILES} files")
+
+
 def read_file(name: str, content: bytes | str) -> RawRecord:
     """One uploaded file as the learner's record (id: the file name without extension), parsed;
     KitError when it is not a learner's file. (Its contents are checked with the others.)"""
@@ -128,9 +140,11 @@ def group_rows(table: pd.DataFrame) -> list[dict]:
 class CohortDashboard(w.VBox):
     """Files in, the class against the national sample out.
 
-    Public parts: ``picker`` (FilePicker), ``clear_button``, ``summary``, ``message``,
+    Public parts: ``picker`` (FilePicker), ``folder`` and ``folder_button`` (a folder on the
+    hub, such as nbgrader's submitted/), ``clear_button``, ``summary``, ``message``,
     ``stage_figure`` and ``spend_figure`` (ChartViews), ``groups`` (HTML), ``download``;
-    ``add_files([(name, bytes), ...])`` does what choosing files does; ``members`` (the class
+    ``add_files([(name, bytes), ...])`` does what choosing files does, ``add_folder(path)``
+    what reading a folder does; ``members`` (the class
     as the cohort report's members table, without revenue).
     """
 
@@ -146,6 +160,12 @@ class CohortDashboard(w.VBox):
             max_bytes=MAX_SESSION_BYTES,
         )
         self.picker.on_files(self._on_files)
+        self.folder = w.Text(
+            placeholder="hub 上的文件夹，如 ~/course/submitted · a folder on the hub",
+            layout=w.Layout(width="420px"),
+        )
+        self.folder_button = w.Button(description="读取文件夹 Read folder", icon="folder-open")
+        self.folder_button.on_click(lambda _b: self.add_folder(self.folder.value))
         self.clear_button = w.Button(description="清空 Clear", icon="trash")
         self.clear_button.on_click(lambda _b: self.clear())
         self.download = DownloadButton(
@@ -160,11 +180,13 @@ class CohortDashboard(w.VBox):
         self.spend_figure = ChartView(self._spend_chart(), layout=_chart_box())
         intro = w.HTML(
             message_html(
-                "选择学员用“保存结果文件”下载的 .json 文件或模块 02 的 answers_m02.json（可一次选多个）。"
+                "选择学员用“保存结果文件”下载的 .json 文件或模块 02 的 answers_m02.json（可一次选多个），"
+                "或输入 hub 上的文件夹（如 nbgrader 的 submitted/）。"
                 f"文件只在本页面的内存中处理，不会保存；每组少于 {MIN_GROUP} 家企业、全组处于同一阶段，"
                 "或能由其他数字相减推算出来的组都不显示，以免认出个别企业。",
                 "Choose the .json files your learners saved with 'Save results', or module 02's "
-                "answers_m02.json (several at once). They are read in this page's memory only and "
+                "answers_m02.json (several at once), or give a folder on the hub (such as "
+                "nbgrader's submitted/). They are read in this page's memory only and "
                 f"never stored; a group of fewer than {MIN_GROUP} companies, a group all at one "
                 "stage, and any group that subtraction would reveal are hidden so that no company "
                 "can be recognised.",
@@ -174,6 +196,7 @@ class CohortDashboard(w.VBox):
             [
                 intro,
                 w.HBox([self.picker, self.clear_button, self.download]),
+                w.HBox([self.folder, self.folder_button]),
                 self.message,
                 self.summary,
                 w.HBox(
@@ -199,9 +222,7 @@ class CohortDashboard(w.VBox):
         duplicates = 0
         for name, content in files:
             if len(self._records) + len(fresh) >= MAX_FILES:
-                refused.append(
-                    (name, KitError(f"最多 {MAX_FILES} 个文件", f"at most {MAX_FILES} files"))
-                )
+                refused.append((name, _too_many()))
                 continue
             raw = content.encode("utf-8") if isinstance(content, str) else bytes(content)
             digest = hashlib.sha256(raw).hexdigest()
@@ -212,20 +233,52 @@ class CohortDashboard(w.VBox):
                 fresh[digest] = read_file(name, raw)
             except KitError as err:
                 refused.append((name, err))
-        # checked together (one pass of the members' validation), each problem names its file
-        problems = {p.where.path: p for p in members.from_raw(list(fresh.values())).problems}
-        for digest, record in fresh.items():
-            bad = problems.get(record.where.path)
-            if bad is None:
-                self._records[digest] = record
-            else:
-                refused.append((record.where.path, KitError(bad.zh, bad.en, field="file")))
-        self._cohort = members.from_raw(list(self._records.values()))
+        self._admit(fresh, refused)
         order = {name: i for i, (name, _content) in reversed(list(enumerate(files)))}
         refused.sort(key=lambda item: order.get(item[0], len(files)))
         self._report(files, refused, duplicates)
         self._render()
         return refused
+
+    def add_folder(self, folder: str | Path) -> list[tuple[str, KitError]]:
+        """Read a folder on the hub as the cohort report does: nbgrader's ``submitted/`` tree,
+        a folder of downloaded results files, answers_m02.json files, at any depth. Returns the
+        refused files with reasons."""
+        path = Path(str(folder).strip()).expanduser()
+        refused: list[tuple[str, KitError]] = []
+        fresh: dict[str, RawRecord] = {}
+        if not str(folder).strip() or not path.is_dir():
+            refused.append(
+                (str(folder), KitError("找不到该文件夹", "no such folder", field="folder"))
+            )
+        else:
+            tables, records, problems = learners.collect([path])
+            refused += [(p.where.path, KitError(p.zh, p.en, field="file")) for p in problems]
+            refused += [(str(t), _MEMBER_TABLE) for t in tables]
+            for record in records:
+                if record.problem is not None:
+                    bad = record.problem
+                    refused.append((record.where.path, KitError(bad.zh, bad.en, field="file")))
+                elif len(self._records) + len(fresh) >= MAX_FILES:
+                    refused.append((record.where.path, _too_many()))
+                else:
+                    fresh[f"path:{record.where.path}"] = record
+            self._admit(fresh, refused)
+        self._report([], refused, 0)
+        self._render()
+        return refused
+
+    def _admit(self, fresh: dict[str, RawRecord], refused: list) -> None:
+        """Check the new records together (one pass of the members' validation; each problem
+        names its file) and let the valid ones join the class."""
+        problems = {p.where.path: p for p in members.from_raw(list(fresh.values())).problems}
+        for key, record in fresh.items():
+            bad = problems.get(record.where.path)
+            if bad is None:
+                self._records[key] = record
+            else:
+                refused.append((record.where.path, KitError(bad.zh, bad.en, field="file")))
+        self._cohort = members.from_raw(list(self._records.values()))
 
     def clear(self) -> None:
         self._records.clear()
