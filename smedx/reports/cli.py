@@ -327,7 +327,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = kinds.add_parser(
         "cohort",
         help="协会/培训班报告 / association cohort report",
-        description="全部输入合成一个会员群体，生成一份报告。\nAll inputs form one cohort; one report.",
+        description="全部输入合成一个会员群体，生成一份报告。输入可以是会员表，也可以是学员自己的文件所在的"
+        "文件夹（answers_m02.json、结果文件、nbgrader 的 submitted/）。\nAll inputs form one cohort; "
+        "one report. Inputs: member tables, or folders of the learners' own files "
+        "(answers_m02.json, results files, nbgrader's submitted/).",
         formatter_class=fmt,
     )
     p.add_argument("inputs", nargs="+", help="会员 CSV/JSON 文件或文件夹 / member files or folders")
