@@ -99,7 +99,7 @@ TABLES = {  # where generated timing tables sit, between these markers
     ),
     "guide": (
         "<!-- smedx:guide-timing: generated from the section tags "
-        "(smedx.coursepack.agenda.guide_timing_table) -->",
+        "(smedx.coursepack.guides.guide_timing_table) -->",
         "<!-- /smedx:guide-timing -->",
     ),
 }
