@@ -88,7 +88,14 @@ def _options(rows, keys: list[str]) -> tuple[Option, ...]:
 
 
 def _figure_option(figure_id: str) -> Option:
+    """A numbered figure by its number; data the report gives in prose only by its section."""
     info = data.figure_info(figure_id)
+    if info["kind"] == "prose":
+        return Option(
+            figure_id,
+            f"§{info['section']} {info['title_zh']}",
+            f"§{info['section']} {info['title_en']}",
+        )
     return Option(
         figure_id, f"图 {figure_id} {info['title_zh']}", f"Fig. {figure_id} {info['title_en']}"
     )
@@ -200,9 +207,9 @@ def _build() -> list[QuizItem]:
             },
             {
                 "prompt": Text(
-                    "下面哪张图是单选题，可以把几个选项的占比相加？",
-                    "Which of these figures is a single-choice question, whose options' shares "
-                    "may be added together?",
+                    "下面哪一项调研数据来自单选题，可以把几个选项的占比相加？",
+                    "Which of these survey results comes from a single-choice question, whose "
+                    "options' shares may be added together?",
                 ),
                 "options": tuple(
                     _figure_option(f)
