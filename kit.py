@@ -35,8 +35,10 @@ OLDEST, NEWEST = (3, 11, 2), (3, 13)
 LOCK = ROOT / "requirements.lock"
 START_PAGE = "modules/00_入门.ipynb"
 LAB_OVERRIDES = ROOT / "deploy" / "lab" / "overrides.json"
-# A self-study learner's Jupyter configuration: no nbgrader (no exchange on a laptop), no news.
+# A self-study learner's Jupyter configuration (no nbgrader: no exchange on a laptop; no news) and
+# data (the python3 kernel without a debugger, smedx/kernel.py).
 LEARNER_CONFIG = ROOT / "deploy" / "lab" / "learner"
+LEARNER_DATA = ROOT / "deploy" / "lab" / "learner-data"
 
 
 def say(zh: str, en: str) -> None:
@@ -124,13 +126,13 @@ def install_lab_overrides(python: Path) -> None:
 
 
 def learner_environment(environ: dict[str, str]) -> dict[str, str]:
-    """The environment of a learner's JupyterLab: the learner's configuration folder first on
-    JUPYTER_CONFIG_PATH, so it wins over the trainer tools the environment enables."""
-    paths = [
-        str(LEARNER_CONFIG),
-        *filter(None, environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep)),
-    ]
-    return {**environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
+    """The environment of a learner's JupyterLab: the learner's folders first on
+    JUPYTER_CONFIG_PATH and JUPYTER_PATH, so they win over what the environment installs."""
+    env = dict(environ)
+    for name, folder in (("JUPYTER_CONFIG_PATH", LEARNER_CONFIG), ("JUPYTER_PATH", LEARNER_DATA)):
+        paths = [p for p in environ.get(name, "").split(os.pathsep) if p]
+        env[name] = os.pathsep.join([str(folder), *paths])
+    return env
 
 
 def start_command(python: Path, extra: list[str]) -> list[str]:

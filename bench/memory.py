@@ -10,8 +10,8 @@ Configurations, measured in the same run:
                 (nbgrader's formgrader, course list, ...), and the kernel's imports as
                 ``smedx.course`` made them before issue 20 (jsonschema's IRI grammar, the explorer);
 ``hub``         a learner's server on the course hub (deploy/hub/jupyter/learner: the assignment
-                list for fetch/submit, no trainer tools);
-``self-study``  ``python3 kit.py start`` (deploy/lab/learner: no nbgrader at all).
+                list for fetch/submit, no trainer tools; the python3 kernel without debugger);
+``self-study``  ``python3 kit.py start`` (deploy/lab/learner: no nbgrader at all; the same kernel).
 
 Target (issue 20): a whole learner (server + kernel, RSS) at most 240 MB; the ratio to the
 baseline is printed for each. The capacity table in docs/deployment.md uses these numbers.
@@ -41,6 +41,7 @@ import websocket
 
 ROOT = Path(__file__).resolve().parents[1]
 HUB_LEARNER_CONFIG = ROOT / "deploy" / "hub" / "jupyter" / "learner"
+LEARNER_DATA = ROOT / "deploy" / "lab" / "learner-data"  # the python3 kernel without debugger
 MB = 1024 * 1024
 TARGET_MB = 240
 TOKEN = uuid.uuid4().hex
@@ -55,15 +56,21 @@ def _kit():
     return kit
 
 
-def config_path(configuration: str) -> str:
-    """JUPYTER_CONFIG_PATH of a configuration's server (the environment's own config last)."""
-    own = str(Path(sys.prefix) / "etc" / "jupyter")
+def jupyter_paths(configuration: str) -> dict[str, str]:
+    """JUPYTER_CONFIG_PATH and JUPYTER_PATH of a configuration's server (the environment's own
+    folders last)."""
+    own = {
+        "JUPYTER_CONFIG_PATH": str(Path(sys.prefix) / "etc" / "jupyter"),
+        "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
+    }
     if configuration == "baseline":
         return own
-    if configuration == "hub":  # as deploy/hub/smedx_hub/hooks.py sets it
-        return os.pathsep.join([str(HUB_LEARNER_CONFIG), own])
-    if configuration == "self-study":  # as kit.py start sets it
-        return _kit().learner_environment({"JUPYTER_CONFIG_PATH": own})["JUPYTER_CONFIG_PATH"]
+    if configuration == "hub":  # as deploy/hub/smedx_hub/hooks.py sets them
+        first = {"JUPYTER_CONFIG_PATH": HUB_LEARNER_CONFIG, "JUPYTER_PATH": LEARNER_DATA}
+        return {name: os.pathsep.join([str(first[name]), path]) for name, path in own.items()}
+    if configuration == "self-study":  # as kit.py start sets them
+        env = _kit().learner_environment(own)
+        return {name: env[name] for name in own}
     raise ValueError(configuration)
 
 
@@ -84,7 +91,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
             **os.environ,
-            "JUPYTER_CONFIG_PATH": config_path(configuration),
+            **jupyter_paths(configuration),
             "SMEDX_ASSIGNMENT_DIR": str(folder / "作业"),
         }
         env.pop("SMEDX_BATCH", None)  # a learner works interactively

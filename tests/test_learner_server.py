@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 import requests
+import websocket
 
 ROOT = Path(__file__).resolve().parents[1]
 HUB_DIR = ROOT / "deploy" / "hub"
@@ -212,6 +213,57 @@ def test_the_news_pop_up_is_off(labs, name):
     }
     assert defaults["fetchNews"] == "false"
     assert defaults["checkForUpdates"] is False
+
+
+def run_in_new_kernel(lab: Lab, code: str) -> str:
+    """Start a python3 kernel on the server, run code as a notebook cell does; its stdout."""
+    kernel = requests.post(
+        f"{lab.url}/api/kernels",
+        json={"name": "python3"},
+        headers={"Authorization": f"token {TOKEN}"},
+        timeout=60,
+    ).json()["id"]
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{lab.port}/api/kernels/{kernel}/channels",
+        header=[f"Authorization: token {TOKEN}"],
+        timeout=120,
+    )
+    try:
+        msg_id = uuid.uuid4().hex
+        header = {"msg_id": msg_id, "msg_type": "execute_request", "version": "5.3"}
+        header.update({"username": "test", "session": uuid.uuid4().hex})
+        content = {"code": code, "silent": False, "allow_stdin": False}
+        message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
+        ws.send(json.dumps({**message, "channel": "shell", "buffers": []}))
+        out = []
+        while True:
+            msg = json.loads(ws.recv())
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "stream":
+                out.append(msg["content"]["text"])
+            if msg["msg_type"] == "execute_reply":
+                assert msg["content"]["status"] == "ok", msg["content"]
+                return "".join(out)
+    finally:
+        ws.close()
+        requests.delete(
+            f"{lab.url}/api/kernels/{kernel}", headers={"Authorization": f"token {TOKEN}"}
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "learner"), [("self-study", True), ("hub-learner", True), ("trainer", False)]
+)
+def test_learners_kernel_has_no_debugger(labs, name, learner):
+    """A learner's python3 kernel is smedx.kernel (kernelspec: no debugger) and starts without
+    loading debugpy; a trainer's is ipykernel's own, debugger included."""
+    lab = labs[name]
+    spec = lab.get("api/kernelspecs").json()["kernelspecs"]["python3"]["spec"]
+    assert ("smedx.kernel" in spec["argv"]) is learner
+    assert spec["metadata"]["debugger"] is not learner
+    loaded = run_in_new_kernel(lab, "import sys; print(sys.modules.get('debugpy') is not None)")
+    assert loaded.strip() == str(not learner)
 
 
 # --- the kernel: a module's first cell imports only what the module needs ----------------------

@@ -24,6 +24,8 @@ from .settings import HUB_DIR, Settings
 COURSE_LINK = "课程管理"  # a trainer's link to the shared nbgrader course
 ASSIGNMENTS = "作业"  # where a learner's fetched assignments go, inside the course folder
 START_MODULE = "modules/00_入门.ipynb"
+# Learners' Jupyter data first: their python3 kernel has no debugger (smedx/kernel.py).
+LEARNER_DATA = HUB_DIR.parent / "lab" / "learner-data"
 
 
 def post_auth_hook_for(settings: Settings):
@@ -51,7 +53,10 @@ def role_environment(settings: Settings, role: str, home: Path) -> dict[str, str
         "JUPYTER_CONFIG_PATH": os.pathsep.join(
             [str(settings.role_config_dir(role)), str(prefix / "etc" / "jupyter")]
         ),
-        "JUPYTER_PATH": str(prefix / "share" / "jupyter"),
+        "JUPYTER_PATH": os.pathsep.join(
+            ([str(LEARNER_DATA)] if role == roles.LEARNER else [])
+            + [str(prefix / "share" / "jupyter")]
+        ),
         # nbgrader runs `alembic` (and a terminal runs `nbgrader`) from PATH.
         "PATH": os.pathsep.join(
             dict.fromkeys(
