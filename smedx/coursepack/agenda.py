@@ -83,6 +83,10 @@ class Module:
     def title(self, lang: str = "zh") -> str:
         return _t(lang, self.title_zh, self.title_en)
 
+    def short_title(self, lang: str = "zh") -> str:
+        """'模块 02 · 现状与阶段评估' without the subtitle after the colon."""
+        return re.split("[：:]", self.title(lang), maxsplit=1)[0].strip()
+
 
 def _bad_tags(where: str, what: str) -> KitError:
     return KitError(f"{where} 的章节标记有误：{what}", f"{where}: bad section tags: {what}")
@@ -376,11 +380,14 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "
 h1 { font-size: 16pt; margin: 0 0 4pt; }
 h2 { font-size: 13pt; margin: 14pt 0 4pt; break-after: avoid; }
 p.summary { color: #555; margin: 0 0 8pt; }
-table { width: 100%; border-collapse: collapse; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+td { overflow-wrap: anywhere; }
 th, td { border-bottom: 0.5pt solid #bbb; padding: 3pt 4pt; text-align: left; vertical-align: top; }
 th { background: #eef2f7; }
 tr { break-inside: avoid; }
-td.time { white-space: nowrap; width: 6.5em; }
+td.time { white-space: nowrap; }
+col.time { width: 6.5em; } col.exercises { width: 30%; } col.apps { width: 13%; }
+tr.module td { font-weight: bold; background: #eef2f7; padding-top: 5pt; }
 tr.pause td { color: #666; background: #fafafa; }
 span.optional { color: #8a5a00; font-size: 9pt; }
 span.core { color: #1f5fa8; font-size: 9pt; }
@@ -399,22 +406,29 @@ def render_agenda_html(agenda: Agenda, lang: str | None = None) -> str:
         f"<h1>{escape(agenda.title(lang))}</h1>",
         f"<p class='summary'>{escape(_summary(agenda, lang))}</p>",
     ]
+    modules = {m.id: m for m in agenda.modules}
+    unit = _t(lang, "分钟", "min")
     for day in agenda.days:
-        modules = {m.id: m for m in agenda.modules}
-        titles = "；" if lang == "zh" else "; "
-        what = titles.join(modules[m].title(lang) for m in day.modules if m in modules)
+        what = _t(lang, "；", "; ").join(modules[m].short_title(lang) for m in day.modules)
         parts.append(f"<h2>{escape(_day_name(day, lang))} · {escape(what)}</h2>")
         parts.append(
-            "<table><thead><tr>"
+            "<table><colgroup><col class='time'><col><col class='exercises'><col class='apps'>"
+            "</colgroup><thead><tr>"
             + "".join(f"<th>{escape(h)}</th>" for h in head)
             + "</tr></thead><tbody>"
         )
+        module = None
         for slot in day.slots:
             sec = slot.section
+            if sec and sec.module != module and sec.module in modules:
+                module = sec.module
+                title = escape(modules[module].short_title(lang))
+                parts.append(f"<tr class='module'><td></td><td colspan='3'>{title}</td></tr>")
             row_class = "" if sec else " class='pause'"
             label = escape(slot.label(lang))
             if sec:
-                label += f" <span class='{sec.path}'>{escape(_t(lang, *SECTION_PATH_NAMES[sec.path]))} · {sec.minutes} min</span>"
+                path = escape(_t(lang, *SECTION_PATH_NAMES[sec.path]))
+                label += f" <span class='{sec.path}'>{path} · {sec.minutes} {unit}</span>"
             exercises = escape(_names(sec.exercises, None, lang)) if sec else ""
             apps = escape(_names(sec.apps, APP_NAMES, lang)) if sec else ""
             parts.append(
