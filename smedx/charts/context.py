@@ -271,7 +271,6 @@ def smedi_chart(lang: str = "zh") -> go.Figure:
     """SMEDI 2022 vs 2023 (annual averages) and the report's '累计上升 1.1 点' side by side."""
     y2022, y2023 = data.fact("smedi_2022"), data.fact("smedi_2023")
     rise = data.fact("smedi_cumulative_rise_2023")
-    gap = round(y2023["value"] - y2022["value"], 1)
     en = lang == "en"
     fig = go.Figure(
         go.Scatter(
@@ -293,10 +292,11 @@ def smedi_chart(lang: str = "zh") -> go.Figure:
         xref="x",
         yref="y",
         yshift=22,
+        # The exercise after this chart asks for the difference: the chart must not give it.
         text=(
-            f"<b>difference of the averages: {gap:g} points</b>"
+            "<b>difference of the averages: ? points (work it out)</b>"
             if en
-            else f"<b>两年平均值之差：{gap:g} 点</b>"
+            else "<b>两年平均值之差：？点（自己算一算）</b>"
         ),
         showarrow=False,
         font=dict(size=14),
