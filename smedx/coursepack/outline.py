@@ -4,8 +4,8 @@ The slides are made from this outline, so they never drift from the modules: the
 cells say which chart and exercise each section shows (``chart("2.2.2")``, ``explore(…)``,
 ``stage_distribution()`` imported from ``smedx.charts``, ``exercise("m02.x")``); the guide
 (``docs/trainer/mNN.<lang>.md``, one ``## mNN.sK`` heading per section) gives the speaker notes
-and the discussion questions. Where a guide or a section tag is missing, the notebook's own text
-stands in for it.
+and the discussion questions (a missing guide is a clear error; a section the guide does not
+cover gets the notebook's own text).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from smedx.exercises import MODULES, Question, question
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES_DIR = ROOT / "modules"
-GUIDES_DIR = ROOT / "docs" / "trainer"
 COURSE_CHARTS = {"chart", "compare", "explore"}  # smedx.course's chart helpers
 EXERCISE_CALLS = {"exercise", "grade"}
 
@@ -60,7 +59,7 @@ class ModuleOutline:
     sections: list[Section]
     questions: list[str]  # discussion questions
     discussion_notes: str  # the guide's discussion part, expected answers included
-    guide: Path | None  # the facilitator guide the notes came from, if any
+    guide: Path  # the facilitator guide the notes come from
 
     @property
     def module(self) -> str:
@@ -99,11 +98,6 @@ def notebook_path(number: str) -> Path:
             f"module {number}'s notebook is missing ({MODULES_DIR})",
         )
     return found[0]
-
-
-def guide_path(number: str, lang: str) -> Path | None:
-    path = GUIDES_DIR / f"m{number}.{lang}.md"
-    return path if path.is_file() else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -293,21 +287,6 @@ def _blocks(markdown: str) -> list[tuple[str, int, str]]:
     ]
 
 
-def guide_notes(markdown: str, number: str) -> dict[str, str]:
-    """Speaker notes per section: the body under each '## mNN.sK …' heading, sub-headings included."""
-    notes: dict[str, str] = {}
-    current = None
-    for heading, level, body in _blocks(markdown):
-        match = re.match(rf"^(m{number}\.s\d+)\b", heading)
-        if level <= 2:
-            current = match.group(1) if match else None
-            if current:
-                notes[current] = plain(f"{heading}\n{body}")
-        elif current:
-            notes[current] += "\n\n" + plain(f"{heading}\n{body}")
-    return notes
-
-
 def discussion(markdown: str) -> tuple[list[str], str]:
     """The guide's discussion prompts (top-level list items under its discussion heading, without
     the "Q:" mark) and that part whole, expected answers included, for the speaker notes."""
@@ -339,7 +318,7 @@ def _notebook(number: str):
 def outline(module: str, lang: str = "zh", path: str | None = None) -> ModuleOutline:
     """Read one module (``'02'``, ``'m02'``) for slides in ``lang``; ``path`` ('1day', '2day',
     'full') keeps only the sections that course path teaches (1day: the core ones)."""
-    from smedx.coursepack import agenda
+    from smedx.coursepack import agenda, guides
 
     if lang not in ("zh", "en"):
         raise KitError(
@@ -351,9 +330,9 @@ def outline(module: str, lang: str = "zh", path: str | None = None) -> ModuleOut
     info = {s.id: s for s in tags.sections}
     cells = _notebook(number).cells
     names = _chart_names(cells)
-    guide = guide_path(number, lang)
-    guide_text = guide.read_text(encoding="utf-8") if guide else ""
-    notes = guide_notes(guide_text, number)
+    notes = guides.guide_notes(f"m{number}", lang)  # a clear error if the guide is missing
+    guide = guides.guide_path(f"m{number}", lang)
+    guide_text = guide.read_text(encoding="utf-8")
     sections = []
     for section_id, group in _by_section(cells):
         if kept is not None and section_id not in kept:
@@ -371,7 +350,7 @@ def outline(module: str, lang: str = "zh", path: str | None = None) -> ModuleOut
                 exercise_ids += found_ids
         section.text = "\n\n".join(t for t in texts if t)
         section.exercises = [question(q) for q in dict.fromkeys(exercise_ids)]
-        section.notes = notes.get(section_id) or section.text
+        section.notes = plain(notes.get(section_id, "")) or section.text
         sections.append(section)
     questions, discussion_notes = discussion(guide_text)
     return ModuleOutline(

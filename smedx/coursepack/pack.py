@@ -97,11 +97,7 @@ def build_pack(
 
 def _handouts(number: str, work: Path, lang: str) -> None:
     """The module's handout for learners in handouts/, its answer sheet apart in trainer/."""
-    learners, trainer = work / "handouts", work / "trainer"
-    learners.mkdir(exist_ok=True)
-    trainer.mkdir(exist_ok=True)
-    _handout, answers = handouts.handout(number, learners, lang)
-    os.replace(answers, trainer / answers.name)
+    handouts.handout(number, work / "handouts", lang, answers_dir=work / "trainer")
 
 
 def _publish(work: Path, final: Path) -> Path:
