@@ -9,6 +9,7 @@ import pytest
 from smedx import exercises
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, Option, Question, Text
+from smedx.exercises import core
 from smedx.exercises.core import choice_is, number_near, set_is
 from smedx.grading import trainer
 from smedx.ui.exercise import ExerciseWidget
@@ -212,3 +213,30 @@ def test_the_industry_bonus_is_credited_to_the_kits_catalogue_not_the_report():
     value_hint = next(h for h in hints if "价值" in h.zh)
     assert "用例目录" in value_hint.zh and "catalogue" in value_hint.en
     assert "报告把" not in value_hint.zh and "the report ties" not in value_hint.en
+
+
+def _untargeted(q, answer) -> str | None:
+    """Why the feedback for a declared wrong answer is generic, or None when it is targeted."""
+    result = q.check(answer)
+    if result.zh == core.NOT_YET.zh or result.en == core.NOT_YET.en:
+        return "the generic 'not yet'"
+    if "再算一遍" in result.zh or "work it out again" in result.en:
+        return "only 'too high / too low'"
+    if q.kind == "multi" and ("」不对。" in result.zh or "' is wrong." in result.en):
+        return "a wrong pick named without its reason"
+    if q.kind == "ranking" and result.zh.startswith("有 ") and "个位置排对了" in result.zh:
+        return "only the count of positions"
+    return None
+
+
+@pytest.mark.parametrize("q", ALL, ids=IDS)
+def test_every_declared_wrong_answer_gets_a_targeted_diagnosis(q):
+    """Issue 17 item 3: each known mistake is named, and every option of a multi-select that is
+    not in the answer says why it is not supported."""
+    generic = {repr(a): why for a in q.wrong_answers if (why := _untargeted(q, a))}
+    assert not generic, (q.id, generic)
+    target = getattr(q.checker, "target", None)
+    if q.kind == "multi" and target is not None:  # free-choice multi-selects have no key
+        unexplained = [o.key for o in q.options if o.key not in target]
+        unexplained = [k for k in unexplained if k not in q.checker.why_not]
+        assert not unexplained, (q.id, unexplained)

@@ -75,6 +75,19 @@ QUESTIONS = [
                 "to 100% (give or take 0.1 for rounding).",
             ),
             "%",
+            near={
+                STARTED_TOTAL: Text(
+                    f"你只加了五个阶段，漏了“暂未开始数字化转型”的 {NOT_STARTED:g}%。"
+                    f"{STARTED_TOTAL:g}% 是已经开始转型的企业。",
+                    f"You added the five stages only and left out 'not yet started' "
+                    f"({NOT_STARTED:g}%). {STARTED_TOTAL:g}% is the share that has started.",
+                ),
+                EARLY: Text(
+                    f"{EARLY:g}% 只是单点尝试和局部建设两个阶段之和；题目要的是全部六个选项。",
+                    f"{EARLY:g}% is the trial and build-out stages only; the question asks for "
+                    "all six options.",
+                ),
+            },
         ),
         hints=(
             Text(
@@ -146,6 +159,12 @@ QUESTIONS = [
                     "先别急着下结论：看看图标题或数据说明，这是什么类型的题目？",
                     "Not so fast: check the question type in the title or the data notes.",
                 ),
+                "duplicates": Text(
+                    "报告没有任何地方提到重复调查；更简单的解释在题型里：一家企业能不能同时"
+                    "遇到几种困难？",
+                    "Nothing in the report mentions repeat surveys; the simpler explanation is "
+                    "the question type: can one firm face several challenges at once?",
+                ),
                 "base500": Text(
                     "换一个分母只会让每项略微变化，不可能让总和从 100% 变成 200%。",
                     "A different base changes each share only slightly; it cannot turn 100% into "
@@ -196,6 +215,18 @@ QUESTIONS = [
                 "many companies stand behind a number.",
             ),
             " 家",
+            near={
+                SINGLE_POINT: Text(
+                    f"{SINGLE_POINT:g} 是百分比，不是企业家数：还要乘以样本量 N={STAGES_N}。",
+                    f"{SINGLE_POINT:g} is the percentage, not the number of firms: multiply by "
+                    f"the sample size N={STAGES_N}.",
+                ),
+                round(SPEND_N * SINGLE_POINT / 100, 1): Text(
+                    f"你用了 N={SPEND_N}（其他图的样本量）。图 {STAGES_FIGURE} 自己的 N 是多少？",
+                    f"You used N={SPEND_N}, another chart's sample size. What is figure "
+                    f"{STAGES_FIGURE}'s own N?",
+                ),
+            },
         ),
         hints=(
             Text(
@@ -274,6 +305,13 @@ QUESTIONS = [
                     "数字巧合不等于原因：案例企业与问卷样本没有联系的证据。",
                     "A matching number is not a cause: nothing links the case companies to the "
                     "survey sample.",
+                ),
+                "zjtx": Text(
+                    "专精特新企业在报告中是样本的一部分（第 2.4 节按企业类型比较），并没有被"
+                    "排除在外；再找找图中哪一组正好约等于这个差额。",
+                    "专精特新 firms are part of the sample (section 2.4 compares them by "
+                    "enterprise type), not kept out of it; look for a group in the chart that "
+                    "is about the size of the gap.",
                 ),
             },
         ),
@@ -364,6 +402,18 @@ QUESTIONS = [
                 "Add the relevant shares and compare; a breakdown the chart does not have (such "
                 "as enterprise type) cannot be read from it.",
             ),
+            why_not={
+                "foundation": Text(
+                    "把数字底座、智能运营、创新发展三个阶段加起来，看看是否真的过半。",
+                    "Add up the foundation, intelligent-ops and innovation stages: is it really "
+                    "more than half?",
+                ),
+                "zjtx": Text(
+                    f"图 {STAGES_FIGURE} 没有按企业类型拆分，这个说法无法从它得出。",
+                    f"Figure {STAGES_FIGURE} is not split by enterprise type, so it cannot "
+                    "support this.",
+                ),
+            },
         ),
         hints=(
             Text(
@@ -430,6 +480,25 @@ QUESTIONS = [
                 "Answers are written to answers_m00.json as soon as you change them and load "
                 'again after a kernel restart or reopening. Run saved_answers("m00") to see them.',
             ),
+            near={
+                "browser": Text(
+                    "答案不在浏览器里：它们写在服务器上的一个文件中，所以换电脑登录后还在，"
+                    "培训师收作业时也能读到。看看改动答案后出现的提示写了什么文件名。",
+                    "Not in the browser: they are written to a file on the server, so they are "
+                    "still there from another computer and the trainer can read them. Check the "
+                    "file name in the message shown after you change an answer.",
+                ),
+                "trainer": Text(
+                    "没有任何东西会自动发邮件；培训师是在你提交作业后，从作业文件夹里读取答案的。",
+                    "Nothing is e-mailed; the trainer reads your answers from the assignment "
+                    "folder after you submit.",
+                ),
+                "check_only": Text(
+                    "不需要点“检查”：答案一改动就保存了。“检查”只是给你反馈。",
+                    "No need to click Check: an answer is saved as soon as you change it. Check "
+                    "only gives you feedback.",
+                ),
+            },
         ),
         hints=(
             Text(
