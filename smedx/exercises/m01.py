@@ -155,6 +155,20 @@ QUESTIONS = [
                 f"{_effect_summary('en')}. The report's reading: quality first, efficiency "
                 "second, cost savings still to be unlocked.",
             ),
+            near={
+                tuple(reversed(EFFECT_ORDER)): Text(
+                    "你排成了从弱到强。题目要的是从强到弱：“明显优于”占比最高的排第一。",
+                    "You ranked from weakest to strongest. The question asks for strongest "
+                    "first: the highest share 'clearly better' goes on top.",
+                ),
+                (EFFECT_ORDER[1], EFFECT_ORDER[0], EFFECT_ORDER[2]): Text(
+                    f"最后一位对了，但前两位颠倒了：再比较{EFFECT_NAMES[EFFECT_ORDER[0]][0]}和"
+                    f"{EFFECT_NAMES[EFFECT_ORDER[1]][0]}的深色柱子（明显优于行业平均）。",
+                    "The last place is right but the first two are swapped: compare the dark "
+                    f"bars ('clearly better') of {EFFECT_NAMES[EFFECT_ORDER[0]][1]} and "
+                    f"{EFFECT_NAMES[EFFECT_ORDER[1]][1]} again.",
+                ),
+            },
         ),
         hints=(
             Text(
@@ -299,6 +313,21 @@ QUESTIONS = [
                 "cumulatively': see the next exercise.",
             ),
             " 点",
+            near={
+                SMEDI_RISE["value"]: Text(
+                    f"{SMEDI_RISE['value']:g} 是报告写的“累计上升”，不是你算出来的。用两年的平均值"
+                    "相减，看看是否一样。",
+                    f"{SMEDI_RISE['value']:g} is the report's 'cumulative rise', not your own "
+                    "result. Subtract one year's average from the other and see whether they "
+                    "match.",
+                ),
+                SMEDI_2023["value"]: Text(
+                    f"{SMEDI_2023['value']:g} 是 {SMEDI_2023['period']} 年的平均值本身；"
+                    "题目问的是两年之间相差多少。",
+                    f"{SMEDI_2023['value']:g} is the {SMEDI_2023['period']} average itself; the "
+                    "question asks for the difference between the two years.",
+                ),
+            },
         ),
         hints=(
             Text("用 2023 年的平均值减去 2022 年的。", "Subtract the 2022 average from 2023's."),
@@ -472,6 +501,12 @@ QUESTIONS = [
                     f"{XJR_REVENUE:g} 是“高出”的部分，不是增速本身。",
                     f"{XJR_REVENUE:g} is the difference, not the growth rate itself.",
                 ),
+                "ratio": Text(
+                    "“高出 N 个百分点”是两个增速相减的差，不是营收规模的倍数；报告没有比较两类"
+                    "企业的营收规模。",
+                    "'N percentage points higher' is one growth rate minus another, not a "
+                    "multiple of revenue; the report does not compare the two groups' revenue.",
+                ),
             },
         ),
         hints=(
@@ -584,6 +619,17 @@ QUESTIONS = [
                 "through a similar self-assessment.",
             ),
             near={
+                "miit_2020_sme_digital_empowerment_action_plan": Text(
+                    "这份 2020 年的行动方案提出了重点任务和保障措施，是政府的工作部署，"
+                    "不是企业自己用的诊断工具。",
+                    "The 2020 action plan sets out tasks and safeguards for government work; it "
+                    "is not a tool a firm uses to diagnose itself.",
+                ),
+                "mof_miit_2023_sme_dx_city_pilot": Text(
+                    "城市试点是以城市为单位组织的试点工作，不是给单个企业做自我诊断的工具。",
+                    "The city pilots are organised city by city; they are not a self-diagnosis "
+                    "tool for a single firm.",
+                ),
                 "miit_2022_sme_dx_guide": Text(
                     "《指南》帮助找准转型定位和思路，但报告说提供“自我诊断科学工具”的是另一份文件。",
                     "The Guide helps firms find their approach; the report names another document "
@@ -654,6 +700,20 @@ QUESTIONS = [
                 "The report lists subscription pricing, provider maintenance and flexible "
                 "scaling. Data security and talent remain major challenges in §3.3.1.",
             ),
+            why_not={
+                "security": Text(
+                    "§1.3 没有这样说；在 §3.3.1 中，数据安全和隐私保护仍是中小企业的主要挑战之一，"
+                    "用 SaaS 时数据交给了服务商，更要问清楚。",
+                    "§1.3 does not say so; in §3.3.1 data security and privacy remain a major "
+                    "challenge, and with SaaS your data sit with the provider, so ask all the "
+                    "more.",
+                ),
+                "no_staff": Text(
+                    "§1.3 没有这样说；缺乏专业人才恰是 §3.3.1 中排在首位的挑战，软件再好也要有人用好它。",
+                    "§1.3 does not say so; lack of skilled staff is the top challenge in §3.3.1, "
+                    "and even good software needs people who use it well.",
+                ),
+            },
         ),
         hints=(
             Text(
