@@ -104,6 +104,9 @@ def class_folder(tmp_path: Path) -> Path:
     tampered = json.loads(results_file(tmp_path / "t.json", "single_point").read_text())
     tampered["results"]["assessment"]["stage"] = "innovation"
     (downloads / "tampered.json").write_text(json.dumps(tampered))
+    tampered["results"]["assessment"]["stage"] = "single_point"
+    tampered["results"]["assessment"]["level"] = 4  # a field the members' table recomputes anyway
+    (downloads / "edited-level.json").write_text(json.dumps(tampered))
     (hub / "submitted" / "henry" / "m02").mkdir(parents=True)
     (hub / "submitted" / "henry" / "m02" / "answers_m02.json").write_text(
         '{"m02.size_gap": {"answer": 1, "saved_at": "2025-03-01T09:00:00+00:00"}}'
@@ -127,14 +130,15 @@ def test_a_folder_of_learners_files_is_the_class(class_folder, monkeypatch):
     assert table.loc["frank", "size_band"] == "101_300"  # a folder per learner
     assert table.loc["erin", "stage"] == "local_build"  # the newer of erin's two files
     assert table.loc["gina", "stage"] == "intelligent_ops"
-    # each file parsed once: 7 learners' files + erin's second + 5 bad ones
-    assert len(parsed) == 13
+    # each file parsed once: 7 learners' files + erin's second + 6 bad ones
+    assert len(parsed) == 14
     said = {Path(p.where.path).name: p for p in loaded.problems}
     assert set(said) == {
         "notes.json",
         "foreign.json",
         "vendors-only.json",
         "tampered.json",
+        "edited-level.json",
         "answers_m02.json",  # henry's: no self-assessment in it
     }
     for problem in loaded.problems:
@@ -154,6 +158,7 @@ def test_the_app_reads_the_same_files(class_folder):
     paths += [class_folder / "frank" / "answers_m02.json"]
     refused = board.add_files([(p.name, p.read_bytes()) for p in paths])
     assert sorted(name for name, _err in refused) == [
+        "edited-level.json",
         "foreign.json",
         "notes.json",
         "tampered.json",
@@ -168,6 +173,7 @@ def test_the_app_reads_a_folder_on_the_hub_like_the_report(class_folder):
     assert sorted(board.members["id"]) == ["alice", "bob", "carol", "dave", "erin", "frank", "gina"]
     assert sorted(Path(name).name for name, _err in refused) == [
         "answers_m02.json",
+        "edited-level.json",
         "foreign.json",
         "notes.json",
         "tampered.json",
@@ -206,7 +212,7 @@ def test_the_command_line_end_to_end(class_folder, tmp_path):
     )
     assert run.returncode == 2, run.stderr  # bad inputs were named, the report still made
     assert "Traceback" not in run.stderr
-    for name in ("notes.json", "foreign.json", "tampered.json", "vendors-only.json"):
+    for name in ("notes.json", "foreign.json", "tampered.json", "edited-level.json"):
         assert name in run.stderr
     assert "计入 7 家会员" in run.stderr and "只计最新的一份" in run.stderr
     (html,) = out.glob("*.html")

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from smedx import files, strict_json
 from smedx.errors import KitError
+from smedx.models.assessment import Assessment
 from smedx.models.common import SCHEMA_VERSION
 from smedx.reports import sources
 from smedx.reports.sources import Problem, RawRecord, Where
@@ -130,6 +131,9 @@ def file_records(
     if isinstance(raw, Mapping) and raw.get("kind") == SESSION_KIND:
         return [_session_record(raw, learner, where, fallback_date)]
     if isinstance(raw, Mapping) and raw.get("kind") in RESULT_KINDS:
+        bad = _edited(raw["kind"], raw, where)
+        if bad is not None:
+            return [RawRecord(where, None, bad)]
         record = {"id": learner, raw["kind"]: dict(raw), "assessed_at": fallback_date()}
         return [RawRecord(where, record)]
     if isinstance(raw, list):  # member records, as before
@@ -210,11 +214,37 @@ def _session_record(raw: Mapping, learner: str, where: Where, fallback_date) -> 
                 "complete the self-assessment app before saving the results file",
             ),
         )
+    bad = _edited(kind, results[kind], where)
+    if bad is not None:
+        return RawRecord(where, None, bad)
     record = {"id": learner, kind: dict(results[kind])}
     saved = raw.get("saved_at")
     record["assessed_at"] = saved.strip() if isinstance(saved, str) and saved.strip() else ""
     record["assessed_at"] = record["assessed_at"] or fallback_date()
     return RawRecord(where, record)
+
+
+def _edited(kind: str, result: Mapping, where: Where) -> Problem | None:
+    """A saved assessment is rebuilt by its model, which refuses any field that differs from
+    what its answers give (the members' table uses the answers alone, but an edited file is not
+    the learner's). Plans are verified by their checksum when the members are checked."""
+    if kind != "assessment":
+        return None
+    try:
+        Assessment.from_dict(result)
+    except KitError as err:
+        return _problem(
+            where,
+            f"文件中的自评结果无法使用：{err.zh}",
+            f"the self-assessment in the file cannot be used: {err.en}",
+        )
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+        return _problem(
+            where,
+            "文件中的自评结果结构不完整或被改动过",
+            "the self-assessment in the file is incomplete or was edited",
+        )
+    return None
 
 
 def _date_of(saved_at: object, path: Path) -> str:
