@@ -116,6 +116,25 @@ early_stage_share = Question(
             f"{EARLY_STAGES_EN} add up to {EARLY_SHARE}%.",
         ),
         unit="%",
+        near={
+            EARLY_TWO: Text(
+                f"{EARLY_TWO}% 是单点尝试和局部建设两个阶段（报告说的“六成以上”）；"
+                "题目还要算上尚未开始转型的企业。",
+                f"{EARLY_TWO}% is the single-point and build-out stages (the report's 'more "
+                "than 60%'); the question also counts the firms that have not started.",
+            ),
+            _sum([EARLY_SHARE, WHOLE_FOUNDATION]): Text(
+                f"你把“{STAGE_ZH['digital_foundation']}”本身也算进去了；题目要的是比它更早的阶段。",
+                f"You included '{STAGE_EN['digital_foundation']}' itself; the question asks for "
+                "the stages before it.",
+            ),
+            WHOLE_FOUNDATION: Text(
+                f"{_pct(WHOLE_FOUNDATION)} 是“{STAGE_ZH['digital_foundation']}”这一个阶段的占比；"
+                "题目问的是比它更早的所有阶段。",
+                f"{_pct(WHOLE_FOUNDATION)} is the '{STAGE_EN['digital_foundation']}' stage "
+                "itself; the question asks for all the stages before it.",
+            ),
+        },
     ),
     hints=(
         Text(
@@ -170,6 +189,23 @@ plan_increase = Question(
             f"({_pct(PLAN_FLAT)}) it is {PLAN_INC_OR_FLAT}%.",
         ),
         unit="%",
+        near={
+            PLAN_INC_OR_FLAT: Text(
+                f"你把“基本维持不变”（{_pct(PLAN_FLAT)}）也加进去了；题目只问计划增加的企业。",
+                f"You added 'roughly unchanged' ({_pct(PLAN_FLAT)}) as well; the question asks "
+                "only for firms planning an increase.",
+            ),
+            PLAN_TOP[0]: Text(
+                f"{_pct(PLAN_TOP[0])} 只是最高的一根柱子；计划增加的选项不止一个，要全部相加。",
+                f"{_pct(PLAN_TOP[0])} is only the tallest bar; several options mean an "
+                "increase, and they all count.",
+            ),
+            _sum(PLAN_TOP[:2]): Text(
+                f"你只加了两个“增加”选项；以“增加”开头的选项共有 {len(PLAN_TOP)} 个。",
+                f"You added two 'increase' options only; {len(PLAN_TOP)} options start with "
+                "'increase'.",
+            ),
+        },
     ),
     hints=(
         Text(
@@ -262,6 +298,25 @@ band_3_5 = Question(
             f"impossible among {BAND_FIRMS}. The number cannot support 'more spending, more "
             "results'.",
         ),
+        why_not={
+            "causal": Text(
+                "比较两个投入区间的比例只能看到相关，不能说明是投入“导致”了成效；何况这个区间的"
+                f"{_pct(BAND_MGMT)} 本身就有矛盾。",
+                "Comparing two spending bands shows association, not that spending causes "
+                f"results; and this band's {_pct(BAND_MGMT)} is itself contradictory.",
+            ),
+            "count": Text(
+                f"{_pct(BAND_MGMT)} 的分母是 3%—5% 区间里的企业，不是全部 {BAND.n} 家；"
+                f"这个区间本身才约 {BAND_FIRMS} 家。",
+                f"The base of {_pct(BAND_MGMT)} is the firms in the 3%-5% band, not all "
+                f"{BAND.n}; the band itself holds only about {BAND_FIRMS}.",
+            ),
+            "distrust_all": Text(
+                "一个数字有矛盾，说明这个数字要谨慎使用，并不说明其余数据都错了；要逐项核对。",
+                "One contradictory number calls for care with that number, not for discarding "
+                "the rest; check each one.",
+            ),
+        },
     ),
     hints=(
         Text(
