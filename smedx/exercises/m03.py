@@ -197,6 +197,20 @@ APPROACHES_READING = Question(
             "The report names four values only; the other values lost their labels in the "
             "text, and guessing what they mean is not reading the data.",
         ),
+        why_not={
+            "vendors_least": Text(
+                f"{_pct(_vendors.value)} 只是有名称的四个数值里最低的；没有标签的数值中还有更低的，"
+                "所以不能说它最少。",
+                f"{_pct(_vendors.value)} is only the lowest of the four named values; some "
+                "unlabelled values are lower, so it cannot be called the least chosen.",
+            ),
+            "invented_label": Text(
+                f"{_pct(_first_unlabelled)} 在报告文本里没有名称；“自主研发”是给它编的标签，"
+                "数据不支持。",
+                f"{_pct(_first_unlabelled)} has no name in the report's text; 'own R&D' is an "
+                "invented label the data does not support.",
+            ),
+        },
     ),
     hints=(
         Text(
@@ -305,6 +319,12 @@ REPEATED_VALUES = Question(
                 "数字相同不代表两组企业相同，更谈不上因果。",
                 "Equal numbers do not mean the same firms, let alone cause and effect.",
             ),
+            "normal": Text(
+                "一个百分比偶尔相同并不稀奇，但两道不同的题、两个不同的 N，四个数字全部相同，"
+                "就值得停下来核对了。",
+                "One equal percentage now and then is nothing unusual; four identical numbers "
+                "in two different questions with two different N is worth stopping to check.",
+            ),
         },
     ),
     hints=(
@@ -400,6 +420,17 @@ _case_near[_case_second.key] = Text(
     "很接近：它排第 2。检查一下输入的阶段和预算是否与题目一致。",
     "Close: it ranks second. Check that the stage and budget you entered match the question.",
 )
+for _rank, _s in enumerate(_case.ranked[2:], start=3):
+    _case_near.setdefault(
+        _s.key,
+        Text(
+            f"按题目的条件，规划器把{_s.label_zh}排在第 {_rank} 位（{_s.score:.1f} 分）。如果你看到"
+            "它排第一，多半是行业、阶段、两个目标或预算中有一项没按题目设置；请逐项核对。",
+            f"With the question's conditions the planner ranks {_s.label_en} number {_rank} "
+            f"({_s.score:.1f}). If you saw it first, one of industry, stage, the two goals or "
+            "budget probably differs from the question: check each.",
+        ),
+    )
 
 PLANNER_CASE = Question(
     id="m03.planner_case",
