@@ -111,6 +111,13 @@ AFTER_SALES = Question(
                 "报告恰恰相反：它说低占比不代表不重视。",
                 "The report says the opposite: a low share does not mean it does not matter.",
             ),
+            "already_good": Text(
+                "报告的推测方向正相反：低占比可能反映市场上的售后体系还不完善，而不是已经做得很好；"
+                "它也没有建议少考虑售后。",
+                "The report guesses the other way round: the low share may reflect an immature "
+                "after-sales market, not a good one; nor does it advise giving after-sales less "
+                "thought.",
+            ),
         },
     ),
     hints=(
@@ -162,6 +169,18 @@ _default_near[KEYS[_ws.ranked[1].name]] = Text(
     "weights') and no score was changed.",
 )
 
+for _rank, _v in enumerate(_ws.ranked[2:], start=3):
+    _default_near.setdefault(
+        KEYS[_v.name],
+        Text(
+            f"用加权求和和默认权重，{_v.name}排在第 {_rank} 位（{_v.score:.1f} 分）。如果你看到它"
+            "排第一，可能是滑块被移动过或评分被改过：点“恢复默认权重”，并重新运行单元格恢复示例评分。",
+            f"With the weighted sum and default weights, {NAME_EN[_v.name]} ranks number "
+            f"{_rank} ({_v.score:.1f}). If you saw it first, a slider or a score was probably "
+            "changed: press 'Default weights' and re-run the cell to restore the example scores.",
+        ),
+    )
+
 DEFAULT_WINNER = Question(
     id="m04.default_winner",
     module=MODULE,
@@ -210,6 +229,17 @@ if TOPSIS_WINNER.name != WS_WINNER.name:
     _topsis_near[KEYS[WS_WINNER.name]] = Text(
         "这是加权求和的第 1 名。切换到 TOPSIS 后再看排名图。",
         "That is the weighted-sum winner. Switch the method to TOPSIS and look again.",
+    )
+for _rank, _v in enumerate(_topsis.ranked[1:], start=2):
+    _topsis_near.setdefault(
+        KEYS[_v.name],
+        Text(
+            f"用 TOPSIS 和默认权重，{_v.name}排在第 {_rank} 位（{_v.score:.1f} 分）。确认方法已切换为"
+            "TOPSIS、权重是默认值、评分没有改动，再看排名图最上面的一条。",
+            f"With TOPSIS and default weights, {NAME_EN[_v.name]} ranks number {_rank} "
+            f"({_v.score:.1f}). Check that the method is TOPSIS, the weights are the defaults "
+            "and no score was changed, then read the top bar again.",
+        ),
     )
 _same = TOPSIS_WINNER.name == WS_WINNER.name
 
@@ -295,6 +325,24 @@ COST_WEIGHT_RISE = Question(
             "before the winner changes: the result is not fragile on this weight.",
         ),
         unit="%",
+        near={
+            round(COST_NOW, 1): Text(
+                f"{COST_NOW:.1f}% 是“成本效益”现在的权重（菱形）；题目问的是往上调到哪里首选才会改变。",
+                f"{COST_NOW:.1f}% is cost-effectiveness's current weight (the diamond); the "
+                "question asks how far up it must go before the winner changes.",
+            ),
+            100.0: Text(
+                "100% 意味着只看成本效益一项。首选在此之前就变了：看灰色条在哪里结束。",
+                "100% would mean cost-effectiveness is all that counts. The winner changes "
+                "well before that: see where the grey bar ends.",
+            ),
+            round(100 * _cost.lower, 1): Text(
+                f"{100 * _cost.lower:.1f}% 是灰色条的左端，即往下调时首选改变的位置；"
+                "题目问的是往上调。",
+                f"{100 * _cost.lower:.1f}% is the left end of the grey bar, where the winner "
+                "changes when the weight goes down; the question asks about raising it.",
+            ),
+        },
     ),
     hints=(
         Text(
