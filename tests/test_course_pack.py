@@ -3,14 +3,16 @@ and zip compared, the paper self-assessment read back; swapping a pack in leaves
 
 from __future__ import annotations
 
+import re
 import zipfile
+from html import escape
 
 import pytest
 from pdf_text import pages_text, readable
 from pptx import Presentation
 
 from smedx.cli import main
-from smedx.coursepack import pack, slides
+from smedx.coursepack import form, pack, slides
 from smedx.coursepack.outline import outline
 from smedx.models.assessment import questionnaire
 
@@ -96,3 +98,10 @@ def test_bad_path_is_a_clear_error(tmp_path, capsys):
 
 def test_slide_names_say_module_and_language():
     assert slides.deck_name(outline("03", "en")) == "m03-slides.en.pptx"
+
+
+def test_english_form_is_english_only():
+    html = form.form_html("en")
+    assert not re.findall(r"[\u3400-\u9fff]", html)
+    for item in questionnaire().items:
+        assert f"{item.id} {escape(item.label_en)}: " in html

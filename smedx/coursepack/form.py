@@ -48,6 +48,7 @@ WORDS = {
         "gates": "门槛条件（所选选项不低于）",
         "none": "无",
         "option": "选项",
+        "colon": "：",
     },
     "en": {
         "title": "Digital maturity self-assessment (paper form)",
@@ -66,6 +67,7 @@ WORDS = {
         "gates": "Gates (option chosen at least)",
         "none": "none",
         "option": "option",
+        "colon": ": ",
     },
 }
 
@@ -75,19 +77,19 @@ def _pick(obj, name: str, lang: str) -> str:
 
 
 def _items(q: Questionnaire, lang: str) -> list[str]:
-    words, parts = WORDS[lang], []
+    w, parts = WORDS[lang], []
     for dim in q.dimensions:
         parts.append(
-            f"<h2>{escape(_pick(dim, 'label', lang))} ({dim.max_points} {words['points']})</h2>"
+            f"<h2>{escape(_pick(dim, 'label', lang))} ({dim.max_points} {w['points']})</h2>"
         )
         for item in (i for i in q.items if i.dimension == dim.key):
             options = "".join(
                 f"<li><span class='box'></span>{escape(o.id)}. {escape(_pick(o, 'text', lang))} "
-                f"<span class='points'>({o.points} {words['points']})</span></li>"
+                f"<span class='points'>({o.points} {w['points']})</span></li>"
                 for o in item.options
             )
             parts.append(
-                f"<div class='item'><p>{escape(item.id)} {escape(_pick(item, 'label', lang))}："
+                f"<div class='item'><p>{escape(item.id)} {escape(_pick(item, 'label', lang))}{w['colon']}"
                 f"{escape(_pick(item, 'text', lang))}</p><ol class='options'>{options}</ol></div>"
             )
     return parts
