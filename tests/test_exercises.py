@@ -8,8 +8,7 @@ import pytest
 
 from smedx import exercises
 from smedx.errors import KitError
-from smedx.exercises import AnswerStore, Option, Question, Text
-from smedx.exercises import core
+from smedx.exercises import AnswerStore, Option, Question, Text, core
 from smedx.exercises.core import choice_is, number_near, set_is
 from smedx.grading import trainer
 from smedx.ui.exercise import ExerciseWidget

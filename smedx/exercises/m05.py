@@ -75,6 +75,25 @@ GAP_Q = Question(
             "about GenAI have not made it part of daily work.",
         ),
         " 个百分点",
+        near={
+            round(_aware.value + _frequent.value, 1): Text(
+                "你把两个比例加起来了。“经常使用”的企业多半也在“了解”的企业之中，"
+                "相差多少要用减法。",
+                "You added the two shares. Firms that use it often are most likely among those "
+                "aware of it; a gap is a subtraction.",
+            ),
+            round(_aware.value / _frequent.value, 1): Text(
+                f"{_g(_aware.value)} ÷ {_g(_frequent.value)} 得到的是“倍数”，不是百分点差；"
+                "题目问的是相差多少个百分点。",
+                f"{_g(_aware.value)} ÷ {_g(_frequent.value)} is a ratio (how many times), not "
+                "a gap in percentage points.",
+            ),
+            _aware.value: Text(
+                f"{_g(_aware.value)}% 是“了解”的比例本身，不是差距；还要减去“经常使用”的比例。",
+                f"{_g(_aware.value)}% is the share aware, not the gap; subtract the share that "
+                "uses it often.",
+            ),
+        },
     ),
     hints=(
         Text("“相差多少个百分点”用减法，不用除法。", "'How many points apart' is a subtraction."),
@@ -142,6 +161,13 @@ USE_BASE = Question(
                 f"If it were all firms, {_g(_software.value)}% in software development but only "
                 f"{_g(_frequent.value)}% frequent users: plausible? The report does not state "
                 "the base.",
+            ),
+            "aware": Text(
+                "有可能，但报告没有这样写：这两个数字旁边没有 N，也没有“在了解生成式 AI 的企业中”"
+                "之类的说明。把猜测的分母当事实引用会误导读者。",
+                "Possible, but the report does not say so: there is no N next to these numbers "
+                "and no 'among the firms aware of GenAI'. Quoting a guessed base as a fact "
+                "misleads readers.",
             ),
             "users": Text(
                 "这是最说得通的一种猜测，但报告原文没有这样说。猜测不能当事实引用。",
@@ -306,6 +332,13 @@ BENEFIT_PILOT = Question(
             "cost first and compare after the pilot.",
         ),
         near={
+            "big_model": Text(
+                "成效说不清，通常不是因为模型不够强，而是事先没有定义要比较什么。没有指标和基线，"
+                "再强的模型也证明不了价值，还多花了钱。",
+                "An unclear benefit rarely comes from a weak model; it comes from not defining "
+                "beforehand what to compare. Without a measure and a baseline even the strongest "
+                "model proves nothing, and it costs more.",
+            ),
             "public": Text(
                 "面向公众的生成式 AI 服务风险最高（隐私与合规），画布中的模型不会把它列为首批试点。",
                 "A public-facing GenAI service carries the most risk (privacy, regulation); the "
@@ -395,6 +428,25 @@ def _section_refs(keys, lang: str = "zh") -> str:
     return ", ".join(f"§{p}" if "." in p else f"chapter {p}" for p in ordered)
 
 
+def _not_quick_win(item) -> Text:
+    """Which of the two scores keeps ``item`` out of the quick wins, in the model's numbers."""
+    zh, en = [], []
+    if item.value < _T:
+        zh.append(f"价值 {item.value:g} 低于 {_T:g}")
+        en.append(f"its value {item.value:g} is below {_T:g}")
+    if item.feasibility < _T:
+        zh.append(f"可行性 {item.feasibility:g} 低于 {_T:g}（这家企业的数据和技能还要先补）")
+        en.append(
+            f"its feasibility {item.feasibility:g} is below {_T:g} (this firm's data and "
+            "skills need work first)"
+        )
+    quadrant_zh, quadrant_en = item.quadrant_zh.split("：")[0], item.quadrant_en.split(":")[0]
+    return Text(
+        f"按模型，{'，'.join(zh)}，所以属于“{quadrant_zh}”。",
+        f"In the model {' and '.join(en)}, so it is a '{quadrant_en}'.",
+    )
+
+
 _SOURCES = _section_refs(QUADRANT_OPTIONS)
 _SOURCES_EN = _section_refs(QUADRANT_OPTIONS, "en")
 _ex_stage = STAGES[EXAMPLE["stage"]]
@@ -423,6 +475,7 @@ QUADRANT_Q = Question(
             f"（价值/可行性）{_scores('zh')}。",
             f"(value/feasibility) {_scores('en')}.",
         ),
+        why_not={i.key: _not_quick_win(i) for i in _example_folio.items if i.key not in QUICK_WINS},
     ),
     hints=(
         Text(
