@@ -88,6 +88,24 @@ CUT_Q = Question(
             "paragraph's 'savings of more than 30%', but it is not half.",
         ),
         "%",
+        near={
+            50.0: Text(
+                "50% 是报告的说法“约一半”，不是算出来的结果；用两个金额自己算一遍。",
+                "50% is the report's 'about half', not a result; work it out from the two amounts.",
+            ),
+            100 - CUT: Text(
+                f"{100 - CUT:g}% 是降低后还剩下的部分（{_g(_claim['after'])} ÷ {_g(_claim['before'])}），"
+                "题目问的是减少了多少。",
+                f"{100 - CUT:g}% is what is left ({_g(_claim['after'])} ÷ "
+                f"{_g(_claim['before'])}); the question asks how much was cut.",
+            ),
+            _claim["before"] - _claim["after"]: Text(
+                f"{_g(_claim['before'] - _claim['after'])} 是减少的金额（万日元），还要除以原来的金额，"
+                "换成百分比。",
+                f"{_g(_claim['before'] - _claim['after'])} is the amount saved (x 10k yen); "
+                "divide it by the original amount to get a percentage.",
+            ),
+        },
     ),
     hints=(
         Text(
@@ -145,6 +163,15 @@ OUTCOMES_Q = Question(
             f"{_case_list(_words_only, 'en')} describe outcomes in words only ('markedly "
             "improved').",
         ),
+        why_not={
+            c: Text(
+                f"{_names[c]}的“数字化成效”只有文字描述，没有百分比、人数、时间或金额；"
+                "企业概况里的数字不算。",
+                f"{_names_en[c]}'s outcomes are described in words only, with no percentage, "
+                "persons, time or money; numbers about the company itself do not count.",
+            )
+            for c in _words_only
+        },
     ),
     hints=(
         Text(
@@ -227,6 +254,12 @@ COAUTHOR_Q = Question(
             "evaluation; the report does not say how the cases were selected.",
         ),
         near={
+            "proof": Text(
+                "联合发布方参与的六个高科技企业案例，证明不了对各行各业、各种规模的企业都“最有效”；"
+                "报告也没有把它们与其他方案比较过。",
+                "Six high-tech cases involving the co-publisher cannot prove what works best for "
+                "every industry and size; the report compares them with no other solution.",
+            ),
             "sample": Text(
                 "报告没有说明案例如何选出；六家企业也远不能代表 500 家样本。",
                 "The report does not say how the cases were chosen; six firms cannot stand for "
@@ -313,6 +346,15 @@ SME_RECS_Q = Question(
             + "; ".join(_recs.loc[r, "title_en"] for r in _SME)
             + ".",
         ),
+        why_not={
+            _REC_KEYS[r]: Text(
+                f"这条是报告对{_STAKEHOLDER[_recs.loc[r, 'stakeholder']][0]}的建议，"
+                "不是对中小企业自己的。",
+                f"The report addresses this one to "
+                f"{_STAKEHOLDER[_recs.loc[r, 'stakeholder']][1]}, not to the SMEs themselves.",
+            )
+            for r in _DISTRACTORS
+        },
     ),
     hints=(
         Text(
