@@ -131,7 +131,7 @@ early_stage_share = Question(
             WHOLE_FOUNDATION: Text(
                 f"{_pct(WHOLE_FOUNDATION)} 是“{STAGE_ZH['digital_foundation']}”这一个阶段的占比；"
                 "题目问的是比它更早的所有阶段。",
-                f"{_pct(WHOLE_FOUNDATION)} is the '{STAGE_EN['digital_foundation']}' stage "
+                f"{_pct(WHOLE_FOUNDATION)} is the share at '{STAGE_EN['digital_foundation']}' "
                 "itself; the question asks for all the stages before it.",
             ),
         },
@@ -300,7 +300,7 @@ band_3_5 = Question(
         ),
         why_not={
             "causal": Text(
-                "比较两个投入区间的比例只能看到相关，不能说明是投入“导致”了成效；何况这个区间的"
+                "比较两个投入区间的比例只能看到相关，不能说明是投入“导致”了成效；何况这个区间的 "
                 f"{_pct(BAND_MGMT)} 本身就有矛盾。",
                 "Comparing two spending bands shows association, not that spending causes "
                 f"results; and this band's {_pct(BAND_MGMT)} is itself contradictory.",
