@@ -3,14 +3,13 @@
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pypdf
 import pytest
 from pdf_text import pages_text
 
+from smedx.cli import main
 from smedx.coursepack import agenda
 from smedx.errors import KitError
 from smedx.printing import html_to_pdf
@@ -98,26 +97,12 @@ def test_bad_path_or_start_is_a_kit_error(path, start, field):
     assert err.value.field == field and err.value.zh and err.value.en
 
 
-def test_cli_prints_the_agenda_and_writes_one_language_html(tmp_path):
+def test_cli_prints_the_agenda_and_writes_one_language_html(tmp_path, capsys):
     out = tmp_path / "agenda.html"
-    cmd = [
-        sys.executable,
-        "-m",
-        "smedx.cli",
-        "course",
-        "agenda",
-        "--path",
-        "1day",
-        "--start",
-        "08:30",
-        "--lang",
-        "en",
-        "--out",
-        str(out),
-    ]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
-    assert done.returncode == 0, done.stderr
-    assert "08:30–08:45  Arrival" in done.stdout and "Lunch" in done.stdout
+    argv = ["course", "agenda", "--path", "1day", "--start", "08:30", "--lang", "en"]
+    assert main([*argv, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "08:30–08:45  Arrival" in printed and "Lunch" in printed
     html = out.read_text(encoding="utf-8")
     assert "@page { size: A4" in html and "<html lang='en'>" in html
     assert not CJK.search(html), CJK.search(html)
@@ -125,11 +110,17 @@ def test_cli_prints_the_agenda_and_writes_one_language_html(tmp_path):
     assert "午餐" in zh and "Lunch" not in zh
 
 
-def test_cli_bad_start_is_explained_in_both_languages():
-    cmd = [sys.executable, "-m", "smedx.cli", "course", "agenda", "--start", "25:61"]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
-    assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "开始时间" in done.stderr and "start time" in done.stderr
+@pytest.mark.parametrize(
+    "argv,words",
+    [
+        (["--start", "25:61"], ("开始时间", "start time")),
+        (["--path", "3天"], ("课程路径", "course path")),
+    ],
+)
+def test_cli_bad_input_is_explained_in_both_languages(argv, words, capsys):
+    assert main(["course", "agenda", *argv]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and all(word in err for word in words)
 
 
 def test_printed_agenda_is_a4_with_the_day_on_it(tmp_path):
