@@ -20,8 +20,10 @@ A monitor samples the memory (PSS and RSS) and CPU time of each learner's proces
 
 Reported per N: spawn success rate, time to first cell output (from the login click) p50/p95,
 cell latency, widget answers lost (must be 0), submissions received and graded (must be N),
-memory per learner, CPU seconds per learner and of the machine. A sweep (`--learners 5,10,20`)
-stops at the first N where p95 first output passes 10 s or anything fails, and says so.
+memory per learner, CPU seconds per learner and of the machine. The run starts with one learner
+alone (the in-run baseline: each class's p95 first output is also given as a ratio to it); a sweep
+(`--learners 5,10,20`) stops at the first N where p95 first output passes 10 s or anything fails,
+and says so.
 
     sudo .venv/bin/python bench/class_load.py --learners 10 [--mode staggered|at-once]
         [--every 2] [--out class_load.json]
@@ -126,23 +128,29 @@ def require_machine() -> None:
 
 
 def servers_python(base: Path) -> Path:
-    """An interpreter the learners' accounts can run, with this environment's packages (a venv
-    of Debian's python3 loading them where this one lives in root's home; see tests/test_hub.py)."""
+    """An interpreter the learners' accounts can run, with this environment's packages (a venv of
+    a Python they can run, loading them, where this one lives in root's home; see test_hub.py)."""
     probe = subprocess.run(
         ["runuser", "-u", "nobody", "--", PYTHON, "-c", "import smedx, jupyterhub"],
         capture_output=True,
+        cwd="/",  # not from a checkout in the working directory
     )
     if probe.returncode == 0:
         return Path(PYTHON)
-    system = Path("/usr/bin/python3")
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    found = subprocess.run(
-        [system, "-c", "import sys; print(sys.version[:5])"], capture_output=True, text=True
-    ).stdout
-    if not found.startswith(version):
+    # The base interpreter where other accounts can run it (CI copies 3.13 to /opt), else Debian's.
+    for system in (Path(sys.base_prefix) / "bin" / f"python{version}", Path("/usr/bin/python3")):
+        found = subprocess.run(
+            ["runuser", "-u", "nobody", "--", system, "-c", "import sys; print(sys.version)"],
+            capture_output=True,
+            text=True,
+        )
+        if found.returncode == 0 and found.stdout.startswith(version):
+            break
+    else:
         raise KitError(
-            f"其他账号无法运行 {PYTHON}，且 {system} 不是 Python {version}。",
-            f"other accounts cannot run {PYTHON} and {system} is not Python {version}.",
+            f"其他账号无法运行 {PYTHON}，也找不到他们能运行的 Python {version}。",
+            f"other accounts cannot run {PYTHON} and no Python {version} they can run was found.",
         )
     shim = base / "env"
     subprocess.run([system, "-m", "venv", "--without-pip", shim], check=True)
@@ -511,11 +519,11 @@ class Learner:
         )
         return msg_id
 
-    def _run_all(self, ws, cells: list[dict]) -> dict[str, list[dict]]:
+    def _run_all(self, ws, cells: list[dict]) -> list[list[dict]]:
         """Send every code cell at once (Run All); return the widget models each cell opened."""
         ids = []
         for cell in cells:
-            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            source = cell_source(cell)
             ids.append(
                 self._send(
                     ws,
@@ -561,15 +569,14 @@ class Learner:
                     raise RuntimeError(f"cell {index[parent]}: {body['status']}")
                 replied.add(parent)
         self.result.run_all_s = time.monotonic() - run_start
-        return {ids[i]: models[ids[i]] for i in range(len(ids))} | {"order": ids}  # type: ignore[dict-item]
+        return [models[msg_id] for msg_id in ids]
 
-    def _answer(self, ws, cells: list[dict], models: dict) -> None:
+    def _answer(self, ws, cells: list[dict], models: list[list[dict]]) -> None:
         """Answer each exercise as a click would: comm updates to its input widget models."""
         from smedx.exercises import question
 
-        for cell, msg_id in zip(cells, models["order"], strict=True):
-            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            opened = models[msg_id]
+        for cell, opened in zip(cells, models, strict=True):
+            source = cell_source(cell)
             found = re.search(r'exercise\("([^"]+)"\)', source)
             if found:
                 q = question(found.group(1))
@@ -648,6 +655,11 @@ class Learner:
             if not reply.get("success"):
                 raise RuntimeError(f"{action}: {str(reply)[:300]}")
         self.result.submitted = True
+
+
+def cell_source(cell: dict) -> str:
+    source = cell["source"]
+    return "".join(source) if isinstance(source, list) else source
 
 
 def answer_updates(q, opened: list[dict]) -> list[tuple[str, dict]]:
@@ -921,6 +933,7 @@ def table(rows: list[dict]) -> str:
         "PSS MB/learner",
         "CPU s/learner",
         "machine busy",
+        "first out p95 vs alone",
     )
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     for s in rows:
@@ -939,6 +952,7 @@ def table(rows: list[dict]) -> str:
                     f"{mem['pss_p50']} (max {mem['pss_max']})",
                     s["cpu_s_per_learner"]["mean"],
                     s["machine_cpu_busy"]["mean"],
+                    s.get("first_output_p95_vs_alone", "-"),
                 )
             )
         )
@@ -978,13 +992,22 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as err:
         print(f"错误：{err.zh}\nerror: {err.en}", file=sys.stderr)
         return 2
-    rows, limit = [], None
-    for n in counts:
+    rows, limit, alone = [], None, None
+    # One learner alone on the same machine first: the in-run baseline of the ratios.
+    for n in counts if counts[0] == 1 else [1, *counts]:
         say(f"--- class of {n}, {args.mode} ---")
         s = run_class(n, args.mode, args.every)
+        p95 = s["first_output_s"]["p95"]
+        alone = p95 if n == 1 else alone
+        if alone and p95:
+            s["first_output_p95_vs_alone"] = round(p95 / alone, 2)
         rows.append(s)
         print(table([s]), flush=True)
-        if not s["ok"] or (s["first_output_s"]["p95"] or 0) > FIRST_OUTPUT_LIMIT:
+        if not s["ok"]:
+            limit = n
+            break
+        # The baseline does not stop a sweep: one learner alone past 10 s is a slow machine.
+        if n in counts and (p95 or 0) > FIRST_OUTPUT_LIMIT:
             limit = n
             break
     report = {
@@ -996,6 +1019,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nfirst N past the limit ({report['limit']}): "
         f"{limit if limit is not None else f'none up to {counts[-1]}'}"
+        " (the first row, one learner alone, is the baseline of the ratios)"
     )
     if args.out:
         write_atomic(args.out, json.dumps(report, ensure_ascii=False, indent=1))
