@@ -7,10 +7,10 @@ module's ``answers_m02.json`` (the self-assessment form). They are read by the c
 own reader (:mod:`smedx.reports.learners`, :mod:`smedx.reports.members`), so a tampered file is
 refused the same way, and a learner's several files count once (the newest).
 
-Privacy: files are read in the kernel's memory only, and no revenue is kept. What is shown or
-exported follows :mod:`smedx.reports.privacy`, the rules the cohort report uses: small groups,
-100 % rows and the groups that would let them be recovered by subtraction are hidden, in the
-charts, the group table and the CSV alike.
+Privacy: files are read in the kernel's memory only; revenue is never shown or exported. What is
+shown or exported follows :mod:`smedx.reports.privacy`, the rules the cohort report uses: small
+groups, 100 % rows and the groups that would let them be recovered by subtraction are hidden, in
+the charts, the group table and the CSV alike.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ GROUP_TABLES = (
 )
 CLASS_COLOR, NATIONAL_COLOR = charts.ACCENT, charts.MUTED
 CHART_WIDTH, CHART_HEIGHT = 620, 420
-KEPT_COLUMNS = ("revenue_10k_cny", "investment_share")  # dropped: the board keeps no revenue
+DROPPED_COLUMNS = ("revenue_10k_cny", "investment_share")  # never handed out by the board
 
 
 def _show_class(view: ChartView, values: list[float], n: int, shown: bool) -> None:
@@ -213,7 +213,7 @@ class CohortDashboard(w.VBox):
 
     @property
     def members(self) -> pd.DataFrame:
-        return self._cohort.members.drop(columns=list(KEPT_COLUMNS))
+        return self._cohort.members.drop(columns=list(DROPPED_COLUMNS))
 
     def add_files(self, files: list[tuple[str, bytes | str]]) -> list[tuple[str, KitError]]:
         """Read files; the valid ones join the class. Returns the refused ones with reasons."""
