@@ -288,3 +288,21 @@ def test_the_issue_example_in_the_app_and_its_csv(tmp_path):
     # the class itself is mixed and five or more: shown, with 4 at 单点尝试
     stages = Counter(f["stage"] for f in ISSUE_EXAMPLE)
     assert f"stage,class,single_point,7,{round(100 * stages['single_point'] / 7, 1)}" in table
+
+
+def test_the_report_pages_show_no_100_percent_row_and_no_hidden_size(tmp_path):
+    """The rendered report of the media class: the 媒体 (8) row is hidden with its complement,
+    no segment row reads 100 %, and a hidden row gives no size."""
+    from smedx.reports.cohort_view import CohortReport
+    from smedx.reports.page import Page
+
+    folder = tmp_path / "media"
+    write_class(folder, MEDIA_ALL_ONE_STAGE)
+    report = CohortReport(members.load([folder]), Page("zh"))
+    html = report.segments().html
+    industry = html[html.index('id="segment-industry"') :]
+    industry = industry[: industry.index("</table>")]
+    media = industry[industry.index('data-key="media"') :]
+    media = media[: media.index("</tr>")]
+    assert "不展示（隐私保护）" in media and ">8<" not in media
+    assert "100.0%" not in industry
