@@ -226,9 +226,11 @@ QUESTIONS = [
             ),
             Option(
                 "this_survey",
-                f"这些数字来自本报告对 {SAMPLE} 家企业的调研，第一年就能达到",
-                f"These numbers come from this report's survey of {SAMPLE} firms, so year one will "
-                "reach them",
+                f"这些数字来自本报告对 {SAMPLE} 家企业的问卷调研，覆盖多个行业和规模；多数同类企业"
+                "已经做到，所以只要系统上线，我们第一年就能达到“明显高于同行”",
+                f"These numbers come from this report's own survey of {SAMPLE} firms across "
+                "industries and sizes; most comparable firms already got there, so once the system "
+                "is live we can be clearly ahead of our peers in year one",
             ),
         ),
         checker=choice_is(
@@ -436,11 +438,11 @@ QUESTIONS = [
             Option(
                 "four_times",
                 f"利润增速差是营收增速差（{XJR_REVENUE:g} 个百分点）的约 "
-                f"{XJR_PROFIT / XJR_REVENUE:.0f} 倍，所以“小巨人”的利润率是其他企业的 "
-                f"{XJR_PROFIT / XJR_REVENUE:.0f} 倍",
+                f"{XJR_PROFIT / XJR_REVENUE:.0f} 倍，说明“小巨人”每多一元营收带来的利润更多，"
+                f"所以它们的利润率是其他企业的 {XJR_PROFIT / XJR_REVENUE:.0f} 倍",
                 f"The profit gap is about {XJR_PROFIT / XJR_REVENUE:.0f} times the revenue gap "
-                f"({XJR_REVENUE:g} points), so little giants' margin is "
-                f"{XJR_PROFIT / XJR_REVENUE:.0f} times the others'",
+                f"({XJR_REVENUE:g} points), so each extra yuan of revenue brings little giants "
+                f"more profit: their margin is {XJR_PROFIT / XJR_REVENUE:.0f} times the others'",
             ),
             Option(
                 "points_gap",

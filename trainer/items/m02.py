@@ -276,9 +276,11 @@ QUESTIONS = [
             ),
             Option(
                 "zero",
-                "0%：报告没有提到，说明这一规模段没有企业处于单点尝试阶段",
-                "0%: the report does not mention it, so no firm of that size is at the "
-                "single-point stage",
+                "0%：报告正文列出了 100 人以内企业的单点尝试比例和 301—500 人企业的数字底座比例，"
+                "唯独没有提到 301—500 人企业处于单点尝试阶段，说明这一规模段没有企业处于该阶段",
+                "0%: the report's text gives the single-point share of firms with up to 100 staff "
+                "and the digital-foundation share of firms with 301-500 staff, but never mentions "
+                "301-500 firms at the single-point stage, so none of them is there",
             ),
         ),
         checker=choice_is(
@@ -453,8 +455,12 @@ QUESTIONS = [
             ),
             Option(
                 "grow_to_advance",
-                "数据证明：企业人数增加，就会进入更高的阶段",
-                "The data proves that hiring more staff moves a firm to a later stage",
+                f"数据证明：301—500 人的企业处于数字底座建设和智能运营阶段的比例（{_pct(BIG_FOUND)}、"
+                f"{_pct(BIG_OPS)}）都高于 101—300 人的企业，所以企业只要增加人数，就会进入更高的阶段",
+                f"The data proves it: firms with 301-500 staff are more often at the "
+                f"digital-foundation and intelligent-operations stages ({_pct(BIG_FOUND)}, "
+                f"{_pct(BIG_OPS)}) than firms with 101-300 staff, so hiring more staff moves a firm "
+                "to a later stage",
             ),
             Option(
                 "mid_more_single",

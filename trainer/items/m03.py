@@ -363,8 +363,11 @@ QUESTIONS = [
             ),
             Option(
                 "average",
-                "把两张图的数字取平均后再引用",
-                "Average the two charts' numbers and quote that",
+                "两张图的数字完全一致，说明至少有一张是对的：把两张图的数字取平均后再引用，并在括号里"
+                "注明两张图的编号和样本量，读者可以自己核对",
+                "The two charts agree, so at least one of them is right: average the two charts' "
+                "numbers and quote that, with both figure numbers and both sample sizes in "
+                "brackets so that readers can check for themselves",
             ),
             Option(
                 "drop_report",

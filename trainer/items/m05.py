@@ -251,8 +251,11 @@ QUESTIONS = [
             ),
             Option(
                 "minus_frequent",
-                f"差不多，但要减去“经常使用”的 {_g(_frequent.value)}%",
-                f"Nearly: subtract the {_g(_frequent.value)}% frequent users",
+                "差不多：同一家企业可能两项都用，相加会重复计算，所以要减去两项都用的企业，也就是"
+                f"报告说的“经常使用”的 {_g(_frequent.value)}%",
+                "Nearly: a firm may do both, so adding counts some firms twice; subtract the firms "
+                f"that do both, that is the {_g(_frequent.value)}% the report calls frequent "
+                "users",
             ),
             Option(
                 "cannot_add",

@@ -338,10 +338,11 @@ QUESTIONS = [
             ),
             Option(
                 "survey",
-                f"这些服务商来自报告对 {SAMPLE} 家企业的调研，代表全国市场",
-                f"These providers come from the report's survey of {SAMPLE} firms and represent "
-                "the "
-                "national market",
+                f"这些服务商来自报告对 {SAMPLE} 家企业的问卷调研，样本覆盖多个行业和规模，代表全国市场；"
+                "可以在对接会上直接作为选平台的依据引用",
+                f"These providers come from the report's survey of {SAMPLE} firms across "
+                "industries and sizes, so they represent the national market; at the fair you can "
+                "quote the count as it is, as grounds for choosing the platform",
             ),
             Option(
                 "best",
