@@ -63,9 +63,10 @@ def test_two_days_keep_modules_whole_and_full_has_a_session_per_module():
     first, second = (set(d.modules) for d in two.days)
     assert first and second and not first & second
     assert all(sum(s.kind == "lunch" for s in d.slots) == 1 for d in two.days)
-    full = agenda.build_agenda("full", "10:00")
+    full = agenda.build_agenda("full", "20:00")  # evening sessions, one module each
     assert [d.modules for d in full.days] == [[m.id] for m in agenda.read_modules()]
     assert not any(s.kind == "lunch" for d in full.days for s in d.slots)
+    assert max(d.slots[-1].end for d in full.days) <= 22 * 60
 
 
 def test_a_changed_tag_changes_the_agenda(tmp_path):
@@ -88,6 +89,8 @@ def test_a_changed_tag_changes_the_agenda(tmp_path):
         ("1day", "9h", "start"),
         ("1day", "24:00", "start"),
         ("1day", "13:00", "start"),
+        ("2day", "18:30", "start"),
+        ("full", "20:30", "start"),
         ("1day", "06:59", "start"),
     ],
 )

@@ -30,7 +30,8 @@ MAX_BLOCK = 90  # minutes of teaching before a break
 BREAK = 15
 LUNCH = 60
 LUNCH_FROM, LUNCH_LATEST, LUNCH_UNTIL = 11 * 60 + 45, 12 * 60 + 30, 14 * 60  # see _lay_out
-EARLIEST, LATEST = 7 * 60, 12 * 60  # allowed start times: a day must end before the evening
+EARLIEST = 7 * 60  # allowed start times: a course day must end before the evening,
+LATEST = {"1day": 12 * 60, "2day": 12 * 60, "full": 20 * 60}  # a one-module session by 22:00
 ARRIVAL = {"day1": 15, "later_day": 10, "session": 5}  # log in and check machines
 CLOSING = 10  # questions and course feedback at the end of a day or session
 
@@ -172,8 +173,8 @@ def check_path(path: str) -> str:
     return path
 
 
-def parse_start(text: str) -> int:
-    """'09:00' → minutes after midnight, between 07:00 and 12:00."""
+def parse_start(text: str, path: str = "1day") -> int:
+    """'09:00' → minutes after midnight: 07:00–12:00 for a course day, up to 20:00 for a session."""
     match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(text))
     hours, minutes = (int(match[1]), int(match[2])) if match else (99, 99)
     if hours > 23 or minutes > 59:
@@ -182,11 +183,16 @@ def parse_start(text: str) -> int:
             f"start time {text!r} is not valid: write hours:minutes, e.g. 09:00",
             field="start",
         )
-    value = hours * 60 + minutes
-    if not EARLIEST <= value <= LATEST:
+    value, latest = hours * 60 + minutes, LATEST[check_path(path)]
+    if not EARLIEST <= value <= latest:
+        why_zh, why_en = (
+            ("一天的课程要在傍晚前结束", "a course day must end by evening")
+            if path != "full"
+            else ("一次课要在 22:00 前结束", "a session must end by 22:00")
+        )
         raise KitError(
-            f"开始时间 {text!r} 不在 07:00—12:00 之间：一天的课程要在傍晚前结束",
-            f"start time {text!r} is not between 07:00 and 12:00: a course day must end by evening",
+            f"开始时间 {text!r} 不在 07:00—{clock(latest)} 之间：{why_zh}",
+            f"start time {text!r} is not between 07:00 and {clock(latest)}: {why_en}",
             field="start",
         )
     return value
@@ -304,7 +310,7 @@ def build_agenda(
 ) -> Agenda:
     """The agenda of a course path, with clock times, from the notebooks' section tags."""
     check_path(path)
-    begin = parse_start(start)
+    begin = parse_start(start, path)
     if lang not in ("zh", "en"):
         raise KitError(f"没有语言 {lang!r}；可用：zh、en", f"no language {lang!r}; use zh or en")
     modules = read_modules(root)
@@ -495,7 +501,9 @@ def register(actions) -> None:
         help="1day（核心部分）、2day（全部内容，两天）或 full（每次课一个模块）/ 1day, 2day or full (default 1day)",
     )
     cmd.add_argument(
-        "--start", default="09:00", help="开始时间 / start time, 07:00–12:00 (default 09:00)"
+        "--start",
+        default="09:00",
+        help="开始时间，07:00—12:00（full 可到 20:00）/ start time, 07:00–12:00 (full: up to 20:00)",
     )
     cmd.add_argument(
         "--out", metavar="FILE.html", help="写出可打印的 HTML 日程 / write a printable HTML page"
