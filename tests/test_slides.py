@@ -131,3 +131,18 @@ def test_bad_module_is_a_clear_error(tmp_path, capsys):
     assert main(["course", "slides", "--module", "9", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "没有模块 '9'" in err and "no module '9'" in err and not list(tmp_path.iterdir())
+
+
+def test_exercise_slides_hold_every_option_and_no_answer():
+    from smedx.exercises import all_questions
+
+    for q in all_questions():
+        for lang in ("zh", "en"):
+            lines = slides.exercise_lines(q, lang)
+            assert len(lines) <= 1 + slides.MAX_OPTION_LINES, q.id
+            shown = "\n".join(lines)
+            for option in q.options:  # grouped options keep the text after their group name
+                text = option.en if lang == "en" else option.zh
+                assert text.rpartition(": " if lang == "en" else "：")[2] in shown, (q.id, text)
+            solution = q.solution.en if lang == "en" else q.solution.zh
+            assert solution not in shown, q.id

@@ -50,6 +50,7 @@ INK, GREY, ACCENT = (
     RGBColor(0x00, 0x72, 0xB2),
 )
 KEY_NUMBERS_PER_SLIDE = 6
+MAX_OPTION_LINES = 12  # more options than fit one a line on a slide
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx's default template
 
 Renderer = Callable[[object, Path], Path]
@@ -249,12 +250,25 @@ def _key_number_slides(prs, o: ModuleOutline) -> None:
 def exercise_lines(q, lang: str) -> list[str]:
     """What a learner is asked: the prompt and the options, never the answer."""
     prompt = q.prompt.en if lang == "en" else q.prompt.zh
-    options = [
-        f"{chr(65 + i)}. {opt.en if lang == 'en' else opt.zh}" for i, opt in enumerate(q.options)
-    ]
+    texts = [opt.en if lang == "en" else opt.zh for opt in q.options]
     if q.kind in ("number", "text"):
-        options = [WORDS[lang]["answer_space"] + " ____________"]
-    return [prompt, *options]
+        return [prompt, WORDS[lang]["answer_space"] + " ____________"]
+    if (
+        len(texts) > MAX_OPTION_LINES
+    ):  # a planner's choices ("行业：…", "阶段：…"): one line a group
+        return [prompt, *_grouped(texts, lang)]
+    return [prompt, *(f"{chr(65 + i)}. {text}" for i, text in enumerate(texts))]
+
+
+def _grouped(texts: list[str], lang: str) -> list[str]:
+    mark, sep = (": ", " / ") if lang == "en" else ("：", "、")
+    groups: dict[str, list[str]] = {}
+    for text in texts:
+        group, _, choice = text.rpartition(mark)
+        groups.setdefault(group, []).append(choice)
+    return [
+        f"{group}{mark if group else ''}{sep.join(choices)}" for group, choices in groups.items()
+    ]
 
 
 def _exercise_slide(prs, o: ModuleOutline, section, q) -> None:
