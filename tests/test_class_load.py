@@ -4,7 +4,8 @@ submits m02; the trainer collects and runs `smedx grade`. No timing is asserted 
 reports timings); what must hold is that nobody is lost: every spawn, every answer saved on
 disk, every submission received and graded.
 
-Needs root and Node.js with npm, as tests/test_hub.py. About 2-3 minutes on 2 cores.
+Needs root and Node.js with npm, as tests/test_hub.py. 3.5-4 minutes on 2 cores shared with a
+load average of 15-20 (a third of it is `smedx grade`); less on a quiet machine.
 """
 
 from __future__ import annotations
