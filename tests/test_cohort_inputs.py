@@ -107,6 +107,12 @@ def class_folder(tmp_path: Path) -> Path:
     tampered["results"]["assessment"]["stage"] = "single_point"
     tampered["results"]["assessment"]["level"] = 4  # a field the members' table recomputes anyway
     (downloads / "edited-level.json").write_text(json.dumps(tampered))
+    # a learner's link to someone else's file (or folder) is not followed
+    secret = tmp_path / "trainer-only"
+    results_file(secret / "x.json", "intelligent_ops")
+    (hub / "submitted" / "ivan" / "m02").mkdir(parents=True)
+    (hub / "submitted" / "ivan" / "m02" / "answers_m02.json").symlink_to(secret / "x.json")
+    (hub / "submitted" / "ivan" / "m03").symlink_to(secret, target_is_directory=True)
     (hub / "submitted" / "henry" / "m02").mkdir(parents=True)
     (hub / "submitted" / "henry" / "m02" / "answers_m02.json").write_text(
         '{"m02.size_gap": {"answer": 1, "saved_at": "2025-03-01T09:00:00+00:00"}}'

@@ -24,6 +24,7 @@ name the kit gives everyone (``answers_m02.json``, ``smedx-results-….json``), 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
@@ -80,19 +81,22 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[RawRecord], l
 
 def _walk(root: Path) -> list[Path]:
     """Input files under ``root`` at any depth, in name order; hidden files and folders (such as
-    .ipynb_checkpoints) skipped, other modules' answer files left out."""
+    .ipynb_checkpoints) skipped, other modules' answer files left out. Symbolic links are not
+    followed: a learner's submission must not make the trainer's run read the trainer's files."""
     out = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).parts
-        if any(part.startswith(".") for part in rel) or not path.is_file():
-            continue
-        if path.suffix.lower() not in sources.SUFFIXES:
-            continue
-        match = ANSWERS_FILE.fullmatch(path.name)
-        if match and match.group(1).lower() != SELF_ASSESSMENT_MODULE:
-            continue  # module 01's or 05's answers hold no self-assessment
-        out.append(path)
-    return out
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            path = Path(folder) / name
+            if name.startswith(".") or path.is_symlink() or not path.is_file():
+                continue
+            if path.suffix.lower() not in sources.SUFFIXES:
+                continue
+            match = ANSWERS_FILE.fullmatch(name)
+            if match and match.group(1).lower() != SELF_ASSESSMENT_MODULE:
+                continue  # module 01's or 05's answers hold no self-assessment
+            out.append(path)
+    return sorted(out)
 
 
 def _take(path: Path, tables: list[Path], records: list[RawRecord]) -> None:
