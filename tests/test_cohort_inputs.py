@@ -113,6 +113,13 @@ def class_folder(tmp_path: Path) -> Path:
     (hub / "submitted" / "ivan" / "m02").mkdir(parents=True)
     (hub / "submitted" / "ivan" / "m02" / "answers_m02.json").symlink_to(secret / "x.json")
     (hub / "submitted" / "ivan" / "m03").symlink_to(secret, target_is_directory=True)
+    # nor can a learner's submission add members to the class
+    (hub / "submitted" / "bob" / "m02" / "members.csv").write_text(
+        "company_id,stage\nX1,innovation\n"
+    )
+    (hub / "submitted" / "bob" / "m02" / "extra.json").write_text(
+        '[{"id": "X2", "stage": "innovation"}]'
+    )
     (hub / "submitted" / "henry" / "m02").mkdir(parents=True)
     (hub / "submitted" / "henry" / "m02" / "answers_m02.json").write_text(
         '{"m02.size_gap": {"answer": 1, "saved_at": "2025-03-01T09:00:00+00:00"}}'
@@ -136,8 +143,8 @@ def test_a_folder_of_learners_files_is_the_class(class_folder, monkeypatch):
     assert table.loc["frank", "size_band"] == "101_300"  # a folder per learner
     assert table.loc["erin", "stage"] == "local_build"  # the newer of erin's two files
     assert table.loc["gina", "stage"] == "intelligent_ops"
-    # each file parsed once: 7 learners' files + erin's second + 6 bad ones
-    assert len(parsed) == 14
+    # each file parsed once: 7 learners' files + erin's second + 6 bad JSON ones + extra.json
+    assert len(parsed) == 15
     said = {Path(p.where.path).name: p for p in loaded.problems}
     assert set(said) == {
         "notes.json",
@@ -146,6 +153,8 @@ def test_a_folder_of_learners_files_is_the_class(class_folder, monkeypatch):
         "tampered.json",
         "edited-level.json",
         "answers_m02.json",  # henry's: no self-assessment in it
+        "members.csv",  # bob's submission: not his own results
+        "extra.json",
     }
     for problem in loaded.problems:
         assert problem.zh and problem.en and problem.zh != problem.en
@@ -180,7 +189,9 @@ def test_the_app_reads_a_folder_on_the_hub_like_the_report(class_folder):
     assert sorted(Path(name).name for name, _err in refused) == [
         "answers_m02.json",
         "edited-level.json",
+        "extra.json",
         "foreign.json",
+        "members.csv",
         "notes.json",
         "tampered.json",
         "vendors-only.json",

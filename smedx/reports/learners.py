@@ -48,6 +48,11 @@ SUBMITTED = "submitted"
 TIMESTAMP = "timestamp.txt"
 MAX_STAMP_BYTES = 200
 NO_RECORDS = ("文件中没有任何记录", "the file holds no records")
+NOT_LEARNERS = (
+    "学员提交的文件夹中只读学员本人的自评答案和结果文件；这个文件不是，未读取",
+    "in a learner's submission only the learner's own self-assessment answers and results files "
+    "are read; this file is neither and was skipped",
+)
 
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[RawRecord], list[Problem]]:
@@ -100,18 +105,29 @@ def _walk(root: Path) -> list[Path]:
 
 
 def _take(path: Path, tables: list[Path], records: list[RawRecord]) -> None:
-    if path.suffix.lower() != ".json":
-        tables.append(path)
-        return
     where = Where(sources.display_path(path))
+    submitted = _submitted(path)
+    if path.suffix.lower() != ".json":
+        if submitted:  # a learner cannot add members to the class
+            records.append(RawRecord(where, None, _problem(where, *NOT_LEARNERS)))
+        else:
+            tables.append(path)
+        return
     try:
         content = _read(path)
     except KitError as err:
         records.append(RawRecord(where, None, sources.problem(where, err)))
         return
     records.extend(
-        file_records(path.name, content, learner_id(path), where, lambda: _date_of("", path))
+        file_records(
+            path.name, content, learner_id(path), where, lambda: _date_of("", path), submitted
+        )
     )
+
+
+def _submitted(path: Path) -> bool:
+    """Whether the file is in nbgrader's submitted/<learner>/<assignment>/ tree."""
+    return SUBMITTED in path.resolve().parts[:-3]
 
 
 def file_records(
@@ -120,9 +136,11 @@ def file_records(
     learner: str,
     where: Where | None = None,
     fallback_date: Callable[[], str] = lambda: "",
+    learner_only: bool = False,
 ) -> list[RawRecord]:
     """The records of one JSON file, parsed once: a learner's answers file or results file (one
-    record, id ``learner``, dated), or member records as the cohort report always read them.
+    record, id ``learner``, dated), or member records as the cohort report always read them
+    (unless ``learner_only``: a learner's submission holds the learner's own results only).
     ``fallback_date`` gives the date when the file holds none. (The cohort app calls this with
     the files a trainer uploads.)"""
     where = where or Where(name)
@@ -140,6 +158,8 @@ def file_records(
             return [RawRecord(where, None, bad)]
         record = {"id": learner, raw["kind"]: dict(raw), "assessed_at": fallback_date()}
         return [RawRecord(where, record)]
+    if learner_only:
+        return [RawRecord(where, None, _problem(where, *NOT_LEARNERS))]
     if isinstance(raw, list):  # member records, as before
         if not raw:
             return [RawRecord(where, None, _problem(where, *NO_RECORDS))]
@@ -160,7 +180,7 @@ def _problem(where: Where, zh: str, en: str) -> Problem:
 def learner_id(path: Path) -> str:
     """Whose file this is (see the module's docstring)."""
     parts = path.resolve().parts
-    if SUBMITTED in parts[:-3]:  # submitted/<learner>/<assignment>/file
+    if SUBMITTED in parts[:-3]:  # submitted/<learner>/<assignment>/…/file
         index = len(parts) - 1 - parts[::-1].index(SUBMITTED, 3)
         return parts[index + 1]
     if GENERIC_NAME.fullmatch(path.name):
