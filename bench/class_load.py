@@ -335,7 +335,6 @@ class Monitor(threading.Thread):
         self.peak_pss: dict[str, int] = dict.fromkeys(names, 0)
         self.peak_rss: dict[str, int] = dict.fromkeys(names, 0)
         self.last_pss: dict[str, int] = dict.fromkeys(names, 0)
-        self.last_rss: dict[str, int] = dict.fromkeys(names, 0)
         self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (owner, most CPU seconds seen)
         self.busy: list[float] = []  # machine CPU use per sample, 0..1
         self.uids = {pwd.getpwnam(n).pw_uid: n for n in names}
@@ -377,7 +376,7 @@ class Monitor(threading.Thread):
         for name in self.names:
             self.peak_pss[name] = max(self.peak_pss[name], pss[name])
             self.peak_rss[name] = max(self.peak_rss[name], rss[name])
-        self.last_pss, self.last_rss = pss, rss
+        self.last_pss = pss
 
     def cpu_seconds(self) -> dict[str, float]:
         per: dict[str, float] = {}
@@ -837,6 +836,7 @@ def summarize(
     learner_cpu = [cpu.get(r.name, 0.0) for r in rs]
     pss = [monitor.peak_pss[r.name] / MB for r in rs if r.spawned]
     rss = [monitor.peak_rss[r.name] / MB for r in rs if r.spawned]
+    end = [monitor.last_pss[r.name] / MB for r in rs if r.spawned]
     outcomes = grading["outcomes"]
     graded = (
         len([o for o in outcomes if o.get("ok", o.get("status") == "ok")])
@@ -890,6 +890,8 @@ def summarize(
             "pss_max": round(max(pss), 1) if pss else None,
             "rss_p50": round(statistics.median(rss), 1) if rss else None,
             "rss_max": round(max(rss), 1) if rss else None,
+            # after the class, every learner idle with the module's and the app's kernels open
+            "pss_at_end_p50": round(statistics.median(end), 1) if end else None,
         },
         "cpu_s_per_learner": {
             "mean": round(statistics.mean(learner_cpu), 1) if learner_cpu else None,
