@@ -482,11 +482,12 @@ QUESTIONS = [
             ),
             near={
                 "browser": Text(
-                    "答案不在浏览器里：它们写在服务器上的一个文件中，所以换电脑登录后还在，"
-                    "培训师收作业时也能读到。看看改动答案后出现的提示写了什么文件名。",
-                    "Not in the browser: they are written to a file on the server, so they are "
-                    "still there from another computer and the trainer can read them. Check the "
-                    "file name in the message shown after you change an answer.",
+                    "答案不在浏览器里：它们写在运行 Jupyter 的那台机器上的一个文件中，所以换电脑"
+                    "登录后还在，培训师收作业时也能读到。看看改动答案后出现的提示写了什么文件名。",
+                    "Not in the browser: they are written to a file on the machine that runs "
+                    "Jupyter, so they are still there from another computer and the trainer can "
+                    "read them. Check the file name in the message shown after you change an "
+                    "answer.",
                 ),
                 "trainer": Text(
                     "没有任何东西会自动发邮件；培训师是在你提交作业后，从作业文件夹里读取答案的。",
