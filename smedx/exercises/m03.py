@@ -148,6 +148,7 @@ _first_unlabelled = float(_unlabelled["value"].iloc[0])
 _total = float(_approaches["value"].sum())
 _lowest = float(_approaches["value"].min())
 assert data.figure_info(_APPROACH)["choice"] == "multi" and _total > 100
+assert _lowest < _vendors.value, "the 'vendors least' diagnosis needs a lower unlabelled value"
 
 APPROACHES_READING = Question(
     id="m03.approaches_reading",
