@@ -114,6 +114,17 @@ def test_widget_saves_on_change_and_reloads_after_restart(tmp_path):
     assert reopened.answer == "b"
 
 
+def test_an_answer_that_cannot_be_saved_says_so(tmp_path):
+    """A folder the answers file cannot be written to (here: a file in the way) must not lose
+    answers silently."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")
+    widget = ExerciseWidget(DEMO, AnswerStore("m99", blocked))
+    widget.set_answer("b")
+    assert "未保存" in widget.status.value and "not saved" in widget.status.value
+    assert "saved " not in widget.status.value.replace("not saved", "")
+
+
 def test_hints_one_at_a_time_and_solution_after_confirmation(tmp_path):
     widget = ExerciseWidget(DEMO, AnswerStore("m99", tmp_path))
     assert widget.next_hint() == 1 and "看图" in widget.hints.value

@@ -201,7 +201,14 @@ class ExerciseWidget(w.VBox):
         answer = self.answer
         if answer in (None, "", [], {}):
             return
-        self.store.put(self.question.id, answer)
+        try:
+            self.store.put(self.question.id, answer)
+        except KitError as err:  # e.g. a read-only folder: say so, the answer is not saved
+            self.status.value = (
+                f"<span style='color:{ORANGE}'>未保存 not saved: {escape(err.zh)}<br>"
+                f"{escape(err.en)}</span>"
+            )
+            return
         stamp = datetime.now().strftime("%H:%M:%S")
         self.status.value = (
             f"<span style='color:#2a7'>已保存 saved {stamp} → {escape(self.store.path.name)}</span>"
