@@ -321,6 +321,13 @@ def test_a_report_without_repeat_assessments_has_no_such_section(tmp_path):
     assert CohortReport(loaded, Page("zh")).repeat().html == ""
 
 
+def test_no_member_or_one_undated_member_has_no_change_section():
+    for recs in ([], [{"id": "a", "stage": "local_build"}]):
+        loaded = members.from_records(recs)
+        assert cohort.paired_change(loaded.members, loaded.history).pairs == 0
+        assert CohortReport(loaded, Page("zh")).repeat().html == ""
+
+
 def test_undated_records_of_one_company_are_still_refused(tmp_path):
     """Member records without dates: which one is right is unknown (as before)."""
     path = tmp_path / "members.json"

@@ -510,6 +510,8 @@ def baselines(current: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
     """Each member's T0 (indexed by id): of its assessments made on days before its newest one,
     the last one of the earliest day. Members assessed on one day only have none."""
     dated = history[history["assessed_at"].notna() & history["total"].notna()]
+    if dated.empty:
+        return dated.set_index("id")
     newest_day = current.set_index("id")["assessed_at"].dt.normalize()
     day = dated["assessed_at"].dt.normalize()
     earlier = dated[day < dated["id"].map(newest_day)]

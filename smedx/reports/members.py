@@ -769,4 +769,6 @@ def _empty_members() -> pd.DataFrame:
     for question, figure_id in QUESTIONS.items():
         columns += [f"{question}.answered"]
         columns += [f"{question}.{k}" for k in question_options(figure_id)]
-    return pd.DataFrame(columns=columns)
+    empty = pd.DataFrame(columns=columns)
+    empty["assessed_at"] = pd.to_datetime(empty["assessed_at"], utc=True)  # as in a full table
+    return empty
