@@ -18,10 +18,11 @@ write can fail at once with "database is locked"). So the work is split:
 
 Learner code runs in a sandbox (:mod:`smedx.grading.sandbox`): each kernel as an unprivileged
 grading account (``smedx-grader``, one account per job) in a scratch folder holding only that
-submission, with limits on time, memory, processes and output. Deleted graded cells are restored
-from the source first (the course configuration's :class:`smedx.grading.trusted.RestoreCells`). A limit that was hit is named in the outcome (``limits``) and the
-summary instead of "done". Without root (no second account) ``smedx grade`` refuses unless told
-``--unsafe-same-user``.
+submission, with private temporary folders and IPC, and limits on time, memory, processes and
+output. Deleted graded cells are restored from the source first (the course configuration's
+:class:`smedx.grading.trusted.RestoreCells`). A limit that was hit is named in the outcome
+(``limits``) and the summary instead of "done". Without root (no second account) ``smedx grade``
+refuses unless told ``--unsafe-same-user``.
 
 A submission that fails (a broken notebook) is reported by name and left out of the gradebook;
 the others are still graded and the exit status is non-zero. SIGINT or SIGTERM stops the workers

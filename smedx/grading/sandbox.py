@@ -592,7 +592,8 @@ def kill_job(run: Run, slot: Slot, job: str) -> None:
 
 
 def kernel_prefix(run: Run, slot: Slot, job: str, home: Path) -> list[str]:
-    """What goes before the kernel's own command: limits, the account, a clean environment."""
+    """What goes before the kernel's own command: private temporary folders and IPC (when the
+    run has them), limits, the account, a clean environment."""
     limits = run.limits
     nproc = [] if run.same_user else [f"--nproc={limits.processes}"]
     prefix = ["prlimit", f"--as={limits.memory_mb * 2**20}", f"--cpu={limits.notebook_seconds}",
