@@ -115,18 +115,6 @@ def plain(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def heading_in(line: str, lang: str) -> str:
-    """'## 1. 中文 · English' → the part in ``lang`` (numbering kept from the Chinese side)."""
-    line = re.sub(r"^#+\s*", "", line).strip()
-    if " · " not in line:
-        return line
-    zh, en = line.split(" · ", 1)
-    if lang == "zh":
-        return zh.strip()
-    number = re.match(r"^(\d+\.\s*)", zh)
-    return ((number.group(1) if number and not en[:1].isdigit() else "") + en).strip()
-
-
 def _english_summaries(markdown: str) -> list[str]:
     found = re.findall(r"\*English summary:\s*(.+?)\*(?:\s*$|\n)", markdown, flags=re.S | re.M)
     return [" ".join(s.split()) for s in found]
@@ -326,7 +314,7 @@ def outline(module: str, lang: str = "zh", path: str | None = None) -> ModuleOut
         )
     number = normalise_module(module)
     tags = agenda.read_module(notebook_path(number))
-    kept = {s.id: s for s in agenda.path_sections([tags], path)} if path else None
+    kept = {s.id for s in agenda.path_sections([tags], path)} if path else None
     info = {s.id: s for s in tags.sections}
     cells = _notebook(number).cells
     names = _chart_names(cells)

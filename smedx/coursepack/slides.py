@@ -36,19 +36,16 @@ from smedx.coursepack.outline import (
 from smedx.errors import KitError
 from smedx.files import write_atomic
 
-EAST_ASIAN_FONT = (
-    "Microsoft YaHei"  # on every Windows and mapped by WPS; Linux falls back to Noto CJK
-)
+# On every Windows and known to WPS; LibreOffice on Linux falls back to Noto Sans CJK.
+EAST_ASIAN_FONT = "Microsoft YaHei"
 LATIN_FONT = "Arial"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)
 BODY_TOP = Inches(1.5)
 PICTURE_SIZE = (1000, 540)  # CSS pixels: the slide's free area, text large enough for a projector
-INK, GREY, ACCENT = (
-    RGBColor(0x22, 0x22, 0x22),
-    RGBColor(0x55, 0x55, 0x55),
-    RGBColor(0x00, 0x72, 0xB2),
-)
+INK = RGBColor(0x22, 0x22, 0x22)
+GREY = RGBColor(0x55, 0x55, 0x55)
+ACCENT = RGBColor(0x00, 0x72, 0xB2)  # the charts' first colour
 KEY_NUMBERS_PER_SLIDE = 6
 MAX_OPTION_LINES = 12  # more options than fit one a line on a slide
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx's default template
@@ -135,12 +132,8 @@ def _box(slide, left, top, width, height):
 
 def _title(slide, text: str, lang: str) -> None:
     shape = slide.shapes.title
-    shape.left, shape.top, shape.width, shape.height = (
-        MARGIN,
-        Inches(0.3),
-        WIDTH - 2 * MARGIN,
-        Inches(1.0),
-    )
+    shape.left, shape.top = MARGIN, Inches(0.3)
+    shape.width, shape.height = WIDTH - 2 * MARGIN, Inches(1.0)
     _write(shape.text_frame, [text], _fit_size([text], 30, 20, 120), lang, bold=True, color=ACCENT)
 
 
@@ -253,9 +246,8 @@ def exercise_lines(q, lang: str) -> list[str]:
     texts = [opt.en if lang == "en" else opt.zh for opt in q.options]
     if q.kind in ("number", "text"):
         return [prompt, WORDS[lang]["answer_space"] + " ____________"]
-    if (
-        len(texts) > MAX_OPTION_LINES
-    ):  # a planner's choices ("行业：…", "阶段：…"): one line a group
+    # a planner's many choices ("行业：…", "阶段：…"): one line a group
+    if len(texts) > MAX_OPTION_LINES:
         return [prompt, *_grouped(texts, lang)]
     return [prompt, *(f"{chr(65 + i)}. {text}" for i, text in enumerate(texts))]
 
