@@ -148,19 +148,22 @@ USE_BASE = Question(
     checker=choice_is(
         "unknown",
         Text(
-            f"报告没有给出基数。如果分母是全部企业，{_g(_software.value)}% 在软件开发中用过，与只有 "
-            f"{_g(_frequent.value)}% “经常使用”很难对上；如果分母是使用者，含义就完全不同。",
-            f"The report gives no base. If it were all firms, {_g(_software.value)}% using it in "
-            f"software development sits oddly with only {_g(_frequent.value)}% using it often; "
-            "if it were the users, the meaning is quite different.",
+            f"报告没有给出基数。“用过”与只有 {_g(_frequent.value)}% “经常使用”并不矛盾；但样本覆盖 "
+            "13 个行业，多数企业并不做软件开发（附录 2），若分母是全部企业，就意味着过半受访企业在做"
+            "软件开发，与样本构成不符。如果分母是使用者，含义就完全不同。",
+            f"The report gives no base. Having used it does not conflict with only "
+            f"{_g(_frequent.value)}% using it often; but the sample spans 13 industries, mostly "
+            "not in software (appendix 2), so a base of all firms would mean over half of them "
+            "develop software, which does not fit the sample. If it were the users, the meaning "
+            "is quite different.",
         ),
         near={
             "all": Text(
-                f"如果是全部企业，{_g(_software.value)}% 用于软件开发却只有 "
-                f"{_g(_frequent.value)}% 经常使用——可能吗？报告并没有写明分母。",
-                f"If it were all firms, {_g(_software.value)}% in software development but only "
-                f"{_g(_frequent.value)}% frequent users: plausible? The report does not state "
-                "the base.",
+                f"如果是全部企业，就意味着 {_g(_software.value)}% 的受访企业在软件开发中用过生成式 AI，"
+                "而样本的 13 个行业多数并不做软件开发（附录 2）——可能吗？报告并没有写明分母。",
+                f"If it were all firms, {_g(_software.value)}% of those surveyed would have used "
+                "GenAI in software development, yet most of the sample's 13 industries do not "
+                "develop software (appendix 2): plausible? The report does not state the base.",
             ),
             "aware": Text(
                 "有可能，但报告没有这样写：这两个数字旁边没有 N，也没有“在了解生成式 AI 的企业中”"

@@ -266,8 +266,11 @@ QUESTIONS = [
             ),
             Option(
                 "wrong_data",
-                "不对，因为超过 100% 说明报告数据有误",
-                "No: more than 100% shows the report's data is wrong",
+                f"不对：{_g(USE_SUM)}% 意味着几乎所有中小企业都在研发中用生成式 AI，这与只有 "
+                f"{_g(_frequent.value)}% 经常使用相矛盾，说明报告的数据有误",
+                f"No: {_g(USE_SUM)}% would mean nearly every SME uses GenAI in R&D, which "
+                f"contradicts the mere {_g(_frequent.value)}% who use it often, so the report's "
+                "data is wrong",
             ),
         ),
         checker=choice_is(
@@ -287,9 +290,11 @@ QUESTIONS = [
                     "is that the two shares cannot be added.",
                 ),
                 "wrong_data": Text(
-                    "两个比例可以重叠，加起来超过 100% 并不说明数据错了；问题在于不能相加。",
-                    "The shares may overlap, so a sum above 100% is no sign of an error; the "
-                    "point is that they cannot be added.",
+                    "“用过”与“经常使用”并不矛盾，用过的企业可以远多于经常用的；数据未必有误，"
+                    "问题在于这两个比例不能相加。",
+                    "Having used it and using it often do not conflict: far more firms can have "
+                    "used it than use it often. The data need not be wrong; the point is that the "
+                    "two shares cannot be added.",
                 ),
             },
         ),
