@@ -52,3 +52,8 @@ def test_m04_warns_about_the_repeated_vendor_criteria_values():
 @pytest.mark.parametrize("wrong", ["六个案例中有 6 个", "all six cases", "took part in all six"])
 def test_m06_does_not_count_juxing_as_a_case_with_lenovos_part(wrong):
     assert wrong not in markdown("06")
+
+
+def test_m06_says_all_six_case_firms_are_high_tech():
+    text = markdown("06")
+    assert "高科技企业" in text and "high-tech" in text
