@@ -186,10 +186,14 @@ def _objectives_slide(prs, o: ModuleOutline) -> None:
     _notes(slide, "\n".join(s.title for s in o.sections), o.lang)
 
 
-def _chart_source(fig, ref: ChartRef) -> str:
-    """The figure's own source line where the chart draws one, else the outline's citation."""
+def _chart_source(fig, ref: ChartRef, lang: str) -> str:
+    """A report figure's citation (title, figure, N, section); for a chart the kit composes from
+    several sources, the source line the chart draws itself."""
+    if ref.figure_id:
+        return ref.source
     for note in fig.layout.annotations or ():
-        text = re.sub(r"<[^>]+>", " ", note.text or "")
+        text = re.sub(r"<br\s*/?>", "; " if lang == "en" else "；", note.text or "", flags=re.I)
+        text = re.sub(r"<[^>]+>", " ", text)
         if text.startswith(("数据来源", "Source", "来源")):
             return " ".join(text.split())
     return ref.source
@@ -203,7 +207,7 @@ def _chart_slide(prs, o: ModuleOutline, section, ref: ChartRef, fig, picture: Pa
     scale = min(room_w / shape.width, room_h / shape.height)
     shape.width, shape.height = Emu(int(shape.width * scale)), Emu(int(shape.height * scale))
     shape.left = Emu(int((WIDTH - shape.width) / 2))
-    source = _chart_source(fig, ref)
+    source = _chart_source(fig, ref, o.lang)
     frame = _box(slide, MARGIN, HEIGHT - bottom, WIDTH - 2 * MARGIN, Inches(0.5))
     _write(frame, [source], 12, o.lang, color=GREY)
     _notes(slide, section.notes, o.lang)
