@@ -139,3 +139,33 @@ def test_unknown_module_is_a_clear_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "没有模块 09" in err and "no module 09" in err and "Traceback" not in err
     assert not list(tmp_path.iterdir())
+
+
+def test_glossary_headings_and_sources_do_not_break_inside_a_word(m01):
+    learner, _ = m01
+    pages = [page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(learner)]
+    glossary_text = "".join(pages[next(i for i, t in enumerate(pages) if "术语表" in t) :])
+    lines = [line.strip() for line in glossary_text.splitlines()]
+    # a column too narrow for "出处" or "课程编写" printed them as 出 / 处, 课程 / 编写
+    assert "出" not in lines and "处" not in lines
+    assert not {"课程", "课程编", "报告"} & set(lines), [x for x in lines if len(x) < 4]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_paper_handouts_have_no_cell_to_run_and_every_apply_exercise(lang):
+    for nn in handouts.module_paths():
+        module = handouts.read_module(nn, lang)
+        text = "".join(b for b in module.blocks if isinstance(b, str))
+        # "运行下面一格…" and the bilingual "你保存的答案 · Your saved answers (运行下一格查看 …)"
+        assert not handouts.RUN_A_CELL.search(text) and "Your saved answers" not in text, nn
+        ids = [s.question.id for s in module.worksheets]
+        assert len(ids) == len(set(ids)), nn
+    on_paper = {
+        s.question.id
+        for nn in ("02", "03", "05", "06")
+        for s in handouts.read_module(nn).worksheets
+    }
+    # the apps' exercises: without a worksheet the paper class had nowhere to do them
+    assert {"m02.self_assessment", "m03.my_scenarios", "m05.my_pilots", "m06.my_plan"} <= on_paper
+    html = handouts.handout_html(handouts.read_module("02", lang), lang)
+    assert f"self-assessment.{lang}.pdf" in html

@@ -50,6 +50,13 @@ GENERATED = re.compile(
     r"(?:^#{1,6}[^\n]*\n\s*)?<!--\s*smedx:timing.*?<!--\s*/smedx:timing\s*-->", re.S | re.M
 )
 COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Exercises the course pack also prints as a form of their own (smedx.coursepack.form).
+PAPER_FORMS = ("m02.self_assessment",)
+# A paragraph that asks the reader to run a cell (the tools, a saved-answers check).
+RUN_A_CELL = re.compile(r"运行(?:下面|下一|这一)[^。；]{0,3}格|run the (?:next )?cell", re.I)
+# An app's exercise: a code cell such as ScenarioPlanner(exercise="m03.my_scenarios") or
+# grade("m02.self_assessment") gets a worksheet on paper, so the apply step is no dead end.
+EXERCISE_ID = re.compile(r"""(?:exercise=|grade\()["'](m\d\d\.\w+)["']""")
 
 _markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 
@@ -124,6 +131,8 @@ def one_language(source: str, lang: str) -> str:
             text = ""
         if text.startswith(">") and ("Shift + Enter" in text or "Shift+Enter" in text):
             text = ""  # how to run a code cell: nothing to do on paper
+        if RUN_A_CELL.search(text):
+            text = ""  # "run the next cell to …": the cell prints nothing on paper
         kept.append("\n".join([*lines, text]).strip())
     return "\n\n".join(k for k in kept if k)
 
@@ -209,6 +218,9 @@ def _code_cell(source: str, namespace: dict, lang: str):
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
         return None
     node = tree.body[0].value
+    app_exercise = EXERCISE_ID.search(source)
+    if app_exercise:
+        return app_exercise.group(1)
     if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
         return None
     args = [a.value for a in node.args if isinstance(a, ast.Constant)]
@@ -278,6 +290,8 @@ def read_module(nn: str, lang: str = "zh") -> Module:
             if isinstance(found, Markup):  # a table (Markup is a str: test it first)
                 module.blocks.append(found)
             elif isinstance(found, str):
+                if any(s.question.id == found for s in module.worksheets):
+                    continue
                 sheet = Worksheet(len(module.worksheets) + 1, question(found))
                 module.worksheets.append(sheet)
                 module.blocks.append(sheet)
@@ -330,7 +344,9 @@ TEXT = {
         "choose_one": "选一项",
         "choose_many": "可多选",
         "points": "分",
-        "form": "用纸质自评表或课上的应用完成，把结果写在下面。",
+        "form": "用课上的应用完成；没有电脑时，把你的结果写在下面。",
+        "paper_form": "用课程包中的纸质《数字化水平自评表》（self-assessment.zh.pdf）完成，"
+        "把总分、等级和阶段写在下面。",
         "glossary": "术语表",
         "term": "术语",
         "other_name": "英文名称",
@@ -352,7 +368,9 @@ TEXT = {
         "choose_one": "choose one",
         "choose_many": "choose all that apply",
         "points": "points",
-        "form": "Complete the printed self-assessment form or the app, and note the result below.",
+        "form": "Use the app in class; without a computer, write your result below.",
+        "paper_form": "Complete the printed self-assessment form of the course pack "
+        "(self-assessment.en.pdf) and note the total, level and stage below.",
         "glossary": "Glossary",
         "term": "Term",
         "other_name": "Chinese name",
@@ -373,7 +391,11 @@ def _env() -> Environment:
     env.filters["say"] = lambda text, lang: text.en if lang == "en" else text.zh
     env.filters["option"] = lambda option, lang: option.en if lang == "en" else option.zh
     env.globals.update(
-        Chart=Chart, Worksheet=Worksheet, answer_text=answer_text, chart_zoom=CHART_ZOOM
+        Chart=Chart,
+        Worksheet=Worksheet,
+        answer_text=answer_text,
+        chart_zoom=CHART_ZOOM,
+        paper_forms=PAPER_FORMS,
     )
     return env
 
