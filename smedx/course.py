@@ -24,7 +24,17 @@ from smedx.ui.exercise import ExerciseWidget
 if TYPE_CHECKING:  # imported by explore(): most cells never open an explorer
     from smedx.ui.explorer import FigureExplorer
 
-__all__ = ["chart", "compare", "data", "exercise", "explore", "in_batch", "saved_answers"]
+__all__ = [
+    "action_plan",
+    "chart",
+    "compare",
+    "data",
+    "exercise",
+    "explore",
+    "in_batch",
+    "saved_answers",
+    "stage_levels",
+]
 
 # Imported by plotly's renderers (through nbformat and jsonschema) only to register jsonschema's
 # "iri" format check, which no kernel of the course uses: it compiles a grammar at import, about
@@ -78,3 +88,46 @@ def exercise(question_id: str) -> ExerciseWidget:
 def saved_answers(module: str) -> dict:
     """What this notebook's folder holds for a module — learners can check what they saved."""
     return AnswerStore(module).all()
+
+
+def stage_levels(lang: str = "zh"):
+    """The report's first four stage descriptors (figure 2.2.1) beside MIIT's level 1-4
+    descriptors, with a column saying whether they match word for word (compatibility forms such
+    as ⼿ in the report's text folded first)."""
+    import unicodedata
+
+    import pandas as pd
+
+    from smedx.models.assessment import questionnaire
+
+    def plain(text: str) -> str:
+        return unicodedata.normalize("NFKC", text).strip().rstrip("。.")
+
+    stages = data.stages().sort_values("order")
+    stages = stages[stages["descriptor_zh"].str.len() > 0]
+    levels = [lv for lv in questionnaire().levels if lv.level > 0]
+    zh = lang == "zh"
+    rows = []
+    for stage, level in zip(stages.itertuples(), levels, strict=False):
+        rows.append(
+            {
+                ("报告的阶段" if zh else "Report stage"): stage.name_zh if zh else stage.name_en,
+                ("报告的描述" if zh else "Report descriptor"): stage.descriptor_zh,
+                ("评测指标等级" if zh else "MIIT level"): level.label_zh if zh else level.label_en,
+                ("评测指标的描述" if zh else "MIIT descriptor"): level.descriptor_zh,
+                ("逐字相同" if zh else "Word for word"): "✔"
+                if plain(stage.descriptor_zh) == plain(level.descriptor_zh)
+                else "✘",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def action_plan(genai=None, *, exercise: str | None = None, **options):
+    """The action-plan builder pre-filled with the fictional example company of module 06
+    (revenue 20 million CNY, 1.5 % for transformation); ``exercise`` names the exercise it saves
+    to, ``options`` override the example (e.g. revenue_10k_cny=5000)."""
+    from smedx.ui.plan import PlanBuilder
+
+    settings = {"example": True, "revenue_10k_cny": 2000, "budget_share": 1.5, **options}
+    return PlanBuilder(genai=genai, exercise=exercise, **settings)

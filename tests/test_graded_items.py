@@ -33,9 +33,20 @@ def practice_by_id() -> dict[str, Question]:
     return {q.id: q for q in all_questions()}
 
 
+# Practice items added after graded and practice items were separated (issue 17 item 4): they were
+# never graded, so no graded item replaces them.
+PRACTICE_ONLY = {
+    "m02.industry_pick",
+    "m03.help_services",
+    "m03.process_reasons",
+    "m03.srdi_practices",
+    "m06.association_help",
+}
+
+
 def replaced(module: str) -> list[Question]:
     """The practice items that used to be graded: every widget item (reflections were not)."""
-    return [q for q in questions(module) if q.kind != "text"]
+    return [q for q in questions(module) if q.kind != "text" and q.id not in PRACTICE_ONLY]
 
 
 def _canonical(answer) -> str:

@@ -26,7 +26,7 @@ from smedx.exercises.core import (
     wrong,
 )
 from smedx.models.assessment import assess, questionnaire
-from smedx.models.common import CompanyProfile
+from smedx.models.common import INDUSTRIES, CompanyProfile
 
 MODULE = "m02"
 SELF_ASSESSMENT = "m02.self_assessment"
@@ -681,6 +681,89 @@ reflection = Question(
 )
 
 
+# --- 8. pick an industry with the report's definitions (section 2.1, footnote) ----------------
+
+INDUSTRY_LABELS = {
+    k: INDUSTRIES[k]
+    for k in (
+        "process_manufacturing",
+        "discrete_manufacturing",
+        "personal_consumer_services",
+        "retail",
+    )
+}
+
+industry_pick = Question(
+    id="m02.industry_pick",
+    module=MODULE,
+    kind="choice",
+    prompt=Text(
+        "一家虚构的示例企业在连续运转的生产线上生产酱油和食醋，卖给超市和餐馆。按报告的行业划分"
+        "说明（§2.1 脚注），它属于哪个行业？",
+        "A fictional example company makes soy sauce and vinegar on continuously running lines "
+        "and sells them to supermarkets and restaurants. By the report's industry definitions "
+        "(§2.1 footnote), which industry is it in?",
+    ),
+    options=tuple(Option(k, *v) for k, v in INDUSTRY_LABELS.items()),
+    checker=choice_is(
+        "process_manufacturing",
+        Text(
+            "流程制造业指“通过连续流程生产产品”的制造商，报告举的例子就包括食品。",
+            "Process manufacturing means makers that produce through continuous processes; the "
+            "report's examples include food.",
+        ),
+        near={
+            "discrete_manufacturing": Text(
+                "离散制造业生产一件件离散的产品或组件（汽车、电子设备、机械、家具）；酱油是在连续"
+                "流程中生产的。",
+                "Discrete manufacturing makes separate products or parts (cars, electronics, "
+                "machinery, furniture); soy sauce comes out of a continuous process.",
+            ),
+            "personal_consumer_services": Text(
+                "个人消费服务业为个人消费者提供服务（餐饮、酒店、娱乐、健身、美容）；这家企业是"
+                "生产产品，餐馆只是它的客户。",
+                "Personal consumer services serve individual consumers (restaurants, hotels, "
+                "leisure, fitness, beauty); this firm makes products, and restaurants are its "
+                "customers.",
+            ),
+            "retail": Text(
+                "零售业直接向消费者销售商品；这家企业自己生产，超市才是零售商。",
+                "Retail sells goods directly to consumers; this firm makes them, the "
+                "supermarkets are the retailers.",
+            ),
+        },
+    ),
+    hints=(
+        Text(
+            "先问：它是生产产品，还是提供服务或销售别人的商品？",
+            "First ask: does it make products, or serve people, or sell others' goods?",
+        ),
+        Text(
+            "制造业分两类：连续流程（如石化、冶金、食品、医药、建材）和一件件离散的产品。",
+            "Manufacturing comes in two kinds: continuous processes (petrochemicals, metals, "
+            "food, medicine, building materials) and separate, discrete products.",
+        ),
+    ),
+    solution=Text(
+        "流程制造业。报告 §2.1 脚注：流程制造业“与离散制造业相对”，通过连续流程生产产品（石化、"
+        "冶金、食品、医药、建材等）；离散制造业生产离散的产品或组件（汽车、电子设备、机械、家具"
+        "等）；个人消费服务业为个人消费者提供服务（餐饮、酒店、娱乐、健身、美容等）；专业服务业以"
+        "专业知识和技能满足客户需求（法律、会计、工程、建筑设计、管理咨询等）。在自评表和规划器里"
+        "选行业时用同样的划分。",
+        "Process manufacturing. Report §2.1 footnote: process manufacturing, 'as opposed to "
+        "discrete', produces through continuous processes (petrochemicals, metals, food, "
+        "medicine, building materials); discrete manufacturing makes separate products or parts "
+        "(cars, electronics, machinery, furniture); personal consumer services serve individual "
+        "consumers (restaurants, hotels, leisure, fitness, beauty); professional services meet "
+        "clients' needs with expertise (legal, accounting, engineering, architecture, consulting). "
+        "Use the same definitions when you pick your industry in the form and the planner.",
+    ),
+    example_answer="process_manufacturing",
+    wrong_answers=("discrete_manufacturing", "personal_consumer_services", "retail"),
+    points=1,
+)
+
+
 QUESTIONS = [
     early_stage_share,
     plan_increase,
@@ -689,4 +772,5 @@ QUESTIONS = [
     zjtx_supported,
     self_assessment,
     reflection,
+    industry_pick,
 ]

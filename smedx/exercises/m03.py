@@ -718,6 +718,300 @@ HELP_REFLECTION = Question(
     wrong_answers=("好",),
 )
 
+# --- m03.help_services: match the help SMEs want to an association's services -------------------
+
+_HELP = "3.3.2.1"
+_want = {k: data.stat(_HELP, k) for k in ("training", "peer_leaders", "solution_recommendation")}
+_want["funding"] = data.stat(_HELP, "funding")
+_want["ongoing_support"] = data.stat(_HELP, "ongoing_support")
+# A kit-designed example menu of what an industry association can offer (not report content).
+SERVICE_MENU = {
+    "course": ("数字化技能培训班", "digital-skills course"),
+    "visits": ("标杆企业参访与交流会", "visits to and meetings with leading firms"),
+    "catalogue": ("服务商与解决方案评测目录", "tested catalogue of providers and solutions"),
+    "finance": ("政策与融资对接会", "policy and financing match-making day"),
+    "maintenance": ("协会自己为会员维护软件", "the association maintaining members' software"),
+}
+
+
+def _pair(help_key: str, service: str, lang: str) -> str:
+    stat = _want[help_key]
+    if lang == "zh":
+        return f"{stat.label_zh}（{_pct(stat.value)}）→ {SERVICE_MENU[service][0]}"
+    return f"{stat.label_en} ({_pct(stat.value)}) -> {SERVICE_MENU[service][1]}"
+
+
+_PAIRS = {
+    "p1": ("training", "course"),
+    "p2": ("funding", "catalogue"),
+    "p3": ("peer_leaders", "visits"),
+    "p4": ("ongoing_support", "maintenance"),
+    "p5": ("solution_recommendation", "catalogue"),
+    "p6": ("training", "finance"),
+    "p7": ("funding", "finance"),
+}
+_GOOD_PAIRS = {"p1", "p3", "p5", "p7"}
+_N_HELP = _want["training"].n
+
+HELP_SERVICES = Question(
+    id="m03.help_services",
+    module=MODULE,
+    kind="multi",
+    prompt=Text(
+        f"图 {_HELP}（N={_N_HELP}）是中小企业希望得到的外部帮助。下面把其中几项需求与一份"
+        "“协会服务菜单”配对（菜单是本课程设计的示例，不是报告内容）。哪些配对是合理的：这项"
+        "服务直接回应这项需求，而且是协会能提供的？（多选）",
+        f"Figure {_HELP} (N={_N_HELP}) lists the outside help SMEs want. Below, some of these "
+        "needs are paired with an 'association service menu' (an example designed by the course, "
+        "not report content). Which pairs make sense: the service answers the need directly, and "
+        "an association can provide it? (select all that apply)",
+    ),
+    options=tuple(
+        Option(key, _pair(*pair, "zh"), _pair(*pair, "en")) for key, pair in _PAIRS.items()
+    ),
+    checker=set_is(
+        _GOOD_PAIRS,
+        Text(
+            "培训对培训、交流对交流、推荐对评测目录、资金对融资对接：每项服务回应一项具体需求。"
+            "报告 §5.3 也建议协会开展培训、搭建合作平台。",
+            "Training for training, exchange for exchange, a tested catalogue for "
+            "recommendations, match-making for money: each service answers one need. Report §5.3 "
+            "also asks associations to run training and build cooperation platforms.",
+        ),
+        why_not={
+            "p2": Text(
+                "评测目录帮企业挑方案，不带来资金；缺钱的企业需要的是政策与融资对接。",
+                "A catalogue helps choose a solution but brings no money; firms short of money "
+                "need policy and financing match-making.",
+            ),
+            "p4": Text(
+                "报告说这项需求是希望“供应商”持续提供技术更新和服务支持；协会不是软件供应商，"
+                "它能做的是把售后服务写进评测和行业标准。",
+                "The report wants the *supplier* to keep providing updates and support; an "
+                "association is not a software vendor. It can put after-sales service into its "
+                "tests and industry standards.",
+            ),
+            "p6": Text(
+                "融资对接会不教技能；培训需求要由培训班来回应。",
+                "A financing day teaches no skills; the training need calls for a course.",
+            ),
+        },
+    ),
+    hints=(
+        Text(
+            "每一对问两个问题：这项服务能解决这项需求吗？协会自己能提供吗？",
+            "Ask two questions of each pair: does the service meet the need? Can an "
+            "association provide it itself?",
+        ),
+        Text(
+            "看需求的原话：“供应商持续提供技术更新和服务支持”是在对谁提要求？",
+            "Read the need's wording: who is asked to keep providing updates and support?",
+        ),
+    ),
+    solution=Text(
+        "合理的配对：" + "；".join(_pair(*_PAIRS[k], "zh") for k in sorted(_GOOD_PAIRS)) + "。"
+        "不合理：评测目录不带来资金，融资对接不教技能；持续技术更新是对供应商的要求，协会可以把它"
+        f"写进评测和标准（报告 §3.3.2，图 {_HELP}；§5.3）。服务菜单是本课程设计的示例。",
+        "Sensible pairs: " + "; ".join(_pair(*_PAIRS[k], "en") for k in sorted(_GOOD_PAIRS)) + ". "
+        "Not sensible: a catalogue brings no money and a financing day teaches no skills; ongoing "
+        "updates are asked of suppliers, which an association can put into its tests and "
+        f"standards (report §3.3.2, figure {_HELP}; §5.3). The service menu is the course's example.",
+    ),
+    example_answer=sorted(_GOOD_PAIRS),
+    wrong_answers=(
+        sorted(_GOOD_PAIRS | {"p4"}),
+        ["p1", "p2", "p6"],
+        ["p1", "p3"],
+    ),
+    points=2,
+)
+
+# --- m03.process_reasons: the report's three reasons for process manufacturing's share ----------
+
+_process = data.stat("3.3.1.1", "process_gap", "process_manufacturing")
+_process_all = data.stat("3.3.1.1", "process_gap")
+_talent = data.stat("3.3.1.1", "talent")
+
+PROCESS_REASONS = Question(
+    id="m03.process_reasons",
+    module=MODULE,
+    kind="multi",
+    prompt=Text(
+        f"报告 §3.3.1：流程制造业有 {_pct(_process.value)} 的中小企业认为现有业务流程与数字化要求"
+        f"差异大、需要大规模改造，高于全部行业的 {_pct(_process_all.value)}（图 3.3.1.1，"
+        f"N={_process_all.n}）。报告给出了哪三方面原因？（多选）",
+        f"Report §3.3.1: {_pct(_process.value)} of process-manufacturing SMEs say their "
+        "processes differ so much from digital requirements that they need a large-scale "
+        f"rebuild, above the {_pct(_process_all.value)} of all industries (figure 3.3.1.1, "
+        f"N={_process_all.n}). Which three reasons does the report give? (select all that apply)",
+    ),
+    options=(
+        Option(
+            "complex",
+            "业务流程复杂、周期长，多个环节和部门紧密协作，难以适应数字化要求",
+            "Processes are complex and long, with tight work across many steps and departments",
+        ),
+        Option(
+            "talent",
+            f"流程制造业比其他行业更缺专业人才（全部样本 {_pct(_talent.value)} 缺人才）",
+            f"Process manufacturers lack more talent than others ({_pct(_talent.value)} overall)",
+        ),
+        Option(
+            "silos",
+            "生产、设备、质量数据量大且分散在孤立系统里，形成数据孤岛",
+            "Large production, equipment and quality data sit in separate systems: data silos",
+        ),
+        Option(
+            "small_sample",
+            "流程制造业样本太少，所以这个比例偏高",
+            "Too few process manufacturers were surveyed, which inflates the share",
+        ),
+        Option(
+            "quality_safety",
+            "严格的质量控制和安全环保要求，需要对生产各环节精细管理和实时监控",
+            "Strict quality, safety and environmental rules demand fine, real-time control",
+        ),
+    ),
+    checker=set_is(
+        {"complex", "silos", "quality_safety"},
+        Text(
+            "报告的三方面原因：流程复杂且周期长；数据量大而分散（数据孤岛）；严格的质量与安全环保"
+            "要求。所以改造业务流程是流程制造业的“当务之急”。",
+            "The report's three reasons: complex, long processes; large, scattered data (silos); "
+            "strict quality, safety and environmental rules. Hence rebuilding processes is the "
+            "sector's most urgent task.",
+        ),
+        why_not={
+            "talent": Text(
+                f"缺人才（{_pct(_talent.value)}）是全部样本最大的困难，但报告没有给出流程制造业的"
+                "人才数字，也没有把它列为这个比例的原因。",
+                f"Lack of talent ({_pct(_talent.value)}) is the top challenge overall, but the "
+                "report gives no talent figure for process manufacturing and does not list it as "
+                "a reason for this share.",
+            ),
+            "small_sample": Text(
+                "报告没有这样解释；这是猜测，不是报告给出的原因。",
+                "The report says nothing of the kind: a guess, not a reason the report gives.",
+            ),
+        },
+    ),
+    hints=(
+        Text(
+            "报告用“其一、其二、其三”列出原因，三条都和生产过程本身有关。",
+            "The report lists its reasons as 'first, second, third'; all three concern the "
+            "production process itself.",
+        ),
+        Text(
+            "报告没有写到的内容，即使听起来合理，也不是“报告给出的原因”。",
+            "What the report does not say, however plausible, is not 'a reason the report gives'.",
+        ),
+    ),
+    solution=Text(
+        f"流程复杂、周期长；数据孤岛；严格的质量和安全环保要求（报告 §3.3.1，流程制造业 "
+        f"{_pct(_process.value)} 对全部行业 {_pct(_process_all.value)}）。对流程制造企业的管理者："
+        "先梳理跨部门的流程和数据，再谈系统。",
+        f"Complex, long processes; data silos; strict quality, safety and environmental rules "
+        f"(report §3.3.1; process manufacturing {_pct(_process.value)} vs "
+        f"{_pct(_process_all.value)} for all industries). For a manager in process manufacturing: "
+        "map the cross-department processes and data before buying systems.",
+    ),
+    example_answer=["complex", "silos", "quality_safety"],
+    wrong_answers=(
+        ["complex", "silos", "talent"],
+        ["small_sample"],
+        ["complex", "quality_safety"],
+    ),
+    points=1,
+)
+
+# --- m03.srdi_practices: what a manager can take from section 3.4 --------------------------------
+
+SRDI_PRACTICES = Question(
+    id="m03.srdi_practices",
+    module=MODULE,
+    kind="multi",
+    prompt=Text(
+        "报告 §3.4 描述了专精特新梯队企业怎样转型。作为管理者，你想借鉴其中的做法。下面哪些是 "
+        "§3.4 写到的做法？（多选）",
+        "Report §3.4 describes how SRDI-tier (专精特新) firms transform. As a manager you want to "
+        "borrow from them. Which of these practices does §3.4 describe? (select all that apply)",
+    ),
+    options=(
+        Option(
+            "strategy",
+            "制定详尽的转型战略：目标、实施路径、关键时间节点和风险评估",
+            "A detailed strategy: goals, path, key milestones and risk assessment",
+        ),
+        Option(
+            "five_percent",
+            "把数字化投入提高到营收的 5% 以上",
+            "Raise digital spending above 5% of revenue",
+        ),
+        Option(
+            "skills",
+            "通过培训和外部交流，培养员工的数字化思维和技能",
+            "Build staff's digital thinking and skills through training and exchange",
+        ),
+        Option(
+            "funding",
+            "多渠道筹资：政府奖补和发展基金、风险投资、银行贷款等",
+            "Fund it from many sources: government awards and funds, VC, bank loans",
+        ),
+        Option(
+            "own_model",
+            "先自研一个行业大模型，再规划其他转型工作",
+            "Build an industry large model in-house first, then plan the rest",
+        ),
+    ),
+    checker=set_is(
+        {"strategy", "skills", "funding"},
+        Text(
+            "§3.4 说梯队企业“准备更加充分，更能够融入产业生态，更善于整合和利用资源”：战略、人才、"
+            "资金，再加上产业链和产学研协同。",
+            "§3.4 says these firms prepare better, fit into their industry's ecosystem and use "
+            "resources better: strategy, people, money, plus chain and university partnerships.",
+        ),
+        why_not={
+            "five_percent": Text(
+                "§3.4 没有任何数字，也没有给出投入比例；不要把一个数字安到报告头上。",
+                "§3.4 has no numbers at all and names no spending share; do not put a number in "
+                "the report's mouth.",
+            ),
+            "own_model": Text(
+                "§3.4 没有提到大模型；它强调的是先有战略和准备。",
+                "§3.4 does not mention large models; it stresses strategy and preparation first.",
+            ),
+        },
+    ),
+    hints=(
+        Text(
+            "§3.4 是一段没有数字的文字：凡是带具体数字的说法都要警惕。",
+            "§3.4 is prose without numbers: be wary of any statement with a figure in it.",
+        ),
+        Text(
+            "报告把做法归为三类：准备充分、产业链协同、整合利用资源。",
+            "The report groups the practices as: preparation, chain collaboration, use of "
+            "resources.",
+        ),
+    ),
+    solution=Text(
+        "详尽的战略、员工技能培养、多渠道资金（报告 §3.4）；还有与上下游和高校、科研机构的协同。"
+        "管理者可以先做一份写明目标、路径、时间节点和风险的一页纸战略。§3.4 没有数字，结论来自报告"
+        "对问卷的分析。",
+        "A detailed strategy, staff skills, funding from many sources (report §3.4); also work with "
+        "suppliers, customers, universities and institutes. A manager can start with a one-page "
+        "strategy naming goals, path, milestones and risks. §3.4 has no numbers: its findings come "
+        "from the report's analysis of the survey.",
+    ),
+    example_answer=["strategy", "skills", "funding"],
+    wrong_answers=(
+        ["strategy", "skills", "funding", "five_percent"],
+        ["own_model", "strategy"],
+        ["skills"],
+    ),
+    points=1,
+)
+
 QUESTIONS = [
     BIGGEST_DROP,
     APPROACHES_READING,
@@ -725,4 +1019,7 @@ QUESTIONS = [
     PLANNER_CASE,
     MY_SCENARIOS,
     HELP_REFLECTION,
+    HELP_SERVICES,
+    PROCESS_REASONS,
+    SRDI_PRACTICES,
 ]

@@ -570,4 +570,198 @@ MY_PLAN_Q = Question(
     meta={"component": "smedx.ui.plan.PlanBuilder"},
 )
 
-QUESTIONS = [CUT_Q, OUTCOMES_Q, COAUTHOR_Q, SME_RECS_Q, BUDGET_SHARE_Q, MY_PLAN_Q]
+# --- m06.association_help: what an SME can ask its association for (section 5.3) --------------
+
+_ASSOC = [r for r in _recs.index if r.startswith("association_")]
+_TRAINING = "association_4"
+_talent = data.stat("3.3.1.1", "talent")
+_assoc_near = {
+    "association_1": Text(
+        "合作平台帮企业找伙伴、对接高校和大企业；它不是为员工补技能而设的。",
+        "Cooperation platforms help firms find partners, universities and large firms; they "
+        "are not there to build staff skills.",
+    ),
+    "association_2": Text(
+        "行业研究给决策提供依据，但不会让你的员工学会新技能。",
+        "Industry research informs decisions, but it does not teach your staff new skills.",
+    ),
+    "association_3": Text(
+        "标准规范企业的产品和服务，不解决员工缺技能的问题。",
+        "Standards regulate products and services; they do not close a skills gap.",
+    ),
+}
+assert sorted(_ASSOC) == sorted([_TRAINING, *_assoc_near])
+
+ASSOCIATION_HELP_Q = Question(
+    id="m06.association_help",
+    module=MODULE,
+    kind="choice",
+    prompt=Text(
+        f"缺乏专业人才是中小企业最常见的困难（{_talent.value:g}%，图 3.3.1.1，N={_talent.n}）。"
+        "你的企业也是如此，你想请所在的行业协会帮忙。报告 §5.3 对产业联盟及行业协会的四条建议中，"
+        "哪一条是你最该去问协会要的？",
+        f"Lack of skilled staff is SMEs' most common difficulty ({_talent.value:g}%, figure "
+        f"3.3.1.1, N={_talent.n}). It is your company's too, and you want your industry "
+        "association's help. Of report §5.3's four recommendations to alliances and associations, "
+        "which one should you ask your association for?",
+    ),
+    options=tuple(Option(r, _recs.loc[r, "title_zh"], _recs.loc[r, "title_en"]) for r in _ASSOC),
+    checker=choice_is(
+        _TRAINING,
+        Text(
+            "§5.3 第四条：协会应开展培训班、研讨会和在线课程，并鼓励校企合作、设立人才库。问协会要"
+            "具体的课程和时间表。",
+            "§5.3's fourth: associations should run courses, seminars and online classes, and "
+            "encourage school-company partnerships and talent pools. Ask for concrete courses and "
+            "dates.",
+        ),
+        near=_assoc_near,
+    ),
+    hints=(
+        Text(
+            "你的问题是“人”：哪一条建议说的是人才？",
+            "Your problem is people: which recommendation is about talent?",
+        ),
+        Text(
+            "其余三条（合作平台、行业研究、标准）对企业也有用，但不直接补技能。",
+            "The other three (platforms, research, standards) help firms too, but do not build "
+            "skills directly.",
+        ),
+    ),
+    solution=Text(
+        "；".join(_recs.loc[r, "title_zh"] for r in _ASSOC)
+        + f"。缺人才对应第四条“{_recs.loc[_TRAINING, 'title_zh']}”（报告 §5.3）。"
+        "协会也是本课程的使用者：用这四条检查你的协会已经提供什么、还缺什么。",
+        "; ".join(_recs.loc[r, "title_en"] for r in _ASSOC)
+        + f". A lack of skilled staff calls for the fourth, '{_recs.loc[_TRAINING, 'title_en']}' "
+        "(report §5.3). Use the four to check what your association offers and what it lacks.",
+    ),
+    example_answer=_TRAINING,
+    wrong_answers=tuple(_assoc_near),
+    points=1,
+)
+
+# --- m06.case_transfer: challenge -> the case's practice -> my first 3-month step --------------
+
+_cases = data.cases()
+CASE_NAMES = {
+    row.case_id: (row.company_zh, row.company_en) for row in _cases.itertuples(index=False)
+}
+TRANSFER_PARTS = {
+    "challenge": (("挑战", "challenge"), "挑战", "challenge"),
+    "practice": (("做法", "实践", "practice"), "案例的做法", "the case's practice"),
+    "step": (
+        ("第一步", "first step", "step"),
+        "我的第一步（3 个月内）",
+        "my first step (3 months)",
+    ),
+}
+MIN_PART = 6  # characters after the label: a few words, not an essay
+
+
+def transfer_parts(answer: str) -> dict[str, str]:
+    """The text after each part's label ("挑战：…"), one line per part; missing parts absent."""
+    found: dict[str, str] = {}
+    for line in answer.splitlines():
+        head, sep, rest = line.replace("：", ":").partition(":")
+        if not sep:
+            continue
+        for part, (labels, _zh, _en) in TRANSFER_PARTS.items():
+            if part not in found and any(label in head.strip().lower() for label in labels):
+                found[part] = rest.strip()
+                break
+    return found
+
+
+def check_transfer(answer: str) -> Feedback:
+    """Complete when a case is named and the three parts are each filled in (not graded on
+    agreement: any case, any practice and any first step are fine)."""
+    parts = transfer_parts(answer)
+    missing = [p for p in TRANSFER_PARTS if len(parts.get(p, "")) < MIN_PART]
+    lowered = answer.lower()
+    named = [c for c, (zh, en) in CASE_NAMES.items() if zh in answer or en.lower() in lowered]
+    if missing:
+        return wrong(
+            "还缺："
+            + "、".join(TRANSFER_PARTS[p][1] for p in missing)
+            + f"。每部分一行，以“挑战：”“做法：”“第一步：”开头，冒号后至少写 {MIN_PART} 个字。",
+            "Missing: "
+            + ", ".join(TRANSFER_PARTS[p][2] for p in missing)
+            + ". One line per part, starting 'Challenge:', 'Practice:', 'First step:', with at "
+            f"least {MIN_PART} characters after the colon.",
+        )
+    if not named:
+        return wrong(
+            "请写出你借鉴的是哪一个案例（例如“耐德佳”）。",
+            "Name the case you borrow from (e.g. 'Naidejia').",
+        )
+    return right(
+        "完整：挑战、案例的做法和你的第一步都写清楚了。和同桌交换，互相追问：3 个月后怎么知道"
+        "这一步做成了？",
+        "Complete: the challenge, the case's practice and your first step are all there. Swap "
+        "with a neighbour and ask each other: how will you know in 3 months that it worked?",
+    )
+
+
+CASE_TRANSFER_Q = Question(
+    id="m06.case_transfer",
+    module=MODULE,
+    kind="text",
+    prompt=Text(
+        "案例迁移：从第四章的六个案例中选一个和你的企业最像的，写三行：\n"
+        "挑战：（案例企业遇到了什么问题，你的企业有没有类似的？）\n"
+        "做法：（案例企业怎么做的，写明是哪一个案例）\n"
+        "第一步：（你的企业在 3 个月内可以迈出的第一步：谁、做什么）\n"
+        "这道题检查是否写完整，不检查你的观点。",
+        "Case transfer: pick the chapter 4 case most like your company and write three lines:\n"
+        "Challenge: (what the case firm faced; does your company face something similar?)\n"
+        "Practice: (what the case firm did; name the case)\n"
+        "First step: (your company's first step within 3 months: who does what)\n"
+        "The check is for completeness, not for agreement with any view.",
+    ),
+    checker=check_transfer,
+    hints=(
+        Text(
+            "回到上面的六个案例，每个都写了“挑战”“实践”“成效”：先挑一个挑战和你的企业相似的。",
+            "Go back to the six cases above: each has a challenge, a practice and an outcome. "
+            "Pick one whose challenge resembles yours.",
+        ),
+        Text(
+            "第一步要小到 3 个月内能完成，例如“生产主管在 ERP 里按周排产，先试一条产线”。",
+            "Keep the first step small enough for 3 months, e.g. 'the production lead plans one "
+            "line by the week in the ERP'.",
+        ),
+    ),
+    solution=Text(
+        "没有标准答案。例如：\n挑战：耐德佳的订单波动大、排产靠人工，我们也是。\n"
+        "做法：耐德佳在 ERP 里按周分解排产计划并实时监控（报告 §4.6）。\n"
+        "第一步：生产主管下个月起在现有 ERP 里为一条产线按周排产，三个月后比较交期。",
+        "There is no single answer. For example:\nChallenge: Naidejia's orders swing and its "
+        "scheduling was manual; so is ours.\nPractice: Naidejia breaks its schedule down by the "
+        "week in its ERP and monitors it live (report §4.6).\nFirst step: from next month our "
+        "production lead schedules one line by the week in our ERP; after three months we compare "
+        "delivery times.",
+    ),
+    example_answer=(
+        "挑战：订单波动大，排产靠人工，和耐德佳一样。\n"
+        "做法：耐德佳在 ERP 里按周分解排产计划并实时监控。\n"
+        "第一步：生产主管下个月起在 ERP 里为一条产线按周排产。"
+    ),
+    wrong_answers=(
+        "挑战：订单波动大，排产靠人工。",
+        "挑战：订单波动大，排产靠人工。\n做法：按周排产并实时监控。\n第一步：生产主管先试一条产线。",
+        "我觉得耐德佳的案例很好。",
+    ),
+    graded=False,
+)
+
+QUESTIONS = [
+    CUT_Q,
+    OUTCOMES_Q,
+    COAUTHOR_Q,
+    SME_RECS_Q,
+    BUDGET_SHARE_Q,
+    MY_PLAN_Q,
+    ASSOCIATION_HELP_Q,
+    CASE_TRANSFER_Q,
+]
