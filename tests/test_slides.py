@@ -146,3 +146,21 @@ def test_exercise_slides_hold_every_option_and_no_answer():
                 assert text.rpartition(": " if lang == "en" else "：")[2] in shown, (q.id, text)
             solution = q.solution.en if lang == "en" else q.solution.zh
             assert solution not in shown, q.id
+
+
+def test_a_chart_picture_leaves_its_source_line_to_the_slide(tmp_path):
+    drawn = []
+
+    def record(fig, out):
+        drawn.append(fig)
+        return _stand_in(fig, out)
+
+    o = outline("02", "zh")
+    pictures = slides.render_pictures([o], tmp_path, record, jobs=1)
+    assert len(drawn) == len(o.charts)
+    for fig in drawn:  # printed inside the picture too, the line came twice, the first unreadable
+        assert not [n.text for n in fig.layout.annotations if n.text.startswith("数据来源")]
+    deck = Presentation(slides.build_deck(o, pictures, tmp_path))
+    sources = [_texts(s)[-1] for s in deck.slides if _pictures(s)]
+    assert len(sources) == len(o.charts)
+    assert all(s.startswith("数据来源：《中国中小企业数字化转型报告 2024》") for s in sources)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import plotly.graph_objects as go
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -290,6 +291,22 @@ def _questions_slide(prs, o: ModuleOutline) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def _is_source(note) -> bool:
+    """smedx.charts.add_source's citation: at the bottom left of the plot area, 60 px down."""
+    return note.yref == "paper" and note.y == 0 and note.yshift == -60
+
+
+def without_source(fig):
+    """The figure without its own source line: the slide prints it, large enough to read, under
+    the picture (inside the picture it came out a second time, too small for a projector)."""
+    notes = fig.layout.annotations or ()
+    if not any(_is_source(n) for n in notes):
+        return fig
+    copy = go.Figure(fig)
+    copy.layout.annotations = [n for n in notes if not _is_source(n)]
+    return copy
+
+
 def _png(fig, out: Path) -> Path:
     from smedx.printing import figure_to_png
 
@@ -306,7 +323,8 @@ def render_pictures(
     def draw(item):
         number, index, ref = item
         fig = ref.make()
-        return (number, index), (fig, render(fig, folder / f"m{number}-{index:02d}.png"))
+        picture = render(without_source(fig), folder / f"m{number}-{index:02d}.png")
+        return (number, index), (fig, picture)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         return dict(pool.map(draw, work))
