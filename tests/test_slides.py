@@ -164,3 +164,13 @@ def test_a_chart_picture_leaves_its_source_line_to_the_slide(tmp_path):
     sources = [_texts(s)[-1] for s in deck.slides if _pictures(s)]
     assert len(sources) == len(o.charts)
     assert all(s.startswith("数据来源：《中国中小企业数字化转型报告 2024》") for s in sources)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_key_numbers_cite_the_report_not_the_kits_chart_ids(lang):
+    lines = [line for n in module_numbers() for line in slides.key_numbers(outline(n, lang))]
+    assert lines
+    # "图 S3.1.1-drivers": the report has no such figure; the number is in its §3.1.1 text
+    assert not [line for line in lines if re.search(r"S\d[\d.]*-", line)]
+    section = "section 3.1.1" if lang == "en" else "§3.1.1"
+    assert any(section in line for line in lines)

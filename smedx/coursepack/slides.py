@@ -214,6 +214,15 @@ def _chart_slide(prs, o: ModuleOutline, section, ref: ChartRef, fig, picture: Pa
     _notes(slide, section.notes, o.lang)
 
 
+def _where(figure_id: str, lang: str) -> str:
+    """A report figure's number, or for numbers the report gives only in its text (the kit's
+    ids such as "S3.2.1-genai-use") the section, as data.source_line cites them."""
+    info = data.figure_info(figure_id)
+    if info["kind"] in ("chart", "text_only", "diagram"):
+        return f"figure {figure_id}" if lang == "en" else f"图 {figure_id}"
+    return f"section {info['section']}" if lang == "en" else f"§{info['section']}"
+
+
 def key_numbers(o: ModuleOutline) -> list[str]:
     """The largest whole-sample value of each report figure the module shows, cited."""
     lines, seen = [], set()
@@ -230,10 +239,11 @@ def key_numbers(o: ModuleOutline) -> list[str]:
         label = stat.label_en if o.lang == "en" else stat.label_zh
         title = charts.figure_title(ref.figure_id, o.lang)
         n = f", N={stat.n}" if stat.n and o.lang == "en" else (f"，N={stat.n}" if stat.n else "")
+        where = _where(ref.figure_id, o.lang)
         if o.lang == "en":
-            lines.append(f"{stat.value:g}% — {label} ({title}; figure {ref.figure_id}{n})")
+            lines.append(f"{stat.value:g}% — {label} ({title}; {where}{n})")
         else:
-            lines.append(f"{stat.value:g}% — {label}（{title}；图 {ref.figure_id}{n}）")
+            lines.append(f"{stat.value:g}% — {label}（{title}；{where}{n}）")
     return lines
 
 
