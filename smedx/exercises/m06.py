@@ -708,16 +708,15 @@ CASE_TRANSFER_Q = Question(
     module=MODULE,
     kind="text",
     prompt=Text(
-        "案例迁移：从第四章的六个案例中选一个和你的企业最像的，写三行：\n"
-        "挑战：（案例企业遇到了什么问题，你的企业有没有类似的？）\n"
-        "做法：（案例企业怎么做的，写明是哪一个案例）\n"
-        "第一步：（你的企业在 3 个月内可以迈出的第一步：谁、做什么）\n"
+        "案例迁移：从第四章的六个案例中选一个和你的企业最像的，在下面的框里写三行，分别以"
+        "“挑战：”“做法：”“第一步：”开头。挑战：案例企业遇到的、你的企业也有的问题；做法：案例企业"
+        "怎么做的（写明是哪一个案例）；第一步：你的企业 3 个月内可以迈出的第一步（谁、做什么）。"
         "这道题检查是否写完整，不检查你的观点。",
-        "Case transfer: pick the chapter 4 case most like your company and write three lines:\n"
-        "Challenge: (what the case firm faced; does your company face something similar?)\n"
-        "Practice: (what the case firm did; name the case)\n"
-        "First step: (your company's first step within 3 months: who does what)\n"
-        "The check is for completeness, not for agreement with any view.",
+        "Case transfer: pick the chapter 4 case most like your company and write three lines in "
+        "the box below, starting 'Challenge:', 'Practice:' and 'First step:'. Challenge: what the "
+        "case firm faced that your company faces too; Practice: what the case firm did (name the "
+        "case); First step: your company's first step within 3 months (who does what). The check "
+        "is for completeness, not for agreement with any view.",
     ),
     checker=check_transfer,
     hints=(
