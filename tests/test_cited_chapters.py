@@ -169,3 +169,9 @@ def test_case_transfer_names_what_is_missing():
     )
     assert "哪一个案例" in q.check(unnamed).zh
     assert m06.transfer_parts("Step: x\n挑战：y")["challenge"] == "y"
+
+
+def test_the_three_reasons_are_taught_before_they_are_asked():
+    text = _section_calling("03", "m03.process_reasons")["markdown"]
+    for reason in ("周期长", "数据孤岛", "安全环保"):
+        assert reason in text, reason
