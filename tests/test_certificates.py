@@ -213,3 +213,37 @@ def test_roster_in_gbk_with_a_chinese_header_is_read(tmp_path):
     roster.write_text("姓名,课程\n张三,x\n", encoding="utf-8")
     with pytest.raises(ValueError, match="缺少列"):
         read_roster(roster)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_longest_allowed_details_stay_inside_the_frame(tmp_path, lang):
+    from smedx.certificates import MAX_FIELD_CHARS
+    from smedx.certificates.cli import certificate_html
+    from smedx.printing import html_to_pdf
+
+    word = "数字化转型" if lang == "zh" else "digital "
+    fields = {
+        name: (word * limit)[:limit].strip()
+        for name, limit in MAX_FIELD_CHARS.items()
+        if name != "name"
+    }
+    fields |= {"name": "欧阳·娜娜" if lang == "zh" else "Jane Smith-Whitaker"}
+    fields |= {"start_date": "2024-05-06", "end_date": "2024-05-07", "modules": "0 1 2 3 4 5 6"}
+    html = certificate_html(learner(fields), "ABCD-EFGH-JKMN-PQRS-TVWX", lang)
+    document = pypdfium2.PdfDocument(html_to_pdf(html, tmp_path / "long.pdf"))
+    assert len(document) == 1
+    page = document[0]
+    text = page.get_textpage()
+    frame_bottom = (14 + 3) / 25.4 * 72  # page padding + the double border, in points
+    lowest = min(text.get_charbox(i)[1] for i in range(text.count_chars()))
+    # the code and "verify with the association" ran over the border and off the frame
+    assert lowest > frame_bottom, lowest
+
+
+def test_dates_read_as_a_span_in_each_language():
+    from smedx.certificates.cli import certificate_html
+
+    fields = dict(zip(HEADER.strip().split(","), ZHANG.strip().split(","), strict=True))
+    person = learner(fields)
+    assert "2024-05-06 至 2024-05-07" in certificate_html(person, "X", "zh")
+    assert "2024-05-06 – 2024-05-07" in certificate_html(person, "X", "en")

@@ -26,6 +26,7 @@ TEXT = {
         "lead": "兹证明",
         "course": "完成了培训课程：",
         "dates": "培训日期：",
+        "to": " 至 ",  # Chinese writes a span of dates with 至, not a dash
         "modules": "完成的学习模块：",
         "results": "学习成果：",
         "based_on": "课程依据《中国中小企业数字化转型报告 2024》编写（数转课堂）",
@@ -37,6 +38,7 @@ TEXT = {
         "lead": "This certifies that",
         "course": "has completed the course: ",
         "dates": "Dates: ",
+        "to": " – ",
         "modules": "Modules completed:",
         "results": "Results: ",
         "based_on": "Course based on the China SME Digital Transformation Report 2024 (SME DX Kit)",
@@ -46,6 +48,9 @@ TEXT = {
 }
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Past this many characters of association, course and results together, the certificate is
+# set in smaller type so the verification code stays on the page, inside the frame.
+DENSE_CHARS = 120
 
 
 def _env() -> Environment:
@@ -70,6 +75,7 @@ def certificate_html(person: Learner, code: str, lang: str = "zh") -> str:
             lang=lang,
             t=TEXT["en" if lang == "en" else "zh"],
             modules=module_names(person.modules, lang),
+            dense=len(person.association + person.course + person.results) > DENSE_CHARS,
         )
     )
 
