@@ -135,3 +135,6 @@ def test_printed_agenda_is_a4_with_the_day_on_it(tmp_path):
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
     text = "".join(pages_text(pdf))
     assert "午餐" in text and plan.sections[-1].title("zh") in text
+    # a tag or an app name broken inside a word: 核心 · 10 分 / 钟, 报告数据浏 / 览
+    lines = [line.strip() for line in text.splitlines()]
+    assert not [x for x in lines if x in ("钟", "分钟", "览", "例") or x.startswith("钟")]

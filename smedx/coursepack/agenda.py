@@ -392,11 +392,12 @@ th, td { border-bottom: 0.5pt solid #bbb; padding: 3pt 4pt; text-align: left; ve
 th { background: #eef2f7; }
 tr { break-inside: avoid; }
 td.time { white-space: nowrap; }
-col.time { width: 6.5em; } col.exercises { width: 30%; } col.apps { width: 13%; }
+col.time { width: 6.5em; } col.exercises { width: 28%; } col.apps { width: 15%; }
+td.app { overflow-wrap: normal; }  /* an app name is one word: never broken inside */
 tr.module td { font-weight: bold; background: #eef2f7; padding-top: 5pt; }
 tr.pause td { color: #666; background: #fafafa; }
-span.optional { color: #8a5a00; font-size: 9pt; }
-span.core { color: #1f5fa8; font-size: 9pt; }
+span.optional { color: #8a5a00; font-size: 9pt; white-space: nowrap; }  /* "core · 10 min" stays whole */
+span.core { color: #1f5fa8; font-size: 9pt; white-space: nowrap; }
 @media print { h2 { break-before: auto; } }
 """
 
@@ -439,7 +440,7 @@ def render_agenda_html(agenda: Agenda, lang: str | None = None) -> str:
             apps = escape(_names(sec.apps, APP_NAMES, lang)) if sec else ""
             parts.append(
                 f"<tr{row_class}><td class='time'>{clock(slot.start)}–{clock(slot.end)}</td>"
-                f"<td>{label}</td><td>{exercises}</td><td>{apps}</td></tr>"
+                f"<td>{label}</td><td>{exercises}</td><td class='app'>{apps}</td></tr>"
             )
         parts.append("</tbody></table>")
     parts.append("</body></html>\n")
