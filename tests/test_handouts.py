@@ -3,6 +3,7 @@ with pypdf and rendered with pypdfium2; the answers are only in the trainer's se
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -169,3 +170,20 @@ def test_paper_handouts_have_no_cell_to_run_and_every_apply_exercise(lang):
     assert {"m02.self_assessment", "m03.my_scenarios", "m05.my_pilots", "m06.my_plan"} <= on_paper
     html = handouts.handout_html(handouts.read_module("02", lang), lang)
     assert f"self-assessment.{lang}.pdf" in html
+
+
+def _has_values(array) -> bool:
+    """A plotly JSON array: a list, or (plotly 6) a typed array with its bytes in "bdata"."""
+    return bool(array.get("bdata")) if isinstance(array, dict) else bool(array)
+
+
+def test_no_chart_on_paper_is_blank():
+    for nn in handouts.module_paths():
+        for block in handouts.read_module(nn).blocks:
+            if isinstance(block, handouts.Chart):
+                traces = json.loads(block.spec)["data"]
+                # explore("3.1.2.1") drew the figure without a segment: axes, no bars
+                assert any(_has_values(t.get(axis, [])) for t in traces for axis in "xyz"), (
+                    nn,
+                    block.id,
+                )

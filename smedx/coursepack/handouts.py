@@ -226,9 +226,12 @@ def _code_cell(source: str, namespace: dict, lang: str):
     args = [a.value for a in node.args if isinstance(a, ast.Constant)]
     if node.func.id == "exercise" and args:
         return str(args[0])
-    if node.func.id == "explore" and args:  # the interactive explorer: its chart on paper
-        node = ast.Call(ast.Name("chart", ast.Load()), node.args[:1], [])
-    figure = _call(node, namespace, lang)
+    if node.func.id == "explore" and args:  # the explorer's first view, as on the slides
+        from smedx.coursepack.outline import explore_figure
+
+        figure = explore_figure(str(args[0]), lang)
+    else:
+        figure = _call(node, namespace, lang)
     if not (hasattr(figure, "to_json") and hasattr(figure, "data")):
         return None
     if figure.data and all(trace.type == "table" for trace in figure.data):

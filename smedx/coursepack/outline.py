@@ -187,7 +187,7 @@ def _figure_id(args: list) -> str | None:
     return args[0]
 
 
-def _explore_figure(figure_id: str, lang: str):
+def explore_figure(figure_id: str, lang: str):
     """What the explorer shows first: its first segment (as smedx.ui.explorer does)."""
     rows = data.figure(figure_id)
     first = rows.iloc[0]
@@ -198,7 +198,7 @@ def _explore_figure(figure_id: str, lang: str):
 
 def _maker(name: str, function: Callable, args: list, kwargs: dict, lang: str) -> Callable:
     if name == "explore":
-        return lambda: _explore_figure(args[0], lang)
+        return lambda: explore_figure(args[0], lang)
     return lambda: function(*args, **{**kwargs, "lang": lang})
 
 
