@@ -41,6 +41,7 @@ EXCHANGE_PLUGINS = {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu
 # One route of each nbgrader server extension.
 FORMGRADER, COURSE_LIST = "formgrader", "formgraders"
 ASSIGNMENT_LIST = "assignments?course_id=smedx"
+NBGRADER_LOADED = "smedx.lazy_nbgrader: loading nbgrader's assignment list"
 
 
 def load(name: str, path: Path):
@@ -76,10 +77,14 @@ class Lab:
             f"--ServerApp.port={self.port}",
             f"--IdentityProvider.token={TOKEN}",
         ]
+        command = kit.start_command(Path(sys.executable), extra)
+        if name == "hub-learner":  # serves its own folder, as a hub learner's serves the home
+            command = [c for c in command if not c.startswith("--ServerApp.root_dir=")]
+            command.append(f"--ServerApp.root_dir={folder}")
         self.log = folder / "server.log"
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                kit.start_command(Path(sys.executable), extra),
+                command,
                 env=env,
                 cwd=folder,
                 stdout=log,
@@ -184,11 +189,38 @@ def test_hub_learner_keeps_fetch_and_submit_without_trainer_tools(labs):
     assert config["news"] == {"disabled": True}
     assert lab.get(FORMGRADER).status_code == 404
     assert lab.get(COURSE_LIST).status_code == 404
-    assert lab.get(ASSIGNMENT_LIST).status_code == 200
-    assert {name for name in lab.loaded_extensions() if name.startswith("nbgrader")} == {
-        "nbgrader.server_extensions.assignment_list",
-        "nbgrader.server_extensions.validate_assignment",  # the assignment list's Validate
-    }
+    # nbgrader's own fetch/submit/validate handlers, imported on first use (smedx.lazy_nbgrader)
+    loaded = lab.loaded_extensions()
+    assert "smedx.lazy_nbgrader" in loaded
+    assert not {name for name in loaded if name.startswith("nbgrader")}
+    assert NBGRADER_LOADED not in lab.log.read_text()
+    listed = lab.get(ASSIGNMENT_LIST)
+    assert listed.status_code == 200 and listed.json()["success"], listed.text
+    assert lab.log.read_text().count(NBGRADER_LOADED) == 1
+    assert lab.get("courses").json()["success"]
+    assert lab.get("nbgrader_version?version=0").json()["success"] is False  # nbgrader's answer
+    assert lab.get("assignments/nothing").status_code == 404
+    assert lab.log.read_text().count(NBGRADER_LOADED) == 1
+
+
+def test_hub_learner_validates_a_notebook_through_nbgrader(labs):
+    """The assignment list's Validate button: nbgrader's validator runs the notebook."""
+    lab = labs["hub-learner"]
+    grade = {"grade": True, "grade_id": "t1", "locked": True, "points": 1, "schema_version": 3}
+    grade.update({"solution": False, "task": False})
+    cell = {"cell_type": "code", "source": "1 / 0", "metadata": {"nbgrader": grade}}
+    cell.update({"outputs": [], "execution_count": None})
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (lab.log.parent / "v.ipynb").write_text(json.dumps(notebook))
+    reply = requests.post(
+        f"{lab.url}/assignments/validate",
+        data={"path": "v.ipynb"},
+        headers={"Authorization": f"token {TOKEN}"},
+        timeout=120,
+    )
+    assert reply.status_code == 200, reply.text
+    result = reply.json()
+    assert result["success"] and "ZeroDivisionError" in json.dumps(result["value"]), result
 
 
 def test_trainer_keeps_every_nbgrader_tool(labs):
