@@ -187,3 +187,28 @@ def test_no_chart_on_paper_is_blank():
                     nn,
                     block.id,
                 )
+
+
+def test_bilingual_headings_show_one_language_with_their_closing_note():
+    cases = {
+        "## 3. 从“提及占比”到“权重” · From shares to weights（本课程自行设计）": (
+            "## 3. 从“提及占比”到“权重”（本课程自行设计）",
+            "## 3. From shares to weights (designed by this course)",
+        ),
+        "## 5. AI PC 与智能体 · AI PCs and agents (§附录1.1, §附录1.2)": (
+            "## 5. AI PC 与智能体（§附录1.1, §附录1.2）",
+            "## 5. AI PCs and agents (appendix 1.1, appendix 1.2)",
+        ),
+        "## 4. 样板示范：专精特新企业 · 专精特新 firms (§3.4)": (
+            "## 4. 样板示范：专精特新企业",
+            "## 4. 专精特新 firms (§3.4)",
+        ),
+    }
+    for line, (zh, en) in cases.items():
+        assert (handouts._heading(line, "zh"), handouts._heading(line, "en")) == (zh, en)
+    for path in handouts.module_paths().values():
+        for cell in nbformat.read(path, as_version=4).cells:
+            for line in cell.source.splitlines() if cell.cell_type == "markdown" else ():
+                if line.startswith("##") and " · " in line:  # every module's own headings
+                    zh, en = handouts._heading(line, "zh"), handouts._heading(line, "en")
+                    assert en and "·" not in zh, line  # both sides kept in Chinese, none in English

@@ -50,6 +50,14 @@ GENERATED = re.compile(
     r"(?:^#{1,6}[^\n]*\n\s*)?<!--\s*smedx:timing.*?<!--\s*/smedx:timing\s*-->", re.S | re.M
 )
 COMMENT = re.compile(r"<!--.*?-->", re.S)
+LATIN_WORD = re.compile(r"\s*\b[A-Za-z]{3,}\b")
+TRAILER = re.compile(r"\s*[（(]([^（）()]*)[）)]\s*$")
+NOTE_WORDS = (
+    ("本课程自行设计", "designed by this course"),
+    ("选学", ""),
+    ("§附录", "appendix "),
+    ("§结语", "conclusion"),
+)
 # Exercises the course pack also prints as a form of their own (smedx.coursepack.form).
 PAPER_FORMS = ("m02.self_assessment",)
 # A paragraph that asks the reader to run a cell (the tools, a saved-answers check).
@@ -97,12 +105,33 @@ def _heading(line: str, lang: str) -> str | None:
         return None  # the module's title: the page prints it once
     parts = [p.strip() for p in text.split(" · ")]
     number = NUMBERED.match(parts[0])
-    keep = [p for p in parts if bool(CJK.search(p)) == (lang == "zh")]
+    # A note closing the heading belongs to both sides: "… · From shares to weights（本课程自行设计）",
+    # "… · AI PCs and agents (§附录1.1)"; without it the English side reads as Chinese.
+    note = TRAILER.search(parts[-1]) if len(parts) > 1 else None
+    if note and CJK.search(note.group(1)):
+        parts[-1] = parts[-1][: note.start()].strip()
+    english = [p for p in parts if not CJK.search(p)]
+    if not english and len(parts) > 1:
+        english = parts[-1:]  # an English side with an untranslated term: "专精特新 firms"
+    keep = english if lang == "en" else [p for p in parts if p not in english]
     if not keep:
         return None
     if lang == "en" and number and not keep[0].startswith(number.group(1)):
         keep[0] = f"{number.group(1)} {keep[0]}"
-    return f"{hashes} {' · '.join(keep)}"
+    heading = " · ".join(keep)
+    if note and CJK.search(note.group(1)):
+        heading += _note(note.group(1), lang)
+    return f"{hashes} {heading}"
+
+
+def _note(text: str, lang: str) -> str:
+    """A heading's closing note in one language: "选学 optional" -> "（选学）" or " (optional)"."""
+    if lang == "zh":
+        return f"（{LATIN_WORD.sub('', text).strip()}）"
+    for zh, en in NOTE_WORDS:
+        text = text.replace(zh, en)
+    text = " ".join(text.split())
+    return "" if CJK.search(text) else f" ({text})"
 
 
 def one_language(source: str, lang: str) -> str:
