@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -46,16 +47,22 @@ def build_cohort(course: Path, size: int) -> None:
         cohort.submit(course, ASSIGNMENT, f"learner{i:03d}", answers)
 
 
-def timed(course: Path, *cmd: str) -> tuple[float, str]:
-    """Wall time of the command and what it wrote to stderr."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(course: Path, *cmd: str) -> tuple[float, float, str]:
+    """Wall time of the command, CPU time of it and its descendants (kernels included: far less
+    sensitive than wall time to other load on a shared machine), and what it wrote to stderr."""
     env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(course), "LANG": "C.UTF-8"}
     env["SMEDX_UNSAFE_AUTOGRADE"] = "1"  # plain nbgrader autograde: the kit's explicit opt-in
-    start = time.perf_counter()
+    cpu, start = _children_cpu(), time.perf_counter()
     result = subprocess.run(cmd, cwd=course, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _children_cpu() - cpu
     if result.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{result.stderr[-3000:]}")
-    return elapsed, result.stderr
+    return elapsed, cpu, result.stderr
 
 
 def scores(course: Path) -> dict[str, float]:
@@ -116,22 +123,23 @@ def main() -> None:
         shutil.copytree(one, two)
         shutil.copytree(one, three)
 
-        t_seq, _ = timed(one, str(BIN / "nbgrader"), "autograde", ASSIGNMENT)
+        t_seq, cpu_seq, _ = timed(one, str(BIN / "nbgrader"), "autograde", ASSIGNMENT)
         print(f"sequential nbgrader autograde: {t_seq:.1f} s", flush=True)
 
-        def smedx_grade(course: Path, *flags: str) -> tuple[float, float, str]:
-            """Wall time of the command, the median worker time per submission, its stderr."""
+        def smedx_grade(course: Path, *flags: str) -> tuple[float, float, float, str]:
+            """Wall and CPU time of the command, the median worker time per submission, its
+            stderr."""
             outcomes = course / "outcomes.json"
             cmd = [str(BIN / "smedx"), "grade", ASSIGNMENT, "--jobs", str(args.jobs)]
-            seconds, err = timed(course, *cmd, "--quiet", "--json", str(outcomes), *flags)
+            seconds, cpu, err = timed(course, *cmd, "--quiet", "--json", str(outcomes), *flags)
             rows = json.loads(outcomes.read_text())
-            return seconds, statistics.median(o["seconds"] for o in rows), err
+            return seconds, cpu, statistics.median(o["seconds"] for o in rows), err
 
-        t_par, worker, err = smedx_grade(two)
+        t_par, cpu_par, worker, err = smedx_grade(two)
         # smedx grade says so when kernels cannot get private temporary folders (namespaces)
         temp = "swept after each submission" if "提示 note" in err else "private (namespaces)"
         print(f"smedx grade --jobs {args.jobs} (sandbox): {t_par:.1f} s", flush=True)
-        t_open, worker_open, _ = smedx_grade(three, "--unsafe-same-user")
+        t_open, cpu_open, worker_open, _ = smedx_grade(three, "--unsafe-same-user")
         print(f"smedx grade --jobs {args.jobs} --unsafe-same-user: {t_open:.1f} s", flush=True)
         same = scores(one) == scores(two) == scores(three)
         sizes = [p.stat().st_size for p in (two / "autograded").rglob("*.ipynb")]
@@ -149,6 +157,11 @@ def main() -> None:
         "unsandboxed_parallel_s": round(t_open, 1),
         "unsandboxed_worker_per_submission_s": round(worker_open, 2),
         "sandbox_overhead_ratio": round(worker / worker_open, 2),
+        "sequential_cpu_s": round(cpu_seq, 1),
+        "parallel_cpu_s": round(cpu_par, 1),
+        "unsandboxed_parallel_cpu_s": round(cpu_open, 1),
+        # what the ratio could reach with N idle cores and no serial part: a bound, not a measure
+        "cpu_bound_ratio": round(args.jobs * cpu_seq / cpu_par, 2),
         "papermill_per_run_s": round(t_pm, 2),
         "worker_vs_papermill": round(worker / t_pm, 2),
         "sequential_vs_papermill": round(t_seq / n / t_pm, 2),
@@ -164,6 +177,10 @@ def main() -> None:
         ("throughput ratio (sequential / parallel)", result["throughput_ratio"], ">= 1.7"),
         (f"smedx grade --jobs {args.jobs}, no sandbox (s)", result["unsandboxed_parallel_s"], ""),
         ("per submission, sandbox / no sandbox", result["sandbox_overhead_ratio"], ""),
+        ("CPU seconds: sequential nbgrader", result["sequential_cpu_s"], ""),
+        ("CPU seconds: smedx grade, sandbox", result["parallel_cpu_s"], ""),
+        ("CPU seconds: smedx grade, no sandbox", result["unsandboxed_parallel_cpu_s"], ""),
+        ("  bound: jobs x nbgrader CPU / sandbox CPU", result["cpu_bound_ratio"], ""),
         ("papermill run of the same notebook (s)", result["papermill_per_run_s"], ""),
         ("smedx grade per submission (worker, s)", result["smedx_worker_per_submission_s"], ""),
         ("  ratio to papermill", result["worker_vs_papermill"], "<= 1.3"),
