@@ -127,6 +127,7 @@ def test_english_edition_is_english(tmp_path):
     assert text_blocks and not any(CJK.search(b) for b in text_blocks)
     html = handouts.handout_html(module, "en")
     assert "Learner handout" in html and "学员讲义" not in html and "Glossary" in html
+    assert not CJK.search(html.split("<body")[0])  # the page's head and style too
 
 
 def test_one_language_keeps_one_side_of_each_block():
