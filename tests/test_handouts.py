@@ -11,6 +11,7 @@ import nbformat
 import pypdf
 import pypdfium2
 import pytest
+from markupsafe import escape
 
 from smedx import glossary
 from smedx.cli import main
@@ -213,3 +214,17 @@ def test_bilingual_headings_show_one_language_with_their_closing_note():
                 if line.startswith("##") and " · " in line:  # every module's own headings
                     zh, en = handouts._heading(line, "zh"), handouts._heading(line, "en")
                     assert en and "·" not in zh, line  # both sides kept in Chinese, none in English
+
+
+def test_a_planners_long_option_list_prints_one_line_per_group():
+    q = handouts.question("m03.my_scenarios")
+    groups = handouts.option_groups(q, "zh")
+    assert [g for g, _ in groups] == ["行业", "阶段", "目标", "预算", "我选的场景"]
+    assert sum(len(labels) for _, labels in groups) == len(q.options) > 30
+    html = handouts.handout_html(handouts.read_module("03"), "zh")
+    sheet = html[html.index("(m03.my_scenarios)") :].split("</section>")[0]
+    # 34 checkboxes one a line ran over a page; each choice is still there to tick
+    assert sheet.count("<li>") == 0 and sheet.count('class="group"') == len(groups)
+    for _, labels in groups:
+        assert all(f'<span class="box">{escape(label)}</span>' in sheet for label in labels)
+    assert handouts.option_groups(handouts.question("m02.zjtx_supported"), "zh")[0][0] == ""

@@ -362,6 +362,23 @@ def answer_text(q: Question, lang: str = "zh") -> str:
     return str(answer)
 
 
+MAX_OPTION_LINES = 12  # more options than this (a planner's 34): one line per group
+
+
+def option_groups(q: Question, lang: str) -> list[tuple[str, list[str]]]:
+    """A long option list as its groups ("行业：金融" -> 行业: [金融, …]), one printed line each, so
+    the worksheet stays about a page; a short list is one unnamed group."""
+    mark = ": " if lang == "en" else "："
+    labels = [_label(q, option.key, lang) for option in q.options]
+    if len(labels) <= MAX_OPTION_LINES:
+        return [("", labels)]
+    groups: dict[str, list[str]] = {}
+    for label in labels:
+        group, _, choice = label.rpartition(mark)
+        groups.setdefault(group, []).append(choice)
+    return list(groups.items())
+
+
 # --- pages -------------------------------------------------------------------------------------
 
 TEXT = {
@@ -428,6 +445,7 @@ def _env() -> Environment:
         answer_text=answer_text,
         chart_zoom=CHART_ZOOM,
         paper_forms=PAPER_FORMS,
+        option_groups=option_groups,
     )
     return env
 
