@@ -10,7 +10,10 @@ Configurations, measured in the same run:
                 (nbgrader's formgrader, course list, ...), and the kernel's imports as
                 ``smedx.course`` made them before issue 20 (jsonschema's IRI grammar, the explorer);
 ``hub``         a learner's server on the course hub (deploy/hub/jupyter/learner: the assignment
-                list for fetch/submit, no trainer tools; the python3 kernel without debugger);
+                list for fetch/submit, its nbgrader imported on first use by smedx.lazy_nbgrader;
+                no trainer tools; the python3 kernel without debugger); after the modules the
+                assignment list is opened once and the server measured again (what a learner's
+                server weighs once nbgrader is loaded);
 ``self-study``  ``python3 kit.py start`` (deploy/lab/learner: no nbgrader at all; the same kernel).
 
 Target (issue 20): a whole learner (server + kernel, RSS) at most 240 MB; the ratio to the
@@ -211,13 +214,20 @@ def measure(modules: list[str], configuration: str) -> dict:
             )
             server.shutdown_kernel(kernel)
         worst = max(row["learner_rss"] for row in rows)
-        return {
+        result = {
             "configuration": configuration,
             "server_idle": server_idle,
             "bare_kernel": baseline,
             "modules": rows,
             "worst_learner_rss": worst,
         }
+        if configuration == "hub":  # the Assignments page loads nbgrader into the server
+            listed = requests.get(
+                f"{server.url}/assignments?course_id=smedx", headers=server.headers
+            )
+            listed.raise_for_status()
+            result["server_after_assignments"] = memory(psutil.Process(server.process.pid))
+        return result
     finally:
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
@@ -241,6 +251,12 @@ def report(result: dict, baseline: dict | None) -> bool:
             f"{row['module']:<28}{row['seconds']:>7.1f}{row['kernel']['rss']:>12.0f}"
             f"{row['server']['rss']:>12.0f}{row['learner_rss']:>13.0f}"
             f"{row['learner_pss']:>13.0f}{ratio:>12}"
+        )
+    if "server_after_assignments" in result:
+        after = result["server_after_assignments"]
+        print(
+            f"server after opening the assignment list: RSS {after['rss']:.0f} MB "
+            f"(PSS {after['pss']:.0f})"
         )
     worst = result["worst_learner_rss"]
     ok = worst <= TARGET_MB
