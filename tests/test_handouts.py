@@ -228,3 +228,13 @@ def test_a_planners_long_option_list_prints_one_line_per_group():
     for _, labels in groups:
         assert all(f'<span class="box">{escape(label)}</span>' in sheet for label in labels)
     assert handouts.option_groups(handouts.question("m02.zjtx_supported"), "zh")[0][0] == ""
+
+
+def test_a_worksheets_lead_in_stays_on_its_page(tmp_path):
+    from smedx.printing import html_to_pdf
+
+    pdf = html_to_pdf(handouts.handout_html(handouts.read_module("02")), tmp_path / "m02.pdf")
+    pages = [_flat(page.get_textpage().get_text_range()) for page in pypdfium2.PdfDocument(pdf)]
+    lead_in = next(i for i, text in enumerate(pages) if "自己把选项加起来" in text)
+    # it closed a half-empty page while its worksheet opened the next one
+    assert "练习1(m02.plan_increase)" in pages[lead_in]
