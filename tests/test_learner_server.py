@@ -10,6 +10,7 @@ API (the news setting), and the routes of the server extensions (a disabled one 
 from __future__ import annotations
 
 import html
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -41,7 +42,10 @@ EXCHANGE_PLUGINS = {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu
 # One route of each nbgrader server extension.
 FORMGRADER, COURSE_LIST = "formgrader", "formgraders"
 ASSIGNMENT_LIST = "assignments?course_id=smedx"
-NBGRADER_LOADED = "smedx.lazy_nbgrader: loading nbgrader's assignment list"
+VALIDATOR_LOADED = "smedx.lazy_nbgrader: loading nbgrader's validator"
+# An import of nbgrader in the hub learner's server (started with `python -X importtime`).
+NBGRADER_IMPORTED = re.compile(r"^import time:.*\| +nbgrader(\.|$)", re.M)
+COURSE, ASSIGNMENT = "smedx", "a1"
 
 
 def load(name: str, path: Path):
@@ -78,9 +82,11 @@ class Lab:
             f"--IdentityProvider.token={TOKEN}",
         ]
         command = kit.start_command(Path(sys.executable), extra)
-        if name == "hub-learner":  # serves its own folder, as a hub learner's serves the home
+        if name.startswith("hub-"):  # serves its own folder, as a hub learner's serves the home
             command = [c for c in command if not c.startswith("--ServerApp.root_dir=")]
             command.append(f"--ServerApp.root_dir={folder}")
+        if name == "hub-learner":  # its log shows every module the server itself imports
+            command[1:1] = ["-X", "importtime"]
         self.log = folder / "server.log"
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
@@ -94,6 +100,10 @@ class Lab:
     def get(self, path: str) -> requests.Response:
         headers = {"Authorization": f"token {TOKEN}"}
         return requests.get(f"{self.url}/{path}", headers=headers, timeout=60)
+
+    def post(self, path: str, **kwargs) -> requests.Response:
+        headers = {"Authorization": f"token {TOKEN}"}
+        return requests.post(f"{self.url}/{path}", headers=headers, timeout=120, **kwargs)
 
     def wait(self, deadline: float) -> None:
         while True:
@@ -133,6 +143,30 @@ class Lab:
             self.process.wait()
 
 
+def nbgrader_handlers_environment(hub: dict[str, str], config: Path) -> dict[str, str]:
+    """``hub`` with nbgrader's own assignment list instead of smedx.lazy_nbgrader: the reference
+    for the replies (same exchange, same home, a sibling root_dir, so the same relative paths)."""
+    extensions = {"nbgrader.server_extensions.assignment_list": True, "smedx.lazy_nbgrader": False}
+    (config / "jupyter_server_config.d").mkdir(parents=True)
+    (config / "jupyter_server_config.d" / "reference.json").write_text(
+        json.dumps({"ServerApp": {"jpserver_extensions": extensions}})
+    )
+    return {
+        **hub,
+        "JUPYTER_CONFIG_PATH": os.pathsep.join([str(config), hub["JUPYTER_CONFIG_PATH"]]),
+    }
+
+
+def release(exchange: Path) -> None:
+    """An assignment released into the exchange, laid out as `nbgrader release_assignment` does."""
+    course = exchange / COURSE
+    notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (course / "outbound" / ASSIGNMENT).mkdir(parents=True)
+    (course / "outbound" / ASSIGNMENT / "task.ipynb").write_text(json.dumps(notebook))
+    (course / "inbound").mkdir()
+    (course / "inbound").chmod(0o733)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -145,11 +179,14 @@ def labs(tmp_path_factory):
     (base / "home" / "exchange").mkdir(parents=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
     env["JUPYTER_CONFIG_DIR"] = str(base / "user-config")  # no ~/.jupyter of this machine
+    hub = hub_learner_environment({**env, "JUPYTER_DATA_DIR": str(base / "data")}, base / "home")
     envs = {
         "self-study": kit.learner_environment(env),
-        "hub-learner": hub_learner_environment(env, base / "home"),
+        "hub-learner": hub,
+        "hub-nbgrader": nbgrader_handlers_environment(hub, base / "nbgrader-config"),
         "trainer": env,
     }
+    release(base / "home" / "exchange")
     servers = {}
     try:
         for name, server_env in envs.items():
@@ -189,18 +226,47 @@ def test_hub_learner_keeps_fetch_and_submit_without_trainer_tools(labs):
     assert config["news"] == {"disabled": True}
     assert lab.get(FORMGRADER).status_code == 404
     assert lab.get(COURSE_LIST).status_code == 404
-    # nbgrader's own fetch/submit/validate handlers, imported on first use (smedx.lazy_nbgrader)
     loaded = lab.loaded_extensions()
     assert "smedx.lazy_nbgrader" in loaded
     assert not {name for name in loaded if name.startswith("nbgrader")}
-    assert NBGRADER_LOADED not in lab.log.read_text()
-    listed = lab.get(ASSIGNMENT_LIST)
-    assert listed.status_code == 200 and listed.json()["success"], listed.text
-    assert lab.log.read_text().count(NBGRADER_LOADED) == 1
-    assert lab.get("courses").json()["success"]
-    assert lab.get("nbgrader_version?version=0").json()["success"] is False  # nbgrader's answer
     assert lab.get("assignments/nothing").status_code == 404
-    assert lab.log.read_text().count(NBGRADER_LOADED) == 1
+
+
+def test_hub_learner_lists_fetches_and_submits_as_nbgrader_without_importing_it(labs):
+    """smedx.lazy_nbgrader answers each route in a child process: the same JSON as nbgrader's
+    own handlers (a server of the same environment with them loaded, on the same exchange)."""
+    lab, nbgrader = labs["hub-learner"], labs["hub-nbgrader"]
+    version = lab.get("nbgrader_version?version=0").json()
+    assert version["success"] is False  # nbgrader's answer to a mismatched labextension
+    for route in (ASSIGNMENT_LIST, "courses", "nbgrader_version?version=0", "assignments"):
+        ours, theirs = lab.get(route), nbgrader.get(route)
+        assert ours.status_code == theirs.status_code, (route, ours.text, theirs.text)
+        if ours.ok:
+            assert ours.json() == theirs.json(), route
+    released = lab.get(ASSIGNMENT_LIST).json()
+    assert [(a["assignment_id"], a["status"]) for a in released["value"]] == [
+        (ASSIGNMENT, "released")
+    ], released
+    current = importlib.metadata.version("nbgrader")
+    assert lab.get(f"nbgrader_version?version={current}").json() == {"success": True}
+
+    form = {"course_id": COURSE, "assignment_id": ASSIGNMENT}
+    fetched = lab.post("assignments/fetch", data=form)
+    assert fetched.status_code == 200, fetched.text
+    statuses = [(a["assignment_id"], a["status"]) for a in fetched.json()["value"]]
+    assert statuses == [(ASSIGNMENT, "fetched")], fetched.text
+    # nbgrader's fetch of an assignment already fetched fails silently and replies the list
+    assert fetched.json() == nbgrader.post("assignments/fetch", json=form).json()
+
+    submitted = lab.post("assignments/submit", json=form)  # the frontend sends a JSON body
+    assert submitted.status_code == 200, submitted.text
+    assert [a["status"] for a in submitted.json()["value"]] == ["fetched", "submitted"]
+    assert (
+        submitted.json() == nbgrader.get(ASSIGNMENT_LIST).json() == lab.get(ASSIGNMENT_LIST).json()
+    )
+    assert lab.post("assignments/submit", data={"course_id": COURSE}).status_code == 400
+
+    assert not NBGRADER_IMPORTED.search(lab.log.read_text())
 
 
 def test_hub_learner_validates_a_notebook_through_nbgrader(labs):
@@ -221,6 +287,8 @@ def test_hub_learner_validates_a_notebook_through_nbgrader(labs):
     assert reply.status_code == 200, reply.text
     result = reply.json()
     assert result["success"] and "ZeroDivisionError" in json.dumps(result["value"]), result
+    assert lab.log.read_text().count(VALIDATOR_LOADED) == 1
+    assert NBGRADER_IMPORTED.search(lab.log.read_text())  # the validator did import nbgrader
 
 
 def test_trainer_keeps_every_nbgrader_tool(labs):
