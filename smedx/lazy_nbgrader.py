@@ -60,6 +60,7 @@ class NbgraderInChild(JupyterHandler):
     async def run_child(self, request: bytes) -> dict:
         child = await asyncio.create_subprocess_exec(
             sys.executable,
+            "-P",  # not the working folder first on sys.path: a learner's nbgrader.py stays out
             "-m",
             "smedx.nbgrader_action",
             stdin=asyncio.subprocess.PIPE,
