@@ -238,7 +238,9 @@ def test_hub_learner_lists_fetches_and_submits_as_nbgrader_without_importing_it(
     lab, nbgrader = labs["hub-learner"], labs["hub-nbgrader"]
     version = lab.get("nbgrader_version?version=0").json()
     assert version["success"] is False  # nbgrader's answer to a mismatched labextension
-    for route in (ASSIGNMENT_LIST, "courses", "nbgrader_version?version=0", "assignments"):
+    current = importlib.metadata.version("nbgrader")
+    routes = (ASSIGNMENT_LIST, "courses", "assignments", f"nbgrader_version?version={current}")
+    for route in (*routes, "nbgrader_version?version=0", "nbgrader_version"):
         ours, theirs = lab.get(route), nbgrader.get(route)
         assert ours.status_code == theirs.status_code, (route, ours.text, theirs.text)
         if ours.ok:
@@ -247,7 +249,6 @@ def test_hub_learner_lists_fetches_and_submits_as_nbgrader_without_importing_it(
     assert [(a["assignment_id"], a["status"]) for a in released["value"]] == [
         (ASSIGNMENT, "released")
     ], released
-    current = importlib.metadata.version("nbgrader")
     assert lab.get(f"nbgrader_version?version={current}").json() == {"success": True}
 
     form = {"course_id": COURSE, "assignment_id": ASSIGNMENT}
