@@ -1,6 +1,6 @@
 """Issue 17 items 4 and 5: chapters that were only cited are taught with exercises, and every code
-cell of a module is one short line (module 00's promise), with plumbing collapsed and the
-vendor chooser's TOPSIS and sensitivity marked as optional depth."""
+cell of a module is one short line (module 00's promise), and the vendor chooser's TOPSIS and
+sensitivity are marked as optional depth."""
 
 import re
 from pathlib import Path
@@ -14,7 +14,6 @@ from smedx.exercises import m02, m03, m06, question
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = sorted((ROOT / "modules").glob("[0-9][0-9]_*.ipynb"))
 SHORT = 80  # characters: one line a non-programmer can read at a glance
-ENTRY = "from smedx.course import *"  # module 00 explains this one; it stays visible
 
 
 def _cells(path: Path):
@@ -56,16 +55,6 @@ def test_every_code_cell_is_one_short_line(path):
         if c.cell_type == "code" and ("\n" in c.source.strip() or len(c.source) > SHORT)
     ]
     assert not long, long
-
-
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem[:2])
-def test_plumbing_cells_are_collapsed_and_nothing_else_is(path):
-    for cell in _cells(path):
-        if cell.cell_type != "code":
-            continue
-        plumbing = cell.source.startswith(("from ", "import ")) and cell.source != ENTRY
-        hidden = cell.metadata.get("jupyter", {}).get("source_hidden", False)
-        assert hidden == plumbing, cell.source
 
 
 def test_topsis_and_sensitivity_are_optional_depth():
