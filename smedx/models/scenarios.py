@@ -533,10 +533,10 @@ def _score(key, labels, profile, stage, goals, band) -> ScenarioScore:
                 f" (the report has no number for {ind_en} here, so the share of all SMEs stands "
                 "in for it instead of a 0)"
             )
-        who_zh = ind_zh if used is own or used is aggregate else "全体"
-        who_en = ind_en if used is own or used is aggregate else "all"
-        year_zh = "，报告未说明该数字的年份" if used in (own, aggregate) else ""
-        year_en = "; the report does not say which year" if used in (own, aggregate) else ""
+        industry_number = used is own or used is aggregate  # else the whole sample's
+        who_zh, who_en = (ind_zh, ind_en) if industry_number else ("全体", "all")
+        year_zh = "，报告未说明该数字的年份" if industry_number else ""
+        year_en = "; the report does not say which year" if industry_number else ""
         reasons.append(
             Reason(
                 f"{used.value:g}% 的{who_zh}中小企业把“{zh}”列为重点投入场景"
