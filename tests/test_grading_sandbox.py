@@ -125,6 +125,11 @@ ATTACKS = {
         "import os, signal\nos.kill(-1, signal.SIGKILL)\nprint('DENIED nothing else to kill')",
         set(), "DENIED nothing else to kill", "LEAK",
     ),
+    "write_trainer_terminal": (  # the kernel's own stderr and stdout, past the notebook
+        "import os\nos.write(2, b'FORGED Traceback')\nos.write(1, b'FORGED done')\n"
+        "print('DENIED written')",
+        set(), "DENIED written", "LEAK",
+    ),
     "kill_own_kernel": (
         "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
         {"kernel"}, "内核停止 kernel stopped", "LEAK",
@@ -319,6 +324,7 @@ def test_the_run_grades_every_submission(attacked):
     assert set(outcomes) == expected
     assert all(o["ok"] for o in outcomes.values()), [o for o in outcomes.values() if not o["ok"]]
     assert "Traceback" not in result.stderr
+    assert "FORGED" not in result.stdout + result.stderr
     assert seconds < 600, seconds
 
 

@@ -633,6 +633,12 @@ def _kernel_manager_class():
                 cmd[0] = self.python
             return [*self.prefix, *cmd]
 
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            # learner code owns the kernel's stdout and stderr (a forked child's log, a forged
+            # "done"): none of it may reach the trainer's terminal; the notebook keeps the output
+            kw["stdout"] = kw["stderr"] = subprocess.DEVNULL
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
         def write_connection_file(self, **kwargs):
             super().write_connection_file(**kwargs)
             if self.owner:
