@@ -210,10 +210,8 @@ class HubUnderLoad:
             raise
 
     def _start(self) -> Hub:
-        sys.path.insert(0, str(HUB_DIR))
-        from smedx_hub import host
-
         from smedx import deploy_cli
+        from smedx.hub import host
 
         if not (HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy").exists():
             deploy_cli.install_proxy()
@@ -282,7 +280,7 @@ class HubUnderLoad:
         return self.hub
 
     def __exit__(self, *_exc) -> None:
-        from smedx_hub import host, spawner
+        from smedx.hub import host, spawner
 
         process = self.hub.process if self.hub else None
         if process is not None and process.poll() is None:
@@ -301,8 +299,6 @@ class HubUnderLoad:
         host.remove_group(f"{self.prefix}-trainers")
         host.remove_group(f"{self.prefix}-learners")
         shutil.rmtree(self.tmp, ignore_errors=True)
-        if str(HUB_DIR) in sys.path:
-            sys.path.remove(str(HUB_DIR))
 
 
 def account_processes(name: str) -> list[psutil.Process]:

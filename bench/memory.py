@@ -69,7 +69,7 @@ def jupyter_paths(configuration: str) -> dict[str, str]:
     }
     if configuration == "baseline":
         return own
-    if configuration == "hub":  # as deploy/hub/smedx_hub/hooks.py sets them
+    if configuration == "hub":  # as smedx/hub/hooks.py sets them
         first = {"JUPYTER_CONFIG_PATH": HUB_LEARNER_CONFIG, "JUPYTER_PATH": LEARNER_DATA}
         return {name: os.pathsep.join([str(first[name]), path]) for name, path in own.items()}
     if configuration == "self-study":  # as kit.py start sets them

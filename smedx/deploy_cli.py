@@ -9,9 +9,9 @@
     sudo smedx hub start -- --debug    # options after "--" go to jupyterhub
     smedx hub pull-link --hub https://hub.example.org --repo https://git.example.org/smedx.git
 
-Settings come from SMEDX_HUB_* variables (deploy/hub/smedx_hub/settings.py); docs/deployment.md
-walks through a whole server. The helpers live in deploy/hub/smedx_hub/ beside the hub's
-configuration (the hub imports them from there too).
+Settings come from SMEDX_HUB_* variables (smedx/hub/settings.py); docs/deployment.md walks
+through a whole server. The helpers are the subpackage smedx.hub (the hub's configuration,
+deploy/hub/jupyterhub_config.py, imports them too); the hub serves a checkout of the kit.
 """
 
 from __future__ import annotations
@@ -20,26 +20,24 @@ import argparse
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
 from smedx.errors import KitError
+from smedx.hub.settings import HUB_DIR
 
-HUB_DIR = Path(__file__).resolve().parents[1] / "deploy" / "hub"
 CONFIG = HUB_DIR / "jupyterhub_config.py"
 
 
 def _hub_modules():
-    """Import deploy/hub/smedx_hub (a configuration folder, not part of the installed package)."""
-    if not (HUB_DIR / "smedx_hub").is_dir():
+    """The hub's helpers (smedx.hub), once the kit checkout the hub serves is found."""
+    if not CONFIG.is_file():
         raise KitError(
-            f"找不到 {HUB_DIR}：请在克隆的仓库中运行（pip install -e .）。",
-            f"{HUB_DIR} not found: run from a checkout of the kit (pip install -e .).",
+            f"找不到 {CONFIG}：JupyterHub 需要课程仓库，请在克隆的仓库中运行（pip install -e .）。",
+            f"{CONFIG} not found: the hub serves the course repository, run it from a checkout "
+            "of the kit (pip install -e .).",
         )
-    if str(HUB_DIR) not in sys.path:
-        sys.path.insert(0, str(HUB_DIR))
-    from smedx_hub import host, keys, settings, spawner
+    from smedx.hub import host, keys, settings, spawner
 
     return host, keys, settings, spawner
 

@@ -191,10 +191,8 @@ def servers_python(base: Path) -> Path:
 @pytest.fixture(scope="module")
 def hub():
     require_machine()
-    sys.path.insert(0, str(HUB_DIR))
-    from smedx_hub import host
-
     from smedx import deploy_cli
+    from smedx.hub import host
 
     if not (HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy").exists():
         deploy_cli.install_proxy()
@@ -281,7 +279,7 @@ def hub():
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
-        from smedx_hub import spawner
+        from smedx.hub import spawner
 
         for name in users.values():
             subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)
@@ -293,12 +291,11 @@ def hub():
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(log, ARTIFACTS / "hub.log")
         shutil.rmtree(tmp, ignore_errors=True)
-        sys.path.remove(str(HUB_DIR))
 
 
 def user_cgroup(name: str) -> Path:
-    """The memory cgroup folder the hub's spawner makes for a user (smedx_hub/spawner.py)."""
-    from smedx_hub import spawner
+    """The memory cgroup folder the hub's spawner makes for a user (smedx/hub/spawner.py)."""
+    from smedx.hub import spawner
 
     base, _ = spawner.memory_cgroup_base()
     return base / spawner.SUBTREE / f"user-{name}"

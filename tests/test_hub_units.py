@@ -24,12 +24,10 @@ from traitlets.config.loader import PyFileConfigLoader
 
 ROOT = Path(__file__).resolve().parents[1]
 HUB_DIR = ROOT / "deploy" / "hub"
-sys.path.insert(0, str(HUB_DIR))
-
-from smedx_hub import course, hooks, host, roles, spawner  # noqa: E402
-from smedx_hub.settings import INSTRUCTOR_GROUP, STUDENT_GROUP, Settings  # noqa: E402
 
 from smedx import deploy_cli  # noqa: E402
+from smedx.hub import course, hooks, host, roles, spawner  # noqa: E402
+from smedx.hub.settings import INSTRUCTOR_GROUP, STUDENT_GROUP, Settings  # noqa: E402
 
 
 def need_root():
@@ -441,7 +439,7 @@ def test_a_learner_runs_the_locked_kit(course_server, tmp_path):
     (site / "kit.pth").write_text(f"{kit}\nimport site; site.addsitedir({str(packages)!r})\n")
     learner = server.names["learner"]
     home = Path(pwd.getpwnam(learner).pw_dir)
-    course_script = kit / "deploy" / "hub" / "smedx_hub" / "course.py"
+    course_script = kit / "smedx" / "hub" / "course.py"
     code = "import smedx, smedx.data as d; print(smedx.__file__); print(len(d.figures()) > 0)"
     out = as_user(learner, str(env / "bin" / "python"), "-c", code)
     assert out.returncode == 0, out.stderr[-2000:]
@@ -473,7 +471,7 @@ def test_the_hub_configuration(monkeypatch):
     assert c.PAMAuthenticator.manage_groups is True
     assert c.Spawner.mem_limit == "800M"
     assert c.JupyterHub.spawner_class in (
-        "smedx_hub.spawner.CgroupMemorySpawner",
+        "smedx.hub.spawner.CgroupMemorySpawner",
         "systemdspawner.SystemdSpawner",
     )
     assert c.ConfigurableHTTPProxy.command == [

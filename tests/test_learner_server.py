@@ -59,13 +59,10 @@ kit = load("kit", ROOT / "kit.py")
 
 
 def hub_learner_environment(env: dict[str, str], home: Path) -> dict[str, str]:
-    """``env`` with the variables the hub's spawner gives a learner's server (smedx_hub.hooks)."""
-    sys.path.insert(0, str(HUB_DIR))
-    try:
-        from smedx_hub import hooks, roles
-        from smedx_hub.settings import Settings
-    finally:
-        sys.path.remove(str(HUB_DIR))
+    """``env`` with the variables the hub's spawner gives a learner's server (smedx.hub.hooks)."""
+    from smedx.hub import hooks, roles
+    from smedx.hub.settings import Settings
+
     settings = Settings.from_env(
         {"SMEDX_HUB_PYTHON": sys.executable, "SMEDX_EXCHANGE": str(home / "exchange")}
     )

@@ -13,21 +13,16 @@ What it sets up:
   /user/<name>/voila/render/..., nbgrader's assignment list); trainers also get the formgrader
   and the shared course directory, learners do not (deploy/hub/jupyter/<role>/);
 - the course material is copied into each home at every start where missing (never overwritten);
-- a memory limit per user (smedx_hub/spawner.py), idle servers stopped by jupyterhub-idle-culler;
+- a memory limit per user (smedx/hub/spawner.py), idle servers stopped by jupyterhub-idle-culler;
 - configurable-http-proxy from deploy/hub/node_modules (`npm ci` there, see package.json).
 
-Values that differ between machines come from SMEDX_HUB_* variables (smedx_hub/settings.py).
+Values that differ between machines come from SMEDX_HUB_* variables (smedx/hub/settings.py).
 """
 
 import sys
-from pathlib import Path
 
-# deploy/hub is a configuration folder, not a package of the kit: make its helpers importable
-# in the hub process (the spawner class is also looked up from here).
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from smedx_hub import hooks, spawner  # noqa: E402
-from smedx_hub.settings import Settings  # noqa: E402
+from smedx.hub import hooks, spawner
+from smedx.hub.settings import Settings
 
 c = get_config()  # noqa: F821  (JupyterHub provides get_config when it loads this file)
 settings = Settings.from_env()

@@ -1,7 +1,7 @@
 """nbgrader for a learner's server on the course hub (deploy/hub/jupyter/learner).
 
 The hub puts this folder on JUPYTER_CONFIG_PATH of every learner's server and sets the variables
-read here (deploy/hub/smedx_hub/hooks.py). The learner's assignment list fetches released
+read here (smedx/hub/hooks.py). The learner's assignment list fetches released
 assignments of the course `smedx` from the shared exchange into 数转课堂/作业 in the home, and
 submits them back. The formgrader is switched off for learners in this folder's other files; the
 course directory itself (solutions, gradebook) is readable by trainers only.

@@ -94,7 +94,7 @@ async def run_as(account: pwd.struct_passwd, command: list[str], timeout: float 
 
 
 def pre_spawn_hook_for(settings: Settings):
-    course_script = str(HUB_DIR / "smedx_hub" / "course.py")
+    course_script = str(Path(__file__).with_name("course.py"))
     python = str(settings.python)
 
     async def pre_spawn_hook(spawner):

@@ -37,8 +37,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HUB_DIR = Path(__file__).resolve().parents[1]  # deploy/hub
-KIT_ROOT = HUB_DIR.parents[1]  # the repository: modules/, widgets/, nbgrader_config.py
+# The hub serves a checkout of the kit (modules/, widgets/, trainer/, nbgrader_config.py are not
+# part of the installed package): by default the checkout this package is imported from.
+KIT_ROOT = Path(__file__).resolve().parents[2]
+HUB_DIR = KIT_ROOT / "deploy" / "hub"  # jupyterhub_config.py, roles' Jupyter config, the proxy
 
 # Hub group names follow nbgrader's JupyterHub convention: formgrade-<course> for instructors,
 # nbgrader-<course> for students (nbgrader.auth.JupyterHubAuthPlugin reads them).
