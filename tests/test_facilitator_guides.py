@@ -98,7 +98,7 @@ def test_speaker_notes_hold_talking_points_apps_and_exercises(module, lang):
 
 def test_the_moved_trainer_answer_is_in_the_guide_not_the_notebook():
     guide = _guide("m06", "zh")
-    assert "5,000 − 3,000" in guide and "§5.3 的第四条" in guide
+    assert "5,000 − 3,000" in guide and "第 5.3 节的第四条" in guide
     (notebook,) = (ROOT / "modules").glob("06_*.ipynb")
     assert "5,000 − 3,000" not in notebook.read_text(encoding="utf-8")
 

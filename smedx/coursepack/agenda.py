@@ -45,7 +45,7 @@ APP_NAMES = {  # the Voila apps under widgets/ (titles as in smedx.ui.apps.APPS)
     "assessment": ("数字化自评", "Self-assessment"),
     "scenarios": ("场景规划", "Scenario planner"),
     "vendors": ("服务商选择", "Vendor chooser"),
-    "genai": ("生成式AI用例", "GenAI canvas"),
+    "genai": ("生成式 AI 用例", "GenAI canvas"),
     "explorer": ("报告数据浏览", "Report explorer"),
     "plan": ("行动计划", "Action plan"),
     "cohort": ("培训班看板", "Cohort dashboard"),

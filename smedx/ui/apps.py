@@ -75,7 +75,7 @@ APPS: tuple[AppInfo, ...] = (
     ),
     AppInfo(
         "genai",
-        "生成式AI用例",
+        "生成式 AI 用例",
         "GenAI canvas",
         "生成式 AI 用例的价值-可行性象限和首批试点清单。",
         "The value x feasibility quadrant of GenAI use cases and a pilot shortlist.",

@@ -41,7 +41,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "assessment": ("自评", "assessment"),
     "scenarios": ("场景", "scenarios"),
     "vendors": ("服务商", "vendors"),
-    "genai": ("生成式AI", "GenAI"),
+    "genai": ("生成式 AI", "GenAI"),
     "plan": ("行动计划", "action plan"),
 }
 
