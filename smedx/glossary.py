@@ -1,10 +1,17 @@
 """The course glossary: every stage, dimension, level, scenario and criterion name in zh and en,
 with a one-line definition.
 
-Names are read from the same sources the models use (:mod:`smedx.data` stages, the kit's
-questionnaire, the scenario catalogue of figure 3.1.2.1, the vendor criteria), so the glossary can
-never spell a term differently from an app or a chart. Stage and level definitions are the report's
-and MIIT's own descriptors; the other definitions are written by the kit and labelled so.
+Each kind of name has ONE table, and the glossary reads it: stages from the report's stage table
+(``datasets/report2024/stages.csv``), dimensions and levels from the kit's questionnaire, scenarios
+from figure 3.1.2.1, criteria from the kit's criteria table. Surfaces ask the glossary
+(:func:`name`, :func:`names`) or read the same table; ``tests/test_glossary_names.py`` fails on any
+data label, model table or app option that spells a term differently. Stage and level definitions
+are the report's and MIIT's own descriptors; the other definitions are written by the kit and
+labelled so.
+
+    >>> from smedx import glossary
+    >>> glossary.name("stage", "local_build", "en")
+    'Local build-out stage'
 """
 
 from __future__ import annotations
@@ -12,9 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from smedx import data
-from smedx.models import assessment, scenarios, vendors
+from smedx.errors import KitError
 
 KINDS = ("stage", "dimension", "level", "scenario", "criterion")
 
@@ -24,6 +32,18 @@ KIND_NAMES = {
     "level": ("数字化水平等级", "Digital level"),
     "scenario": ("数字化场景", "Digital scenario"),
     "criterion": ("服务商选择准则", "Vendor criterion"),
+}
+
+# The report is in Chinese only, so the kit chose one English name per stage; earlier drafts used
+# two, and these retired spellings must not come back anywhere (tests/test_glossary_names.py).
+# local_build: "local", not "partial": the report sets 局部 (one business line at a time, "为每一条
+#   业务线建设数据中台") against the company-wide (全面) digital foundation that follows; MIIT's level-2
+#   descriptor is likewise "digital management of a single business".
+# innovation: "innovation-driven": the report's descriptor is a company that "智能化驱动形成创新的
+#   业务模式", i.e. driven by intelligence into innovation, not merely led by it.
+RETIRED_NAMES = {
+    ("stage", "local_build"): ("Partial build-out",),
+    ("stage", "innovation"): ("Innovation-led",),
 }
 
 # Where a definition comes from (zh, en): shown beside the glossary so kit text is labelled.
@@ -118,6 +138,10 @@ class Term:
     definition_zh: str
     definition_en: str
     source: str  # a key of SOURCES
+    # The report's own wording where its figure labels the term at length (criteria): figure
+    # labels keep it, apps and charts use the short name.
+    report_zh: str = ""
+    report_en: str = ""
 
     def name(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
@@ -174,6 +198,8 @@ def _stages() -> list[Term]:
 
 
 def _dimensions() -> list[Term]:
+    from smedx.models import assessment  # the models read names from here: import late
+
     return [
         Term(
             "dimension",
@@ -189,6 +215,8 @@ def _dimensions() -> list[Term]:
 
 
 def _levels() -> list[Term]:
+    from smedx.models import assessment
+
     return [
         Term(
             "level",
@@ -204,22 +232,72 @@ def _levels() -> list[Term]:
 
 
 def _scenarios() -> list[Term]:
+    from smedx.models import scenarios
+
     return [
         Term("scenario", key, zh, en, *SCENARIO_DEFINITIONS[key], "kit")
         for key, (zh, en) in scenarios.scenario_catalogue().items()
     ]
 
 
+def _report_wording(figure_id: str, key: str) -> tuple[str, str]:
+    if not figure_id:
+        return "", ""
+    stat = data.stat(figure_id, key)
+    return stat.label_zh, stat.label_en
+
+
 def _criteria() -> list[Term]:
+    from smedx.models import vendors
+
     return [
-        Term("criterion", c.key, c.label_zh, c.label_en, *CRITERION_DEFINITIONS[c.key], "kit")
+        Term(
+            "criterion",
+            c.key,
+            c.label_zh,
+            c.label_en,
+            *CRITERION_DEFINITIONS[c.key],
+            "kit",
+            *_report_wording(c.figure_id, c.report_key),
+        )
         for c in vendors.criteria()
     ]
 
 
+@cache
+def _all_terms() -> tuple[Term, ...]:
+    return tuple(_stages() + _dimensions() + _levels() + _scenarios() + _criteria())
+
+
 def terms() -> list[Term]:
     """Every glossary term, grouped by kind in the order of :data:`KINDS`."""
-    return _stages() + _dimensions() + _levels() + _scenarios() + _criteria()
+    return list(_all_terms())
+
+
+@cache
+def _index() -> dict[tuple[str, str], Term]:
+    return {(t.kind, t.key): t for t in _all_terms()}
+
+
+def term(kind: str, key: str) -> Term:
+    try:
+        return _index()[(kind, str(key))]
+    except KeyError:
+        known = ", ".join(t.key for t in _all_terms() if t.kind == kind)
+        raise KitError(
+            f"术语表中没有{kind_name(kind)} {key!r}；已有：{known}",
+            f"the glossary has no {kind_name(kind, 'en').lower()} {key!r}; known: {known}",
+        ) from None
+
+
+def name(kind: str, key: str, lang: str = "zh") -> str:
+    """The one name of a stage, dimension, level, scenario or criterion in one language."""
+    return term(kind, key).name(lang)
+
+
+def names(kind: str, lang: str = "zh") -> dict[str, str]:
+    """key -> name of every term of one kind, in the glossary's order."""
+    return {t.key: t.name(lang) for t in _all_terms() if t.kind == kind}
 
 
 def kind_name(kind: str, lang: str = "zh") -> str:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from smedx import REPORT_TITLE_EN, data
+from smedx import REPORT_TITLE_EN, data, glossary
 from smedx.charts import (
     ACCENT,
     HEIGHT,
@@ -45,8 +45,7 @@ def _zh(lang: str) -> bool:
 
 
 def _stage_names(lang: str) -> dict[str, str]:
-    column = "name_en" if lang == "en" else "name_zh"
-    return dict(zip(data.stages()["stage_id"], data.stages()[column], strict=True))
+    return glossary.names("stage", lang)
 
 
 # --- the company's own scores -----------------------------------------------------------------

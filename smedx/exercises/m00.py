@@ -362,7 +362,7 @@ QUESTIONS = [
             Option(
                 "early",
                 "六成以上的中小企业处于单点尝试或局部建设阶段",
-                "More than 60% of SMEs are at the single-point trial or partial build-out stage",
+                "More than 60% of SMEs are at the single-point trial or local build-out stage",
             ),
             Option(
                 "advanced",

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from smedx import data
+from smedx import data, glossary
 from smedx.errors import KitError
 from smedx.models.common import (
     INVESTMENT_BANDS,
@@ -290,21 +290,15 @@ def questionnaire() -> Questionnaire:
 
 
 @cache
-def _stage_names() -> dict[str, dict[str, str]]:
-    frame = data.stages()
+def _stage_descriptors() -> dict[str, tuple[str, str]]:
     return {
-        row["stage_id"]: {
-            "zh": row["name_zh"],
-            "en": row["name_en"],
-            "descriptor_zh": row["descriptor_zh"],
-            "descriptor_en": row["descriptor_en"],
-        }
-        for row in frame.to_dict("records")
+        row["stage_id"]: (row["descriptor_zh"], row["descriptor_en"])
+        for row in data.stages().to_dict("records")
     }
 
 
 def stage_label(stage: str, lang: str = "zh") -> str:
-    return _stage_names()[stage]["en" if lang == "en" else "zh"]
+    return glossary.name("stage", stage, lang)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -666,13 +660,13 @@ def assess(answers: Mapping[str, str], profile: CompanyProfile | None = None) ->
         for rule in q.stage_rules
         for g in rule.gates
     )
-    names = _stage_names()[stage]
+    descriptor_zh, descriptor_en = _stage_descriptors()[stage]
     return Assessment(
         stage=stage,
-        stage_label_zh=names["zh"],
-        stage_label_en=names["en"],
-        stage_descriptor_zh=names["descriptor_zh"],
-        stage_descriptor_en=names["descriptor_en"],
+        stage_label_zh=stage_label(stage),
+        stage_label_en=stage_label(stage, "en"),
+        stage_descriptor_zh=descriptor_zh,
+        stage_descriptor_en=descriptor_en,
         level=level.level,
         level_label_zh=level.label_zh,
         level_label_en=level.label_en,

@@ -25,7 +25,7 @@ from functools import cache
 
 import pandas as pd
 
-from smedx import data
+from smedx import data, glossary
 from smedx.errors import KitError
 from smedx.models.common import (
     INDUSTRIES,
@@ -611,11 +611,8 @@ def _average_plan_share() -> float:
     return sum(shares) / len(shares)
 
 
-@cache
 def _stage_names(stage: str) -> tuple[str, str]:
-    rows = data.stages()
-    row = rows[rows["stage_id"] == stage].iloc[0]
-    return row["name_zh"], row["name_en"]
+    return glossary.name("stage", stage), glossary.name("stage", stage, "en")
 
 
 def _notes(profile: CompanyProfile) -> list[Reason]:

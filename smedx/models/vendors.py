@@ -70,6 +70,7 @@ class Criterion:
     source_en: str
     basis_zh: str
     basis_en: str
+    report_key: str = ""  # the row of figure_id that holds the report's number and wording
 
 
 def _optional_float(raw: str) -> float | None:
@@ -116,6 +117,7 @@ def criteria() -> tuple[Criterion, ...]:
             source_en=src_en,
             basis_zh=row["basis_zh"],
             basis_en=row["basis_en"],
+            report_key=row["report_key"],
         )
         for (row, report, kit_share, floor, share), (src_zh, src_en) in zip(
             shares, sources, strict=True

@@ -26,7 +26,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from smedx import charts, data
+from smedx import charts, data, glossary
 from smedx.errors import KitError
 from smedx.models.common import INVESTMENT_BANDS, STAGE_ORDER
 from smedx.reports import cohort, learners, members
@@ -104,9 +104,7 @@ def report_rows(figure_id: str, segment_key: str = "") -> dict[str, float]:
 
 
 def stage_names(lang: str = "zh") -> dict[str, str]:
-    rows = data.stages().set_index("stage_id")
-    column = "name_en" if lang == "en" else "name_zh"
-    return {k: str(rows.at[k, column]) for k in STAGE_ORDER}
+    return {k: glossary.name("stage", k, lang) for k in STAGE_ORDER}
 
 
 def group_rows(table: pd.DataFrame) -> list[dict]:
