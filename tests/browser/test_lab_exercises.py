@@ -20,6 +20,7 @@ import uuid
 
 import pytest
 from harness import LOAD_TIMEOUT, ROOT, free_port
+from test_learner_server import hub_learner_environment
 
 from smedx.exercises import question
 
@@ -39,14 +40,18 @@ def short(notebook: str) -> str:
 
 
 # Every cell in the page (JupyterLab otherwise leaves cells far out of view out of the page, and
-# they could not be measured); no news pop-up over the notebook.
+# they could not be measured). The news pop-up is left to the role's own configuration.
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
 }
+# A pop-up notification (JupyterLab's news question is one) over the page.
+POP_UP = ".Toastify__toast"
+# nbgrader as the page shows it: its sidebar tab and the notebook's Validate button.
+NBGRADER_UI_JS = """() => ({
+    createAssignment: Array.from(document.querySelectorAll('.jp-SideBar .lm-TabBar-tab'))
+        .some(t => /Create Assignment/.test(t.title)),
+    validate: document.querySelectorAll('.jp-NotebookPanel-toolbar .validate-button').length,
+})"""
 # Per exercise (.smedx-exercise): the problems of its options (radio labels, checkboxes).
 OPTION_PROBLEMS_JS = r"""() => {
   const TOL = 1;  // px: anti-aliasing and rounding
@@ -117,14 +122,14 @@ def expected_exercises(notebook) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="module")
-def lab(artifacts, tmp_path_factory):
-    """JupyterLab on 127.0.0.1 with a token, over copies of modules/ and exercises/ (running a
-    notebook writes its answer file beside it)."""
-    base = tmp_path_factory.mktemp("lab")
-    root = base / "course"
-    for folder in ("modules", "exercises"):
-        shutil.copytree(ROOT / folder, root / folder)
+def machine_environment() -> dict[str, str]:
+    """This process's environment without its Jupyter variables: the server sees only its role's."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+
+
+def start_lab(base, env: dict[str, str], root, log) -> tuple[str, str, subprocess.Popen]:
+    """JupyterLab on 127.0.0.1 with a token, serving ``root``; returns once it answers. The page
+    exposes the app (window.jupyterapp) so a test can read the notebook model."""
     for name, value in LAB_SETTINGS.items():
         path = base / "settings" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -140,37 +145,84 @@ def lab(artifacts, tmp_path_factory):
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     env = {
-        **os.environ,
+        **env,
+        "JUPYTER_CONFIG_DIR": str(base / "user-config"),  # no ~/.jupyter of this machine
+        "JUPYTER_DATA_DIR": str(base / "data"),
         "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
         "JUPYTERLAB_SETTINGS_DIR": str(base / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
     }
-    log = (artifacts / "lab-exercises.log").open("w", encoding="utf-8")
     server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}api/status?token={token}", timeout=5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("JupyterLab did not start") from None
-                time.sleep(1)
-        yield url, token
-    finally:
-        server.terminate()
+    deadline = time.monotonic() + 180
+    while True:
         try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+            with urllib.request.urlopen(f"{url}api/status?token={token}", timeout=5):
+                return url, token, server
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                stop(server)
+                raise RuntimeError("JupyterLab did not start") from None
+            time.sleep(1)
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+@pytest.fixture(scope="module")
+def lab(artifacts, tmp_path_factory):
+    """A hub learner's JupyterLab (the spawner's environment, deploy/hub/jupyter/learner) over
+    copies of modules/ and exercises/ (running a notebook writes its answer file beside it)."""
+    base = tmp_path_factory.mktemp("lab")
+    root = base / "course"
+    for folder in ("modules", "exercises"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (base / "home" / "exchange").mkdir(parents=True)
+    env = hub_learner_environment(machine_environment(), base / "home")
+    with (artifacts / "lab-exercises.log").open("w", encoding="utf-8") as log:
+        url, token, server = start_lab(base, env, root, log)
+        try:
+            yield url, token
+        finally:
+            stop(server)
+
+
+@pytest.fixture(scope="module")
+def trainer_lab(artifacts, tmp_path_factory):
+    """A trainer's JupyterLab (`kit.py start --trainer`: the environment as installed)."""
+    base = tmp_path_factory.mktemp("trainer-lab")
+    (base / "course" / "modules").mkdir(parents=True)
+    shutil.copy(ROOT / NOTEBOOKS[0], base / "course" / NOTEBOOKS[0])
+    with (artifacts / "lab-trainer.log").open("w", encoding="utf-8") as log:
+        url, token, server = start_lab(base, machine_environment(), base / "course", log)
+        try:
+            yield url, token
+        finally:
+            stop(server)
+
+
+# Run-all has finished: every code cell of the notebook model has an execution count (read from
+# the model: a collapsed cell shows a placeholder prompt that never gets one) and the kernel is
+# idle, or a cell failed (run-all stops there; the test then reports the error).
+RUN_FINISHED_JS = """() => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    if (document.querySelector("[data-mime-type='application/vnd.jupyter.error']")) return true;
+    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    const cells = Array.from(panel.content.model.cells).filter(c => c.type === 'code');
+    return cells.length > 0 && cells.every(c => c.executionCount !== null)
+        && kernel && kernel.status === 'idle';
+}"""
 
 
 def run_all(page) -> None:
@@ -182,13 +234,7 @@ def run_all(page) -> None:
     )
     page.click("[data-command='notebook:restart-run-all']")
     page.click(".jp-Dialog-button.jp-mod-accept")
-    page.wait_for_function(
-        r"""() => {
-            const prompts = Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
-            return prompts.length && prompts.every(p => /\[\d+\]/.test(p.innerText));
-        }""",
-        timeout=RUN_TIMEOUT,
-    )
+    page.wait_for_function(RUN_FINISHED_JS, timeout=RUN_TIMEOUT)
 
 
 @pytest.fixture(scope="module")
@@ -210,6 +256,7 @@ def test_quiz_options_never_overlap_in_jupyterlab(browser, lab, folder, notebook
         run_all(page)
         failed = page.locator("[data-mime-type='application/vnd.jupyter.error']")
         assert not failed.count(), f"a cell failed: {failed.first.inner_text()[:1500]}"
+        assert not page.locator(POP_UP).count(), page.locator(POP_UP).first.inner_text()
         exercises = page.locator(".smedx-exercise")
         expected = expected_exercises(ROOT / notebook)
         shown = exercises.evaluate_all(
@@ -231,5 +278,60 @@ def test_quiz_options_never_overlap_in_jupyterlab(browser, lab, folder, notebook
                 exercises.nth(i).scroll_into_view_if_needed()
                 exercises.nth(i).screenshot(path=str(folder / f"{stem}-{i + 1}-{width}.png"))
         assert not found, "\n".join(found)
+    finally:
+        context.close()
+
+
+def open_notebook(browser, url: str, token: str, notebook: str):
+    """A page with the notebook open and its kernel started (JupyterLab fully restored)."""
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{url}lab/tree/{notebook}?reset&token={token}", wait_until="commit")
+    page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=LOAD_TIMEOUT)
+    page.wait_for_function(
+        """() => { const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session;
+                   return kernel && kernel.kernel && kernel.kernel.status === 'idle'; }""",
+        timeout=LOAD_TIMEOUT,
+    )
+    return context, page
+
+
+def nbgrader_ui(page) -> dict:
+    """What nbgrader shows on the page (NBGRADER_UI_JS) and the items of its main menu that can
+    be seen (the menu is opened as a user does, then closed)."""
+    ui = {**page.evaluate(NBGRADER_UI_JS), "menu": []}
+    menu = page.locator(".lm-MenuBar-item", has_text="Nbgrader")
+    if menu.count():
+        menu.click()
+        items = page.locator(".lm-Menu .lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel")
+        items.first.wait_for()
+        ui["menu"] = items.all_inner_texts()
+        page.keyboard.press("Escape")
+    return ui
+
+
+def test_a_learners_lab_shows_no_trainer_tool_and_no_news(browser, lab, folder):
+    """Issue 16 item 7: the hub learner's JupyterLab keeps the assignment list (fetch, submit)
+    and shows neither the Create Assignment sidebar, the Validate button, the formgrader or
+    course list, nor the news question."""
+    context, page = open_notebook(browser, *lab, NOTEBOOKS[0])
+    try:
+        ui = nbgrader_ui(page)
+        page.screenshot(path=str(folder / "learner-lab.png"))
+        assert ui == {"createAssignment": False, "validate": 0, "menu": ["Assignment List"]}
+        assert not page.locator(POP_UP).count(), page.locator(POP_UP).first.inner_text()
+    finally:
+        context.close()
+
+
+def test_a_trainers_lab_keeps_nbgrader(browser, trainer_lab, folder):
+    context, page = open_notebook(browser, *trainer_lab, NOTEBOOKS[0])
+    try:
+        ui = nbgrader_ui(page)
+        page.screenshot(path=str(folder / "trainer-lab.png"))
+        assert ui["createAssignment"] and ui["validate"] == 1
+        assert {"Assignment List", "Course List", "Formgrader", "Create assignment"} <= set(
+            ui["menu"]
+        )
     finally:
         context.close()
