@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, __version__
@@ -52,6 +53,20 @@ def _data_show(args: argparse.Namespace) -> int:
     return 0
 
 
+LANGS = ("zh", "en")
+
+
+def _env_lang() -> str | None:
+    """SMEDX_LANG, the language every surface follows by default (unset or empty: none)."""
+    lang = os.environ.get("SMEDX_LANG", "").strip()
+    if lang and lang not in LANGS:
+        raise KitError(
+            f"环境变量 SMEDX_LANG={lang!r} 无效；请设为 zh 或 en",
+            f"SMEDX_LANG={lang!r} is not a language the kit has; set it to zh or en",
+        )
+    return lang or None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="smedx",
@@ -62,9 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"smedx {__version__}")
     parser.add_argument(
         "--lang",
-        choices=["zh", "en"],
-        default="zh",
-        help="输出语言 / output language (default: zh)",
+        choices=LANGS,
+        default=_env_lang() or "zh",
+        help="输出语言，默认取环境变量 SMEDX_LANG，否则 zh / output language "
+        "(default: $SMEDX_LANG, else zh)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -103,7 +119,7 @@ def _lang_everywhere(parser: argparse.ArgumentParser) -> None:
             if "--lang" not in sub._option_string_actions:
                 sub.add_argument(
                     "--lang",
-                    choices=["zh", "en"],
+                    choices=LANGS,
                     default=argparse.SUPPRESS,  # keep a `smedx --lang` given before the command
                     help="输出语言 / output language (zh, en)",
                 )
@@ -111,7 +127,11 @@ def _lang_everywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except KitError as err:  # a bad SMEDX_LANG
+        print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
         parser.print_help()
