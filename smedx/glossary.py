@@ -306,3 +306,52 @@ def kind_name(kind: str, lang: str = "zh") -> str:
 
 def source_name(source: str, lang: str = "zh") -> str:
     return SOURCES[source][1 if lang == "en" else 0]
+
+
+# ---------------------------------------------------------------------------------------------
+# The learners' glossary page, one language per page (`smedx glossary`)
+# ---------------------------------------------------------------------------------------------
+
+PAGE_FILES = {"zh": "glossary.zh.md", "en": "glossary.en.md"}
+
+PAGE_TEXT = {
+    "zh": {
+        "title": "术语表",
+        "intro": "课程中各应用、图表、练习和行动计划使用的阶段、维度、等级、场景和准则名称，"
+        "都以本表为准。释义来源为“课程编写”的，由本课程撰写，不是报告原文。",
+        "generated": "本页由 `smedx glossary --out docs` 从课程术语表生成，请勿手工修改。",
+        "head": ("名称", "释义", "释义来源"),
+        "report_wording": "报告原文：“{}”",
+    },
+    "en": {
+        "title": "Glossary",
+        "intro": "The names of stages, dimensions, levels, scenarios and criteria used in the "
+        "course's apps, charts, exercises and action plan are the ones in this table. "
+        "Definitions marked 'written by the kit' are the kit's own, not the report's text.",
+        "generated": "This page is generated from the course glossary by "
+        "`smedx glossary --out docs`; do not edit it by hand.",
+        "head": ("Name", "Definition", "Definition from"),
+        "report_wording": "The report's wording: '{}'",
+    },
+}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def page_markdown(lang: str = "zh") -> str:
+    """The glossary as a Markdown page in one language."""
+    text = PAGE_TEXT["en" if lang == "en" else "zh"]
+    lines = [f"# {text['title']}", "", text["intro"], "", f"*{text['generated']}*"]
+    for kind in KINDS:
+        lines += ["", f"## {kind_name(kind, lang)}", "", "| " + " | ".join(text["head"]) + " |"]
+        lines.append("|---|---|---|")
+        for t in (t for t in _all_terms() if t.kind == kind):
+            definition = t.definition(lang)
+            wording = t.report_en if lang == "en" else t.report_zh
+            if wording:
+                definition += " " + text["report_wording"].format(wording)
+            row = (t.name(lang), definition, source_name(t.source, lang))
+            lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,39 @@
+"""`smedx glossary`: the learners' glossary page, one language per page."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _run(args: argparse.Namespace) -> int:
+    from smedx import glossary
+    from smedx.files import write_atomic
+
+    if args.out is None:
+        sys.stdout.write(glossary.page_markdown(args.lang))
+        return 0
+    for lang, name in glossary.PAGE_FILES.items():
+        path = write_atomic(Path(args.out) / name, glossary.page_markdown(lang))
+        print(path)
+    return 0
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    """Add ``glossary`` to the ``smedx`` command (``smedx.cli`` calls this)."""
+    parser = subparsers.add_parser(
+        "glossary",
+        help="术语表页面 / the glossary page",
+        description="输出术语表（Markdown，按 --lang 选择语言）；给出 --out 文件夹则写入中英文两版"
+        "（glossary.zh.md、glossary.en.md）。\nPrint the glossary as Markdown in the --lang "
+        "language; with --out FOLDER, write both editions (glossary.zh.md, glossary.en.md).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--out",
+        metavar="FOLDER",
+        help="写入两版页面的文件夹（课程的页面在 docs/）/ folder for both pages (the course's: docs/)",
+    )
+    parser.set_defaults(func=_run)
+    return parser
