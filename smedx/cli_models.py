@@ -149,7 +149,7 @@ def _answer_sets(raw: object, default: CompanyProfile | None, path: str) -> list
 
 
 def _assessment_lines(a: Mapping, lang: str) -> list[str]:
-    from smedx.models.genai import stage_rows
+    from smedx import glossary
 
     lines = [
         _t(lang, "阶段：", "Stage: ")
@@ -172,7 +172,7 @@ def _assessment_lines(a: Mapping, lang: str) -> list[str]:
     gaps = a.get("gaps", [])
     nxt = a.get("next_stage")
     if nxt and gaps:
-        name = stage_rows()[nxt]["name_en" if lang == "en" else "name_zh"]
+        name = glossary.name("stage", nxt, lang)
         lines.append(_t(lang, f"  迈向“{name}”需补齐：", f"  To reach the {name}:"))
         for g in gaps[:10]:
             head = (
