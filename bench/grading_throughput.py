@@ -105,6 +105,58 @@ def papermill_seconds(course: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+def idle_summary(profile: dict, start: float, seconds: float) -> dict:
+    """From ``smedx grade --profile``: the serial parts (process start and imports before
+    grading begins, sandbox and gradebook preparation, the end) and, per worker core, the time
+    it was idle, plus the mean of each step of a submission."""
+    workers = profile["workers"].values()
+    steps = {
+        "process start and imports": round(profile["started"] - start, 2),
+        "sandbox and gradebook preparation": profile["before_workers_s"],
+        "workers running": profile["workers_s"],
+        "after the workers, to exit": round(
+            seconds
+            - (profile["started"] - start)
+            - profile["before_workers_s"]
+            - profile["workers_s"],
+            2,
+        ),
+        "writer busy (in parallel with the workers)": profile["writer_busy_s"],
+        "idle per worker: start": round(statistics.mean(w["startup_s"] for w in workers), 2),
+        "idle per worker: between submissions": round(
+            statistics.mean(w["gaps_s"] for w in workers), 2
+        ),
+        "idle per worker: tail": round(statistics.mean(w["tail_s"] for w in workers), 2),
+        "idle per worker: total": round(statistics.mean(w["idle_s"] for w in workers), 2),
+    }
+    steps.update(submission_steps(profile["steps"]))
+    return steps
+
+
+# A submission's steps in a worker, as --profile names them: (label, from, to).
+PHASES = (
+    ("nbgrader steps before the kernel", "converter ready", "scratch ready"),
+    ("kernel process start", "kernel starting", "kernel started"),
+    ("kernel ready (imports, first reply)", "kernel started", "kernel ready"),
+    ("cells", "kernel ready", "kernel stopping"),
+    ("kernel stop and cleanup", "kernel stopping", "cleaned up"),
+    ("nbgrader steps after the kernel", "cleaned up", "submission done"),
+)
+
+
+def submission_steps(steps: list[dict]) -> dict:
+    """Mean seconds of each step of a submission."""
+    at: dict[str, dict[str, float]] = {}
+    for step in steps:
+        if step["student"]:
+            at.setdefault(step["student"], {})[step["step"]] = step["t"]
+    out = {}
+    for label, first, last in PHASES:
+        spans = [t[last] - t[first] for t in at.values() if first in t and last in t]
+        out[f"per submission: {label}"] = round(statistics.mean(spans), 2) if spans else None
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -126,20 +178,24 @@ def main() -> None:
         t_seq, cpu_seq, _ = timed(one, str(BIN / "nbgrader"), "autograde", ASSIGNMENT)
         print(f"sequential nbgrader autograde: {t_seq:.1f} s", flush=True)
 
-        def smedx_grade(course: Path, *flags: str) -> tuple[float, float, float, str]:
+        def smedx_grade(course: Path, *flags: str) -> tuple[float, float, float, str, dict]:
             """Wall and CPU time of the command, the median worker time per submission, its
-            stderr."""
-            outcomes = course / "outcomes.json"
-            cmd = [str(BIN / "smedx"), "grade", ASSIGNMENT, "--jobs", str(args.jobs)]
-            seconds, cpu, err = timed(course, *cmd, "--quiet", "--json", str(outcomes), *flags)
+            stderr and its timeline (``--profile``)."""
+            outcomes, profile = course / "outcomes.json", course / "profile.json"
+            cmd = [str(BIN / "smedx"), "grade", ASSIGNMENT, "--jobs", str(args.jobs), "--quiet"]
+            start = time.time()
+            seconds, cpu, err = timed(
+                course, *cmd, "--json", str(outcomes), "--profile", str(profile), *flags
+            )
             rows = json.loads(outcomes.read_text())
-            return seconds, cpu, statistics.median(o["seconds"] for o in rows), err
+            steps = idle_summary(json.loads(profile.read_text()), start, seconds)
+            return seconds, cpu, statistics.median(o["seconds"] for o in rows), err, steps
 
-        t_par, cpu_par, worker, err = smedx_grade(two)
+        t_par, cpu_par, worker, err, steps_par = smedx_grade(two)
         # smedx grade says so when kernels cannot get private temporary folders (namespaces)
         temp = "swept after each submission" if "提示 note" in err else "private (namespaces)"
         print(f"smedx grade --jobs {args.jobs} (sandbox): {t_par:.1f} s", flush=True)
-        t_open, cpu_open, worker_open, _ = smedx_grade(three, "--unsafe-same-user")
+        t_open, cpu_open, worker_open, _, steps_open = smedx_grade(three, "--unsafe-same-user")
         print(f"smedx grade --jobs {args.jobs} --unsafe-same-user: {t_open:.1f} s", flush=True)
         same = scores(one) == scores(two) == scores(three)
         sizes = [p.stat().st_size for p in (two / "autograded").rglob("*.ipynb")]
@@ -165,6 +221,8 @@ def main() -> None:
         "papermill_per_run_s": round(t_pm, 2),
         "worker_vs_papermill": round(worker / t_pm, 2),
         "sequential_vs_papermill": round(t_seq / n / t_pm, 2),
+        "sandbox_timeline": steps_par,
+        "unsandboxed_timeline": steps_open,
         "sandbox_temp_folders": temp,
         "same_scores": same,
         "largest_autograded_notebook_kb": round(max(sizes) / 1024, 1),
@@ -191,6 +249,10 @@ def main() -> None:
     ]
     for name, value, target in rows:
         print(f"{name:<44} {value!s:>10}  {target}")
+    print("\nwhere the wall time of smedx grade goes (s; idle: a worker with no submission)")
+    print(f"{'':<44} {'sandbox':>10} {'no sandbox':>11}")
+    for key in steps_par:
+        print(f"{key:<44} {steps_par[key]!s:>10} {steps_open[key]!s:>11}")
     print(f"{'sandbox temporary folders':<44} {temp:>10}")
     met = result["throughput_ratio"] >= 1.7
     print(

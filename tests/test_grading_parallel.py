@@ -9,6 +9,7 @@ non-zero while grading the others, and leave a SQLite gradebook that passes inte
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from smedx.grading import cohort, release
+from smedx.grading import cohort, parallel, release
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -89,7 +90,8 @@ def test_parallel_grade_matches_sequential_autograde(tmp_path):
     (two / "nbgrader_config.py").write_bytes((one / "nbgrader_config.py").read_bytes())
 
     sequential = run(one, "nbgrader", "autograde", ASSIGNMENT, SMEDX_UNSAFE_AUTOGRADE="1")
-    parallel = run(two, "smedx", "grade", ASSIGNMENT, "--jobs", "2")
+    profile = tmp_path / "profile.json"
+    parallel = run(two, "smedx", "grade", ASSIGNMENT, "--jobs", "2", "--profile", str(profile))
 
     assert sequential.returncode != 0  # nbgrader also fails on the broken notebook
     assert parallel.returncode == 1, parallel.stdout + parallel.stderr
@@ -119,6 +121,82 @@ def test_parallel_grade_matches_sequential_autograde(tmp_path):
     for course in (one, two):  # a failed submission leaves no autograded notebook behind
         assert not (course / "autograded" / "broken" / ASSIGNMENT).exists()
         assert all((course / "autograded" / s / ASSIGNMENT / "m01.ipynb").exists() for s in graded)
+    check_profile(json.loads(profile.read_text()), graded)
+
+
+def check_profile(timeline: dict, graded: list[str]) -> None:
+    """--profile: each graded submission's steps in order, in one of the two workers, and
+    recorded by the writer after its worker finished it."""
+    order = ["submission starting", "converter ready", "scratch ready", "kernel starting",
+             "kernel started", "kernel ready", "cell", "kernel stopping", "kernel stopped",
+             "cleaned up", "submission done"]  # fmt: skip
+    assert len(timeline["workers"]) == 2 and timeline["jobs"] == 2
+    steps = timeline["steps"]
+    for student in graded:
+        mine = [s["step"] for s in steps if s["student"] == student]
+        mine = [m for m in mine if not m.startswith("worker")]
+        first = [m.split(" ")[0] if m.startswith("cell ") else m for m in mine]
+        assert list(dict.fromkeys(first)) == order, (student, mine)
+        done = next(s["t"] for s in steps if s["student"] == student and s["step"] == order[-1])
+        recorded = next(s["t"] for s in steps if s["step"] == f"recorded {student}")
+        assert done <= recorded
+    broken = [s["step"] for s in steps if s["student"] == "broken"]
+    assert "submission done" in broken and "kernel starting" not in broken
+    for worker in timeline["workers"].values():
+        assert worker["busy_s"] + worker["idle_s"] == pytest.approx(timeline["workers_s"], abs=0.03)
+    assert sum(w["submissions"] for w in timeline["workers"].values()) == len(graded) + 1
+
+
+def test_timeline_names_idle_time_per_worker():
+    """Start-up, gaps and tail of each worker, from the steps alone (times in seconds)."""
+    main = [(0.0, 1, "smedx grade starting"), (2.0, 1, "workers starting"),
+            (9.5, 1, "recording b"), (9.75, 1, "recorded b"), (10.0, 1, "all recorded"),
+            (10.5, 1, "smedx grade done")]  # fmt: skip
+
+    def outcome(name, pid, start, end):
+        events = [(start, pid, "submission starting"), (end, pid, "submission done")]
+        return parallel.Outcome(name, True, events=events)
+
+    outcomes = [outcome("a", 7, 2.5, 5.0), outcome("b", 7, 6.0, 9.0), outcome("c", 8, 3.0, 10.0)]
+    timeline = parallel.timeline(main, outcomes, 2)
+    assert timeline["before_workers_s"] == 2.0 and timeline["workers_s"] == 8.0
+    assert timeline["after_workers_s"] == 0.5 and timeline["writer_busy_s"] == 0.25
+    assert timeline["workers"]["7"] == {"submissions": 2, "startup_s": 0.5, "busy_s": 5.5,
+                                        "gaps_s": 1.0, "tail_s": 1.0, "idle_s": 2.5}  # fmt: skip
+    assert timeline["workers"]["8"]["idle_s"] == 1.0 and timeline["workers"]["8"]["tail_s"] == 0.0
+    assert [s["step"] for s in timeline["steps"]][:3] == [
+        "smedx grade starting", "workers starting", "submission starting"]  # fmt: skip
+
+
+def test_nbgrader_schema_is_checked_once_and_cells_still_validated(monkeypatch):
+    """A worker checks nbgrader's cell-metadata schema once, not once per cell; a cell whose
+    metadata breaks the schema is still refused with jsonschema's error."""
+    import jsonschema
+    import nbformat
+    from nbgrader.nbgraderformat import ValidationError, common
+    from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
+
+    monkeypatch.setattr(common, "jsonschema", common.jsonschema)  # restored after the test
+    checks = []
+    check = jsonschema.Draft4Validator.check_schema.__func__
+    monkeypatch.setattr(
+        jsonschema.Draft4Validator,
+        "check_schema",
+        classmethod(lambda cls, schema, *a, **k: checks.append(1) or check(cls, schema, *a, **k)),
+    )
+    nb = nbformat.v4.new_notebook()
+    for i in range(5):
+        cell = nbformat.v4.new_code_cell("x = 1")
+        cell.metadata.nbgrader = {"schema_version": 3, "grade": False, "solution": True,
+                                  "locked": False, "task": False, "grade_id": f"c{i}"}  # fmt: skip
+        nb.cells.append(cell)
+    parallel._check_schemas_once()
+    MetadataValidatorV3().validate_nb(nb)
+    MetadataValidatorV3().validate_nb(nb)
+    assert len(checks) == 1
+    nb.cells[3].metadata.nbgrader["points"] = "many"
+    with pytest.raises(ValidationError, match="many"):
+        MetadataValidatorV3().validate_nb(nb)
 
 
 def test_plain_autograde_refuses_to_run_learner_code_as_the_trainer(tmp_path):

@@ -89,6 +89,7 @@ def _grade(args: argparse.Namespace) -> int:
             students=args.student or None,
             progress=not args.quiet,
             unsafe_same_user=args.unsafe_same_user,
+            profile=args.profile,
         )
     except KeyboardInterrupt as stop:
         print(
@@ -99,7 +100,7 @@ def _grade(args: argparse.Namespace) -> int:
         return 143 if isinstance(stop, parallel.Stopped) else 130
     print("\n".join(parallel.summary_lines(outcomes)))
     if args.json:
-        rows = [{k: v for k, v in vars(o).items() if k != "log"} for o in outcomes]
+        rows = [{k: v for k, v in vars(o).items() if k not in ("log", "events")} for o in outcomes]
         write_atomic(args.json, json.dumps(rows, ensure_ascii=False, indent=1))
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
@@ -154,6 +155,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     grade.add_argument("--course-dir", default=".", help=ROOT_HELP)
     grade.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
     grade.add_argument("--json", help="把结果另存为 JSON / also write the outcomes as JSON")
+    grade.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="把每一步的时间线另存为 JSON（各并行进程的启动、每份提交的内核启动与单元格、空闲时间）/ "
+        "also write a JSON timeline of every step (worker start, each submission's kernel start "
+        "and cells, idle time per worker)",
+    )
     grade.add_argument(
         "--unsafe-same-user",
         action="store_true",

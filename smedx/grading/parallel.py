@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import json
 import multiprocessing
 import os
 import shutil
@@ -66,6 +67,8 @@ class Outcome:
     limits: list[str] = field(default_factory=list)  # sandbox limits hit: timeout, memory, ...
     error: str = ""
     log: str = field(default="", repr=False)
+    # (time, process id, step) of this submission in its worker (``--profile``)
+    events: list[tuple[float, int, str]] = field(default_factory=list, repr=False)
 
 
 # --- the course gradebook -> a private copy of one assignment ----------------------------------
@@ -146,13 +149,65 @@ def _quiet_sqlalchemy() -> None:
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
+def _reuse_engines() -> None:
+    """nbgrader makes a new SQLAlchemy engine for every ``Gradebook`` it opens (about eight per
+    submission), and SQLAlchemy caches compiled queries per engine, so every query was compiled
+    again each time (most of the writer's time). In this process: one engine per gradebook URL.
+    ``Gradebook.close`` still disposes of the engine's connections; the engine stays usable."""
+    import nbgrader.api
+
+    if getattr(nbgrader.api.create_engine, "reused", False):
+        return
+    make = nbgrader.api.create_engine
+    engines: dict = {}
+
+    def create_engine(url, *args, **kwargs):
+        key = (os.getpid(), str(url), args, tuple(sorted(kwargs.items())))  # never across fork
+        if key not in engines:
+            engines[key] = make(url, *args, **kwargs)
+        return engines[key]
+
+    create_engine.reused = True
+    nbgrader.api.create_engine = create_engine
+
+
+def _check_schemas_once() -> None:
+    """nbgrader's ``CheckCellMetadata`` validates each nbgrader cell with ``jsonschema.validate``,
+    which first checks nbgrader's own schema against the JSON Schema meta-schema, every time
+    (about a third of a worker's CPU outside the kernel). In this process a schema is checked
+    once; every cell is still validated, raising the error ``jsonschema.validate`` raises."""
+    import types
+
+    from jsonschema import exceptions, validators
+    from nbgrader.nbgraderformat import common
+
+    if isinstance(common.jsonschema, types.SimpleNamespace):
+        return
+    checked: set = set()
+
+    def validate(instance, schema, cls=None, *args, **kwargs):
+        cls = cls or validators.validator_for(schema)
+        key = (cls, json.dumps(schema, sort_keys=True))
+        if key not in checked:
+            cls.check_schema(schema)
+            checked.add(key)
+        error = exceptions.best_match(cls(schema, *args, **kwargs).iter_errors(instance))
+        if error is not None:
+            raise error
+
+    common.jsonschema = types.SimpleNamespace(validate=validate)  # all it uses of jsonschema
+
+
 def _start_worker(root: str, template: str, run: sandbox.Run) -> None:
     """Each worker gets its own copy of the private gradebook; it dies with the parent and
     takes its kernels with it."""
+    _WORKER["events"] = [(time.time(), "worker starting")]
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, _worker_stop)
     sandbox.die_with_parent()
     _quiet_sqlalchemy()
+    _reuse_engines()
+    _check_schemas_once()
     private = Path(template).parent / f"worker-{os.getpid()}.db"
     shutil.copyfile(template, private)
     config = load_config(root)
@@ -160,6 +215,7 @@ def _start_worker(root: str, template: str, run: sandbox.Run) -> None:
     _WORKER["config"] = config
     sandbox.ACTIVE["run"] = run
     sandbox.ACTIVE["slot"] = sandbox.acquire_slot(run)
+    _WORKER["events"].append((time.time(), "worker ready"))
 
 
 def _worker_stop(signum, frame) -> None:
@@ -177,6 +233,8 @@ def _autograde(assignment: str, student: str) -> Outcome:
     from traitlets.utils.importstring import import_item
 
     start = time.perf_counter()
+    events = sandbox.ACTIVE["events"] = _WORKER.pop("events", [])
+    sandbox.mark("submission starting")
     config = _WORKER["config"]
     coursedir = CourseDirectory(config=config)
     coursedir.assignment_id, coursedir.student_id = assignment, student
@@ -195,7 +253,9 @@ def _autograde(assignment: str, student: str) -> Outcome:
     converter.create_student = True
     sandbox.ACTIVE["job"] = student
     sandbox.ACTIVE["limits"] = set()
+    sandbox.mark("converter ready")
     result = capture_log(converter)
+    sandbox.mark("submission done")
     return Outcome(
         student,
         bool(result["success"]),
@@ -203,6 +263,7 @@ def _autograde(assignment: str, student: str) -> Outcome:
         limits=sorted(sandbox.ACTIVE["limits"]),
         error="" if result["success"] else _failure(result),
         log=result.get("log", ""),
+        events=[(t, os.getpid(), event) for t, event in events],
     )
 
 
@@ -292,12 +353,16 @@ def grade(
     students: list[str] | None = None,
     progress: bool = True,
     unsafe_same_user: bool = False,
+    profile: Path | str | None = None,
 ) -> list[Outcome]:
-    """Autograde every submission of ``assignment`` (or ``students``) with ``jobs`` workers."""
+    """Autograde every submission of ``assignment`` (or ``students``) with ``jobs`` workers;
+    ``profile``: also write a JSON timeline of every step there (:func:`write_profile`)."""
     from nbgrader.coursedir import CourseDirectory
 
+    main = [(time.time(), os.getpid(), "smedx grade starting")]
     tools_on_path()
     _quiet_sqlalchemy()
+    _reuse_engines()
     root = str(Path(root).resolve())
     config = load_config(root)
     coursedir = CourseDirectory(config=config)
@@ -309,15 +374,23 @@ def grade(
         )
     limits = sandbox.Sandbox(config=config)
     run = sandbox.prepare(Path(root), max(1, jobs), limits, unsafe_same_user)
+    main.append((time.time(), os.getpid(), "sandbox prepared"))
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
         run.private.mkdir(mode=0o700)
         template = run.private / "assignment.db"
         snapshot(coursedir.db_url, coursedir.course_id, assignment, template)
-        return _run_pool(root, assignment, students, jobs, progress, config, template, run)
+        main.append((time.time(), os.getpid(), "gradebook copied"))
+        outcomes = _run_pool(
+            root, assignment, students, jobs, progress, config, template, run, main
+        )
     finally:
         signal.signal(signal.SIGTERM, previous)
         sandbox.finish(run)
+    main.append((time.time(), os.getpid(), "smedx grade done"))
+    if profile:
+        write_profile(profile, main, outcomes, jobs)
+    return outcomes
 
 
 class Stopped(KeyboardInterrupt):
@@ -344,10 +417,11 @@ def _signals_deferred():
             signal.raise_signal(pending[0])
 
 
-def _run_pool(root, assignment, students, jobs, progress, config, template, run) -> list[Outcome]:
+def _run_pool(root, assignment, students, jobs, progress, config, template, run, main):
     from tqdm import tqdm
 
     outcomes: list[Outcome] = []
+    main.append((time.time(), os.getpid(), "workers starting"))
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     pool = ProcessPoolExecutor(
         max_workers=max(1, jobs),
@@ -371,8 +445,10 @@ def _run_pool(root, assignment, students, jobs, progress, config, template, run)
                 student = students[futures.index(future)]
                 outcome = Outcome(student, False, error=f"{type(err).__name__}: {err}")
             if outcome.ok:
+                main.append((time.time(), os.getpid(), f"recording {outcome.student}"))
                 with _signals_deferred():  # a submission is recorded whole
                     outcome = record(root, assignment, outcome, config)
+                main.append((time.time(), os.getpid(), f"recorded {outcome.student}"))
             outcomes.append(outcome)
             bar.set_postfix_str(("✔ " if outcome.ok else "✘ ") + outcome.student)
             bar.update()
@@ -385,8 +461,69 @@ def _run_pool(root, assignment, students, jobs, progress, config, template, run)
         for worker in workers:
             worker.join(timeout=10)
         raise
+    main.append((time.time(), os.getpid(), "all recorded"))
     pool.shutdown()
+    main.append((time.time(), os.getpid(), "workers stopped"))
     return sorted(outcomes, key=lambda o: o.student)
+
+
+# --- where the time goes ----------------------------------------------------------------------
+
+
+def timeline(main: list, outcomes: list[Outcome], jobs: int) -> dict:
+    """Every step of the run in seconds from its start, and per worker what it did: how long
+    it took to start, its time on submissions, the gaps between them and the idle tail."""
+    start = main[0][0]
+    steps = [(t, pid, "", event) for t, pid, event in main]
+    steps += [(t, pid, o.student, event) for o in outcomes for t, pid, event in o.events]
+    steps.sort()
+    pool = next(t for t, _, e in main if e == "workers starting")
+    end = next((t for t, _, e in main if e == "all recorded"), steps[-1][0])
+    workers = {}
+    for pid in sorted({pid for o in outcomes for _, pid, _ in o.events}):
+        spans = sorted(
+            (_at(o, "submission starting"), _at(o, "submission done"))
+            for o in outcomes
+            if o.events and o.events[0][1] == pid
+        )
+        busy = sum(b - a for a, b in spans)
+        workers[str(pid)] = {
+            "submissions": len(spans),
+            "startup_s": round(spans[0][0] - pool, 2),
+            "busy_s": round(busy, 2),
+            "gaps_s": round(sum(b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False)), 2),
+            "tail_s": round(end - spans[-1][1], 2),
+            "idle_s": round(end - pool - busy, 2),
+        }
+    writer = sum(
+        b - a
+        for (a, _, x), (b, _, y) in zip(main, main[1:], strict=False)
+        if x.startswith("recording ") and y.startswith("recorded ")
+    )
+    return {
+        "jobs": jobs,
+        "started": start,  # seconds since the epoch
+        "total_s": round(main[-1][0] - start, 2),
+        "before_workers_s": round(pool - start, 2),
+        "workers_s": round(end - pool, 2),
+        "after_workers_s": round(main[-1][0] - end, 2),
+        "writer_busy_s": round(writer, 2),
+        "workers": workers,
+        "steps": [
+            {"t": round(t - start, 3), "pid": pid, "student": who, "step": event}
+            for t, pid, who, event in steps
+        ],
+    }
+
+
+def _at(outcome: Outcome, event: str) -> float:
+    return next(t for t, _, e in outcome.events if e == event)
+
+
+def write_profile(path: Path | str, main: list, outcomes: list[Outcome], jobs: int) -> None:
+    from smedx.files import write_atomic
+
+    write_atomic(path, json.dumps(timeline(main, outcomes, jobs), indent=1))
 
 
 def summary_lines(outcomes: list[Outcome]) -> list[str]:

@@ -577,7 +577,14 @@ def die_with_parent() -> None:
 
 # --- the sandboxed kernel ------------------------------------------------------------------------
 
-ACTIVE: dict = {}  # in a worker: "run", "slot", "job" (the submission), "limits" (hit)
+ACTIVE: dict = {}  # in a worker: "run", "slot", "job" (the submission), "limits" (hit), "events"
+
+
+def mark(event: str) -> None:
+    """Note when a step of the current submission happens (``smedx grade --profile``)."""
+    events = ACTIVE.get("events")
+    if events is not None:
+        events.append((time.time(), event))
 
 
 def _job_tag(run: Run, job: str) -> str:
@@ -617,8 +624,43 @@ def kernel_prefix(run: Run, slot: Slot, job: str, home: Path) -> list[str]:
 
 
 @functools.cache
+def _kernel_client_class():
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class ReadyKernelClient(AsyncKernelClient):
+        async def _async_wait_for_ready(self, timeout=None):
+            """jupyter_client's wait, without its last step: waiting until IOPub has been silent
+            for 0.2 s (idle time in every submission). nbclient reads only the IOPub messages
+            that answer its own requests, so the kernel_info replies need no flushing."""
+            deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+            while True:
+                self.kernel_info()
+                try:
+                    msg = await ensure_async(self.shell_channel.get_msg(timeout=1))
+                except Empty:
+                    msg = None
+                if msg is not None and msg["msg_type"] == "kernel_info_reply":
+                    try:  # IOPub is connected once it carries the reply's status
+                        await ensure_async(self.iopub_channel.get_msg(timeout=0.2))
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        return
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+
+    return ReadyKernelClient
+
+
+@functools.cache
 def _kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
 
     class SandboxKernelManager(AsyncKernelManager):
         """Starts the kernel behind :func:`kernel_prefix`, from a connection file it can read."""
@@ -626,6 +668,10 @@ def _kernel_manager_class():
         prefix: list[str] = []
         python = sys.executable
         owner: tuple[int, int] | None = None
+
+        @default("client_factory")
+        def _ready_client(self):
+            return _kernel_client_class()
 
         def format_kernel_cmd(self, extra_arguments=None):
             cmd = super().format_kernel_cmd(extra_arguments)
@@ -671,11 +717,14 @@ class SandboxedExecute(Execute):
             self._deadline = time.monotonic() + run.limits.notebook_seconds
             self._run, self._slot, self._home = run, slot, home
             resources["metadata"]["path"] = str(home)
+            mark("scratch ready")
             return super().preprocess(nb, resources, km)
         finally:
+            mark("kernel stopped")
             resources["metadata"]["path"] = str(source)
             kill_job(run, slot, job)
             shutil.rmtree(home, ignore_errors=True)
+            mark("cleaned up")
 
     def create_kernel_manager(self):
         self.kernel_manager_class = _kernel_manager_class()
@@ -685,6 +734,34 @@ class SandboxedExecute(Execute):
         km.owner = None if self._run.same_user else (self._slot.uid, self._slot.gid)
         km.connection_file = str(self._home / ".kernel.json")
         return km
+
+    # the synchronous forms are what ExecutePreprocessor.preprocess calls
+    def start_new_kernel(self, **kwargs):
+        mark("kernel starting")
+        super().start_new_kernel(**kwargs)
+        mark("kernel started")
+
+    def start_new_kernel_client(self):
+        kc = super().start_new_kernel_client()
+        mark("kernel ready")
+        return kc
+
+    def _cleanup_kernel(self):
+        """Kill the kernel at once: every reply is in, and nothing it does after its last cell
+        counts. (nbclient's graceful shutdown polls for up to seconds: idle time.)"""
+        mark("kernel stopping")
+        provisioner = getattr(self.km, "provisioner", None)
+        process = getattr(provisioner, "process", None)
+        if process is not None and process.poll() is None:
+            group = getattr(provisioner, "pgid", None)  # the kernel's session (as jupyter_client)
+            with contextlib.suppress(OSError):
+                if group and group != os.getpgrp():
+                    os.killpg(group, signal.SIGKILL)
+                else:
+                    process.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=5)
+        super()._cleanup_kernel()
 
     def _get_timeout(self, cell):
         timeout = super()._get_timeout(cell)
@@ -699,6 +776,7 @@ class SandboxedExecute(Execute):
             self.limits_hit.add(reason)
             cell.outputs = [_note_error(reason, "未运行 not run")]
             return cell, resources
+        mark(f"cell {index}")
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
