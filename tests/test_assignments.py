@@ -13,6 +13,7 @@ from autograde import autograde, scores
 from keyscan import scan, secrets
 
 from smedx.grading import build, cohort, release, trainer
+from smedx.grading.assignment import judgement
 from smedx.grading.cli import drift
 from smedx.grading.public import public_data
 
@@ -129,10 +130,18 @@ def test_assignment_structure_and_points(module):
         assert nbgrader(test)["points"] == q.points and nbgrader(test)["locked"]
         assert source(test) == f'saved("{q.id}")'
     manual = [c for c in nb if nbgrader(c).get("solution") and nbgrader(c).get("grade")]
-    assert len(manual) == 1 and manual[0]["cell_type"] == "markdown"
-    assert nbgrader(manual[0])["points"] == s.reflection.points >= 1
+    judged = [q for q in graded if judgement(q)]  # a learner's own choice: reasons by hand
+    assert bool(judged) == (module in ("m03", "m05"))
+    assert len(manual) == 1 + len(judged) and all(c["cell_type"] == "markdown" for c in manual)
+    assert nbgrader(by_id[f"{module}-reflection"])["points"] == s.reflection.points >= 1
     rubric = source(by_id[f"{module}-reflection-prompt"])
     assert "评分标准" in rubric and "Rubric" in rubric
+    for q in judged:
+        slug, reasons = f"{module}-{q.id.split('.', 1)[1]}", judgement(q)
+        assert nbgrader(by_id[f"{slug}-reasons"])["points"] == reasons.points >= 1
+        published = source(by_id[f"{slug}-rubric"])
+        assert nbgrader(by_id[f"{slug}-rubric"])["locked"] and "评分标准" in published
+        assert all(c.text.zh in published and c.text.en in published for c in reasons.rubric)
     total = sum(nbgrader(c).get("points", 0) for c in nb if nbgrader(c).get("grade"))
     header = source(nb[0])
     assert f"**{total}**" in header, f"header total differs from the cells' {total} points"

@@ -72,8 +72,14 @@ PROFILES = list(
 )
 
 
+REASON = "每周例会多、纪要没人写，只在内部用、风险低，成效按每次省下的分钟数来衡量。"
+
+
 @pytest.mark.parametrize("industry,stage,data_level,skills", PROFILES)
-def test_my_pilots_consistency_follows_the_model(industry, stage, data_level, skills):
+def test_my_pilots_accepts_any_pilots_with_reasons_and_shows_the_model_as_reference(
+    industry, stage, data_level, skills
+):
+    """Issue 17 item 2: the old check refused every pilot off the model's shortlist."""
     folio = genai.prioritise(
         CompanyProfile(industry=industry),
         stage,
@@ -82,28 +88,35 @@ def test_my_pilots_consistency_follows_the_model(industry, stage, data_level, sk
         shortlist_size=m05.MAX_PILOTS,
     )
     check = Q5["m05.my_pilots"].check
-    encode = m05.encode_pilots
     short = [i.key for i in folio.shortlist]
     outside = [i.key for i in folio.items if i.key not in short]
-    if short:
-        assert check(encode(industry, stage, data_level, skills, short)).correct
-        assert check(encode(industry, stage, data_level, skills, short[-1:])).correct
-    if outside:
-        assert not check(encode(industry, stage, data_level, skills, outside[:1])).correct
+    for pilots in (short, short[-1:], outside[:1], outside[-2:]):
+        if not pilots:
+            continue
+        answer = m05.pilots_answer(industry, stage, data_level, skills, pilots, REASON)
+        feedback = check(answer)
+        assert feedback.correct and feedback.score == 1.0, pilots
+        assert ("不在模型名单上" in feedback.zh) == bool(set(pilots) - set(short)), pilots
+        assert all(folio.item(p).label_zh in feedback.zh for p in pilots)
 
 
-def test_encode_decode_round_trip():
-    answer = m05.encode_pilots("media", "single_point", "none", "basic", ["ai_ppt"])
-    groups = m05.decode_pilots(answer)
-    assert groups == {
-        "industry": ["media"],
-        "stage": ["single_point"],
-        "data": ["none"],
-        "skills": ["basic"],
-        "pilot": ["ai_ppt"],
-    }
-    keys = set(Q5["m05.my_pilots"].option_keys())
-    assert set(answer) <= keys
+def test_my_pilots_refuses_missing_reasons_pilots_or_inputs_with_a_message():
+    check = Q5["m05.my_pilots"].check
+
+    def answer(pilots, justification=REASON, skills="basic"):
+        return m05.pilots_answer("media", "single_point", "none", skills, pilots, justification)
+
+    for value, zh, en in (
+        (answer(["ai_ppt"], justification=""), "理由", "reasons"),
+        (answer(["ai_ppt"], justification="试一试"), "理由", "reasons"),
+        (answer([]), "试点", "pilots"),
+        (answer(["ai_ppt", "kb_qa", "doc_summary", "marketing_copy"]), "试点", "pilots"),
+        (answer(["ai_ppt"], skills="wizard"), "技能", "skills"),
+        (["industry:media", "pilot:ai_ppt"], "表单", "form"),
+    ):
+        feedback = check(value)
+        assert not feedback.correct and feedback.score == 0.0, value
+        assert zh in feedback.zh and en in feedback.en, feedback
 
 
 def test_case_reading_rules():

@@ -16,6 +16,7 @@ import pytest
 
 from smedx.exercises import MODULES, Question, all_questions, questions
 from smedx.grading import trainer
+from smedx.grading.assignment import judgement
 
 ROOT = Path(__file__).resolve().parents[1]
 GRADED_MODULES = [m for m in MODULES if m != "m00"]  # m00 is the practice assignment
@@ -27,6 +28,12 @@ POINTS_BEFORE = {"m01": 13, "m02": 8, "m03": 9, "m04": 7, "m05": 9, "m06": 8}
 
 def graded(module: str) -> list[Question]:
     return trainer.items(ROOT, module)
+
+
+def worth(q: Question) -> int:
+    """An item's points: scored automatically, plus its reasons graded by hand (m03, m05)."""
+    reasons = judgement(q)
+    return q.points + (reasons.points if reasons else 0)
 
 
 def practice_by_id() -> dict[str, Question]:
@@ -90,7 +97,7 @@ def test_each_item_names_its_objective_and_the_practice_item_it_parallels(module
         assert twin.module == module and twin.kind == q.kind, (
             f"{q.id} must be answered like {parallel} (kind {twin.kind}), it is {q.kind}"
         )
-        assert q.points >= twin.points, f"{q.id} is worth less than {parallel}"
+        assert worth(q) >= twin.points, f"{q.id} is worth less than {parallel}"
         objective = q.meta.get("objective", "")
         number = re.match(r"(\d+) \S", objective)
         assert number and int(number.group(1)) in listed, (
@@ -104,7 +111,7 @@ def test_every_formerly_graded_item_has_a_parallel_form_worth_as_much(module):
     covered = {q.meta.get("parallel_of") for q in items}
     missing = [q.id for q in replaced(module) if q.id not in covered]
     assert not missing, f"no parallel form for {missing}"
-    total = sum(q.points for q in items)
+    total = sum(worth(q) for q in items)
     assert total >= sum(q.points for q in replaced(module))
     assert total >= POINTS_BEFORE[module]
 

@@ -216,11 +216,13 @@ def test_bilingual_headings_show_one_language_with_their_closing_note():
                     assert en and "·" not in zh, line  # both sides kept in Chinese, none in English
 
 
-def test_a_planners_long_option_list_prints_one_line_per_group():
+def test_a_planners_form_prints_one_line_per_field():
     q = handouts.question("m03.my_scenarios")
     groups = handouts.option_groups(q, "zh")
     assert [g for g, _ in groups] == ["行业", "阶段", "目标", "预算", "我选的场景"]
-    assert sum(len(labels) for _, labels in groups) == len(q.options) > 30
+    assert sum(len(labels) for _, labels in groups) > 30
+    pilots = handouts.option_groups(handouts.question("m05.my_pilots"), "en")
+    assert [g for g, _ in pilots][-1] == "My pilots" and "Meeting minutes" in pilots[-1][1]
     html = handouts.handout_html(handouts.read_module("03"), "zh")
     sheet = html[html.index("(m03.my_scenarios)") :].split("</section>")[0]
     # 34 checkboxes one a line ran over a page; each choice is still there to tick

@@ -5,7 +5,6 @@ import pytest
 from smedx import charts, data
 from smedx.charts import genai as genai_charts
 from smedx.exercises import AnswerStore
-from smedx.exercises.m05 import decode_pilots, encode_pilots
 from smedx.models import genai
 from smedx.models.common import CompanyProfile
 from smedx.ui.genai import GenAICanvas
@@ -110,24 +109,27 @@ def test_public_facing_service_never_shortlisted_and_regulation_shown():
     assert "外部法规" in c.summary.value  # the filing note of the model, tagged as external
 
 
-def test_exercise_is_filled_from_the_canvas_and_restored(tmp_path):
+def test_exercise_saves_the_canvas_as_a_structured_answer_and_restores_it(tmp_path):
     store = AnswerStore("m05", tmp_path)
     c = GenAICanvas(exercise="m05.my_pilots", store=store)
     c.industry.value = "professional_services"
     c.data_readiness.value = "organised"
     c.skills.value = "advanced"
-    answer = c.fill_exercise()
-    groups = decode_pilots(answer)
-    assert groups["industry"] == ["professional_services"] and groups["pilot"] == []
-    picks = [i.key for i in c.result.shortlist][:2]
-    c.exercise.set_answer(
-        encode_pilots("professional_services", c.stage.value, "organised", "advanced", picks)
-    )
-    assert c.exercise.show_feedback().correct
-    assert decode_pilots(store.get("m05.my_pilots"))["pilot"] == picks
+    saved = store.get("m05.my_pilots")
+    assert saved["industry"] == "professional_services" and saved["pilots"] == []
+    short = [i.key for i in c.result.shortlist]
+    off_list = next(i.key for i in c.result.items if i.key not in short)
+    c.pilots[short[0]].value = True
+    c.pilots[off_list].value = True  # off the model's list: accepted with reasons
+    c.justification.value = "客户资料都在共享盘里，先用它整理；名单外的那个是老板最想试的。"
+    feedback = c.exercise.show_feedback()
+    assert feedback.correct and "不在模型名单上" in feedback.zh
+    assert set(store.get("m05.my_pilots")["pilots"]) == {short[0], off_list}
     reopened = GenAICanvas(exercise="m05.my_pilots", store=AnswerStore("m05", tmp_path))
     assert reopened.industry.value == "professional_services"
     assert reopened.data_readiness.value == "organised" and reopened.skills.value == "advanced"
+    assert set(reopened.chosen_pilots()) == {short[0], off_list}
+    assert reopened.justification.value == c.justification.value
 
 
 def test_gap_chart_uses_the_report_numbers():

@@ -188,24 +188,25 @@ def test_the_exercise_checks_the_budget_against_the_amount(tmp_path, example):
 
 
 def test_saved_answers_of_modules_02_03_05_become_the_inputs(tmp_path):
-    from smedx.exercises.m03 import EXAMPLE_PLAN, encode_plan
-    from smedx.exercises.m05 import encode_pilots
+    from smedx.exercises.m03 import EXAMPLE_PLAN, plan_answer
+    from smedx.exercises.m05 import pilots_answer
     from smedx.models.assessment import questionnaire
 
     answers = {it.id: it.options[-1].id for it in questionnaire().items}
     AnswerStore("m02", tmp_path).put("m02.self_assessment", {"answers": answers, "profile": None})
     AnswerStore("m03", tmp_path).put(
         "m03.my_scenarios",
-        encode_plan(
+        plan_answer(
             EXAMPLE_PLAN["industry"],
             EXAMPLE_PLAN["stage"],
             EXAMPLE_PLAN["goals"],
             EXAMPLE_PLAN["budget_band"],
             [],
+            "",
         ),
     )
     AnswerStore("m05", tmp_path).put(
-        "m05.my_pilots", encode_pilots("media", "local_build", "organised", "basic", [])
+        "m05.my_pilots", pilots_answer("media", "local_build", "organised", "basic", [], "")
     )
     b = PlanBuilder(example=True, revenue_10k_cny=REVENUE, budget_share=SHARE)
     assert b.origins == {
@@ -219,3 +220,35 @@ def test_saved_answers_of_modules_02_03_05_become_the_inputs(tmp_path):
     assert (canvas.industry.value, canvas.stage.value) == ("media", "local_build")
     assert [p.key for p in b.result.pilots] == [i.key for i in canvas.result.shortlist]
     assert "已保存 saved" in b.sources_box.value
+
+
+def test_the_plan_takes_the_learners_own_picks_not_the_models(tmp_path):
+    """Issue 17 item 2: picks outside the model's top three reach the action plan."""
+    from smedx.exercises.m03 import EXAMPLE_PLAN, plan_answer, plan_ranking
+    from smedx.exercises.m05 import model_pilots, pilots_answer
+
+    scenarios = plan_answer(
+        EXAMPLE_PLAN["industry"],
+        EXAMPLE_PLAN["stage"],
+        EXAMPLE_PLAN["goals"],
+        EXAMPLE_PLAN["budget_band"],
+        [],
+        "我们的理由写在这里，至少二十个字，说明为什么这样选。",
+    )
+    last = plan_ranking(scenarios).keys()[-1]
+    scenarios["picks"] = [last]
+    AnswerStore("m03", tmp_path).put("m03.my_scenarios", scenarios)
+    pilots = pilots_answer("media", "local_build", "organised", "basic", [], "")
+    folio = model_pilots(pilots)
+    shortlisted = [i.key for i in folio.shortlist]
+    off_list = next(i.key for i in folio.items if i.key not in shortlisted)
+    pilots["pilots"] = [off_list, shortlisted[0]]
+    AnswerStore("m05", tmp_path).put("m05.my_pilots", pilots)
+    b = PlanBuilder(example=True, revenue_10k_cny=REVENUE, budget_share=SHARE)
+    assert b.origins["scenarios"] == "saved" and b.origins["genai"] == "saved"
+    assert [s.key for s in b.result.scenarios] == [last]
+    assert [p.key for p in b.result.pilots] == [off_list, shortlisted[0]]
+    canvas = GenAICanvas.from_saved()  # module 06 hands the plan this canvas
+    plan = PlanBuilder(genai=canvas, example=True, revenue_10k_cny=REVENUE, budget_share=SHARE)
+    assert plan.origins["genai"] == "argument"
+    assert [p.key for p in plan.result.pilots] == [off_list, shortlisted[0]]

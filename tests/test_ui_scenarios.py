@@ -5,7 +5,6 @@ import pytest
 
 from smedx.charts.scenarios import short_label
 from smedx.exercises import AnswerStore
-from smedx.exercises.m03 import decode_plan
 from smedx.models import scenarios as model
 from smedx.models.common import CompanyProfile
 from smedx.ui.scenarios import ScenarioPlanner
@@ -97,7 +96,7 @@ def test_no_goal_shows_a_bilingual_message_and_keeps_the_inputs(planner):
     assert all(part.layout.display is None for part in hidden)
 
 
-def test_exercise_mode_fills_the_exercise_and_survives_a_restart(tmp_path):
+def test_exercise_mode_saves_a_structured_answer_and_survives_a_restart(tmp_path):
     store = AnswerStore("m03", tmp_path)
     planner = ScenarioPlanner(exercise="m03.my_scenarios", store=store)
     planner.industry.value = "retail"
@@ -105,29 +104,33 @@ def test_exercise_mode_fills_the_exercise_and_survives_a_restart(tmp_path):
     planner.budget.value = "lt1"
     for key, box in planner.goals.items():
         box.value = key == "cost_reduction"
-    planner.fill_button.click()
-    saved = decode_plan(store.get("m03.my_scenarios"))
-    assert saved["industry"] == ["retail"] and saved["goal"] == ["cost_reduction"]
+    saved = store.get("m03.my_scenarios")  # every change is saved, as one dict
+    assert saved["industry"] == "retail" and saved["goals"] == ["cost_reduction"]
     assert not planner.exercise.show_feedback().correct  # no scenario picked yet
 
-    top = planner.result.keys()[0]
-    planner.exercise.set_answer([*planner.exercise.answer, f"pick:{top}"])
-    assert planner.exercise.show_feedback().correct
-
-    bottom = planner.result.keys()[-1]
-    planner.exercise.set_answer([*planner.exercise.answer, f"pick:{bottom}"])
+    bottom = planner.result.keys()[-1]  # the planner's last: still the learner's call
+    planner.picks[bottom].value = True
+    assert "理由" in planner.exercise.show_feedback().zh  # no reasons yet
+    planner.justification.value = "我们的客户投诉都来自这里，规划器不知道这一点，所以先做它。"
     feedback = planner.exercise.show_feedback()
-    assert not feedback.correct and 0 < feedback.score < 1
+    assert feedback.correct and f"第 {len(planner.result.keys())} 名" in feedback.zh
+    assert store.get("m03.my_scenarios")["picks"] == [bottom]
 
     reopened = ScenarioPlanner(exercise="m03.my_scenarios", store=AnswerStore("m03", tmp_path))
     assert reopened.industry.value == "retail" and reopened.budget.value == "lt1"
-    assert reopened.chosen_goals() == ["cost_reduction"]
+    assert reopened.chosen_goals() == ["cost_reduction"] and reopened.chosen_picks() == [bottom]
+    assert reopened.justification.value == planner.justification.value
     assert reopened.result.keys() == planner.result.keys()
 
 
-def test_filling_keeps_the_scenarios_already_ticked(tmp_path):
-    planner = ScenarioPlanner(exercise="m03.my_scenarios", store=AnswerStore("m03", tmp_path))
-    planner.exercise.set_answer(["pick:it_ops"])
-    planner.stage.value = "local_build"
-    answer = planner.fill_exercise()
-    assert "pick:it_ops" in answer and "stage:local_build" in answer
+def test_a_graded_planner_has_no_reasons_box_and_no_check(tmp_path):
+    planner = ScenarioPlanner(
+        exercise="m03.my_scenarios",
+        store=AnswerStore("m03", tmp_path),
+        practice=False,
+        justify=False,
+    )
+    assert planner.justification is None
+    assert planner.exercise.check_button.layout.display == "none"
+    planner.picks["it_ops"].value = True
+    assert AnswerStore("m03", tmp_path).get("m03.my_scenarios")["picks"] == ["it_ops"]

@@ -362,12 +362,18 @@ def answer_text(q: Question, lang: str = "zh") -> str:
     return str(answer)
 
 
-MAX_OPTION_LINES = 12  # more options than this (a planner's 34): one line per group
+MAX_OPTION_LINES = 12  # more options than this: one line per group
 
 
 def option_groups(q: Question, lang: str) -> list[tuple[str, list[str]]]:
     """A long option list as its groups ("行业：金融" -> 行业: [金融, …]), one printed line each, so
     the worksheet stays about a page; a short list is one unnamed group."""
+    if q.kind == "form":  # a planner's form on paper: its fields (m03, m05), else nothing
+        i = 1 if lang == "en" else 0
+        return [
+            (names[i].capitalize(), [pair[i] for pair in choices])
+            for *names, choices in q.meta.get("paper", ())
+        ]
     mark = ": " if lang == "en" else "："
     labels = [_label(q, option.key, lang) for option in q.options]
     if len(labels) <= MAX_OPTION_LINES:

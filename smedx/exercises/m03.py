@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from smedx import data
+from smedx.exercises import choices
+from smedx.exercises.choices import paper_fields
 from smedx.exercises.core import (
     Feedback,
     Option,
@@ -484,110 +486,105 @@ PLANNER_CASE = Question(
     points=2,
 )
 
-# --- m03.my_scenarios: your own company, checked for consistency with the planner ---------------
+# --- m03.my_scenarios: your own company, your own choice and your reasons ----------------------
 
-GROUPS = {
-    "industry": ("行业", "Industry"),
-    "stage": ("阶段", "Stage"),
-    "goal": ("目标", "Goal"),
-    "budget": ("预算", "Budget"),
-    "pick": ("我选的场景", "My scenario"),
+INPUT_NAMES = {
+    "industry": ("行业", "industry"),
+    "stage": ("阶段", "stage"),
+    "goals": ("目标", "goals"),
+    "budget_band": ("预算", "budget band"),
+    "picks": ("我选的场景", "my scenarios"),
 }
-MAX_PICKS = 3
+MAX_PICKS = choices.MAX_PICKS
 
 
-def _plan_options() -> tuple[Option, ...]:
-    bands = {k: (v[2], v[3]) for k, v in INVESTMENT_BANDS.items()}
-    catalogues = {
-        "industry": INDUSTRIES,
-        "stage": STAGES,
-        "goal": GOALS,
-        "budget": bands,
-        "pick": SCENARIOS,
+def plan_answer(
+    industry: str,
+    stage: str,
+    goals: Iterable[str],
+    budget_band: str,
+    picks: Iterable[str],
+    justification: str,
+) -> dict:
+    """The form answer of ``m03.my_scenarios``: the planner's inputs, the picks and the reasons."""
+    return {
+        "industry": industry,
+        "stage": stage,
+        "goals": list(goals),
+        "budget_band": budget_band,
+        "picks": list(picks),
+        "justification": justification,
     }
-    return tuple(
-        Option(f"{group}:{key}", f"{GROUPS[group][0]}：{zh}", f"{GROUPS[group][1]}: {en}")
-        for group, catalogue in catalogues.items()
-        for key, (zh, en) in catalogue.items()
-    )
 
 
-def encode_plan(
-    industry: str, stage: str, goals: Iterable[str], budget_band: str, picks: Iterable[str]
-) -> list[str]:
-    """The plain answer of ``m03.my_scenarios``: the planner's inputs and the learner's picks."""
-    return [
-        f"industry:{industry}",
-        f"stage:{stage}",
-        *(f"goal:{g}" for g in goals),
-        f"budget:{budget_band}",
-        *(f"pick:{p}" for p in picks),
-    ]
-
-
-def decode_plan(answer: Iterable[str]) -> dict[str, list[str]]:
-    """Group an answer's keys: {"industry": [...], "stage": [...], ...} (unknown groups dropped)."""
-    groups: dict[str, list[str]] = {g: [] for g in GROUPS}
-    for item in answer:
-        group, _sep, key = str(item).partition(":")
-        if group in groups:
-            groups[group].append(key)
-    return groups
-
-
-def _exactly_one(groups: dict, group: str) -> Feedback | None:
-    count = len(groups[group])
-    if count == 1:
-        return None
-    zh, en = GROUPS[group]
-    return wrong(
-        f"请恰好选一个“{zh}”（现在选了 {count} 个）。",
-        f"choose exactly one '{en}' (you chose {count}).",
-    )
-
-
-def check_plan(answer: frozenset) -> Feedback:
-    """Consistent when every picked scenario is in the planner's top 3 for the entered inputs
-    (a scenario tied with the third counts as top 3)."""
-    groups = decode_plan(answer)
-    for group in ("industry", "stage", "budget"):
-        problem = _exactly_one(groups, group)
+def inputs_problem(answer) -> Feedback | None:
+    """What is missing or malformed in a plan answer's planner inputs, or None."""
+    problem = choices.not_a_form(answer)
+    if problem:
+        return problem
+    catalogues = {"industry": INDUSTRIES, "stage": STAGES, "budget_band": INVESTMENT_BANDS}
+    for field, catalogue in catalogues.items():
+        problem = choices.one_of(answer, field, catalogue, INPUT_NAMES[field])
         if problem:
             return problem
-    if not groups["goal"]:
-        return wrong("请至少选一个“目标”。", "choose at least one 'Goal'.")
-    picks = groups["pick"]
-    if not 1 <= len(picks) <= MAX_PICKS:
-        return wrong(
-            f"请选 1 至 {MAX_PICKS} 个你要优先投入的场景（现在选了 {len(picks)} 个）。",
-            f"pick 1 to {MAX_PICKS} scenarios to invest in first (you picked {len(picks)}).",
-        )
-    ranking = planner.rank_scenarios(
-        CompanyProfile(industry=groups["industry"][0]),
-        groups["stage"][0],
-        groups["goal"],
-        groups["budget"][0],
+    return choices.keys_problem(answer, "goals", GOALS, INPUT_NAMES["goals"], 1, len(GOALS))
+
+
+def plan_problem(answer, *, justified: bool = True) -> Feedback | None:
+    """What is missing or malformed in a plan answer, or None (the objective part only)."""
+    problem = inputs_problem(answer) or choices.keys_problem(
+        answer, "picks", SCENARIOS, INPUT_NAMES["picks"], 1, MAX_PICKS
     )
-    cutoff = round(ranking.ranked[min(MAX_PICKS, len(ranking.ranked)) - 1].score, 9)
+    if problem or not justified:
+        return problem
+    return choices.justification_problem(answer)
+
+
+def plan_ranking(answer: dict) -> planner.ScenarioRanking:
+    """The planner's ranking for the inputs of a complete plan answer."""
+    return planner.rank_scenarios(
+        CompanyProfile(industry=answer["industry"]),
+        answer["stage"],
+        answer["goals"],
+        answer["budget_band"],
+    )
+
+
+def plan_reference(answer: dict) -> Text:
+    """The planner's ranking beside the learner's picks: a reference, never a verdict."""
+    ranking = plan_ranking(answer)
     ranks = {s.key: i for i, s in enumerate(ranking.ranked, start=1)}
-    outside = [p for p in picks if round(ranking.get(p).score, 9) < cutoff]
-    top_zh, top_en = _top(ranking, MAX_PICKS, "zh"), _top(ranking, MAX_PICKS, "en")
-    if not outside:
-        return right(
-            f"一致！你选的场景都在规划器前三名之内（{top_zh}）。记住：规划器是本课程自行设计的模型，"
-            "最终决定还要结合你对企业的了解。",
-            f"Consistent! Every scenario you picked is in the planner's top three ({top_en}). "
-            "Remember the planner is the course's own model; the decision is still yours.",
+    picks = answer["picks"]
+    chosen_zh = "、".join(f"{SCENARIOS[p][0]}（第 {ranks[p]} 名）" for p in picks)
+    chosen_en = ", ".join(f"{SCENARIOS[p][1]} (rank {ranks[p]})" for p in picks)
+    zh = f"规划器对你所填情况的排名前三：{_top(ranking, MAX_PICKS, 'zh')}；你选的是：{chosen_zh}。"
+    en = (
+        f"For what you entered the planner ranks first {_top(ranking, MAX_PICKS, 'en')}; you "
+        f"chose {chosen_en}."
+    )
+    if any(ranks[p] > MAX_PICKS for p in picks):
+        zh += "凡与规划器不同之处，你的理由应说明为什么（例如规划器不知道的企业情况）。"
+        en += (
+            " Where you differ from the planner, your reasons should say why (e.g. what the "
+            "planner does not know about your firm)."
         )
-    listed_zh = "、".join(f"{SCENARIOS[p][0]}（第 {ranks[p]} 名）" for p in outside)
-    listed_en = ", ".join(f"{SCENARIOS[p][1]} (rank {ranks[p]})" for p in outside)
-    return wrong(
-        f"与规划器不一致：{listed_zh}不在前三名（{top_zh}）。看看它在哪些评分部分失分；"
-        "如果你仍有理由坚持，把理由写进下面的反思题，再和培训师讨论。",
-        f"Not consistent with the planner: {listed_en} is not in its top three ({top_en}). "
-        "See which parts it loses points on; if you still have reasons, write them in the "
-        "reflection below and discuss them with the trainer.",
-        round((len(picks) - len(outside)) / len(picks), 2),
+    else:
+        zh += "你的选择都在规划器前三名之内；理由仍要说明它们为什么适合你的企业。"
+        en += " All your picks are in its top three; your reasons still say why they fit."
+    return Text(zh, en)
+
+
+def check_plan(answer) -> Feedback:
+    """Complete inputs, 1-3 scenarios, reasons written: then the planner's ranking as a
+    reference. Any picks are accepted: the planner's ranking starts the discussion."""
+    problem = plan_problem(answer)
+    if problem:
+        return problem
+    reference = plan_reference(answer)
+    return right(
+        "已记录你的选择和理由。自动检查只看是否填写完整，不评判你的选择。" + reference.zh,
+        "Your choice and reasons are recorded. The check only looks at completeness, not at "
+        "your choice. " + reference.en,
     )
 
 
@@ -603,68 +600,94 @@ _example_ranking = planner.rank_scenarios(
     EXAMPLE_PLAN["goals"],
     EXAMPLE_PLAN["budget_band"],
 )
+_EXAMPLE_REASON = (
+    "门店之间调货全靠打电话，常常断货，所以选供应链：规划器没把它排进前三，因为它不知道我们的"
+    "断货问题。协同办公排在前面，排班和通知都在微信群里，先做它花钱最少。"
+)
 
 
-def _example(picks: Iterable[str]) -> list[str]:
-    return encode_plan(
-        EXAMPLE_PLAN["industry"],
-        EXAMPLE_PLAN["stage"],
-        EXAMPLE_PLAN["goals"],
-        EXAMPLE_PLAN["budget_band"],
+def _example(picks: Iterable[str], justification: str = _EXAMPLE_REASON, **changes) -> dict:
+    inputs = {**EXAMPLE_PLAN, **changes}
+    return plan_answer(
+        inputs["industry"],
+        inputs["stage"],
+        inputs["goals"],
+        inputs["budget_band"],
         picks,
+        justification,
     )
 
+
+_example_keys = _example_ranking.keys()
+EXAMPLE_PICKS = ("collaboration", "supply_chain")  # the second is outside the planner's top 3
 
 MY_SCENARIOS = Question(
     id="m03.my_scenarios",
     module=MODULE,
-    kind="multi",
+    kind="form",  # answered by smedx.ui.scenarios.ScenarioPlanner, not by ExerciseWidget
     prompt=Text(
-        "为你自己的企业选出 1-3 个优先投入的场景。先在场景规划器里输入企业情况，点“填入练习”，"
-        "再勾选你的场景（“我选的场景”）。这道题没有唯一答案，检查的是一致性：你选的每个场景都"
-        "必须在规划器对你所填情况给出的前三名之内。",
-        "Choose 1-3 scenarios your own company should invest in first. Enter your company in "
-        "the scenario planner, press 'Fill the exercise', then tick your scenarios ('My "
-        "scenario'). There is no single right answer: the check is for consistency: every "
-        "scenario you pick must be in the planner's top three for what you entered.",
+        f"为你自己的企业选出 1-{MAX_PICKS} 个优先投入的场景，并写下理由。在场景规划器里输入企业情况，"
+        f"在“我选的场景”里勾选，在“我的理由”里写至少 {choices.MIN_JUSTIFICATION} 个字。你可以选"
+        "规划器排名以外的场景：排名是讨论的起点。检查只看填写是否完整，并把规划器的排名列在你的"
+        "选择旁边作参考；凡有不同之处，你的理由应说明为什么。",
+        f"Choose 1-{MAX_PICKS} scenarios your own company should invest in first and give your "
+        "reasons. Enter your company in the scenario planner, tick 'My scenarios' and write at "
+        f"least {choices.MIN_JUSTIFICATION} characters under 'My reasons'. You may pick "
+        "scenarios outside the planner's ranking: the ranking starts the discussion. The check "
+        "only looks at completeness and shows the planner's ranking beside your choice as a "
+        "reference; where you differ, your reasons should say why.",
     ),
-    options=_plan_options(),
     checker=check_plan,
     hints=(
         Text(
-            "恰好选一个行业、一个阶段、一个预算档位，至少一个目标，再选 1-3 个场景。",
-            "Tick exactly one industry, one stage, one budget band, at least one goal, then "
-            "1-3 scenarios.",
+            f"选好行业、阶段、预算和至少一个目标，勾选 1-{MAX_PICKS} 个场景，再写理由。",
+            f"Set industry, stage, budget and at least one goal, tick 1-{MAX_PICKS} scenarios, "
+            "then write your reasons.",
         ),
         Text(
-            "在规划器里输入同样的情况，看图中前三条：这就是可选的范围。",
-            "Enter the same in the planner and look at the top three bars: that is your range.",
-        ),
-        Text(
-            "如果你想选的场景排在第 4 名以后，看看它在哪一段失分（例如报告没有本行业的数据）。",
-            "If the scenario you want ranks 4th or lower, see which part it loses on (e.g. the "
-            "report has no number for your industry).",
+            "好的理由说清：这个场景解决企业的哪个问题；如果它不在规划器前三名，规划器漏看了什么"
+            "（看它在哪个评分部分失分，例如报告没有本行业的数字）。",
+            "Good reasons say which problem of the firm the scenario solves and, if it is not in "
+            "the planner's top three, what the planner misses (see which part it loses on, e.g. "
+            "the report has no number for your industry).",
         ),
     ),
     solution=Text(
         f"没有唯一答案。例如（{describe_plan(EXAMPLE_PLAN, 'zh')}）的企业，规划器前三名是"
-        f"{_top(_example_ranking, 3, 'zh')}，从中选 1-3 个即为一致。规划器是本课程自行设计的模型（报告 "
-        "§3.1.2 的数据 + 课程的契合度表），它的排名是讨论的起点，不是标准答案。",
+        f"{_top(_example_ranking, 3, 'zh')}。选其中的场景或别的场景都可以，理由要说明为什么。"
+        "规划器是本课程自行设计的模型（报告 §3.1.2 的数据 + 课程的契合度表），它的排名是讨论的"
+        "起点，不是标准答案。",
         f"There is no single answer. For example, for a company with "
         f"{describe_plan(EXAMPLE_PLAN, 'en')}, the planner's top three are "
-        f"{_top(_example_ranking, 3, 'en')}; picking 1-3 of them is consistent. The planner is the "
-        "course's own model (§3.1.2 data plus the course's fit tables): its ranking starts the "
-        "discussion, it is not the answer.",
+        f"{_top(_example_ranking, 3, 'en')}. Picking these or others is fine; the reasons must "
+        "say why. The planner is the course's own model (§3.1.2 data plus the course's fit "
+        "tables): its ranking starts the discussion, it is not the answer.",
     ),
-    example_answer=_example(_example_ranking.keys()[:2]),
+    example_answer=_example(EXAMPLE_PICKS),
     wrong_answers=(
-        _example([_example_ranking.keys()[-1]]),
-        _example(_example_ranking.keys()[:4]),
-        [a for a in _example(_example_ranking.keys()[:1]) if not a.startswith("stage:")],
-        [*_example(_example_ranking.keys()[:1]), "stage:innovation"],
-        [a for a in _example(_example_ranking.keys()[:1]) if not a.startswith("pick:")],
+        _example(EXAMPLE_PICKS, justification=""),
+        _example([_example_keys[0]], justification="好"),
+        _example([]),
+        _example(_example_keys[:4]),
+        _example(["no_such_scenario"]),
+        _example([_example_keys[0]], stage="nowhere"),
+        _example([_example_keys[0]], goals=()),
+        [f"pick:{_example_keys[0]}"],
     ),
     points=3,
+    meta={
+        "component": "smedx.ui.scenarios.ScenarioPlanner",
+        "paper": paper_fields(  # the handout's worksheet: one line of boxes per field
+            INPUT_NAMES,
+            {
+                "industry": INDUSTRIES,
+                "stage": STAGES,
+                "goals": GOALS,
+                "budget_band": {k: (v[2], v[3]) for k, v in INVESTMENT_BANDS.items()},
+                "picks": SCENARIOS,
+            },
+        ),
+    },
 )
 
 # --- m03.help_reflection: ungraded ----------------------------------------------------------------

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from smedx import data
+from smedx.exercises import choices
+from smedx.exercises.choices import paper_fields
 from smedx.exercises.core import (
     Feedback,
     Option,
@@ -19,7 +21,6 @@ from smedx.exercises.core import (
     number_near,
     right,
     set_is,
-    wrong,
 )
 from smedx.models import genai
 from smedx.models.common import INDUSTRIES, STAGE_ORDER, CompanyProfile
@@ -519,63 +520,72 @@ QUADRANT_Q = Question(
     points=2,
 )
 
-# --- m05.my_pilots: your own company, checked for consistency with the canvas's model -----------
+# --- m05.my_pilots: your own company, your own pilots and your reasons --------------------------
 
-GROUPS = {
-    "industry": ("行业", "Industry"),
-    "stage": ("阶段", "Stage"),
-    "data": ("数据", "Data"),
-    "skills": ("技能", "Skills"),
-    "pilot": ("我的试点", "My pilot"),
+INPUT_NAMES = {
+    "industry": ("行业", "industry"),
+    "stage": ("阶段", "stage"),
+    "data_readiness": ("数据", "data"),
+    "skills": ("技能", "skills"),
+    "pilots": ("我的试点", "my pilots"),
 }
-MAX_PILOTS = 3
+MAX_PILOTS = choices.MAX_PICKS
 
 
-def _pilot_options() -> tuple[Option, ...]:
+def pilots_answer(
+    industry: str,
+    stage: str,
+    data_readiness: str,
+    skills: str,
+    pilots: Iterable[str],
+    justification: str,
+) -> dict:
+    """The form answer of ``m05.my_pilots``: the canvas's inputs, the pilots and the reasons."""
+    return {
+        "industry": industry,
+        "stage": stage,
+        "data_readiness": data_readiness,
+        "skills": skills,
+        "pilots": list(pilots),
+        "justification": justification,
+    }
+
+
+def inputs_problem(answer) -> Feedback | None:
+    """What is missing or malformed in a pilots answer's canvas inputs, or None."""
+    problem = choices.not_a_form(answer)
+    if problem:
+        return problem
     catalogues = {
         "industry": INDUSTRIES,
         "stage": STAGES,
-        "data": {k: (zh, en) for k, (_r, zh, en) in genai.DATA_READINESS.items()},
-        "skills": {k: (zh, en) for k, (_r, zh, en) in genai.SKILL_LEVELS.items()},
-        "pilot": USE_CASES,
+        "data_readiness": genai.DATA_READINESS,
+        "skills": genai.SKILL_LEVELS,
     }
-    return tuple(
-        Option(f"{group}:{key}", f"{GROUPS[group][0]}：{zh}", f"{GROUPS[group][1]}: {en}")
-        for group, catalogue in catalogues.items()
-        for key, (zh, en) in catalogue.items()
+    for field, catalogue in catalogues.items():
+        problem = choices.one_of(answer, field, catalogue, INPUT_NAMES[field])
+        if problem:
+            return problem
+    return None
+
+
+def pilots_problem(answer, *, justified: bool = True) -> Feedback | None:
+    """What is missing or malformed in a pilots answer, or None (the objective part only)."""
+    problem = inputs_problem(answer) or choices.keys_problem(
+        answer, "pilots", USE_CASES, INPUT_NAMES["pilots"], 1, MAX_PILOTS
     )
+    if problem or not justified:
+        return problem
+    return choices.justification_problem(answer)
 
 
-def encode_pilots(
-    industry: str, stage: str, data_readiness: str, skills: str, pilots: Iterable[str]
-) -> list[str]:
-    """The plain answer of ``m05.my_pilots``: the canvas's inputs and the learner's pilots."""
-    return [
-        f"industry:{industry}",
-        f"stage:{stage}",
-        f"data:{data_readiness}",
-        f"skills:{skills}",
-        *(f"pilot:{p}" for p in pilots),
-    ]
-
-
-def decode_pilots(answer: Iterable[str]) -> dict[str, list[str]]:
-    """Group an answer's keys: {"industry": [...], "stage": [...], ...}."""
-    groups: dict[str, list[str]] = {g: [] for g in GROUPS}
-    for item in answer:
-        group, _sep, key = str(item).partition(":")
-        if group in groups:
-            groups[group].append(key)
-    return groups
-
-
-def model_pilots(groups: dict[str, list[str]]) -> genai.GenAIPortfolio:
-    """The model's portfolio for a decoded answer (whole catalogue, top-3 shortlist)."""
+def model_pilots(answer: dict) -> genai.GenAIPortfolio:
+    """The model's portfolio for a complete answer's inputs (whole catalogue, top-3 shortlist)."""
     return genai.prioritise(
-        CompanyProfile(industry=groups["industry"][0]),
-        groups["stage"][0],
-        data_readiness=groups["data"][0],
-        skills=groups["skills"][0],
+        CompanyProfile(industry=answer["industry"]),
+        answer["stage"],
+        data_readiness=answer["data_readiness"],
+        skills=answer["skills"],
         shortlist_size=MAX_PILOTS,
     )
 
@@ -585,49 +595,45 @@ def _names(items, lang: str) -> str:
     return "、".join(labels) if lang == "zh" else ", ".join(labels)
 
 
-def check_pilots(answer: frozenset) -> Feedback:
-    """Consistent when every chosen pilot is on the model's first-pilot shortlist (top 3) for
-    the inputs entered with it."""
-    groups = decode_pilots(answer)
-    for group in ("industry", "stage", "data", "skills"):
-        if len(groups[group]) != 1:
-            zh, en = GROUPS[group]
-            return wrong(
-                f"请恰好选一个“{zh}”（现在选了 {len(groups[group])} 个）。",
-                f"choose exactly one '{en}' (you chose {len(groups[group])}).",
-            )
-    pilots = groups["pilot"]
-    if not 1 <= len(pilots) <= MAX_PILOTS:
-        return wrong(
-            f"请选 1 至 {MAX_PILOTS} 个首批试点（现在选了 {len(pilots)} 个）。",
-            f"pick 1 to {MAX_PILOTS} first pilots (you picked {len(pilots)}).",
-        )
-    folio = model_pilots(groups)
+def pilots_reference(answer: dict) -> Text:
+    """The model's shortlist beside the learner's pilots: a reference, never a verdict."""
+    folio = model_pilots(answer)
     shortlisted = {i.key for i in folio.shortlist}
-    outside = [folio.item(p) for p in pilots if p not in shortlisted]
-    if not folio.shortlist:
-        return wrong(
-            "按你填的情况，模型暂时没有可作为首批试点的用例：先补齐数据或技能短板，或修改输入。",
-            "For what you entered the model has no first pilot yet: close the data or skill "
-            "gaps first, or change the inputs.",
+    outside = [folio.item(p) for p in answer["pilots"] if p not in shortlisted]
+    chosen = [folio.item(p) for p in answer["pilots"]]
+    if folio.shortlist:
+        zh = f"模型对你所填情况的首批试点：{_names(folio.shortlist, 'zh')}；"
+        en = f"For what you entered the model's first pilots are {_names(folio.shortlist, 'en')}; "
+    else:
+        zh = "按你所填情况，模型没有可作为首批试点的用例（先补数据或技能）；"
+        en = "For what you entered the model has no first pilot (data or skills first); "
+    zh += f"你选的是：{_names(chosen, 'zh')}。"
+    en += f"you chose {_names(chosen, 'en')}."
+    if outside:
+        why_zh = "；".join(f"{i.label_zh}：{i.quadrant_zh}，风险 {i.risk:g}" for i in outside)
+        why_en = "; ".join(f"{i.label_en}: {i.quadrant_en}, risk {i.risk:g}" for i in outside)
+        zh += f"不在模型名单上的：{why_zh}。你的理由应说明为什么仍选它（例如模型不知道的情况）。"
+        en += (
+            f" Not on the model's list: {why_en}. Your reasons should say why you still choose "
+            "it (e.g. what the model does not know)."
         )
-    top_zh, top_en = _names(folio.shortlist, "zh"), _names(folio.shortlist, "en")
-    if not outside:
-        return right(
-            f"一致！你选的试点都在模型的首批试点名单中（{top_zh}）。模型是本课程自行设计的，"
-            "最终决定还要结合你对企业的了解。",
-            f"Consistent! Every pilot you chose is on the model's first-pilot shortlist "
-            f"({top_en}). The model is the kit's own design; the decision is still yours.",
-        )
-    why_zh = "；".join(f"{i.label_zh}：{i.quadrant_zh}，风险 {i.risk:g}" for i in outside)
-    why_en = "; ".join(f"{i.label_en}: {i.quadrant_en}, risk {i.risk:g}" for i in outside)
-    return wrong(
-        f"与模型不一致：{why_zh}——不在首批试点名单（{top_zh}）中。看看画布中它的理由；如果你仍有"
-        "理由坚持，和培训师讨论。",
-        f"Not consistent with the model: {why_en}; not on the first-pilot shortlist ({top_en}). "
-        "Read its reasons in the canvas; if you still have reasons, discuss them with the "
-        "trainer.",
-        round((len(pilots) - len(outside)) / len(pilots), 2),
+    else:
+        zh += "你的试点都在模型名单上；理由仍要说明它们为什么适合你的企业。"
+        en += " All your pilots are on the model's list; your reasons still say why they fit."
+    return Text(zh, en)
+
+
+def check_pilots(answer) -> Feedback:
+    """Complete inputs, 1-3 pilots, reasons written: then the model's shortlist as a reference.
+    Any pilots are accepted: the model's list starts the discussion."""
+    problem = pilots_problem(answer)
+    if problem:
+        return problem
+    reference = pilots_reference(answer)
+    return right(
+        "已记录你的试点和理由。自动检查只看是否填写完整，不评判你的选择。" + reference.zh,
+        "Your pilots and reasons are recorded. The check only looks at completeness, not at "
+        "your choice. " + reference.en,
     )
 
 
@@ -640,67 +646,93 @@ _my_example = genai.prioritise(
 )
 _my_short = [i.key for i in _my_example.shortlist]
 _my_outside = [i.key for i in _my_example.items if i.key not in _my_short]
+EXAMPLE_PILOTS = ("marketing_copy", "meeting_minutes")  # the second is off the model's list
+_EXAMPLE_REASON = (
+    "每天都要写商品介绍和朋友圈文案，营销文案在模型名单上，先做它。会议纪要不在名单上（价值分低），"
+    "但我们每周例会多、纪要没人写，而且只在内部用、风险低，适合让员工先练手；成效按每次整理"
+    "纪要省下的分钟数来衡量。"
+)
 
 
-def _example(pilots: Iterable[str], **changes: str) -> list[str]:
+def _example(pilots: Iterable[str], justification: str = _EXAMPLE_REASON, **changes) -> dict:
     inputs = {**EXAMPLE, **changes}
-    return encode_pilots(
-        inputs["industry"], inputs["stage"], inputs["data_readiness"], inputs["skills"], pilots
+    return pilots_answer(
+        inputs["industry"],
+        inputs["stage"],
+        inputs["data_readiness"],
+        inputs["skills"],
+        pilots,
+        justification,
     )
 
 
 MY_PILOTS = Question(
     id="m05.my_pilots",
     module=MODULE,
-    kind="multi",
+    kind="form",  # answered by smedx.ui.genai.GenAICanvas, not by ExerciseWidget
     prompt=Text(
-        f"为你自己的企业选出 1-{MAX_PILOTS} 个生成式 AI 首批试点。先在画布里输入企业情况（行业、阶段、"
-        "数据、技能），点“填入练习”，再勾选你的试点（“我的试点”）。没有唯一答案，检查的是一致性："
-        "你选的每个试点都必须在模型为你所填情况给出的首批试点名单（前三个）之中。",
-        f"Choose 1-{MAX_PILOTS} first GenAI pilots for your own company. Enter your company in "
-        "the canvas (industry, stage, data, skills), press 'Fill the exercise', then tick your "
-        "pilots ('My pilot'). There is no single right answer: the check is for consistency: "
-        "every pilot you choose must be on the model's first-pilot shortlist (top three) for "
-        "what you entered.",
+        f"为你自己的企业选出 1-{MAX_PILOTS} 个生成式 AI 首批试点，并写下理由。在画布里输入企业情况"
+        f"（行业、阶段、数据、技能），在“我的试点”里勾选，在“我的理由”里写至少 "
+        f"{choices.MIN_JUSTIFICATION} 个字。你可以选模型名单以外的用例：名单是讨论的起点。检查只看"
+        "填写是否完整，并把模型的首批试点列在你的选择旁边作参考；凡有不同之处，你的理由应说明为什么。",
+        f"Choose 1-{MAX_PILOTS} first GenAI pilots for your own company and give your reasons. "
+        "Enter your company in the canvas (industry, stage, data, skills), tick 'My pilots' and "
+        f"write at least {choices.MIN_JUSTIFICATION} characters under 'My reasons'. You may "
+        "choose use cases outside the model's list: the list starts the discussion. The check "
+        "only looks at completeness and shows the model's first pilots beside your choice as a "
+        "reference; where you differ, your reasons should say why.",
     ),
-    options=_pilot_options(),
     checker=check_pilots,
     hints=(
         Text(
-            f"恰好选一个行业、一个阶段、一个数据水平、一个技能水平，再选 1-{MAX_PILOTS} 个试点。",
-            f"Tick exactly one industry, stage, data level and skill level, then 1-{MAX_PILOTS} "
-            "pilots.",
+            f"选好行业、阶段、数据水平和技能水平，勾选 1-{MAX_PILOTS} 个试点，再写理由。",
+            f"Set industry, stage, data level and skill level, tick 1-{MAX_PILOTS} pilots, then "
+            "write your reasons.",
         ),
         Text(
-            "画布右侧“首批试点”列出的就是可选范围（全部用例勾选、试点数为 3 时）。",
-            "The 'First pilots' list on the right of the canvas is your range (with every use "
-            "case ticked and 3 pilots).",
-        ),
-        Text(
-            "想选的用例不在名单里？看它的理由：是价值不够、可行性不够（差数据/技能/阶段），还是风险太高？",
-            "The one you want is not on the list? Read its reasons: too little value, too little "
-            "feasibility (data, skills, stage) or too much risk?",
+            "好的理由说清：试点解决什么问题、怎样衡量成效；如果它不在模型名单上，看它的理由：是价值"
+            "不够、可行性不够（差数据/技能/阶段），还是风险太高，你打算怎样应对？",
+            "Good reasons say which problem the pilot solves and how its benefit is measured; if "
+            "it is not on the model's list, read its reasons (too little value, too little "
+            "feasibility, too much risk) and say how you would deal with that.",
         ),
     ),
     solution=Text(
-        f"没有唯一答案。例如上题的示例企业，模型的首批试点是 {_names(_my_example.shortlist, 'zh')}，"
-        "从中选 1-3 个即为一致。模型是本课程自行设计的（报告 §3.3.1 的挑战数据 + 课程的评分规则），"
-        "它的名单是讨论的起点，不是标准答案；报告 §5.1 建议从企业内部的应用开始探索。",
+        f"没有唯一答案。例如上题的示例企业，模型的首批试点是 {_names(_my_example.shortlist, 'zh')}。"
+        "选名单上的或别的用例都可以，理由要说明为什么。模型是本课程自行设计的（报告 §3.3.1 的挑战"
+        "数据 + 课程的评分规则），它的名单是讨论的起点，不是标准答案；报告 §5.1 建议从企业内部的"
+        "应用开始探索。",
         "There is no single answer. For the example company above the model's first pilots are "
-        f"{_names(_my_example.shortlist, 'en')}; choosing 1-3 of them is consistent. The model is "
-        "the kit's own design (§3.3.1 challenge data plus the kit's scoring rules): its list "
-        "starts the discussion, it is not the answer; §5.1 recommends exploring AI inside the "
-        "company first.",
+        f"{_names(_my_example.shortlist, 'en')}. Choosing these or others is fine; the reasons "
+        "must say why. The model is the kit's own design (§3.3.1 challenge data plus the kit's "
+        "scoring rules): its list starts the discussion, it is not the answer; §5.1 recommends "
+        "exploring AI inside the company first.",
     ),
-    example_answer=_example(_my_short[:2]),
+    example_answer=_example(EXAMPLE_PILOTS),
     wrong_answers=(
-        _example([_my_outside[-1]]),
+        _example(EXAMPLE_PILOTS, justification=""),
+        _example([_my_short[0]], justification="试试"),
+        _example([]),
         _example(_my_short + _my_outside[:1]),
-        [a for a in _example(_my_short[:1]) if not a.startswith("stage:")],
-        [*_example(_my_short[:1]), "skills:developer"],
-        [a for a in _example(_my_short[:1]) if not a.startswith("pilot:")],
+        _example(["no_such_use_case"]),
+        _example([_my_short[0]], skills="wizard"),
+        [f"pilot:{_my_short[0]}"],
     ),
     points=3,
+    meta={
+        "component": "smedx.ui.genai.GenAICanvas",
+        "paper": paper_fields(  # the handout's worksheet: one line of boxes per field
+            INPUT_NAMES,
+            {
+                "industry": INDUSTRIES,
+                "stage": STAGES,
+                "data_readiness": {k: (zh, en) for k, (_r, zh, en) in genai.DATA_READINESS.items()},
+                "skills": {k: (zh, en) for k, (_r, zh, en) in genai.SKILL_LEVELS.items()},
+                "pilots": USE_CASES,
+            },
+        ),
+    },
 )
+
 
 QUESTIONS = [GAP_Q, USE_BASE, BASE_404, BENEFIT_PILOT, QUADRANT_Q, MY_PILOTS]

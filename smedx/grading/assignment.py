@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from smedx.exercises import Text
 
-__all__ = ["Advanced", "AssignmentSpec", "Criterion", "Reflection", "Text"]
+__all__ = ["Advanced", "AssignmentSpec", "Criterion", "Reflection", "Text", "judgement"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,12 @@ class Reflection:
     @property
     def points(self) -> int:
         return sum(c.points for c in self.rubric)
+
+
+def judgement(item) -> Reflection | None:
+    """The hand-graded reasons of a graded item (``meta["judgement"]``): a learner's own choice
+    is graded against a published rubric, not against the model (m03, m05)."""
+    return item.meta.get("judgement")
 
 
 @dataclass(frozen=True)

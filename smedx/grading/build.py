@@ -37,7 +37,7 @@ from nbformat import NotebookNode
 from smedx.exercises import Question, questions
 from smedx.files import write_atomic
 from smedx.grading import trainer
-from smedx.grading.assignment import AssignmentSpec
+from smedx.grading.assignment import AssignmentSpec, Reflection, judgement
 from smedx.grading.privacy import answer_files
 from smedx.grading.public import public_data
 
@@ -141,8 +141,10 @@ def _header(s: AssignmentSpec, qs: list[Question]) -> str:
             "reopening the notebook. Then try submitting once, as described at the end.*"
         )
     reflection = s.reflection.points if s.reflection else 0
+    judged = sum(j.points for j in map(judgement, qs) if j)
     advanced = sum(a.points for a in s.advanced)
-    total = _core(qs) + reflection + advanced
+    total = _core(qs) + judged + reflection + advanced
+    reasons = f"| 理由（老师评分）Reasons (graded by your trainer) | {judged} |\n" if judged else ""
     return title + (
         "**怎么做 · How**\n\n"
         "1. 运行代码单元格（Shift + Enter，或“运行 → 运行所有单元格”）。"
@@ -162,6 +164,7 @@ def _header(s: AssignmentSpec, qs: list[Question]) -> str:
         "5. 保存笔记本，然后提交（见文末）。Save the notebook, then submit (see the end).\n\n"
         "| 部分 Part | 分值 Points |\n|---|---|\n"
         f"| 必做题 Core ({len(qs)}) | {_core(qs)} |\n"
+        f"{reasons}"
         f"| 反思 Reflection | {reflection} |\n"
         f"| 进阶（选做）Advanced (optional) | {advanced} |\n"
         f"| **合计 Total** | **{total}** |"
@@ -173,18 +176,16 @@ def _question_md(k: int, q: Question, graded: bool) -> str:
     return f"### 第 {k} 题 · Question {k}{points}\n\n{q.prompt.zh}\n\n*{q.prompt.en}*"
 
 
-def _rubric_md(s: AssignmentSpec) -> str:
-    r = s.reflection
+def _rubric_md(r: Reflection, heading: str = "## 反思", heading_en: str = "Reflection") -> str:
     lines = "\n".join(f"- **{c.points} 分 / pt**：{c.text.zh} *{c.text.en}*" for c in r.rubric)
     return (
-        f"## 反思（{r.points} 分，老师评分）· Reflection ({r.points} points, graded by your "
+        f"{heading}（{r.points} 分，老师评分）· {heading_en} ({r.points} points, graded by your "
         f"trainer)\n\n{r.prompt.zh}\n\n*{r.prompt.en}*\n\n"
         f"**评分标准 · Rubric**\n\n{lines}"
     )
 
 
-def _model_answer_md(s: AssignmentSpec) -> str:
-    r = s.reflection
+def _model_answer_md(r: Reflection) -> str:
     return f"**参考答案（供评分对照）· Model answer (for graders)**\n\n{r.model_answer.zh}\n\n{r.model_answer.en}"
 
 
@@ -238,12 +239,27 @@ def notebook(root: Path | str, module: str) -> NotebookNode:
         cells.append(
             code(f"{m}-{slug}-test", call("saved", q.id), grade=True, locked=True, points=q.points)
         )
+        reasons = judgement(q)
+        if reasons:  # the learner's own choice: reasons graded by hand with a published rubric
+            heading = f"#### 第 {k} 题的理由"
+            cells.append(
+                markdown(f"{m}-{slug}-rubric", _rubric_md(reasons, heading, "Reasons"), locked=True)
+            )
+            cells.append(
+                markdown(
+                    f"{m}-{slug}-reasons",
+                    _model_answer_md(reasons),
+                    solution=True,
+                    grade=True,
+                    points=reasons.points,
+                )
+            )
     if s.reflection:
-        cells.append(markdown(f"{m}-reflection-prompt", _rubric_md(s), locked=True))
+        cells.append(markdown(f"{m}-reflection-prompt", _rubric_md(s.reflection), locked=True))
         cells.append(
             markdown(
                 f"{m}-reflection",
-                _model_answer_md(s),
+                _model_answer_md(s.reflection),
                 solution=True,
                 grade=True,
                 points=s.reflection.points,

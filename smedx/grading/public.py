@@ -18,7 +18,12 @@ from smedx.exercises import Feedback, Option, Question, Text
 FIELDS = ("id", "module", "kind", "points", "prompt", "options", "number_range")
 FORM_META = ("component", "form_options", "answer_id")  # what a form question needs
 RECORD_MIME = "application/vnd.smedx.answer+json"  # a coded answer, recorded as plain data
-COMPONENTS = ("smedx.ui.assessment.AssessmentForm", "smedx.ui.plan.PlanBuilder")
+COMPONENTS = (
+    "smedx.ui.assessment.AssessmentForm",
+    "smedx.ui.plan.PlanBuilder",
+    "smedx.ui.scenarios.ScenarioPlanner",
+    "smedx.ui.genai.GenAICanvas",
+)
 SAVED = Feedback(
     True,
     0.0,

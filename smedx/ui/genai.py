@@ -8,12 +8,16 @@ only turns widget values into the model's arguments and shows its result.
     >>> canvas.industry.value = "retail"       # every change re-scores at once
     >>> [item.key for item in canvas.result.shortlist]
 
-    GenAICanvas(exercise="m05.my_pilots")      # plus the exercise it fills in
+    GenAICanvas(exercise="m05.my_pilots")      # plus the learner's pilots and reasons
+
+With an exercise the canvas is its form: the inputs, the pilots the learner picks and the reasons
+are saved as one dict (:func:`smedx.exercises.m05.pilots_answer`) at every change.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 from html import escape
 
 import ipywidgets as w
@@ -22,7 +26,7 @@ from smedx import data
 from smedx.charts import genai as genai_charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
-from smedx.exercises.m05 import decode_pilots, encode_pilots
+from smedx.exercises.m05 import pilots_answer
 from smedx.models import genai
 from smedx.models.common import INDUSTRIES, STAGE_ORDER, CompanyProfile
 from smedx.ui.chart import ChartView
@@ -75,11 +79,14 @@ class GenAICanvas(w.VBox):
         exercise: str | None = None,
         store: AnswerStore | None = None,
         lang: str = "zh",
+        practice: bool = True,
+        justify: bool = True,
     ):
         self.lang = lang
         self._profile = profile if isinstance(profile, CompanyProfile) else CompanyProfile()
         self._result: genai.GenAIPortfolio | None = None
         self._muted = False
+        self._saved_pilots: list[str] = []
         wide = {"description_width": "88px"}
         self.industry = w.Dropdown(
             options=[(f"{zh} / {en}", key) for key, (zh, en) in INDUSTRIES.items()],
@@ -153,18 +160,30 @@ class GenAICanvas(w.VBox):
         self.detail_box = w.HTML()
         self.detail.observe(lambda _c: self._show_detail(), names="value")
         self.exercise: ExerciseWidget | None = None
-        self.fill_button: w.Button | None = None
+        self.pilots: dict[str, w.Checkbox] = {}
+        self.justification: w.Textarea | None = None
         if exercise is not None:
             q = question(exercise)
             self.exercise = ExerciseWidget(q, store or AnswerStore(q.module))
+            if not practice:
+                for button in ("check_button", "hint_button", "solution_button"):
+                    getattr(self.exercise, button).layout.display = "none"
+            self.pilots = {
+                uc.key: w.Checkbox(
+                    value=False,
+                    description=f"{uc.label_zh} / {uc.label_en}",
+                    indent=False,
+                    layout=w.Layout(width="auto"),
+                )
+                for uc in genai.use_cases()
+            }
+            if justify:
+                self.justification = w.Textarea(
+                    placeholder="为什么选这些试点？与模型名单不同之处，说明为什么。"
+                    " Why these? Where you differ from the model's list, say why.",
+                    layout=w.Layout(width="100%", height="90px"),
+                )
             self._restore(self.exercise.answer)
-            self.fill_button = w.Button(
-                description="填入练习 Fill the exercise",
-                icon="arrow-down",
-                button_style="info",
-                layout=w.Layout(width="auto"),
-            )
-            self.fill_button.on_click(lambda _b: self.fill_exercise())
         try:
             first, problem = self._compute(), None
         except Exception as err:  # e.g. a restored answer the model refuses: say so, keep it
@@ -185,6 +204,8 @@ class GenAICanvas(w.VBox):
             *self.use_cases.values(),
         ):
             control.observe(self.update, names="value")
+        for control in self._choice_widgets():
+            control.observe(lambda _c: self.save(), names="value")
         panel = w.VBox(
             [self.summary, self.shortlist_box, self.detail, self.detail_box],
             layout=w.Layout(width="44%", max_height="500px", overflow="auto", padding="0 6px"),
@@ -201,7 +222,19 @@ class GenAICanvas(w.VBox):
             w.HBox([w.Box([self.figure], layout=w.Layout(width="56%")), panel]),
         ]
         if self.exercise is not None:
-            children += [self.fill_button, self.exercise]
+            choice = [
+                w.HTML(
+                    "<b>我的试点 My pilots</b>（1–3 个，可以不在模型名单上 · 1–3, also off the "
+                    "model's list）"
+                ),
+                w.GridBox(
+                    list(self.pilots.values()),
+                    layout=w.Layout(grid_template_columns="repeat(3, 1fr)"),
+                ),
+            ]
+            if self.justification is not None:
+                choice += [w.HTML("<b>我的理由 My reasons</b>"), self.justification]
+            children += [w.VBox(choice), self.exercise]
         super().__init__(children, layout=w.Layout(max_width="1340px"))
         self._update_picker_title()
 
@@ -230,6 +263,8 @@ class GenAICanvas(w.VBox):
         if self._muted:
             return self._result
         self._update_picker_title()
+        if _change is not None:
+            self.save()  # the inputs are part of the exercise's answer
         try:
             folio = self._compute()
         except Exception as err:  # shown to the learner in red; the inputs are kept
@@ -262,46 +297,79 @@ class GenAICanvas(w.VBox):
             saved = (store or AnswerStore(MY_PILOTS.split(".")[0])).get(MY_PILOTS)
         except KitError:
             saved = None
-        if isinstance(saved, list):
+        if isinstance(saved, dict):
             canvas._muted = True
             try:
                 canvas._restore(saved)
             finally:
                 canvas._muted = False
             canvas.update()
+            if isinstance(saved.get("pilots"), list):
+                canvas._saved_pilots = list(saved["pilots"])
         return canvas
 
-    def fill_exercise(self) -> list[str]:
-        """Copy the canvas's inputs into the exercise, keeping the pilots already ticked there
-        (the learner ticks the pilots; the exercise checks them against the whole catalogue)."""
-        if self.exercise is None:
-            return []
-        pilots = decode_pilots(self.exercise.answer)["pilot"]
-        answer = encode_pilots(
+    def chosen_pilots(self) -> list[str]:
+        return [key for key, box in self.pilots.items() if box.value]
+
+    @property
+    def chosen(self) -> list[str]:
+        """The learner's own pilots: ticked here, or saved in module 05 (:meth:`from_saved`);
+        an action plan takes these before the model's shortlist."""
+        return self.chosen_pilots() if self.exercise is not None else self._saved_pilots
+
+    def form_answer(self) -> dict:
+        """The exercise's answer: the canvas's inputs, the pilots and the reasons."""
+        reasons = self.justification.value if self.justification is not None else ""
+        return pilots_answer(
             self.industry.value,
             self.stage.value,
             self.data_readiness.value,
             self.skills.value,
-            pilots,
+            self.chosen_pilots(),
+            reasons,
         )
-        self.exercise.set_answer(answer)
+
+    def save(self) -> dict | None:
+        """Save the form answer in the module's answer file (every change does)."""
+        if self.exercise is None or self._muted:
+            return None
+        answer = self.form_answer()
+        try:
+            self.exercise.store.put(self.exercise.question.id, answer)
+        except KitError as err:  # e.g. a read-only folder: say so, the answer is not saved
+            self.exercise.status.value = error_html(err)
+            return None
+        stamp = datetime.now().strftime("%H:%M:%S")
+        self.exercise.status.value = (
+            f"<span style='color:#2a7'>已保存 saved {stamp} → "
+            f"{escape(self.exercise.store.path.name)}</span>"
+        )
         return answer
 
     # --- internals ---------------------------------------------------------------------------
 
+    def _choice_widgets(self) -> list[w.Widget]:
+        boxes = list(self.pilots.values())
+        return boxes + ([self.justification] if self.justification is not None else [])
+
     def _restore(self, answer) -> None:
-        """Put a saved exercise answer back into the inputs (survives a kernel restart)."""
-        if not answer:
-            return
-        groups = decode_pilots(answer)
-        for control, group, allowed in (
+        """Put a saved form answer back into the widgets (survives a kernel restart)."""
+        if not isinstance(answer, dict):
+            return  # nothing saved (or an answer of an older kit): keep the defaults
+        for control, field, allowed in (
             (self.industry, "industry", INDUSTRIES),
             (self.stage, "stage", STAGE_ORDER),
-            (self.data_readiness, "data", genai.DATA_READINESS),
+            (self.data_readiness, "data_readiness", genai.DATA_READINESS),
             (self.skills, "skills", genai.SKILL_LEVELS),
         ):
-            if groups[group][:1] and groups[group][0] in allowed:
-                control.value = groups[group][0]
+            if answer.get(field) in allowed:
+                control.value = answer[field]
+        pilots = answer.get("pilots")
+        if isinstance(pilots, list):
+            for key, box in self.pilots.items():
+                box.value = key in pilots
+        if self.justification is not None and isinstance(answer.get("justification"), str):
+            self.justification.value = answer["justification"]
 
     def _compute(self) -> genai.GenAIPortfolio:
         profile = dataclasses.replace(self._profile, industry=self.industry.value)

@@ -9,7 +9,8 @@ against the report's spending bands, KPIs and external help; save and reopen it 
 Where the inputs come from (first found wins): JSON files opened here, the ``assessment=`` /
 ``scenarios=`` / ``vendors=`` / ``genai=`` arguments (a component with ``.result``, a model
 result, or its ``to_dict()``), what the learner saved in the notebook's folder in modules 02
-(self-assessment), 03 (m03.my_scenarios) and 05 (m05.my_pilots), and for the assessment the
+(self-assessment), 03 (m03.my_scenarios: the learner's own scenarios, else the planner's top
+three) and 05 (m05.my_pilots: the learner's own pilots, else the model's), and for the assessment the
 fictional example if ``example=True``. No business logic: every number, task and note comes
 from the models. A bad input or a rejected file shows a red message (zh, then en) and keeps both
 the inputs and the current plan.
@@ -29,7 +30,7 @@ from smedx.charts import plan as plan_charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
 from smedx.models import plan as plan_model
-from smedx.models.common import STAGE_ORDER, CompanyProfile
+from smedx.models.common import STAGE_ORDER
 from smedx.ui.chart import ChartView
 from smedx.ui.exercise import bilingual
 from smedx.ui.genai import note_html
@@ -71,7 +72,8 @@ def as_result_dict(source: Any) -> dict | None:
     if isinstance(source, Mapping):
         return dict(source)
     if isinstance(source, w.Widget) and hasattr(source, "result"):
-        return as_result_dict(source.result)
+        # a planner or canvas: led by the learner's own picks (modules 03, 05) where there are any
+        return with_choice(as_result_dict(source.result), getattr(source, "chosen", None))
     if hasattr(source, "to_dict"):
         return source.to_dict()
     raise KitError(
@@ -101,35 +103,51 @@ def _saved_answer(question_id: str):
         return None
 
 
+def with_choice(result: dict | None, chosen: object) -> dict | None:
+    """A scenario ranking cut to the learner's own picks, or a GenAI portfolio whose shortlist
+    is the learner's own pilots, in the learner's order; unchanged without valid picks."""
+    if result is None or not isinstance(chosen, list):
+        return result
+    rows = result["items"] if "shortlist" in result else result.get("ranked", [])
+    by_key = {r["key"]: r for r in rows}
+    picked = [by_key[k] for k in dict.fromkeys(chosen) if isinstance(k, str) and k in by_key]
+    if not picked:
+        return result
+    return {**result, ("shortlist" if "shortlist" in result else "ranked"): picked}
+
+
 def saved_scenarios_dict() -> dict | None:
-    """The scenario ranking for the inputs saved with exercise m03.my_scenarios, if any."""
+    """The scenarios saved with exercise m03.my_scenarios: the planner's ranking for the saved
+    inputs, led (and cut) by the learner's own picks; the planner's order without picks."""
     saved = _saved_answer("m03.my_scenarios")
-    if not isinstance(saved, list):
+    if not isinstance(saved, dict):
         return None
     try:
-        from smedx.exercises.m03 import decode_plan
-        from smedx.models.scenarios import rank_scenarios
+        from smedx.exercises.m03 import inputs_problem, plan_ranking
 
-        g = decode_plan(saved)
-        ranking = rank_scenarios(
-            CompanyProfile(industry=g["industry"][0]), g["stage"][0], g["goal"], g["budget"][0]
-        )
-    except (ImportError, KitError, IndexError):
+        if inputs_problem(saved):
+            return None
+        ranking = plan_ranking(saved).to_dict()
+    except (ImportError, KitError):
         return None
-    return ranking.to_dict()
+    return with_choice(ranking, saved.get("picks"))
 
 
 def saved_genai_dict() -> dict | None:
-    """The GenAI portfolio for the inputs saved with exercise m05.my_pilots, if any."""
+    """The pilots saved with exercise m05.my_pilots: the model's portfolio for the saved inputs,
+    its shortlist replaced by the learner's own pilots where there are any."""
     saved = _saved_answer("m05.my_pilots")
-    if not isinstance(saved, list):
+    if not isinstance(saved, dict):
         return None
     try:
-        from smedx.exercises.m05 import decode_pilots, model_pilots
+        from smedx.exercises.m05 import inputs_problem, model_pilots
 
-        return model_pilots(decode_pilots(saved)).to_dict()
-    except (ImportError, KitError, IndexError):
+        if inputs_problem(saved):
+            return None
+        folio = model_pilots(saved).to_dict()
+    except (ImportError, KitError):
         return None
+    return with_choice(folio, saved.get("pilots"))
 
 
 SAVED = {

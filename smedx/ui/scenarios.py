@@ -6,11 +6,15 @@ No business logic here: every number and every sentence comes from the model. Ba
 model's message in red (zh, then en) and keeps everything the user entered.
 
     ScenarioPlanner()                               # the planner alone (also a Voila app)
-    ScenarioPlanner(exercise="m03.my_scenarios")    # plus the exercise it fills in
+    ScenarioPlanner(exercise="m03.my_scenarios")    # plus the learner's picks and reasons
+
+With an exercise the planner is its form: the inputs, the scenarios the learner picks and the
+reasons are saved as one dict (:func:`smedx.exercises.m03.plan_answer`) at every change.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 import ipywidgets as w
@@ -19,7 +23,7 @@ from smedx import data
 from smedx.charts import scenarios as charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
-from smedx.exercises.m03 import decode_plan, encode_plan
+from smedx.exercises.m03 import SCENARIOS, plan_answer
 from smedx.models import scenarios as model
 from smedx.models.common import (
     ENTERPRISE_TYPES,
@@ -54,7 +58,10 @@ class ScenarioPlanner(w.VBox):
     Public parts for tests and apps: ``industry``, ``size_band``, ``enterprise_type``, ``stage``,
     ``budget`` (Dropdowns), ``goals`` ({goal key: Checkbox}), ``figure`` (ChartView),
     ``explain`` (Dropdown of the scenario whose reasons are shown), ``reasons``, ``message``;
-    with an exercise also ``fill_button`` and ``exercise`` (the ExerciseWidget).
+    with an exercise also ``picks`` ({scenario key: Checkbox}), ``justification`` (Textarea,
+    absent with ``justify=False``: a graded form's reasons are written in a hand-graded cell)
+    and ``exercise`` (the ExerciseWidget; its Check, Hint and Solution hidden with
+    ``practice=False``).
     """
 
     def __init__(
@@ -63,6 +70,8 @@ class ScenarioPlanner(w.VBox):
         exercise: str | None = None,
         store: AnswerStore | None = None,
         lang: str = "zh",
+        practice: bool = True,
+        justify: bool = True,
     ):
         self.lang = lang
         self._result: model.ScenarioRanking | None = None
@@ -127,18 +136,30 @@ class ScenarioPlanner(w.VBox):
         )
         self.notes = w.HTML()
         self.exercise: ExerciseWidget | None = None
-        self.fill_button: w.Button | None = None
+        self.picks: dict[str, w.Checkbox] = {}
+        self.justification: w.Textarea | None = None
         if exercise is not None:
             q = question(exercise)
             self.exercise = ExerciseWidget(q, store or AnswerStore(q.module))
+            if not practice:
+                for button in ("check_button", "hint_button", "solution_button"):
+                    getattr(self.exercise, button).layout.display = "none"
+            self.picks = {
+                key: w.Checkbox(
+                    value=False,
+                    description=_label(labels, lang),
+                    indent=False,
+                    layout=w.Layout(width="auto"),
+                )
+                for key, labels in SCENARIOS.items()
+            }
+            if justify:
+                self.justification = w.Textarea(
+                    placeholder="为什么选这些场景？与规划器排名不同之处，说明为什么。"
+                    " Why these? Where you differ from the ranking, say why.",
+                    layout=w.Layout(width="100%", height="90px"),
+                )
             self._restore(self.exercise.answer)
-            self.fill_button = w.Button(
-                description="填入练习 Fill the exercise",
-                icon="arrow-down",
-                button_style="info",
-                layout=w.Layout(width="auto"),
-            )
-            self.fill_button.on_click(lambda _b: self.fill_exercise())
 
         ranking = self._compute()
         figure = charts.score_parts(ranking, lang)
@@ -147,6 +168,8 @@ class ScenarioPlanner(w.VBox):
         self._show(ranking)
         for control in self._inputs():
             control.observe(self._on_change, names="value")
+        for control in self._choice_widgets():
+            control.observe(self._on_choice, names="value")
         self.explain.observe(self._on_explain, names="value")
         self._quiet = False
 
@@ -179,7 +202,19 @@ class ScenarioPlanner(w.VBox):
             self.notes,
         ]
         if self.exercise is not None:
-            children += [self.fill_button, self.exercise]
+            choice = [
+                w.HTML(
+                    "<b>我选的场景 My scenarios</b>（1–3 个，可以不在排名前三 · 1–3, also outside "
+                    "the top three）"
+                ),
+                w.GridBox(
+                    list(self.picks.values()),
+                    layout=w.Layout(grid_template_columns="repeat(3, 1fr)"),
+                ),
+            ]
+            if self.justification is not None:
+                choice += [w.HTML("<b>我的理由 My reasons</b>"), self.justification]
+            children += [w.VBox(choice), self.exercise]
         super().__init__(children, layout=w.Layout(max_width="1300px"))
 
     # --- state --------------------------------------------------------------------------------
@@ -242,6 +277,8 @@ class ScenarioPlanner(w.VBox):
         if ranking is not None:
             apply_update(self.figure, charts.score_parts_update(ranking, self.lang))
             self._show(ranking)
+        if self.exercise is not None:
+            self.save()  # the inputs are part of the answer too
 
     def refresh(self) -> None:
         """Recompute from the current inputs (after setting several of them quietly)."""
@@ -293,28 +330,69 @@ class ScenarioPlanner(w.VBox):
 
     # --- the exercise -------------------------------------------------------------------------
 
-    def _restore(self, answer) -> None:
-        """Put a saved exercise answer back into the inputs (survives a kernel restart)."""
-        if not answer:
-            return
-        groups = decode_plan(answer)
-        if groups["industry"][:1] and groups["industry"][0] in INDUSTRIES:
-            self.industry.value = groups["industry"][0]
-        if groups["stage"][:1] and groups["stage"][0] in STAGE_ORDER:
-            self.stage.value = groups["stage"][0]
-        if groups["budget"][:1] and groups["budget"][0] in INVESTMENT_BANDS:
-            self.budget.value = groups["budget"][0]
-        if groups["goal"]:
-            for key, box in self.goals.items():
-                box.value = key in groups["goal"]
+    def _choice_widgets(self) -> list[w.Widget]:
+        boxes = list(self.picks.values())
+        return boxes + ([self.justification] if self.justification is not None else [])
 
-    def fill_exercise(self) -> list[str]:
-        """Copy the planner's inputs into the exercise, keeping the scenarios already ticked."""
-        if self.exercise is None:
-            return []
-        picks = decode_plan(self.exercise.answer)["pick"]
-        answer = encode_plan(
-            self.industry.value, self.stage.value, self.chosen_goals(), self.budget.value, picks
+    def chosen_picks(self) -> list[str]:
+        return [key for key, box in self.picks.items() if box.value]
+
+    @property
+    def chosen(self) -> list[str]:
+        """The learner's own scenarios (an action plan takes these before the ranking)."""
+        return self.chosen_picks()
+
+    def _restore(self, answer) -> None:
+        """Put a saved form answer back into the widgets (survives a kernel restart)."""
+        if not isinstance(answer, dict):
+            return  # nothing saved (or an answer of an older kit): keep the defaults
+        for control, field, allowed in (
+            (self.industry, "industry", INDUSTRIES),
+            (self.stage, "stage", STAGE_ORDER),
+            (self.budget, "budget_band", INVESTMENT_BANDS),
+        ):
+            if answer.get(field) in allowed:
+                control.value = answer[field]
+        goals = answer.get("goals")
+        if isinstance(goals, list) and goals:
+            for key, box in self.goals.items():
+                box.value = key in goals
+        picks = answer.get("picks")
+        if isinstance(picks, list):
+            for key, box in self.picks.items():
+                box.value = key in picks
+        if self.justification is not None and isinstance(answer.get("justification"), str):
+            self.justification.value = answer["justification"]
+
+    def form_answer(self) -> dict:
+        """The exercise's answer: the planner's inputs, the picks and the reasons."""
+        reasons = self.justification.value if self.justification is not None else ""
+        return plan_answer(
+            self.industry.value,
+            self.stage.value,
+            self.chosen_goals(),
+            self.budget.value,
+            self.chosen_picks(),
+            reasons,
         )
-        self.exercise.set_answer(answer)
+
+    def _on_choice(self, _change=None) -> None:
+        if not self._quiet:
+            self.save()
+
+    def save(self) -> dict | None:
+        """Save the form answer in the module's answer file (every change does)."""
+        if self.exercise is None:
+            return None
+        answer = self.form_answer()
+        try:
+            self.exercise.store.put(self.exercise.question.id, answer)
+        except KitError as err:  # e.g. a read-only folder: say so, the answer is not saved
+            self.exercise.status.value = error_html(err)
+            return None
+        stamp = datetime.now().strftime("%H:%M:%S")
+        self.exercise.status.value = (
+            f"<span style='color:#2a7'>已保存 saved {stamp} → "
+            f"{escape(self.exercise.store.path.name)}</span>"
+        )
         return answer

@@ -11,17 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from smedx import data
-from smedx.exercises import question
 from smedx.exercises.core import (
     Feedback,
     Option,
     Question,
     Text,
     choice_is,
+    right,
     set_is,
     wrong,
 )
-from smedx.exercises.m03 import check_plan, decode_plan, describe_plan, encode_plan
+from smedx.exercises.m03 import describe_plan, plan_answer, plan_problem, plan_reference
+from smedx.grading.assignment import Criterion, Reflection
 from smedx.models import scenarios as planner
 from smedx.models.common import CompanyProfile
 
@@ -158,7 +159,7 @@ def _top(ranking, count: int, lang: str) -> str:
     return ", ".join(f"{s.label_en} ({s.score:.1f})" for s in ranking.ranked[:count])
 
 
-# --- 5. the planner inputs of another fictional company, two picks in its top three -------------
+# --- 5. the planner inputs of another fictional company: two picks and the reasons -------------
 
 TEAM = {
     "industry": "healthcare",
@@ -169,42 +170,92 @@ TEAM = {
 PICKS = 2
 _team = _rank(TEAM)
 _team_top = [s.key for s in _team.ranked[:3]]
+_team_names = {
+    "industry": ("行业", "industry"),
+    "stage": ("阶段", "stage"),
+    "goals": ("目标", "goals"),
+    "budget_band": ("预算", "budget"),
+}
 
 
-def check_team_plan(answer: frozenset) -> Feedback:
-    """The case's inputs entered exactly, then PICKS scenarios consistent with the planner."""
-    groups = decode_plan(answer)
-    expected = {
-        "industry": [TEAM["industry"]],
-        "stage": [TEAM["stage"]],
-        "goal": sorted(TEAM["goals"]),
-        "budget": [TEAM["budget_band"]],
-    }
-    off = [g for g, keys in expected.items() if sorted(groups[g]) != keys]
+def check_team_plan(answer) -> Feedback:
+    """The objective part (1 point): the case's inputs entered exactly and PICKS scenarios from
+    the catalogue. Which scenarios and why is graded by hand against TEAM_RUBRIC."""
+    problem = plan_problem(answer, justified=False)
+    if problem:
+        return problem
+    off = [
+        field
+        for field in _team_names
+        if (sorted(answer[field]) if field == "goals" else answer[field])
+        != (sorted(TEAM[field]) if field == "goals" else TEAM[field])
+    ]
     if off:
-        names = {
-            "industry": ("行业", "industry"),
-            "stage": ("阶段", "stage"),
-            "goal": ("目标", "goals"),
-            "budget": ("预算", "budget"),
-        }
         return wrong(
-            "输入的企业情况与题目不一致：" + "、".join(names[g][0] for g in off) + "。",
+            "输入的企业情况与题目不一致：" + "、".join(_team_names[f][0] for f in off) + "。",
             "The company you entered differs from the case: "
-            + ", ".join(names[g][1] for g in off)
+            + ", ".join(_team_names[f][1] for f in off)
             + ".",
         )
-    if len(groups["pick"]) != PICKS:
+    if len(answer["picks"]) != PICKS:
         return wrong(
-            f"请恰好选 {PICKS} 个场景（现在选了 {len(groups['pick'])} 个）。",
-            f"pick exactly {PICKS} scenarios (you picked {len(groups['pick'])}).",
+            f"请恰好选 {PICKS} 个场景（现在选了 {len(answer['picks'])} 个）。",
+            f"pick exactly {PICKS} scenarios (you picked {len(answer['picks'])}).",
         )
-    return check_plan(answer)
+    reference = plan_reference(answer)
+    return right(
+        f"企业情况输入正确，选了 {PICKS} 个场景。选择和理由由老师按评分标准评分。" + reference.zh,
+        f"The company is entered as given and {PICKS} scenarios are picked. Your choice and "
+        "reasons are graded by your trainer with the rubric. " + reference.en,
+    )
 
 
-def _team_answer(picks: Iterable[str], **changes) -> list[str]:
+def _team_answer(picks: Iterable[str], **changes) -> dict:
     case = {**TEAM, **changes}
-    return encode_plan(case["industry"], case["stage"], case["goals"], case["budget_band"], picks)
+    return plan_answer(
+        case["industry"], case["stage"], case["goals"], case["budget_band"], picks, ""
+    )
+
+
+TEAM_RUBRIC = Reflection(
+    prompt=Text(
+        f"在下面的答题单元格里写下你的理由（3–5 句）：为什么这 {PICKS} 个场景适合这家企业？规划器对它的排名"
+        f"（参考，不是标准答案）：{_top(_team, len(_team.ranked), 'zh')}。凡与规划器前三名不同之处，"
+        "说明为什么。",
+        f"Write your reasons in the answer cell below (3-5 sentences): why do these {PICKS} scenarios suit this "
+        "company? The planner's ranking for it (a reference, not the answer): "
+        f"{_top(_team, len(_team.ranked), 'en')}. Where you differ from its top three, say why.",
+    ),
+    rubric=(
+        Criterion(
+            1,
+            Text(
+                "每个场景都有具体理由，并与这家企业的目标（竞争力）、阶段或预算相联系。",
+                "Each scenario has a concrete reason tied to the company's goal "
+                "(competitiveness), stage or budget.",
+            ),
+        ),
+        Criterion(
+            1,
+            Text(
+                "把规划器的排名当参考来用：与前三名不同之处说清规划器漏看了什么（某个评分部分、"
+                "报告缺本行业数字、企业的实际情况）；与前三名一致之处说明分数之外它为什么合适。",
+                "Uses the planner's ranking as a reference: where the picks differ from its top "
+                "three, says what it misses (a score part, a missing industry number, the firm's "
+                "situation); where they agree, says why they fit beyond the score.",
+            ),
+        ),
+    ),
+    model_answer=Text(
+        f"示例：选 {_team.ranked[0].label_zh}和{_team.ranked[3].label_zh}。前者排第一，和“提升竞争力”"
+        f"的目标最契合；{_team.ranked[3].label_zh}排第 4，但这家医疗企业的痛点在那里，预算"
+        "（1–2%）也够先做一个小范围试点。",
+        f"Example: {_team.ranked[0].label_en} and {_team.ranked[3].label_en}. The first ranks "
+        f"first and fits the competitiveness goal best; {_team.ranked[3].label_en} ranks 4th, "
+        "but that is where this healthcare firm hurts, and a 1-2% budget covers a small pilot "
+        "first.",
+    ),
+)
 
 
 QUESTIONS = [
@@ -477,44 +528,46 @@ QUESTIONS = [
         id="m03.g_team_scenarios",
         module=MODULE,
         graded=True,
-        kind="multi",
-        points=3,
+        kind="form",
+        points=1,  # the objective part; the reasons are worth TEAM_RUBRIC.points, graded by hand
         prompt=Text(
-            "另一家虚构企业：" + describe_plan(TEAM, "zh") + f"。在下面的选项中勾选这家企业的行业、"
-            f"阶段、目标和预算（与题目完全一致），再勾选 {PICKS} 个你建议它优先投入的场景"
-            "（“我选的场景”）。检查的是一致性：两个场景都必须在场景规划器对这家企业给出的前三名之内。",
-            "Another fictional company: " + describe_plan(TEAM, "en") + ". Tick this company's "
-            f"industry, stage, goal and budget below (exactly as given), then tick {PICKS} "
-            "scenarios you recommend it invests in first ('My scenario'). The check is for "
-            "consistency: both must be in the scenario planner's top three for this company.",
+            "另一家虚构企业：" + describe_plan(TEAM, "zh") + "。在下面的场景规划器里输入这家企业的"
+            f"情况（与题目完全一致），在“我选的场景”里勾选 {PICKS} 个你建议它优先投入的场景，"
+            "然后在下面的答题单元格里写理由。可以选规划器前三名以外的场景。本题 1 分自动评分"
+            f"（输入与题目一致、恰好 {PICKS} 个场景）；理由 {TEAM_RUBRIC.points} 分由老师按评分标准评分。",
+            "Another fictional company: " + describe_plan(TEAM, "en") + ". Enter this company "
+            f"in the scenario planner below (exactly as given), tick {PICKS} scenarios you "
+            "recommend it invests in first under 'My scenarios', then write your reasons in the "
+            "answer cell below. You may pick scenarios outside the planner's top three. 1 point "
+            f"is scored automatically (the company as given, exactly {PICKS} scenarios); the "
+            f"reasons are worth {TEAM_RUBRIC.points} points, graded by your trainer with the "
+            "rubric.",
         ),
-        options=question("m03.my_scenarios").options,  # the planner's encoding
         checker=check_team_plan,
         hints=(
             Text(
-                "先在场景规划器里输入同样的情况，看前三条。",
-                "Enter the same company in the planner first and look at the top three bars.",
-            ),
-            Text(
-                f"恰好选一个行业、一个阶段、一个预算档位、题目给出的目标，再选 {PICKS} 个场景。",
-                f"Tick exactly one industry, one stage, one budget band, the goal given, then "
-                f"{PICKS} scenarios.",
+                "先在场景规划器里输入同样的情况，看图中的排名。",
+                "Enter the same company in the planner first and look at the ranking.",
             ),
         ),
         solution=Text(
-            f"规划器前三名：{_top(_team, 3, 'zh')}；从中任选 {PICKS} 个即为一致。前三名分数接近，排名是"
-            "讨论的起点，不是标准答案。",
-            f"The planner's top three: {_top(_team, 3, 'en')}; any {PICKS} of them are "
-            "consistent. The scores are close: the ranking starts the discussion, it is not the "
-            "answer.",
+            f"规划器前三名：{_top(_team, 3, 'zh')}。任选 {PICKS} 个场景都可以，理由按评分标准评分。",
+            f"The planner's top three: {_top(_team, 3, 'en')}. Any {PICKS} scenarios may be "
+            "picked; the reasons are graded with the rubric.",
         ),
-        example_answer=_team_answer(_team_top[:PICKS]),
+        example_answer=_team_answer([_team.ranked[0].key, _team.ranked[3].key]),
         wrong_answers=(
-            _team_answer([_team.ranked[-1].key, _team_top[0]]),
             _team_answer(_team_top[:PICKS], stage="single_point"),
+            _team_answer(_team_top[:PICKS], goals=("competitiveness", "cost_reduction")),
             _team_answer(_team_top[:3]),
             _team_answer(_team_top[:1]),
+            _team_answer(["no_such_scenario", _team_top[0]]),
         ),
-        meta=_meta(5, "m03.my_scenarios"),
+        meta={
+            **_meta(5, "m03.my_scenarios"),
+            "component": "smedx.ui.scenarios.ScenarioPlanner",
+            "form_options": {"justify": False},  # the reasons go into the hand-graded cell
+            "judgement": TEAM_RUBRIC,
+        },
     ),
 ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from smedx import data
-from smedx.exercises import question
 from smedx.exercises.core import (
     Feedback,
     Option,
@@ -20,10 +19,12 @@ from smedx.exercises.core import (
     Text,
     choice_is,
     number_near,
+    right,
     set_is,
     wrong,
 )
-from smedx.exercises.m05 import check_pilots, decode_pilots, encode_pilots
+from smedx.exercises.m05 import pilots_answer, pilots_problem, pilots_reference
+from smedx.grading.assignment import Criterion, Reflection
 from smedx.models import genai
 from smedx.models.common import INDUSTRIES, STAGE_ORDER, CompanyProfile
 
@@ -141,49 +142,95 @@ _plant = genai.prioritise(
 )
 _plant_short = [i.key for i in _plant.shortlist]
 _plant_outside = [i.key for i in _plant.items if i.key not in _plant_short]
-_GROUPS = {
+_NAMES = {
     "industry": ("行业", "industry"),
     "stage": ("阶段", "stage"),
-    "data": ("数据", "data"),
+    "data_readiness": ("数据", "data"),
     "skills": ("技能", "skills"),
 }
 
 
-def check_plant_pilots(answer: frozenset) -> Feedback:
-    """The case's canvas inputs entered exactly, then PILOTS pilots on the model's shortlist."""
-    groups = decode_pilots(answer)
-    expected = {
-        "industry": [PLANT["industry"]],
-        "stage": [PLANT["stage"]],
-        "data": [PLANT["data_readiness"]],
-        "skills": [PLANT["skills"]],
-    }
-    off = [g for g, keys in expected.items() if groups[g] != keys]
+def check_plant_pilots(answer) -> Feedback:
+    """The objective part (1 point): the case's canvas inputs entered exactly and PILOTS use
+    cases from the catalogue. Which pilots and why is graded by hand against PLANT_RUBRIC."""
+    problem = pilots_problem(answer, justified=False)
+    if problem:
+        return problem
+    off = [field for field in _NAMES if answer[field] != PLANT[field]]
     if off:
         return wrong(
-            "输入的企业情况与题目不一致：" + "、".join(_GROUPS[g][0] for g in off) + "。",
+            "输入的企业情况与题目不一致：" + "、".join(_NAMES[f][0] for f in off) + "。",
             "The company you entered differs from the case: "
-            + ", ".join(_GROUPS[g][1] for g in off)
+            + ", ".join(_NAMES[f][1] for f in off)
             + ".",
         )
-    if len(groups["pilot"]) != PILOTS:
+    if len(answer["pilots"]) != PILOTS:
         return wrong(
-            f"请恰好选 {PILOTS} 个试点（现在选了 {len(groups['pilot'])} 个）。",
-            f"pick exactly {PILOTS} pilots (you picked {len(groups['pilot'])}).",
+            f"请恰好选 {PILOTS} 个试点（现在选了 {len(answer['pilots'])} 个）。",
+            f"pick exactly {PILOTS} pilots (you picked {len(answer['pilots'])}).",
         )
-    return check_pilots(answer)
+    reference = pilots_reference(answer)
+    return right(
+        f"企业情况输入正确，选了 {PILOTS} 个试点。选择和理由由老师按评分标准评分。" + reference.zh,
+        f"The company is entered as given and {PILOTS} pilots are picked. Your choice and "
+        "reasons are graded by your trainer with the rubric. " + reference.en,
+    )
 
 
-def _plant_answer(pilots: Iterable[str], **changes: str) -> list[str]:
+def _plant_answer(pilots: Iterable[str], **changes: str) -> dict:
     case = {**PLANT, **changes}
-    return encode_pilots(
-        case["industry"], case["stage"], case["data_readiness"], case["skills"], pilots
+    return pilots_answer(
+        case["industry"], case["stage"], case["data_readiness"], case["skills"], pilots, ""
     )
 
 
 def _names(items, lang: str) -> str:
     labels = [i.label_zh if lang == "zh" else i.label_en for i in items]
     return "、".join(labels) if lang == "zh" else ", ".join(labels)
+
+
+_plant_pick = _plant.item("meeting_minutes")  # off the model's list: the example argues for it
+PLANT_RUBRIC = Reflection(
+    prompt=Text(
+        f"在下面的答题单元格里写下你的理由（3–5 句）：为什么这 {PILOTS} 个试点适合这家企业，怎样衡量成效？模型的"
+        f"首批试点（参考，不是标准答案）：{_names(_plant.shortlist, 'zh')}。凡与模型名单不同之处，"
+        "说明为什么，以及怎样应对它的风险或短板。",
+        f"Write your reasons in the answer cell below (3-5 sentences): why do these {PILOTS} pilots suit this "
+        "company, and how would you measure the benefit? The model's first pilots (a reference, "
+        f"not the answer): {_names(_plant.shortlist, 'en')}. Where you differ from its list, "
+        "say why and how you would handle its risk or gaps.",
+    ),
+    rubric=(
+        Criterion(
+            1,
+            Text(
+                "每个试点都有具体理由（解决这家企业的什么问题），并说明怎样衡量成效（之前/之后）。",
+                "Each pilot has a concrete reason (which problem of this firm it solves) and a "
+                "way to measure the benefit (before/after).",
+            ),
+        ),
+        Criterion(
+            1,
+            Text(
+                "把模型名单当参考来用：与名单不同之处说清模型漏看了什么，并对它的风险、数据或技能"
+                "短板给出应对；与名单一致之处说明分数之外它为什么合适。",
+                "Uses the model's list as a reference: where the pilots differ, says what the "
+                "model misses and how the risk, data or skill gap is handled; where they agree, "
+                "says why they fit beyond the score.",
+            ),
+        ),
+    ),
+    model_answer=Text(
+        f"示例：选{_plant.shortlist[0].label_zh}和{_plant_pick.label_zh}。前者在模型名单上，车间的"
+        f"产品说明经常要改写；{_plant_pick.label_zh}不在名单上（{_plant_pick.quadrant_zh}），但"
+        "班组例会每天都开、纪要没人写，只在内部用、风险低。成效按每周省下的整理时间衡量。",
+        f"Example: {_plant.shortlist[0].label_en} and {_plant_pick.label_en}. The first is on "
+        "the model's list: product descriptions are rewritten all the time. "
+        f"{_plant_pick.label_en} is not ({_plant_pick.quadrant_en}), but team meetings happen "
+        "daily with nobody writing minutes, and it stays internal and low-risk. The benefit "
+        "is measured in writing-up time saved per week.",
+    ),
+)
 
 
 QUESTIONS = [
@@ -517,43 +564,46 @@ QUESTIONS = [
         id="m05.g_plant_pilots",
         module=MODULE,
         graded=True,
-        kind="multi",
-        points=3,
+        kind="form",
+        points=1,  # the objective part; the reasons are worth PLANT_RUBRIC.points, graded by hand
         prompt=Text(
-            f"另一家虚构企业：{_firm_text(PLANT, 'zh')}。在下面的选项中勾选这家企业的行业、阶段、数据"
-            f"和技能（与题目完全一致），再勾选 {PILOTS} 个你建议它首批试点的用例（“我的试点”）。检查的是"
-            "一致性：两个试点都必须在画布模型给出的首批试点名单（前三个）之中。",
-            f"Another fictional company: {_firm_text(PLANT, 'en')}. Tick its industry, stage, "
-            f"data and skills below (exactly as given), then tick {PILOTS} use cases you "
-            "recommend as its first pilots ('My pilot'). The check is for consistency: both "
-            "must be on the canvas model's first-pilot shortlist (top three).",
+            f"另一家虚构企业：{_firm_text(PLANT, 'zh')}。在下面的画布里输入这家企业的行业、阶段、数据"
+            f"和技能（与题目完全一致），在“我的试点”里勾选 {PILOTS} 个你建议它首批试点的用例，然后"
+            "在下面的答题单元格里写理由。可以选模型名单以外的用例。本题 1 分自动评分（输入与题目一致、"
+            f"恰好 {PILOTS} 个试点）；理由 {PLANT_RUBRIC.points} 分由老师按评分标准评分。",
+            f"Another fictional company: {_firm_text(PLANT, 'en')}. Enter its industry, stage, "
+            "data and skills in the canvas below (exactly as given), tick "
+            f"{PILOTS} use cases you recommend as its first pilots under 'My pilots', then write "
+            "your reasons in the answer cell below. You may choose use cases off the model's "
+            f"list. 1 point is scored automatically (the company as given, exactly {PILOTS} "
+            f"pilots); the reasons are worth {PLANT_RUBRIC.points} points, graded by your "
+            "trainer with the rubric.",
         ),
-        options=question("m05.my_pilots").options,  # the canvas's encoding
         checker=check_plant_pilots,
         hints=(
             Text(
                 "先在画布里输入同样的情况，看“首批试点”名单。",
                 "Enter the same company in the canvas first and read the 'First pilots' list.",
             ),
-            Text(
-                f"恰好选一个行业、阶段、数据水平、技能水平，再选 {PILOTS} 个试点。",
-                f"Tick exactly one industry, stage, data level and skill level, then {PILOTS} "
-                "pilots.",
-            ),
         ),
         solution=Text(
-            f"模型的首批试点：{_names(_plant.shortlist, 'zh')}；从中任选 {PILOTS} 个即为一致。模型是本课程"
-            "自行设计的，名单是讨论的起点。",
-            f"The model's first pilots: {_names(_plant.shortlist, 'en')}; any {PILOTS} of them "
-            "are consistent. The model is the kit's own; its list starts the discussion.",
+            f"模型的首批试点：{_names(_plant.shortlist, 'zh')}。任选 {PILOTS} 个用例都可以，理由按评分"
+            "标准评分。",
+            f"The model's first pilots: {_names(_plant.shortlist, 'en')}. Any {PILOTS} use cases "
+            "may be chosen; the reasons are graded with the rubric.",
         ),
-        example_answer=_plant_answer(_plant_short[:PILOTS]),
+        example_answer=_plant_answer([_plant_short[0], _plant_pick.key]),
         wrong_answers=(
-            _plant_answer([_plant_short[0], _plant_outside[-1]]),
             _plant_answer(_plant_short[:PILOTS], skills="developer"),
             _plant_answer(_plant_short),
             _plant_answer(_plant_short[:1]),
+            _plant_answer(["no_such_use_case", _plant_short[0]]),
         ),
-        meta=_meta(6, "m05.my_pilots"),
+        meta={
+            **_meta(6, "m05.my_pilots"),
+            "component": "smedx.ui.genai.GenAICanvas",
+            "form_options": {"justify": False},  # the reasons go into the hand-graded cell
+            "judgement": PLANT_RUBRIC,
+        },
     ),
 ]
