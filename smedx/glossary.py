@@ -23,6 +23,7 @@ from functools import cache
 
 from smedx import data
 from smedx.errors import KitError
+from smedx.typography import space_cjk
 
 KINDS = ("stage", "dimension", "level", "scenario", "criterion")
 
@@ -354,4 +355,5 @@ def page_markdown(lang: str = "zh") -> str:
                 definition += " " + text["report_wording"].format(wording)
             row = (t.name(lang), definition, source_name(t.source, lang))
             lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
-    return "\n".join(lines) + "\n"
+    page = "\n".join(lines) + "\n"
+    return page if lang == "en" else space_cjk(page)  # the kit's one spacing rule

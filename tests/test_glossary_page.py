@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from smedx import cli, glossary
+from smedx.typography import space_cjk
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -24,12 +25,13 @@ def test_each_page_is_in_one_language():
     assert not CJK.findall(english)
     chinese = glossary.page_markdown("zh")
     for term in glossary.terms():
-        assert term.zh in chinese and term.definition("zh") in chinese
+        assert space_cjk(term.zh) in chinese and space_cjk(term.definition("zh")) in chinese
         assert term.en in english and term.definition("en") in english
         if term.en != term.zh:
             assert term.en not in chinese, term.en
     reported = [t for t in glossary.terms() if t.report_zh]
-    assert reported and all(t.report_zh in chinese and t.report_en in english for t in reported)
+    assert reported
+    assert all(space_cjk(t.report_zh) in chinese and t.report_en in english for t in reported)
 
 
 def test_one_command_writes_both_pages_and_prints_one(tmp_path, capsys):
