@@ -714,10 +714,9 @@ HELP_REFLECTION = Question(
     graded=False,
     prompt=Text(
         "反思（不计分）：对照图 3.3.1.1 的困难和图 3.3.2.1 的外部帮助，你的企业最需要哪一种帮助？"
-        "为什么？如果你在上一题坚持了规划器前三名以外的场景，也请写下理由。",
+        "为什么？",
         "Reflection (not graded): comparing the challenges of figure 3.3.1.1 with the help of "
-        "figure 3.3.2.1, which help does your company need most, and why? If you kept a "
-        "scenario outside the planner's top three above, give your reasons too.",
+        "figure 3.3.2.1, which help does your company need most, and why?",
     ),
     checker=_reflection,
     hints=(

@@ -165,6 +165,9 @@ class GenAICanvas(w.VBox):
         if exercise is not None:
             q = question(exercise)
             self.exercise = ExerciseWidget(q, store or AnswerStore(q.module))
+            # a form answered by this component, like the self-assessment and the plan builder:
+            # not one of the option-list exercises the page's layout checks look for
+            self.exercise.remove_class("smedx-exercise")
             if not practice:
                 for button in ("check_button", "hint_button", "solution_button"):
                     getattr(self.exercise, button).layout.display = "none"
