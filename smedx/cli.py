@@ -21,6 +21,8 @@ EPILOG = """\
   smedx data show 2.2.2 --csv     以 CSV 输出 / print as CSV
   smedx assess answers.json       数字化水平自评 / stage self-assessment
   smedx plan show plan.json       查看行动计划 / show an action plan
+  smedx glossary --lang en        术语表（英文版）/ the glossary in English
+  SMEDX_LANG=en smedx data list   默认语言取 SMEDX_LANG / SMEDX_LANG sets the default language
 """
 
 
