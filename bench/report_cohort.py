@@ -1,7 +1,7 @@
 """Cohort report: 10,000 synthetic members against the same report for 10 members.
 
 Both are rendered end to end, as `smedx report cohort` does it: the members are read and checked
-in the command's process, then papermill runs ``reports/cohort.ipynb`` in a fresh kernel (which
+in the command's process, then papermill runs ``smedx/reports/templates/cohort.ipynb`` in a fresh kernel (which
 reads them again) and nbconvert writes the HTML. The baseline is the 10-member report rendered in
 the same run; the runs alternate (small, large, small, large ...) and the medians are compared.
 Target (issue 7): the 10,000-member report under 2x the 10-member one.

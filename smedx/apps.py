@@ -3,7 +3,8 @@
     smedx apps                      # http://127.0.0.1:8866/ (the gallery), opens the browser
     smedx apps --port 9000 --no-browser
 
-The settings live in ``widgets/voila.json`` (preheated kernel pools per app, kernel culling, the
+The app notebooks are package data (``smedx/widgets``, the checkout's ``widgets/``). The
+settings live in ``widgets/voila.json`` (preheated kernel pools per app, kernel culling, the
 kit's template, no tracebacks, no file serving); the kit's Voila template (gallery, Chinese-first
 loading page, no CDN) is in ``smedx/apps_share/voila/templates/smedx`` and found through
 ``JUPYTER_PATH``.
@@ -32,8 +33,9 @@ from pathlib import Path
 
 from smedx.errors import KitError
 
-ROOT = Path(__file__).resolve().parents[1]
-WIDGETS = ROOT / "widgets"
+# The app notebooks ship with the package (smedx/widgets: in a checkout a link to widgets/);
+# resolved, so that Voila's root is the real folder it must not serve anything outside of.
+WIDGETS = (Path(__file__).parent / "widgets").resolve()
 TEMPLATE_SHARE = Path(__file__).resolve().parent / "apps_share"
 TEMPLATE = "smedx"
 DEFAULT_PORT = 8866

@@ -1,7 +1,9 @@
 """The report's data as pandas objects, loaded once, with provenance.
 
 Tables live in ``datasets/report2024/`` (a Frictionless Data Package: CSV + Table Schemas). The
-report's own numbers are kept apart from the kit's designed content in ``datasets/kit/``.
+report's own numbers are kept apart from the kit's designed content in ``datasets/kit/``. The
+package reads them as ``smedx/datasets`` (a link to ``datasets/`` in a checkout; the files
+themselves in an installed wheel), never through the checkout around it.
 
     >>> from smedx import data
     >>> data.figure("2.2.2")          # tidy rows of one figure
@@ -22,7 +24,7 @@ import pandas as pd
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH
 from smedx.errors import KitError
 
-DATASETS = Path(os.environ.get("SMEDX_DATASETS", Path(__file__).resolve().parents[1] / "datasets"))
+DATASETS = Path(os.environ.get("SMEDX_DATASETS", Path(__file__).parent / "datasets"))
 REPORT_DIR = DATASETS / "report2024"
 KIT_DIR = DATASETS / "kit"
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_DIRS = ["modules", "solutions", "exercises", "widgets", "reports"]
+NOTEBOOK_DIRS = ["modules", "solutions", "exercises", "widgets", "smedx/reports/templates"]
 
 
 def notebooks():

@@ -1,7 +1,7 @@
 """Parameterised reports (papermill): company diagnosis, industry brief, association cohort report.
 
-The template notebooks live in ``reports/`` at the top of the repository; they stay thin and call
-this package:
+The template notebooks are package data in ``smedx/reports/templates/``; they stay thin and call
+this package (``reports/`` at the top of the repository holds the guide and example inputs):
 
 * :mod:`smedx.reports.sources`  reads input files (CSV, JSON, JSON lines, folders) into records;
 * :mod:`smedx.reports.members`  turns a cohort's records into one validated table of members;
@@ -22,8 +22,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# The template notebooks (a source checkout keeps them beside the package).
-TEMPLATES = Path(os.environ.get("SMEDX_REPORTS", Path(__file__).resolve().parents[2] / "reports"))
+# The template notebooks, shipped inside the package.
+TEMPLATES = Path(os.environ.get("SMEDX_REPORTS", Path(__file__).parent / "templates"))
 KINDS: dict[str, str] = {
     "company": "company.ipynb",
     "industry": "industry.ipynb",

@@ -1,4 +1,4 @@
-"""The association / training-class cohort report (协会/培训班报告), for ``reports/cohort.ipynb``.
+"""The association / training-class cohort report (协会/培训班报告), for ``templates/cohort.ipynb``.
 
 Numbers come from :mod:`smedx.reports.cohort` (members) and :mod:`smedx.data` (the survey); this
 module lays them out. No member is ever named: the report shows groups of five or more only, and

@@ -1,4 +1,4 @@
-"""The company diagnosis report (企业诊断报告), section by section, for ``reports/company.ipynb``.
+"""The company diagnosis report (企业诊断报告), section by section, for ``templates/company.ipynb``.
 
 Every number is read from the models' results (:mod:`smedx.reports.company`); this module only
 lays them out. Each method returns one :class:`~smedx.reports.page.Html` section.

@@ -1,4 +1,4 @@
-"""The industry brief (行业简报), section by section, for ``reports/industry.ipynb``."""
+"""The industry brief (行业简报), section by section, for ``templates/industry.ipynb``."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Run a report notebook with papermill and export it to one self-contained HTML file.
 
-* papermill executes the template (``reports/<kind>.ipynb``) with the job's parameters;
+* papermill executes the template (``smedx/reports/templates/<kind>.ipynb``) with the job's parameters;
 * nbconvert exports it without code (inputs, prompts, the parameters cells and cells tagged
   ``remove-cell`` are dropped) using the lab template minus everything that would load from the
   network (require.js, MathJax, mermaid, widget managers);
