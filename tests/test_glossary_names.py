@@ -156,3 +156,15 @@ def test_app_options_and_tabs_name_terms_as_the_glossary(app):
                     differ.append(f"{kind} {value}: {label!r}")
     assert checked, f"{app} shows no stage, scenario, criterion or dimension to check"
     assert not differ
+
+
+def test_vendor_chooser_names_every_criterion_as_the_glossary():
+    from smedx.ui import apps
+
+    texts = [
+        node.value
+        for node in _widgets(apps.vendors_app())
+        if isinstance(node, (w.HTML, w.Label)) and isinstance(node.value, str)
+    ]
+    for term in _by_kind("criterion").values():
+        assert any(term.zh in text and term.en in text for text in texts), term.key
