@@ -333,16 +333,21 @@ def run_in_new_kernel(lab: Lab, code: str) -> str:
         content = {"code": code, "silent": False, "allow_stdin": False}
         message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
         ws.send(json.dumps({**message, "channel": "shell", "buffers": []}))
-        out = []
-        while True:
+        # The reply (shell) can overtake the output (iopub); the kernel's "idle" status comes on
+        # iopub after the cell's last output, so the output is complete once both have arrived.
+        out, replied, idle = [], False, False
+        while not (replied and idle):
             msg = json.loads(ws.recv())
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             if msg["msg_type"] == "stream":
                 out.append(msg["content"]["text"])
+            if msg["msg_type"] == "status":
+                idle = idle or msg["content"]["execution_state"] == "idle"
             if msg["msg_type"] == "execute_reply":
                 assert msg["content"]["status"] == "ok", msg["content"]
-                return "".join(out)
+                replied = True
+        return "".join(out)
     finally:
         ws.close()
         requests.delete(
