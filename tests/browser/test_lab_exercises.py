@@ -216,12 +216,12 @@ def trainer_lab(artifacts, tmp_path_factory):
 # the model: a collapsed cell shows a placeholder prompt that never gets one) and the kernel is
 # idle, or a cell failed (run-all stops there; the test then reports the error).
 RUN_FINISHED_JS = """() => {
-    const panel = window.jupyterapp.shell.currentWidget;
     if (document.querySelector("[data-mime-type='application/vnd.jupyter.error']")) return true;
-    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    const panel = window.jupyterapp.shell.currentWidget;
+    const session = panel && panel.sessionContext && panel.sessionContext.session;
+    if (!session || !session.kernel || session.kernel.status !== 'idle') return false;
     const cells = Array.from(panel.content.model.cells).filter(c => c.type === 'code');
-    return cells.length > 0 && cells.every(c => c.executionCount !== null)
-        && kernel && kernel.status === 'idle';
+    return cells.length > 0 && cells.every(c => c.executionCount !== null);
 }"""
 
 
@@ -289,8 +289,9 @@ def open_notebook(browser, url: str, token: str, notebook: str):
     page.goto(f"{url}lab/tree/{notebook}?reset&token={token}", wait_until="commit")
     page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=LOAD_TIMEOUT)
     page.wait_for_function(
-        """() => { const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session;
-                   return kernel && kernel.kernel && kernel.kernel.status === 'idle'; }""",
+        """() => { const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+                   const session = panel && panel.sessionContext && panel.sessionContext.session;
+                   return !!(session && session.kernel && session.kernel.status === 'idle'); }""",
         timeout=LOAD_TIMEOUT,
     )
     return context, page
