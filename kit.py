@@ -4,6 +4,7 @@
     python3 kit.py start    # set up (first time only), then a learner's JupyterLab on 127.0.0.1
     python3 kit.py start --trainer   # the same with the trainer's tools (nbgrader formgrader …)
     python3 kit.py test     # set up (first time only), then the whole test suite
+    python3 kit.py test --fast   # only the unit and kernel tiers, in parallel (pytest-xdist)
     python3 kit.py setup    # only set up
     python3 kit.py smedx …  # the `smedx` command of the environment, e.g. `kit.py smedx data list`
     python3 kit.py bench    # run every benchmark in bench/ (ratios against an in-run baseline)
@@ -155,9 +156,14 @@ def start(python: Path, extra: list[str], trainer: bool) -> None:
     os.execve(str(python), start_command(python, extra), env)
 
 
-def test(python: Path, extra: list[str]) -> None:
+# The tiers (tests/conftest.py) that need neither root nor a browser; one worker per core, each
+# test file on one worker (a file's module fixtures are built once).
+FAST = ["-m", "unit or kernel", "-n", "auto", "--dist", "loadfile"]
+
+
+def test(python: Path, extra: list[str], fast: bool) -> None:
     os.chdir(ROOT)
-    sys.exit(subprocess.call([str(python), "-m", "pytest", *extra]))
+    sys.exit(subprocess.call([str(python), "-m", "pytest", *(FAST if fast else []), *extra]))
 
 
 def smedx(python: Path, extra: list[str]) -> None:
@@ -204,7 +210,8 @@ def main() -> None:
     parser.add_argument(
         "command",
         choices=["setup", "start", "test", "smedx", "bench", "lock"],
-        help="setup 安装 | start 启动 JupyterLab | test 运行全部测试 | smedx 运行 smedx 命令 | "
+        help="setup 安装 | start 启动 JupyterLab | test 运行全部测试（--fast 只运行快速层） | "
+        "smedx 运行 smedx 命令 | "
         "bench 基准测试 | lock 重新生成锁文件",
     )
     parser.add_argument(
@@ -224,6 +231,12 @@ def main() -> None:
         help="start：培训师的 JupyterLab（含 nbgrader 评分工具） / start: the trainer's JupyterLab "
         "(with nbgrader's grading tools)",
     )
+    parser.add_argument(
+        "--fast",
+        action="store_true",
+        help="test：只运行 unit 与 kernel 两层测试（不需 root 与浏览器），按 CPU 核数并行 / "
+        "test: only the unit and kernel tiers (no root, no browser), one worker per CPU core",
+    )
     argv = sys.argv[1:]
     if "smedx" in argv:  # everything after `smedx` belongs to smedx (its --help too), not kit.py
         cut = argv.index("smedx") + 1
@@ -241,7 +254,7 @@ def main() -> None:
     if args.command == "start":
         start(python, extra, args.trainer)
     elif args.command == "test":
-        test(python, extra)
+        test(python, extra, args.fast)
     elif args.command == "smedx":
         smedx(python, extra)
     elif args.command == "bench":
