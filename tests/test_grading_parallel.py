@@ -147,6 +147,13 @@ def check_profile(timeline: dict, graded: list[str]) -> None:
     assert sum(w["submissions"] for w in timeline["workers"].values()) == len(graded) + 1
 
 
+def test_profile_in_a_missing_folder_is_refused_before_grading(tmp_path):
+    result = run(tmp_path, "smedx", "grade", ASSIGNMENT, "--profile", "no/such/folder/t.json")
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "--profile 的文件夹不存在" in result.stderr and "Traceback" not in result.stderr
+    assert "the folder for --profile does not exist" in result.stderr
+
+
 def test_timeline_names_idle_time_per_worker():
     """Start-up, gaps and tail of each worker, from the steps alone (times in seconds)."""
     main = [(0.0, 1, "smedx grade starting"), (2.0, 1, "workers starting"),

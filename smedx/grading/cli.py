@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from smedx.errors import KitError
 from smedx.files import write_atomic
 
 ROOT_HELP = "课程文件夹（含 nbgrader_config.py），默认当前文件夹 / course folder (default: here)"
@@ -81,6 +82,11 @@ def _check(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from smedx.grading import parallel
 
+    if args.profile and not Path(args.profile).absolute().parent.is_dir():
+        raise KitError(  # said before grading, not after it
+            f"--profile 的文件夹不存在：{Path(args.profile).absolute().parent}",
+            f"the folder for --profile does not exist: {Path(args.profile).absolute().parent}",
+        )
     try:
         outcomes = parallel.grade(
             args.course_dir,
