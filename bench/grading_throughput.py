@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -167,6 +168,7 @@ def main() -> None:
     parser.add_argument("--json", help="write the numbers to this file")
     args = parser.parse_args()
 
+    load_start = os.getloadavg()[0]  # other work on the machine makes wall times noisy
     with tempfile.TemporaryDirectory(prefix="smedx-bench-") as tmp:
         one, two = Path(tmp) / "sequential", Path(tmp) / "parallel"
         three = Path(tmp) / "unsandboxed"
@@ -225,6 +227,7 @@ def main() -> None:
         "unsandboxed_timeline": steps_open,
         "sandbox_temp_folders": temp,
         "same_scores": same,
+        "load_average_1min": [round(load_start, 2), round(os.getloadavg()[0], 2)],
         "largest_autograded_notebook_kb": round(max(sizes) / 1024, 1),
     }
     print()
@@ -254,6 +257,8 @@ def main() -> None:
     for key in steps_par:
         print(f"{key:<44} {steps_par[key]!s:>10} {steps_open[key]!s:>11}")
     print(f"{'sandbox temporary folders':<44} {temp:>10}")
+    start_load, end_load = result["load_average_1min"]
+    print(f"{'load average (1 min), start / end':<44} {f'{start_load} / {end_load}':>10}")
     met = result["throughput_ratio"] >= 1.7
     print(
         f"\nsandboxed smedx grade --jobs {args.jobs} vs sequential nbgrader autograde: "
