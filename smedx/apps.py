@@ -130,7 +130,7 @@ def register(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "apps",
         help="启动网页应用（Voila）/ serve the widget apps (Voila)",
-        description="在 127.0.0.1 上用 Voila 启动数转课堂的网页应用（自评、场景、服务商、生成式AI、"
+        description="在 127.0.0.1 上用 Voila 启动数转课堂的网页应用（自评、场景、服务商、生成式 AI、"
         "报告数据、行动计划、培训班看板）。\nServe the kit's widget apps with Voila on 127.0.0.1.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

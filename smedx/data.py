@@ -23,6 +23,7 @@ import pandas as pd
 
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH
 from smedx.errors import KitError
+from smedx.typography import section_zh, space_cjk
 
 DATASETS = Path(os.environ.get("SMEDX_DATASETS", Path(__file__).parent / "datasets"))
 REPORT_DIR = DATASETS / "report2024"
@@ -72,6 +73,8 @@ def _table(name: str) -> pd.DataFrame:
         )
     resource = resources[name]
     frame = pd.read_csv(REPORT_DIR / resource["path"], dtype=str, keep_default_na=False)
+    for column in [c for c in frame if c.endswith("_zh")]:  # Chinese labels: the kit's spacing
+        frame[column] = frame[column].map(space_cjk)  # (quotes stay verbatim in "quote")
     return _typed(frame, _schema(resource))
 
 
@@ -190,7 +193,7 @@ def source_line(figure_id: str, lang: str = "zh", n: int | None = None) -> str:
     if lang == "en":
         where = f"Figure {figure_id}" if numbered else f"section {info['section']}"
         return f"Source: {REPORT_TITLE_EN}, {where}" + (f", N={n}" if n else "")
-    where = f"图 {figure_id}" if numbered else f"{info['section']} 节"
+    where = f"图 {figure_id}" if numbered else section_zh(info["section"])
     return f"数据来源：{REPORT_TITLE_ZH}{where}" + (f"，N={n}" if n else "")
 
 

@@ -27,6 +27,7 @@ _PROTECTED = re.compile(
     r"|https?://\S+"  # URLs
     r"|\$[^$\n]+\$"  # inline math
     r"|[\w./-]*\w\.(?:ipynb|md|py|json|csv|html|pdf|zip|txt|xlsx|pptx|docx)\b"  # file names
+    r"|〔\d{4}〕\d+号"  # official document numbers (工信厅企业〔2022〕32号)
     r"|“[^“”]*”|‘[^‘’]*’",  # quoted text (report quotes stay verbatim)
     re.DOTALL,
 )
@@ -59,6 +60,14 @@ def _fix(piece: str) -> str:
 def space_cjk(text: str) -> str:
     """``text`` with the spacing rule applied outside protected spans (idempotent)."""
     return "".join(piece if protected else _fix(piece) for protected, piece in _pieces(text))
+
+
+def unspace_cjk(text: str) -> str:
+    """``text`` without the spaces the rule puts between Chinese and Latin letters or digits, to
+    accept labels typed either way ("101—300人" and "101—300 人")."""
+    return re.sub(
+        rf"(?<=[{_HAN}])[ \t]+(?=[{_LATIN_START}])|(?<=[{_LATIN_END}])[ \t]+(?=[{_HAN}])", "", text
+    )
 
 
 def _line_start(piece: str, at: int) -> bool:
@@ -96,7 +105,16 @@ def section_zh(section: str) -> str:
         return f"附录 {section[2:].strip()}"
     if section in ("前言", "结语"):
         return section
-    return f"第 {section} 节"
+    return f"第 {section} 章" if section.isdigit() else f"第 {section} 节"
+
+
+def sections_zh(sections: str) -> str:
+    """Sections as the kit's tables list them ("1.3; 2.1; appendix 1.2") named in Chinese:
+    "第 1.3、2.1 节、附录 1.2"."""
+    parts = [re.sub(r"^appendix\s*", "附录", p.strip()) for p in re.split(r"[;,]", sections)]
+    numbered = [p for p in parts if re.fullmatch(r"\d+(?:\.\d+)+", p)]
+    names = [f"第 {'、'.join(numbered)} 节"] if numbered else []
+    return "、".join(names + [section_zh(p) for p in parts if p and p not in numbered])
 
 
 def section_en(section: str) -> str:
@@ -157,6 +175,11 @@ def natural_citations(text: str) -> str:
     text = re.sub(rf"(?<=[{_HAN}])\0[ \t]+(?={_CHINESE})", "\0", text)
     text = re.sub(rf"(?<={_CHINESE})[ \t]+\0(?=[{_HAN}])", "\0", text)
     return text.replace("\0", "")
+
+
+def chinese(text: str) -> str:
+    """Chinese learner text as the kit shows it: natural citations and the spacing rule."""
+    return space_cjk(natural_citations(text))
 
 
 def cited_sections_zh(text: str) -> set[str]:

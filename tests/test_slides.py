@@ -61,7 +61,7 @@ def test_deck_has_title_objectives_charts_numbers_exercises_questions(deck_m00):
             assert source.startswith("数据来源：《中国中小企业数字化转型报告 2024》"), source
     objectives = _texts(deck_m00.slides[1])[-1].splitlines()
     assert len(objectives) == len(o.objectives)
-    assert _texts(deck_m00.slides[first_chart + 2])[-1].endswith("图 2.2.2，N=500，§2.2")
+    assert _texts(deck_m00.slides[first_chart + 2])[-1].endswith("图 2.2.2，N=500，第 2.2 节")
 
 
 def test_chart_pictures_are_not_blank(deck_m00):
@@ -172,5 +172,5 @@ def test_key_numbers_cite_the_report_not_the_kits_chart_ids(lang):
     assert lines
     # "图 S3.1.1-drivers": the report has no such figure; the number is in its §3.1.1 text
     assert not [line for line in lines if re.search(r"S\d[\d.]*-", line)]
-    section = "section 3.1.1" if lang == "en" else "§3.1.1"
+    section = "section 3.1.1" if lang == "en" else "第 3.1.1 节"
     assert any(section in line for line in lines)

@@ -7,13 +7,19 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from smedx import REPORT_TITLE_ZH, data
+from smedx.exercises import MODULES as MODULE_IDS
+from smedx.exercises import questions
+from smedx.quiz.items import ITEMS, OBJECTIVES
 from smedx.typography import (
     cited_sections_zh,
     natural_citations,
     section_ref,
+    sections_zh,
     space_cjk,
     spacing_errors,
 )
+from smedx.ui.apps import APPS
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = sorted((ROOT / "modules").glob("[0-9][0-9]_*.ipynb"))
@@ -72,6 +78,8 @@ def test_section_names_in_both_languages():
         "Appendix 1.1",
     ]
     assert cited_sections_zh("报告第 3.2.2、3.2.2.1 节和附录 2") == {"3.2.2", "3.2.2.1", "附录2"}
+    assert sections_zh("1.3; 2.1; appendix 1.2") == "第 1.3、2.1 节、附录 1.2"
+    assert sections_zh("5") == "第 5 章"
 
 
 # --- the learners' text follows it -----------------------------------------------------------------
@@ -93,3 +101,57 @@ def test_chinese_text_cites_the_report_without_section_signs(path):
 def test_no_exercise_ids_in_learner_prose(path):
     ids = re.findall(r"\bm0\d\.\w+", _markdown(path))
     assert not ids, ids
+
+
+def _question_texts(q) -> list[str]:
+    texts = [q.prompt.zh, q.solution.zh, *(h.zh for h in q.hints), *(o.zh for o in q.options)]
+    for answer in (q.example_answer, *q.wrong_answers):
+        texts.append(q.check(answer).zh)  # feedback, right and wrong
+    return texts
+
+
+@pytest.mark.parametrize("module", MODULE_IDS)
+def test_practice_questions_follow_the_spacing_rule(module):
+    errors = {
+        q.id: found
+        for q in questions(module)
+        for text in _question_texts(q)
+        if (found := spacing_errors(natural_citations(text)) or (natural_citations(text) != text))
+    }
+    assert not errors, errors
+
+
+def test_quiz_items_and_objectives_follow_the_spacing_rule():
+    texts = [t.zh for t in OBJECTIVES.values()]
+    for item in ITEMS:
+        texts += [item.prompt.zh, *(o.zh for o in item.options)]
+        texts += [item.unit.zh] if item.unit else []
+    errors = [(t, e) for t in texts if (e := spacing_errors(t)) or natural_citations(t) != t]
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("name", data.table_names())
+def test_data_labels_follow_the_spacing_rule(name):
+    """Chinese labels, titles and summaries the charts and apps show; quotes stay verbatim."""
+    frame = data.table(name)
+    errors = [
+        (column, text, found)
+        for column in frame.columns
+        if column.endswith("_zh")
+        for text in frame[column]
+        if isinstance(text, str) and (found := spacing_errors(text))
+    ]
+    assert not errors, errors[:5]
+
+
+def test_chart_citations_read_as_chinese():
+    figures = data.figures()
+    for figure_id in figures["figure_id"]:
+        line = data.source_line(figure_id)
+        assert "§" not in line and not spacing_errors(line), line
+    assert data.source_line("S3.1.1-goals") == f"数据来源：{REPORT_TITLE_ZH}第 3.1.1 节"
+
+
+def test_app_names_follow_the_spacing_rule():
+    texts = [t for app in APPS for t in (app.title_zh, app.blurb_zh)]
+    assert not [t for t in texts if spacing_errors(t)]

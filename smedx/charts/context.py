@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, data
 from smedx.charts import ACCENT, HEIGHT, MUTED, PALETTE, add_source, label_column
+from smedx.typography import section_en, section_zh
 
 # --- policies (§1.1, §1.3) -------------------------------------------------------------------
 
@@ -25,7 +26,7 @@ PILLARS = {
     "guidance": ("路径引导", "Path guidance"),
     "services": ("服务支撑", "Service support"),
     "local": ("地方落地", "Local measures"),
-    "technology": ("技术驱动（§1.3）", "Technology push (§1.3)"),
+    "technology": ("技术驱动（第 1.3 节）", "Technology push (§1.3)"),
 }
 _POLICY_PILLAR = {
     "miit_2020_sme_digital_empowerment_action_plan": "policy",
@@ -109,7 +110,7 @@ def policy_frame(lang: str = "zh") -> pd.DataFrame:
 def policy_source(lang: str = "zh") -> str:
     if lang == "en":
         return f"Source: {REPORT_TITLE_EN}, §1.1 and §1.3 (documents and dates as the report gives them)"
-    return f"数据来源：{REPORT_TITLE_ZH}§1.1、§1.3（文件名称与日期以报告为准）"
+    return f"数据来源：{REPORT_TITLE_ZH}第 1.1、1.3 节（文件名称与日期以报告为准）"
 
 
 def _policy_hover(row, lang: str) -> str:
@@ -243,16 +244,16 @@ def policy_table(lang: str = "zh", *, dated: bool | None = False) -> go.Figure:
 
 
 def fact_source(fact_ids: list[str], lang: str = "zh", *, external: bool = False) -> str:
-    """'数据来源：《报告》§1.2，引 <original source>' built from facts.csv."""
+    """'数据来源：《报告》第 1.2 节，引 <original source>' built from facts.csv."""
     facts = [data.fact(f) for f in fact_ids]
     sections = sorted({f["section"] for f in facts})
     sources = list(dict.fromkeys(f["source_en" if lang == "en" else "source_zh"] for f in facts))
     sources = [s for s in sources if s]
     if lang == "en":
-        line = f"Source: {REPORT_TITLE_EN}, §{', §'.join(sections)}"
+        line = f"Source: {REPORT_TITLE_EN}, {', '.join(section_en(s) for s in sections)}"
         line += f", citing {'; '.join(sources)}" if sources else ""
         return line + (" (not the report's own survey)" if external else "")
-    line = f"数据来源：{REPORT_TITLE_ZH}§{'、§'.join(sections)}"
+    line = f"数据来源：{REPORT_TITLE_ZH}{'、'.join(section_zh(s) for s in sections)}"
     line += f"，引{'；'.join(sources)}" if sources else ""
     return line + ("（非本报告调研）" if external else "")
 

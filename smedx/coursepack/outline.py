@@ -23,6 +23,7 @@ import nbformat
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, charts, data
 from smedx.errors import KitError
 from smedx.exercises import MODULES, Question, question
+from smedx.typography import section_en, section_zh
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES_DIR = ROOT / "modules"
@@ -202,25 +203,29 @@ def _maker(name: str, function: Callable, args: list, kwargs: dict, lang: str) -
     return lambda: function(*args, **{**kwargs, "lang": lang})
 
 
-def _source(figure_id: str | None, lang: str, section_refs: str) -> str:
+def _source(figure_id: str | None, lang: str, sections: list[str]) -> str:
     """The citation under a chart: report title, figure, N and section."""
     if figure_id is None:  # a chart of the kit's own (most draw their own source line)
         if lang == "en":
-            return f"Source: {REPORT_TITLE_EN}" + (f", {section_refs}" if section_refs else "")
-        return f"数据来源：{REPORT_TITLE_ZH}{section_refs}"
+            refs = ", ".join(section_en(s) for s in sections)
+            return f"Source: {REPORT_TITLE_EN}" + (f", {refs}" if refs else "")
+        return f"数据来源：{REPORT_TITLE_ZH}" + "、".join(section_zh(s) for s in sections)
     section = data.figure_info(figure_id)["section"]
     line = data.source_line(figure_id, lang)
     if lang == "en":
         return line if f"section {section}" in line else f"{line}, section {section}"
-    return line if f"{section} 节" in line else f"{line}，§{section}"
+    return line if section_zh(section) in line else f"{line}，{section_zh(section)}"
 
 
-def _section_refs(title_line: str) -> str:
-    refs = re.findall(r"§\s*([\w.–]+)", title_line)
-    return ", ".join(f"§{r}" for r in dict.fromkeys(refs))
+def _section_refs(title_line: str) -> list[str]:
+    """The report sections a heading's English side cites: "(§2.1, Appendix 1.1)"."""
+    refs = re.findall(r"(?:§\s*|Appendix\s+)((?:附录)?\d+(?:\.\d+)*|前言|结语)", title_line)
+    appendix = {m for m in re.findall(r"Appendix\s+(\d+(?:\.\d+)*)", title_line)}
+    refs = [f"附录{r}" if r in appendix and not r.startswith("附录") else r for r in refs]
+    return list(dict.fromkeys(refs))
 
 
-def _scan_code(cell, names: dict, lang: str, refs: str) -> tuple[list[ChartRef], list[str]]:
+def _scan_code(cell, names: dict, lang: str, refs: list[str]) -> tuple[list[ChartRef], list[str]]:
     found_charts, found_exercises = [], []
     for statement in _parse(cell.source).body:
         for node in ast.walk(statement):

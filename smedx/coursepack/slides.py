@@ -36,6 +36,7 @@ from smedx.coursepack.outline import (
 )
 from smedx.errors import KitError
 from smedx.files import write_atomic
+from smedx.typography import section_zh
 
 # On every Windows and known to WPS; LibreOffice on Linux falls back to Noto Sans CJK.
 EAST_ASIAN_FONT = "Microsoft YaHei"
@@ -220,7 +221,7 @@ def _where(figure_id: str, lang: str) -> str:
     info = data.figure_info(figure_id)
     if info["kind"] in ("chart", "text_only", "diagram"):
         return f"figure {figure_id}" if lang == "en" else f"图 {figure_id}"
-    return f"section {info['section']}" if lang == "en" else f"§{info['section']}"
+    return f"section {info['section']}" if lang == "en" else section_zh(info["section"])
 
 
 def key_numbers(o: ModuleOutline) -> list[str]:

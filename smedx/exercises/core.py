@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any, Literal
 
+from smedx.typography import chinese
+
 # "form": answered by a whole component (e.g. the self-assessment form), which saves a dict;
 # ``meta["component"]`` names it.
 Kind = Literal["choice", "multi", "number", "ranking", "allocation", "text", "form"]
@@ -22,6 +24,9 @@ Kind = Literal["choice", "multi", "number", "ranking", "allocation", "text", "fo
 class Text:
     zh: str
     en: str
+
+    def __post_init__(self):
+        object.__setattr__(self, "zh", chinese(self.zh))
 
     def __str__(self) -> str:
         return f"{self.zh}\n{self.en}"
@@ -33,6 +38,9 @@ class Option:
     zh: str
     en: str
 
+    def __post_init__(self):
+        object.__setattr__(self, "zh", chinese(self.zh))
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -42,6 +50,9 @@ class Feedback:
     score: float
     zh: str
     en: str
+
+    def __post_init__(self):
+        object.__setattr__(self, "zh", chinese(self.zh))
 
     def __str__(self) -> str:
         mark = "✔" if self.correct else "✘"

@@ -138,7 +138,7 @@ QUESTIONS = [
         kind="ranking",
         points=1,
         prompt=Text(
-            "报告 §1.2 引用的调研中，按“明显优于行业平均水平”的企业占比，把数字化转型的三类成效"
+            "报告第 1.2 节引用的调研中，按“明显优于行业平均水平”的企业占比，把数字化转型的三类成效"
             "从强到弱排序。",
             "In the survey the report cites in §1.2, rank the three effects of digital "
             "transformation from strongest to weakest by the share of firms 'clearly better than "
@@ -199,7 +199,7 @@ QUESTIONS = [
         kind="choice",
         points=2,
         prompt=Text(
-            "老板说：“数字化转型第一年，我们的成本就要明显低于同行。”根据报告 §1.2 引用的数据，"
+            "老板说：“数字化转型第一年，我们的成本就要明显低于同行。”根据报告第 1.2 节引用的数据，"
             "最恰当的回应是？",
             "Your boss says: 'In the first year of digital transformation our costs must be "
             "clearly below our peers'.' Based on the data the report cites in §1.2, what is the "
@@ -295,7 +295,7 @@ QUESTIONS = [
         kind="number",
         points=1,
         prompt=Text(
-            f"报告 §1.2：中小企业发展指数（SMEDI）{SMEDI_2023['period']} 年平均值为 "
+            f"报告第 1.2 节：中小企业发展指数（SMEDI）{SMEDI_2023['period']} 年平均值为 "
             f"{SMEDI_2023['value']:g}，高于 {SMEDI_2022['period']} 年的 {SMEDI_2022['value']:g}。"
             "两年平均值相差多少点？",
             f"Report §1.2: the SME Development Index (SMEDI) averaged {SMEDI_2023['value']:g} in "
@@ -352,7 +352,7 @@ QUESTIONS = [
         kind="choice",
         points=2,
         prompt=Text(
-            f"报告说 {SMEDI_RISE['period']} 年 SMEDI “累计上升 {SMEDI_RISE['value']:g} 点”，"
+            f"报告说 {SMEDI_RISE['period']} 年 SMEDI“累计上升 {SMEDI_RISE['value']:g} 点”，"
             f"但两年平均值只差 {SMEDI_GAP:g} 点。你要在协会简报里引用这个指数，应该怎么写？",
             f"The report says SMEDI 'rose {SMEDI_RISE['value']:g} points cumulatively' in "
             f"{SMEDI_RISE['period']}, yet the annual averages differ by only {SMEDI_GAP:g}. You "
@@ -453,7 +453,7 @@ QUESTIONS = [
         kind="choice",
         points=1,
         prompt=Text(
-            f"报告 §1.2：专精特新“小巨人”企业比规模以上工业中小企业的营业收入增速高出 "
+            f"报告第 1.2 节：专精特新“小巨人”企业比规模以上工业中小企业的营业收入增速高出 "
             f"{XJR_REVENUE:g} 个百分点。下面哪种理解是正确的？",
             f"Report §1.2: the revenue growth of 专精特新 'little giant' firms is "
             f"{XJR_REVENUE:g} percentage points higher than that of industrial SMEs above "
@@ -535,7 +535,7 @@ QUESTIONS = [
         points=2,
         prompt=Text(
             f"案例：一家 80 人的{INDUSTRY_ZH}企业准备启动数字化转型，老板请你提出第一个转型目标的"
-            f"建议，并用报告中同行业企业的数据支持。按报告 §3.1.1，{INDUSTRY_ZH}企业最常把哪个"
+            f"建议，并用报告中同行业企业的数据支持。按报告第 3.1.1 节，{INDUSTRY_ZH}企业最常把哪个"
             "目标放在首位？",
             f"Case: an 80-person company in {INDUSTRY_EN} is starting its digital "
             "transformation; the owner asks you to propose a first goal backed by what peers in "
@@ -605,7 +605,7 @@ QUESTIONS = [
         points=1,
         prompt=Text(
             "你想先给自己的企业做一次数字化“体检”，并且希望结果将来对申报专精特新有帮助。"
-            "报告 §1.1 介绍的哪份文件提供了这样的自我诊断工具？",
+            "报告第 1.1 节介绍的哪份文件提供了这样的自我诊断工具？",
             "You want to give your company a digital 'check-up' first, ideally one that also "
             "helps a future 专精特新 application. Which document introduced in §1.1 provides such "
             "a self-diagnosis tool?",
@@ -662,7 +662,7 @@ QUESTIONS = [
         kind="multi",
         points=1,
         prompt=Text(
-            "报告 §1.3 说 SaaS 模式“进一步降低了中小企业数字化转型的门槛”。报告给出的理由有哪些？（可多选）",
+            "报告第 1.3 节说 SaaS 模式“进一步降低了中小企业数字化转型的门槛”。报告给出的理由有哪些？（可多选）",
             "§1.3 says SaaS 'further lowers the threshold' of digital transformation for SMEs. "
             "Which reasons does the report give? (several may apply)",
         ),
@@ -696,20 +696,20 @@ QUESTIONS = [
         checker=set_is(
             {"subscription", "maintenance", "scaling"},
             Text(
-                "报告列举了订阅付费、服务商维护和灵活扩展三点。数据安全和人才仍是报告 §3.3.1 中的主要挑战。",
+                "报告列举了订阅付费、服务商维护和灵活扩展三点。数据安全和人才仍是报告第 3.3.1 节中的主要挑战。",
                 "The report lists subscription pricing, provider maintenance and flexible "
                 "scaling. Data security and talent remain major challenges in §3.3.1.",
             ),
             why_not={
                 "security": Text(
-                    "§1.3 没有这样说；在 §3.3.1 中，数据安全和隐私保护仍是中小企业的主要挑战之一，"
+                    "第 1.3 节没有这样说；在第 3.3.1 节中，数据安全和隐私保护仍是中小企业的主要挑战之一，"
                     "用 SaaS 时数据交给了服务商，更要问清楚。",
                     "§1.3 does not say so; in §3.3.1 data security and privacy remain a major "
                     "challenge, and with SaaS your data sit with the provider, so ask all the "
                     "more.",
                 ),
                 "no_staff": Text(
-                    "§1.3 没有这样说；缺乏专业人才恰是 §3.3.1 中排在首位的挑战，软件再好也要有人用好它。",
+                    "第 1.3 节没有这样说；缺乏专业人才恰是第 3.3.1 节中排在首位的挑战，软件再好也要有人用好它。",
                     "§1.3 does not say so; lack of skilled staff is the top challenge in §3.3.1, "
                     "and even good software needs people who use it well.",
                 ),
@@ -717,7 +717,7 @@ QUESTIONS = [
         ),
         hints=(
             Text(
-                "只选报告 §1.3 中写到的理由，不选你自己推断的。",
+                "只选报告第 1.3 节中写到的理由，不选你自己推断的。",
                 "Pick only reasons written in §1.3, not ones you infer.",
             ),
             Text(
@@ -750,7 +750,7 @@ QUESTIONS = [
         prompt=Text(
             "为你自己企业第一年的数字化项目分配成效考核权重（质量 / 效率 / 成本，合计 100）。"
             "没有唯一正确答案；检查的是与报告证据是否一致。规则（本课程自行设计）：合计为 100，"
-            "且证据最弱的成效（见 §1.2 的成效图）的权重不高于其他任何一项。",
+            "且证据最弱的成效（见第 1.2 节的成效图）的权重不高于其他任何一项。",
             "Split the first-year targets of your own company's digital project across quality "
             "/ efficiency / cost (100 points in total). There is no single right answer; the check "
             "is consistency with the report's evidence. Rule (designed by this course): the total "

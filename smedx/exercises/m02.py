@@ -152,7 +152,7 @@ early_stage_share = Question(
     solution=Text(
         f"{EARLY_STAGES_ZH}，合计 {EARLY_SHARE}%。报告说“六成以上的中小企业处于转型早期阶段”，"
         f"指的只是单点尝试和局部建设两个阶段（{EARLY_TWO}%）；再加上尚未开始的企业，"
-        f"接近三分之二的企业还没有实现全部主营业务的数字化管控（报告 §2.2）。",
+        f"接近三分之二的企业还没有实现全部主营业务的数字化管控（报告第 2.2 节）。",
         f"{EARLY_STAGES_EN}: {EARLY_SHARE}% in total. The report's 'more than 60% are at an "
         f"early stage' counts only the single-point and local build-out stages ({EARLY_TWO}%); "
         "with the firms that have not started, nearly two in three SMEs do not yet manage all "
@@ -224,7 +224,7 @@ plan_increase = Question(
     solution=Text(
         f"计划增加的企业合计 {PLAN_INCREASE}%，加上维持不变的 {_pct(PLAN_FLAT)} 共 "
         f"{PLAN_INC_OR_FLAT}%。报告“超过 80% 计划增加或至少维持”没有错，但说少了：单是计划增加的"
-        f"就已超过八成，增加或维持的接近全部（报告 §2.1）。读图时要看清一句话概括的是哪几个选项。",
+        f"就已超过八成，增加或维持的接近全部（报告第 2.1 节）。读图时要看清一句话概括的是哪几个选项。",
         f"Firms planning an increase add up to {PLAN_INCREASE}%; with the {_pct(PLAN_FLAT)} "
         f"planning no change, {PLAN_INC_OR_FLAT}%. The report's 'more than 80% increase or at "
         "least maintain' is true but understated: the increase alone is above 80%, and increase "
@@ -247,7 +247,7 @@ band_3_5 = Question(
     module=MODULE,
     kind="multi",
     prompt=Text(
-        f"报告 §2.3 写道：投入占营收 3%—5% 的企业中，有 {_pct(BAND_MGMT)} 实现了内部管理和流程的"
+        f"报告第 2.3 节写道：投入占营收 3%—5% 的企业中，有 {_pct(BAND_MGMT)} 实现了内部管理和流程的"
         f"数字化和智能化，明显高于 1%—2% 区间的 {_pct(LOW_BAND_MGMT)}。而图 2.1.1 显示，投入在 "
         f"3%（含）-5% 的企业只占 N={BAND.n} 的 {_pct(BAND.value)}。下面哪些说法是数据能支持的？"
         "（多选）",
@@ -381,7 +381,7 @@ zjtx_supported = Question(
     module=MODULE,
     kind="choice",
     prompt=Text(
-        "关于专精特新梯队企业与非梯队企业（报告 §2.4，图 2.4.2 与 2.4 节正文），下面哪一句是数据"
+        "关于专精特新梯队企业与非梯队企业（报告第 2.4 节，图 2.4.2 与 2.4 节正文），下面哪一句是数据"
         "支持的？",
         "About SRDI-tier (专精特新) firms and other SMEs (report §2.4, figure 2.4.2 and the "
         "section's text), which statement does the data support?",
@@ -542,7 +542,7 @@ size_gap = Question(
     ),
     solution=Text(
         "报告没有给出。图 2.2.3 的图表数值在提取中丢失，正文只给出了 100 人以内企业的单点尝试比例，"
-        "以及两个较大规模段的数字底座建设和智能运营比例（报告 §2.2）。数据没有的，就说“没有”，"
+        "以及两个较大规模段的数字底座建设和智能运营比例（报告第 2.2 节）。数据没有的，就说“没有”，"
         "不要用别的分组去猜——本课程的对标工具也是这样做的。",
         "Not given. Figure 2.2.3's chart values are lost; the prose gives only the single-point "
         "share of firms with up to 100 staff and the digital-foundation and intelligent-operations "
@@ -699,7 +699,7 @@ industry_pick = Question(
     kind="choice",
     prompt=Text(
         "一家虚构的示例企业在连续运转的生产线上生产酱油和食醋，卖给超市和餐馆。按报告的行业划分"
-        "说明（§2.1 脚注），它属于哪个行业？",
+        "说明（第 2.1 节脚注），它属于哪个行业？",
         "A fictional example company makes soy sauce and vinegar on continuously running lines "
         "and sells them to supermarkets and restaurants. By the report's industry definitions "
         "(§2.1 footnote), which industry is it in?",
@@ -745,7 +745,7 @@ industry_pick = Question(
         ),
     ),
     solution=Text(
-        "流程制造业。报告 §2.1 脚注：流程制造业“与离散制造业相对”，通过连续流程生产产品（石化、"
+        "流程制造业。报告第 2.1 节脚注：流程制造业“与离散制造业相对”，通过连续流程生产产品（石化、"
         "冶金、食品、医药、建材等）；离散制造业生产离散的产品或组件（汽车、电子设备、机械、家具"
         "等）；个人消费服务业为个人消费者提供服务（餐饮、酒店、娱乐、健身、美容等）；专业服务业以"
         "专业知识和技能满足客户需求（法律、会计、工程、建筑设计、管理咨询等）。在自评表和规划器里"

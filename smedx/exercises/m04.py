@@ -93,7 +93,7 @@ AFTER_SALES = Question(
     checker=choice_is(
         "immature_market",
         Text(
-            "报告 §3.2.2.2 原文：“这并不意味着中小企业对其不重视”，并建议服务商加大售后投入。"
+            "报告第 3.2.2.2 节原文：“这并不意味着中小企业对其不重视”，并建议服务商加大售后投入。"
             "所以本课程的默认权重给售后设了下限（课程设定）。",
             "Report §3.2.2.2: 'this does not mean SMEs do not value it', and it asks providers "
             "to invest more in after-sales. That is why the course's default weights give "
@@ -122,7 +122,7 @@ AFTER_SALES = Question(
     ),
     hints=(
         Text(
-            "回到报告 §3.2.2.2 关于售后服务的那一段，看“值得注意的是”之后的句子。",
+            "回到报告第 3.2.2.2 节关于售后服务的那一段，看“值得注意的是”之后的句子。",
             "Go back to the after-sales paragraph of §3.2.2.2, after '值得注意的是'.",
         ),
         Text(
@@ -137,7 +137,7 @@ AFTER_SALES = Question(
     solution=Text(
         f"报告写道：尽管售后服务能力的占比不高（{_pct(_after.value)}），但这并不意味着中小企业对其"
         "不重视，可能揭示了市场售后体系普遍不完善以及企业选型时对售后的忽视；从长期看，优质售后"
-        "是确保转型持续成功和系统稳定运行的关键因素之一（§3.2.2.2）。这个数字与其他因素相差悬殊，"
+        "是确保转型持续成功和系统稳定运行的关键因素之一（第 3.2.2.2 节）。这个数字与其他因素相差悬殊，"
         "数据包也把它标为可疑，但报告没有说它是错的。",
         f"The report: although after-sales has a low share ({_pct(_after.value)}), this does not "
         "mean SMEs do not value it; it may reveal an immature after-sales market and firms "
@@ -440,7 +440,7 @@ MY_WEIGHTS = Question(
     prompt=Text(
         f"为你自己的企业分配 {TOTAL} 分权重，选服务商时各准则占多少。没有唯一答案；检查的是"
         f"本课程自行设计的三条一致性规则：合计 {TOTAL} 分；售后服务和安全性各至少 {MIN_FLOOR} 分"
-        f"（报告 §3.2.2.2 称售后是持续成功的关键，§3.2.2.1 称安全性必须考虑）；至少 {MIN_USED} "
+        f"（报告第 3.2.2.2 节称售后是持续成功的关键，第 3.2.2.1 节称安全性必须考虑）；至少 {MIN_USED} "
         "个准则大于 0。",
         f"Share {TOTAL} points of weight across the criteria for your own company. There is no "
         "single answer; the check uses three course-designed rules: the points add up to "

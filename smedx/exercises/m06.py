@@ -124,7 +124,7 @@ CUT_Q = Question(
     solution=Text(
         f"（{_g(_claim['before'])} − {_g(_claim['after'])}）÷ {_g(_claim['before'])} = {CUT:g}%。"
         f"报告写“减少了约一半”，实际是 {CUT:g}%（剩下 {100 - CUT:g}%）。这也是一个"
-        "“示例”：报告说这是炬星方案可为客户带来的效果，没有说明样本与测算方法。（报告 §4.3）",
+        "“示例”：报告说这是炬星方案可为客户带来的效果，没有说明样本与测算方法。（报告第 4.3 节）",
         f"({_g(_claim['before'])} − {_g(_claim['after'])}) ÷ {_g(_claim['before'])} = {CUT:g}%. "
         f"The report says 'cut by about half'; the real cut is {CUT:g}% ({100 - CUT:g}% is left). "
         "It is also an example of what the solution 'can' do for clients, with no sample or "
@@ -187,7 +187,7 @@ OUTCOMES_Q = Question(
         f"{_case_list(QUANTIFIED)}给出了成效数字（共 {len(outcome_metrics())} 个）；"
         f"{_case_list(_words_only)}只有文字。即使有数字，也多是下限（“以上”“超过”）或“可为客户"
         "带来”的效果，报告没有给出测量方法或基线。案例说明“可以怎样做”，不能证明“一般会有多大成效”。"
-        "（报告 §4.1–§4.6）",
+        "（报告第 4.1–4.6 节）",
         f"{_case_list(QUANTIFIED, 'en')} give outcome numbers ({len(outcome_metrics())} in "
         f"all); {_case_list(_words_only, 'en')} use words only. Even the numbers are mostly "
         "lower bounds ('more than') or what a solution 'can' do for clients, without a method or "
@@ -210,7 +210,7 @@ COAUTHOR_Q = Question(
     module=MODULE,
     kind="choice",
     prompt=Text(
-        f"这份报告由 36氪研究院与联想联合发布。六个案例中有 {len(_with_lenovo)} 个写到了联想的直接参与"
+        f"这份报告由 36 氪研究院与联想联合发布。六个案例中有 {len(_with_lenovo)} 个写到了联想的直接参与"
         "（投资、方案、设备或合作），炬星科技也参考了联想智能工厂的建造经验；六家都是芯片、传感、"
         "机器人、光学等领域的高科技企业。读这些案例时，哪种态度最合适？",
         "The report is published by 36Kr Research Institute with Lenovo. "
@@ -285,13 +285,13 @@ COAUTHOR_Q = Question(
     solution=Text(
         f"六个案例中 {len(_with_lenovo)} 个写到了联想的直接参与（例如星辰计划的投资与投后管理、共建组网"
         "方案、服务器与存储、百应的支持），炬星科技则只是参考了联想智能工厂的建造经验。联想是报告的"
-        "联合发布方，附录 §附录1.2、§附录1.3 介绍的也是它自己的产品与计划；六家又都是高科技企业，"
+        "联合发布方，附录 1.2、附录 1.3 介绍的也是它自己的产品与计划；六家又都是高科技企业，"
         "与多数传统行业的中小企业差别很大。这不使案例失去价值，但应把它们当作示例而非证据。"
-        "（报告 §4.1–§4.6）",
+        "（报告第 4.1–4.6 节）",
         f"{len(_with_lenovo)} of the six cases describe Lenovo's direct part (Xingchen "
         "investment and post-investment support, a co-built network, servers and storage, "
         "Baiying support); Juxing only drew on Lenovo's smart-factory experience. Lenovo "
-        "co-publishes the report, and appendices §附录1.2 and §附录1.3 present its own products "
+        "co-publishes the report, and appendices 1.2 and 1.3 present its own products "
         "and programmes; and all six are high-tech firms, far from most SMEs in traditional "
         "industries. The cases stay useful, but as examples, not as evidence.",
     ),
@@ -312,9 +312,9 @@ assert sorted(_REC_ORDER) == sorted(_SME + _DISTRACTORS)
 _REC_KEYS = {rec: f"r{i + 1}" for i, rec in enumerate(_REC_ORDER)}
 _SME_KEYS = {_REC_KEYS[r] for r in _SME}
 _STAKEHOLDER = {
-    "sme": ("中小企业（§5.1）", "SMEs (5.1)"),
-    "provider": ("转型服务方（§5.2）", "service providers (5.2)"),
-    "association": ("产业联盟及行业协会（§5.3）", "alliances and associations (5.3)"),
+    "sme": ("中小企业（第 5.1 节）", "SMEs (5.1)"),
+    "provider": ("转型服务方（第 5.2 节）", "service providers (5.2)"),
+    "association": ("产业联盟及行业协会（第 5.3 节）", "alliances and associations (5.3)"),
 }
 
 
@@ -370,7 +370,7 @@ SME_RECS_Q = Question(
     ),
     solution=Text(
         "；".join(_rec_line(r, "zh") for r in _REC_ORDER)
-        + "。对中小企业：先评估现状，再借力政策和平台，积极探索 AI 在企业内部的应用。（报告 §5.1、§5.2、§5.3）",
+        + "。对中小企业：先评估现状，再借力政策和平台，积极探索 AI 在企业内部的应用。（报告第 5.1、5.2、5.3 节）",
         "; ".join(_rec_line(r, "en") for r in _REC_ORDER)
         + ". For SMEs: assess first, use policies and platforms, explore AI inside the firm. "
         "(§5.1, §5.2, §5.3)",
@@ -457,7 +457,7 @@ BUDGET_SHARE_Q = Question(
         f"{_g(EXAMPLE_AMOUNT)} ÷ {_g(EXAMPLE_REVENUE)} × 100 = {_share:g}（%）。计划模型用"
         f"“营收 × 比例”算出预算 {example_plan(_share).budget.amount_10k_cny:g} 万元，并把它与报告"
         f"图 {plan_model.BUDGET_FIGURE} 的投入区间比较：{example_plan(_share).budget.band_zh}。"
-        "（报告 §2.1）",
+        "（报告第 2.1 节）",
         f"{_g(EXAMPLE_AMOUNT)} ÷ {_g(EXAMPLE_REVENUE)} × 100 = {_share:g} (%). The plan model "
         f"budgets revenue × share = {example_plan(_share).budget.amount_10k_cny:g} (10k CNY) and "
         f"compares it with the bands of figure {plan_model.BUDGET_FIGURE}: "
@@ -552,7 +552,7 @@ MY_PLAN_Q = Question(
     solution=Text(
         f"没有唯一答案。例如营收 {_g(EXAMPLE_REVENUE)} 万元、能投入 {_g(EXAMPLE_AMOUNT)} 万元的企业，"
         f"比例填 {_share:g}%。保存的计划文件带校验和，手工修改后会被拒绝；计划是本课程的模型生成的"
-        "起点，目标数字要在第 1 季度测得基线后由企业自己定。（报告 §2.1、§5.1）",
+        "起点，目标数字要在第 1 季度测得基线后由企业自己定。（报告第 2.1、5.1 节）",
         f"There is no single answer. A company with revenue {_g(EXAMPLE_REVENUE)} that can "
         f"invest {_g(EXAMPLE_AMOUNT)} enters {_share:g}%. The saved plan carries a checksum and "
         "is refused once edited by hand; the plan is the kit model's starting point, and the "
@@ -598,7 +598,7 @@ ASSOCIATION_HELP_Q = Question(
     kind="choice",
     prompt=Text(
         f"缺乏专业人才是中小企业最常见的困难（{_talent.value:g}%，图 3.3.1.1，N={_talent.n}）。"
-        "你的企业也是如此，你想请所在的行业协会帮忙。报告 §5.3 对产业联盟及行业协会的四条建议中，"
+        "你的企业也是如此，你想请所在的行业协会帮忙。报告第 5.3 节对产业联盟及行业协会的四条建议中，"
         "哪一条是你最该去问协会要的？",
         f"Lack of skilled staff is SMEs' most common difficulty ({_talent.value:g}%, figure "
         f"3.3.1.1, N={_talent.n}). It is your company's too, and you want your industry "
@@ -609,7 +609,7 @@ ASSOCIATION_HELP_Q = Question(
     checker=choice_is(
         _TRAINING,
         Text(
-            "§5.3 第四条：协会应开展培训班、研讨会和在线课程，并鼓励校企合作、设立人才库。问协会要"
+            "第 5.3 节第四条：协会应开展培训班、研讨会和在线课程，并鼓励校企合作、设立人才库。问协会要"
             "具体的课程和时间表。",
             "§5.3's fourth: associations should run courses, seminars and online classes, and "
             "encourage school-company partnerships and talent pools. Ask for concrete courses and "
@@ -630,7 +630,7 @@ ASSOCIATION_HELP_Q = Question(
     ),
     solution=Text(
         "；".join(_recs.loc[r, "title_zh"] for r in _ASSOC)
-        + f"。缺人才对应第四条“{_recs.loc[_TRAINING, 'title_zh']}”（报告 §5.3）。"
+        + f"。缺人才对应第四条“{_recs.loc[_TRAINING, 'title_zh']}”（报告第 5.3 节）。"
         "协会也是本课程的使用者：用这四条检查你的协会已经提供什么、还缺什么。",
         "; ".join(_recs.loc[r, "title_en"] for r in _ASSOC)
         + f". A lack of skilled staff calls for the fourth, '{_recs.loc[_TRAINING, 'title_en']}' "
@@ -733,7 +733,7 @@ CASE_TRANSFER_Q = Question(
     ),
     solution=Text(
         "没有标准答案。例如：\n挑战：耐德佳的订单波动大、排产靠人工，我们也是。\n"
-        "做法：耐德佳在 ERP 里按周分解排产计划并实时监控（报告 §4.6）。\n"
+        "做法：耐德佳在 ERP 里按周分解排产计划并实时监控（报告第 4.6 节）。\n"
         "第一步：生产主管下个月起在现有 ERP 里为一条产线按周排产，三个月后比较交期。",
         "There is no single answer. For example:\nChallenge: Naidejia's orders swing and its "
         "scheduling was manual; so is ours.\nPractice: Naidejia breaks its schedule down by the "

@@ -36,6 +36,7 @@ from smedx.models.common import (
     check_result,
     jsonable,
 )
+from smedx.typography import section_zh
 
 KIND = "benchmark"
 # Figures and fact topic used here (stable ids of the dataset contract).
@@ -187,7 +188,9 @@ def _source(figure_id: str) -> tuple[str, str]:
 
 
 def _section_source(section: str, via_zh: str = "", via_en: str = "") -> tuple[str, str]:
-    zh = f"数据来源：{REPORT_TITLE_ZH}{section} 节" + (f"（引自{via_zh}）" if via_zh else "")
+    zh = f"数据来源：{REPORT_TITLE_ZH}{section_zh(section)}" + (
+        f"（引自{via_zh}）" if via_zh else ""
+    )
     en = f"Source: {REPORT_TITLE_EN}, section {section}" + (f" (citing {via_en})" if via_en else "")
     return zh, en
 

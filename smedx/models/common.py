@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 
 # key -> (zh, en); keys match values.csv segment keys.
 INDUSTRIES: dict[str, tuple[str, str]] = {
-    "it_services": ("互联网与IT服务业", "Internet & IT services"),
+    "it_services": ("互联网与 IT 服务业", "Internet & IT services"),
     "finance": ("金融", "Finance"),
     "media": ("媒体", "Media"),
     "personal_consumer_services": ("个人消费服务业", "Personal consumer services"),
@@ -31,9 +31,9 @@ INDUSTRIES: dict[str, tuple[str, str]] = {
 }
 
 SIZE_BANDS: dict[str, tuple[str, str]] = {
-    "le100": ("100人以内", "Up to 100 employees"),
-    "101_300": ("101—300人", "101-300 employees"),
-    "301_500": ("301—500人", "301-500 employees"),
+    "le100": ("100 人以内", "Up to 100 employees"),
+    "101_300": ("101—300 人", "101-300 employees"),
+    "301_500": ("301—500 人", "301-500 employees"),
 }
 
 ENTERPRISE_TYPES: dict[str, tuple[str, str]] = {
@@ -44,7 +44,7 @@ ENTERPRISE_TYPES: dict[str, tuple[str, str]] = {
 # Share of revenue invested in digital transformation, as the report bands it (figure 2.1.1).
 # key -> (lower bound inclusive, upper bound exclusive, zh, en)
 INVESTMENT_BANDS: dict[str, tuple[float, float, str, str]] = {
-    "lt1": (0.0, 1.0, "小于1%", "below 1%"),
+    "lt1": (0.0, 1.0, "小于 1%", "below 1%"),
     "1_2": (1.0, 2.0, "1%（含）-2%", "1% to under 2%"),
     "2_3": (2.0, 3.0, "2%（含）-3%", "2% to under 3%"),
     "3_5": (3.0, 5.0, "3%（含）-5%", "3% to under 5%"),

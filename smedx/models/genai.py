@@ -33,6 +33,7 @@ from smedx.models.common import (
     check_result,
     jsonable,
 )
+from smedx.typography import section_zh, sections_zh, space_cjk
 
 CATALOGUE_FILE = "genai_usecases.csv"
 
@@ -110,7 +111,7 @@ PILOT_RISK_LIMIT = 70.0  # a first pilot should not carry more risk than this
 REGULATION_SOURCE = "external:生成式人工智能服务管理暂行办法"
 FILING_NOTE = (
     "外部法规（非报告内容）：面向境内公众提供生成式 AI 服务，适用《生成式人工智能服务管理暂行办法》"
-    "（2023年8月15日起施行）；具有舆论属性或者社会动员能力的，须开展安全评估并履行算法备案手续"
+    "（2023 年 8 月 15 日起施行）；具有舆论属性或者社会动员能力的，须开展安全评估并履行算法备案手续"
     "（第十七条）；调用已备案大模型对外提供服务的，各地网信部门另有登记要求。企业内部使用、"
     "未向公众提供服务的，不适用该办法（第二条）。上线前请核实最新要求，本工具不构成法律意见。",
     "External regulation (not from the report): offering a generative AI service to the public in "
@@ -123,7 +124,7 @@ FILING_NOTE = (
 )
 LABELLING_NOTE = (
     "外部法规（非报告内容）：公开发布 AI 生成的文字、图片、视频时，应按《人工智能生成合成内容标识办法》"
-    "（2025年9月1日起施行）等规定进行标识，发布前人工审核。请核实最新要求。",
+    "（2025 年 9 月 1 日起施行）等规定进行标识，发布前人工审核。请核实最新要求。",
     "External regulation (not from the report): AI-generated text, images or video that are "
     "published must be labelled under the Measures for Labelling AI-Generated Synthetic Content (in "
     "force since 1 September 2025) and related rules; review before publishing. Check the current "
@@ -534,7 +535,9 @@ def _parts(uc: UseCase, profile: CompanyProfile, stage: str, readiness: str, ski
 
 def _section_note(uc: UseCase) -> Note:
     return Note(
-        zh=f"报告 {uc.source_section} 节提到：“{uc.source_quote}”（{REPORT_TITLE_ZH}）",
+        zh=space_cjk(
+            f"报告{sections_zh(uc.source_section)}提到：“{uc.source_quote}”（{REPORT_TITLE_ZH}）"
+        ),
         en=f"Named in section {uc.source_section} of the report: “{uc.source_quote}” "
         f"({REPORT_TITLE_EN})",
         source=f"report:{uc.source_section}",
@@ -650,7 +653,7 @@ def _portfolio_notes(items: list[GenAIItem], shortlist: list[GenAIItem], size: i
             f"{pct(frequent)} use it often at work; start with a few measurable pilots",
         ),
         Note(
-            zh=f"报告 {rec['section']} 节建议：{rec['title_zh']}——试点先从企业内部用例开始",
+            zh=f"报告{section_zh(rec['section'])}建议：{rec['title_zh']}——试点先从企业内部用例开始",
             en=f"Section {rec['section']} of the report recommends: {rec['title_en']}; so pilots "
             "start with internal use cases",
             source=f"report:{rec['section']}",

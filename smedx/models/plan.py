@@ -41,6 +41,7 @@ from smedx.models.genai import (
     restore,
     stage_rows,
 )
+from smedx.typography import section_zh
 
 MAX_PLAN_BYTES = 1_000_000
 HASH_ALGORITHM = "sha256"
@@ -525,7 +526,7 @@ def _fact_note(fact_id: str, share: float) -> Note:
     en_cmp = "above" if share > ref else "below" if share < ref else "equal to"
     return Note(
         zh=f"你的投入比例 {share:g}% {zh_cmp} {ref:g}%（{fact['label_zh']}）（数据来源：{REPORT_TITLE_ZH}"
-        f"{fact['section']} 节，原始来源：{fact['source_zh']}）",
+        f"{section_zh(fact['section'])}，原始来源：{fact['source_zh']}）",
         en=f"Your share of {share:g}% is {en_cmp} {ref:g}% ({lower_first(fact['label_en'])}) (Source: "
         f"{REPORT_TITLE_EN}, section {fact['section']}, originally {fact['source_en']})",
         source=f"report:{fact['section']}",
@@ -679,7 +680,7 @@ def _help(stage_target: str, has_vendors: bool, share: float) -> list[HelpItem]:
         rec_id, where_zh, where_en = HELP_WHERE.get(key, ("", "", ""))
         rec = recommendation(rec_id) if rec_id else None
         if rec is not None:
-            where_zh += f"（报告 {rec['section']} 节：{rec['title_zh']}）"
+            where_zh += f"（报告{section_zh(rec['section'])}：{rec['title_zh']}）"
             where_en += f" (report section {rec['section']}: {rec['title_en']})"
         items.append(
             HelpItem(

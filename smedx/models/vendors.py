@@ -830,7 +830,7 @@ def _notes(items, default: bool, method: str) -> list[Reason]:
     if default:
         notes.append(
             Reason(
-                "默认权重：把报告中提及各因素的企业占比（多选题，占比之和超过100%）归一化为权重。"
+                "默认权重：把报告中提及各因素的企业占比（多选题，占比之和超过 100%）归一化为权重。"
                 "占比表示“有多少企业提到”，不等于“有多重要”；售后服务设有课程下限，安全性份额为课程设定。"
                 "请按企业自身情况调整。",
                 "Default weights: the report's shares of firms naming each factor (a multi-choice "

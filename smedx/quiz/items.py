@@ -226,7 +226,7 @@ def _build() -> list[QuizItem]:
             "easy",
             {
                 "prompt": Text(
-                    "报告 §1.2：2023 年全国规模以上工业中小企业增加值同比增长了百分之多少？",
+                    "报告第 1.2 节：2023 年全国规模以上工业中小企业增加值同比增长了百分之多少？",
                     "Report §1.2: by what percentage did the value added of industrial SMEs "
                     "above designated size grow in 2023?",
                 ),
@@ -234,7 +234,7 @@ def _build() -> list[QuizItem]:
             },
             {
                 "prompt": Text(
-                    "报告 §1.2：中小企业发展指数（SMEDI）2023 年的平均值是多少点？",
+                    "报告第 1.2 节：中小企业发展指数（SMEDI）2023 年的平均值是多少点？",
                     "Report §1.2: what was the average SME Development Index (SMEDI) in 2023, "
                     "in points?",
                 ),
@@ -250,7 +250,7 @@ def _build() -> list[QuizItem]:
             "medium",
             {
                 "prompt": Text(
-                    "报告 §1.2 引用的调研中，哪一类成效“明显优于行业平均水平”的企业占比最低？",
+                    "报告第 1.2 节引用的调研中，哪一类成效“明显优于行业平均水平”的企业占比最低？",
                     "In the survey quoted in §1.2, for which outcome is the share of firms "
                     "'clearly better than the industry average' the lowest?",
                 ),
@@ -258,7 +258,7 @@ def _build() -> list[QuizItem]:
             },
             {
                 "prompt": Text(
-                    "报告 §1.2 引用的调研中，哪一类成效“明显优于行业平均水平”的企业占比最高？",
+                    "报告第 1.2 节引用的调研中，哪一类成效“明显优于行业平均水平”的企业占比最高？",
                     "In the survey quoted in §1.2, for which outcome is the share of firms "
                     "'clearly better than the industry average' the highest?",
                 ),
@@ -275,7 +275,7 @@ def _build() -> list[QuizItem]:
             "medium",
             {
                 "prompt": Text(
-                    "报告 §3.1.1 列出的六个转型目标中，全部样本里选择最少的是哪一个？",
+                    "报告第 3.1.1 节列出的六个转型目标中，全部样本里选择最少的是哪一个？",
                     "Of the six transformation goals in §3.1.1, which one is chosen least often "
                     "in the whole sample?",
                 ),
@@ -283,7 +283,7 @@ def _build() -> list[QuizItem]:
             },
             {
                 "prompt": Text(
-                    "报告 §3.1.1 的转型目标中，全部样本里选择人数排第二的是哪一个？",
+                    "报告第 3.1.1 节的转型目标中，全部样本里选择人数排第二的是哪一个？",
                     "Among the goals in §3.1.1, which one is the second most often chosen in "
                     "the whole sample?",
                 ),
@@ -466,7 +466,7 @@ def _build() -> list[QuizItem]:
             "easy",
             {
                 "prompt": Text(
-                    f"报告 §3.2.2.2：把“{PROVIDER.loc['cost_benefit', 'label_zh']}”作为选择服务商"
+                    f"报告第 3.2.2.2 节：把“{PROVIDER.loc['cost_benefit', 'label_zh']}”作为选择服务商"
                     "考虑因素的中小企业占百分之多少？",
                     "Report §3.2.2.2: what share of SMEs name "
                     f"'{PROVIDER.loc['cost_benefit', 'label_en']}' when choosing a provider?",
@@ -475,7 +475,7 @@ def _build() -> list[QuizItem]:
             },
             {
                 "prompt": Text(
-                    f"报告 §3.2.2.2：把“{PROVIDER.loc['need_match', 'label_zh']}”作为选择服务商"
+                    f"报告第 3.2.2.2 节：把“{PROVIDER.loc['need_match', 'label_zh']}”作为选择服务商"
                     "考虑因素的中小企业占百分之多少？",
                     "Report §3.2.2.2: what share of SMEs name "
                     f"'{PROVIDER.loc['need_match', 'label_en']}' when choosing a provider?",
@@ -492,14 +492,14 @@ def _build() -> list[QuizItem]:
             "easy",
             {
                 "prompt": Text(
-                    "报告 §3.2.1：在工作中经常使用生成式 AI 的中小企业占百分之多少？",
+                    "报告第 3.2.1 节：在工作中经常使用生成式 AI 的中小企业占百分之多少？",
                     "Report §3.2.1: what share of SMEs use generative AI frequently at work?",
                 ),
                 "unit": PERCENT,
             },
             {
                 "prompt": Text(
-                    "报告 §3.2.1：表示对生成式 AI 有所了解的中小企业占百分之多少？",
+                    "报告第 3.2.1 节：表示对生成式 AI 有所了解的中小企业占百分之多少？",
                     "Report §3.2.1: what share of SMEs say they have some awareness of "
                     "generative AI?",
                 ),

@@ -606,7 +606,7 @@ class CompanyReport:
             self._t("说明", "About this report"),
             p.para(
                 self._t(
-                    "报告数据均来自《中国中小企业数字化转型报告 2024》（36氪研究院、联想集团），每张图下注明图号与样本量；"
+                    "报告数据均来自《中国中小企业数字化转型报告 2024》（36 氪研究院、联想集团），每张图下注明图号与样本量；"
                     "问卷评分、场景与试点评分、服务商比选和行动计划是本课程自行设计的模型，方法见课程的《方法说明》。"
                     "示例企业与服务商均为虚构。",
                     "Survey numbers come from the China SME Digital Transformation Report 2024 (36Kr "

@@ -252,7 +252,7 @@ class IndustryBrief:
             self._t("说明", "About this brief"),
             p.para(
                 self._t(
-                    "数字均来自《中国中小企业数字化转型报告 2024》（36氪研究院、联想集团），每个数字都注明报告中的"
+                    "数字均来自《中国中小企业数字化转型报告 2024》（36 氪研究院、联想集团），每个数字都注明报告中的"
                     "图号与样本量；报告前后矛盾或数字存疑之处记录在课程的数据集说明中。",
                     "Every number comes from the China SME Digital Transformation Report 2024 (36Kr "
                     "Research Institute with Lenovo), with the report's figure and sample size; where "

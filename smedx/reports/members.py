@@ -64,6 +64,7 @@ from smedx.reports.sources import (
     RawRecord,
     Where,
 )
+from smedx.typography import space_cjk, unspace_cjk
 
 # The multiple-choice questions a member may answer, with the report figure they mirror.
 QUESTIONS: dict[str, str] = {
@@ -82,8 +83,9 @@ def _labels(options: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """key, zh label and en label (any case) -> key."""
     out: dict[str, str] = {}
     for key, labels in options.items():
-        for name in (key, *labels):
-            out[str(name).strip().lower()] = key
+        for name in (key, *labels):  # Chinese labels are accepted spaced or not ("101—300 人")
+            for spelling in {str(name), space_cjk(str(name)), unspace_cjk(str(name))}:
+                out[spelling.strip().lower()] = key
     return out
 
 

@@ -141,7 +141,7 @@ class AssessmentForm(w.VBox):
         )
         profile_note = w.HTML(
             message_html(
-                "企业信息可选填，用于同行对标（报告 §2.1–§2.4 的分组）。投入比例指去年数字化转型资金"
+                "企业信息可选填，用于同行对标（报告第 2.1–2.4 节的分组）。投入比例指去年数字化转型资金"
                 "投入占营业收入的百分比。",
                 "The profile is optional; it selects the peer groups of report §2.1-§2.4. The "
                 "investment share is last year's DX spending as a percentage of revenue.",

@@ -21,6 +21,7 @@ import plotly.io as pio
 
 from smedx import charts, data
 from smedx.errors import KitError
+from smedx.typography import section_ref
 from smedx.ui.browser import DownloadButton
 from smedx.ui.chart import ChartView
 from smedx.ui.messages import error_html
@@ -54,7 +55,8 @@ def figure_options(lang: str = "zh") -> list[tuple[str, str]]:
     options = []
     for fid in explorable_figures():
         title = info.at[fid, "title_en" if lang == "en" else "title_zh"]
-        prefix = f"图 {fid}" if info.at[fid, "kind"] == "chart" else f"§{info.at[fid, 'section']}"
+        section = section_ref(info.at[fid, "section"], lang)
+        prefix = f"图 {fid}" if info.at[fid, "kind"] == "chart" else section
         options.append((f"{prefix} · {title}", fid))
     return options
 

@@ -421,6 +421,6 @@ class SessionBar(w.VBox):
         )
         self.status.value = (
             "<div style='margin-right:10px' title='结果保存在本浏览器中，并可用“保存结果文件”下载；"
-            "服务器不保存。 Results are kept in this browser and in the files you save; the server "
+            "服务器不保存。Results are kept in this browser and in the files you save; the server "
             f"keeps none.'><b>我的结果 My results</b>：{marks}</div>"
         )

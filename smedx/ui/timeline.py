@@ -16,6 +16,7 @@ import ipywidgets as w
 
 from smedx.charts import context
 from smedx.errors import KitError
+from smedx.typography import section_zh
 from smedx.ui.chart import ChartView
 
 DIM = 0.2
@@ -168,7 +169,7 @@ class PolicyTimeline(w.VBox):
             f"{escape(date)}{number}<br>"
             f"{escape(r['summary_zh'])}<br>"
             f"<span style='color:#666;font-size:90%'>{escape(r['summary_en'])}</span><br>"
-            f"<span style='color:#555;font-size:90%'>原文 Quote（§{escape(r['section'])}）："
+            f"<span style='color:#555;font-size:90%'>原文 Quote（{escape(section_zh(r['section']))}）："
             f"“{escape(r['quote'])}”</span></div>"
         )
 
