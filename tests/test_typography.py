@@ -18,6 +18,7 @@ from smedx.typography import (
     sections_zh,
     space_cjk,
     spacing_errors,
+    unspace_cjk,
 )
 from smedx.ui.apps import APPS
 
@@ -80,6 +81,7 @@ def test_section_names_in_both_languages():
     assert cited_sections_zh("报告第 3.2.2、3.2.2.1 节和附录 2") == {"3.2.2", "3.2.2.1", "附录2"}
     assert sections_zh("1.3; 2.1; appendix 1.2") == "第 1.3、2.1 节、附录 1.2"
     assert sections_zh("5") == "第 5 章"
+    assert unspace_cjk("101—300 人，IT 运维") == "101—300人，IT运维"  # old spellings still read
 
 
 # --- the learners' text follows it -----------------------------------------------------------------

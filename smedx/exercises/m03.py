@@ -129,7 +129,7 @@ BIGGEST_DROP = Question(
     ),
     solution=Text(
         f"{_all_changes_zh}。降得最多的是{SCENARIOS[_DROP][0]}。注意这是“计划”与“实际”的对比：2024 "
-        "年的数字是企业的预期，不是已经发生的投入（报告 §3.1.2）。",
+        "年的数字是企业的预期，不是已经发生的投入（报告第 3.1.2 节）。",
         f"{_all_changes_en}. The largest fall is {SCENARIOS[_DROP][1]}. Note that planned 2024 "
         "is compared with actual 2023: the 2024 numbers are intentions, not spending (§3.1.2).",
     ),
@@ -233,7 +233,7 @@ APPROACHES_READING = Question(
         ),
     ),
     solution=Text(
-        f"有支持的是：一站式平台 {_pct(_one_stop.value)}（报告 §3.2.1 原文）；加总为 {_total:.1f}%，"
+        f"有支持的是：一站式平台 {_pct(_one_stop.value)}（报告第 3.2.1 节原文）；加总为 {_total:.1f}%，"
         f"因为是多选题；另有 {len(_unlabelled)} 个数值没有标签。“依托现有软硬件厂商最少”没有支持："
         f"无标签数值中最低为 {_pct(_lowest)}。“{_pct(_first_unlabelled)} 选择自主研发”是编造的"
         "标签。数据包把丢失的标签记为 unlabelled_N，不作猜测。",
@@ -349,7 +349,7 @@ REPEATED_VALUES = Question(
         f"{_four} 同时出现在图 {_APPROACH}（N={_n_approach}）和图 {_GENAI}（N={_n_genai}）。两道题"
         "的选项完全不同，样本量也不同，同一组四个数字几乎不可能是巧合，很可能是撰写或排版时把"
         "一组数字用了两次。报告本身没有解释。可以依赖的是定性结论（例如一站式平台是主流方式），"
-        "精确数字要谨慎。（报告 §3.2.1、§3.3.1）",
+        "精确数字要谨慎。（报告第 3.2.1、3.3.1 节）",
         f"{_four} appear in figure {_APPROACH} (N={_n_approach}) and figure {_GENAI} "
         f"(N={_n_genai}). The options differ and so do the bases; the same four numbers are "
         "very unlikely to be chance, more likely one set was used twice when the report was "
@@ -655,7 +655,7 @@ MY_SCENARIOS = Question(
     solution=Text(
         f"没有唯一答案。例如（{describe_plan(EXAMPLE_PLAN, 'zh')}）的企业，规划器前三名是"
         f"{_top(_example_ranking, 3, 'zh')}。选其中的场景或别的场景都可以，理由要说明为什么。"
-        "规划器是本课程自行设计的模型（报告 §3.1.2 的数据 + 课程的契合度表），它的排名是讨论的"
+        "规划器是本课程自行设计的模型（报告第 3.1.2 节的数据 + 课程的契合度表），它的排名是讨论的"
         "起点，不是标准答案。",
         f"There is no single answer. For example, for a company with "
         f"{describe_plan(EXAMPLE_PLAN, 'en')}, the planner's top three are "
@@ -795,7 +795,7 @@ HELP_SERVICES = Question(
         _GOOD_PAIRS,
         Text(
             "培训对培训、交流对交流、推荐对评测目录、资金对融资对接：每项服务回应一项具体需求。"
-            "报告 §5.3 也建议协会开展培训、搭建合作平台。",
+            "报告第 5.3 节也建议协会开展培训、搭建合作平台。",
             "Training for training, exchange for exchange, a tested catalogue for "
             "recommendations, match-making for money: each service answers one need. Report §5.3 "
             "also asks associations to run training and build cooperation platforms.",
@@ -833,7 +833,7 @@ HELP_SERVICES = Question(
     solution=Text(
         "合理的配对：" + "；".join(_pair(*_PAIRS[k], "zh") for k in sorted(_GOOD_PAIRS)) + "。"
         "不合理：评测目录不带来资金，融资对接不教技能；持续技术更新是对供应商的要求，协会可以把它"
-        f"写进评测和标准（报告 §3.3.2，图 {_HELP}；§5.3）。服务菜单是本课程设计的示例。",
+        f"写进评测和标准（报告第 3.3.2 节，图 {_HELP}；第 5.3 节）。服务菜单是本课程设计的示例。",
         "Sensible pairs: " + "; ".join(_pair(*_PAIRS[k], "en") for k in sorted(_GOOD_PAIRS)) + ". "
         "Not sensible: a catalogue brings no money and a financing day teaches no skills; ongoing "
         "updates are asked of suppliers, which an association can put into its tests and "
@@ -859,7 +859,7 @@ PROCESS_REASONS = Question(
     module=MODULE,
     kind="multi",
     prompt=Text(
-        f"报告 §3.3.1：流程制造业有 {_pct(_process.value)} 的中小企业认为现有业务流程与数字化要求"
+        f"报告第 3.3.1 节：流程制造业有 {_pct(_process.value)} 的中小企业认为现有业务流程与数字化要求"
         f"差异大、需要大规模改造，高于全部行业的 {_pct(_process_all.value)}（图 3.3.1.1，"
         f"N={_process_all.n}）。报告给出了哪三方面原因？（多选）",
         f"Report §3.3.1: {_pct(_process.value)} of process-manufacturing SMEs say their "
@@ -929,7 +929,7 @@ PROCESS_REASONS = Question(
         ),
     ),
     solution=Text(
-        f"流程复杂、周期长；数据孤岛；严格的质量和安全环保要求（报告 §3.3.1，流程制造业 "
+        f"流程复杂、周期长；数据孤岛；严格的质量和安全环保要求（报告第 3.3.1 节，流程制造业 "
         f"{_pct(_process.value)} 对全部行业 {_pct(_process_all.value)}）。对流程制造企业的管理者："
         "先梳理跨部门的流程和数据，再谈系统。",
         f"Complex, long processes; data silos; strict quality, safety and environmental rules "
@@ -953,8 +953,8 @@ SRDI_PRACTICES = Question(
     module=MODULE,
     kind="multi",
     prompt=Text(
-        "报告 §3.4 描述了专精特新梯队企业怎样转型。作为管理者，你想借鉴其中的做法。下面哪些是 "
-        "§3.4 写到的做法？（多选）",
+        "报告第 3.4 节描述了专精特新梯队企业怎样转型。作为管理者，你想借鉴其中的做法。下面哪些是 "
+        "第 3.4 节写到的做法？（多选）",
         "Report §3.4 describes how SRDI-tier (专精特新) firms transform. As a manager you want to "
         "borrow from them. Which of these practices does §3.4 describe? (select all that apply)",
     ),
@@ -988,26 +988,26 @@ SRDI_PRACTICES = Question(
     checker=set_is(
         {"strategy", "skills", "funding"},
         Text(
-            "§3.4 说梯队企业“准备更加充分，更能够融入产业生态，更善于整合和利用资源”：战略、人才、"
+            "第 3.4 节说梯队企业“准备更加充分，更能够融入产业生态，更善于整合和利用资源”：战略、人才、"
             "资金，再加上产业链和产学研协同。",
             "§3.4 says these firms prepare better, fit into their industry's ecosystem and use "
             "resources better: strategy, people, money, plus chain and university partnerships.",
         ),
         why_not={
             "five_percent": Text(
-                "§3.4 没有任何数字，也没有给出投入比例；不要把一个数字安到报告头上。",
+                "第 3.4 节没有任何数字，也没有给出投入比例；不要把一个数字安到报告头上。",
                 "§3.4 has no numbers at all and names no spending share; do not put a number in "
                 "the report's mouth.",
             ),
             "own_model": Text(
-                "§3.4 没有提到大模型；它强调的是先有战略和准备。",
+                "第 3.4 节没有提到大模型；它强调的是先有战略和准备。",
                 "§3.4 does not mention large models; it stresses strategy and preparation first.",
             ),
         },
     ),
     hints=(
         Text(
-            "§3.4 是一段没有数字的文字：凡是带具体数字的说法都要警惕。",
+            "第 3.4 节是一段没有数字的文字：凡是带具体数字的说法都要警惕。",
             "§3.4 is prose without numbers: be wary of any statement with a figure in it.",
         ),
         Text(
@@ -1017,8 +1017,8 @@ SRDI_PRACTICES = Question(
         ),
     ),
     solution=Text(
-        "详尽的战略、员工技能培养、多渠道资金（报告 §3.4）；还有与上下游和高校、科研机构的协同。"
-        "管理者可以先做一份写明目标、路径、时间节点和风险的一页纸战略。§3.4 没有数字，结论来自报告"
+        "详尽的战略、员工技能培养、多渠道资金（报告第 3.4 节）；还有与上下游和高校、科研机构的协同。"
+        "管理者可以先做一份写明目标、路径、时间节点和风险的一页纸战略。第 3.4 节没有数字，结论来自报告"
         "对问卷的分析。",
         "A detailed strategy, staff skills, funding from many sources (report §3.4); also work with "
         "suppliers, customers, universities and institutes. A manager can start with a one-page "

@@ -60,7 +60,7 @@ GAP_Q = Question(
     module=MODULE,
     kind="number",
     prompt=Text(
-        f"报告 §3.2.1：{_g(_aware.value)}% 的中小企业表示对生成式 AI 有所了解，只有 "
+        f"报告第 3.2.1 节：{_g(_aware.value)}% 的中小企业表示对生成式 AI 有所了解，只有 "
         f"{_g(_frequent.value)}% 在工作中经常使用。“了解”与“经常使用”之间相差多少个百分点？",
         f"Section 3.2.1: {_g(_aware.value)}% of SMEs say they know about generative AI, only "
         f"{_g(_frequent.value)}% use it often at work. How many percentage points lie between "
@@ -108,7 +108,7 @@ GAP_Q = Question(
         f"{_g(_aware.value)} − {_g(_frequent.value)} = {_g(GAP)} 个百分点。报告没有说明这两个比例的"
         f"基数；若按全部 {_sample} 家计算，约 {_aware_firms} 家了解、约 {_frequent_firms} 家经常使用。"
         f"{_g(_aware.value)} ÷ {_g(_frequent.value)} ≈ {_aware.value / _frequent.value:.0f} 是“倍数”，"
-        "不是百分点差。（报告 §3.2.1）",
+        "不是百分点差。（报告第 3.2.1 节）",
         f"{_g(_aware.value)} − {_g(_frequent.value)} = {_g(GAP)} percentage points. The report "
         f"does not state the base; on all {_sample} firms that is about {_aware_firms} aware and "
         f"about {_frequent_firms} frequent users. {_g(_aware.value)} ÷ {_g(_frequent.value)} ≈ "
@@ -131,7 +131,7 @@ USE_BASE = Question(
     module=MODULE,
     kind="choice",
     prompt=Text(
-        f"报告 §3.2.1 说：“有 {_g(_software.value)}% 的中小企业在软件开发中使用了生成式 AI”，"
+        f"报告第 3.2.1 节说：“有 {_g(_software.value)}% 的中小企业在软件开发中使用了生成式 AI”，"
         f"{_g(_rnd.value)}% 在产品研发中使用。这两个百分比的分母是谁？",
         f"Section 3.2.1 says {_g(_software.value)}% of SMEs used generative AI in software "
         f"development and {_g(_rnd.value)}% in product R&D. Out of whom?",
@@ -182,7 +182,7 @@ USE_BASE = Question(
     ),
     hints=(
         Text(
-            "在报告 §3.2.1 原文里找一找：这两个数字旁边有没有 N 或“在……企业中”？",
+            "在报告第 3.2.1 节原文里找一找：这两个数字旁边有没有 N 或“在……企业中”？",
             "Look at section 3.2.1: is there an N or an 'among ... firms' next to these numbers?",
         ),
         Text(
@@ -194,7 +194,7 @@ USE_BASE = Question(
     solution=Text(
         f"报告没有说明 {_g(_software.value)}% 和 {_g(_rnd.value)}% 的基数（数据包中记为“基数未说明”）。"
         "引用时应写成“报告称……（未说明基数）”，不要写成“一半以上的中小企业在用生成式 AI 写代码”。"
-        "（报告 §3.2.1）",
+        "（报告第 3.2.1 节）",
         f"The report does not state the base of {_g(_software.value)}% and {_g(_rnd.value)}% (the "
         "data package marks it 'base not stated'). Quote it as 'the report says ... (base not "
         "stated)', not as 'more than half of SMEs write code with GenAI'. (§3.2.1)",
@@ -283,7 +283,7 @@ BASE_404 = Question(
     solution=Text(
         f"{_sample} × {_g(_aware.value)}% = {_aware_firms} = N。合理的推测是：挑战题只问了对生成式 AI "
         "有所了解的企业。但报告没有说明这一点，所以这是“可能的基数”，不是确定的基数。同一张图的四个"
-        "数字还与图 3.2.1.1 完全相同（见模块 03），更要谨慎使用。（报告 §3.3.1、§3.2.1）",
+        "数字还与图 3.2.1.1 完全相同（见模块 03），更要谨慎使用。（报告第 3.3.1、3.2.1 节）",
         f"{_sample} × {_g(_aware.value)}% = {_aware_firms} = N. A plausible inference: the "
         "challenge question went only to the firms aware of GenAI. The report does not say so, "
         "so this is a likely base, not a confirmed one. The chart's four values are also "
@@ -349,7 +349,7 @@ BENEFIT_PILOT = Question(
                 "canvas's model never puts it on a first-pilot shortlist.",
             ),
             "wait": Text(
-                "报告 §5.1 的第三条建议正好相反：积极探索 AI 在企业内部的应用。",
+                "报告第 5.1 节的第三条建议正好相反：积极探索 AI 在企业内部的应用。",
                 "Recommendation three of section 5.1 says the opposite: actively explore AI "
                 "inside the company.",
             ),
@@ -367,7 +367,7 @@ BENEFIT_PILOT = Question(
     solution=Text(
         f"选“{_advice_zh}”。例如会议纪要试点：先记录每次会议整理纪要要花多少分钟，试用一个月后再"
         "比较。画布中每个用例的“理由”会列出它面临的挑战和对应的做法（本课程设计），挑战的占比来自"
-        f"报告图 {CHALLENGES}（N={_n_challenges}）。（报告 §3.3.1、§5.1）",
+        f"报告图 {CHALLENGES}（N={_n_challenges}）。（报告第 3.3.1、5.1 节）",
         f"'{_advice_en}'. For a meeting-minutes pilot, for instance: record how many minutes "
         "writing up a meeting takes today, then compare after a month. Each use case's reasons "
         "in the canvas list the challenges it meets and what to do (the kit's advice); the "
@@ -699,8 +699,8 @@ MY_PILOTS = Question(
     ),
     solution=Text(
         f"没有唯一答案。例如上题的示例企业，模型的首批试点是 {_names(_my_example.shortlist, 'zh')}。"
-        "选名单上的或别的用例都可以，理由要说明为什么。模型是本课程自行设计的（报告 §3.3.1 的挑战"
-        "数据 + 课程的评分规则），它的名单是讨论的起点，不是标准答案；报告 §5.1 建议从企业内部的"
+        "选名单上的或别的用例都可以，理由要说明为什么。模型是本课程自行设计的（报告第 3.3.1 节的挑战"
+        "数据 + 课程的评分规则），它的名单是讨论的起点，不是标准答案；报告第 5.1 节建议从企业内部的"
         "应用开始探索。",
         "There is no single answer. For the example company above the model's first pilots are "
         f"{_names(_my_example.shortlist, 'en')}. Choosing these or others is fine; the reasons "

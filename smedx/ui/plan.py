@@ -353,7 +353,7 @@ class PlanBuilder(w.VBox):
         children = [
             w.HTML(
                 "<h4 style='margin:4px 0'>行动计划 Action plan</h4><div style='color:#555'>"
-                "计划由本课程的计划模型生成（报告 §2.1 的投入区间、§2.3 的成效、§3.3.2 的外部帮助与"
+                "计划由本课程的计划模型生成（报告第 2.1 节的投入区间、第 2.3 节的成效、第 3.3.2 节的外部帮助与"
                 "第五章的建议）。The kit's plan model, built on the report's chapters 2, 3 and 5.</div>"
             ),
             self.sources_box,
