@@ -36,7 +36,7 @@ from harness import (  # noqa: E402
     stop_server,
 )
 
-from smedx import apps as serving  # noqa: E402
+from smedx import app_server as serving  # noqa: E402
 
 HELLO = """import ipywidgets as w
 import plotly.graph_objects as go

@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--csv", action="store_true", help="以 CSV 输出 / print CSV")
     show.set_defaults(func=_data_show)
 
-    from smedx import apps, cli_glossary, cli_models, deploy_cli
+    from smedx import app_server, cli_glossary, cli_models, deploy_cli
     from smedx.certificates import cli as cert_cli
     from smedx.coursepack import cli as course_cli
     from smedx.grading import cli as grading_cli
@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         cli_models,
         report_cli,
         grading_cli,
-        apps,
+        app_server,
         deploy_cli,
         course_cli,
         cert_cli,

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from smedx import apps as serving
+from smedx import app_server as serving
 from smedx.errors import KitError
 from smedx.models.assessment import assess, questionnaire
 from smedx.models.common import CompanyProfile

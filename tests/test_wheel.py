@@ -26,9 +26,9 @@ pytestmark = pytest.mark.slow
 # Run by the fresh environment's python: where the package and its data are, then one app
 # notebook of the installed package executed by nbclient in a kernel of that environment.
 WHERE = """
-import json, smedx, smedx.apps, smedx.data, smedx.reports
+import json, smedx, smedx.app_server, smedx.data, smedx.reports
 print(json.dumps({"package": smedx.__file__, "datasets": str(smedx.data.DATASETS),
-                  "reports": str(smedx.reports.TEMPLATES), "apps": str(smedx.apps.WIDGETS)}))
+                  "reports": str(smedx.reports.TEMPLATES), "apps": str(smedx.app_server.WIDGETS)}))
 """
 RUN_APP = """
 import json, sys

@@ -13,7 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from smedx import apps as serving
+from smedx import app_server as serving
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("SMEDX_CHROMIUM", "/usr/bin/chromium")

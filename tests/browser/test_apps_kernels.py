@@ -20,7 +20,7 @@ import pytest
 from conftest import APP_SLUGS
 from harness import LOAD_TIMEOUT, VIEWPORT, start_server, stop_server
 
-from smedx import apps as serving
+from smedx import app_server as serving
 
 pytestmark = pytest.mark.slow
 

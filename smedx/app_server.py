@@ -155,7 +155,7 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m smedx.apps``: the same as ``smedx apps``."""
+    """``python -m smedx.app_server``: the same as ``smedx apps``."""
     parser = argparse.ArgumentParser(prog="smedx")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["apps", *(sys.argv[1:] if argv is None else argv)])
