@@ -36,6 +36,7 @@ TRAINER_PLUGINS = {
     "@jupyter/nbgrader:create-assignment",  # the Create Assignment sidebar
     "@jupyter/nbgrader:validate-assignment",  # the Validate button on every notebook
     "@jupyter/nbgrader:course-list",  # the trainers' course list
+    "@jupyterlab/extensionmanager-extension",  # installing lab extensions is not a learner's job
 }
 # Fetch and submit: a hub learner keeps them; a self-study learner has no exchange to use.
 EXCHANGE_PLUGINS = {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu"}

@@ -51,6 +51,7 @@ NBGRADER_UI_JS = """() => ({
     createAssignment: Array.from(document.querySelectorAll('.jp-SideBar .lm-TabBar-tab'))
         .some(t => /Create Assignment/.test(t.title)),
     validate: document.querySelectorAll('.jp-NotebookPanel-toolbar .validate-button').length,
+    extensionManager: !!document.querySelector('.lm-TabBar-tab[data-id="extensionmanager.main-view"]'),
 })"""
 # Per exercise (.smedx-exercise): the problems of its options (radio labels, checkboxes).
 OPTION_PROBLEMS_JS = r"""() => {
@@ -314,12 +315,15 @@ def nbgrader_ui(page) -> dict:
 def test_a_learners_lab_shows_no_trainer_tool_and_no_news(browser, lab, folder):
     """Issue 16 item 7: the hub learner's JupyterLab keeps the assignment list (fetch, submit)
     and shows neither the Create Assignment sidebar, the Validate button, the formgrader or
-    course list, nor the news question."""
+    course list, the extension manager, nor the news question."""
     context, page = open_notebook(browser, *lab, NOTEBOOKS[0])
     try:
         ui = nbgrader_ui(page)
         page.screenshot(path=str(folder / "learner-lab.png"))
-        assert ui == {"createAssignment": False, "validate": 0, "menu": ["Assignment List"]}
+        assert ui == {
+            "createAssignment": False, "validate": 0, "extensionManager": False,
+            "menu": ["Assignment List"],
+        }  # fmt: skip
         assert not page.locator(POP_UP).count(), page.locator(POP_UP).first.inner_text()
     finally:
         context.close()
@@ -330,7 +334,7 @@ def test_a_trainers_lab_keeps_nbgrader(browser, trainer_lab, folder):
     try:
         ui = nbgrader_ui(page)
         page.screenshot(path=str(folder / "trainer-lab.png"))
-        assert ui["createAssignment"] and ui["validate"] == 1
+        assert ui["createAssignment"] and ui["validate"] == 1 and ui["extensionManager"]
         assert {"Assignment List", "Course List", "Formgrader", "Create assignment"} <= set(
             ui["menu"]
         )
