@@ -1,5 +1,6 @@
 """The course stack: pins agree everywhere, and Jupyter sees every extension the course needs."""
 
+import functools
 import json
 import re
 import subprocess
@@ -74,6 +75,7 @@ def test_installed_versions_match_the_lock():
         assert version(package) == lock[package], package
 
 
+@functools.cache  # the listings do not change during a run; each costs seconds
 def jupyter(*args: str) -> str:
     out = subprocess.run([str(BIN / "jupyter"), *args], capture_output=True, text=True, check=True)
     return re.sub(r"\x1b\[[0-9;]*m", "", out.stdout + out.stderr)
