@@ -337,7 +337,8 @@ def test_attack_has_its_named_outcome(attacked, name):
         hit -= {"timeout"}
     assert hit == limits, outcomes[name]
     text, printed = _cell_text(course, name, cell)
-    assert shown in text, text[:3000]
+    # one print() may reach the notebook as two stream outputs (the kernel flushed between writes)
+    assert shown in text or shown in printed, text[:3000]
     if never:
         assert never not in printed, printed[:3000]
     line = next(x for x in result.stdout.splitlines() if x.startswith(name + " "))
