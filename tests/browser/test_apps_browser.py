@@ -171,7 +171,7 @@ def test_scenarios_genai_and_explorer_update(context, server, watch, artifacts):
     after = wait_changed(page, before)
     assert page.evaluate("() => document.querySelector('.smedx-app .js-plotly-plot').id") == "probe"
     segment = page.locator(".smedx-app select").nth(1)
-    segment.select_option(label="2024年（预期）（年份 year）")
+    segment.select_option(label="2024 年（预期）（年份 year）")
     wait_changed(page, after)
     wait_text(page, ".smedx-table", "52.2%")
     assert not misfit_margins(page)
