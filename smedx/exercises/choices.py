@@ -83,6 +83,23 @@ def justification_problem(answer: Mapping) -> Feedback | None:
     )
 
 
+def picks_problem(
+    answer: Mapping,
+    inputs: Feedback | None,
+    field: str,
+    catalogue: Mapping,
+    name: tuple[str, str],
+    *,
+    justified: bool = True,
+) -> Feedback | None:
+    """A planner form's objective part: its inputs' problem (already checked), then 1 to
+    MAX_PICKS picks from ``catalogue`` in ``answer[field]``, then (if ``justified``) the reasons."""
+    problem = inputs or keys_problem(answer, field, catalogue, name, 1, MAX_PICKS)
+    if problem or not justified:
+        return problem
+    return justification_problem(answer)
+
+
 def first_problem(*problems: Feedback | None) -> Feedback | None:
     return next((p for p in problems if p is not None), None)
 

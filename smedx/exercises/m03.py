@@ -532,12 +532,14 @@ def inputs_problem(answer) -> Feedback | None:
 
 def plan_problem(answer, *, justified: bool = True) -> Feedback | None:
     """What is missing or malformed in a plan answer, or None (the objective part only)."""
-    problem = inputs_problem(answer) or choices.keys_problem(
-        answer, "picks", SCENARIOS, INPUT_NAMES["picks"], 1, MAX_PICKS
+    return choices.picks_problem(
+        answer,
+        inputs_problem(answer),
+        "picks",
+        SCENARIOS,
+        INPUT_NAMES["picks"],
+        justified=justified,
     )
-    if problem or not justified:
-        return problem
-    return choices.justification_problem(answer)
 
 
 def plan_ranking(answer: dict) -> planner.ScenarioRanking:

@@ -571,12 +571,14 @@ def inputs_problem(answer) -> Feedback | None:
 
 def pilots_problem(answer, *, justified: bool = True) -> Feedback | None:
     """What is missing or malformed in a pilots answer, or None (the objective part only)."""
-    problem = inputs_problem(answer) or choices.keys_problem(
-        answer, "pilots", USE_CASES, INPUT_NAMES["pilots"], 1, MAX_PILOTS
+    return choices.picks_problem(
+        answer,
+        inputs_problem(answer),
+        "pilots",
+        USE_CASES,
+        INPUT_NAMES["pilots"],
+        justified=justified,
     )
-    if problem or not justified:
-        return problem
-    return choices.justification_problem(answer)
 
 
 def model_pilots(answer: dict) -> genai.GenAIPortfolio:

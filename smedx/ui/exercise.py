@@ -41,6 +41,17 @@ def bilingual(text: Text, tag: str = "div") -> str:
     )
 
 
+def choice_panel(heading: str, boxes, justification: w.Widget | None) -> w.VBox:
+    """A planner's own-choice part: the heading, its pick boxes in three columns, the reasons."""
+    children = [
+        w.HTML(heading),
+        w.GridBox(list(boxes), layout=w.Layout(grid_template_columns="repeat(3, 1fr)")),
+    ]
+    if justification is not None:
+        children += [w.HTML("<b>我的理由 My reasons</b>"), justification]
+    return w.VBox(children)
+
+
 class ExerciseWidget(w.VBox):
     """The widget for one :class:`Question`; ``.answer`` is the plain answer value."""
 

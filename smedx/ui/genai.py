@@ -30,7 +30,7 @@ from smedx.exercises.m05 import pilots_answer
 from smedx.models import genai
 from smedx.models.common import INDUSTRIES, STAGE_ORDER, CompanyProfile
 from smedx.ui.chart import ChartView
-from smedx.ui.exercise import ExerciseWidget
+from smedx.ui.exercise import ExerciseWidget, choice_panel
 from smedx.ui.messages import error_html
 
 MY_PILOTS = "m05.my_pilots"
@@ -225,19 +225,12 @@ class GenAICanvas(w.VBox):
             w.HBox([w.Box([self.figure], layout=w.Layout(width="56%")), panel]),
         ]
         if self.exercise is not None:
-            choice = [
-                w.HTML(
-                    "<b>我的试点 My pilots</b>（1–3 个，可以不在模型名单上 · 1–3, also off the "
-                    "model's list）"
-                ),
-                w.GridBox(
-                    list(self.pilots.values()),
-                    layout=w.Layout(grid_template_columns="repeat(3, 1fr)"),
-                ),
-            ]
-            if self.justification is not None:
-                choice += [w.HTML("<b>我的理由 My reasons</b>"), self.justification]
-            children += [w.VBox(choice), self.exercise]
+            heading = (
+                "<b>我的试点 My pilots</b>（1–3 个，可以不在模型名单上 · 1–3, also off the "
+                "model's list）"
+            )
+            choice = choice_panel(heading, self.pilots.values(), self.justification)
+            children += [choice, self.exercise]
         super().__init__(children, layout=w.Layout(max_width="1340px"))
         self._update_picker_title()
 

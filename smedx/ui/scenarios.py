@@ -34,7 +34,7 @@ from smedx.models.common import (
     CompanyProfile,
 )
 from smedx.ui.chart import ChartView, apply_update
-from smedx.ui.exercise import ExerciseWidget
+from smedx.ui.exercise import ExerciseWidget, choice_panel
 from smedx.ui.messages import error_html
 
 LEFT_WIDTH, CHART_WIDTH = "340px", 760
@@ -205,19 +205,12 @@ class ScenarioPlanner(w.VBox):
             self.notes,
         ]
         if self.exercise is not None:
-            choice = [
-                w.HTML(
-                    "<b>我选的场景 My scenarios</b>（1–3 个，可以不在排名前三 · 1–3, also outside "
-                    "the top three）"
-                ),
-                w.GridBox(
-                    list(self.picks.values()),
-                    layout=w.Layout(grid_template_columns="repeat(3, 1fr)"),
-                ),
-            ]
-            if self.justification is not None:
-                choice += [w.HTML("<b>我的理由 My reasons</b>"), self.justification]
-            children += [w.VBox(choice), self.exercise]
+            heading = (
+                "<b>我选的场景 My scenarios</b>（1–3 个，可以不在排名前三 · 1–3, also outside "
+                "the top three）"
+            )
+            choice = choice_panel(heading, self.picks.values(), self.justification)
+            children += [choice, self.exercise]
         super().__init__(children, layout=w.Layout(max_width="1300px"))
 
     # --- state --------------------------------------------------------------------------------
