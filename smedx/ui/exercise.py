@@ -210,8 +210,11 @@ class ExerciseWidget(w.VBox):
 
     def _on_change(self, _change=None) -> None:
         answer = self.answer
-        if answer in (None, "", [], {}):
-            return
+        if answer not in (None, "", [], {}):
+            self.save(answer)
+
+    def save(self, answer: Any) -> bool:
+        """Keep ``answer`` in the module's answer file and say so (or why it could not)."""
         try:
             self.store.put(self.question.id, answer)
         except KitError as err:  # e.g. a read-only folder: say so, the answer is not saved
@@ -219,11 +222,12 @@ class ExerciseWidget(w.VBox):
                 f"<span style='color:{ORANGE}'>未保存 not saved: {escape(err.zh)}<br>"
                 f"{escape(err.en)}</span>"
             )
-            return
+            return False
         stamp = datetime.now().strftime("%H:%M:%S")
         self.status.value = (
             f"<span style='color:#2a7'>已保存 saved {stamp} → {escape(self.store.path.name)}</span>"
         )
+        return True
 
     def show_feedback(self) -> Feedback:
         result = self.question.check(self.answer)

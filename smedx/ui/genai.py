@@ -17,7 +17,6 @@ are saved as one dict (:func:`smedx.exercises.m05.pilots_answer`) at every chang
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
 from html import escape
 
 import ipywidgets as w
@@ -330,17 +329,7 @@ class GenAICanvas(w.VBox):
         if self.exercise is None or self._muted:
             return None
         answer = self.form_answer()
-        try:
-            self.exercise.store.put(self.exercise.question.id, answer)
-        except KitError as err:  # e.g. a read-only folder: say so, the answer is not saved
-            self.exercise.status.value = error_html(err)
-            return None
-        stamp = datetime.now().strftime("%H:%M:%S")
-        self.exercise.status.value = (
-            f"<span style='color:#2a7'>已保存 saved {stamp} → "
-            f"{escape(self.exercise.store.path.name)}</span>"
-        )
-        return answer
+        return answer if self.exercise.save(answer) else None
 
     # --- internals ---------------------------------------------------------------------------
 

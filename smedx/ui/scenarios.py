@@ -14,7 +14,6 @@ reasons are saved as one dict (:func:`smedx.exercises.m03.plan_answer`) at every
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
 import ipywidgets as w
@@ -381,14 +380,4 @@ class ScenarioPlanner(w.VBox):
         if self.exercise is None:
             return None
         answer = self.form_answer()
-        try:
-            self.exercise.store.put(self.exercise.question.id, answer)
-        except KitError as err:  # e.g. a read-only folder: say so, the answer is not saved
-            self.exercise.status.value = error_html(err)
-            return None
-        stamp = datetime.now().strftime("%H:%M:%S")
-        self.exercise.status.value = (
-            f"<span style='color:#2a7'>已保存 saved {stamp} → "
-            f"{escape(self.exercise.store.path.name)}</span>"
-        )
-        return answer
+        return answer if self.exercise.save(answer) else None
