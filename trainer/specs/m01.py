@@ -84,7 +84,7 @@ SPEC = AssignmentSpec(
             ),
         ),
         model_answer=Text(
-            "示例：一家 80 人的五金加工厂应先追求“优化既有业务流程”。报告 §3.1.1 中它是全部样本"
+            "示例：一家 80 人的五金加工厂应先追求“优化既有业务流程”。报告第 3.1.1 节中它是全部样本"
             "占比最高的目标，说明多数中小企业从理顺流程开始。成效方面，转引的 2023 年调查显示质量"
             "和效率的改善比成本明显，所以第一年预期是交期和返工率改善，而不是成本立刻下降。",
             "Example: an 80-person hardware workshop should first optimise its existing "

@@ -76,7 +76,7 @@ SPEC = AssignmentSpec(
             Criterion(
                 1,
                 Text(
-                    "指出的困难真实，并能对照报告 §3.3 中企业普遍面临的困难。",
+                    "指出的困难真实，并能对照报告第 3.3 节中企业普遍面临的困难。",
                     "Names a real difficulty and relates it to the challenges in §3.3.",
                 ),
             ),

@@ -52,7 +52,7 @@ SPEC = AssignmentSpec(
     reflection=Reflection(
         prompt=Text(
             "你的企业要在两家服务商之间选一家。列出你最看重的三个评估因素并给出权重，说明理由；"
-            "其中哪一项对应报告 §3.2.2 中企业最常提到的考虑？签约前你会怎样核实服务商的说法？"
+            "其中哪一项对应报告第 3.2.2 节中企业最常提到的考虑？签约前你会怎样核实服务商的说法？"
             "（3–6 句话）",
             "Your firm must choose between two vendors. List the three criteria you weigh most, "
             "with weights and reasons; which of them matches what firms mention most in §3.2.2? "
@@ -69,7 +69,7 @@ SPEC = AssignmentSpec(
             Criterion(
                 1,
                 Text(
-                    "正确联系报告 §3.2.2 的发现（如“小快轻准”、部署速度、运维负担）。",
+                    "正确联系报告第 3.2.2 节的发现（如“小快轻准”、部署速度、运维负担）。",
                     "Relates correctly to §3.2.2 (e.g. small-fast-light-precise, deployment "
                     "speed, upkeep).",
                 ),
