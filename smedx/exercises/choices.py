@@ -100,6 +100,27 @@ def picks_problem(
     return justification_problem(answer)
 
 
+def case_problem(answer: Mapping, case: Mapping, names: Mapping) -> Feedback | None:
+    """A graded form's inputs must be the case's: the fields that differ, named (lists compared
+    as sets of keys, in any order)."""
+
+    def same(field: str) -> bool:
+        given, wanted = answer[field], case[field]
+        if isinstance(wanted, list | tuple):
+            return sorted(given) == sorted(wanted)
+        return given == wanted
+
+    off = [field for field in case if not same(field)]
+    if not off:
+        return None
+    return wrong(
+        "输入的企业情况与题目不一致：" + "、".join(names[f][0] for f in off) + "。",
+        "The company you entered differs from the case: "
+        + ", ".join(names[f][1] for f in off)
+        + ".",
+    )
+
+
 def first_problem(*problems: Feedback | None) -> Feedback | None:
     return next((p for p in problems if p is not None), None)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from smedx import data
+from smedx.exercises import choices
 from smedx.exercises.core import (
     Feedback,
     Option,
@@ -181,22 +182,11 @@ _team_names = {
 def check_team_plan(answer) -> Feedback:
     """The objective part (1 point): the case's inputs entered exactly and PICKS scenarios from
     the catalogue. Which scenarios and why is graded by hand against TEAM_RUBRIC."""
-    problem = plan_problem(answer, justified=False)
+    problem = plan_problem(answer, justified=False) or choices.case_problem(
+        answer, TEAM, _team_names
+    )
     if problem:
         return problem
-    off = [
-        field
-        for field in _team_names
-        if (sorted(answer[field]) if field == "goals" else answer[field])
-        != (sorted(TEAM[field]) if field == "goals" else TEAM[field])
-    ]
-    if off:
-        return wrong(
-            "输入的企业情况与题目不一致：" + "、".join(_team_names[f][0] for f in off) + "。",
-            "The company you entered differs from the case: "
-            + ", ".join(_team_names[f][1] for f in off)
-            + ".",
-        )
     if len(answer["picks"]) != PICKS:
         return wrong(
             f"请恰好选 {PICKS} 个场景（现在选了 {len(answer['picks'])} 个）。",

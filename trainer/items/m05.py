@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from smedx import data
+from smedx.exercises import choices
 from smedx.exercises.core import (
     Feedback,
     Option,
@@ -23,7 +24,7 @@ from smedx.exercises.core import (
     set_is,
     wrong,
 )
-from smedx.exercises.m05 import pilots_answer, pilots_problem, pilots_reference
+from smedx.exercises.m05 import INPUT_NAMES, pilots_answer, pilots_problem, pilots_reference
 from smedx.grading.assignment import Criterion, Reflection
 from smedx.models import genai
 from smedx.models.common import INDUSTRIES, STAGE_ORDER, CompanyProfile
@@ -142,28 +143,16 @@ _plant = genai.prioritise(
 )
 _plant_short = [i.key for i in _plant.shortlist]
 _plant_outside = [i.key for i in _plant.items if i.key not in _plant_short]
-_NAMES = {
-    "industry": ("行业", "industry"),
-    "stage": ("阶段", "stage"),
-    "data_readiness": ("数据", "data"),
-    "skills": ("技能", "skills"),
-}
 
 
 def check_plant_pilots(answer) -> Feedback:
     """The objective part (1 point): the case's canvas inputs entered exactly and PILOTS use
     cases from the catalogue. Which pilots and why is graded by hand against PLANT_RUBRIC."""
-    problem = pilots_problem(answer, justified=False)
+    problem = pilots_problem(answer, justified=False) or choices.case_problem(
+        answer, PLANT, INPUT_NAMES
+    )
     if problem:
         return problem
-    off = [field for field in _NAMES if answer[field] != PLANT[field]]
-    if off:
-        return wrong(
-            "输入的企业情况与题目不一致：" + "、".join(_NAMES[f][0] for f in off) + "。",
-            "The company you entered differs from the case: "
-            + ", ".join(_NAMES[f][1] for f in off)
-            + ".",
-        )
     if len(answer["pilots"]) != PILOTS:
         return wrong(
             f"请恰好选 {PILOTS} 个试点（现在选了 {len(answer['pilots'])} 个）。",
