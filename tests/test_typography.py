@@ -99,6 +99,20 @@ def test_chinese_text_cites_the_report_without_section_signs(path):
     assert natural_citations(text) == text
 
 
+# A line break between two Chinese characters (or Chinese punctuation) inside a paragraph: the
+# rendered page shows it as a space ("检查只看 填写").
+SOFT_BREAK = re.compile(
+    r"(?m)^(?![ \t]*[#|]).*[\u2014\u2018-\u201d\u2026\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]\n"
+    r"(?=[\u2014\u2018-\u201d\u2026\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name[:2])
+def test_no_line_break_inside_chinese_text(path):
+    breaks = [m.group(0)[-12:] for m in SOFT_BREAK.finditer(_markdown(path))]
+    assert not breaks, breaks
+
+
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name[:2])
 def test_no_exercise_ids_in_learner_prose(path):
     ids = re.findall(r"\bm0\d\.\w+", _markdown(path))
