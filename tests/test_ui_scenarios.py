@@ -4,9 +4,10 @@ bad input gives the bilingual message and keeps every input."""
 import pytest
 
 from smedx.charts.scenarios import short_label
-from smedx.exercises import AnswerStore
+from smedx.exercises import AnswerStore, question
 from smedx.models import scenarios as model
 from smedx.models.common import CompanyProfile
+from smedx.ui.exercise import ExerciseWidget
 from smedx.ui.scenarios import ScenarioPlanner
 
 
@@ -134,3 +135,15 @@ def test_a_graded_planner_has_no_reasons_box_and_no_check(tmp_path):
     assert planner.exercise.check_button.layout.display == "none"
     planner.picks["it_ops"].value = True
     assert AnswerStore("m03", tmp_path).get("m03.my_scenarios")["picks"] == ["it_ops"]
+
+
+def test_a_form_exercise_tells_the_learner_what_to_do_without_code_names(tmp_path):
+    box = ExerciseWidget(question("m03.my_scenarios"), AnswerStore("m03", tmp_path))
+    texts, todo = [], [box]
+    while todo:
+        widget = todo.pop()
+        todo.extend(getattr(widget, "children", ()))
+        texts.append(str(getattr(widget, "value", "")))
+    shown = "".join(texts)
+    assert "用上方的表单作答" in shown
+    assert "smedx." not in shown and "ScenarioPlanner" not in shown

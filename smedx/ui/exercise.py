@@ -137,11 +137,9 @@ class ExerciseWidget(w.VBox):
                     for i in range(len(labels))
                 ]
             )
-        if q.kind == "form":
-            component = q.meta.get("component", "")
+        if q.kind == "form":  # a manager needs the instruction, not the component's class path
             return w.HTML(
-                f"<i>用上方的表单作答，结果自动保存 / answer with the form above ({escape(component)});"
-                " it saves by itself</i>"
+                "<i>用上方的表单作答，结果自动保存 / answer with the form above; it saves by itself</i>"
             )
         if q.kind == "allocation":
             return w.VBox(
