@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from smedx.coursepack import agenda
+from smedx.coursepack import agenda, editions
 from smedx.exercises import questions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,8 +91,13 @@ def test_apps_are_voila_apps(notebooks, number):
             assert (ROOT / "widgets" / f"{app}.ipynb").exists(), (meta["section"], app)
 
 
-@pytest.mark.parametrize("path", MODULES, ids=IDS)
+@pytest.mark.parametrize(
+    "path",
+    MODULES + editions.notebooks("en"),
+    ids=lambda p: f"{editions.edition_of(p)}-{p.stem[:2]}",
+)
 def test_visible_timing_table_is_generated_from_the_tags(path):
+    """In the edition's language (tests/test_editions.py keeps the tags of both equal)."""
     nb = nbformat.read(path, as_version=4)
     (table,) = TIMING.findall(nb.cells[1].source)
     assert table == agenda.timing_table(agenda.read_module(path))

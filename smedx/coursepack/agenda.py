@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from smedx.coursepack.editions import edition_of, notebooks
 from smedx.errors import KitError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,9 +150,9 @@ def read_module(notebook: Path) -> Module:
     )
 
 
-def read_modules(root: Path | None = None) -> list[Module]:
-    folder = Path(root or ROOT) / "modules"
-    return [read_module(p) for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
+def read_modules(root: Path | None = None, lang: str = "zh") -> list[Module]:
+    """The section tags of an edition's modules (both editions carry the same tags)."""
+    return [read_module(p) for p in notebooks(lang, root)]
 
 
 def path_sections(modules: list[Module], path: str) -> list[Section]:
@@ -447,19 +448,19 @@ def render_agenda_html(agenda: Agenda, lang: str | None = None) -> str:
     return "\n".join(parts)
 
 
-def timing_table(module: Module) -> str:
-    """The markdown timing table a module notebook shows learners (generated from its tags)."""
-    rows = [
-        "| 部分 Section | 类型 Path | 分钟 Minutes |",
-        "|---|---|---|",
-    ]
+def timing_table(module: Module, lang: str | None = None) -> str:
+    """The markdown timing table a module notebook shows learners (generated from its tags), in
+    ``lang``; by default in the language of the edition the notebook belongs to."""
+    lang = lang or edition_of(module.notebook)
+    head = [_t(lang, "部分", "Section"), _t(lang, "类型", "Path"), _t(lang, "分钟", "Minutes")]
+    rows = ["| " + " | ".join(head) + " |", "|---|---|---|"]
     for sec in module.sections:
-        zh, en = SECTION_PATH_NAMES[sec.path]
-        rows.append(f"| {sec.title_zh} · {sec.title_en} | {zh} {en} | {sec.minutes} |")
+        path = _t(lang, *SECTION_PATH_NAMES[sec.path])
+        rows.append(f"| {sec.title(lang)} | {path} | {sec.minutes} |")
     core = sum(s.minutes for s in module.sections if s.path == "core")
     total = sum(s.minutes for s in module.sections)
-    rows.append(f"| **核心部分合计 Core total** | | **{core}** |")
-    rows.append(f"| **全部合计 Total** | | **{total}** |")
+    rows.append(f"| **{_t(lang, '核心部分合计', 'Core total')}** | | **{core}** |")
+    rows.append(f"| **{_t(lang, '全部合计', 'Total')}** | | **{total}** |")
     return "\n".join(rows)
 
 

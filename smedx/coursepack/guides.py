@@ -128,7 +128,7 @@ def sync_timing_tables(root: Path | None = None) -> list[Path]:
     from smedx.files import write_atomic
 
     changed = []
-    for module in read_modules(root):
+    for module in read_modules(root) + read_modules(root, "en"):  # both editions' notebooks
         nb = nbformat.read(module.notebook, as_version=4)
         for cell in nb.cells:
             if generated_table(cell.source, "notebook") is not None:
