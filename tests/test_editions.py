@@ -36,10 +36,10 @@ ENGLISH_RUN = re.compile(r"[A-Za-z][\w'’-]*(?:[ \t,;:/.!?–-]+[A-Za-z][\w'’
 # "学习目标 · Learning objectives", "如何运行 / How to run": a label given twice
 BILINGUAL_LABEL = re.compile(rf"[{HAN}][）)*]*\s*[·/]\s*[*_]*[A-Za-z]{{2,}}(?:\s+[A-Za-z]+)*")
 # English edition
-_CN_SPAN = rf"(?:“[^”]*”|《[^》]*》|「[^」]*」|[{HAN}][{HAN}\w·、，。…\s-]*)"
+_CN_SPAN = rf"(?:“[^”]*”|《[^》]*》|「[^」]*」|[{HAN}][{HAN}0-9·、，。…—  \t-]*)"
 GLOSSED = re.compile(
     rf"{_CN_SPAN}\s*[(（][^()（）]*[A-Za-z][^()（）]*[)）]"  # 联想 (Lenovo)
-    rf"|(?<=[\w\"”’.)])\s*[(（]\s*{_CN_SPAN}\s*[)）]"  # SRDI (专精特新)
+    rf"|(?<=[\w\"”’.)*])\s*[(（]\s*{_CN_SPAN}\s*[)）]"  # SRDI (专精特新)
 )
 
 
@@ -168,7 +168,8 @@ def test_the_language_checks_know_each_language():
         "PMC（Planning Material Control）系统，按 **Shift + Enter** 运行 `a b c d`"
     )
     assert not english_runs("软件即服务（SaaS）与“Work Smart Not Hard”")
-    assert unglossed_chinese("The report (报告第 2.1 节) says")
+    assert unglossed_chinese("As the report says, 报告第 2.1 节.")
+    assert unglossed_chinese("报告说 the report says (section 1.1)")
     assert unglossed_chinese("## 学习目标")
     assert not unglossed_chinese("联想 (Lenovo) and SRDI (专精特新) firms")
     assert not unglossed_chinese('“意愿积极……” ("willing and active …")')
