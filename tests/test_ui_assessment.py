@@ -8,10 +8,12 @@ import json
 
 import plotly.graph_objects as go
 import pytest
+from lang_check import english_words, has_han, html_texts, labels, stray_han
 
 from smedx import exercises
 from smedx.charts import ACCENT, MUTED
 from smedx.exercises import AnswerStore
+from smedx.i18n import using
 from smedx.models.assessment import assess, questionnaire
 from smedx.models.benchmark import benchmark
 from smedx.models.common import STAGE_ORDER, CompanyProfile
@@ -104,7 +106,7 @@ def test_investment_above_the_top_band_highlights_nothing_and_says_so(form):
     assert "9%" in form.investment_chart.figure.layout.title.text
 
 
-def test_bad_input_shows_both_languages_and_keeps_what_was_typed(form):
+def test_bad_input_shows_the_message_in_one_language_and_keeps_what_was_typed(form, tmp_path):
     form.set_answers(ALL_C)
     assert form.result is not None
     form.investment_share.value = "abc"
@@ -113,14 +115,37 @@ def test_bad_input_shows_both_languages_and_keeps_what_was_typed(form):
     with pytest.raises(exercises.KitError) as err:
         CompanyProfile(investment_share="abc")
     assert err.value.zh.split("：")[0] in form.message.value
-    assert "investment share" in form.message.value
+    assert "investment share" not in form.message.value
     assert form.investment_share.value == "abc" and form.answers == ALL_C
     form.revenue.value = "-5"
     form.investment_share.value = "2"
-    assert form.result is None and "revenue" in form.message.value
+    assert form.result is None and "营业收入" in form.message.value
     form.revenue.value = "5,000"  # thousands separators are fine
     assert form.result is not None and form.result.profile.revenue_10k_cny == 5000.0
     assert form.message.value == ""
+    with using("en"):
+        english = AssessmentForm(AnswerStore("m02", tmp_path / "en"))
+        english.set_answers(ALL_C)
+        english.investment_share.value = "abc"
+    assert "investment share" in english.message.value and not has_han(english.message.value)
+
+
+def test_the_form_shows_one_language_chinese_by_default_english_on_request(tmp_path):
+    zh = AssessmentForm(AnswerStore("m02", tmp_path), autosave=False)
+    zh.set_profile(industry="finance", enterprise_type="zjtx", investment_share="1.5")
+    zh.set_answers(ALL_C)
+    assert zh.industry.description == "行业" and zh.tabs.titles[0] == "企业信息"
+    zh_texts = labels(zh) + html_texts(zh)
+    assert not [t for t in zh_texts if english_words(t)]  # no "Industry", "Stage", "Reasons"
+    assert "阶段：" in zh.summary.value and "同行对标" in zh.peers.value
+    with using("en"):
+        en = AssessmentForm(AnswerStore("m02", tmp_path), autosave=False)
+        en.set_profile(industry="finance", enterprise_type="zjtx", investment_share="1.5")
+        en.set_answers(ALL_C)
+    assert en.industry.description == "Industry" and en.tabs.titles[0] == "Profile"
+    assert not [t for t in labels(en) + html_texts(en) if stray_han(t)]
+    assert "Stage: " in en.summary.value and "Peer benchmark" in en.peers.value
+    assert en.result == zh.result  # the language changes the words, not the result
 
 
 def test_incomplete_answers_list_what_is_missing(form):
@@ -130,7 +155,7 @@ def test_incomplete_answers_list_what_is_missing(form):
     assert form.result is None
     assert all(m in form.message.value for m in missing) and "#b00020" not in form.message.value
     form.assess_button.click()  # asking explicitly gives the model's message in red
-    assert "#b00020" in form.message.value and "not answered" in form.message.value
+    assert "#b00020" in form.message.value and "未作答" in form.message.value
     assert form.answers == partial
 
 
@@ -183,7 +208,7 @@ def test_a_saved_answer_that_no_longer_fits_is_ignored_not_fatal(tmp_path):
 def test_a_corrupt_answer_file_gives_a_message_not_a_traceback(tmp_path):
     (tmp_path / "answers_m02.json").write_text("{broken", encoding="utf-8")
     form = AssessmentForm(AnswerStore("m02", tmp_path), autosave=False)
-    assert "cannot be read" in form.message.value and "无法读取" in form.message.value
+    assert "无法读取" in form.message.value
     form.set_answers(ALL_C)  # still usable without saving
     assert form.result == assess(ALL_C, form.result.profile)
 
@@ -261,9 +286,9 @@ def test_stage_chart_is_in_stage_order_with_one_highlight():
 
 def test_programmatic_bad_values_show_a_message_instead_of_raising(form):
     form.set_answers({ITEMS[0].id: "z"})
-    assert "#b00020" in form.message.value and "valid options" in form.message.value
+    assert "#b00020" in form.message.value and "没有选项" in form.message.value
     form.set_answers({"NOPE": "a"})
-    assert "unknown item id" in form.message.value
+    assert "不存在" in form.message.value
     form.set_profile(size_band="huge")
-    assert "invalid size_band" in form.message.value and form.size_band.value is None
+    assert "size_band 的值" in form.message.value and form.size_band.value is None
     assert form.answers == {}

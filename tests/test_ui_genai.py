@@ -1,10 +1,12 @@
 """The GenAI canvas driven from Python: inputs -> model -> chart and shortlist, in place."""
 
 import pytest
+from lang_check import english_words, html_texts, labels, stray_han
 
 from smedx import charts, data
 from smedx.charts import genai as genai_charts
 from smedx.exercises import AnswerStore
+from smedx.i18n import using
 from smedx.models import genai
 from smedx.models.common import CompanyProfile
 from smedx.ui.genai import GenAICanvas
@@ -76,12 +78,34 @@ def test_points_sharing_a_position_are_spread_but_hover_keeps_exact_scores(canva
             assert abs(y - item.value) <= genai_charts.SPREAD + 1e-9
 
 
-def test_no_use_case_ticked_shows_bilingual_message_and_keeps_inputs():
+def test_the_canvas_shows_one_language_chinese_by_default_english_on_request(tmp_path):
+    from smedx.ui.exercise import ExerciseWidget  # tested with the exercises
+
+    store = AnswerStore("m05", tmp_path)
+    zh = GenAICanvas(exercise="m05.my_pilots", store=store)
+    assert zh.industry.description == "行业" and zh.picker.get_title(0).startswith("选择用例")
+    zh_texts = labels(zh, skip=(ExerciseWidget,)) + html_texts(zh, skip=(ExerciseWidget,))
+    assert not [t for t in zh_texts if english_words(t)]
+    with using("en"):
+        en = GenAICanvas(exercise="m05.my_pilots", store=store)
+    assert en.industry.description == "Industry" and en.select_all.description == "All"
+    assert en.picker.get_title(0) == "Use cases (18/18 selected)"
+    en_texts = labels(en, skip=(ExerciseWidget,)) + html_texts(en, skip=(ExerciseWidget,))
+    # the report's words stay Chinese inside quotation marks (a quote with its translation)
+    assert not [t for t in en_texts if stray_han(t)]
+    assert "First pilots" in en.shortlist_box.value
+
+
+def test_no_use_case_ticked_shows_a_message_and_keeps_inputs():
     c = GenAICanvas(stage="local_build")
     c.industry.value = "finance"
     c.select_none.click()
     assert c.result is None
-    assert "至少勾选" in c.message.value and "Tick at least one" in c.message.value
+    assert "至少勾选" in c.message.value and "Tick at least one" not in c.message.value
+    with using("en"):
+        english = GenAICanvas(stage="local_build")
+        english.select_none.click()
+    assert "Tick at least one" in english.message.value
     assert "Traceback" not in c.message.value
     assert c.industry.value == "finance" and c.stage.value == "local_build"
     assert c.selected == []

@@ -2,9 +2,11 @@
 bad input gives the bilingual message and keeps every input."""
 
 import pytest
+from lang_check import english_words, html_texts, labels, stray_han
 
 from smedx.charts.scenarios import short_label
 from smedx.exercises import AnswerStore, question
+from smedx.i18n import using
 from smedx.models import scenarios as model
 from smedx.models.common import CompanyProfile
 from smedx.ui.exercise import ExerciseWidget
@@ -74,17 +76,33 @@ def test_size_and_type_add_the_models_notes(planner):
     planner.size_band.value = "le100"
     planner.enterprise_type.value = "zjtx"
     assert len(planner.result.notes) == 3
-    assert "规模" in planner.notes.value and "enterprise type" in planner.notes.value
+    assert "规模" in planner.notes.value and "企业类型" in planner.notes.value
 
 
-def test_no_goal_shows_a_bilingual_message_and_keeps_the_inputs(planner):
+def test_the_planner_shows_one_language_chinese_by_default_english_on_request(tmp_path):
+    store = AnswerStore("m03", tmp_path)
+    zh = ScenarioPlanner(exercise="m03.my_scenarios", store=store)
+    # the exercise widget inside is tested with the exercises
+    zh_texts = labels(zh, skip=(ExerciseWidget,)) + html_texts(zh, skip=(ExerciseWidget,))
+    assert zh.industry.description == "行业" and "企业情况" in zh_texts[0] + "".join(zh_texts)
+    assert not [t for t in zh_texts if english_words(t)]  # no "行业 Industry", no "Reasons"
+    with using("en"):
+        en = ScenarioPlanner(exercise="m03.my_scenarios", store=store)
+        for box in en.goals.values():
+            box.value = False  # a message from the model, in English too
+    assert en.industry.description == "Industry" and en.stage.options[0][0] == "Not yet started"
+    en_texts = labels(en, skip=(ExerciseWidget,)) + html_texts(en, skip=(ExerciseWidget,))
+    assert not [t for t in en_texts if stray_han(t)]
+    assert "Tick at least one goal" in en.message.value
+
+
+def test_no_goal_shows_a_message_and_keeps_the_inputs(planner):
     planner.industry.value = "retail"
     chart_before = list(planner.figure.data[0].x)
     for box in planner.goals.values():
         box.value = False
     assert planner.result is None
     assert "至少勾选一项" in planner.message.value and "转型目标" in planner.message.value
-    assert "Tick at least one goal" in planner.message.value
     for key in planner.goals:  # the boxes' labels, not the model's internal keys
         assert key not in planner.message.value
     assert "Traceback" not in planner.message.value

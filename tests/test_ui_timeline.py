@@ -1,8 +1,10 @@
 """The PolicyTimeline component driven from Python: filter, select, click, bad input."""
 
 import pytest
+from lang_check import english_words, html_texts, labels, stray_han
 
 from smedx.charts import context
+from smedx.i18n import using
 from smedx.ui.timeline import DIM, PolicyTimeline
 
 
@@ -70,12 +72,27 @@ def test_filter_that_hides_the_selection_clears_it(timeline):
     assert timeline.pillar.value == "" and timeline.result["policy_id"] == "miit_2022_sme_dx_guide"
 
 
-def test_unknown_policy_gives_a_bilingual_message_and_keeps_the_selection(timeline):
+def test_unknown_policy_gives_a_message_and_keeps_the_selection(timeline):
     timeline.select("miit_2022_sme_dx_guide")
     timeline.select("no_such_policy")
-    assert "没有这项政策" in timeline.details.value and "no such policy" in timeline.details.value
+    assert "没有这项政策" in timeline.details.value
+    assert "no such policy" not in timeline.details.value
     assert "color:#b00" in timeline.details.value
     assert timeline.policy.value == "miit_2022_sme_dx_guide"
+
+
+def test_the_timeline_shows_one_language_chinese_by_default_english_on_request(timeline):
+    timeline.select("miit_2022_sme_dx_guide")
+    assert timeline.pillar.options[0][0] == "全部" and timeline.policy.description == "政策"
+    assert not [t for t in labels(timeline) + html_texts(timeline) if english_words(t)]
+    with using("en"):
+        en = PolicyTimeline()
+        en.select("miit_2022_sme_dx_guide")
+    assert en.pillar.options[0][0] == "All" and en.policy.description == "Policy"
+    assert "Quote (§" in en.details.value  # the report's words stay Chinese, in quotes
+    number = en.result["doc_number"]  # an official document number keeps its Chinese form
+    texts = [t.replace(number, "") for t in labels(en) + html_texts(en)]
+    assert number and not [t for t in texts if stray_han(t)]
 
 
 def test_year_only_date_is_flagged_in_the_card(timeline):

@@ -8,7 +8,8 @@ Every number and verdict comes from :mod:`smedx.models` (assessment and benchmar
 only lays out widgets, parses what was typed and shows what the models return. Answers are saved
 on every change under ``m02.self_assessment`` (see :mod:`smedx.exercises.store`) and reloaded
 when the form is opened again, so a kernel restart loses nothing. Bad input shows the models'
-message in red, Chinese then English, and keeps what the user typed.
+message in red, in the current language, and keeps what the user typed. Every text is in the
+language current when it is rendered (:func:`smedx.i18n.language`).
 """
 
 from __future__ import annotations
@@ -20,21 +21,33 @@ from typing import Any
 import ipywidgets as w
 import plotly.io as pio
 
-from smedx import charts
+from smedx import charts, glossary
 from smedx.charts import assessment as ca
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
+from smedx.i18n import N_, Bilingual, _, language
 from smedx.models.assessment import Assessment, assess, questionnaire, stage_label
 from smedx.models.benchmark import Benchmark, benchmark
 from smedx.models.common import ENTERPRISE_TYPES, INDUSTRIES, SIZE_BANDS, CompanyProfile
 from smedx.ui.cells import Cells
 from smedx.ui.chart import ChartView
-from smedx.ui.messages import GREEN, GREY, ORANGE, RED, message_html
+from smedx.ui.messages import GREEN, GREY, ORANGE, RED
 
 QUESTION_ID = "m02.self_assessment"
 MODULE = "m02"
-NOT_GIVEN = ("— 未填写 / not given —", None)
-PLEASE_CHOOSE = ("— 请选择 / choose —", None)
+NOT_GIVEN = N_("— not given —")
+PLEASE_CHOOSE = N_("— choose —")
+
+
+def pair_options(pairs: dict) -> list[tuple[str, str]]:
+    """Dropdown options from a {key: (zh, en, ...)} table, in the current language."""
+    return [(Bilingual(v[0], v[1]).text(), key) for key, v in pairs.items()]
+
+
+def line_html(text: str, color: str | None = GREY) -> str:
+    """One message line; ``color=None`` keeps the surrounding text colour."""
+    style = f" style='color:{color}'" if color else ""
+    return f"<div{style}>{escape(text)}</div>"
 
 
 def parse_number(text: str) -> float | str | None:
@@ -102,50 +115,48 @@ class AssessmentForm(w.VBox):
         self._peers_cache: tuple[tuple, Benchmark] | None = None
 
         # company profile
-        wide = {"description_width": "230px"}
+        wide = {"description_width": "180px"}
+        not_given = (_(NOT_GIVEN), None)
         self.industry = w.Dropdown(
-            options=[(f"{zh} / {en}", key) for key, (zh, en) in INDUSTRIES.items()],
+            options=pair_options(INDUSTRIES),
             value="other",
-            description="行业 Industry",
+            description=_("Industry"),
             style=wide,
             layout=w.Layout(width="95%"),
         )
         self.size_band = w.Dropdown(
-            options=[NOT_GIVEN, *((f"{zh} / {en}", k) for k, (zh, en) in SIZE_BANDS.items())],
+            options=[not_given, *pair_options(SIZE_BANDS)],
             value=None,
-            description="人数 Employees",
+            description=_("Employees"),
             style=wide,
             layout=w.Layout(width="95%"),
         )
         self.enterprise_type = w.Dropdown(
-            options=[
-                NOT_GIVEN,
-                *((f"{zh} / {en}", k) for k, (zh, en) in ENTERPRISE_TYPES.items()),
-            ],
+            options=[not_given, *pair_options(ENTERPRISE_TYPES)],
             value=None,
-            description="类型 Type",
+            description=_("Enterprise type"),
             style=wide,
             layout=w.Layout(width="95%"),
         )
         self.revenue = w.Text(
-            placeholder="例如 e.g. 8000",
-            description="年营收（万元）Revenue, 10k CNY",
+            placeholder=_("e.g. {example}").format(example="8000"),
+            description=_("Revenue (10k CNY)"),
             style=wide,
             layout=w.Layout(width="95%"),
         )
         self.investment_share = w.Text(
-            placeholder="例如 e.g. 1.5",
-            description="数字化投入占营收（%）DX share, %",
+            placeholder=_("e.g. {example}").format(example="1.5"),
+            description=_("DX spending (% of revenue)"),
             style=wide,
             layout=w.Layout(width="95%"),
         )
         profile_note = w.HTML(
-            message_html(
-                "企业信息可选填，用于同行对标（报告第 2.1–2.4 节的分组）。投入比例指去年数字化转型资金"
-                "投入占营业收入的百分比。",
-                "The profile is optional; it selects the peer groups of report §2.1-§2.4. The "
-                "investment share is last year's DX spending as a percentage of revenue.",
-                GREY,
+            line_html(
+                _(
+                    "The profile is optional; it selects the peer groups of the report's sections "
+                    "2.1–2.4. The DX spending is last year's digital transformation spending as "
+                    "a percentage of revenue."
+                )
             )
         )
         self.profile_box = w.VBox(
@@ -163,59 +174,56 @@ class AssessmentForm(w.VBox):
         self.items: dict[str, w.Dropdown] = {}
         cells = Cells()
         pages = [self.profile_box]
-        titles = ["企业信息 Profile"]
+        titles = [_("Profile")]
+        lang = language()
         for dim in self.questionnaire.dimensions:
-            rows = [
-                cells.make(
-                    w.HTML,
-                    value=message_html(
-                        f"满分 {dim.max_points} 分。{dim.why_zh}",
-                        f"Up to {dim.max_points} points. {dim.why_en}",
-                        GREY,
-                    ),
-                )
-            ]
+            why = Bilingual(dim.why_zh, dim.why_en).text()
+            points = _("Up to {points} points.").format(points=dim.max_points)
+            rows = [cells.make(w.HTML, value=line_html(f"{points} {why}"))]
             for item in self.questionnaire.items:
                 if item.dimension != dim.key:
                     continue
                 control = cells.make(
                     w.Dropdown,
-                    options=[PLEASE_CHOOSE]
+                    options=[(_(PLEASE_CHOOSE), None)]
                     + [
-                        (f"{o.id}. {o.text_zh} / {o.text_en}（{o.points} 分 pts）", o.id)
+                        (
+                            _("{id}. {text} ({points} pts)").format(
+                                id=o.id,
+                                text=Bilingual(o.text_zh, o.text_en).text(),
+                                points=o.points,
+                            ),
+                            o.id,
+                        )
                         for o in item.options
                     ],
                     value=None,
                     width="97%",
                 )
                 self.items[item.id] = control
+                label = Bilingual(item.label_zh, item.label_en).text()
                 rows.append(
                     cells.make(
                         w.HTML,
-                        value=f"<b>{escape(item.id)} {escape(item.label_zh)}</b> "
-                        f"{escape(item.text_zh)}<br><span style='color:{GREY};font-size:90%'>"
-                        f"{escape(item.label_en)}: {escape(item.text_en)}</span>",
+                        value=f"<b>{escape(item.id)} {escape(label)}</b> "
+                        f"{escape(Bilingual(item.text_zh, item.text_en).text())}",
                     )
                 )
                 rows.append(control)
             pages.append(w.VBox(rows))
-            titles.append(f"{dim.label_zh} {dim.label_en}")
+            titles.append(glossary.name("dimension", dim.key, lang))
         self.tabs = w.Tab(children=pages, layout=w.Layout(height="470px", overflow="auto"))
         self.tabs.titles = tuple(titles)
 
-        self.assess_button = w.Button(
-            description="评估 Assess", button_style="primary", icon="check"
-        )
+        self.assess_button = w.Button(description=_("Assess"), button_style="primary", icon="check")
         self.assess_button.on_click(lambda _b: self.run())
         self.message = w.HTML()
         self.saved_status = w.HTML()
 
         # results
         self.summary = w.HTML(
-            message_html(
-                "回答全部题目后，这里显示阶段、等级、各维度得分和理由。",
-                "Answer every item to see the stage, level, points per dimension and reasons.",
-                GREY,
+            line_html(
+                _("Answer every item to see the stage, level, points per dimension and reasons.")
             )
         )
         self.radar = ChartView(ca.radar(None))
@@ -241,9 +249,10 @@ class AssessmentForm(w.VBox):
                 w.Box([self.peers], layout=w.Layout(width="55%")),
             ]
         )
+        notice = Bilingual(self.questionnaire.notice_zh, self.questionnaire.notice_en).text()
         title = w.HTML(
-            "<h3 style='margin:4px 0'>数字化水平自评 · Digital self-assessment</h3>"
-            + message_html(self.questionnaire.notice_zh, self.questionnaire.notice_en, GREY)
+            f"<h3 style='margin:4px 0'>{escape(_('Digital self-assessment'))}</h3>"
+            + line_html(notice)
         )
         super().__init__(
             [title, w.HBox([left, right]), charts_row, details],
@@ -320,7 +329,7 @@ class AssessmentForm(w.VBox):
         self._on_change()
 
     def run(self) -> Assessment | None:
-        """Assess the current inputs (the 评估 button): show the result or what is wrong."""
+        """Assess the current inputs (the Assess button): show the result or what is wrong."""
         try:
             profile = CompanyProfile.from_dict(self.profile_inputs)
             result = assess(self.answers, profile)
@@ -391,9 +400,7 @@ class AssessmentForm(w.VBox):
                     control.value = option
         finally:
             self._loading = False
-        self.saved_status.value = message_html(
-            "已载入保存的自评", "saved self-assessment loaded", GREEN
-        )
+        self.saved_status.value = line_html(_("Saved self-assessment loaded."), GREEN)
         self._update(save=False)
 
     def _on_change(self, _change=None) -> None:
@@ -407,11 +414,11 @@ class AssessmentForm(w.VBox):
         if missing:
             self._result = self._benchmark = None
             done = len(self.items) - len(missing)
-            self.message.value = message_html(
-                f"已答 {done}/{len(self.items)} 题；还差：{', '.join(missing)}。全部答完后自动评估。",
-                f"{done} of {len(self.items)} answered; missing: {', '.join(missing)}. The "
-                "result appears when all are answered.",
-                GREY,
+            self.message.value = line_html(
+                _(
+                    "{done} of {total} answered; missing: {missing}. The result appears when all "
+                    "are answered."
+                ).format(done=done, total=len(self.items), missing=", ".join(missing))
             )
             return
         self.run()
@@ -420,17 +427,20 @@ class AssessmentForm(w.VBox):
         try:
             self.store.put(QUESTION_ID, {"answers": self.answers, "profile": self.profile_inputs})
         except (KitError, OSError) as err:
-            zh = err.zh if isinstance(err, KitError) else f"无法保存答案：{err}"
-            en = err.en if isinstance(err, KitError) else f"could not save the answers: {err}"
-            self.saved_status.value = message_html(zh, en, RED)
+            text = (
+                Bilingual(err.zh, err.en).text()
+                if isinstance(err, KitError)
+                else _("Could not save the answers: {error}").format(error=err)
+            )
+            self.saved_status.value = line_html(text, RED)
             return
         stamp = datetime.now().strftime("%H:%M:%S")
-        self.saved_status.value = message_html(
-            f"已保存 {stamp} → {self.store.path.name}", f"saved {stamp}", GREEN
+        self.saved_status.value = line_html(
+            _("Saved {time} → {file}").format(time=stamp, file=self.store.path.name), GREEN
         )
 
     def _show_error(self, err: KitError) -> None:
-        self.message.value = message_html(err.zh, err.en, RED)
+        self.message.value = line_html(Bilingual(err.zh, err.en).text(), RED)
 
     def _show_exercise_status(self) -> None:
         if not self.practice:
@@ -442,9 +452,8 @@ class AssessmentForm(w.VBox):
             return
         color = GREEN if feedback.correct else ORANGE
         mark = "✔" if feedback.correct else "✘"
-        self.saved_status.value = message_html(
-            f"{mark} 练习 {QUESTION_ID}：{feedback.zh}", f"{mark} {feedback.en}", color
-        )
+        text = Bilingual(feedback.zh, feedback.en).text()
+        self.saved_status.value = line_html(f"{mark} {text}", color)
 
     # --- rendering ---------------------------------------------------------------------------
 
@@ -474,44 +483,48 @@ class AssessmentForm(w.VBox):
 
     def _summary_html(self, r: Assessment) -> str:
         dims = "".join(
-            f"<tr><td>{escape(d.label_zh)} {escape(d.label_en)}</td>"
+            f"<tr><td>{escape(Bilingual(d.label_zh, d.label_en).text())}</td>"
             f"<td style='text-align:right'><b>{d.score}</b>/{d.max}</td></tr>"
             for d in r.dimensions.values()
         )
-        reasons = "".join(f"<li>{message_html(x.zh, x.en, None)}</li>" for x in r.reasons)
-        notes = "".join(f"<li>{message_html(x.zh, x.en, ORANGE)}</li>" for x in r.notes)
+        reasons = "".join(
+            f"<li>{line_html(str(Bilingual(x.zh, x.en)), None)}</li>" for x in r.reasons
+        )
+        notes = "".join(
+            f"<li>{line_html(str(Bilingual(x.zh, x.en)), ORANGE)}</li>" for x in r.notes
+        )
+        stage = escape(Bilingual(r.stage_label_zh, r.stage_label_en).text())
+        level = escape(Bilingual(r.level_label_zh, r.level_label_en).text())
+        descriptor = Bilingual(r.stage_descriptor_zh, r.stage_descriptor_en).text()
         return (
-            f"<div style='font-size:110%'>阶段 Stage：<b style='color:{charts.ACCENT}'>"
-            f"{escape(r.stage_label_zh)}</b> · {escape(r.stage_label_en)}<br>"
-            f"等级 Level：<b>{escape(r.level_label_zh)}</b> · {escape(r.level_label_en)} "
-            f"{escape(r.level_band)} · 总分 Total <b>{r.total}</b>/{r.max_total}</div>"
-            f"<div style='color:{GREY};font-size:90%'>{escape(r.stage_descriptor_zh)}<br>"
-            f"{escape(r.stage_descriptor_en)}</div>"
+            "<div style='font-size:110%'>"
+            + _("Stage: {stage}").format(stage=f"<b style='color:{charts.ACCENT}'>{stage}</b>")
+            + "<br>"
+            + _("Level: {level} · Total {total}/{max}").format(
+                level=f"<b>{level}</b> {escape(r.level_band)}",
+                total=f"<b>{r.total}</b>",
+                max=r.max_total,
+            )
+            + f"</div><div style='color:{GREY};font-size:90%'>{escape(descriptor)}</div>"
             f"<table style='margin:4px 0'>{dims}</table>"
-            f"<details><summary>理由 Reasons</summary><ul>{reasons}</ul></details>"
+            f"<details><summary>{escape(_('Reasons'))}</summary><ul>{reasons}</ul></details>"
             + (f"<ul>{notes}</ul>" if notes else "")
         )
 
     def _gaps_html(self, r: Assessment) -> str:
         if r.next_stage is None:
-            return message_html(
-                "你已处于最高阶段，没有下一阶段的差距。",
-                "You are at the highest stage: no gaps to a next stage.",
-                None,
-            )
-        header = (
-            "<b>进入下一阶段的差距 · Gaps to the next stage</b><br>"
-            f"{escape(stage_label(r.next_stage))} · {escape(stage_label(r.next_stage, 'en'))}"
-            f"（分数线 threshold {r.next_stage_min_total}）"
+            return line_html(_("You are at the highest stage: no gaps to a next stage."), None)
+        threshold = _("{stage} (threshold {points})").format(
+            stage=stage_label(r.next_stage, language()), points=r.next_stage_min_total
         )
+        header = f"<b>{escape(_('Gaps to the next stage'))}</b><br>{escape(threshold)}"
         if not r.gaps:
-            return header + message_html("没有需要改变的答案。", "No answer needs to change.", None)
+            return header + line_html(_("No answer needs to change."), None)
         rows = "".join(
-            f"<tr><td><b>{escape(g.item)}</b> {escape(g.label_zh)}<br>"
-            f"<span style='color:{GREY}'>{escape(g.label_en)}</span></td>"
-            f"<td>{escape(g.current)} → <b>{escape(g.needed)}</b> {escape(g.needed_text_zh)}<br>"
-            f"<span style='color:{GREY}'>{escape(g.needed_text_en)}</span></td>"
-            f"<td>{'门槛 gate' if g.why == 'gate' else '分数 score'} +{g.points_gain}</td></tr>"
+            f"<tr><td><b>{escape(g.item)}</b> {escape(Bilingual(g.label_zh, g.label_en).text())}"
+            f"</td><td>{escape(g.current)} → <b>{escape(g.needed)}</b> "
+            f"{escape(Bilingual(g.needed_text_zh, g.needed_text_en).text())}</td>"
+            f"<td>{escape(_('gate') if g.why == 'gate' else _('score'))} +{g.points_gain}</td></tr>"
             for g in r.gaps
         )
         return (
@@ -520,15 +533,17 @@ class AssessmentForm(w.VBox):
         )
 
     def _peers_html(self, b: Benchmark) -> str:
-        parts = ["<b>同行对标 · Peer benchmark</b>（报告数据 report data）"]
+        parts = [f"<b>{escape(_('Peer benchmark'))}</b>{escape(_(' (report data)'))}"]
         for s in b.statements:
             color = None if s.has_data else GREY
-            caveats = "".join(message_html("⚠ " + c.zh, "⚠ " + c.en, ORANGE) for c in s.caveats)
-            source = s.source_zh
+            caveats = "".join(
+                line_html("⚠ " + str(Bilingual(c.zh, c.en)), ORANGE) for c in s.caveats
+            )
+            source = Bilingual(s.source_zh, s.source_en).text()
             parts.append(
                 "<div style='margin:6px 0;padding-left:6px;border-left:3px solid "
                 f"{'#0072B2' if s.has_data else '#ccc'}'>"
-                + message_html(s.text_zh, s.text_en, color)
+                + line_html(Bilingual(s.text_zh, s.text_en).text(), color)
                 + caveats
                 + f"<div style='color:{GREY};font-size:85%'>{escape(source)}</div></div>"
             )

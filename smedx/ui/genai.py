@@ -11,21 +11,24 @@ only turns widget values into the model's arguments and shows its result.
     GenAICanvas(exercise="m05.my_pilots")      # plus the learner's pilots and reasons
 
 With an exercise the canvas is its form: the inputs, the pilots the learner picks and the reasons
-are saved as one dict (:func:`smedx.exercises.m05.pilots_answer`) at every change.
+are saved as one dict (:func:`smedx.exercises.m05.pilots_answer`) at every change. Every text is
+in the language current when it is rendered (:func:`smedx.i18n.language`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from html import escape
 
 import ipywidgets as w
 
-from smedx import data
+from smedx import glossary
 from smedx.charts import genai as genai_charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
 from smedx.exercises.m05 import pilots_answer
+from smedx.i18n import N_, Bilingual, _, language
 from smedx.models import genai
 from smedx.models.common import INDUSTRIES, STAGE_ORDER, CompanyProfile
 from smedx.ui.chart import ChartView
@@ -34,28 +37,40 @@ from smedx.ui.messages import error_html
 
 MY_PILOTS = "m05.my_pilots"
 SOURCE_TAGS = {
-    "report": ("📖 报告", "report"),
-    "kit": ("🧩 本课程设计", "kit design"),
-    "external": ("⚖️ 外部法规", "external rule"),
+    "report": ("📖", N_("report")),
+    "kit": ("🧩", N_("kit design")),
+    "external": ("⚖️", N_("external rule")),
 }
 
 
 def note_html(note: genai.Note) -> str:
+    """A model's note as a list item, tagged with where it comes from, in the current language."""
     kind = note.source.split(":", 1)[0]
-    tag_zh, tag_en = SOURCE_TAGS.get(kind, ("", ""))
+    icon, tag = SOURCE_TAGS.get(kind, ("", ""))
+    label = f"[{icon} {_(tag)}] " if tag else ""
     return (
-        f"<li><span style='color:#555;font-size:85%'>[{tag_zh} · {tag_en}]</span> "
-        f"{escape(note.zh)}<br><span style='color:#666;font-size:88%'>{escape(note.en)}</span></li>"
+        f"<li><span style='color:#555;font-size:85%'>{escape(label)}</span>"
+        f"{escape(Bilingual(note.zh, note.en).text())}</li>"
     )
 
 
 def _stage_options() -> list[tuple[str, str]]:
-    rows = {r["stage_id"]: r for r in data.stages().to_dict("records")}
-    return [(f"{rows[key]['name_zh']} / {rows[key]['name_en']}", key) for key in STAGE_ORDER]
+    names = glossary.names("stage", language())
+    return [(names[key], key) for key in STAGE_ORDER]
 
 
 def _level_options(levels: dict) -> list[tuple[str, str]]:
-    return [(f"{zh} / {en}", key) for key, (_rank, zh, en) in levels.items()]
+    return [(Bilingual(zh, en).text(), key) for key, (_rank, zh, en) in levels.items()]
+
+
+def _label(item) -> str:
+    """A use case's name in the current language."""
+    return Bilingual(item.label_zh, item.label_en).text()
+
+
+def quadrant_short(key: str) -> str:
+    """A quadrant's short name ("Quick win"), without its description."""
+    return re.split("[：:]", Bilingual(*genai.QUADRANTS[key]).text())[0]
 
 
 class GenAICanvas(w.VBox):
@@ -77,41 +92,39 @@ class GenAICanvas(w.VBox):
         shortlist_size: int = 3,
         exercise: str | None = None,
         store: AnswerStore | None = None,
-        lang: str = "zh",
         practice: bool = True,
         justify: bool = True,
     ):
-        self.lang = lang
         self._profile = profile if isinstance(profile, CompanyProfile) else CompanyProfile()
         self._result: genai.GenAIPortfolio | None = None
         self._muted = False
         self._saved_pilots: list[str] = []
         wide = {"description_width": "88px"}
         self.industry = w.Dropdown(
-            options=[(f"{zh} / {en}", key) for key, (zh, en) in INDUSTRIES.items()],
+            options=[(Bilingual(zh, en).text(), key) for key, (zh, en) in INDUSTRIES.items()],
             value=self._profile.industry,
-            description="行业 Industry",
+            description=_("Industry"),
             style=wide,
             layout=w.Layout(width="330px"),
         )
         self.stage = w.Dropdown(
             options=_stage_options(),
             value=stage if stage in STAGE_ORDER else "single_point",
-            description="阶段 Stage",
+            description=_("Stage"),
             style=wide,
             layout=w.Layout(width="430px"),
         )
         self.data_readiness = w.Dropdown(
             options=_level_options(genai.DATA_READINESS),
             value=data_readiness,
-            description="数据 Data",
+            description=_("Data"),
             style=wide,
             layout=w.Layout(width="520px"),
         )
         self.skills = w.Dropdown(
             options=_level_options(genai.SKILL_LEVELS),
             value=skills,
-            description="技能 Skills",
+            description=_("Skills"),
             style=wide,
             layout=w.Layout(width="520px"),
         )
@@ -119,7 +132,7 @@ class GenAICanvas(w.VBox):
             value=shortlist_size,
             min=1,
             max=5,
-            description="试点数 Pilots",
+            description=_("Pilots"),
             style=wide,
             layout=w.Layout(width="260px"),
         )
@@ -127,14 +140,14 @@ class GenAICanvas(w.VBox):
         self.use_cases = {
             uc.key: w.Checkbox(
                 value=chosen is None or uc.key in chosen,
-                description=f"{uc.label_zh} / {uc.label_en}",
+                description=_label(uc),
                 indent=False,
                 layout=w.Layout(width="auto"),
             )
             for uc in genai.use_cases()
         }
-        self.select_all = w.Button(description="全选 All", icon="check-square-o")
-        self.select_none = w.Button(description="清空 None", icon="square-o")
+        self.select_all = w.Button(description=_("All"), icon="check-square-o")
+        self.select_none = w.Button(description=_("None"), icon="square-o")
         self.select_all.on_click(lambda _b: self._tick_all(True))
         self.select_none.on_click(lambda _b: self._tick_all(False))
         self.picker = w.Accordion(
@@ -153,9 +166,7 @@ class GenAICanvas(w.VBox):
         self.message = w.HTML()
         self.summary = w.HTML()
         self.shortlist_box = w.HTML()
-        self.detail = w.Dropdown(
-            description="用例详情 Details", style={"description_width": "initial"}
-        )
+        self.detail = w.Dropdown(description=_("Details"), style={"description_width": "initial"})
         self.detail_box = w.HTML()
         self.detail.observe(lambda _c: self._show_detail(), names="value")
         self.exercise: ExerciseWidget | None = None
@@ -173,7 +184,7 @@ class GenAICanvas(w.VBox):
             self.pilots = {
                 uc.key: w.Checkbox(
                     value=False,
-                    description=f"{uc.label_zh} / {uc.label_en}",
+                    description=_label(uc),
                     indent=False,
                     layout=w.Layout(width="auto"),
                 )
@@ -181,8 +192,7 @@ class GenAICanvas(w.VBox):
             }
             if justify:
                 self.justification = w.Textarea(
-                    placeholder="为什么选这些试点？与模型名单不同之处，说明为什么。"
-                    " Why these? Where you differ from the model's list, say why.",
+                    placeholder=_("Why these? Where you differ from the model's list, say why."),
                     layout=w.Layout(width="100%", height="90px"),
                 )
             self._restore(self.exercise.answer)
@@ -191,7 +201,7 @@ class GenAICanvas(w.VBox):
         except Exception as err:  # e.g. a restored answer the model refuses: say so, keep it
             first, problem = None, err
         skeleton = first or genai.prioritise(CompanyProfile(), "single_point")
-        self.figure = ChartView(genai_charts.quadrant(skeleton, lang))
+        self.figure = ChartView(genai_charts.quadrant(skeleton, language()))
         self._result = first
         if first is not None:
             self._render(first)
@@ -214,8 +224,9 @@ class GenAICanvas(w.VBox):
         )
         children = [
             w.HTML(
-                "<b>生成式 AI 用例画布 GenAI use-case canvas</b> "
-                "<span style='color:#666'>（评分模型为本课程自行设计 · the kit's own model）</span>"
+                f"<b>{escape(_('GenAI use-case canvas'))}</b> "
+                f"<span style='color:#666'>{escape(_(' (the scoring model is the kit’s own)'))}"
+                "</span>"
             ),
             w.HBox([self.industry, self.stage, self.shortlist_size]),
             w.HBox([self.data_readiness, self.skills]),
@@ -224,9 +235,8 @@ class GenAICanvas(w.VBox):
             w.HBox([w.Box([self.figure], layout=w.Layout(width="56%")), panel]),
         ]
         if self.exercise is not None:
-            heading = (
-                "<b>我的试点 My pilots</b>（1–3 个，可以不在模型名单上 · 1–3, also off the "
-                "model's list）"
+            heading = f"<b>{escape(_('My pilots'))}</b>" + escape(
+                _(" (1–3; they may be off the model's list)")
             )
             choice = choice_panel(heading, self.pilots.values(), self.justification)
             children += [choice, self.exercise]
@@ -267,14 +277,15 @@ class GenAICanvas(w.VBox):
             self.message.value = error_html(err)
             self.summary.value = ""
             self.shortlist_box.value = (
-                "<div style='color:#666'>修正上面的输入后，结果会立即更新。"
-                "Results update as soon as the inputs are fixed.</div>"
+                "<div style='color:#666'>"
+                + escape(_("Results update as soon as the inputs are fixed."))
+                + "</div>"
             )
             self.detail_box.value = ""
             return None
         self._result = folio
         self.message.value = ""
-        fresh = genai_charts.quadrant_traces(folio, self.lang)
+        fresh = genai_charts.quadrant_traces(folio, language())
         with self.figure.batch_update():
             for trace, new in zip(self.figure.data, fresh, strict=True):
                 trace.x, trace.y, trace.customdata = new["x"], new["y"], new["customdata"]
@@ -379,31 +390,37 @@ class GenAICanvas(w.VBox):
 
     def _update_picker_title(self) -> None:
         n, total = len(self.selected), len(self.use_cases)
-        self.picker.set_title(0, f"选择用例 Use cases（已选 {n}/{total} selected）")
+        self.picker.set_title(0, _("Use cases ({n}/{total} selected)").format(n=n, total=total))
 
     def _render(self, folio: genai.GenAIPortfolio) -> None:
         counts = " · ".join(
-            f"{genai.QUADRANTS[q][0].split('：')[0]} {len(folio.quadrant(q))}"
-            for q in genai.QUADRANT_ORDER
+            f"{quadrant_short(q)} {len(folio.quadrant(q))}" for q in genai.QUADRANT_ORDER
         )
         self.summary.value = (
-            f"<div><b>{len(folio.items)}</b> 个用例 use cases：{escape(counts)}</div>"
+            "<div>"
+            + _("{n} use cases: {counts}").format(
+                n=f"<b>{len(folio.items)}</b>", counts=escape(counts)
+            )
+            + "</div>"
             "<ul style='margin:4px 0;padding-left:18px'>"
             + "".join(note_html(n) for n in folio.notes)
             + "</ul>"
         )
+        heading = f"<h4 style='margin:6px 0'>{escape(_('First pilots'))}</h4>"
         if folio.shortlist:
             blocks = [self._pilot_html(i + 1, item) for i, item in enumerate(folio.shortlist)]
-            self.shortlist_box.value = (
-                "<h4 style='margin:6px 0'>首批试点 First pilots</h4>" + "".join(blocks)
-            )
+            self.shortlist_box.value = heading + "".join(blocks)
         else:
-            self.shortlist_box.value = (
-                "<h4 style='margin:6px 0'>首批试点 First pilots</h4>"
-                "<div>暂无满足条件的试点，见上方说明。No use case qualifies yet; see the notes above.</div>"
+            self.shortlist_box.value = heading + (
+                f"<div>{escape(_('No use case qualifies yet; see the notes above.'))}</div>"
             )
         options = [
-            (f"{i.label_zh} / {i.label_en}（{i.quadrant_zh.split('：')[0]}）", i.key)
+            (
+                _("{name} ({quadrant})").format(
+                    name=_label(i), quadrant=quadrant_short(i.quadrant)
+                ),
+                i.key,
+            )
             for i in folio.items
         ]
         current = self.detail.value
@@ -415,24 +432,28 @@ class GenAICanvas(w.VBox):
     def _pilot_html(self, number: int, item: genai.GenAIItem) -> str:
         parts = item.parts
         weights = genai.RISK_WEIGHTS
-        risk_zh = (
-            f"风险构成：隐私 {parts.privacy_risk:g}×{weights['privacy']:g} + 采纳难度 "
-            f"{parts.adoption_risk:g}×{weights['adoption']:g} + 合规 {parts.regulatory_risk:g}"
-            f"×{weights['regulatory']:g} = {item.risk:g}"
+        risk = _(
+            "Risk: privacy {privacy} + adoption {adoption} + regulatory {regulatory} = {risk}"
+        ).format(
+            privacy=f"{parts.privacy_risk:g}×{weights['privacy']:g}",
+            adoption=f"{parts.adoption_risk:g}×{weights['adoption']:g}",
+            regulatory=f"{parts.regulatory_risk:g}×{weights['regulatory']:g}",
+            risk=f"{item.risk:g}",
         )
-        risk_en = (
-            f"Risk: privacy {parts.privacy_risk:g}×{weights['privacy']:g} + adoption "
-            f"{parts.adoption_risk:g}×{weights['adoption']:g} + regulatory "
-            f"{parts.regulatory_risk:g}×{weights['regulatory']:g} = {item.risk:g}"
+        scores = _(
+            "value {value} · feasibility {feasibility} · risk {risk} · priority {priority}"
+        ).format(
+            value=f"{item.value:g}",
+            feasibility=f"{item.feasibility:g}",
+            risk=f"{item.risk:g}",
+            priority=f"{item.priority:g}",
         )
+        quadrant = Bilingual(item.quadrant_zh, item.quadrant_en).text()
         return (
             "<div style='border:1px solid #e0e0e0;border-radius:4px;padding:4px 8px;margin:4px 0'>"
-            f"<b>{number}. {escape(item.label_zh)} / {escape(item.label_en)}</b> — "
-            f"{escape(item.quadrant_zh)}<br>"
-            f"<span style='font-size:90%'>价值 value {item.value:g} · 可行性 feasibility "
-            f"{item.feasibility:g} · 风险 risk {item.risk:g} · 优先分 priority {item.priority:g}"
-            f"</span><br><span style='font-size:88%;color:#444'>{escape(risk_zh)}<br>"
-            f"{escape(risk_en)}</span>"
+            f"<b>{number}. {escape(_label(item))}</b> — {escape(quadrant)}<br>"
+            f"<span style='font-size:90%'>{escape(scores)}</span><br>"
+            f"<span style='font-size:88%;color:#444'>{escape(risk)}</span>"
             "<ul style='margin:4px 0;padding-left:18px'>"
             + "".join(note_html(n) for n in item.reasons[1:])
             + "</ul></div>"

@@ -3,7 +3,8 @@ scenarios ranked by :func:`smedx.models.scenarios.rank_scenarios` out, as a stac
 the score parts with the reasons (and their sources) for any scenario.
 
 No business logic here: every number and every sentence comes from the model. Bad input shows the
-model's message in red (zh, then en) and keeps everything the user entered.
+model's message in red and keeps everything the user entered. Every text is in the language
+current when it is rendered (:func:`smedx.i18n.language`).
 
     ScenarioPlanner()                               # the planner alone (also a Voila app)
     ScenarioPlanner(exercise="m03.my_scenarios")    # plus the learner's picks and reasons
@@ -18,11 +19,12 @@ from html import escape
 
 import ipywidgets as w
 
-from smedx import data
+from smedx import data, glossary
 from smedx.charts import scenarios as charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
 from smedx.exercises.m03 import SCENARIOS, plan_answer
+from smedx.i18n import N_, Bilingual, _, language
 from smedx.models import scenarios as model
 from smedx.models.common import (
     ENTERPRISE_TYPES,
@@ -37,7 +39,7 @@ from smedx.ui.exercise import ExerciseWidget, choice_panel
 from smedx.ui.messages import error_html
 
 LEFT_WIDTH, CHART_WIDTH = "340px", 760
-NOT_GIVEN = ("不填 · not given", None)
+NOT_GIVEN = N_("not given")
 
 
 def _default(figure_id: str, allowed) -> str:
@@ -47,8 +49,9 @@ def _default(figure_id: str, allowed) -> str:
     return str(rows.sort_values("value", ascending=False)["key"].iloc[0])
 
 
-def _label(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
+def _label(pair: tuple) -> str:
+    """The current language's half of a (zh, en) pair."""
+    return Bilingual(pair[0], pair[1]).text()
 
 
 class ScenarioPlanner(w.VBox):
@@ -68,51 +71,48 @@ class ScenarioPlanner(w.VBox):
         *,
         exercise: str | None = None,
         store: AnswerStore | None = None,
-        lang: str = "zh",
         practice: bool = True,
         justify: bool = True,
     ):
-        self.lang = lang
+        lang = language()
         self._result: model.ScenarioRanking | None = None
         self._quiet = True
         style = {"description_width": "88px"}
         wide = w.Layout(width="100%")
+        not_given = (_(NOT_GIVEN), None)
         self.industry = w.Dropdown(
-            options=[(_label(v, lang), k) for k, v in INDUSTRIES.items()],
+            options=[(_label(v), k) for k, v in INDUSTRIES.items()],
             value="other",
-            description="行业 Industry",
+            description=_("Industry"),
             style=style,
             layout=wide,
         )
         self.size_band = w.Dropdown(
-            options=[NOT_GIVEN, *((_label(v, lang), k) for k, v in SIZE_BANDS.items())],
+            options=[not_given, *((_label(v), k) for k, v in SIZE_BANDS.items())],
             value=None,
-            description="规模 Size",
+            description=_("Size"),
             style=style,
             layout=wide,
         )
         self.enterprise_type = w.Dropdown(
-            options=[NOT_GIVEN, *((_label(v, lang), k) for k, v in ENTERPRISE_TYPES.items())],
+            options=[not_given, *((_label(v), k) for k, v in ENTERPRISE_TYPES.items())],
             value=None,
-            description="类型 Type",
+            description=_("Type"),
             style=style,
             layout=wide,
         )
-        stages = data.stages().set_index("stage_id")
+        stage_names = glossary.names("stage", lang)
         self.stage = w.Dropdown(
-            options=[
-                (_label((stages.at[k, "name_zh"], stages.at[k, "name_en"]), lang), k)
-                for k in STAGE_ORDER
-            ],
+            options=[(stage_names[k], k) for k in STAGE_ORDER],
             value=_default("2.2.2", STAGE_ORDER),
-            description="阶段 Stage",
+            description=_("Stage"),
             style=style,
             layout=wide,
         )
         self.budget = w.Dropdown(
-            options=[(_label((v[2], v[3]), lang), k) for k, v in INVESTMENT_BANDS.items()],
+            options=[(_label((v[2], v[3])), k) for k, v in INVESTMENT_BANDS.items()],
             value=_default("2.1.1", INVESTMENT_BANDS),
-            description="预算 Budget",
+            description=_("Budget"),
             style=style,
             layout=wide,
         )
@@ -120,16 +120,14 @@ class ScenarioPlanner(w.VBox):
         self.goals = {
             key: w.Checkbox(
                 value=key == top_goal,
-                description=_label(labels, lang),
+                description=_label(labels),
                 indent=False,
                 layout=w.Layout(width="auto"),
             )
             for key, labels in model.goal_catalogue().items()
         }
         self.message = w.HTML()
-        self.explain = w.Dropdown(
-            description="查看理由 Reasons", style={"description_width": "initial"}
-        )
+        self.explain = w.Dropdown(description=_("Reasons"), style={"description_width": "initial"})
         self.reasons = w.HTML(
             layout=w.Layout(max_height="260px", overflow="auto", border="1px solid #e3e3e3")
         )
@@ -149,7 +147,7 @@ class ScenarioPlanner(w.VBox):
             self.picks = {
                 key: w.Checkbox(
                     value=False,
-                    description=_label(labels, lang),
+                    description=_label(labels),
                     indent=False,
                     layout=w.Layout(width="auto"),
                 )
@@ -157,8 +155,7 @@ class ScenarioPlanner(w.VBox):
             }
             if justify:
                 self.justification = w.Textarea(
-                    placeholder="为什么选这些场景？与规划器排名不同之处，说明为什么。"
-                    " Why these? Where you differ from the ranking, say why.",
+                    placeholder=_("Why these? Where you differ from the ranking, say why."),
                     layout=w.Layout(width="100%", height="90px"),
                 )
             self._restore(self.exercise.answer)
@@ -176,11 +173,14 @@ class ScenarioPlanner(w.VBox):
         self._quiet = False
 
         goal_box = w.VBox(
-            [w.HTML("<b>转型目标 Goals</b>（可多选 choose one or more）"), *self.goals.values()]
+            [
+                w.HTML(f"<b>{escape(_('Goals'))}</b>{escape(_(' (choose one or more)'))}"),
+                *self.goals.values(),
+            ]
         )
         left = w.VBox(
             [
-                w.HTML("<b>企业情况 Your company</b>"),
+                w.HTML(f"<b>{escape(_('Your company'))}</b>"),
                 self.industry,
                 self.size_band,
                 self.enterprise_type,
@@ -193,10 +193,15 @@ class ScenarioPlanner(w.VBox):
         right = w.VBox([self.message, self.figure], layout=w.Layout(flex="1 1 0%", min_width="0"))
         children = [
             w.HTML(
-                "<h4 style='margin:4px 0'>场景规划器 Scenario planner</h4>"
-                "<div style='color:#555'>本课程自行设计的评分模型：报告图 3.1.2.1 的数据 + 课程的"
-                "目标/阶段/预算契合度表。A course-designed model: report figure 3.1.2.1 plus the "
-                "course's fit tables.</div>"
+                f"<h4 style='margin:4px 0'>{escape(_('Scenario planner'))}</h4>"
+                "<div style='color:#555'>"
+                + escape(
+                    _(
+                        "A course-designed scoring model: the report's figure 3.1.2.1 plus the "
+                        "course's tables of fit to goals, stage and budget."
+                    )
+                )
+                + "</div>"
             ),
             w.HBox([left, right]),
             self.explain,
@@ -204,9 +209,8 @@ class ScenarioPlanner(w.VBox):
             self.notes,
         ]
         if self.exercise is not None:
-            heading = (
-                "<b>我选的场景 My scenarios</b>（1–3 个，可以不在排名前三 · 1–3, also outside "
-                "the top three）"
+            heading = f"<b>{escape(_('My scenarios'))}</b>" + escape(
+                _(" (1–3; they may be outside the top three)")
             )
             choice = choice_panel(heading, self.picks.values(), self.justification)
             children += [choice, self.exercise]
@@ -237,7 +241,7 @@ class ScenarioPlanner(w.VBox):
             if not self.chosen_goals():  # the model's message lists goal keys; name the boxes
                 raise KitError(
                     "请在左侧“转型目标”中至少勾选一项，才能为场景排序。",
-                    "Tick at least one goal under “Goals” on the left to rank the scenarios.",
+                    "Tick at least one goal under 'Goals' on the left to rank the scenarios.",
                     field="goals",
                 )
             profile = CompanyProfile(
@@ -270,7 +274,7 @@ class ScenarioPlanner(w.VBox):
             return
         ranking = self._compute()
         if ranking is not None:
-            apply_update(self.figure, charts.score_parts_update(ranking, self.lang))
+            apply_update(self.figure, charts.score_parts_update(ranking, language()))
             self._show(ranking)
         if self.exercise is not None:
             self.save()  # the inputs are part of the answer too
@@ -283,10 +287,9 @@ class ScenarioPlanner(w.VBox):
     def _show(self, ranking: model.ScenarioRanking | None) -> None:
         if ranking is None:
             return
-        label = "label_en" if self.lang == "en" else "label_zh"
         keep = self.explain.value
         options = [
-            (f"{i}. {getattr(s, label)} ({s.score:.1f})", s.key)
+            (f"{i}. {_label((s.label_zh, s.label_en))} ({s.score:.1f})", s.key)
             for i, s in enumerate(ranking.ranked, start=1)
         ]
         quiet, self._quiet = self._quiet, True
@@ -295,7 +298,7 @@ class ScenarioPlanner(w.VBox):
         self.explain.value = keep if keep in keys else keys[0]
         self._quiet = quiet
         self.notes.value = "".join(
-            f"<div style='color:#555;font-size:90%'>ℹ {escape(n.zh)} · {escape(n.en)}</div>"
+            f"<div style='color:#555;font-size:90%'>ℹ {escape(_label((n.zh, n.en)))}</div>"
             for n in ranking.notes
         )
         self._show_reasons()
@@ -309,16 +312,17 @@ class ScenarioPlanner(w.VBox):
             return
         item = self._result.get(self.explain.value)
         rows = "".join(
-            "<li style='margin-bottom:4px'>"
-            f"{escape(r.zh)}<br><span style='color:#666;font-size:90%'>{escape(r.en)}</span>"
-            f"<br><span style='color:#888;font-size:80%'>来源 source: {escape(r.source)}</span>"
-            "</li>"
+            # each sentence cites its source; the source key stays at hand as a tooltip
+            f"<li style='margin-bottom:4px' title='{escape(r.source)}'>"
+            f"{escape(_label((r.zh, r.en)))}</li>"
             for r in item.reasons
         )
-        parts = " + ".join(f"{p.label_zh} {p.points:.1f}" for p in item.parts)
+        parts = " + ".join(f"{_label((p.label_zh, p.label_en))} {p.points:.1f}" for p in item.parts)
+        score = _("{name}: {score} points").format(
+            name=_label((item.label_zh, item.label_en)), score=f"{item.score:.1f}"
+        )
         self.reasons.value = (
-            f"<div style='padding:4px 8px'><b>{escape(item.label_zh)} · "
-            f"{escape(item.label_en)}：{item.score:.1f} 分</b>"
+            f"<div style='padding:4px 8px'><b>{escape(score)}</b>"
             f"<div style='color:#555;font-size:90%'>{escape(parts)}</div>"
             f"<ul style='margin:4px 0;padding-left:18px'>{rows}</ul></div>"
         )

@@ -5,7 +5,8 @@
     tl.select("miit_2022_sme_dx_guide")
 
 The chart is a ``ChartView`` redrawn on each change; every word shown comes from
-``datasets/report2024/policies.csv`` through :mod:`smedx.charts.context`.
+``datasets/report2024/policies.csv`` through :mod:`smedx.charts.context`, in the language current
+when the timeline is built (:func:`smedx.i18n.language`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import ipywidgets as w
 
 from smedx.charts import context
 from smedx.errors import KitError
-from smedx.typography import section_zh
+from smedx.i18n import N_, Bilingual, _, language, pgettext
+from smedx.typography import section_ref
 from smedx.ui.chart import ChartView
+from smedx.ui.messages import RED
 
 DIM = 0.2
 # Button labels short enough for one row on a 1366-pixel screen.
@@ -28,26 +31,18 @@ _SHORT_PILLAR = {
     "local": ("地方落地", "Local"),
     "technology": ("技术驱动", "Technology"),
 }
+PLEASE_CHOOSE = N_("— choose —")
 
 
 class PolicyTimeline(w.VBox):
     """Timeline chart + heading filter + policy picker + a card with the report's summary."""
 
-    def __init__(self, lang: str = "zh"):
-        self.lang = lang
+    def __init__(self):
+        self.lang = lang = language()  # the policy frame's language
         self.frame = context.policy_frame(lang)
-        en = lang == "en"
         self.pillar = w.ToggleButtons(
-            options=[("全部 All" if not en else "All", "")]
-            + [
-                (
-                    f"{_SHORT_PILLAR[p][0]} {_SHORT_PILLAR[p][1]}"
-                    if not en
-                    else _SHORT_PILLAR[p][1],
-                    p,
-                )
-                for p in context.PILLARS
-            ],
+            options=[(pgettext("pillars", "All"), "")]
+            + [(Bilingual(*_SHORT_PILLAR[p]).text(), p) for p in context.PILLARS],
             tooltips=["", *(context.pillar_name(p, lang) for p in context.PILLARS)],
             value="",
             style={"button_width": "auto"},
@@ -55,7 +50,7 @@ class PolicyTimeline(w.VBox):
         self.policy = w.Dropdown(
             options=self._options(""),
             value=None,
-            description="政策 Policy" if not en else "Policy",
+            description=_("Policy"),
             layout=w.Layout(width="640px"),
             style={"description_width": "initial"},
         )
@@ -104,7 +99,7 @@ class PolicyTimeline(w.VBox):
 
     def _options(self, pillar: str) -> list[tuple[str, str | None]]:
         rows = self.frame if not pillar else self.frame[self.frame["pillar"] == pillar]
-        undated = "（未注明日期）" if self.lang != "en" else " (no date)"
+        undated = _(" (no date)")
         options = [
             (
                 f"{row.date or '—'} · {row.short}" + ("" if row.date else undated),
@@ -112,7 +107,7 @@ class PolicyTimeline(w.VBox):
             )
             for row in rows.sort_values(["when", "policy_id"], na_position="last").itertuples()
         ]
-        return [("— 请选择 / choose —", None), *options]
+        return [(_(PLEASE_CHOOSE), None), *options]
 
     def _on_pillar(self, change) -> None:
         pillar = change["new"]
@@ -137,45 +132,38 @@ class PolicyTimeline(w.VBox):
         self.details.value = self._card() if policy_id else self._hint()
 
     def _hint(self) -> str:
-        return (
-            "<div style='color:#555'>从下拉列表选择一项政策，这里显示报告对它的介绍。"
-            "<br><span style='font-size:90%'>Pick a policy from the list "
-            "to read what the report says about it.</span></div>"
-        )
+        text = _("Pick a policy from the list to read what the report says about it.")
+        return f"<div style='color:#555'>{escape(text)}</div>"
 
     def _undated(self) -> str:
-        return (
-            "<div style='color:#555'>报告没有给出这一类措施的日期，所以它们不在时间轴上。"
-            "请从下拉列表中逐项查看。<br><span style='font-size:90%'>The report gives no date "
-            "for these measures, so they are not on the time axis: read them from the list."
-            "</span></div>"
+        text = _(
+            "The report gives no date for these measures, so they are not on the time axis: "
+            "read them from the list."
         )
+        return f"<div style='color:#555'>{escape(text)}</div>"
 
     def _card(self) -> str:
         r = self.result
-        en = self.lang == "en"
-        title = r["title_en"] if en else r["title_zh"]
-        issuer = (r["issuer_en"] if en else r["issuer_zh"]) or ("not named" if en else "报告未注明")
-        date = r["date"] or (
-            "no date given — not on the time axis" if en else "报告未注明日期，因此不在时间轴上"
-        )
+        title = Bilingual(r["title_zh"], r["title_en"]).text()
+        issuer = Bilingual(r["issuer_zh"], r["issuer_en"]).text() or _("issuer not named")
+        date = r["date"] or _("no date given, so not on the time axis")
         if r["year_only"]:
-            date += " (no month given)" if en else "（报告未注明月份）"
-        number = f"<br>文号 Document no.: {escape(r['doc_number'])}" if r["doc_number"] else ""
+            date += _(" (no month given)")
+        number = ""
+        if r["doc_number"]:
+            number = "<br>" + escape(_("Document no.: {number}").format(number=r["doc_number"]))
+        section = section_ref(r["section"], language())
+        # the report is Chinese: its quote stays in the original
+        quote = _("Quote ({section}): “{quote}”").format(section=section, quote=r["quote"])
         return (
             "<div style='border-left:4px solid #0072B2;padding:6px 10px;background:#f6f8fa'>"
             f"<b>{escape(title)}</b><br>"
             f"{escape(context.pillar_name(r['pillar'], self.lang))} · {escape(issuer)} · "
             f"{escape(date)}{number}<br>"
-            f"{escape(r['summary_zh'])}<br>"
-            f"<span style='color:#666;font-size:90%'>{escape(r['summary_en'])}</span><br>"
-            f"<span style='color:#555;font-size:90%'>原文 Quote（{escape(section_zh(r['section']))}）："
-            f"“{escape(r['quote'])}”</span></div>"
+            f"{escape(Bilingual(r['summary_zh'], r['summary_en']).text())}<br>"
+            f"<span style='color:#555;font-size:90%'>{escape(quote)}</span></div>"
         )
 
 
 def _error_html(err: KitError) -> str:
-    return (
-        f"<div style='color:#b00'>{escape(err.zh)}<br>"
-        f"<span style='font-size:90%'>{escape(err.en)}</span></div>"
-    )
+    return f"<div style='color:{RED}'>{escape(Bilingual(err.zh, err.en).text())}</div>"

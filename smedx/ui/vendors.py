@@ -3,8 +3,9 @@ or TOPSIS, the ranking, how far each weight can move before the winner changes, 
 
 No business logic here: :func:`smedx.models.vendors.score_vendors` does the scoring, the
 sensitivity and the explanations. Bad input (no candidates, all weights zero, a duplicate or empty
-name) shows the model's message in red, zh then en, and keeps everything the user entered; the
-charts keep the last valid ranking until the input is fixed.
+name) shows the model's message in red and keeps everything the user entered; the charts keep the
+last valid ranking until the input is fixed. Every text is in the language current when it is
+rendered (:func:`smedx.i18n.language`).
 
     VendorChooser()                                   # starts with the kit's fictional examples
     VendorChooser(weights_from="m04.my_weights")      # plus a button loading the exercise weights
@@ -20,6 +21,7 @@ import ipywidgets as w
 from smedx.charts import vendors as charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
+from smedx.i18n import N_, Bilingual, _, language
 from smedx.models import vendors as model
 from smedx.ui.cells import Cells
 from smedx.ui.chart import ChartView, apply_update
@@ -29,13 +31,10 @@ SCORES = (1, 2, 3, 4, 5)
 NEW_SCORE = 3
 SLIDER_MAX = 100.0
 LABEL_W, SLIDER_W, SHARE_W, VENDOR_W = "215px", "200px", "58px", "128px"
-GROUPS = {"provider": ("服务商", "provider"), "product": ("产品", "product")}
+GROUPS = {"provider": N_("provider"), "product": N_("product")}
 # On a phone the table is wider than the screen and scrolls in its own box (the apps' CSS shows
 # .smedx-phone-only there only)
-SWIPE_HINT = (
-    "<div class='smedx-phone-only' style='color:#555'>← 表格可左右滑动，查看每个服务商的评分 →"
-    "<br><span style='font-size:90%'>Swipe the table sideways for each vendor's scores</span></div>"
-)
+SWIPE_HINT = N_("← Swipe the table sideways for each vendor's scores →")
 
 
 class VendorColumn:
@@ -50,7 +49,7 @@ class VendorColumn:
     ):
         self.base = base
         self.name = cells.make(
-            w.Text, value=name, continuous_update=False, placeholder="名称 name", width=VENDOR_W
+            w.Text, value=name, continuous_update=False, placeholder=_("Name"), width=VENDOR_W
         )
         self.scores = {
             c.key: cells.make(
@@ -62,7 +61,7 @@ class VendorColumn:
             for c in model.criteria()
         }
         self.remove_button = cells.make(
-            w.Button, description="删除 remove", icon="trash", width=VENDOR_W
+            w.Button, description=_("Remove"), icon="trash", width=VENDOR_W
         )
         self.header = w.VBox([self.name, self.remove_button])
 
@@ -99,17 +98,15 @@ class VendorChooser(w.VBox):
         method: str = "weighted_sum",
         weights_from: str | None = None,
         store: AnswerStore | None = None,
-        lang: str = "zh",
     ):
-        self.lang = lang
         self._quiet = True
         self._result: model.VendorRanking | None = None
         self.criteria = model.criteria()
         self.cells = Cells()
         self.method = w.ToggleButtons(
-            options=[(f"{zh} · {en}", key) for key, (zh, en) in model.METHODS.items()],
+            options=[(Bilingual(zh, en).text(), key) for key, (zh, en) in model.METHODS.items()],
             value=method,
-            description="方法 Method",
+            description=_("Method"),
             style={"description_width": "initial", "button_width": "auto"},
         )
         start = model.default_weights() if weights is None else dict(weights)
@@ -129,9 +126,9 @@ class VendorChooser(w.VBox):
         }
         self.weight_shares = {c.key: self.cells.make(w.HTML, width=SHARE_W) for c in self.criteria}
         self._header = [
-            self.cells.make(w.HTML, value="<b>准则 Criterion</b>", width=LABEL_W),
-            self.cells.make(w.HTML, value="<b>权重 Weight</b>", width=SLIDER_W),
-            self.cells.make(w.HTML, value="<b>占比 %</b>", width=SHARE_W),
+            self.cells.make(w.HTML, value=f"<b>{escape(_('Criterion'))}</b>", width=LABEL_W),
+            self.cells.make(w.HTML, value=f"<b>{escape(_('Weight'))}</b>", width=SLIDER_W),
+            self.cells.make(w.HTML, value=f"<b>{escape(_('Share %'))}</b>", width=SHARE_W),
         ]
         self._labels = {
             c.key: self.cells.make(w.HTML, value=self._label_html(c), width=LABEL_W)
@@ -141,8 +138,8 @@ class VendorChooser(w.VBox):
         self.columns: list[VendorColumn] = []
         for vendor in examples:
             self._attach(VendorColumn(vendor.name, vendor.scores, self.cells, vendor))
-        self.add_button = w.Button(description="添加服务商 Add vendor", icon="plus")
-        self.reset_button = w.Button(description="恢复默认权重 Default weights", icon="undo")
+        self.add_button = w.Button(description=_("Add vendor"), icon="plus")
+        self.reset_button = w.Button(description=_("Default weights"), icon="undo")
         self.add_button.on_click(lambda _b: self.add_vendor())
         self.reset_button.on_click(lambda _b: self.set_weights(model.default_weights()))
         buttons = [self.add_button, self.reset_button]
@@ -151,9 +148,7 @@ class VendorChooser(w.VBox):
             q = question(weights_from)
             self._weights_store = store or AnswerStore(q.module)
             self._weights_id = weights_from
-            self.load_button = w.Button(
-                description=f"载入练习权重 Load {weights_from}", icon="download"
-            )
+            self.load_button = w.Button(description=_("Load my exercise weights"), icon="download")
             self.load_button.on_click(lambda _b: self.load_exercise_weights())
             buttons.append(self.load_button)
         self.message = w.HTML()
@@ -168,6 +163,7 @@ class VendorChooser(w.VBox):
             ranking = model.score_vendors(model.example_vendors(), None, "weighted_sum")
         # one below the other, each as wide as the page: the ranking's legend of eleven criteria
         # fits in three rows (beside each other, each chart had 560 px and the legend overlapped)
+        lang = language()
         figures = [charts.vendor_ranking(ranking, lang), charts.vendor_sensitivity(ranking, lang)]
         self.ranking_figure, self.sensitivity_figure = (ChartView(fig) for fig in figures)
         self._show(self._result)
@@ -179,19 +175,28 @@ class VendorChooser(w.VBox):
         super().__init__(
             [
                 w.HTML(
-                    "<h4 style='margin:4px 0'>服务商选择器 Vendor chooser</h4>"
-                    "<div style='color:#555'>给每个候选服务商在各准则上打 1-5 分（5 = 最好；成本效益"
-                    "5 分 = 性价比最高），调整权重，看排名与敏感性。Score each candidate 1-5 per "
-                    "criterion (5 = best), adjust the weights, read the ranking.</div>"
+                    f"<h4 style='margin:4px 0'>{escape(_('Vendor chooser'))}</h4>"
+                    "<div style='color:#555'>"
+                    + escape(
+                        _(
+                            "Score each candidate 1–5 per criterion (5 = best; for cost-benefit "
+                            "5 = best value for money), adjust the weights, read the ranking and "
+                            "its sensitivity."
+                        )
+                    )
+                    + "</div>"
                 ),
                 self.method,
                 w.HBox(buttons),
                 self.message,
-                w.HTML(SWIPE_HINT),
+                w.HTML(
+                    "<div class='smedx-phone-only' style='color:#555'>"
+                    f"{escape(_(SWIPE_HINT))}</div>"
+                ),
                 self.table,
                 self.ranking_figure,
                 self.sensitivity_figure,
-                w.HTML("<b>为什么？Why?</b>"),
+                w.HTML(f"<b>{escape(_('Why?'))}</b>"),
                 self.why,
             ],
             layout=w.Layout(max_width="1300px"),
@@ -215,9 +220,9 @@ class VendorChooser(w.VBox):
         if name is None:
             taken = {c.name.value for c in self.columns}
             number = len(self.columns) + 1
-            while f"候选服务商 {number}" in taken:
+            while _("Candidate {number}").format(number=number) in taken:
                 number += 1
-            name = f"候选服务商 {number}"
+            name = _("Candidate {number}").format(number=number)
         column = VendorColumn(name, scores or {}, self.cells)
         self._attach(column)
         self._layout_table()
@@ -250,9 +255,8 @@ class VendorChooser(w.VBox):
         if not isinstance(saved, Mapping) or not any(saved.values()):
             self.message.value = error_html(
                 KitError(
-                    f"还没有保存练习 {self._weights_id} 的权重：请先在练习中分配权重。",
-                    f"no weights saved for {self._weights_id} yet: allocate them in the "
-                    "exercise first.",
+                    "还没有保存练习中的权重：请先在权重分配练习中分配权重。",
+                    "No weights saved yet: allocate them in the weights exercise first.",
                 )
             )
             return False
@@ -271,11 +275,11 @@ class VendorChooser(w.VBox):
 
     @staticmethod
     def _label_html(criterion: model.Criterion) -> str:
-        group_zh, group_en = GROUPS.get(criterion.group, (criterion.group, criterion.group))
+        group = _(GROUPS[criterion.group]) if criterion.group in GROUPS else criterion.group
         return (
-            f"<div style='line-height:1.15'>{escape(criterion.label_zh)}<br>"
-            f"<span style='color:#777;font-size:85%'>"
-            f"{escape(criterion.label_en)} · {group_zh} {group_en}</span></div>"
+            f"<div style='line-height:1.15'>"
+            f"{escape(Bilingual(criterion.label_zh, criterion.label_en).text())}<br>"
+            f"<span style='color:#777;font-size:85%'>{escape(group)}</span></div>"
         )
 
     def _layout_table(self) -> None:
@@ -320,8 +324,9 @@ class VendorChooser(w.VBox):
         ranking = self._compute()
         if ranking is None:
             return
-        apply_update(self.ranking_figure, *charts.vendor_ranking_update(ranking, self.lang))
-        apply_update(self.sensitivity_figure, *charts.vendor_sensitivity_update(ranking, self.lang))
+        lang = language()
+        apply_update(self.ranking_figure, *charts.vendor_ranking_update(ranking, lang))
+        apply_update(self.sensitivity_figure, *charts.vendor_sensitivity_update(ranking, lang))
         self._show(ranking)
 
     def _show(self, ranking: model.VendorRanking | None) -> None:
@@ -332,8 +337,12 @@ class VendorChooser(w.VBox):
                 f"<span style='color:#555'>{100 * ranking.weights.get(key, 0):.1f}%</span>"
             )
         items = "".join(
-            f"<li><b>{v.rank}. {escape(v.name)}</b>：{escape(v.why_zh)}<br>"
-            f"<span style='color:#666;font-size:90%'>{escape(v.why_en)}</span></li>"
+            "<li>"
+            + _("{name}: {why}").format(
+                name=f"<b>{v.rank}. {escape(v.name)}</b>",
+                why=escape(Bilingual(v.why_zh, v.why_en).text()),
+            )
+            + "</li>"
             for v in ranking.ranked
         )
         winner = ranking.winner.name
@@ -347,17 +356,19 @@ class VendorChooser(w.VBox):
         )
         tight_html = ""
         if tight is not None:
-            tight_html = (
-                f"<div style='margin-top:4px'>🔎 最敏感的权重 Most sensitive weight："
-                f"{escape(tight.text_zh)}<br><span style='color:#666;font-size:90%'>"
-                f"{escape(tight.text_en)}</span></div>"
+            tight_html = "<div style='margin-top:4px'>🔎 " + escape(
+                _("Most sensitive weight: {text}").format(
+                    text=Bilingual(tight.text_zh, tight.text_en).text()
+                )
             )
+            tight_html += "</div>"
         notes = "".join(
-            f"<div style='color:#555;font-size:90%'>ℹ {escape(n.zh)}<br>{escape(n.en)}</div>"
+            f"<div style='color:#555;font-size:90%'>ℹ {escape(Bilingual(n.zh, n.en).text())}</div>"
             for n in ranking.notes
         )
+        top = escape(_("Top choice: {name}").format(name=winner))
         self.why.value = (
-            f"<div style='padding:4px 8px'><b>首选 Top choice：{escape(winner)}</b>"
+            f"<div style='padding:4px 8px'><b>{top}</b>"
             f"<ol style='margin:4px 0;padding-left:18px;list-style:none'>{items}</ol>"
             f"{tight_html}{notes}</div>"
         )
