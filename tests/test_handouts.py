@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from html import unescape as html_unescape
 
 import nbformat
 import pypdf
 import pypdfium2
 import pytest
 from markupsafe import escape
+from test_editions import unglossed_chinese
 
 from smedx import glossary
 from smedx.cli import main
@@ -125,16 +127,21 @@ def test_english_edition_is_english(tmp_path):
     module = handouts.read_module("01", "en")
     assert module.title.startswith("Module 01")
     text_blocks = [b for b in module.blocks if isinstance(b, str) and "<table>" not in b]
-    assert text_blocks and not any(CJK.search(b) for b in text_blocks)
+    # Chinese only where the English edition quotes the report with a translation beside it
+    assert text_blocks and not [
+        u for b in text_blocks if (u := unglossed_chinese(html_unescape(b)))
+    ]
     html = handouts.handout_html(module, "en")
     assert "Learner handout" in html and "学员讲义" not in html and "Glossary" in html
     assert not CJK.search(html.split("<body")[0])  # the page's head and style too
 
 
-def test_one_language_keeps_one_side_of_each_block():
-    source = "## 2. 宏观背景 · The macro context (§1.2)\n\n中文段落。\n\n*English summary: a text.*"
-    assert handouts.one_language(source, "zh") == "## 2. 宏观背景\n\n中文段落。"
-    assert handouts.one_language(source, "en") == "## 2. The macro context (§1.2)\n\nA text."
+def test_paper_text_leaves_out_what_only_a_notebook_needs():
+    source = (
+        "> **How to run:** press **Shift + Enter**.\n\n# Module 01 · Why\n\nA text.\n\n"
+        "## 1. Learning\nRun the next cell to load the tools."
+    )
+    assert handouts.paper_text(source) == "A text.\n\n## 1. Learning"
 
 
 def test_unknown_module_is_a_clear_error(tmp_path, capsys):
@@ -191,29 +198,13 @@ def test_no_chart_on_paper_is_blank():
                 )
 
 
-def test_bilingual_headings_show_one_language_with_their_closing_note():
-    cases = {
-        "## 3. 从“提及占比”到“权重” · From shares to weights（本课程自行设计）": (
-            "## 3. 从“提及占比”到“权重”（本课程自行设计）",
-            "## 3. From shares to weights (designed by this course)",
-        ),
-        "## 5. AI PC 与智能体 · AI PCs and agents (§附录1.1, §附录1.2)": (
-            "## 5. AI PC 与智能体（§附录1.1, §附录1.2）",
-            "## 5. AI PCs and agents (appendix 1.1, appendix 1.2)",
-        ),
-        "## 4. 样板示范：专精特新企业 · 专精特新 firms (§3.4)": (
-            "## 4. 样板示范：专精特新企业",
-            "## 4. 专精特新 firms (§3.4)",
-        ),
-    }
-    for line, (zh, en) in cases.items():
-        assert (handouts._heading(line, "zh"), handouts._heading(line, "en")) == (zh, en)
-    for path in handouts.module_paths().values():
-        for cell in nbformat.read(path, as_version=4).cells:
-            for line in cell.source.splitlines() if cell.cell_type == "markdown" else ():
-                if line.startswith("##") and " · " in line:  # every module's own headings
-                    zh, en = handouts._heading(line, "zh"), handouts._heading(line, "en")
-                    assert en and "·" not in zh, line  # both sides kept in Chinese, none in English
+def test_each_language_prints_its_own_edition():
+    """The English handout is made from modules/en/, cell for cell, not from summaries."""
+    for lang in ("zh", "en"):
+        paths = handouts.module_paths(lang)
+        module = handouts.read_module("01", lang)
+        first = nbformat.read(paths["01"], as_version=4).cells[7].source.splitlines()[0][3:]
+        assert any(first in b for b in module.blocks if isinstance(b, str)), (lang, first)
 
 
 def test_a_planners_form_prints_one_line_per_field():

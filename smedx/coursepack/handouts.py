@@ -2,7 +2,7 @@
 file, the trainer's answer sheet.
 
 The handout is made from the module notebook itself (read with nbformat), so it never drifts from
-it: the text in one language without code, each chart as a picture, each exercise as a worksheet
+it: the text of the language's edition (modules/ or modules/en/) without code, each chart as a picture, each exercise as a worksheet
 with room to write (from smedx.exercises' question registry), and the glossary. Answers, hints and
 solutions go only to the trainer sheet. The trainer notes at the end of a notebook are left out.
 
@@ -29,35 +29,22 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from smedx import glossary
+from smedx.coursepack import editions
 from smedx.errors import KitError
 from smedx.exercises import Question, question
 
-ROOT = Path(__file__).resolve().parents[2]
-MODULES_DIR = ROOT / "modules"
 TEMPLATES = Path(__file__).parent / "templates"
 # Charts are drawn as wide as on a screen, so their labels fit, then shrunk to the
 # 170 mm (640 CSS px) text width of an A4 page.
 CHART_WIDTH, CHART_HEIGHT, PAGE_WIDTH = 900, 500, 640
 CHART_ZOOM = round(PAGE_WIDTH / CHART_WIDTH, 4)
 
-CJK = re.compile(r"[\u3400-\u9fff]")
-SUMMARY = re.compile(r"^[*_]English summary:?\s*(.*?)[*_]?$", re.S)
 TRAINER_NOTES = ("培训师备注", "Notes for trainers")
-HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-NUMBERED = re.compile(r"^(\d+(?:\.\d+)*\.?)\s")
 # The trainer's timing table (smedx course agenda writes it) and the heading just above it.
 GENERATED = re.compile(
     r"(?:^#{1,6}[^\n]*\n\s*)?<!--\s*smedx:timing.*?<!--\s*/smedx:timing\s*-->", re.S | re.M
 )
 COMMENT = re.compile(r"<!--.*?-->", re.S)
-LATIN_WORD = re.compile(r"\s*\b[A-Za-z]{3,}\b")
-TRAILER = re.compile(r"\s*[（(]([^（）()]*)[）)]\s*$")
-NOTE_WORDS = (
-    ("本课程自行设计", "designed by this course"),
-    ("选学", ""),
-    ("§附录", "appendix "),
-    ("§结语", "conclusion"),
-)
 # Exercises the course pack also prints as a form of their own (smedx.coursepack.form).
 PAPER_FORMS = ("m02.self_assessment",)
 # A paragraph that asks the reader to run a cell (the tools, a saved-answers check).
@@ -69,24 +56,19 @@ EXERCISE_ID = re.compile(r"""(?:exercise=|grade\()["'](m\d\d\.\w+)["']""")
 _markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 
 
-def module_paths() -> dict[str, Path]:
-    """Module number ("00".."06") -> its notebook in modules/."""
-    return {p.name[:2]: p for p in sorted(MODULES_DIR.glob("[0-9][0-9]_*.ipynb"))}
+def module_paths(lang: str = "zh") -> dict[str, Path]:
+    """Module number ("00".."06") -> its notebook in the language's edition."""
+    return {p.name[:2]: p for p in editions.notebooks(lang)}
 
 
 @cache
 def _titles(nn: str) -> tuple[str, str]:
+    """The module's title in both languages, from its notebook's tags (both editions have them)."""
     path = module_paths().get(nn)
-    zh, en = f"模块 {nn}", f"Module {nn}"
     if path is None:
-        return zh, en
-    first = nbformat.read(path, as_version=4).cells[0].source
-    for line in first.splitlines():
-        if line.startswith("# 模块"):
-            zh = line[2:].strip()
-        elif line.startswith("# Module"):
-            en = line[2:].strip()
-    return zh, en
+        return f"模块 {nn}", f"Module {nn}"
+    title = nbformat.read(path, as_version=4).metadata["smedx"]["title"]
+    return title["zh"], title["en"]
 
 
 def module_title(nn: str, lang: str = "zh", *, short: bool = False) -> str:
@@ -95,74 +77,24 @@ def module_title(nn: str, lang: str = "zh", *, short: bool = False) -> str:
     return title.split("：")[0].split(": ")[0] if short else title
 
 
-# --- the notebook's text in one language --------------------------------------------------------
+# --- the notebook's text on paper ------------------------------------------------------------
 
 
-def _heading(line: str, lang: str) -> str | None:
-    """A bilingual heading ("## 1. 国家战略 · Policy (§1.1)") in one language, or None."""
-    hashes, text = HEADING.match(line).groups()
-    if hashes == "#":
-        return None  # the module's title: the page prints it once
-    parts = [p.strip() for p in text.split(" · ")]
-    number = NUMBERED.match(parts[0])
-    # A note closing the heading belongs to both sides: "… · From shares to weights（本课程自行设计）",
-    # "… · AI PCs and agents (§附录1.1)"; without it the English side reads as Chinese.
-    note = TRAILER.search(parts[-1]) if len(parts) > 1 else None
-    if note and CJK.search(note.group(1)):
-        parts[-1] = parts[-1][: note.start()].strip()
-    english = [p for p in parts if not CJK.search(p)]
-    if not english and len(parts) > 1:
-        english = parts[-1:]  # an English side with an untranslated term: "专精特新 firms"
-    keep = english if lang == "en" else [p for p in parts if p not in english]
-    if not keep:
-        return None
-    if lang == "en" and number and not keep[0].startswith(number.group(1)):
-        keep[0] = f"{number.group(1)} {keep[0]}"
-    heading = " · ".join(keep)
-    if note and CJK.search(note.group(1)):
-        heading += _note(note.group(1), lang)
-    return f"{hashes} {heading}"
-
-
-def _note(text: str, lang: str) -> str:
-    """A heading's closing note in one language: "选学 optional" -> "（选学）" or " (optional)"."""
-    if lang == "zh":
-        return f"（{LATIN_WORD.sub('', text).strip()}）"
-    for zh, en in NOTE_WORDS:
-        text = text.replace(zh, en)
-    text = " ".join(text.split())
-    return "" if CJK.search(text) else f" ({text})"
-
-
-def one_language(source: str, lang: str) -> str:
-    """Markdown with the other language's blocks removed.
-
-    The modules write Chinese blocks and an "*English summary: …*" block after them, and
-    headings as "中文 · English": keep one side of each."""
+def paper_text(source: str) -> str:
+    """A markdown cell of an edition as the page prints it: without the module's title (the page
+    prints it once), the trainer's timing table, comments, how to run a cell and "run the next
+    cell" paragraphs (a cell prints nothing on paper)."""
     kept = []
-    source = GENERATED.sub("", source)
-    source = COMMENT.sub("", source)
+    source = COMMENT.sub("", GENERATED.sub("", source))
     for block in re.split(r"\n\s*\n", source.strip()):
-        lines, body = [], []
-        for line in block.splitlines():
-            if HEADING.match(line):
-                heading = _heading(line, lang)
-                if heading:
-                    lines.append(heading)
-            else:
-                body.append(line)
-        text = "\n".join(body).strip()
-        summary = SUMMARY.match(text)
-        if summary:
-            text = summary.group(1).strip() if lang == "en" else ""
-            text = text[:1].upper() + text[1:]
-        elif text and (lang == "en") == bool(CJK.search(text)):
-            text = ""
+        lines = block.splitlines()
+        headings = [line for line in lines if re.match(r"#{2,6} ", line)]
+        text = "\n".join(line for line in lines if not line.startswith("#")).strip()
         if text.startswith(">") and ("Shift + Enter" in text or "Shift+Enter" in text):
             text = ""  # how to run a code cell: nothing to do on paper
         if RUN_A_CELL.search(text):
             text = ""  # "run the next cell to …": the cell prints nothing on paper
-        kept.append("\n".join([*lines, text]).strip())
+        kept.append("\n".join([*headings, text]).strip())
     return "\n\n".join(k for k in kept if k)
 
 
@@ -293,13 +225,18 @@ def _cell_text(value) -> str:
 
 def read_module(nn: str, lang: str = "zh") -> Module:
     """The module's printable content, in order: text, charts and worksheets."""
-    paths = module_paths()
+    paths, edition = module_paths(), module_paths(lang)
     if nn not in paths:
         raise KitError(
             f"没有模块 {nn}；可用：{'、'.join(paths)}",
             f"no module {nn}; available: {', '.join(paths)}",
         )
-    notebook = nbformat.read(paths[nn], as_version=4)
+    if nn not in edition:
+        raise KitError(
+            f"模块 {nn} 还没有英文版（{editions.folder('en')}）",
+            f"module {nn} has no English edition yet ({editions.folder('en')})",
+        )
+    notebook = nbformat.read(edition[nn], as_version=4)
     module = Module(nn, module_title(nn, lang))
     namespace: dict = {}
     skipping = False
@@ -309,12 +246,12 @@ def read_module(nn: str, lang: str = "zh") -> Module:
                 skipping = _is_trainer_heading(cell.source)
             if skipping:
                 continue
-            text = one_language(cell.source, lang)
+            text = paper_text(cell.source)
             headings_only = all(line.startswith("#") for line in text.splitlines())
             if headings_only and not all(
                 line.startswith("#") for line in cell.source.strip().splitlines() if line.strip()
             ):
-                continue  # its body was the other language or generated for the trainer
+                continue  # its body was generated for the trainer or is a cell to run
             if text:
                 module.blocks.append(Markup(_markdown(text)))
         elif cell.cell_type == "code" and not skipping:

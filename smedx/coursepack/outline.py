@@ -1,4 +1,5 @@
-"""What a module teaches, read from its notebook and its facilitator guide, in one language.
+"""What a module teaches, read from its notebook (the language's edition: modules/ or modules/en/)
+and its facilitator guide, in one language.
 
 The slides are made from this outline, so they never drift from the modules: the notebook's code
 cells say which chart and exercise each section shows (``chart("2.2.2")``, ``explore(…)``,
@@ -21,12 +22,11 @@ from pathlib import Path
 import nbformat
 
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, charts, data
+from smedx.coursepack import editions
 from smedx.errors import KitError
 from smedx.exercises import MODULES, Question, question
 from smedx.typography import section_en, section_zh
 
-ROOT = Path(__file__).resolve().parents[2]
-MODULES_DIR = ROOT / "modules"
 COURSE_CHARTS = {"chart", "compare", "explore"}  # smedx.course's chart helpers
 EXERCISE_CALLS = {"exercise", "grade"}
 
@@ -91,14 +91,17 @@ def normalise_module(value: str) -> str:
     return number
 
 
-def notebook_path(number: str) -> Path:
-    found = sorted(MODULES_DIR.glob(f"{number}_*.ipynb"))
-    if not found:
+def notebook_path(number: str, lang: str = "zh") -> Path:
+    """Module ``number``'s notebook in the language's edition."""
+    found = editions.notebook(number, lang)
+    if found is None:
+        folder = editions.folder(lang)
         raise KitError(
-            f"找不到模块 {number} 的笔记本（{MODULES_DIR}）",
-            f"module {number}'s notebook is missing ({MODULES_DIR})",
+            f"找不到模块 {number} 的{'英文版' if lang == 'en' else ''}笔记本（{folder}）",
+            f"module {number}'s {'English' if lang == 'en' else 'Chinese'} notebook is missing "
+            f"({folder})",
         )
-    return found[0]
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -116,18 +119,9 @@ def plain(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _english_summaries(markdown: str) -> list[str]:
-    found = re.findall(r"\*English summary:\s*(.+?)\*(?:\s*$|\n)", markdown, flags=re.S | re.M)
-    return [" ".join(s.split()) for s in found]
-
-
-def text_in(markdown: str, lang: str) -> str:
-    """A notebook cell's body in one language: its Chinese text, or its English summary."""
-    body = "\n".join(line for line in markdown.splitlines() if not line.startswith("#"))
-    if lang == "en":
-        return "\n".join(_english_summaries(body))
-    body = re.sub(r"\*English summary:.+?\*(?=\s*$|\n)", "", body, flags=re.S | re.M)
-    return plain(body)
+def text_in(markdown: str) -> str:
+    """A notebook cell's body as slide text (its edition is in one language)."""
+    return plain("\n".join(line for line in markdown.splitlines() if not line.startswith("#")))
 
 
 # --------------------------------------------------------------------------------------------
@@ -253,14 +247,14 @@ def _scan_code(cell, names: dict, lang: str, refs: list[str]) -> tuple[list[Char
     return found_charts, found_exercises
 
 
-def _objectives(cells, lang: str) -> list[str]:
+def _objectives(cells) -> list[str]:
+    """The numbered list under the "学习目标" / "Learning objectives" heading."""
     for cell in cells:
-        if cell.cell_type == "markdown" and "Learning objectives" in cell.source[:80]:
-            if lang == "en":
-                summary = " ".join(_english_summaries(cell.source))
-                return [s.strip().rstrip(".") for s in summary.split(";") if s.strip()]
+        if cell.cell_type == "markdown" and re.search(
+            r"学习目标|Learning objectives", cell.source[:80]
+        ):
             return [
-                plain(re.sub(r"^\s*\d+\.\s*", "", line)).rstrip("；;。")
+                plain(re.sub(r"^\s*\d+\.\s*", "", line)).rstrip("；;。.")
                 for line in cell.source.splitlines()
                 if re.match(r"^\s*\d+\.\s", line)
             ]
@@ -304,8 +298,8 @@ def _list_items(body: str) -> list[str]:
 
 
 @cache
-def _notebook(number: str):
-    return nbformat.read(notebook_path(number), as_version=4)
+def _notebook(number: str, lang: str):
+    return nbformat.read(notebook_path(number, lang), as_version=4)
 
 
 def outline(module: str, lang: str = "zh", path: str | None = None) -> ModuleOutline:
@@ -321,7 +315,7 @@ def outline(module: str, lang: str = "zh", path: str | None = None) -> ModuleOut
     tags = agenda.read_module(notebook_path(number))
     kept = {s.id for s in agenda.path_sections([tags], path)} if path else None
     info = {s.id: s for s in tags.sections}
-    cells = _notebook(number).cells
+    cells = _notebook(number, lang).cells
     names = _chart_names(cells)
     notes = guides.guide_notes(f"m{number}", lang)  # a clear error if the guide is missing
     guide = guides.guide_path(f"m{number}", lang)
@@ -336,7 +330,7 @@ def outline(module: str, lang: str = "zh", path: str | None = None) -> ModuleOut
         texts, exercise_ids = [], []
         for cell in group:
             if cell.cell_type == "markdown":
-                texts.append(text_in(cell.source, lang))
+                texts.append(text_in(cell.source))
             elif cell.cell_type == "code":
                 found_charts, found_ids = _scan_code(cell, names, lang, refs)
                 section.charts += found_charts
@@ -350,7 +344,7 @@ def outline(module: str, lang: str = "zh", path: str | None = None) -> ModuleOut
         number=number,
         lang=lang,
         title=tags.title(lang),
-        objectives=_objectives(cells, lang),
+        objectives=_objectives(cells),
         sections=sections,
         questions=questions,
         discussion_notes=discussion_notes,
