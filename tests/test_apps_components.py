@@ -256,13 +256,30 @@ def test_plan_html_escapes_what_users_typed(plan):
     assert "&lt;b&gt;甲&lt;/b&gt;" in html
 
 
-def test_plan_html_has_every_part(plan):
+def test_plan_html_has_every_part_in_one_language(plan):
+    from html import escape
+
+    from lang_check import english_words, stray_han
+
+    from smedx.i18n import using
+
     html = plan_html(plan, charts_included=False)
-    for heading in ("概要 Summary", "时间表 Timeline", "预算 Budget", "关键指标 KPIs", "外部帮助"):
+    for heading in ("<h2>概要", "<h2>时间表", "<h2>预算", "<h2>关键指标", "<h2>外部帮助"):
         assert heading in html
     for quarter in plan.timeline:
         assert f"第 {quarter.index} 季度" in html
     assert f"{plan.budget.amount_10k_cny:g} 万元" in html
+    with using("en"):
+        english = plan_html(plan, charts_included=False)
+    assert '<html lang="en">' in english and "<h2>Summary</h2>" in english
+    assert "Quarter 1" in english and "10k CNY" in english
+    # vendor names are what the user typed (Chinese here); every other text is one language
+    names = [v.name for v in plan.vendors]
+    for page, foreign in ((html, english_words), (english, stray_han)):
+        text = re.sub(r"<style>.*?</style>|<[^>]+>", "\n", page, flags=re.S)
+        for name in names:
+            text = text.replace(escape(name), "")
+        assert not [line for line in text.splitlines() if foreign(line)]
     name, mime, payload = plan_file(plan)
     assert name.endswith(".html") and mime == "text/html" and payload.startswith(b"<!DOCTYPE html>")
     with pytest.raises(KitError):

@@ -4,6 +4,7 @@ request to any server, laid out to print on A4 (browser "Print -> Save as PDF").
     html = plan_html(plan)            # an ActionPlan of smedx.models.plan
     Path("plan.html").write_text(html, encoding="utf-8")
 
+The page is in the current language (:func:`smedx.i18n.language`), named in ``<html lang>``.
 Every user-typed text (vendor names, for one) is escaped; the charts are the kit's plan charts
 (:mod:`smedx.charts.plan`) with a fixed width that fits the printed page.
 """
@@ -20,9 +21,13 @@ import plotly.io as pio
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, __version__, charts
 from smedx.charts import plan as plan_charts
 from smedx.errors import KitError
+from smedx.i18n import N_, Bilingual, _, language
 from smedx.models import plan as plan_model
 
 PRINT_WIDTH = 680  # px: A4 portrait less 15 mm margins at 96 dpi
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+NOTE_TAGS = {"report": N_("report"), "kit": N_("kit design"), "external": N_("external rule")}
+KPI_HEADINGS = (N_("Outcome"), N_("Metric"), N_("Target"))
 CSS = """
 :root { --ink:#222; --muted:#555; --line:#d5dde6; --accent:#D55E00; --blue:#0072B2; }
 * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -32,7 +37,6 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Mi
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 18px; border-bottom: 2px solid var(--blue); padding-bottom: 2px; margin: 22px 0 8px;
   break-after: avoid; page-break-after: avoid; }
-.en { color: var(--muted); font-size: 90%; }
 .meta { color: var(--muted); font-size: 90%; }
 .stage { font-size: 18px; margin: 10px 0; }
 .stage b { color: var(--accent); }
@@ -62,18 +66,17 @@ def plotly_js() -> str:
     return bundle()
 
 
-def _both(zh: str, en: str, tag: str = "div") -> str:
-    return f"<{tag}>{escape(zh)}<br><span class='en'>{escape(en)}</span></{tag}>"
+def _pick(zh: str, en: str) -> str:
+    """The current language's half of a pair the plan carries in both languages."""
+    return Bilingual(zh, en).text()
 
 
 def _note(note) -> str:
     kind = note.source.split(":", 1)[0]
-    tag = {"report": "报告 report", "kit": "课程设计 kit", "external": "外部 external"}.get(
-        kind, ""
-    )
+    tag = _(NOTE_TAGS[kind]) if kind in NOTE_TAGS else ""
     return (
-        f"<li>{escape(note.zh)}<br><span class='en'>{escape(note.en)}</span>"
-        + (f" <span class='tag'>[{tag}]</span>" if tag else "")
+        f"<li>{escape(_pick(note.zh, note.en))}"
+        + (f" <span class='tag'>[{escape(tag)}]</span>" if tag else "")
         + "</li>"
     )
 
@@ -101,66 +104,52 @@ def _summary(plan: plan_model.ActionPlan) -> str:
     s = plan.stage
     rows = []
 
-    def listing(zh: str, en: str, names: list[str]) -> None:
+    def listing(heading: str, names: list[str]) -> None:
         if names:
-            rows.append(
-                f"<tr><th>{zh}<br><span class='en'>{en}</span></th><td>{'<br>'.join(names)}</td></tr>"
-            )
+            rows.append(f"<tr><th>{escape(heading)}</th><td>{'<br>'.join(names)}</td></tr>")
 
+    listing(_("Scenarios"), [escape(_pick(c.label_zh, c.label_en)) for c in plan.scenarios])
+    fictional = f" <span class='tag'>{escape(_('(fictional example)'))}</span>"
     listing(
-        "投入场景",
-        "Scenarios",
-        [
-            f"{escape(c.label_zh)} <span class='en'>{escape(c.label_en)}</span>"
-            for c in plan.scenarios
-        ],
+        _("Vendors"),
+        [escape(v.name) + (fictional if v.fictional else "") for v in plan.vendors],
     )
+    listing(_("GenAI pilots"), [escape(_pick(p.label_zh, p.label_en)) for p in plan.pilots])
     listing(
-        "候选服务商",
-        "Vendors",
+        _("Gaps to close"),
         [
-            escape(v.name)
-            + (" <span class='tag'>（虚构示例 fictional）</span>" if v.fictional else "")
-            for v in plan.vendors
-        ],
-    )
-    listing(
-        "生成式 AI 试点",
-        "GenAI pilots",
-        [f"{escape(p.label_zh)} <span class='en'>{escape(p.label_en)}</span>" for p in plan.pilots],
-    )
-    listing(
-        "需补齐的差距",
-        "Gaps to close",
-        [
-            f"{escape(g.item)} {escape(g.label_zh)}（第 {g.quarter} 季度 Q{g.quarter}）"
-            f" → {escape(g.needed_text_zh or g.needed)}"
+            escape(
+                _("{item} {label} (quarter {quarter}) → {needed}").format(
+                    item=g.item,
+                    label=_pick(g.label_zh, g.label_en),
+                    quarter=g.quarter,
+                    needed=_pick(g.needed_text_zh, g.needed_text_en) or g.needed,
+                )
+            )
             for g in plan.gaps
         ],
     )
-    return (
-        f"<div class='stage'>{escape(s.current_zh)} → <b>{escape(s.target_zh)}</b>"
-        f"（{plan.horizon_months} 个月）<br><span class='en'>{escape(s.current_en)} → "
-        f"{escape(s.target_en)} ({plan.horizon_months} months)</span></div>"
-        f"<table>{''.join(rows)}</table>"
+    step = _("{current} → {target} ({months} months)").format(
+        current=escape(_pick(s.current_zh, s.current_en)),
+        target=f"<b>{escape(_pick(s.target_zh, s.target_en))}</b>",
+        months=plan.horizon_months,
     )
+    return f"<div class='stage'>{step}</div><table>{''.join(rows)}</table>"
 
 
 def _quarters(plan: plan_model.ActionPlan) -> str:
     rows = "".join(
-        f"<tr><td><b>第 {q.index} 季度</b><br><span class='en'>Q{q.index}, months "
-        f"{q.month_from}-{q.month_to}</span></td>"
-        f"<td>{q.budget_10k_cny:g}</td><td><ul>"
-        + "".join(
-            f"<li>{escape(t.zh)}<br><span class='en'>{escape(t.en)}</span></li>" for t in q.tasks
-        )
+        f"<tr><td><b>{escape(_('Quarter {n}').format(n=q.index))}</b><br>"
+        f"<span class='meta'>{escape(_('months {start}–{end}').format(start=q.month_from, end=q.month_to))}"
+        f"</span></td><td>{q.budget_10k_cny:g}</td><td><ul>"
+        + "".join(f"<li>{escape(_pick(t.zh, t.en))}</li>" for t in q.tasks)
         + "</ul></td></tr>"
         for q in plan.timeline
     )
     return (
-        "<table><thead><tr><th style='width:130px'>季度 Quarter</th>"
-        "<th style='width:90px'>预算（万元）<br><span class='en'>Budget, 10k CNY</span></th>"
-        f"<th>任务 Tasks</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<table><thead><tr><th style='width:130px'>{escape(_('Quarter'))}</th>"
+        f"<th style='width:90px'>{escape(_('Budget (10k CNY)'))}</th>"
+        f"<th>{escape(_('Tasks'))}</th></tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
@@ -169,37 +158,48 @@ def _budget(plan: plan_model.ActionPlan) -> str:
     peers = ""
     if b.peers_below is not None:
         peers = (
-            f"<p>报告样本中 {b.peers_below:g}% 的企业投入比例低于你，{b.peers_same:g}% 与你同一区间，"
-            f"{b.peers_above:g}% 高于你。<br><span class='en'>In the report's sample {b.peers_below:g}% "
-            f"spend a lower share, {b.peers_same:g}% the same band, {b.peers_above:g}% more.</span></p>"
+            "<p>"
+            + escape(
+                _(
+                    "In the report's sample {below}% spend a lower share than you, {same}% the same "
+                    "band, {above}% more."
+                ).format(
+                    below=f"{b.peers_below:g}", same=f"{b.peers_same:g}", above=f"{b.peers_above:g}"
+                )
+            )
+            + "</p>"
         )
+    sum_line = _(
+        "Revenue {revenue} × {share}% × {months} months ÷ 12 = {amount} (10k CNY; {band})"
+    ).format(
+        revenue=f"{b.revenue_10k_cny:g}",
+        share=f"{b.share_percent:g}",
+        months=plan.horizon_months,
+        amount=f"{b.amount_10k_cny:g}",
+        band=_pick(b.band_zh, b.band_en),
+    )
     return (
-        f"<p class='keep'>营业收入 {b.revenue_10k_cny:g} 万元 × {b.share_percent:g}% × "
-        f"{plan.horizon_months} 个月 ÷ 12 = <b>{b.amount_10k_cny:g} 万元</b>（{escape(b.band_zh)}）<br>"
-        f"<span class='en'>Revenue {b.revenue_10k_cny:g} × {b.share_percent:g}% × "
-        f"{plan.horizon_months} months ÷ 12 = {b.amount_10k_cny:g} × 10k CNY "
-        f"({escape(b.band_en)})</span></p>{peers}"
+        f"<p class='keep'>{escape(sum_line)}</p>{peers}"
         f"<ul>{''.join(_note(n) for n in b.comparisons)}</ul>"
     )
 
 
 def _kpis(plan: plan_model.ActionPlan) -> str:
     rows = "".join(
-        f"<tr><td>{escape(k.label_zh)}<br><span class='en'>{escape(k.label_en)}</span></td>"
-        f"<td>{escape(k.metric_zh)}<br><span class='en'>{escape(k.metric_en)}</span></td>"
-        f"<td>{escape(k.target_zh)}<br><span class='en'>{escape(k.target_en)}</span></td></tr>"
+        f"<tr><td>{escape(_pick(k.label_zh, k.label_en))}</td>"
+        f"<td>{escape(_pick(k.metric_zh, k.metric_en))}</td>"
+        f"<td>{escape(_pick(k.target_zh, k.target_en))}</td></tr>"
         for k in plan.kpis
     )
-    return (
-        "<table><thead><tr><th>成效 Outcome</th><th>指标 Metric</th><th>目标 Target</th></tr>"
-        f"</thead><tbody>{rows}</tbody></table>"
-    )
+    head = "".join(f"<th>{escape(_(h))}</th>" for h in KPI_HEADINGS)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _help(plan: plan_model.ActionPlan) -> str:
     items = "".join(
-        f"<li><b>{escape(h.label_zh)}</b> · {escape(h.label_en)}：{escape(h.where_zh)}<br>"
-        f"<span class='en'>{escape(h.where_en)}</span></li>"
+        f"<li><b>{escape(_pick(h.label_zh, h.label_en))}</b>"
+        + escape(_(": {where}").format(where=_pick(h.where_zh, h.where_en)))
+        + "</li>"
         for h in plan.external_help
         if h.recommended
     )
@@ -207,7 +207,7 @@ def _help(plan: plan_model.ActionPlan) -> str:
 
 
 def plan_html(plan: plan_model.ActionPlan, *, charts_included: bool = True) -> str:
-    """The whole plan as one HTML document (Chinese first, English under it)."""
+    """The whole plan as one HTML document in the current language (:func:`smedx.i18n.language`)."""
     if not isinstance(plan, plan_model.ActionPlan):
         raise KitError(
             "还没有可下载的行动计划：请先生成计划。",
@@ -215,13 +215,14 @@ def plan_html(plan: plan_model.ActionPlan, *, charts_included: bool = True) -> s
         )
     if charts.TEMPLATE not in str(pio.templates.default):
         charts.use_theme()
+    lang = language()
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
     figures = {}
     if charts_included:
         figures = {
-            "timeline": _chart(plan_charts.timeline(plan, printed=True), "chart-timeline"),
-            "budget": _chart(plan_charts.budget(plan), "chart-budget"),
-            "help": _chart(plan_charts.help_chart(plan), "chart-help"),
+            "timeline": _chart(plan_charts.timeline(plan, lang, printed=True), "chart-timeline"),
+            "budget": _chart(plan_charts.budget(plan, lang), "chart-budget"),
+            "help": _chart(plan_charts.help_chart(plan, lang), "chart-help"),
         }
     profile = plan.profile
     company = ""
@@ -229,45 +230,49 @@ def plan_html(plan: plan_model.ActionPlan, *, charts_included: bool = True) -> s
         from smedx.models.common import INDUSTRIES
 
         zh, en = INDUSTRIES.get(profile.industry, (profile.industry, profile.industry))
-        company = f"<div class='meta'>行业 Industry：{escape(zh)} · {escape(en)}</div>"
+        industry = _("Industry: {industry}").format(industry=_pick(zh, en))
+        company = f"<div class='meta'>{escape(industry)}</div>"
     head_script = f"<script>{plotly_js()}</script>" if charts_included else ""
+    title = escape(_("Digital transformation action plan"))
+    generated = escape(_("Generated {time} · SME DX Kit").format(time=stamp))
+    footer = escape(
+        _(
+            "Report data: {report}. The scoring and plan models are the kit's own design, for "
+            "guidance only. Example vendors are fictional."
+        ).format(report=_pick(REPORT_TITLE_ZH, REPORT_TITLE_EN))
+    )
     return f"""<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="{HTML_LANG[lang]}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="smedx {escape(__version__)}">
-<title>数字化转型行动计划 · Digital transformation action plan</title>
+<title>{title}</title>
 <style>{CSS}</style>
 {head_script}
 </head>
 <body>
 <header>
-<h1>数字化转型行动计划</h1>
-<div class="en">Digital transformation action plan</div>
-<div class="meta">生成于 Generated {escape(stamp)} · 数转课堂 SME DX Kit</div>
+<h1>{title}</h1>
+<div class="meta">{generated}</div>
 {company}
 </header>
-<h2>概要 Summary</h2>
+<h2>{escape(_("Summary"))}</h2>
 {_summary(plan)}
-<h2>时间表 Timeline</h2>
+<h2>{escape(_("Timeline"))}</h2>
 {figures.get("timeline", "")}
 {_quarters(plan)}
-<h2>预算 Budget</h2>
+<h2>{escape(_("Budget"))}</h2>
 {_budget(plan)}
 {figures.get("budget", "")}
-<h2>关键指标 KPIs</h2>
+<h2>{escape(_("KPIs"))}</h2>
 {_kpis(plan)}
-<h2>外部帮助 External help</h2>
+<h2>{escape(_("External help"))}</h2>
 {_help(plan)}
 {figures.get("help", "")}
-<h2>说明 Notes</h2>
+<h2>{escape(_("Notes"))}</h2>
 <ul>{"".join(_note(n) for n in plan.notes)}</ul>
-<footer>
-报告数据来自{escape(REPORT_TITLE_ZH)}；评分与计划模型为本课程自行设计，仅供参考。示例服务商均为虚构。<br>
-<span class="en">Report data: {escape(REPORT_TITLE_EN)}. The scoring and plan models are the kit's own
-design, for guidance only. Example vendors are fictional.</span>
-</footer>
+<footer>{footer}</footer>
 </body>
 </html>
 """
