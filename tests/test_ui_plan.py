@@ -48,19 +48,47 @@ def upload(builder: PlanBuilder, name: str, text: str | bytes) -> None:
     )
 
 
-def test_without_assessment_a_bilingual_message_and_the_inputs_stay():
+def test_without_assessment_a_message_in_one_language_and_the_inputs_stay():
+    from smedx.i18n import using
+
     b = PlanBuilder(revenue_10k_cny=REVENUE, budget_share=SHARE)
     assert b.result is None
-    assert "缺少阶段自评" in b.message.value and "No self-assessment" in b.message.value
+    assert "缺少阶段自评" in b.message.value and "No self-assessment" not in b.message.value
     assert (b.revenue.value, b.share.value) == (REVENUE, SHARE)
-    assert "build a valid plan first" in b.download.value
+    assert "需先生成有效的计划" in b.download.value
+    with using("en"):
+        english = PlanBuilder(revenue_10k_cny=REVENUE, budget_share=SHARE)
+    assert "No self-assessment" in english.message.value
+    assert "build a valid plan first" in english.download.value
+
+
+def test_the_builder_shows_one_language_chinese_by_default_english_on_request(tmp_path):
+    from lang_check import english_words, html_texts, labels, stray_han
+
+    from smedx.i18n import using
+
+    args = dict(revenue_10k_cny=REVENUE, budget_share=SHARE, example=True, exercise="m06.my_plan")
+    zh = PlanBuilder(**args, store=AnswerStore("m06", tmp_path))
+    zh.next_hint()
+    assert zh.tabs.titles[-1] == "保存/打开" and zh.build_button.description == "生成计划"
+    names = [v.name for v in zh.result.vendors]  # what users typed stays as typed
+    assert not [t for t in labels(zh) + html_texts(zh) if english_words(t)]
+    with using("en"):
+        en = PlanBuilder(**args, store=AnswerStore("m06", tmp_path))
+        en.next_hint()
+    assert en.tabs.titles[-1] == "Save/Open" and en.build_button.description == "Build plan"
+    assert en.target.options[0][0] == "auto: the next stage"
+    texts = labels(en) + html_texts(en)
+    for name in names:
+        texts = [t.replace(name, "") for t in texts]
+    assert not [t for t in texts if stray_han(t)]
 
 
 def test_example_assessment_builds_the_model_plan_and_its_charts(example):
     b = PlanBuilder(revenue_10k_cny=REVENUE, budget_share=SHARE)
     b.example_button.click()
     assert b.result == expected(example)
-    assert "示例 example" in b.sources_box.value
+    assert "阶段自评（示例）" in b.sources_box.value
     fresh = plan_charts.timeline_traces(b.result)
     for trace, new in zip(b.timeline_figure.data, fresh, strict=True):
         assert list(trace.x) == new["x"] and list(trace.y) == new["y"]
@@ -97,7 +125,7 @@ def test_input_changes_rebuild_and_update_figures_in_place(example):
 def test_bad_inputs_show_the_models_message_and_keep_the_inputs(example):
     b = PlanBuilder(example, revenue_10k_cny=REVENUE, budget_share=SHARE)
     b.share.value = 0
-    assert b.result is None and "必须大于 0%" in b.message.value and "above 0%" in b.message.value
+    assert b.result is None and "必须大于 0%" in b.message.value
     b.share.value = SHARE
     assert b.result is not None and b.message.value == ""
     b.target.value = "not_started"  # below the example's stage
@@ -128,7 +156,7 @@ def test_download_round_trips_through_upload(example):
     assert b.result == original
     assert b.upload.value == ()  # cleared, so the same file can be opened again
     assert (b.share.value, b.revenue.value) == (SHARE, REVENUE)
-    assert "已打开" in b.file_message.value and "opened" in b.file_message.value
+    assert "已打开行动计划" in b.file_message.value
 
 
 @pytest.mark.parametrize(
@@ -219,7 +247,7 @@ def test_saved_answers_of_modules_02_03_05_become_the_inputs(tmp_path):
     canvas = GenAICanvas.from_saved()
     assert (canvas.industry.value, canvas.stage.value) == ("media", "local_build")
     assert [p.key for p in b.result.pilots] == [i.key for i in canvas.result.shortlist]
-    assert "已保存 saved" in b.sources_box.value
+    assert "（已保存）" in b.sources_box.value
 
 
 def test_the_plan_takes_the_learners_own_picks_not_the_models(tmp_path):

@@ -12,8 +12,9 @@ result, or its ``to_dict()``), what the learner saved in the notebook's folder i
 (self-assessment), 03 (m03.my_scenarios: the learner's own scenarios, else the planner's top
 three) and 05 (m05.my_pilots: the learner's own pilots, else the model's), and for the assessment the
 fictional example if ``example=True``. No business logic: every number, task and note comes
-from the models. A bad input or a rejected file shows a red message (zh, then en) and keeps both
-the inputs and the current plan.
+from the models. A bad input or a rejected file shows a red message and keeps both the inputs and
+the current plan. Every text is in the language current when it is rendered
+(:func:`smedx.i18n.language`).
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from smedx import data, strict_json
+from smedx import glossary, strict_json
 from smedx.charts import plan as plan_charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
+from smedx.i18n import N_, Bilingual, _, language
 from smedx.models import plan as plan_model
 from smedx.models.common import STAGE_ORDER
 from smedx.ui.chart import ChartView
@@ -42,6 +44,14 @@ KINDS: dict[str, tuple[str, str]] = {
     "vendors": ("服务商比选", "vendor comparison"),
     "genai": ("生成式 AI 试点", "GenAI pilots"),
 }
+KIND_NAMES = {
+    "plan": N_("the action plan"),
+    "assessment": N_("the self-assessment"),
+    "scenarios": N_("the scenario ranking"),
+    "vendors": N_("the vendor comparison"),
+    "genai": N_("the GenAI pilots"),
+}
+ORIGINS = {"file": N_(" (file)"), "saved": N_(" (saved)"), "example": N_(" (example)")}
 AUTO = ""  # target stage: the model's default (the next stage)
 FILE_NAME = "smedx_action_plan.json"
 
@@ -201,9 +211,7 @@ class PlanBuilder(w.VBox):
         example: bool = False,
         exercise: str | None = None,
         store: AnswerStore | None = None,
-        lang: str = "zh",
     ):
-        self.lang = lang
         self.sources: dict[str, Any] = {
             "assessment": assessment,
             "scenarios": scenarios,
@@ -221,7 +229,7 @@ class PlanBuilder(w.VBox):
             min=0,
             max=plan_model.MAX_REVENUE_10K_CNY,
             step=100,
-            description="年营业收入（万元）Revenue (10k CNY)",
+            description=_("Revenue (10k CNY)"),
             style=style,
             layout=w.Layout(width="330px"),
         )
@@ -230,36 +238,34 @@ class PlanBuilder(w.VBox):
             min=0,
             max=100,
             step=0.1,
-            description="数字化投入占营收 % Budget share",
+            description=_("DX spending (% of revenue)"),
             style=style,
             layout=w.Layout(width="300px"),
         )
-        stages = data.stages().set_index("stage_id")
+        stage_names = glossary.names("stage", language())
         self.target = w.Dropdown(
-            options=[("自动：下一阶段 / auto: next stage", AUTO)]
-            + [(f"{stages.at[k, 'name_zh']} / {stages.at[k, 'name_en']}", k) for k in STAGE_ORDER],
+            options=[(_("auto: the next stage"), AUTO)]
+            + [(stage_names[k], k) for k in STAGE_ORDER],
             value=target_stage or AUTO,
-            description="目标阶段 Target",
+            description=_("Target stage"),
             style=style,
             layout=w.Layout(width="430px"),
         )
         self.horizon = w.Dropdown(
-            options=[(f"{m} 个月 months", m) for m in plan_model.HORIZONS],
+            options=[(_("{n} months").format(n=m), m) for m in plan_model.HORIZONS],
             value=horizon_months,
-            description="周期 Horizon",
+            description=_("Horizon"),
             style=style,
             layout=w.Layout(width="220px"),
         )
         self.build_button = w.Button(
-            description="生成 / 刷新计划 Build plan", button_style="primary", icon="refresh"
+            description=_("Build plan"), button_style="primary", icon="refresh"
         )
-        self.example_button = w.Button(
-            description="使用示例自评 Use the example assessment", icon="user-o"
-        )
+        self.example_button = w.Button(description=_("Use the example assessment"), icon="user-o")
         self.upload = w.FileUpload(
             accept=".json,application/json",
             multiple=True,
-            description="打开 JSON Open",
+            description=_("Open JSON"),
             layout=w.Layout(width="auto"),
         )
         self.sources_box = w.HTML()
@@ -274,7 +280,7 @@ class PlanBuilder(w.VBox):
         self.budget_figure: ChartView | None = None
         self.help_figure: ChartView | None = None
         placeholder = (
-            "<div style='color:#666;padding:12px'>生成计划后显示。Shown once a plan is built.</div>"
+            f"<div style='color:#666;padding:12px'>{escape(_('Shown once a plan is built.'))}</div>"
         )
         self._timeline_box = w.VBox([w.HTML(placeholder)])  # a VBox: charts take its width
         self._budget_box = w.VBox([w.HTML(placeholder)])
@@ -290,16 +296,10 @@ class PlanBuilder(w.VBox):
             ]
         )
         for i, title in enumerate(
-            [
-                "时间表 Timeline",
-                "预算 Budget",
-                "KPI",
-                "外部帮助 Help",
-                "概要 Summary",
-                "保存/打开 Save/Open",
-            ]
+            [N_("Timeline"), N_("Budget"), N_("KPIs"), N_("External help"), N_("Summary")]
+            + [N_("Save/Open")]
         ):
-            self.tabs.set_title(i, title)
+            self.tabs.set_title(i, _(title))
         self.build_button.on_click(lambda _b: self.build())
         self.example_button.on_click(lambda _b: self.use_example())
         self.upload.observe(self._on_upload, names="value")
@@ -318,29 +318,30 @@ class PlanBuilder(w.VBox):
                 value=0,
                 min=0,
                 max=plan_model.MAX_REVENUE_10K_CNY,
-                description="我能投入的金额（万元）Amount I can invest (10k CNY)",
+                description=_("Amount I can invest (10k CNY)"),
                 style=style,
                 layout=w.Layout(width="420px"),
             )
             self.save_button = w.Button(
-                description="保存为练习答案 Save as my answer",
+                description=_("Save as my answer"),
                 button_style="info",
                 icon="save",
                 layout=w.Layout(width="auto"),
             )
             self.save_button.on_click(lambda _b: self.save_exercise())
             self._hints_shown = 0
-            self.hint_button = w.Button(description="提示 Hint", icon="lightbulb-o")
+            self.hint_button = w.Button(description=_("Hint"), icon="lightbulb-o")
             self.hint_button.on_click(lambda _b: self.next_hint())
             self.hints = w.HTML()
-            self.solution_button = w.Button(description="查看答案 Solution", icon="eye")
+            self.solution_button = w.Button(description=_("Show solution"), icon="eye")
             self.solution_button.on_click(lambda _b: self.reveal_solution())
             self.solution = w.HTML()
             self._restore_exercise()
             exercise_box = [
                 w.HTML(
-                    f"<b>练习 Exercise {escape(self.question.id)}</b> · "
-                    f"{self.question.points} 分 points" + bilingual(self.question.prompt)
+                    f"<b>{escape(_('Exercise'))}</b> · "
+                    + escape(_("{points} points").format(points=self.question.points))
+                    + bilingual(self.question.prompt)
                 ),
                 w.HBox([self.amount, self.save_button, self.hint_button, self.solution_button]),
                 self.exercise_status,
@@ -352,9 +353,16 @@ class PlanBuilder(w.VBox):
         self._quiet = False
         children = [
             w.HTML(
-                "<h4 style='margin:4px 0'>行动计划 Action plan</h4><div style='color:#555'>"
-                "计划由本课程的计划模型生成（报告第 2.1 节的投入区间、第 2.3 节的成效、第 3.3.2 节的外部帮助与"
-                "第五章的建议）。The kit's plan model, built on the report's chapters 2, 3 and 5.</div>"
+                f"<h4 style='margin:4px 0'>{escape(_('Action plan'))}</h4>"
+                "<div style='color:#555'>"
+                + escape(
+                    _(
+                        "The kit's plan model builds the plan on the report: the spending bands "
+                        "of section 2.1, the outcomes of section 2.3, the external help of "
+                        "section 3.3.2 and the advice of chapter 5."
+                    )
+                )
+                + "</div>"
             ),
             self.sources_box,
             w.HBox([self.revenue, self.share, self.horizon]),
@@ -466,11 +474,8 @@ class PlanBuilder(w.VBox):
                 f"<div>{label}</div>" + error_html(err) if label else error_html(err)
             )
             return ""
-        zh, en = ("行动计划", "action plan") if kind == "plan" else KINDS[kind]
-        self.file_message.value = (
-            f"<div style='color:{GREEN}'>✔ 已打开{escape(zh)} {escape(name)} · opened the "
-            f"{escape(en)}</div>"
-        )
+        opened = _("Opened {what}: {name}").format(what=_(KIND_NAMES[kind]), name=name)
+        self.file_message.value = f"<div style='color:{GREEN}'>✔ {escape(opened)}</div>"
         return kind
 
     # --- the exercise ---------------------------------------------------------------------------
@@ -493,10 +498,8 @@ class PlanBuilder(w.VBox):
         feedback = self.question.check(answer)
         color = GREEN if feedback.correct else ORANGE
         mark = "✔" if feedback.correct else "✘"
-        self.exercise_status.value = (
-            f"<div style='color:{color}'>{mark} {escape(feedback.zh)}<br>"
-            f"<span style='font-size:90%'>{escape(feedback.en)}</span></div>"
-        )
+        text = Bilingual(feedback.zh, feedback.en).text()
+        self.exercise_status.value = f"<div style='color:{color}'>{mark} {escape(text)}</div>"
         return feedback
 
     def next_hint(self) -> int:
@@ -513,7 +516,7 @@ class PlanBuilder(w.VBox):
     def reveal_solution(self) -> None:
         if self.question is not None:
             self.solution.value = (
-                "<div style='background:#f6f8fa;padding:6px'><b>参考答案 Solution</b>"
+                f"<div style='background:#f6f8fa;padding:6px'><b>{escape(_('Solution'))}</b>"
                 + bilingual(self.question.solution)
                 + "</div>"
             )
@@ -527,7 +530,7 @@ class PlanBuilder(w.VBox):
         if isinstance(saved, dict) and isinstance(saved.get("amount_10k_cny"), (int, float)):
             self.amount.value = float(saved["amount_10k_cny"])
             self.exercise_status.value = (
-                "<span style='color:#2a7'>已载入保存的答案 · saved answer loaded</span>"
+                f"<span style='color:#2a7'>{escape(_('Saved answer loaded'))}</span>"
             )
 
     # --- internals ------------------------------------------------------------------------------
@@ -569,18 +572,14 @@ class PlanBuilder(w.VBox):
             self._quiet = quiet
 
     def _show_sources(self, found: dict[str, dict | None]) -> None:
-        labels = {
-            "file": "（文件 file）",
-            "saved": "（已保存 saved）",
-            "example": "（示例 example）",
-        }
         parts = []
         for kind, (zh, en) in KINDS.items():
             mark = "✔" if found[kind] is not None else "—"
-            parts.append(f"{mark} {zh} {en}{labels.get(self.origins.get(kind), '')}")
-        self.sources_box.value = (
-            "<div style='color:#444'>计划的输入 Inputs: " + escape(" · ".join(parts)) + "</div>"
-        )
+            origin = self.origins.get(kind)
+            where = _(ORIGINS[origin]) if origin in ORIGINS else ""
+            parts.append(f"{mark} {Bilingual(zh, en).text()}{where}")
+        inputs = _("The plan's inputs: {parts}").format(parts=" · ".join(parts))
+        self.sources_box.value = f"<div style='color:#444'>{escape(inputs)}</div>"
 
     def _show(self, plan: plan_model.ActionPlan) -> None:
         self._plan = plan
@@ -597,54 +596,61 @@ class PlanBuilder(w.VBox):
 
     def _draw(self, plan: plan_model.ActionPlan) -> None:
         """Create the charts with the first plan; afterwards update them in place."""
+        lang = language()
         if self.timeline_figure is None:
-            self.timeline_figure = ChartView(plan_charts.timeline(plan, self.lang))
-            self.budget_figure = ChartView(plan_charts.budget(plan, self.lang))
-            self.help_figure = ChartView(plan_charts.help_chart(plan, self.lang))
+            self.timeline_figure = ChartView(plan_charts.timeline(plan, lang))
+            self.budget_figure = ChartView(plan_charts.budget(plan, lang))
+            self.help_figure = ChartView(plan_charts.help_chart(plan, lang))
             self._timeline_box.children = [self.timeline_figure]
             self._budget_box.children = [self.budget_figure]
             self._help_box.children = [self.help_figure]
             return
-        fresh = plan_charts.timeline_traces(plan, self.lang)
-        axis = plan_charts.timeline_axis(plan, self.lang)
+        fresh = plan_charts.timeline_traces(plan, lang)
+        axis = plan_charts.timeline_axis(plan, lang)
         with self.timeline_figure.batch_update():
             for trace, new in zip(self.timeline_figure.data, fresh, strict=True):
                 trace.update(new, overwrite=True)
             self.timeline_figure.figure.layout.xaxis.update(axis["xaxis"])
             self.timeline_figure.figure.layout.shapes = axis["shapes"]
-            self.timeline_figure.figure.layout.title.text = plan_charts.timeline_title(
-                plan, self.lang
-            )
+            self.timeline_figure.figure.layout.title.text = plan_charts.timeline_title(plan, lang)
         with self.budget_figure.batch_update():
             self.budget_figure.data[0].marker.color = plan_charts.budget_colors(plan)
-            self.budget_figure.figure.layout.title.text = plan_charts.budget_title(plan, self.lang)
-        zh = self.lang != "en"
+            self.budget_figure.figure.layout.title.text = plan_charts.budget_title(plan, lang)
         with self.help_figure.batch_update():
             bar = self.help_figure.data[0]
             bar.x = [h.share for h in plan.external_help]
-            bar.y = [h.label_zh if zh else h.label_en for h in plan.external_help]
+            bar.y = [Bilingual(h.label_zh, h.label_en).text() for h in plan.external_help]
             bar.marker.color = plan_charts.help_colors(plan)
 
     def _summary_html(self, plan: plan_model.ActionPlan) -> str:
         s = plan.stage
-        rows = [
-            f"<b>{escape(s.current_zh)} → {escape(s.target_zh)}</b>（{plan.horizon_months} 个月）"
-            f"<br><span style='color:#666'>{escape(s.current_en)} → {escape(s.target_en)} "
-            f"({plan.horizon_months} months)</span>",
-        ]
+        step = _("{current} → {target} ({months} months)").format(
+            current=escape(Bilingual(s.current_zh, s.current_en).text()),
+            target=escape(Bilingual(s.target_zh, s.target_en).text()),
+            months=plan.horizon_months,
+        )
+        rows = [f"<b>{step}</b>"]
 
         def listing(title: str, names: list[str]) -> None:
             if names:
-                rows.append(f"<b>{title}</b>：" + escape("、".join(names)))
+                joined = _(", ").join(names)
+                rows.append(f"<b>{escape(title)}</b>" + escape(_(": {text}").format(text=joined)))
 
-        listing("投入场景 Scenarios", [f"{c.label_zh} {c.label_en}" for c in plan.scenarios])
-        listing("候选服务商 Vendors", [v.name for v in plan.vendors])
-        listing("生成式 AI 试点 Pilots", [f"{p.label_zh} {p.label_en}" for p in plan.pilots])
-        if plan.gaps:
-            rows.append(
-                "<b>需补齐的差距 Gaps to close</b>："
-                + escape("、".join(f"{g.label_zh}（第 {g.quarter} 季度）" for g in plan.gaps))
-            )
+        def pick(zh: str, en: str) -> str:
+            return Bilingual(zh, en).text()
+
+        listing(_("Scenarios"), [pick(c.label_zh, c.label_en) for c in plan.scenarios])
+        listing(_("Vendors"), [v.name for v in plan.vendors])
+        listing(_("GenAI pilots"), [pick(p.label_zh, p.label_en) for p in plan.pilots])
+        listing(
+            _("Gaps to close"),
+            [
+                _("{label} (quarter {quarter})").format(
+                    label=pick(g.label_zh, g.label_en), quarter=g.quarter
+                )
+                for g in plan.gaps
+            ],
+        )
         notes = "".join(note_html(n) for n in plan.notes)
         return (
             "<div style='line-height:1.6'>"
@@ -653,23 +659,19 @@ class PlanBuilder(w.VBox):
         )
 
     def _kpi_html(self, plan: plan_model.ActionPlan) -> str:
+        cell = "<td style='padding:4px;vertical-align:top'>"
         rows = "".join(
             "<tr>"
-            f"<td style='padding:4px;vertical-align:top'><b>{escape(k.label_zh)}</b><br>"
-            f"<span style='color:#666'>{escape(k.label_en)}</span></td>"
-            f"<td style='padding:4px;vertical-align:top'>{escape(k.metric_zh)}<br>"
-            f"<span style='color:#666'>{escape(k.metric_en)}</span></td>"
-            f"<td style='padding:4px;vertical-align:top'>{escape(k.target_zh)}<br>"
-            f"<span style='color:#666'>{escape(k.target_en)}</span></td>"
-            "<td style='padding:4px;vertical-align:top'><ul style='margin:0;padding-left:16px'>"
+            f"{cell}<b>{escape(Bilingual(k.label_zh, k.label_en).text())}</b></td>"
+            f"{cell}{escape(Bilingual(k.metric_zh, k.metric_en).text())}</td>"
+            f"{cell}{escape(Bilingual(k.target_zh, k.target_en).text())}</td>"
+            f"{cell}<ul style='margin:0;padding-left:16px'>"
             + "".join(note_html(n) for n in k.evidence)
             + "</ul></td></tr>"
             for k in plan.kpis
         )
-        head = (
-            "<tr><th>成效 Outcome</th><th>指标 Metric</th><th>目标 Target</th>"
-            "<th>依据 Evidence</th></tr>"
-        )
+        heads = (N_("Outcome"), N_("Metric"), N_("Target"), N_("Evidence"))
+        head = "<tr>" + "".join(f"<th>{escape(_(h))}</th>" for h in heads) + "</tr>"
         return (
             "<div style='max-height:460px;overflow:auto'><table style='border-collapse:collapse;"
             f"font-size:90%'>{head}{rows}</table></div>"
@@ -678,26 +680,26 @@ class PlanBuilder(w.VBox):
     def _help_html(self, plan: plan_model.ActionPlan) -> str:
         items = [h for h in plan.external_help if h.recommended]
         rows = "".join(
-            f"<li><b>{escape(h.label_zh)}</b> · {escape(h.label_en)}：{escape(h.where_zh)}"
-            f"<br><span style='color:#666;font-size:90%'>{escape(h.where_en)}</span></li>"
+            f"<li><b>{escape(Bilingual(h.label_zh, h.label_en).text())}</b>"
+            + escape(_(": {text}").format(text=Bilingual(h.where_zh, h.where_en).text()))
+            + "</li>"
             for h in items
         )
         return (
-            "<div><b>本计划建议寻求的帮助 Help this plan recommends</b></div>"
+            f"<div><b>{escape(_('Help this plan recommends'))}</b></div>"
             f"<ul style='padding-left:18px'>{rows}</ul>"
         )
 
     def _download_html(self, plan: plan_model.ActionPlan | None) -> str:
         if plan is None:
-            return (
-                "<span style='color:#888'>⬇ 下载 JSON（需先生成有效的计划） · Download JSON "
-                "(build a valid plan first)</span>"
-            )
+            text = _("⬇ Download JSON (build a valid plan first)")
+            return f"<span style='color:#888'>{escape(text)}</span>"
         payload = base64.b64encode(plan_model.plan_to_json(plan).encode("utf-8")).decode("ascii")
         return (
             f"<a download='{FILE_NAME}' href='data:application/json;base64,{payload}' "
             "style='display:inline-block;padding:6px 12px;background:#0072B2;color:white;"
-            "border-radius:3px;text-decoration:none'>⬇ 下载 JSON · Download JSON</a> "
-            "<span style='color:#666;font-size:90%'>文件带校验和：手工改动后无法再打开。"
-            "The file carries a checksum: a hand-edited copy will not open.</span>"
+            f"border-radius:3px;text-decoration:none'>⬇ {escape(_('Download JSON'))}</a> "
+            "<span style='color:#666;font-size:90%'>"
+            + escape(_("The file carries a checksum: a hand-edited copy will not open."))
+            + "</span>"
         )

@@ -198,7 +198,7 @@ def _kpis(plan: plan_model.ActionPlan) -> str:
 def _help(plan: plan_model.ActionPlan) -> str:
     items = "".join(
         f"<li><b>{escape(_pick(h.label_zh, h.label_en))}</b>"
-        + escape(_(": {where}").format(where=_pick(h.where_zh, h.where_en)))
+        + escape(_(": {text}").format(text=_pick(h.where_zh, h.where_en)))
         + "</li>"
         for h in plan.external_help
         if h.recommended
