@@ -9,6 +9,8 @@
     python3 kit.py smedx …  # the `smedx` command of the environment, e.g. `kit.py smedx data list`
     python3 kit.py bench    # run every benchmark in bench/ (ratios against an in-run baseline)
     python3 kit.py lock     # maintainers: re-resolve requirements.lock from pyproject.toml
+    python3 kit.py catalogue     # maintainers: extract the messages, list untranslated ones
+                                 # (--update AREA [PATH ...] adds them to one area's .po)
 
 The environment is a virtualenv in .venv (or `--venv DIR`, also read from SMEDX_VENV) installed
 from requirements.lock. A stamp records the hash of pyproject.toml and requirements.lock, so a
@@ -40,6 +42,7 @@ LAB_OVERRIDES = ROOT / "deploy" / "lab" / "overrides.json"
 # data (the python3 kernel without a debugger, smedx/kernel.py).
 LEARNER_CONFIG = ROOT / "deploy" / "lab" / "learner"
 LEARNER_DATA = ROOT / "deploy" / "lab" / "learner-data"
+CATALOGUE = ROOT / "smedx" / "locale" / "zh_CN" / "LC_MESSAGES"  # <area>.po, compiled to .mo
 
 
 def say(zh: str, en: str) -> None:
@@ -97,6 +100,28 @@ def setup(current_env: bool) -> Path:
     say("环境已就绪", "environment ready")
     say_how_to_run_smedx(current_env)
     return python
+
+
+def stale_catalogues() -> list[Path]:
+    """The .po files whose .mo is missing or older (gitignored: built here, shipped in the wheel)."""
+    return [
+        po
+        for po in sorted(CATALOGUE.glob("*.po"))
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+
+
+def compile_catalogues(python: Path) -> None:
+    """Compile the message catalogue when a .po changed (the kit reads a .po too, only slower)."""
+    if not stale_catalogues():
+        return
+    if subprocess.call([str(python), "-m", "smedx.catalogue", "--compile"], cwd=ROOT) != 0:
+        say(
+            "消息目录未能编译，将直接读取 .po 文件（python3 kit.py catalogue 可查原因）",
+            "the message catalogue did not compile; the .po files are read instead "
+            "(python3 kit.py catalogue says why)",
+        )
 
 
 def say_how_to_run_smedx(current_env: bool) -> None:
@@ -209,10 +234,10 @@ def main() -> None:
     )
     parser.add_argument(
         "command",
-        choices=["setup", "start", "test", "smedx", "bench", "lock"],
+        choices=["setup", "start", "test", "smedx", "bench", "lock", "catalogue"],
         help="setup 安装 | start 启动 JupyterLab | test 运行全部测试（--fast 只运行快速层） | "
         "smedx 运行 smedx 命令 | "
-        "bench 基准测试 | lock 重新生成锁文件",
+        "bench 基准测试 | lock 重新生成锁文件 | catalogue 检查消息目录（--update AREA）",
     )
     parser.add_argument(
         "--venv",
@@ -251,6 +276,10 @@ def main() -> None:
         lock()
         return
     python = setup(args.current_env)
+    compile_catalogues(python)
+    if args.command == "catalogue":
+        os.chdir(ROOT)
+        sys.exit(subprocess.call([str(python), "-m", "smedx.catalogue", *extra]))
     if args.command == "start":
         start(python, extra, args.trainer)
     elif args.command == "test":

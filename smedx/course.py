@@ -4,6 +4,9 @@
     chart("2.2.2")                 # an interactive chart of figure 2.2.2 with its source line
     explore("3.1.2.1")             # the same, with a segment dropdown
     exercise("m02.stage_share")    # an exercise with Check / Hint / Solution, answers saved
+    language("en")                 # the notebook's language (each edition's hidden first cell)
+
+Everything shows the current language (:func:`smedx.i18n.language`) unless ``lang`` says another.
 
 During nbgrader validate/autograde (``NBGRADER_EXECUTION`` set) and papermill runs nothing here
 waits for a person, and charts are JSON only (no embedded plotly.js), so outputs stay small.
@@ -19,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from smedx import charts, data
 from smedx.exercises import AnswerStore, question
+from smedx.i18n import language as current_language
+from smedx.i18n import set_language
 from smedx.ui.exercise import ExerciseWidget
 
 if TYPE_CHECKING:  # imported by explore(): most cells never open an explorer
@@ -32,6 +37,7 @@ __all__ = [
     "exercise",
     "explore",
     "in_batch",
+    "language",
     "saved_answers",
     "stage_levels",
 ]
@@ -67,18 +73,26 @@ def in_batch() -> bool:
     return bool(os.environ.get("NBGRADER_EXECUTION") or os.environ.get("SMEDX_BATCH"))
 
 
-def chart(figure_id: str, *, segment_key: str = "", highlight: str | None = None, lang: str = "zh"):
+def language(lang: str) -> None:
+    """This notebook's language, "zh" or "en": every chart, exercise and table after it uses it."""
+    set_language(lang)
+
+
+def chart(
+    figure_id: str, *, segment_key: str = "", highlight: str | None = None, lang: str | None = None
+):
+    lang = lang or current_language()
     return charts.bar(figure_id, segment_key=segment_key, highlight=highlight, lang=lang)
 
 
-def compare(figure_id: str, segment_type: str, *, lang: str = "zh"):
-    return charts.compare(figure_id, segment_type, lang=lang)
+def compare(figure_id: str, segment_type: str, *, lang: str | None = None):
+    return charts.compare(figure_id, segment_type, lang=lang or current_language())
 
 
-def explore(figure_id: str, *, lang: str = "zh") -> FigureExplorer:
+def explore(figure_id: str, *, lang: str | None = None) -> FigureExplorer:
     from smedx.ui.explorer import FigureExplorer
 
-    return FigureExplorer(figure_id, lang=lang)
+    return FigureExplorer(figure_id, lang=lang or current_language())
 
 
 def exercise(question_id: str) -> ExerciseWidget:
@@ -90,7 +104,7 @@ def saved_answers(module: str) -> dict:
     return AnswerStore(module).all()
 
 
-def stage_levels(lang: str = "zh"):
+def stage_levels(lang: str | None = None):
     """The report's first four stage descriptors (figure 2.2.1) beside MIIT's level 1-4
     descriptors, with a column saying whether they match word for word (compatibility forms such
     as ⼿ in the report's text folded first)."""
@@ -106,7 +120,7 @@ def stage_levels(lang: str = "zh"):
     stages = data.stages().sort_values("order")
     stages = stages[stages["descriptor_zh"].str.len() > 0]
     levels = [lv for lv in questionnaire().levels if lv.level > 0]
-    zh = lang == "zh"
+    zh = (lang or current_language()) == "zh"
     rows = []
     for stage, level in zip(stages.itertuples(), levels, strict=False):
         rows.append(

@@ -2,6 +2,7 @@
 hints and solution exist in both languages. Plus the plumbing: answer store and widget."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from smedx.errors import KitError
 from smedx.exercises import AnswerStore, Option, Question, Text, core
 from smedx.exercises.core import choice_is, number_near, set_is
 from smedx.grading import trainer
+from smedx.i18n import using
 from smedx.ui.exercise import ExerciseWidget
 
 ALL = exercises.all_questions()
@@ -108,7 +110,7 @@ def test_widget_saves_on_change_and_reloads_after_restart(tmp_path):
     first = ExerciseWidget(DEMO, store)
     first.set_answer("b")
     assert store.get("m99.demo") == "b"
-    assert "saved" in first.status.value
+    assert "已保存" in first.status.value and "answers_m99.json" in first.status.value
     assert not first.show_feedback().correct and "b 第二" in first.feedback.value
     reopened = ExerciseWidget(DEMO, AnswerStore("m99", tmp_path))  # a new kernel
     assert reopened.answer == "b"
@@ -121,8 +123,61 @@ def test_an_answer_that_cannot_be_saved_says_so(tmp_path):
     blocked.write_text("x")
     widget = ExerciseWidget(DEMO, AnswerStore("m99", blocked))
     widget.set_answer("b")
-    assert "未保存" in widget.status.value and "not saved" in widget.status.value
-    assert "saved " not in widget.status.value.replace("not saved", "")
+    assert "未保存" in widget.status.value and "not saved" not in widget.status.value
+    assert "已保存" not in widget.status.value
+    with using("en"):
+        widget.set_answer("a")
+    assert "Not saved" in widget.status.value and "未保存" not in widget.status.value
+
+
+def widget_text(widget) -> str:
+    """Every text the learner sees in the widget (HTML, button and control labels, options)."""
+    parts = []
+    for child in [widget, *all_children(widget)]:
+        for name in ("value", "description", "placeholder"):
+            value = getattr(child, name, None)
+            if isinstance(value, str):
+                parts.append(value)
+        parts += [label for label, _key in getattr(child, "_options_full", ()) or ()]
+    return "\n".join(parts)
+
+
+def all_children(widget):
+    for child in getattr(widget, "children", ()):
+        yield child
+        yield from all_children(child)
+
+
+def test_the_widget_shows_one_language_and_no_id(tmp_path):
+    """Chinese by default, English under using("en"); the id only in the markup."""
+    zh = ExerciseWidget(DEMO, AnswerStore("m99", tmp_path))
+    zh.set_answer("a")
+    zh.next_hint(), zh.reveal_solution(), zh.reveal_solution(), zh.show_feedback()
+    text = widget_text(zh)
+    for shown in ("练习 · 不计分", "检查", "提示（1/2）", "参考答案", "看图", "阶段", "甲", "正确"):
+        assert shown in text, shown
+    for hidden in ("Check", "Hint", "Solution", "Exercise", "Look at", "Correct", "largest"):
+        assert hidden not in text, hidden
+    assert "m99.demo" not in text.replace("data-exercise='m99.demo'", "")
+    assert "smedx-exercise-m99-demo" in zh._dom_classes
+    with using("en"):
+        en = ExerciseWidget(DEMO, AnswerStore("m99", tmp_path))
+        en.set_answer("a")
+        en.next_hint(), en.reveal_solution(), en.reveal_solution(), en.show_feedback()
+    text = widget_text(en)
+    for shown in ("Exercise · not graded", "Check", "Hint (1/2)", "Solution", "Look at", "largest"):
+        assert shown in text, shown
+    assert not re.search(r"[\u4e00-\u9fff]", text), text
+    assert "✔ Correct" in en.feedback.value
+
+
+def test_text_and_feedback_print_the_current_language():
+    hint, result = Text("看图", "Look at the chart"), core.right()
+    assert (str(hint), str(result)) == ("看图", "✔ 正确！")
+    with using("en"):
+        assert (str(hint), str(result)) == ("Look at the chart", "✔ Correct!")
+    assert str(core.wrong("不对", "Wrong")) == "✘ 不对"
+    assert Option("a", "中文A", "A").text() == "中文 A"  # the spacing rule still applies
 
 
 def test_hints_one_at_a_time_and_solution_after_confirmation(tmp_path):

@@ -1,4 +1,5 @@
-"""Questions declared once: prompt, options, checker, ordered hints, solution (zh-CN and en).
+"""Questions declared once: prompt, options, checker, ordered hints, solution (zh-CN and en,
+each a :class:`~smedx.i18n.Bilingual`: shown in the current language).
 
 The same :meth:`Question.check` serves the instant feedback in a notebook and nbgrader's hidden
 tests, so the two can never disagree. A checker takes a plain answer value (a key, a list of
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any, Literal
 
+from smedx.i18n import Bilingual
 from smedx.typography import chinese
 
 # "form": answered by a whole component (e.g. the self-assessment form), which saves a dict;
@@ -21,42 +23,41 @@ Kind = Literal["choice", "multi", "number", "ranking", "allocation", "text", "fo
 
 
 @dataclass(frozen=True)
-class Text:
-    zh: str
-    en: str
+class Text(Bilingual):
+    """A question's prompt, hint or solution; ``str()`` is the current language (Bilingual)."""
 
     def __post_init__(self):
         object.__setattr__(self, "zh", chinese(self.zh))
 
-    def __str__(self) -> str:
-        return f"{self.zh}\n{self.en}"
 
+@dataclass(frozen=True, init=False)
+class Option(Bilingual):
+    """One answer option: ``Option(key, zh, en)``; its label is ``text()``."""
 
-@dataclass(frozen=True)
-class Option:
     key: str
-    zh: str
-    en: str
 
-    def __post_init__(self):
-        object.__setattr__(self, "zh", chinese(self.zh))
+    def __init__(self, key: str, zh: str, en: str):
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "zh", chinese(zh))
+        object.__setattr__(self, "en", en)
 
 
-@dataclass(frozen=True)
-class Feedback:
-    """The result of a check. ``score`` is the fraction of the question's points earned."""
+@dataclass(frozen=True, init=False)
+class Feedback(Bilingual):
+    """The result of a check: ``Feedback(correct, score, zh, en)``. ``score`` is the fraction
+    of the question's points earned; ``str()`` is the mark and the current language's text."""
 
     correct: bool
     score: float
-    zh: str
-    en: str
 
-    def __post_init__(self):
-        object.__setattr__(self, "zh", chinese(self.zh))
+    def __init__(self, correct: bool, score: float, zh: str, en: str):
+        object.__setattr__(self, "correct", correct)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "zh", chinese(zh))
+        object.__setattr__(self, "en", en)
 
     def __str__(self) -> str:
-        mark = "✔" if self.correct else "✘"
-        return f"{mark} {self.zh}\n{self.en}"
+        return f"{'✔' if self.correct else '✘'} {self.text()}"
 
 
 def right(zh: str = "正确！", en: str = "Correct!") -> Feedback:

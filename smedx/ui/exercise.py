@@ -13,11 +13,12 @@ from typing import Any
 import ipywidgets as w
 
 from smedx.errors import KitError
-from smedx.exercises import AnswerStore, Feedback, Question, Text
+from smedx.exercises import AnswerStore, Feedback, Question
+from smedx.i18n import Bilingual, _, language
 from smedx.ui.messages import GREEN, ORANGE
 
 # ipywidgets draws each radio option and checkbox in a row of fixed height (and cuts a checkbox
-# label with "…"): a bilingual option that wraps ran over the next one and lost its control. Here
+# label with "…"): an option that wraps ran over the next one and lost its control. Here
 # an option is as tall as its text, the control stays at its first line, and labels wrap.
 OPTION_CSS = """
 .smedx-exercise .widget-radio-box label,
@@ -34,11 +35,9 @@ OPTION_CSS = """
 """
 
 
-def bilingual(text: Text, tag: str = "div") -> str:
-    return (
-        f"<{tag} class='smedx-zh'>{escape(text.zh)}</{tag}>"
-        f"<{tag} class='smedx-en' style='color:#666;font-size:90%'>{escape(text.en)}</{tag}>"
-    )
+def text_html(text: Bilingual, tag: str = "div") -> str:
+    """``text`` in the current language, as an HTML element."""
+    return f"<{tag}>{escape(text.text())}</{tag}>"
 
 
 def choice_panel(heading: str, boxes, justification: w.Widget | None) -> w.VBox:
@@ -48,7 +47,7 @@ def choice_panel(heading: str, boxes, justification: w.Widget | None) -> w.VBox:
         w.GridBox(list(boxes), layout=w.Layout(grid_template_columns="repeat(3, 1fr)")),
     ]
     if justification is not None:
-        children += [w.HTML("<b>我的理由 My reasons</b>"), justification]
+        children += [w.HTML(f"<b>{escape(_('My reasons'))}</b>"), justification]
     return w.VBox(children)
 
 
@@ -61,9 +60,9 @@ class ExerciseWidget(w.VBox):
         self.hints_shown = 0
         self.solution_armed = False
         self._controls = self._make_controls()
-        self.check_button = w.Button(description="检查 Check", button_style="primary", icon="check")
+        self.check_button = w.Button(description=_("Check"), button_style="primary", icon="check")
         self.hint_button = w.Button(description=self._hint_label(), icon="lightbulb-o")
-        self.solution_button = w.Button(description="查看答案 Solution", icon="eye")
+        self.solution_button = w.Button(description=_("Show solution"), icon="eye")
         self.status = w.HTML()
         self.feedback = w.HTML()
         self.hints = w.HTML()
@@ -75,19 +74,15 @@ class ExerciseWidget(w.VBox):
             saved = self.store.get(question.id)
         except KitError as err:
             saved = None
-            self.status.value = f"<span style='color:#b00'>{escape(str(err))}</span>"
+            self.status.value = f"<span style='color:#b00'>{escape(err.message(language()))}</span>"
         if saved is not None:
             self._set_answer(saved)
             self.status.value = (
-                "<span style='color:#2a7'>已载入保存的答案 · saved answer loaded</span>"
+                f"<span style='color:#2a7'>{escape(_('Saved answer loaded'))}</span>"
             )
         for control in self._value_widgets():
             control.observe(self._on_change, names="value")
-        title = w.HTML(
-            f"<b>练习 Exercise {escape(question.id)}</b>"
-            f"{' · ' + str(question.points) + ' 分 points' if question.graded else ' · 不计分 practice'}"
-            + bilingual(question.prompt)
-        )
+        title = w.HTML(self._title_html())
         buttons = w.HBox([self.check_button, self.hint_button, self.solution_button])
         # a <style> applies wherever it sits, also in a hidden widget (JupyterLab has no page
         # template of the kit, so the exercise brings its own option layout)
@@ -106,12 +101,19 @@ class ExerciseWidget(w.VBox):
             layout=w.Layout(border="1px solid #cfd8e3", padding="8px 12px", margin="8px 0"),
         )
         self.add_class("smedx-exercise")
+        self.add_class(f"smedx-exercise-{question.id.replace('.', '-')}")  # for tests, not shown
+
+    def _title_html(self) -> str:
+        q = self.question
+        worth = _("{points} points").format(points=q.points) if q.graded else _("not graded")
+        heading = f"{_('Exercise')} · {worth}"
+        return f"<b data-exercise='{escape(q.id)}'>{escape(heading)}</b>" + text_html(q.prompt)
 
     # --- controls per kind ------------------------------------------------------------------
 
     def _make_controls(self) -> w.Widget:
         q = self.question
-        labels = [(f"{o.zh} / {o.en}", o.key) for o in q.options]
+        labels = [(o.text(), o.key) for o in q.options]
         layout = w.Layout(width="auto")
         if q.kind == "choice":
             return w.RadioButtons(options=labels, value=None, layout=layout)
@@ -124,23 +126,21 @@ class ExerciseWidget(w.VBox):
             )
         if q.kind == "number":
             low, high = q.number_range or (-1e12, 1e12)
-            return w.BoundedFloatText(value=None, min=low, max=high, description="答 Answer")
+            return w.BoundedFloatText(value=None, min=low, max=high, description=_("Answer"))
         if q.kind == "ranking":
             return w.VBox(
                 [
                     w.Dropdown(
                         options=[("—", None), *labels],
                         value=None,
-                        description=f"第{i + 1}位 #{i + 1}",
+                        description=_("#{place}").format(place=i + 1),
                         layout=layout,
                     )
                     for i in range(len(labels))
                 ]
             )
         if q.kind == "form":  # a manager needs the instruction, not the component's class path
-            return w.HTML(
-                "<i>用上方的表单作答，结果自动保存 / answer with the form above; it saves by itself</i>"
-            )
+            return w.HTML(f"<i>{escape(_('Answer with the form above; it saves by itself.'))}</i>")
         if q.kind == "allocation":
             return w.VBox(
                 [
@@ -157,7 +157,7 @@ class ExerciseWidget(w.VBox):
                 ]
             )
         return w.Textarea(
-            placeholder="在此作答 / answer here", layout=w.Layout(width="100%", height="120px")
+            placeholder=_("Answer here"), layout=w.Layout(width="100%", height="120px")
         )
 
     def _value_widgets(self) -> list[w.Widget]:
@@ -216,37 +216,32 @@ class ExerciseWidget(w.VBox):
         try:
             self.store.put(self.question.id, answer)
         except KitError as err:  # e.g. a read-only folder: say so, the answer is not saved
-            self.status.value = (
-                f"<span style='color:{ORANGE}'>未保存 not saved: {escape(err.zh)}<br>"
-                f"{escape(err.en)}</span>"
-            )
+            reason = _("Not saved: {reason}").format(reason=err.message(language()))
+            self.status.value = f"<span style='color:{ORANGE}'>{escape(reason)}</span>"
             return False
         stamp = datetime.now().strftime("%H:%M:%S")
-        self.status.value = (
-            f"<span style='color:#2a7'>已保存 saved {stamp} → {escape(self.store.path.name)}</span>"
-        )
+        saved = _("Saved {time} → {file}").format(time=stamp, file=self.store.path.name)
+        self.status.value = f"<span style='color:#2a7'>{escape(saved)}</span>"
         return True
 
     def show_feedback(self) -> Feedback:
         result = self.question.check(self.answer)
         color = GREEN if result.correct else ORANGE
-        mark = "✔" if result.correct else "✘"
         self.feedback.value = (
-            f"<div style='color:{color};white-space:pre-line'>{mark} {escape(result.zh)}<br>"
-            f"<span style='font-size:90%'>{escape(result.en)}</span></div>"
+            f"<div style='color:{color};white-space:pre-line'>{escape(str(result))}</div>"
         )
         return result
 
     def _hint_label(self) -> str:
         total = len(self.question.hints)
-        return f"提示 Hint ({self.hints_shown}/{total})"
+        return _("Hint ({shown}/{total})").format(shown=self.hints_shown, total=total)
 
     def next_hint(self) -> int:
         if self.hints_shown < len(self.question.hints):
             self.hints_shown += 1
         shown = self.question.hints[: self.hints_shown]
         self.hints.value = "".join(
-            f"<div style='margin:4px 0'>💡 {i + 1}. " + bilingual(h, "span") + "</div>"
+            f"<div style='margin:4px 0'>💡 {i + 1}. " + text_html(h, "span") + "</div>"
             for i, h in enumerate(shown)
         )
         self.hint_button.description = self._hint_label()
@@ -257,12 +252,12 @@ class ExerciseWidget(w.VBox):
         """First click asks for confirmation, the second shows the solution."""
         if not self.solution_armed:
             self.solution_armed = True
-            self.solution_button.description = "确定查看？再点一次 Confirm"
+            self.solution_button.description = _("Sure? Click again")
             self.solution_button.button_style = "warning"
             return False
         self.solution.value = (
-            "<div style='background:#f6f8fa;padding:6px'><b>参考答案 Solution</b>"
-            + bilingual(self.question.solution)
+            f"<div style='background:#f6f8fa;padding:6px'><b>{escape(_('Solution'))}</b>"
+            + text_html(self.question.solution)
             + "</div>"
         )
         self.solution_button.disabled = True

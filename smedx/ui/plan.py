@@ -34,7 +34,7 @@ from smedx.i18n import N_, Bilingual, _, language
 from smedx.models import plan as plan_model
 from smedx.models.common import STAGE_ORDER
 from smedx.ui.chart import ChartView
-from smedx.ui.exercise import bilingual
+from smedx.ui.exercise import text_html
 from smedx.ui.genai import note_html
 from smedx.ui.messages import GREEN, ORANGE, error_html
 
@@ -341,7 +341,7 @@ class PlanBuilder(w.VBox):
                 w.HTML(
                     f"<b>{escape(_('Exercise'))}</b> · "
                     + escape(_("{points} points").format(points=self.question.points))
-                    + bilingual(self.question.prompt)
+                    + text_html(self.question.prompt)
                 ),
                 w.HBox([self.amount, self.save_button, self.hint_button, self.solution_button]),
                 self.exercise_status,
@@ -507,7 +507,7 @@ class PlanBuilder(w.VBox):
             return 0
         self._hints_shown = min(self._hints_shown + 1, len(self.question.hints))
         self.hints.value = "".join(
-            f"<div style='margin:4px 0'>💡 {i + 1}. " + bilingual(h, "span") + "</div>"
+            f"<div style='margin:4px 0'>💡 {i + 1}. " + text_html(h, "span") + "</div>"
             for i, h in enumerate(self.question.hints[: self._hints_shown])
         )
         self.hint_button.disabled = self._hints_shown == len(self.question.hints)
@@ -517,7 +517,7 @@ class PlanBuilder(w.VBox):
         if self.question is not None:
             self.solution.value = (
                 f"<div style='background:#f6f8fa;padding:6px'><b>{escape(_('Solution'))}</b>"
-                + bilingual(self.question.solution)
+                + text_html(self.question.solution)
                 + "</div>"
             )
 
