@@ -1,23 +1,27 @@
-"""Every teaching module runs top to bottom headless, with no error, no warning and small outputs."""
+"""Every teaching module, in both editions (modules/, modules/en/), runs top to bottom headless,
+with no error, no warning and small outputs."""
 
 import json
-from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
-MODULES = sorted((ROOT / "modules").glob("[0-9][0-9]_*.ipynb"))
+from smedx.coursepack import editions
+
+MODULES = editions.notebooks("zh") + editions.notebooks("en")
 MAX_OUTPUT_BYTES = 1_000_000  # no embedded plotly.js: JSON figures only
 
 
-def test_all_seven_modules_exist():
-    assert [p.name[:2] for p in MODULES] == ["00", "01", "02", "03", "04", "05", "06"]
+def test_all_seven_modules_exist_in_both_editions():
+    for lang in editions.LANGS:
+        assert [p.name[:2] for p in editions.notebooks(lang)] == [f"{n:02d}" for n in range(7)]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", MODULES, ids=[p.stem for p in MODULES])
+@pytest.mark.parametrize(
+    "path", MODULES, ids=[f"{editions.edition_of(p)}-{p.stem}" for p in MODULES]
+)
 def test_module_executes_cleanly(path, tmp_path):
     nb = nbformat.read(path, as_version=4)
     NotebookClient(
