@@ -1,4 +1,4 @@
-"""Every section of the report is taught by a module that actually cites it."""
+"""Every section of the report is taught by a module that actually cites it, in both editions."""
 
 import json
 import re
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from smedx.coursepack import editions
 from smedx.typography import cited_sections_zh
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,10 +35,23 @@ def outline_sections() -> set[str]:
     return sections
 
 
-def module_text(number: str) -> str:
-    (path,) = (ROOT / "modules").glob(f"{number}_*.ipynb")
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+def module_text(number: str, lang: str = "zh") -> str:
+    cells = json.loads(editions.notebook(number, lang).read_text(encoding="utf-8"))["cells"]
     return "\n".join("".join(c["source"]) for c in cells)
+
+
+def cited_sections_en(text: str) -> set[str]:
+    """The report sections an English text cites: "section 2.1", "sections 3.1.2, 3.2.1 and
+    3.3", "§1.1", "Appendix 1.1", "preface", "conclusion" (as cited_sections_zh names them)."""
+    number = r"\d+(?:\.\d+)+"
+    found = set()
+    for match in re.finditer(
+        rf"(?:[Ss]ections?|§)\s*({number}(?:(?:,|,? and|,? to|–|-)\s*§?\s*{number})*)", text
+    ):
+        found.update(re.findall(number, match.group(1)))
+    found.update(f"附录{m}" for m in re.findall(r"[Aa]ppendix\s+(\d+(?:\.\d+)*)", text))
+    found.update(w for w, en in (("前言", "preface"), ("结语", "conclusion")) if en in text.lower())
+    return found
 
 
 MODULES = sorted({n for numbers in MAP["sections"].values() for n in numbers})
@@ -68,6 +82,17 @@ def test_mapped_modules_cite_their_sections(section, modules):
     for number in modules:
         cited = cited_sections_zh(module_text(number))
         assert section in cited, f"module {number} does not cite section {section} in Chinese"
+
+
+def test_english_citations_are_parsed_as_sections():
+    text = "(report section 2.1) sections 3.1.2, 3.2.1 and 3.3; §1.1; Appendix 1.1; the preface"
+    assert cited_sections_en(text) == {"2.1", "3.1.2", "3.2.1", "3.3", "1.1", "附录1.1", "前言"}
+
+
+@pytest.mark.parametrize("number", MODULES)
+def test_english_edition_cites_what_the_chinese_edition_cites(number):
+    missing = cited_sections_zh(module_text(number)) - cited_sections_en(module_text(number, "en"))
+    assert not missing, f"module {number}'s English edition does not cite {sorted(missing)}"
 
 
 @pytest.mark.parametrize("number", MODULES)
