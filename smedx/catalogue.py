@@ -55,10 +55,10 @@ def extract(package: Path = PACKAGE) -> Catalog:
     return template
 
 
-def areas(folder: Path = CATALOGUE_DIR) -> dict[str, Catalog]:
+def areas(folder: Path | None = None) -> dict[str, Catalog]:
     """Each area's catalogue by area name; a .po Babel cannot read raises ValueError."""
     found = {}
-    for po in sorted(folder.glob("*.po")):
+    for po in sorted((folder or CATALOGUE_DIR).glob("*.po")):
         with po.open("rb") as f:
             found[po.stem] = read_po(f, locale="zh_CN", abort_invalid=True)
     return found
@@ -76,7 +76,7 @@ def compiled(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
-def problems(template: Catalog, folder: Path = CATALOGUE_DIR) -> list[str]:
+def problems(template: Catalog, folder: Path | None = None) -> list[str]:
     """What keeps the catalogue from being whole, one line each (empty: all is well)."""
     found: list[str] = []
     try:
@@ -117,9 +117,12 @@ def problems(template: Catalog, folder: Path = CATALOGUE_DIR) -> list[str]:
     return found
 
 
-def update(area: str, template: Catalog, paths: Iterable[str] = (), folder=CATALOGUE_DIR) -> int:
+def update(
+    area: str, template: Catalog, paths: Iterable[str] = (), folder: Path | None = None
+) -> int:
     """Add to ``area``'s .po (created if new) each message of ``template`` (used in one of
     ``paths``, if given) that no area has yet, untranslated; the number added."""
+    folder = folder or CATALOGUE_DIR
     catalogues = areas(folder)
     known = {_key(m) for catalog in catalogues.values() for m in list(catalog)[1:]}
     catalog = catalogues.get(area) or Catalog(
@@ -139,18 +142,19 @@ def update(area: str, template: Catalog, paths: Iterable[str] = (), folder=CATAL
     return added
 
 
-def compile_all(folder: Path = CATALOGUE_DIR) -> list[Path]:
+def compile_all(folder: Path | None = None) -> list[Path]:
     """Each area's .po to a .mo beside it (the loader prefers it); the .mo files written."""
+    folder = folder or CATALOGUE_DIR
     written = []
     for area, catalog in areas(folder).items():
         written.append(write_atomic(folder / f"{area}.mo", compiled(catalog)))
     return written
 
 
-def write_template(template: Catalog, target: Path = TEMPLATE) -> None:
+def write_template(template: Catalog) -> None:
     out = io.BytesIO()
     write_po(out, template, width=100, sort_by_file=True)
-    write_atomic(target, out.getvalue())
+    write_atomic(TEMPLATE, out.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,11 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.compile:
         for path in compile_all():
-            print(f"compiled {path.relative_to(PACKAGE.parent)}")
+            print(f"compiled {path}")
         return 0
     template = extract()
     write_template(template)
-    print(f"extracted {len(template) - 1} messages to {TEMPLATE.relative_to(PACKAGE.parent)}")
+    print(f"extracted {len(template) - 1} messages to {TEMPLATE}")
     if args.update:
         added = update(args.update, template, args.paths)
         print(f"{args.update}.po: {added} new messages to translate")
