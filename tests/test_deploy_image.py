@@ -23,6 +23,9 @@ import pytest
 import requests
 from keyscan import scan, secrets
 
+from smedx.coursepack import editions
+from smedx.i18n import LANGS
+
 ROOT = Path(__file__).resolve().parents[1]
 START = ROOT / "deploy" / "image" / "start"
 POSTBUILD = ROOT / "deploy" / "image" / "postBuild"
@@ -104,8 +107,9 @@ def run_start(home: Path, *command: str, **env: str) -> dict[str, str]:
 def test_a_learner_pod_gets_the_course_material_and_keeps_their_work(tmp_path):
     seen = run_start(tmp_path, SMEDX_ROLE="learner", SMEDX_KIT=str(ROOT))
     course = tmp_path / "数转课堂"
-    modules = {p.name for p in (ROOT / "modules").glob("*.ipynb")}
-    assert modules <= {p.name for p in (course / "modules").glob("*.ipynb")}
+    modules = {p.relative_to(ROOT) for lang in LANGS for p in editions.notebooks(lang)}
+    assert Path("modules/en/00_getting_started.ipynb") in modules
+    assert modules <= {p.relative_to(course) for p in (course / "modules").rglob("*.ipynb")}
     assert (course / "widgets" / "assessment.ipynb").exists()
     assert not (tmp_path / "课程管理").exists()  # learners get no course directory
     assert seen["JUPYTER_PATH"].split(":")[0] == str(ROOT / "smedx" / "apps_share")

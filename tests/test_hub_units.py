@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HUB_DIR = ROOT / "deploy" / "hub"
 
 from smedx import deploy_cli  # noqa: E402
+from smedx.coursepack import editions  # noqa: E402
 from smedx.hub import course, hooks, host, roles, spawner  # noqa: E402
 from smedx.hub.settings import INSTRUCTOR_GROUP, STUDENT_GROUP, Settings  # noqa: E402
 
@@ -450,8 +451,9 @@ def test_a_learner_runs_the_locked_kit(course_server, tmp_path):
     sync = [str(env / "bin" / "python"), str(course_script), "sync"]
     out = as_user(learner, *sync, str(settings.release_dir), str(home / "数转课堂"))
     assert out.returncode == 0, out.stderr
-    modules = {p.name for p in (kit / "modules").glob("*.ipynb")}
-    assert modules and modules <= {p.name for p in (home / "数转课堂" / "modules").iterdir()}
+    modules = {p.relative_to(kit) for lang in ("zh", "en") for p in editions.notebooks(lang, kit)}
+    copied = {p.relative_to(home / "数转课堂") for p in (home / "数转课堂" / "modules").rglob("*")}
+    assert Path("modules/en/00_getting_started.ipynb") in modules and modules <= copied
     assert as_user(learner, "ls", str(kit / "solutions")).returncode != 0
 
 
