@@ -24,6 +24,7 @@ from typing import Union, get_args, get_origin, get_type_hints
 
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, data
 from smedx.errors import KitError
+from smedx.i18n import Bilingual
 from smedx.models.common import (
     INDUSTRIES,
     SCHEMA_VERSION,
@@ -137,12 +138,11 @@ LABELLING_NOTE = (
 
 
 @dataclass(frozen=True)
-class Note:
-    """A learner-facing statement in both languages; ``source`` says where it comes from:
-    ``report:<figure id or section>``, ``kit`` (the kit's own design) or ``external:<name>``."""
+class Note(Bilingual):
+    """A learner-facing statement in both languages (shown in one: ``text()``); ``source`` says
+    where it comes from: ``report:<figure id or section>``, ``kit`` (the kit's own design) or
+    ``external:<name>``."""
 
-    zh: str
-    en: str
     source: str
 
 

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from smedx.errors import KitError
+from smedx.i18n import Bilingual
 from smedx.models.assessment import Assessment, assess, questionnaire
 from smedx.models.benchmark import Benchmark, benchmark
 from smedx.models.common import (
@@ -42,9 +43,8 @@ DEFAULT_SKILLS = "basic"
 
 
 @dataclass(frozen=True)
-class Note:
-    zh: str
-    en: str
+class Note(Bilingual):
+    """A line of the company report in both languages (shown in one: ``text()``)."""
 
 
 @dataclass(frozen=True)
