@@ -16,6 +16,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from smedx.errors import KitError
 from smedx.models.common import (
@@ -25,6 +26,10 @@ from smedx.models.common import (
     STAGE_ORDER,
     CompanyProfile,
 )
+from smedx.models.registry import parse
+
+if TYPE_CHECKING:
+    from smedx.models.assessment import Assessment
 
 MAX_INPUT_BYTES = 10_000_000
 EXIT_BAD_INPUT = 2
@@ -103,14 +108,12 @@ def _profile_from(args: argparse.Namespace) -> CompanyProfile | None:
     return CompanyProfile.from_dict(raw) if raw else None
 
 
-def _assessment_input(path: str) -> dict:
+def _assessment_input(path: str) -> Assessment:
     """A stored assessment, checked against its own answers (accepts `assess --json` lines)."""
-    from smedx.models.assessment import Assessment
-
     raw = read_json(path)
     if isinstance(raw, Mapping) and "assessment" in raw and "kind" not in raw:
         raw = raw["assessment"]  # a line written by `smedx assess --json`
-    return Assessment.from_dict(raw).to_dict()
+    return parse("assessment", raw)
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,9 +251,9 @@ def _stage_and_profile(args: argparse.Namespace) -> tuple[str, CompanyProfile]:
     stage, profile = args.stage, _profile_from(args)
     if args.assessment:
         a = _assessment_input(args.assessment)
-        stage = stage or a["stage"]
-        if profile is None and a.get("profile"):
-            profile = CompanyProfile.from_dict(a["profile"])
+        stage = stage or a.stage
+        if profile is None and a.profile is not None:
+            profile = a.profile
     if not stage:
         raise KitError(
             "请用 --stage 指定阶段，或用 --assessment 提供评估结果",
@@ -467,27 +470,24 @@ def _plan_lines(p: Mapping, lang: str) -> list[str]:
     return lines
 
 
-def _optional_result(path: str | None, loader: Callable[[Mapping], object]) -> dict | None:
+def _optional_result(path: str | None, kind: str) -> object | None:
     if not path:
         return None
     raw = read_json(path)
     if not isinstance(raw, Mapping):
         raise KitError(f"{path} 应为一个 JSON 对象", f"{path} must be a JSON object", field="file")
-    return loader(raw).to_dict()
+    return parse(kind, raw)
 
 
 @_guarded
 def cmd_plan_build(args: argparse.Namespace) -> int:
-    from smedx.models.genai import GenAIPortfolio
     from smedx.models.plan import build_plan, plan_to_json
-    from smedx.models.scenarios import ScenarioRanking
-    from smedx.models.vendors import VendorRanking
 
     plan = build_plan(
         _assessment_input(args.assessment),
-        _optional_result(args.scenarios, ScenarioRanking.from_dict),
-        _optional_result(args.vendors, VendorRanking.from_dict),
-        _optional_result(args.genai, GenAIPortfolio.from_dict),
+        _optional_result(args.scenarios, "scenarios"),
+        _optional_result(args.vendors, "vendors"),
+        _optional_result(args.genai, "genai"),
         revenue_10k_cny=args.revenue,
         budget_share=args.budget_share,
         target_stage=args.target_stage,

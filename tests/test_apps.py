@@ -48,9 +48,9 @@ def assessment():
 def full_session(assessment) -> Session:
     vendors = score_vendors(example_vendors(), None, "weighted_sum")
     plan = build_plan(
-        assessment.to_dict(),
+        assessment,
         None,
-        vendors.to_dict(),
+        vendors,
         None,
         revenue_10k_cny=5000.0,
         budget_share=1.5,

@@ -206,9 +206,9 @@ def plan():
     )
     ranking = score_vendors(vendors, None, "weighted_sum")
     return build_plan(
-        result.to_dict(),
+        result,
         None,
-        ranking.to_dict(),
+        ranking,
         None,
         revenue_10k_cny=5000,
         budget_share=1.5,

@@ -71,7 +71,7 @@ def plan_text(budget_share: float) -> str:
     from smedx.models.plan import build_plan, plan_to_json
 
     return plan_to_json(
-        build_plan(assess(ANSWERS).to_dict(), revenue_10k_cny=5000, budget_share=budget_share)
+        build_plan(assess(ANSWERS), revenue_10k_cny=5000, budget_share=budget_share)
     )
 
 

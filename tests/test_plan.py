@@ -5,14 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smedx.errors import KitError
+from smedx.models import registry
+from smedx.models.assessment import Assessment, Gap, assess, questionnaire
 from smedx.models.common import INDUSTRIES, SCHEMA_VERSION, STAGE_ORDER, CompanyProfile
-from smedx.models.genai import prioritise
+from smedx.models.genai import GenAIPortfolio, prioritise
 from smedx.models.plan import (
     HORIZONS,
     INVESTMENT_OPTION_SHARE,
@@ -23,63 +26,101 @@ from smedx.models.plan import (
     plan_from_json,
     plan_to_json,
 )
+from smedx.models.scenarios import ScenarioRanking, ScenarioScore, rank_scenarios
+from smedx.models.vendors import VendorRanking, VendorScore, example_vendors, score_vendors
 
 PROPERTY = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 JSON_WHITESPACE = " \t\n\r"
 
 
-def gap(item: str, current: str, needed: str) -> dict:
-    return {
-        "item": item,
-        "label_zh": f"题目{item}",
-        "label_en": f"item {item}",
-        "current": current,
-        "needed": needed,
-    }
+# The plan takes the other models' result objects. These tests set the fields the plan reads by
+# hand (on a real result, via dataclasses.replace), so the worked examples stay small.
+BASE = assess({it.id: "b" for it in questionnaire().items})
+RETAIL = CompanyProfile(industry="retail", size_band="le100")
+GENAI = prioritise(RETAIL, "single_point", data_readiness="scattered", skills="basic")
 
 
-def assessment(stage: str = "single_point", gaps=(), profile: dict | None = None) -> dict:
-    """The keys of an assessment result that the plan reads (see the shared result shapes)."""
-    return {
-        "kind": "assessment",
-        "schema_version": SCHEMA_VERSION,
-        "stage": stage,
-        "level": 1,
-        "total": 31,
-        "gaps": list(gaps),
-        "profile": profile,
-    }
+def gap(item: str, current: str, needed: str, zh: str = "", en: str = "") -> Gap:
+    return Gap(
+        item=item,
+        label_zh=zh or f"题目{item}",
+        label_en=en or f"item {item}",
+        current=current,
+        needed=needed,
+        current_text_zh="",
+        current_text_en="",
+        needed_text_zh="",
+        needed_text_en="",
+        points_gain=0,
+        why="score",
+    )
 
 
-SCENARIOS = {
-    "kind": "scenarios",
-    "schema_version": SCHEMA_VERSION,
-    "ranked": [
+def assessment(
+    stage: str = "single_point", gaps=(), profile: CompanyProfile | None = None
+) -> Assessment:
+    """An assessment with the fields that the plan reads set by hand."""
+    return replace(BASE, stage=stage, level=1, total=31, gaps=tuple(gaps), profile=profile)
+
+
+def scenario_ranking(rows: list[dict]) -> ScenarioRanking:
+    ranked = [
+        ScenarioScore(r["key"], r["label_zh"], r["label_en"], r["score"], (), ()) for r in rows
+    ]
+    return ScenarioRanking(ranked=tuple(ranked), inputs={}, notes=())
+
+
+def vendor_ranking(rows: list[dict]) -> VendorRanking:
+    model = example_vendors()[0]
+    ranked = [
+        VendorScore(
+            name=r["name"],
+            rank=i + 1,
+            score=r["score"],
+            input_index=i,
+            vendor=replace(
+                model,
+                name=r["name"],
+                name_en=r.get("name_en", ""),
+                fictional=r.get("fictional", False),
+            ),
+            contributions={},
+            gaps={},
+            distances=None,
+            why_zh="",
+            why_en="",
+        )
+        for i, r in enumerate(rows)
+    ]
+    return VendorRanking("weighted_sum", {}, "default", tuple(ranked), (), ())
+
+
+def portfolio(shortlist: list[dict]) -> GenAIPortfolio:
+    """GENAI with a shortlist of pilots whose fields the plan reads are set by hand."""
+    return replace(GENAI, shortlist=tuple(replace(GENAI.items[0], **row) for row in shortlist))
+
+
+SCENARIOS = scenario_ranking(
+    [
         {"key": "it_ops", "label_zh": "IT运维", "label_en": "IT operations", "score": 81.5},
         {"key": "collab", "label_zh": "协同办公", "label_en": "Collaboration", "score": 70},
         {"key": "mgmt", "label_zh": "企业管理", "label_en": "Management", "score": 64.25},
         {"key": "rnd", "label_zh": "研发", "label_en": "R&D", "score": 12},
-    ],
-}
-VENDORS = {
-    "kind": "vendors",
-    "schema_version": SCHEMA_VERSION,
-    "ranked": [
-        {"name": "示例甲云（虚构）", "name_en": "Example Cloud A (fictional)", "fictional": True,
-         "score": 72.0},
-        {"name": "某本地服务商", "score": 65.5},
-        {"name": "示例丙", "name_en": "Example C", "fictional": True, "score": 60.0},
-        {"name": "示例丁", "score": 10.0},
-    ],
-}  # fmt: skip
-RETAIL = CompanyProfile(industry="retail", size_band="le100")
-GENAI = prioritise(RETAIL, "single_point", data_readiness="scattered", skills="basic").to_dict()
+    ]
+)
+VENDORS = vendor_ranking([
+    {"name": "示例甲云（虚构）", "name_en": "Example Cloud A (fictional)", "fictional": True,
+     "score": 72.0},
+    {"name": "某本地服务商", "score": 65.5},
+    {"name": "示例丙", "name_en": "Example C", "fictional": True, "score": 60.0},
+    {"name": "示例丁", "score": 10.0},
+])  # fmt: skip
 
 
 def worked_plan() -> ActionPlan:
     gaps = [gap("O1", "a", "c"), gap("F4", "b", "d"), gap("M1", "b", "c"), gap("R1", "a", "b")]
     return build_plan(
-        assessment("single_point", gaps, RETAIL.to_dict()),
+        assessment("single_point", gaps, RETAIL),
         SCENARIOS,
         VENDORS,
         GENAI,
@@ -130,7 +171,7 @@ def test_worked_example_stage_and_choices():
     assert [s.key for s in plan.scenarios] == ["it_ops", "collab", "mgmt"]  # top 3 of 4
     assert [v.name for v in plan.vendors] == ["示例甲云（虚构）", "某本地服务商", "示例丙"]
     assert [v.fictional for v in plan.vendors] == [True, False, True]
-    assert [p.key for p in plan.pilots] == [s["key"] for s in GENAI["shortlist"]][:3]
+    assert [p.key for p in plan.pilots] == [s.key for s in GENAI.shortlist][:3]
     assert plan.profile == RETAIL
     # 30.2% of SMEs are at the target stage (figure 2.2.2, N=500)
     assert "30.2%" in plan.notes[0].zh and "N=500" in plan.notes[0].zh
@@ -259,8 +300,9 @@ def test_real_assessment_feeds_the_plan():
     from smedx.models.assessment import assess, questionnaire
 
     answers = {it.id: "b" for it in questionnaire().items}
-    result = assess(answers, RETAIL).to_dict()
-    plan = build_plan(result, revenue_10k_cny=3000, budget_share=1)
+    assessed = assess(answers, RETAIL)
+    result = assessed.to_dict()
+    plan = build_plan(assessed, revenue_10k_cny=3000, budget_share=1)
     assert plan.stage.current == result["stage"]
     assert [g.item for g in plan.gaps] == [g["item"] for g in result["gaps"]]
     first = result["gaps"][0]
@@ -368,18 +410,12 @@ def test_oversized_file_is_refused_before_parsing():
 
 labels = st.text(min_size=1, max_size=10)
 profiles = st.none() | st.builds(
-    lambda industry: CompanyProfile(industry=industry).to_dict(),
+    lambda industry: CompanyProfile(industry=industry),
     st.sampled_from(sorted(INDUSTRIES)),
 )
 gaps = st.lists(
     st.builds(
-        lambda item, zh, en, cur, need: {
-            "item": item,
-            "label_zh": zh,
-            "label_en": en,
-            "current": cur,
-            "needed": need,
-        },
+        lambda item, zh, en, cur, need: gap(item, cur, need, zh, en),
         labels,
         labels,
         labels,
@@ -387,7 +423,7 @@ gaps = st.lists(
         st.sampled_from("abcde"),
     ),
     max_size=6,
-    unique_by=lambda gap: gap["item"],  # an assessment names each item once
+    unique_by=lambda gap: gap.item,  # an assessment names each item once
 )
 choices = st.builds(
     lambda key, zh, en, score: {"key": key, "label_zh": zh, "label_en": en, "score": score},
@@ -397,15 +433,14 @@ choices = st.builds(
     st.floats(0, 100),
 )
 scenario_results = st.none() | st.builds(
-    lambda ranked: {"kind": "scenarios", "schema_version": SCHEMA_VERSION, "ranked": ranked},
-    st.lists(choices, min_size=1, max_size=5),
+    scenario_ranking, st.lists(choices, min_size=1, max_size=5)
 )
 vendor_results = st.none() | st.builds(
-    lambda ranked: {"kind": "vendors", "schema_version": SCHEMA_VERSION, "ranked": ranked},
+    vendor_ranking,
     st.lists(
         st.builds(
             lambda name, fictional, score: {"name": name, "fictional": fictional, "score": score},
-            labels,
+            labels.filter(str.strip),  # a vendor has a name
             st.booleans(),
             st.floats(0, 100),
         ),
@@ -429,10 +464,7 @@ pilots = st.builds(
     st.floats(0, 100),
     st.floats(0, 100),
 )
-genai_results = st.none() | st.builds(
-    lambda shortlist: {"kind": "genai", "schema_version": SCHEMA_VERSION, "shortlist": shortlist},
-    st.lists(pilots, max_size=4),
-)
+genai_results = st.none() | st.builds(portfolio, st.lists(pilots, max_size=4))
 
 
 @st.composite
@@ -440,8 +472,7 @@ def plans(draw) -> ActionPlan:
     current = draw(st.sampled_from(STAGE_ORDER))
     higher = STAGE_ORDER[STAGE_ORDER.index(current) :]
     result = assessment(current, draw(gaps), draw(profiles))
-    result["level"] = draw(st.integers(0, 4))
-    result["total"] = draw(st.floats(0, 100))
+    result = replace(result, level=draw(st.integers(0, 4)), total=draw(st.floats(0, 100)))
     return build_plan(
         result,
         draw(scenario_results),
@@ -551,32 +582,63 @@ def build(**changes):
         ({"horizon_months": 13}, "horizon"),
         ({"horizon_months": 12.0}, "horizon"),
         ({"horizon_months": True}, "horizon"),
-        ({"assessment": "single_point"}, "JSON object"),
-        ({"assessment": assessment() | {"kind": "plan"}}, "expected an assessment"),
-        ({"assessment": assessment() | {"schema_version": 2}}, "schema version"),
-        ({"assessment": assessment("expert")}, "current stage"),
-        ({"assessment": assessment() | {"level": 7}}, "level"),
-        ({"assessment": assessment() | {"total": 150}}, "total"),
-        ({"assessment": assessment() | {"gaps": "O1"}}, "gaps"),
-        ({"assessment": assessment(gaps=[{"item": "O1"}])}, "gaps[0]"),
-        ({"assessment": assessment(profile={"industry": "mining"})}, "industry"),
-        ({"scenarios": SCENARIOS | {"kind": "vendors"}}, "scenario"),
-        ({"scenarios": SCENARIOS | {"ranked": []}}, "non-empty"),
-        ({"scenarios": SCENARIOS | {"ranked": [{"key": "x"}]}}, "lacks"),
-        ({"scenarios": SCENARIOS | {"ranked": [SCENARIOS["ranked"][0] | {"score": math.nan}]}},
-         "finite"),
-        ({"vendors": VENDORS | {"ranked": [{"name": "甲", "score": 1, "fictional": "yes"}]}},
-         "fictional"),
-        ({"vendors": VENDORS | {"ranked": [{"name": "", "score": 1}]}}, "non-empty text"),
-        ({"genai": GENAI | {"kind": "plan"}}, "GenAI"),
-        ({"genai": {k: v for k, v in GENAI.items() if k != "shortlist"}}, "shortlist"),
-        ({"scenarios": SCENARIOS | {"ranked": [SCENARIOS["ranked"][0] | {"label_en": "\ud800"}]}},
-         "invalid characters"),
+        # build_plan takes result objects: a stored result is parsed where it enters the kit
+        ({"assessment": "single_point"}, "Assessment"),
+        ({"assessment": BASE.to_dict()}, "registry.parse"),
+        ({"scenarios": {"kind": "scenarios"}}, "ScenarioRanking"),
+        ({"vendors": {"kind": "vendors"}}, "VendorRanking"),
+        ({"genai": GENAI.to_dict()}, "GenAIPortfolio"),
+        ({"scenarios": scenario_ranking([{"key": "x", "label_zh": "甲", "label_en": "\ud800",
+                                          "score": 1}])}, "invalid characters"),
     ],
 )  # fmt: skip
 def test_bad_input_gets_a_clear_bilingual_message(changes, needle):
     with pytest.raises(KitError) as err:
         build(**changes)
+    assert_bilingual(err)
+    assert needle in err.value.en
+
+
+STORED = {
+    "assessment": assess({it.id: "b" for it in questionnaire().items}, RETAIL).to_dict(),
+    "scenarios": rank_scenarios(RETAIL, "single_point", ["competitiveness"], "1_2").to_dict(),
+    "vendors": score_vendors(list(example_vendors())).to_dict(),
+    "genai": GENAI.to_dict(),
+}
+
+
+def first_row(kind: str, **changes) -> dict:
+    rows = "shortlist" if kind == "genai" else "ranked"
+    return STORED[kind] | {rows: [STORED[kind][rows][0] | changes]}
+
+
+@pytest.mark.parametrize(
+    ("kind", "forged", "needle"),
+    [
+        ("assessment", "single_point", "JSON object"),
+        ("assessment", STORED["assessment"] | {"kind": "plan"}, "expected an assessment"),
+        ("assessment", STORED["assessment"] | {"schema_version": 2}, "schema version"),
+        ("assessment", STORED["assessment"] | {"stage": "expert"}, "does not match its answers"),
+        ("assessment", STORED["assessment"] | {"level": 7}, "level"),
+        ("assessment", STORED["assessment"] | {"total": 150}, "total"),
+        ("assessment", STORED["assessment"] | {"gaps": "O1"}, "gaps"),
+        ("assessment", STORED["assessment"] | {"profile": {"industry": "mining"}}, "industry"),
+        ("scenarios", STORED["scenarios"] | {"kind": "vendors"}, "scenario"),
+        ("scenarios", STORED["scenarios"] | {"ranked": []}, "recomputation"),
+        ("scenarios", first_row("scenarios", score=math.nan), "recomputation"),
+        ("scenarios", first_row("scenarios", label_en="Cheap"), "recomputation"),
+        ("vendors", first_row("vendors", fictional="yes"), "fictional"),
+        ("vendors", first_row("vendors", name=""), "non-empty name"),
+        ("vendors", first_row("vendors", score=99.0), "recomputation"),
+        ("genai", STORED["genai"] | {"kind": "plan"}, "GenAI"),
+        ("genai", {k: v for k, v in STORED["genai"].items() if k != "shortlist"}, "shortlist"),
+        ("genai", STORED["genai"] | {"shortlist": STORED["genai"]["items"][-1:]}, "recomputation"),
+    ],
+)
+def test_forged_results_are_refused_where_they_enter(kind, forged, needle):
+    """The plan's inputs are parsed once at the border (session, CLI, upload), by their model."""
+    with pytest.raises(KitError) as err:
+        registry.parse(kind, forged)
     assert_bilingual(err)
     assert needle in err.value.en
 
@@ -662,7 +724,7 @@ def test_the_investment_target_never_contradicts_the_budget(needed, share):
 
 
 def test_figures_the_dataset_flags_as_contradictory_are_never_peer_figures():
-    from smedx.models.genai import figure_rows
+    from smedx.models.common import figure_rows
 
     flagged = [
         r

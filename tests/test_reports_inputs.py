@@ -175,7 +175,7 @@ def test_json_folder_in_every_accepted_shape(tmp_path):
     ]
     lines[0]["assessment"] = assess(recs[2]["answers"]).to_dict()
     (folder / "c.jsonl").write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
-    plan = build_plan(assess(recs[3]["answers"]).to_dict(), revenue_10k_cny=900, budget_share=1.0)
+    plan = build_plan(assess(recs[3]["answers"]), revenue_10k_cny=900, budget_share=1.0)
     (folder / "d.json").write_text(plan_to_json(plan), encoding="utf-8")
     edited = assess(recs[4]["answers"]).to_dict() | {"total": 1}
     (folder / "e.json").write_text(json.dumps({"id": "ED", "assessment": edited}), "utf-8")

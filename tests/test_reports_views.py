@@ -80,7 +80,7 @@ def test_company_sections_build(root, name, lang):
 
 def test_company_report_from_a_plan_alone(tmp_path):
     answers = {it.id: "d" for it in questionnaire().items}
-    plan = build_plan(assess(answers).to_dict(), revenue_10k_cny=2000, budget_share=2.0)
+    plan = build_plan(assess(answers), revenue_10k_cny=2000, budget_share=2.0)
     path = tmp_path / "plan.json"
     path.write_text(plan_to_json(plan), encoding="utf-8")
     report = CompanyReport.load(str(path), 0, "zh", "T")
@@ -184,7 +184,7 @@ def test_company_summary_states_the_results(root, name, lang):
 
 def test_company_summary_of_a_plan_alone(tmp_path):
     answers = {it.id: "d" for it in questionnaire().items}
-    plan = build_plan(assess(answers).to_dict(), revenue_10k_cny=2000, budget_share=2.0)
+    plan = build_plan(assess(answers), revenue_10k_cny=2000, budget_share=2.0)
     path = tmp_path / "plan.json"
     path.write_text(plan_to_json(plan), encoding="utf-8")
     lines = bullets(CompanyReport.load(str(path), 0, "zh", "T").summary().html)
@@ -265,7 +265,7 @@ def test_printed_text_check_finds_what_it_looks_for():
     from smedx.reports.page import Page as ReportPage
 
     answers = {it.id: "b" for it in questionnaire().items}
-    plan = build_plan(assess(answers).to_dict(), revenue_10k_cny=2000, budget_share=2.0)
+    plan = build_plan(assess(answers), revenue_10k_cny=2000, budget_share=2.0)
     page = ReportPage("zh", "T")
     assert not_printed(page.chart(plan_charts.timeline(plan)))  # the app's chart says 悬停
     assert not not_printed(page.chart(plan_charts.timeline(plan, printed=True)))

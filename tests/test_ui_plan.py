@@ -11,9 +11,10 @@ from smedx import charts
 from smedx.charts import plan as plan_charts
 from smedx.exercises import AnswerStore, grade
 from smedx.models import plan as plan_model
+from smedx.models import registry
 from smedx.models.assessment import Assessment
 from smedx.ui.genai import GenAICanvas
-from smedx.ui.plan import PlanBuilder, example_assessment_dict
+from smedx.ui.plan import PlanBuilder, example_assessment
 
 REVENUE, SHARE = 2000.0, 2.5
 
@@ -26,13 +27,16 @@ def empty_folder(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def example():
-    return example_assessment_dict()
+    return example_assessment().to_dict()
 
 
 def expected(assessment, genai=None, **kw) -> plan_model.ActionPlan:
     args = dict(revenue_10k_cny=REVENUE, budget_share=SHARE, target_stage=None, horizon_months=12)
     args.update(kw)
-    return plan_model.build_plan(assessment, None, None, genai, **args)
+    genai = None if genai is None else registry.parse("genai", genai)
+    return plan_model.build_plan(
+        registry.parse("assessment", assessment), None, None, genai, **args
+    )
 
 
 def upload(builder: PlanBuilder, name: str, text: str | bytes) -> None:
@@ -104,7 +108,7 @@ def test_example_assessment_builds_the_model_plan_and_its_charts(example):
 
 
 def test_input_changes_rebuild_and_update_figures_in_place(example):
-    b = PlanBuilder(example_assessment_dict(), revenue_10k_cny=REVENUE, budget_share=SHARE)
+    b = PlanBuilder(example_assessment(), revenue_10k_cny=REVENUE, budget_share=SHARE)
     timeline, budget = b.timeline_figure, b.budget_figure
     colors = list(budget.data[0].marker.color)
     b.share.value = 4.0

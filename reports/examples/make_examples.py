@@ -62,7 +62,7 @@ def members_folder() -> None:
     last = records[11]  # a saved action plan (its current stage counts)
     profile = CompanyProfile.from_dict(last["profile"])
     plan = build_plan(
-        assess(last["answers"], profile).to_dict(),
+        assess(last["answers"], profile),
         revenue_10k_cny=profile.revenue_10k_cny,
         budget_share=1.5,
     )
@@ -108,10 +108,10 @@ def companies_folder() -> None:
     vendors = score_vendors(list(example_vendors()))
     genai = prioritise(profile, assessment.stage, data_readiness="organised", skills="advanced")
     plan = build_plan(
-        assessment.to_dict(),
-        scenarios.to_dict(),
-        vendors.to_dict(),
-        genai.to_dict(),
+        assessment,
+        scenarios,
+        vendors,
+        genai,
         revenue_10k_cny=18000,
         budget_share=3.2,
     )

@@ -389,7 +389,7 @@ SME_RECS_Q = Question(
 EXAMPLE_REVENUE = 2000.0  # 万元, a fictional example company
 EXAMPLE_AMOUNT = 50.0  # 万元 it can invest in the next 12 months
 _ITEMS = questionnaire().items
-EXAMPLE_ASSESSMENT = assess({it.id: it.options[len(it.options) // 2].id for it in _ITEMS}).to_dict()
+EXAMPLE_ASSESSMENT = assess({it.id: it.options[len(it.options) // 2].id for it in _ITEMS})
 AMOUNT_TOLERANCE = 0.02  # 2% of the amount, or 0.5 万元, whichever is larger
 
 

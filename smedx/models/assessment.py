@@ -38,6 +38,7 @@ from smedx.models.common import (
     CompanyProfile,
     check_result,
     jsonable,
+    mismatches,
 )
 
 QUESTIONNAIRE_FILE = "questionnaire.json"
@@ -403,9 +404,7 @@ class Assessment:
         profile_raw = raw.get("profile")
         profile = None if profile_raw is None else CompanyProfile.from_dict(profile_raw)
         again = assess(raw.get("answers"), profile)
-        expected = json.loads(json.dumps(again.to_dict()))
-        given = json.loads(json.dumps(dict(raw), default=str))
-        changed = sorted(k for k in set(expected) | set(given) if expected.get(k) != given.get(k))
+        changed = mismatches(again.to_dict(), raw)
         if changed:
             raise KitError(
                 f"评估结果与其答案不一致（被修改过或来自其他版本）：{', '.join(changed)}",

@@ -14,7 +14,6 @@ halves) are computed from the same data, so the course can teach critical readin
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -35,6 +34,7 @@ from smedx.models.common import (
     check_choice,
     check_result,
     jsonable,
+    mismatches,
 )
 from smedx.typography import section_zh
 
@@ -116,9 +116,7 @@ class Benchmark:
                 raw.get("investment_band"), INVESTMENT_BANDS, "投入区间", "investment band"
             )
         again = _build(stage, profile, answered)
-        expected = json.loads(json.dumps(again.to_dict()))
-        given = json.loads(json.dumps(dict(raw), default=str))
-        changed = sorted(k for k in set(expected) | set(given) if expected.get(k) != given.get(k))
+        changed = mismatches(again.to_dict(), raw)
         if changed:
             raise KitError(
                 f"对标结果与其输入不一致（被修改过或来自其他版本）：{', '.join(changed)}",

@@ -1,4 +1,6 @@
-"""Vocabulary and input checks shared by the models.
+"""Vocabulary, input checks and helpers shared by the models: the typed restore of a stored
+result (``restore``), the comparison of a stored result with its recomputation (``mismatches``)
+and memoised look-ups of report values with their citations.
 
 The segment keys are the ones used in ``datasets/report2024/values.csv`` so that a model's input
 can be looked up in the report's data directly.
@@ -7,10 +9,14 @@ can be looked up in the report's data directly.
 from __future__ import annotations
 
 import math
+import types
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass, fields, is_dataclass
+from functools import cache
 from numbers import Real
+from typing import Union, get_args, get_origin, get_type_hints
 
+from smedx import data
 from smedx.errors import KitError
 
 SCHEMA_VERSION = 1
@@ -196,14 +202,138 @@ def check_result(raw: object, kind: str, what_zh: str, what_en: str) -> Mapping:
     return raw
 
 
-def results_match(a: object, b: object) -> bool:
-    """Equal up to float rounding: a stored result must match its recomputation."""
+def mismatches(fresh: Mapping, given: Mapping) -> list[str]:
+    """The top-level fields in which a stored result (``given``) differs from its recomputation
+    from its own inputs (``fresh.to_dict()``), equal up to float rounding; empty when it matches.
+    Every model's ``from_dict`` refuses a stored result on any mismatch: it catches hand edits
+    and results made with another catalogue, dataset or version."""
+    keys = set(fresh) | set(given)
+    return sorted(
+        str(k) for k in keys if k not in fresh or k not in given or not _same(fresh[k], given[k])
+    )
+
+
+def _same(a: object, b: object) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
     if isinstance(a, Mapping) and isinstance(b, Mapping):
-        return set(a) == set(b) and all(results_match(a[k], b[k]) for k in a)
+        return set(a) == set(b) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(results_match(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return a == b
+
+
+def restore(cls: type, raw: object, where: str = "") -> object:
+    """Rebuild dataclass ``cls`` from plain JSON data, checking every field's type.
+
+    Unknown or missing fields and wrong types raise a KitError naming the field path, so a
+    hand-edited or truncated file gets a precise message rather than a traceback.
+    """
+    label = where or cls.__name__
+    if not isinstance(raw, Mapping):
+        raise KitError(
+            f"{label} 必须是一个 JSON 对象，收到：{type(raw).__name__}",
+            f"{label} must be a JSON object, got {type(raw).__name__}",
+            field=label,
+        )
+    names = [f.name for f in fields(cls)]
+    unknown = sorted(set(raw) - set(names))
+    missing = [n for n in names if n not in raw]
+    if unknown or missing:
+        raise KitError(
+            f"{label} 的字段不对：缺少 {', '.join(missing) or '无'}；多余 {', '.join(unknown) or '无'}",
+            f"{label} has wrong fields: missing {', '.join(missing) or 'none'}; "
+            f"unexpected {', '.join(unknown) or 'none'}",
+            field=label,
+        )
+    hints = get_type_hints(cls)
+    values = {n: _coerce(hints[n], raw[n], f"{where}.{n}" if where else n) for n in names}
+    return cls(**values)
+
+
+def _coerce(kind: object, value: object, where: str) -> object:
+    origin, args = get_origin(kind), get_args(kind)
+    if origin in (Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        (inner,) = (a for a in args if a is not type(None))
+        return _coerce(inner, value, where)
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise _type_error(where, "列表", "a list", value)
+        return tuple(_coerce(args[0], v, f"{where}[{i}]") for i, v in enumerate(value))
+    if isinstance(kind, type) and is_dataclass(kind):
+        return restore(kind, value, where)
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise _type_error(where, "true 或 false", "true or false", value)
+        return value
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _type_error(where, "整数", "an integer", value)
+        return value
+    if kind is float:
+        if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+            raise _type_error(where, "有限的数字", "a finite number", value)
+        return float(value)
+    if kind is str:
+        if not isinstance(value, str):
+            raise _type_error(where, "文本", "text", value)
+        return value
+    raise TypeError(f"unsupported field type {kind!r} at {where}")  # a programming error
+
+
+def _type_error(where: str, want_zh: str, want_en: str, value: object) -> KitError:
+    return KitError(
+        f"字段 {where} 应为{want_zh}，收到：{value!r}",
+        f"field {where} must be {want_en}, got {value!r}",
+        field=where,
+    )
+
+
+# Memoised report look-ups: the models cite the same few values many times, and each
+# ``data.stat`` call filters the whole values table.
+
+
+@cache
+def report_stat(figure_id: str, key: str, segment_key: str = "") -> data.Stat:
+    return data.stat(figure_id, key, segment_key)
+
+
+@cache
+def figure_rows(figure_id: str) -> tuple[dict, ...]:
+    return tuple(data.figure(figure_id).to_dict("records"))
+
+
+@cache
+def cite(figure_id: str, n: int | None, lang: str) -> str:
+    return data.source_line(figure_id, lang=lang, n=n)
+
+
+@cache
+def stage_rows() -> dict[str, dict]:
+    return {row["stage_id"]: row for row in data.stages().to_dict("records")}
+
+
+@cache
+def recommendation(rec_id: str) -> dict | None:
+    recs = data.recommendations()
+    match = recs[recs["rec_id"] == rec_id]
+    return None if match.empty else match.iloc[0].to_dict()
+
+
+def pct(stat: data.Stat) -> str:
+    """A report percentage as the report prints it (46% stays 46%, 54.0% stays 54.0%)."""
+    for text in (f"{stat.value:.1f}", f"{stat.value:g}"):
+        if f"{text}%" in stat.quote:
+            return f"{text}%"
+    return f"{stat.value:.1f}%"
+
+
+def lower_first(text: str) -> str:
+    """'Product R&D' -> 'product R&D', but 'CNY ...' and 'GenAI' stay as they are."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text

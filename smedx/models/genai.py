@@ -14,13 +14,9 @@ scoring rules below are documented in ``docs/methodology/genai-plan.md``.
 from __future__ import annotations
 
 import csv
-import math
-import types
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from functools import cache
-from numbers import Real
-from typing import Union, get_args, get_origin, get_type_hints
 
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, data
 from smedx.errors import KitError
@@ -32,7 +28,15 @@ from smedx.models.common import (
     CompanyProfile,
     check_choice,
     check_result,
+    cite,
     jsonable,
+    lower_first,
+    mismatches,
+    pct,
+    recommendation,
+    report_stat,
+    restore,
+    stage_rows,
 )
 from smedx.typography import section_zh, sections_zh, space_cjk
 
@@ -134,7 +138,7 @@ LABELLING_NOTE = (
 
 
 # --------------------------------------------------------------------------------------------
-# Small shared pieces: a bilingual note and a validating dict -> dataclass restorer.
+# A bilingual note (report_note builds one on a report value).
 
 
 @dataclass(frozen=True)
@@ -144,120 +148,6 @@ class Note(Bilingual):
     ``external:<name>``."""
 
     source: str
-
-
-def restore(cls: type, raw: object, where: str = "") -> object:
-    """Rebuild dataclass ``cls`` from plain JSON data, checking every field's type.
-
-    Unknown or missing fields and wrong types raise a KitError naming the field path, so a
-    hand-edited or truncated file gets a precise message rather than a traceback.
-    """
-    label = where or cls.__name__
-    if not isinstance(raw, Mapping):
-        raise KitError(
-            f"{label} 必须是一个 JSON 对象，收到：{type(raw).__name__}",
-            f"{label} must be a JSON object, got {type(raw).__name__}",
-            field=label,
-        )
-    names = [f.name for f in fields(cls)]
-    unknown = sorted(set(raw) - set(names))
-    missing = [n for n in names if n not in raw]
-    if unknown or missing:
-        raise KitError(
-            f"{label} 的字段不对：缺少 {', '.join(missing) or '无'}；多余 {', '.join(unknown) or '无'}",
-            f"{label} has wrong fields: missing {', '.join(missing) or 'none'}; "
-            f"unexpected {', '.join(unknown) or 'none'}",
-            field=label,
-        )
-    hints = get_type_hints(cls)
-    values = {n: _coerce(hints[n], raw[n], f"{where}.{n}" if where else n) for n in names}
-    return cls(**values)
-
-
-def _coerce(kind: object, value: object, where: str) -> object:
-    origin, args = get_origin(kind), get_args(kind)
-    if origin in (Union, types.UnionType):
-        if value is None and type(None) in args:
-            return None
-        (inner,) = (a for a in args if a is not type(None))
-        return _coerce(inner, value, where)
-    if origin is tuple:
-        if not isinstance(value, (list, tuple)):
-            raise _type_error(where, "列表", "a list", value)
-        return tuple(_coerce(args[0], v, f"{where}[{i}]") for i, v in enumerate(value))
-    if isinstance(kind, type) and is_dataclass(kind):
-        return restore(kind, value, where)
-    if kind is bool:
-        if not isinstance(value, bool):
-            raise _type_error(where, "true 或 false", "true or false", value)
-        return value
-    if kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _type_error(where, "整数", "an integer", value)
-        return value
-    if kind is float:
-        if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-            raise _type_error(where, "有限的数字", "a finite number", value)
-        return float(value)
-    if kind is str:
-        if not isinstance(value, str):
-            raise _type_error(where, "文本", "text", value)
-        return value
-    raise TypeError(f"unsupported field type {kind!r} at {where}")  # a programming error
-
-
-def _type_error(where: str, want_zh: str, want_en: str, value: object) -> KitError:
-    return KitError(
-        f"字段 {where} 应为{want_zh}，收到：{value!r}",
-        f"field {where} must be {want_en}, got {value!r}",
-        field=where,
-    )
-
-
-# Memoised report look-ups: the models cite the same few values many times, and each
-# ``data.stat`` call filters the whole values table.
-
-
-@cache
-def report_stat(figure_id: str, key: str, segment_key: str = "") -> data.Stat:
-    return data.stat(figure_id, key, segment_key)
-
-
-@cache
-def figure_rows(figure_id: str) -> tuple[dict, ...]:
-    return tuple(data.figure(figure_id).to_dict("records"))
-
-
-@cache
-def cite(figure_id: str, n: int | None, lang: str) -> str:
-    return data.source_line(figure_id, lang=lang, n=n)
-
-
-@cache
-def stage_rows() -> dict[str, dict]:
-    return {row["stage_id"]: row for row in data.stages().to_dict("records")}
-
-
-@cache
-def recommendation(rec_id: str) -> dict | None:
-    recs = data.recommendations()
-    match = recs[recs["rec_id"] == rec_id]
-    return None if match.empty else match.iloc[0].to_dict()
-
-
-def pct(stat: data.Stat) -> str:
-    """A report percentage as the report prints it (46% stays 46%, 54.0% stays 54.0%)."""
-    for text in (f"{stat.value:.1f}", f"{stat.value:g}"):
-        if f"{text}%" in stat.quote:
-            return f"{text}%"
-    return f"{stat.value:.1f}%"
-
-
-def lower_first(text: str) -> str:
-    """'Product R&D' -> 'product R&D', but 'CNY ...' and 'GenAI' stay as they are."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def report_note(stat: data.Stat, zh: str, en: str) -> Note:
@@ -464,7 +354,7 @@ class GenAIPortfolio:
             skills=given.skills,
             shortlist_size=given.shortlist_size,
         )
-        if fresh != folio:
+        if mismatches(fresh.to_dict(), raw):
             raise KitError(
                 "生成式 AI 结果与按当前数据重新计算的结果不一致：文件可能被改动，或来自其他版本",
                 "the GenAI result does not match a recomputation from its inputs: it was edited "

@@ -1,8 +1,10 @@
 """The action plan: current -> target stage in 12 months, with scenarios, vendors, GenAI pilots,
 a quarter-by-quarter timeline, a budget set against the report's ranges, KPIs and external help.
 
-``build_plan`` combines the result dicts of the other models (assessment, scenarios, vendors,
-genai). ``plan_to_json`` / ``plan_from_json`` store a plan as a JSON file with a sha256 checksum
+``build_plan`` combines the other models' results (an ``Assessment`` and, where there are any, a
+``ScenarioRanking``, a ``VendorRanking`` and a ``GenAIPortfolio``: objects, checked once where
+they entered the kit, see :mod:`smedx.models.registry`). ``plan_to_json`` / ``plan_from_json``
+store a plan as a JSON file with a sha256 checksum
 of its content, so a file that was edited by hand, truncated or made by another version is
 refused with a clear message. The checksum detects accidental edits; it is not a signature
 (anyone can recompute it).
@@ -18,6 +20,7 @@ from functools import cache
 
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, data, strict_json
 from smedx.errors import KitError
+from smedx.models.assessment import Assessment, Gap
 from smedx.models.common import (
     INVESTMENT_BANDS,
     SCHEMA_VERSION,
@@ -26,21 +29,20 @@ from smedx.models.common import (
     check_choice,
     check_number,
     check_result,
-    investment_band,
-    jsonable,
-)
-from smedx.models.genai import (
-    Note,
     cite,
     figure_rows,
+    investment_band,
+    jsonable,
     lower_first,
     pct,
     recommendation,
-    report_note,
     report_stat,
     restore,
     stage_rows,
 )
+from smedx.models.genai import GenAIPortfolio, Note, report_note
+from smedx.models.scenarios import ScenarioRanking
+from smedx.models.vendors import VendorRanking
 from smedx.typography import section_zh
 
 MAX_PLAN_BYTES = 1_000_000
@@ -324,74 +326,6 @@ def _lower_target(current: str, target: str) -> KitError:
     )
 
 
-def _rows(raw: Mapping, name: str, fields: tuple[str, ...], what_zh: str, what_en: str) -> list:
-    rows = raw.get(name)
-    if not isinstance(rows, list) or not rows:
-        raise KitError(
-            f"{what_zh}中的 {name} 必须是非空列表",
-            f"{what_en} must have a non-empty list {name!r}",
-            field=name,
-        )
-    for i, row in enumerate(rows):
-        missing = [f for f in fields if not isinstance(row, Mapping) or f not in row]
-        if missing:
-            raise KitError(
-                f"{what_zh}的 {name}[{i}] 缺少字段：{', '.join(missing)}",
-                f"{what_en} {name}[{i}] lacks: {', '.join(missing)}",
-                field=name,
-            )
-    return rows
-
-
-def _text(value: object, where: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise KitError(f"{where} 应为非空文本", f"{where} must be non-empty text", field=where)
-    return value
-
-
-def _score(value: object, where: str) -> float:
-    return check_number(value, where, where)
-
-
-def _check_assessment(assessment: object) -> tuple[str, int, float, list, CompanyProfile | None]:
-    raw = check_result(assessment, "assessment", "评估结果", "an assessment")
-    stage = check_choice(raw.get("stage"), STAGE_ORDER, "当前阶段", "current stage")
-    level = raw.get("level")
-    if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 4:
-        raise KitError(
-            f"评估结果的 level 应为 0–4 的整数，收到：{level!r}",
-            f"assessment level must be an integer 0-4, got {level!r}",
-            field="level",
-        )
-    total = check_number(raw.get("total"), "评估总分", "assessment total", low=0, high=100)
-    gaps = raw.get("gaps", [])
-    if not isinstance(gaps, list):
-        raise KitError("评估结果的 gaps 应为列表", "assessment gaps must be a list", field="gaps")
-    for i, gap in enumerate(gaps):
-        need = ("item", "label_zh", "label_en", "current", "needed")
-        texts = ("needed_text_zh", "needed_text_en")
-        if (
-            not isinstance(gap, Mapping)
-            or any(not isinstance(gap.get(k), str) for k in need)
-            or any(not isinstance(gap.get(k, ""), str) for k in texts)
-        ):
-            raise KitError(
-                f"评估结果 gaps[{i}] 需包含文本字段：{', '.join(need)}",
-                f"assessment gaps[{i}] needs text fields: {', '.join(need)}",
-                field="gaps",
-            )
-    items = [gap["item"] for gap in gaps]
-    if len(set(items)) != len(items):
-        raise KitError(
-            "评估结果的 gaps 中同一题目出现了多次",
-            "assessment gaps name the same item more than once",
-            field="gaps",
-        )
-    profile_raw = raw.get("profile")
-    profile = None if profile_raw is None else CompanyProfile.from_dict(profile_raw)
-    return stage, level, total, gaps, profile
-
-
 def _check_target(current: str, target: str | None) -> str:
     if target is None:
         index = STAGE_ORDER.index(current)
@@ -430,74 +364,56 @@ def _check_money(revenue: object, share: object, horizon: object) -> tuple[float
     return revenue, share, horizon
 
 
-def _scenario_picks(scenarios: object) -> list[Choice]:
-    if scenarios is None:
-        return []
-    raw = check_result(scenarios, "scenarios", "场景排序结果", "a scenario ranking")
-    rows = _rows(
-        raw, "ranked", ("key", "label_zh", "label_en", "score"), "场景排序结果", "scenario ranking"
-    )
-    return [
-        Choice(
-            key=_text(r["key"], "ranked.key"),
-            label_zh=_text(r["label_zh"], "ranked.label_zh"),
-            label_en=_text(r["label_en"], "ranked.label_en"),
-            score=_score(r["score"], "ranked.score"),
-        )
-        for r in rows[:PICKS]
-    ]
-
-
-def _vendor_picks(vendors: object) -> list[VendorPick]:
-    if vendors is None:
-        return []
-    raw = check_result(vendors, "vendors", "服务商比选结果", "a vendor ranking")
-    rows = _rows(raw, "ranked", ("name", "score"), "服务商比选结果", "a vendor ranking")
-    picks = []
-    for r in rows[:PICKS]:
-        name_en, fictional = r.get("name_en", ""), r.get("fictional", False)
-        if not isinstance(name_en, str) or not isinstance(fictional, bool):
-            raise KitError(
-                "服务商的 name_en 应为文本、fictional 应为 true/false",
-                "a vendor's name_en must be text and fictional true or false",
-                field="ranked",
-            )
-        picks.append(
-            VendorPick(
-                name=_text(r["name"], "ranked.name"),
-                name_en=name_en,
-                fictional=fictional,
-                score=_score(r["score"], "ranked.score"),
-            )
-        )
-    return picks
-
-
-def _pilot_picks(genai: object) -> list[Pilot]:
-    if genai is None:
-        return []
-    raw = check_result(genai, "genai", "生成式 AI 用例评估结果", "a GenAI portfolio")
-    rows = raw.get("shortlist")
-    if not isinstance(rows, list):
+def _expect(value: object, cls: type, what_zh: str, what_en: str, field: str) -> None:
+    """A model result object of ``cls``: a dict must be parsed where it enters the kit."""
+    if not isinstance(value, cls):
         raise KitError(
-            "生成式 AI 结果缺少 shortlist 列表",
-            "the GenAI result lacks a shortlist list",
-            field="shortlist",
+            f"{what_zh}应为 {cls.__name__} 对象（保存的结果请先用 smedx.models.registry.parse "
+            f"读取），收到：{type(value).__name__}",
+            f"{what_en} must be a model result ({cls.__name__}; read a stored result with "
+            f"smedx.models.registry.parse first), got {type(value).__name__}",
+            field=field,
         )
-    fields = ("key", "label_zh", "label_en", "value", "feasibility", "risk")
-    if rows:
-        rows = _rows(raw, "shortlist", fields, "生成式 AI 结果", "GenAI result")
-    return [
-        Pilot(
-            key=_text(r["key"], "shortlist.key"),
-            label_zh=_text(r["label_zh"], "shortlist.label_zh"),
-            label_en=_text(r["label_en"], "shortlist.label_en"),
-            value=_score(r["value"], "shortlist.value"),
-            feasibility=_score(r["feasibility"], "shortlist.feasibility"),
-            risk=_score(r["risk"], "shortlist.risk"),
-        )
-        for r in rows[:PICKS]
+
+
+def _picks(
+    scenarios: ScenarioRanking | None,
+    vendors: VendorRanking | None,
+    genai: GenAIPortfolio | None,
+) -> tuple[list[Choice], list[VendorPick], list[Pilot]]:
+    """The first scenarios, vendors and pilots of the other tools' results."""
+    for value, cls, zh, en, field in (
+        (scenarios, ScenarioRanking, "场景排序结果", "the scenario ranking", "scenarios"),
+        (vendors, VendorRanking, "服务商比选结果", "the vendor ranking", "vendors"),
+        (genai, GenAIPortfolio, "生成式 AI 用例评估结果", "the GenAI portfolio", "genai"),
+    ):
+        if value is not None:
+            _expect(value, cls, zh, en, field)
+    choices = [
+        Choice(key=s.key, label_zh=s.label_zh, label_en=s.label_en, score=float(s.score))
+        for s in (scenarios.ranked if scenarios else ())[:PICKS]
     ]
+    vendor_picks = [
+        VendorPick(
+            name=v.name,
+            name_en=v.vendor.name_en,
+            fictional=v.vendor.fictional,
+            score=float(v.score),
+        )
+        for v in (vendors.ranked if vendors else ())[:PICKS]
+    ]
+    pilots = [
+        Pilot(
+            key=p.key,
+            label_zh=p.label_zh,
+            label_en=p.label_en,
+            value=float(p.value),
+            feasibility=float(p.feasibility),
+            risk=float(p.risk),
+        )
+        for p in (genai.shortlist if genai else ())[:PICKS]
+    ]
+    return choices, vendor_picks, pilots
 
 
 # --------------------------------------------------------------------------------------------
@@ -720,7 +636,7 @@ def _timeline(
     quarters: int,
     budget: Budget,
     stage: StageStep,
-    gaps: list[dict],
+    gaps: tuple[Gap, ...],
     scenarios: list[Choice],
     vendors: list[VendorPick],
     pilots: list[Pilot],
@@ -776,29 +692,29 @@ def _timeline(
         )
     plan_gaps = []
     for gap, q in _schedule(gaps, work):  # prerequisites first within each quarter
-        need_zh, need_en = gap.get("needed_text_zh", ""), gap.get("needed_text_en", "")
+        need_zh, need_en = gap.needed_text_zh, gap.needed_text_en
         plan_gaps.append(
             PlanGap(
-                item=gap["item"],
-                label_zh=gap["label_zh"],
-                label_en=gap["label_en"],
-                current=gap["current"],
-                needed=gap["needed"],
+                item=gap.item,
+                label_zh=gap.label_zh,
+                label_en=gap.label_en,
+                current=gap.current,
+                needed=gap.needed,
                 needed_text_zh=need_zh,
                 needed_text_en=need_en,
                 quarter=q,
             )
         )
-        if gap["item"] == INVESTMENT_ITEM:
+        if gap.item == INVESTMENT_ITEM:
             add(q, *_investment_task(gap, budget.share_percent))
             continue
         add(
             q,
             "gap",
-            f"补齐差距：{gap['label_zh']}" + (f"——达到“{need_zh}”" if need_zh else ""),
-            f"close the gap: {gap['label_en']}" + (f", reaching '{need_en}'" if need_en else ""),
+            f"补齐差距：{gap.label_zh}" + (f"——达到“{need_zh}”" if need_zh else ""),
+            f"close the gap: {gap.label_en}" + (f", reaching '{need_en}'" if need_en else ""),
         )
-    position = {gap["item"]: i for i, gap in enumerate(gaps)}
+    position = {gap.item: i for i, gap in enumerate(gaps)}
     plan_gaps.sort(key=lambda g: position[g.item])  # listed as the assessment lists them
     add(
         quarters,
@@ -825,41 +741,40 @@ def _timeline(
     return timeline, plan_gaps
 
 
-def _schedule(gaps: list[dict], work: int) -> list[tuple[dict, int]]:
+def _schedule(gaps: tuple[Gap, ...], work: int) -> list[tuple[Gap, int]]:
     """Each gap with its quarter: never before the gaps it builds on (strictly after them while
     quarters remain), otherwise in the least loaded quarter, so the work is spread out."""
-    planned = {g["item"] for g in gaps}
+    planned = {g.item for g in gaps}
 
     def needs(item: str) -> set[str]:
         if item.startswith(OUTCOME_PREFIX):  # outcomes follow every other change in the plan
             return {i for i in planned if not i.startswith(OUTCOME_PREFIX)}
         return set(PREREQUISITES.get(item, ())) & planned
 
-    order: list[dict] = []
+    order: list[Gap] = []
     pending = list(gaps)
     while pending:  # prerequisites first; ties keep the assessment's order (gates, then weakest)
-        ready = next(g for g in pending if needs(g["item"]) <= {o["item"] for o in order})
+        ready = next(g for g in pending if needs(g.item) <= {o.item for o in order})
         order.append(ready)
         pending.remove(ready)
     quarter: dict[str, int] = {}
     load = [0] * (work + 1)
     for gap in order:
-        earliest = min(work, 1 + max((quarter[p] for p in needs(gap["item"])), default=0))
+        earliest = min(work, 1 + max((quarter[p] for p in needs(gap.item)), default=0))
         q = min(range(earliest, work + 1), key=lambda k: (load[k], k))
-        quarter[gap["item"]] = q
+        quarter[gap.item] = q
         load[q] += 1
-    return [(gap, quarter[gap["item"]]) for gap in order]
+    return [(gap, quarter[gap.item]) for gap in order]
 
 
-def _investment_task(gap: dict, share: float) -> tuple[str, str, str]:
+def _investment_task(gap: Gap, share: float) -> tuple[str, str, str]:
     """The investment gap against the plan's own budget: met by it, or a decision to take first."""
-    least = INVESTMENT_OPTION_SHARE.get(gap["needed"], 0.0)
+    least = INVESTMENT_OPTION_SHARE.get(gap.needed, 0.0)
     if share >= least:
         return (
             "gap",
-            f"数字化投入达到“{gap.get('needed_text_zh', '')}”：本计划预算按营收的 {share:g}% 编制，"
-            "已满足",
-            f"digital investment reaches '{gap.get('needed_text_en', '')}': this plan's budget "
+            f"数字化投入达到“{gap.needed_text_zh}”：本计划预算按营收的 {share:g}% 编制，已满足",
+            f"digital investment reaches '{gap.needed_text_en}': this plan's budget "
             f"of {share:g}% of revenue meets it",
         )
     return (
@@ -877,27 +792,27 @@ def _investment_task(gap: dict, share: float) -> tuple[str, str, str]:
 
 
 def build_plan(
-    assessment: Mapping,
-    scenarios: Mapping | None = None,
-    vendors: Mapping | None = None,
-    genai: Mapping | None = None,
+    assessment: Assessment,
+    scenarios: ScenarioRanking | None = None,
+    vendors: VendorRanking | None = None,
+    genai: GenAIPortfolio | None = None,
     *,
     revenue_10k_cny: float,
     budget_share: float,
     target_stage: str | None = None,
     horizon_months: int = 12,
 ) -> ActionPlan:
-    """Combine the other models' result dicts into an action plan.
+    """Combine the other models' results into an action plan (their first three scenarios,
+    vendors and pilots; a GenAI portfolio's shortlist may be the learner's own).
 
     ``revenue_10k_cny`` is annual revenue in 万元; ``budget_share`` the percent of revenue to
     invest (1.5 = 1.5%); ``target_stage`` defaults to the stage after the current one.
     """
-    current, level, total, gaps, profile = _check_assessment(assessment)
+    _expect(assessment, Assessment, "评估结果", "the assessment", "assessment")
+    current = assessment.stage
     target = _check_target(current, target_stage)
     revenue, share, horizon = _check_money(revenue_10k_cny, budget_share, horizon_months)
-    picks = _scenario_picks(scenarios)
-    vendor_picks = _vendor_picks(vendors)
-    pilots = _pilot_picks(genai)
+    picks, vendor_picks, pilots = _picks(scenarios, vendors, genai)
     names = _stages()
     stage = StageStep(
         current=current,
@@ -906,17 +821,17 @@ def build_plan(
         target=target,
         target_zh=names.zh(target),
         target_en=names.en(target),
-        level=level,
-        total=total,
+        level=assessment.level,
+        total=float(assessment.total),
     )
     quarters = horizon // 3
     budget = _budget(revenue, share, quarters)
     help_items = _help(target, bool(vendor_picks), share)
     timeline, plan_gaps = _timeline(
-        quarters, budget, stage, gaps, picks, vendor_picks, pilots, help_items
+        quarters, budget, stage, assessment.gaps, picks, vendor_picks, pilots, help_items
     )
     plan = ActionPlan(
-        profile=profile,
+        profile=assessment.profile,
         horizon_months=horizon,
         stage=stage,
         gaps=tuple(plan_gaps),
@@ -1002,13 +917,17 @@ def _digest(content: Mapping) -> str:
     return hashlib.sha256(_canonical(content).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def plan_to_json(plan: ActionPlan) -> str:
-    """The plan as a readable JSON document with a sha256 checksum of its content."""
+def plan_document(plan: ActionPlan) -> dict:
+    """The plan as stored: its ``to_dict()`` with a sha256 checksum of that content."""
     if not isinstance(plan, ActionPlan):
         raise KitError("只能保存 ActionPlan 对象", "only an ActionPlan can be saved", field="plan")
     content = plan.to_dict()
-    document = {**content, "integrity": {"algorithm": HASH_ALGORITHM, "digest": _digest(content)}}
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return {**content, "integrity": {"algorithm": HASH_ALGORITHM, "digest": _digest(content)}}
+
+
+def plan_to_json(plan: ActionPlan) -> str:
+    """The plan as a readable JSON document with a sha256 checksum of its content."""
+    return json.dumps(plan_document(plan), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def plan_from_json(text: str | bytes) -> ActionPlan:

@@ -36,7 +36,7 @@ from smedx.models.common import (
     CompanyProfile,
     check_choice,
     check_result,
-    results_match,
+    mismatches,
 )
 
 SCENARIO_FIGURE = "3.1.2.1"
@@ -68,10 +68,6 @@ class Reason:
     def to_dict(self) -> dict:
         return {"zh": self.zh, "en": self.en, "source": self.source}
 
-    @classmethod
-    def from_dict(cls, raw: Mapping) -> Reason:
-        return cls(zh=raw["zh"], en=raw["en"], source=raw["source"])
-
 
 @dataclass(frozen=True)
 class Part:
@@ -96,18 +92,6 @@ class Part:
             "evidence": self.evidence,
         }
 
-    @classmethod
-    def from_dict(cls, key: str, raw: Mapping) -> Part:
-        return cls(
-            key=key,
-            label_zh=raw["label_zh"],
-            label_en=raw["label_en"],
-            weight=raw["weight"],
-            value=raw["value"],
-            points=raw["points"],
-            evidence=raw["evidence"],
-        )
-
 
 @dataclass(frozen=True)
 class ScenarioScore:
@@ -130,17 +114,6 @@ class ScenarioScore:
             "parts": {p.key: p.to_dict() for p in self.parts},
             "reasons": [r.to_dict() for r in self.reasons],
         }
-
-    @classmethod
-    def from_dict(cls, raw: Mapping) -> ScenarioScore:
-        return cls(
-            key=raw["key"],
-            label_zh=raw["label_zh"],
-            label_en=raw["label_en"],
-            score=raw["score"],
-            parts=tuple(Part.from_dict(k, v) for k, v in raw["parts"].items()),
-            reasons=tuple(Reason.from_dict(r) for r in raw["reasons"]),
-        )
 
 
 @dataclass(frozen=True)
@@ -180,7 +153,7 @@ class ScenarioRanking:
 
     @classmethod
     def from_dict(cls, raw: Mapping) -> ScenarioRanking:
-        """Rebuild a stored ranking; refuse one that a recomputation does not reproduce."""
+        """Recompute a stored ranking from its inputs; refuse it unless the two match."""
         check_result(raw, "scenarios", "场景排序结果", "a scenario ranking")
         inputs = raw.get("inputs")
         if not isinstance(inputs, Mapping) or set(inputs) != {
@@ -200,23 +173,14 @@ class ScenarioRanking:
             inputs["goals"],
             inputs["budget_band"],
         )
-        if not results_match(fresh.to_dict(), raw):
+        if mismatches(fresh.to_dict(), raw):
             raise KitError(
                 "场景排序结果与按当前数据重新计算的结果不一致：文件可能被改动，或来自其他版本",
                 "the scenario ranking does not match a recomputation with the current data: "
                 "the file was edited or comes from another version",
                 field="ranked",
             )
-        return cls(
-            ranked=tuple(ScenarioScore.from_dict(s) for s in raw["ranked"]),
-            inputs={
-                "profile": dict(inputs["profile"]),
-                "stage": inputs["stage"],
-                "goals": tuple(inputs["goals"]),
-                "budget_band": inputs["budget_band"],
-            },
-            notes=tuple(Reason.from_dict(n) for n in raw["notes"]),
-        )
+        return fresh
 
 
 # ----------------------------------------------------------------------------- catalogues

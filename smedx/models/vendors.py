@@ -31,7 +31,7 @@ from smedx.models.common import (
     check_choice,
     check_number,
     check_result,
-    results_match,
+    mismatches,
 )
 from smedx.models.scenarios import Reason
 
@@ -291,21 +291,6 @@ class VendorScore:
             "why_en": self.why_en,
         }
 
-    @classmethod
-    def from_dict(cls, raw: Mapping) -> VendorScore:
-        return cls(
-            name=raw["name"],
-            rank=raw["rank"],
-            score=raw["score"],
-            input_index=raw["input_index"],
-            vendor=_vendor_of(raw),
-            contributions=dict(raw["contributions"]),
-            gaps=dict(raw["gaps"]),
-            distances=None if raw["distances"] is None else dict(raw["distances"]),
-            why_zh=raw["why_zh"],
-            why_en=raw["why_en"],
-        )
-
 
 def _vendor_of(raw: Mapping) -> Vendor:
     fields = ("name", "name_en", "fictional", "note_zh", "note_en", "scores")
@@ -348,10 +333,6 @@ class SensitivityItem:
             "text_en": self.text_en,
         }
 
-    @classmethod
-    def from_dict(cls, raw: Mapping) -> SensitivityItem:
-        return cls(**{k: raw[k] for k in cls.__dataclass_fields__})
-
 
 @dataclass(frozen=True)
 class VendorRanking:
@@ -388,7 +369,7 @@ class VendorRanking:
 
     @classmethod
     def from_dict(cls, raw: Mapping) -> VendorRanking:
-        """Rebuild a stored ranking; refuse one that a recomputation does not reproduce."""
+        """Recompute a stored ranking from its vendors and weights; refuse it unless the two match."""
         check_result(raw, "vendors", "服务商比选结果", "a vendor ranking")
         try:
             entries = sorted(raw["ranked"], key=lambda e: e["input_index"])
@@ -405,21 +386,14 @@ class VendorRanking:
                 f"供应商评分结果结构不完整：{err}",
                 f"the vendor ranking is incomplete or malformed: {err}",
             ) from err
-        if not results_match(fresh.to_dict(), raw):
+        if mismatches(fresh.to_dict(), raw):
             raise KitError(
                 "供应商评分结果与重新计算的结果不一致：文件可能被改动，或来自其他版本",
                 "the vendor ranking does not match a recomputation: the file was edited or "
                 "comes from another version",
                 field="ranked",
             )
-        return cls(
-            method=raw["method"],
-            weights=dict(raw["weights"]),
-            weights_source=raw["weights_source"],
-            ranked=tuple(VendorScore.from_dict(e) for e in raw["ranked"]),
-            sensitivity=tuple(SensitivityItem.from_dict(s) for s in raw["sensitivity"]),
-            notes=tuple(Reason.from_dict(n) for n in raw["notes"]),
-        )
+        return fresh
 
 
 # ----------------------------------------------------------------------------- inputs

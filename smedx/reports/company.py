@@ -2,10 +2,11 @@
 
 A company record (see :mod:`smedx.reports.sources`) holds at least the questionnaire answers, a
 saved assessment or a saved action plan; it may add the profile, goals, saved scenario / vendor /
-GenAI results and the GenAI inputs. Saved results are verified by the models' own ``from_dict``
-(an edited file is refused). What the record lacks is computed where the models can
-(benchmark, GenAI portfolio, scenario ranking when goals are given, the plan when revenue and a
-budget share are known) and otherwise stated in the report, never guessed.
+GenAI results and the GenAI inputs. Saved results are parsed once by
+:func:`smedx.models.registry.parse`, which recomputes them (an edited file is refused). What the
+record lacks is computed where the models can (benchmark, GenAI portfolio, scenario ranking when
+goals are given, the plan when revenue and a budget share are known) and otherwise stated in the
+report, never guessed.
 
 Repeat assessments: records of one company id that all carry ``assessed_at`` on two or more days
 are one company, not duplicates. The newest is its report; its first day's (last) assessment is
@@ -14,7 +15,6 @@ the baseline T0, and the report shows each dimension's change from T0 to T1.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from smedx.errors import KitError
 from smedx.i18n import Bilingual
+from smedx.models import registry
 from smedx.models.assessment import Assessment, assess, questionnaire
 from smedx.models.benchmark import Benchmark, benchmark
 from smedx.models.common import (
@@ -31,7 +32,7 @@ from smedx.models.common import (
     check_number,
 )
 from smedx.models.genai import DATA_READINESS, SKILL_LEVELS, GenAIPortfolio, prioritise
-from smedx.models.plan import ActionPlan, build_plan, plan_from_json
+from smedx.models.plan import ActionPlan, build_plan
 from smedx.models.scenarios import ScenarioRanking, rank_scenarios
 from smedx.models.vendors import VendorRanking
 from smedx.reports import sources
@@ -186,10 +187,10 @@ def parse(record: Mapping, raw: RawRecord) -> CompanyInput:
     if answers is not None:
         assessment = assess(answers, profile)
     elif stored is not None:
-        assessment = Assessment.from_dict(stored)
+        assessment = registry.parse("assessment", stored)
     plan = None
     if plan_raw is not None:
-        plan = plan_from_json(json.dumps(plan_raw, ensure_ascii=False))
+        plan = registry.parse("plan", plan_raw)
     if assessment is None and plan is None:
         raise KitError(
             "企业诊断报告需要问卷答案（answers）、评估结果（assessment）或行动计划（plan）；"
@@ -219,9 +220,9 @@ def parse(record: Mapping, raw: RawRecord) -> CompanyInput:
     if share is not None:
         share = check_number(share, "预算占营收比例", "budget share", low=0, high=100)
 
-    def saved(key: str, cls):
-        value = _mapping(record, key)
-        return None if value is None else cls.from_dict(value)
+    def saved(kind: str):
+        value = _mapping(record, kind)
+        return None if value is None else registry.parse(kind, value)
 
     ident = record.get("id")
     ident = raw.default_id if ident is None or str(ident).strip() == "" else str(ident).strip()
@@ -236,9 +237,9 @@ def parse(record: Mapping, raw: RawRecord) -> CompanyInput:
         plan=plan,
         profile=profile,
         goals=_goals(record.get("goals")),
-        scenarios=saved("scenarios", ScenarioRanking),
-        vendors=saved("vendors", VendorRanking),
-        genai=saved("genai", GenAIPortfolio),
+        scenarios=saved("scenarios"),
+        vendors=saved("vendors"),
+        genai=saved("genai"),
         data_readiness=readiness,
         skills=skills,
         budget_share=share,
@@ -428,10 +429,10 @@ def _plan(inp: CompanyInput, scenarios, genai) -> tuple[ActionPlan | None, bool,
         )
     try:
         plan = build_plan(
-            inp.assessment.to_dict(),
-            None if scenarios is None else scenarios.to_dict(),
-            None if inp.vendors is None else inp.vendors.to_dict(),
-            genai.to_dict(),
+            inp.assessment,
+            scenarios,
+            inp.vendors,
+            genai,
             revenue_10k_cny=profile.revenue_10k_cny,
             budget_share=share,
         )

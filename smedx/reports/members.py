@@ -35,7 +35,6 @@ without dates are refused, all of them (which one is right is unknown).
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -46,6 +45,7 @@ import pandas as pd
 
 from smedx import data
 from smedx.errors import KitError
+from smedx.models import registry
 from smedx.models.assessment import questionnaire
 from smedx.models.common import (
     ENTERPRISE_TYPES,
@@ -54,7 +54,6 @@ from smedx.models.common import (
     SIZE_BANDS,
     STAGE_ORDER,
 )
-from smedx.models.plan import plan_from_json
 from smedx.reports import learners, sources
 from smedx.reports.sources import (
     CHOICE_FIELDS,
@@ -324,7 +323,7 @@ def _plan_stage(plan: object) -> tuple[str, str, Mapping | None]:
     """The current stage and profile of a saved action plan (its checksum is verified)."""
     if not isinstance(plan, Mapping):
         raise KitError("plan 字段应为一份行动计划", "the plan field must be an action plan")
-    checked = plan_from_json(json.dumps(plan, ensure_ascii=False))
+    checked = registry.parse("plan", plan)
     profile = None if checked.profile is None else checked.profile.to_dict()
     return checked.stage.current, "plan", profile
 

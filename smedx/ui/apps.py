@@ -508,7 +508,7 @@ def plan_app() -> w.VBox:
         stored = session.get("plan")
         with quiet(builder, "_quiet"):
             for kind in ("assessment", "scenarios", "vendors", "genai"):
-                found = session.as_dict(kind)
+                found = session.get(kind)  # parsed once, when the session was read
                 if found is not None:
                     builder.sources[kind] = found
                     builder.uploaded.pop(kind, None)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
+from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -32,7 +33,11 @@ from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question
 from smedx.i18n import N_, Bilingual, _, language
 from smedx.models import plan as plan_model
+from smedx.models import registry
+from smedx.models.assessment import Assessment
 from smedx.models.common import STAGE_ORDER
+from smedx.models.genai import GenAIPortfolio
+from smedx.models.scenarios import ScenarioRanking
 from smedx.ui.chart import ChartView
 from smedx.ui.exercise import text_html
 from smedx.ui.genai import note_html
@@ -56,36 +61,18 @@ AUTO = ""  # target stage: the model's default (the next stage)
 FILE_NAME = "smedx_action_plan.json"
 
 
-def _restorer(kind: str):
-    """The model's own reader for a result kind: it validates and recomputes."""
-    if kind == "assessment":
-        from smedx.models.assessment import Assessment
-
-        return Assessment.from_dict
-    if kind == "scenarios":
-        from smedx.models.scenarios import ScenarioRanking
-
-        return ScenarioRanking.from_dict
-    if kind == "vendors":
-        from smedx.models.vendors import VendorRanking
-
-        return VendorRanking.from_dict
-    from smedx.models.genai import GenAIPortfolio
-
-    return GenAIPortfolio.from_dict
-
-
-def as_result_dict(source: Any) -> dict | None:
-    """A component (``.result``), a model result (``.to_dict()``) or a dict -> a result dict."""
+def as_result(kind: str, source: Any) -> Any:
+    """A component (its ``.result``), a model result, or a stored result dict (parsed here, at
+    the border, once) -> the model result used for ``kind``."""
     if source is None:
         return None
     if isinstance(source, Mapping):
-        return dict(source)
+        return registry.parse(kind, dict(source))
     if isinstance(source, w.Widget) and hasattr(source, "result"):
         # a planner or canvas: led by the learner's own picks (modules 03, 05) where there are any
-        return with_choice(as_result_dict(source.result), getattr(source, "chosen", None))
+        return with_choice(as_result(kind, source.result), getattr(source, "chosen", None))
     if hasattr(source, "to_dict"):
-        return source.to_dict()
+        return source
     raise KitError(
         f"无法识别的输入：{type(source).__name__}（应为工具组件、模型结果或其 JSON 对象）",
         f"unrecognised input {type(source).__name__} (expected a tool, a model result or its "
@@ -93,7 +80,7 @@ def as_result_dict(source: Any) -> dict | None:
     )
 
 
-def saved_assessment_dict() -> dict | None:
+def saved_assessment_result() -> Assessment | None:
     """The learner's module-02 self-assessment saved in this folder, if any."""
     try:
         from smedx.ui.assessment import saved_assessment
@@ -103,7 +90,7 @@ def saved_assessment_dict() -> dict | None:
         found = saved_assessment()
     except KitError:
         return None
-    return None if found is None else found.to_dict()
+    return found
 
 
 def _saved_answer(question_id: str):
@@ -113,20 +100,20 @@ def _saved_answer(question_id: str):
         return None
 
 
-def with_choice(result: dict | None, chosen: object) -> dict | None:
+def with_choice(result: Any, chosen: object) -> Any:
     """A scenario ranking cut to the learner's own picks, or a GenAI portfolio whose shortlist
     is the learner's own pilots, in the learner's order; unchanged without valid picks."""
-    if result is None or not isinstance(chosen, list):
+    if not isinstance(result, (ScenarioRanking, GenAIPortfolio)) or not isinstance(chosen, list):
         return result
-    rows = result["items"] if "shortlist" in result else result.get("ranked", [])
-    by_key = {r["key"]: r for r in rows}
-    picked = [by_key[k] for k in dict.fromkeys(chosen) if isinstance(k, str) and k in by_key]
+    portfolio = isinstance(result, GenAIPortfolio)
+    by_key = {r.key: r for r in (result.items if portfolio else result.ranked)}
+    picked = tuple(by_key[k] for k in dict.fromkeys(chosen) if isinstance(k, str) and k in by_key)
     if not picked:
         return result
-    return {**result, ("shortlist" if "shortlist" in result else "ranked"): picked}
+    return replace(result, shortlist=picked) if portfolio else replace(result, ranked=picked)
 
 
-def saved_scenarios_dict() -> dict | None:
+def saved_scenarios() -> ScenarioRanking | None:
     """The scenarios saved with exercise m03.my_scenarios: the planner's ranking for the saved
     inputs, led (and cut) by the learner's own picks; the planner's order without picks."""
     saved = _saved_answer("m03.my_scenarios")
@@ -137,13 +124,13 @@ def saved_scenarios_dict() -> dict | None:
 
         if inputs_problem(saved):
             return None
-        ranking = plan_ranking(saved).to_dict()
+        ranking = plan_ranking(saved)
     except (ImportError, KitError):
         return None
     return with_choice(ranking, saved.get("picks"))
 
 
-def saved_genai_dict() -> dict | None:
+def saved_genai() -> GenAIPortfolio | None:
     """The pilots saved with exercise m05.my_pilots: the model's portfolio for the saved inputs,
     its shortlist replaced by the learner's own pilots where there are any."""
     saved = _saved_answer("m05.my_pilots")
@@ -154,26 +141,26 @@ def saved_genai_dict() -> dict | None:
 
         if inputs_problem(saved):
             return None
-        folio = model_pilots(saved).to_dict()
+        folio = model_pilots(saved)
     except (ImportError, KitError):
         return None
     return with_choice(folio, saved.get("pilots"))
 
 
 SAVED = {
-    "assessment": saved_assessment_dict,
-    "scenarios": saved_scenarios_dict,
-    "genai": saved_genai_dict,
+    "assessment": saved_assessment_result,
+    "scenarios": saved_scenarios,
+    "genai": saved_genai,
 }
 
 
-def example_assessment_dict() -> dict:
+def example_assessment() -> Assessment:
     """A fictional example company (every questionnaire item answered with its middle option),
     assessed by the model, for learners who have not done module 02 yet."""
     from smedx.models.assessment import assess, questionnaire
 
     items = questionnaire().items
-    return assess({it.id: it.options[len(it.options) // 2].id for it in items}).to_dict()
+    return assess({it.id: it.options[len(it.options) // 2].id for it in items})
 
 
 def uploaded_files(value: Any) -> list[tuple[str, bytes]]:
@@ -218,9 +205,9 @@ class PlanBuilder(w.VBox):
             "vendors": vendors,
             "genai": genai,
         }
-        self.uploaded: dict[str, dict] = {}
+        self.uploaded: dict[str, Any] = {}  # kind -> model result opened from a file
         self.origins: dict[str, str | None] = {}
-        self._example: dict | None = example_assessment_dict() if example else None
+        self._example: Assessment | None = example_assessment() if example else None
         self._plan: plan_model.ActionPlan | None = None
         self._quiet = True
         style = {"description_width": "initial"}
@@ -386,12 +373,12 @@ class PlanBuilder(w.VBox):
         """The current plan (built or opened), or None while the inputs are invalid."""
         return self._plan
 
-    def source(self, kind: str) -> dict | None:
-        """The result dict used for ``kind``: an opened file, then the argument, then what the
+    def source(self, kind: str) -> Any:
+        """The model result used for ``kind``: an opened file, then the argument, then what the
         learner saved in this folder in modules 02, 03 and 05, then (assessment) the example."""
         found, origin = self.uploaded.get(kind), "file"
         if found is None:
-            found, origin = as_result_dict(self.sources.get(kind)), "argument"
+            found, origin = as_result(kind, self.sources.get(kind)), "argument"
         if found is None and kind in SAVED:
             found, origin = SAVED[kind](), "saved"
         if found is None and kind == "assessment":
@@ -439,7 +426,7 @@ class PlanBuilder(w.VBox):
         return plan
 
     def use_example(self) -> plan_model.ActionPlan | None:
-        self._example = example_assessment_dict()
+        self._example = example_assessment()
         return self.build()
 
     def set_source(self, kind: str, value: Any) -> plan_model.ActionPlan | None:
@@ -459,14 +446,14 @@ class PlanBuilder(w.VBox):
         try:
             raw = strict_json.loads(text, plan_model.MAX_PLAN_BYTES)
             kind = self._kind(raw)
+            restored = registry.parse(kind, raw)
             if kind == "plan":
-                plan = plan_model.plan_from_document(raw)
+                plan = restored
                 self._show(plan)
                 self._sync_inputs(plan)
                 self.message.value = ""
             else:
-                restored = _restorer(kind)(raw)
-                self.uploaded[kind] = restored.to_dict()
+                self.uploaded[kind] = restored
                 self.build()
         except Exception as err:  # a rejected file keeps the current plan and inputs
             label = f"“{escape(name)}”：" if name else ""
@@ -571,7 +558,7 @@ class PlanBuilder(w.VBox):
         finally:
             self._quiet = quiet
 
-    def _show_sources(self, found: dict[str, dict | None]) -> None:
+    def _show_sources(self, found: dict[str, Any]) -> None:
         parts = []
         for kind, (zh, en) in KINDS.items():
             mark = "✔" if found[kind] is not None else "—"

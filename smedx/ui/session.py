@@ -2,8 +2,8 @@
 
 A *session* holds at most one result of each kind (assessment, scenarios, vendors, genai, plan).
 It travels as one JSON file that the user downloads and uploads, and within one browser it is also
-kept in ``localStorage`` so the next app starts from it. Every result read from outside is checked
-by its model (``from_dict`` recomputes it; a plan's checksum is verified by ``plan_from_json``), so
+kept in ``localStorage`` so the next app starts from it. Every result read from outside is parsed
+once by :func:`smedx.models.registry.parse` (its model recomputes it, a plan's checksum too), so
 a tampered, foreign or oversized file is refused as a whole with a bilingual message, and the
 results already in the app stay as they were.
 
@@ -28,6 +28,7 @@ import ipywidgets as w
 
 from smedx import strict_json
 from smedx.errors import KitError
+from smedx.models import registry
 from smedx.models.common import SCHEMA_VERSION
 from smedx.ui.browser import BrowserStore, DownloadButton, FilePicker, PickedFile
 from smedx.ui.messages import GREEN, GREY, ORANGE, error_html, message_html
@@ -46,28 +47,6 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _model_class(kind: str):
-    if kind == "assessment":
-        from smedx.models.assessment import Assessment
-
-        return Assessment
-    if kind == "scenarios":
-        from smedx.models.scenarios import ScenarioRanking
-
-        return ScenarioRanking
-    if kind == "vendors":
-        from smedx.models.vendors import VendorRanking
-
-        return VendorRanking
-    if kind == "genai":
-        from smedx.models.genai import GenAIPortfolio
-
-        return GenAIPortfolio
-    from smedx.models.plan import ActionPlan
-
-    return ActionPlan
-
-
 def _not_ours() -> KitError:
     return KitError(
         "这不是数转课堂应用保存的结果文件。请选择用“保存结果文件”下载的 .json 文件。",
@@ -80,25 +59,6 @@ def _not_ours() -> KitError:
 def read_json(content: str | bytes, limit: int = MAX_SESSION_BYTES) -> Any:
     """Parse an uploaded results file (see :func:`smedx.strict_json.loads`)."""
     return strict_json.loads(content, limit)
-
-
-def restore_result(kind: str, raw: Any):
-    """One stored result, checked (and recomputed) by its own model."""
-    if kind == "plan":
-        from smedx.models.plan import plan_from_json
-
-        # a plan carries its own checksum: verify it on the exact document
-        return plan_from_json(json.dumps(raw, ensure_ascii=False))
-    return _model_class(kind).from_dict(raw)
-
-
-def result_dict(kind: str, result: Any) -> dict:
-    """A result as stored in a session file (a plan with its checksum)."""
-    if kind == "plan":
-        from smedx.models.plan import plan_to_json
-
-        return json.loads(plan_to_json(result))
-    return result.to_dict()
 
 
 class Session:
@@ -139,7 +99,7 @@ class Session:
             self._results.pop(kind, None)
             self._dicts.pop(kind, None)
             return changed
-        stored = result_dict(kind, result)
+        stored = registry.stored(result)
         if self._dicts.get(kind) == stored:
             return False
         self._results[kind] = result
@@ -216,7 +176,7 @@ class Session:
         session = cls()
         for part, value in parts.items():
             try:
-                result = restore_result(part, value)
+                result = registry.parse(part, value)
             except KitError as err:
                 zh, en = KINDS[part]
                 raise KitError(
@@ -232,7 +192,7 @@ class Session:
                     field=part,
                 ) from err
             session._results[part] = result
-            session._dicts[part] = result_dict(part, result)
+            session._dicts[part] = registry.stored(result)
         return session
 
 
