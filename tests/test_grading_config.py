@@ -21,6 +21,7 @@ from smedx.exercises import MODULES, AnswerStore
 from smedx.grading import build, cohort, notebook, parallel, release, trainer, trusted
 from smedx.grading.late import PerDayPenalty
 from smedx.grading.public import RECORD_MIME, SAVED, public_data, public_question
+from smedx.i18n import using
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -191,7 +192,7 @@ def test_saved_shows_the_option_text_not_a_verdict(folder, capsys):
     q = graded_item("choice")
     notebook.item(public_data(q))
     notebook.saved(q.id)
-    assert "no answer saved yet" in capsys.readouterr().out
+    assert "还没有保存答案" in capsys.readouterr().out
     notebook.answer(q.id, q.wrong_answers[0])  # code answers are saved like widget ones
     notebook.saved(q.id)
     out = capsys.readouterr().out
@@ -203,7 +204,7 @@ def test_validate_turns_a_missing_answer_into_a_failure(folder, monkeypatch):
     q = graded_item()
     notebook.item(public_data(q))
     monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
-    with pytest.raises(AssertionError, match="widget above"):
+    with pytest.raises(AssertionError, match="上方控件"):
         notebook.saved(q.id)
 
 
@@ -212,12 +213,14 @@ def test_record_shows_and_records_coded_answers(capsys):
 
     InteractiveShell.instance()  # display() needs a shell to publish to
     notebook.record({}, "top", "text")
-    assert "not defined yet" in capsys.readouterr().out
+    assert "还没有定义 top" in capsys.readouterr().out
     for value, kind in ((np.int64(3), "integer"), (np.float64(1.5), "number"), ({"a": 1}, "dict")):
         notebook.record({"n": value}, "n", kind)
     for value, kind in ((True, "integer"), ("3", "integer"), (3, "dict"), (2, "text")):
-        with pytest.raises(AssertionError, match="must be"):
+        with pytest.raises(AssertionError, match="应是"):
             notebook.record({"v": value}, "v", kind)
+    with using("en"), pytest.raises(AssertionError, match="v must be an integer; it is a str"):
+        notebook.record({"v": "3"}, "v", "integer")
 
 
 def test_unknown_question_in_answer_lists_the_known_ones():
@@ -301,7 +304,8 @@ def test_scorer_replaces_whatever_the_kernel_printed(tmp_path):
         cell = graded[f"{module}-{q.id.split('.', 1)[1]}-test"]
         want = round(q.check(answers[q.id]).score * q.points, 2)
         assert determine_grade(cell)[0] == pytest.approx(want), q.id
-        assert "Score" in cell.outputs[0]["data"]["text/plain"]
+        shown = cell.outputs[0]["data"]["text/plain"]
+        assert "得分" in shown and "你的答案：" in shown and "Score" not in shown
     spec = trainer.spec(course, module)
     for a in spec.advanced:
         cell = graded[f"{module}-{a.name}-test"]
@@ -396,3 +400,14 @@ def test_check_command_reports_a_stale_solution(tmp_path, capsys):
     path.write_text(json.dumps(nb), encoding="utf-8")
     assert main(["assignments", "check", "m01", "--course-dir", str(course)]) == 1
     assert "edited by hand" in capsys.readouterr().out
+
+
+def test_the_score_message_is_in_one_language():
+    """The autograded cell's message: Chinese by default, English under SMEDX_LANG=en."""
+    message, answer = trusted.Text("答对了", "Right"), trusted.Text("甲", "A")
+    html = trusted.outputs("g", 1.0, 2.0, message, answer, False)[0]["data"]
+    assert html["text/plain"] == "◐ 得分 1 / 2\n你的答案：甲\n答对了"
+    with using("en"):
+        html = trusted.outputs("g", 1.0, 2.0, message, answer, False)[0]["data"]
+    assert html["text/plain"] == "◐ Score 1 / 2\nYour answer: A\nRight"
+    assert "<div>Your answer: A</div>" in html["text/html"] and "甲" not in html["text/html"]

@@ -101,6 +101,22 @@ def test_the_wheel_ships_the_data_templates_and_apps_but_no_trainer_files():
     assert not [n for n in names if {"trainer", "solutions"} & set(n.split("/"))], "trainer files"
 
 
+def test_the_installed_wheel_speaks_chinese_from_its_catalogue(fresh):
+    """The wheel carries every area's .po and the .mo kit.py compiled; the installed package
+    translates with them."""
+    names = set(zipfile.ZipFile(built_wheel()).namelist())
+    catalogue = ROOT / "smedx" / "locale" / "zh_CN" / "LC_MESSAGES"
+    for po in catalogue.glob("*.po"):
+        assert f"smedx/locale/zh_CN/LC_MESSAGES/{po.name}" in names, po.name
+        if po.with_suffix(".mo").exists():
+            assert f"smedx/locale/zh_CN/LC_MESSAGES/{po.stem}.mo" in names, po.stem
+    python = fresh[0]
+    speak = "from smedx.i18n import _, using\nwith using('zh'): print(_('Check'))"
+    out = run(fresh, str(python), "-c", speak)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "检查"
+
+
 def test_the_package_and_its_data_are_the_installed_ones(fresh):
     python, _, work = fresh
     out = run(fresh, str(python), "-c", WHERE)

@@ -8,7 +8,7 @@ A graded widget question in ``solutions/mNN/mNN.ipynb`` (and in the released cop
 
 :func:`item` shows the widget built from the item's public part (prompt, options: plain data,
 no key). Every change is saved to ``answers_m01.json`` beside the notebook
-(:mod:`smedx.exercises.store`) and confirmed with "已保存 saved"; there is no Check, Hint or
+(:mod:`smedx.exercises.store`) and confirmed with "已保存" ("Saved"); there is no Check, Hint or
 Solution button. :func:`saved` shows what is saved, as the option texts chosen. When the
 submission is autograded, the trusted scorer reads ``answers_m01.json`` from the submission
 folder, checks it with the trainer's keys and replaces the test cell's outputs with the score and
@@ -36,6 +36,7 @@ from smedx import data
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore, question, register
 from smedx.grading.public import RECORD_MIME, describe, public_question
+from smedx.i18n import N_, _, language
 from smedx.ui.exercise import ExerciseWidget
 
 __all__ = [
@@ -105,10 +106,8 @@ def _empty(value: Any) -> bool:
 
 
 def _no_answer(question_id: str, problem: str) -> None:
-    message = problem or (
-        f"⚠ {question_id}：还没有保存答案。请在上方控件中作答，改动会自动保存。\n"
-        f"⚠ {question_id}: no answer saved yet. Answer with the widget above; changes are "
-        "saved automatically."
+    message = problem or "⚠ " + _(
+        "No answer saved yet. Answer with the widget above; changes are saved automatically."
     )
     if os.environ.get("NBGRADER_EXECUTION") == "validate":
         raise AssertionError(message)
@@ -126,10 +125,9 @@ def saved(question_id: str) -> None:
         value = AnswerStore(q.module).get(q.meta.get("answer_id", q.id))
         problem = ""
     except KitError as err:
-        q, value, problem = None, None, str(err)
+        q, value, problem = None, None, err.message(language())
     if q is not None and not _empty(value):
-        text = describe(q, value)
-        print(f"✔ 已保存 saved: {text.zh}\n  {text.en}")
+        print("✔ " + _("Saved: {answer}").format(answer=describe(q, value).text()))
         return
     _no_answer(question_id, problem)
 
@@ -140,18 +138,18 @@ def check_saved(question_id: str) -> None:
         value = AnswerStore(question(question_id).module).get(question_id)
         problem = ""
     except KitError as err:
-        value, problem = None, str(err)
+        value, problem = None, err.message(language())
     if not _empty(value):
-        print(f"✔ 已保存的答案 / saved answer: {value!r}")
+        print("✔ " + _("Saved answer: {answer}").format(answer=repr(value)))
         return
     _no_answer(question_id, problem)
 
 
 KINDS = {
-    "text": (str, "一段文字（字符串）", "text (a string)"),
-    "integer": (numbers.Integral, "一个整数", "an integer"),
-    "number": (numbers.Real, "一个数字", "a number"),
-    "dict": (Mapping, "一个字典", "a dict"),
+    "text": (str, N_("text (a string)")),
+    "integer": (numbers.Integral, N_("an integer")),
+    "number": (numbers.Real, N_("a number")),
+    "dict": (Mapping, N_("a dict")),
 }
 
 
@@ -171,16 +169,17 @@ def record(namespace: dict, name: str, kind: str):
     from IPython.display import display
 
     if name not in namespace:
-        print(f"（选做）还没有定义 {name}。/ (optional) {name} is not defined yet.")
+        print(_("(optional) {name} is not defined yet.").format(name=name))
         return
-    value, (expected, zh, en) = namespace[name], KINDS[kind]
+    value, (expected, what) = namespace[name], KINDS[kind]
     if isinstance(value, bool) or not isinstance(value, expected):
         raise AssertionError(
-            f"{name} 应是{zh}，现在是 {type(value).__name__}。\n"
-            f"{name} must be {en}; it is a {type(value).__name__}."
+            _("{name} must be {what}; it is a {type}.").format(
+                name=name, what=_(what), type=type(value).__name__
+            )
         )
     if isinstance(value, float) and not math.isfinite(value):
-        raise AssertionError(f"{name} 不是有限的数。\n{name} is not a finite number.")
+        raise AssertionError(_("{name} is not a finite number.").format(name=name))
     display(
         {RECORD_MIME: {"name": name, "value": _plain(value)}, "text/plain": f"{name} = {value!r}"},
         raw=True,

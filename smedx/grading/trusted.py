@@ -42,6 +42,7 @@ from smedx.exercises import Feedback, Question, Text
 from smedx.grading import trainer
 from smedx.grading.assignment import Advanced
 from smedx.grading.public import RECORD_MIME, answer_id, describe
+from smedx.i18n import _
 
 MAX_ANSWER_BYTES = 512 * 1024  # a module's answers are a few kB
 MAX_RECORD_BYTES = 64 * 1024  # one coded answer
@@ -181,29 +182,28 @@ def outputs(
     answer: Text | None,
     correct: bool,
 ):
-    """The test cell's outputs: a bilingual message, then the points as nbgrader's partial credit.
+    """The test cell's outputs: the message in the grader's language (:func:`smedx.i18n.language`,
+    Chinese unless SMEDX_LANG says en), then the points as nbgrader's partial credit.
 
-    Both carry ``{"smedx": {"scored": grade_id}}``: the feedback page renders an output as HTML
-    only in the graded cell it names (the scorer replaces every output of every graded cell, so a
-    learner's output never sits there).
+        Both carry ``{"smedx": {"scored": grade_id}}``: the feedback page renders an output as HTML
+        only in the graded cell it names (the scorer replaces every output of every graded cell, so a
+        learner's output never sits there).
     """
     mark = {"smedx": {"scored": grade_id}}
     sign = "✔" if correct else ("◐" if points > 0 else "✘")
-    lines_zh = [f"{sign} 得分 {points:g} / {max_points:g}"]
-    lines_en = [f"Score {points:g} / {max_points:g}"]
+    lines = [
+        f"{sign} "
+        + _("Score {points} / {max_points}").format(
+            points=f"{points:g}", max_points=f"{max_points:g}"
+        )
+    ]
     if answer is not None:
-        lines_zh.append(f"你的答案：{answer.zh}")
-        lines_en.append(f"Your answer: {answer.en}")
-    lines_zh.append(message.zh)
-    lines_en.append(message.en)
+        lines.append(_("Your answer: {answer}").format(answer=answer.text()))
+    lines.append(message.text())
     html = (
-        "<div class='smedx-score'>"
-        + "".join(f"<div>{escape(x)}</div>" for x in lines_zh)
-        + "<div style='color:#666;font-size:90%'>"
-        + "".join(f"<div>{escape(x)}</div>" for x in lines_en)
-        + "</div></div>"
+        "<div class='smedx-score'>" + "".join(f"<div>{escape(x)}</div>" for x in lines) + "</div>"
     )
-    plain = "\n".join(lines_zh + lines_en)
+    plain = "\n".join(lines)
     return [
         nbformat.v4.new_output(
             "display_data", data={"text/html": html, "text/plain": plain}, metadata=mark
