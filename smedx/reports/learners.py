@@ -32,7 +32,7 @@ from pathlib import Path
 
 from smedx import files, strict_json
 from smedx.errors import KitError
-from smedx.models.assessment import Assessment
+from smedx.models import registry
 from smedx.models.common import SCHEMA_VERSION
 from smedx.reports import sources
 from smedx.reports.sources import Problem, RawRecord, Where
@@ -255,7 +255,7 @@ def _edited(kind: str, result: Mapping, where: Where) -> Problem | None:
     if kind != "assessment":
         return None
     try:
-        Assessment.from_dict(result)
+        registry.parse("assessment", result)
     except KitError as err:
         return _problem(
             where,
