@@ -13,14 +13,20 @@ from smedx.charts import genai as genai_charts
 from smedx.charts import plan as plan_charts
 from smedx.charts import scenarios as scenario_charts
 from smedx.charts import vendors as vendor_charts
+from smedx.i18n import Bilingual, _, pgettext
 from smedx.models.assessment import stage_label
 from smedx.models.common import ENTERPRISE_TYPES, INDUSTRIES, SIZE_BANDS
 from smedx.models.plan import vendor_label
 from smedx.reports import company
 from smedx.reports.company import CompanyResults
-from smedx.reports.page import Html, Page, esc
+from smedx.reports.page import Html, Page, esc, in_page_language
 
 TOP_SCENARIOS = 5
+
+
+def _money(amount_10k_cny: float) -> str:
+    """An amount as each edition writes it: 万元 with two decimals, or whole yuan in English."""
+    return Bilingual(f"{amount_10k_cny:,.2f} 万元", f"CNY {amount_10k_cny * 10_000:,.0f}").text()
 
 
 class CompanyReport:
@@ -46,56 +52,59 @@ class CompanyReport:
 
     # --- helpers ----------------------------------------------------------------------------
 
-    def _t(self, zh: str, en: str) -> str:
-        return self.page.t(zh, en)
-
     def _say(self, obj) -> str:
         return getattr(obj, self.page.lang)
 
     @property
+    @in_page_language
     def title(self) -> str:
-        return self._t("企业数字化转型诊断报告", "Digital transformation diagnosis")
+        return _("Digital transformation diagnosis")
 
     # --- sections ---------------------------------------------------------------------------
 
+    @in_page_language
     def header(self) -> Html:
         p, inp = self.page, self.r.input
         prof = self.r.profile
-        lang = 1 if p.lang == "en" else 0
-        given = self._t("未填写", "not given")
+        given = pgettext("company_view", "not given")
         where = inp.where
         source = Path(where.path).name  # the name only: a published report shows no local path
         if where.kind != "file":
             source += " · " + where.text(p.lang)[len(where.path) :].strip()
         facts = [
-            (self._t("企业编号", "Company id"), inp.id),
-            (self._t("行业", "Industry"), INDUSTRIES[prof.industry][lang]),
+            (_("Company id"), inp.id),
+            (_("Industry"), Bilingual(*INDUSTRIES[prof.industry]).text()),
             (
-                self._t("企业规模", "Size"),
-                SIZE_BANDS[prof.size_band][lang] if prof.size_band else given,
+                pgettext("company_view", "Size"),
+                Bilingual(*SIZE_BANDS[prof.size_band]).text() if prof.size_band else given,
             ),
             (
-                self._t("企业类型", "Type"),
-                ENTERPRISE_TYPES[prof.enterprise_type][lang] if prof.enterprise_type else given,
+                pgettext("company_view", "Type"),
+                Bilingual(*ENTERPRISE_TYPES[prof.enterprise_type]).text()
+                if prof.enterprise_type
+                else given,
             ),
-            (self._t("输入文件", "Input"), source),
+            (pgettext("company_view", "Input"), source),
         ]
         return p.header(f"{self.title} · {inp.name}", self._subtitle(), facts)
 
     def _subtitle(self) -> str:
-        return self._t(
-            "依据《中国中小企业数字化转型报告 2024》的调查数据与本课程的评估模型生成",
-            "Built from the survey data of the China SME Digital Transformation Report 2024 and "
-            "the kit's assessment models",
+        return _(
+            "Built from the survey data of the China SME Digital Transformation Report 2024 "
+            "and the kit's assessment models"
         )
 
+    @in_page_language
     def summary(self) -> Html:
         """要点: three to five lines read off the sections below, for the reader in a hurry."""
         p = self.page
         return p.section(
-            self._t("要点", "Summary"), p.items(self.summary_points()), section_id="summary"
+            pgettext("company_view", "Summary"),
+            p.items(self.summary_points()),
+            section_id="summary",
         )
 
+    @in_page_language
     def summary_points(self) -> list[str]:
         points = [self._stage_point(), self._benchmark_point(), self._weakest_point()]
         points += [self._priorities_point(), self._plan_point()]
@@ -106,24 +115,21 @@ class CompanyReport:
         if a is None:  # a plan without its assessment
             st = self.r.input.plan.stage
             current = self._say_stage(st, "current")
-            return self._t(
-                f"当前处于“{current}”（行动计划所记录，总分 {st.total:g}/100）。",
-                f"Now at '{current}' (as the action plan records; total {st.total:g}/100).",
-            )
+            return _(
+                "Now at '{current}' (as the action plan records; total {total:g}/100)."
+            ).format(current=current, total=st.total)
         p = self.page
         stage, level = p.pick(a, "stage_label"), p.pick(a, "level_label")
-        text = self._t(
-            f"当前处于“{stage}”（{level}，总分 {a.total}/{a.max_total}）",
-            f"Now at '{stage}' ({level}, total {a.total}/{a.max_total})",
+        text = _("Now at '{stage}' ({level}, total {total}/{max_total})").format(
+            stage=stage, level=level, total=a.total, max_total=a.max_total
         )
         if a.next_stage:
             name, line = self._say_name(a.next_stage), a.next_stage_min_total
-            text += self._t(
-                f"；下一阶段“{name}”的分数线为 {line} 分，需补齐 {len(a.gaps)} 项",
-                f"; the next stage, '{name}', starts at {line} points and needs "
-                f"{len(a.gaps)} answer(s) raised",
-            )
-        return text + self._t("。", ".")
+            text += _(
+                "; the next stage, '{name}', starts at {line} points and needs {n_gaps} "
+                "answer(s) raised"
+            ).format(name=name, line=line, n_gaps=len(a.gaps))
+        return text + _(".")
 
     def _benchmark_point(self) -> str:
         stage = next(
@@ -140,60 +146,54 @@ class CompanyReport:
             self.page.pick(weakest, "label"),
             self.page.pct(100 * weakest.score / weakest.max),
         )
-        return self._t(
-            f"得分率最低的维度：{label}（{weakest.score}/{weakest.max}，{rate}）。",
-            f"Weakest dimension: {label} ({weakest.score}/{weakest.max}, {rate}).",
+        return _("Weakest dimension: {label} ({score}/{max}, {rate}).").format(
+            label=label, score=weakest.score, max=weakest.max, rate=rate
         )
 
     def _priorities_point(self) -> str:
         p, parts = self.page, []
         if self.r.scenarios is not None and self.r.scenarios.ranked:
             first = p.pick(self.r.scenarios.ranked[0], "label")
-            parts.append(self._t(f"首选投入场景“{first}”", f"first scenario to invest in: {first}"))
+            parts.append(_("first scenario to invest in: {first}").format(first=first))
         if self.r.genai.shortlist:
             pilot = p.pick(self.r.genai.shortlist[0], "label")
-            parts.append(
-                self._t(f"生成式 AI 首个试点“{pilot}”", f"first generative AI pilot: {pilot}")
-            )
+            parts.append(_("first generative AI pilot: {pilot}").format(pilot=pilot))
         if not parts:
             return ""
-        text = self._t("；", "; ").join(parts)
-        return self._t(f"{text}。", f"{text[0].upper()}{text[1:]}.")
+        text = _("; ").join(parts)
+        return text[0].upper() + text[1:] + _(".")  # upper() leaves Chinese as it is
 
     def _plan_point(self) -> str:
         plan = self.r.plan
         if plan is None:
             return ""
         b = plan.budget
-        return self._t(
-            f"行动计划：{plan.horizon_months} 个月，预算 {b.amount_10k_cny:,.2f} 万元"
-            f"（营收的 {b.share_percent:g}%），按季度的任务见第七部分。",
-            f"Action plan: {plan.horizon_months} months, budget CNY "
-            f"{b.amount_10k_cny * 10_000:,.0f} ({b.share_percent:g}% of revenue); the quarters' "
-            "tasks are in part 7.",
-        )
+        return _(
+            "Action plan: {months} months, budget {amount} ({share:g}% of revenue); the "
+            "quarters' tasks are in part 7."
+        ).format(months=plan.horizon_months, amount=_money(b.amount_10k_cny), share=b.share_percent)
 
+    @in_page_language
     def stage(self) -> Html:
         p, a = self.page, self.r.assessment
         if a is None:  # a plan without its assessment
             st = self.r.input.plan.stage
             rows = [
-                [self._t("当前阶段", "Current stage"), self._say_stage(st, "current")],
-                [self._t("等级", "Level"), str(st.level)],
-                [self._t("总分", "Total"), f"{st.total:g}/100"],
+                [_("Current stage"), self._say_stage(st, "current")],
+                [_("Level"), str(st.level)],
+                [_("Total"), f"{st.total:g}/100"],
             ]
             return p.section(
-                self._t("一、数字化阶段与等级", "1. Stage and level"),
+                _("1. Stage and level"),
                 p.table(
-                    [self._t("项目", "Item"), self._t("结果", "Result")],
+                    [_("Item"), _("Result")],
                     rows,
                     table_id="stage-table",
                 ),
                 p.note(
-                    self._t(
-                        "输入是一份行动计划，不含评估的各维度得分与理由；如需完整诊断，请同时提供评估结果。",
-                        "The input is an action plan without the assessment's dimension scores "
-                        "and reasons; give the assessment too for a full diagnosis.",
+                    _(
+                        "The input is an action plan without the assessment's dimension scores and "
+                        "reasons; give the assessment too for a full diagnosis."
                     )
                 ),
                 section_id="stage",
@@ -201,25 +201,23 @@ class CompanyReport:
         nxt = "—"
         if a.next_stage:
             name, line = self._say_name(a.next_stage), a.next_stage_min_total
-            nxt = self._t(f"{name}（分数线 {line}）", f"{name} (threshold {line})")
+            nxt = _("{name} (threshold {line})").format(name=name, line=line)
         rows = [
-            [self._t("当前阶段", "Current stage"), p.pick(a, "stage_label")],
-            [self._t("等级", "Level"), f"{p.pick(a, 'level_label')} {a.level_band}"],
-            [self._t("总分", "Total"), f"{a.total}/{a.max_total}"],
-            [self._t("下一阶段", "Next stage"), nxt],
+            [_("Current stage"), p.pick(a, "stage_label")],
+            [_("Level"), f"{p.pick(a, 'level_label')} {a.level_band}"],
+            [_("Total"), f"{a.total}/{a.max_total}"],
+            [_("Next stage"), nxt],
             [
-                self._t("距下一等级", "Points to the next level"),
+                _("Points to the next level"),
                 "—" if a.points_to_next_level is None else str(a.points_to_next_level),
             ],
         ]
         return p.section(
-            self._t("一、数字化阶段与等级", "1. Stage and level"),
+            _("1. Stage and level"),
             f'<p class="smedx-big" id="stage-label">{esc(p.pick(a, "stage_label"))}</p>',
             p.para(p.pick(a, "stage_descriptor")),
-            p.table(
-                [self._t("项目", "Item"), self._t("结果", "Result")], rows, table_id="stage-table"
-            ),
-            p.h3(self._t("判定理由", "Why")),
+            p.table([_("Item"), _("Result")], rows, table_id="stage-table"),
+            p.h3(_("Why")),
             p.items(self._say(r) for r in a.reasons),
             p.caveats(a.notes),
             section_id="stage",
@@ -231,13 +229,14 @@ class CompanyReport:
     def _say_stage(self, step, which: str) -> str:
         return getattr(step, f"{which}_{self.page.lang}")
 
+    @in_page_language
     def dimensions(self) -> Html:
         p, a = self.page, self.r.assessment
-        title = self._t("二、各维度得分与差距", "2. Dimension scores and gaps")
+        title = _("2. Dimension scores and gaps")
         if a is None:
             return p.section(
                 title,
-                p.note(self._t("输入中没有评估结果。", "The input has no assessment.")),
+                p.note(_("The input has no assessment.")),
                 section_id="dimensions",
             )
         rows, keys = [], []
@@ -246,7 +245,7 @@ class CompanyReport:
             rows.append([p.pick(d, "label"), f"{d.score}/{d.max}", p.pct(100 * d.score / d.max)])
         parts = [
             p.table(
-                [self._t("维度", "Dimension"), self._t("得分", "Score"), self._t("得分率", "Rate")],
+                [_("Dimension"), _("Score"), _("Rate")],
                 rows,
                 numeric=(1, 2),
                 table_id="dimension-table",
@@ -262,25 +261,24 @@ class CompanyReport:
                     f"{g.current} → {g.needed}",
                     p.pick(g, "needed_text"),
                     f"+{g.points_gain}",
-                    self._t("门槛", "gate") if g.why == "gate" else self._t("分数", "score"),
+                    _("gate") if g.why == "gate" else _("score"),
                 ]
                 for g in a.gaps
             ]
             parts += [
                 p.h3(
-                    self._t(
-                        f"迈向下一阶段（{self._say_name(a.next_stage)}）需补齐",
-                        f"To reach the next stage ({self._say_name(a.next_stage)})",
+                    _("To reach the next stage ({say_name})").format(
+                        say_name=self._say_name(a.next_stage)
                     )
                 ),
                 p.table(
                     [
-                        self._t("题目", "Item"),
-                        self._t("内容", "Topic"),
-                        self._t("答案", "Answer"),
-                        self._t("需达到", "Needed"),
-                        self._t("加分", "Points"),
-                        self._t("原因", "Why"),
+                        pgettext("company_view", "Item"),
+                        _("Topic"),
+                        _("Answer"),
+                        _("Needed"),
+                        _("Points"),
+                        pgettext("company_view", "Why"),
                     ],
                     gap_rows,
                     numeric=(4,),
@@ -289,6 +287,7 @@ class CompanyReport:
             ]
         return p.section(title, *parts, section_id="dimensions")
 
+    @in_page_language
     def change(self) -> Html:
         """The change per dimension since the first assessment (T0); nothing without one."""
         p, changes = self.page, self.r.changes
@@ -301,37 +300,38 @@ class CompanyReport:
                 p.pick(c, "label"),
                 f"{c.before}/{c.max}",
                 f"{c.after}/{c.max}",
-                self._t(f"{c.change:+d} 分", f"{c.change:+d} points"),
+                _("{change:+d} points").format(change=c.change),
             ]
             for c in changes
         ]
         a0, a1 = before.assessment, after.assessment
         rows.append(
             [
-                self._t("总分", "Total"),
+                _("Total"),
                 f"{a0.total}/{a0.max_total}",
                 f"{a1.total}/{a1.max_total}",
-                self._t(f"{a1.total - a0.total:+d} 分", f"{a1.total - a0.total:+d} points"),
+                _("{value:+d} points").format(value=a1.total - a0.total),
             ]
         )
         return p.section(
-            self._t(
-                "二（续）、与首次评估相比的变化", "2 (cont.) Change since the first assessment"
-            ),
+            _("2 (cont.) Change since the first assessment"),
             p.para(
-                self._t(
-                    f"首次评估（T0）：{when[0]}，阶段“{self._say_name(a0.stage)}”；本次（T1）：{when[1]}，"
-                    f"阶段“{self._say_name(a1.stage)}”。",
-                    f"First assessment (T0): {when[0]}, stage '{self._say_name(a0.stage)}'; this one "
-                    f"(T1): {when[1]}, stage '{self._say_name(a1.stage)}'.",
+                _(
+                    "First assessment (T0): {when}, stage '{say_name}'; this one (T1): {when2}, "
+                    "stage '{say_name2}'."
+                ).format(
+                    when=when[0],
+                    say_name=self._say_name(a0.stage),
+                    when2=when[1],
+                    say_name2=self._say_name(a1.stage),
                 )
             ),
             p.table(
                 [
-                    self._t("维度", "Dimension"),
+                    _("Dimension"),
                     f"T0 {when[0]}",
                     f"T1 {when[1]}",
-                    self._t("变化", "Change"),
+                    _("Change"),
                 ],
                 rows,
                 numeric=(1, 2, 3),
@@ -341,6 +341,7 @@ class CompanyReport:
             section_id="change",
         )
 
+    @in_page_language
     def benchmark(self) -> Html:
         p, b = self.page, self.r.benchmark
         parts = []
@@ -360,14 +361,15 @@ class CompanyReport:
                 )
             )
         return p.section(
-            self._t("三、同业对标：与全国调查相比", "3. Benchmark against the national survey"),
+            _("3. Benchmark against the national survey"),
             *parts,
             section_id="benchmark",
         )
 
+    @in_page_language
     def scenarios(self) -> Html:
         p, ranking = self.page, self.r.scenarios
-        title = self._t("四、投入场景", "4. Investment scenarios")
+        title = _("4. Investment scenarios")
         if ranking is None:
             parts = [p.note(self._say(n)) for n in self.r.scenario_notes]
             plan = self.r.input.plan
@@ -375,8 +377,8 @@ class CompanyReport:
                 parts.append(
                     p.table(
                         [
-                            self._t("计划中的场景", "Scenarios in the plan"),
-                            self._t("得分", "Score"),
+                            _("Scenarios in the plan"),
+                            _("Score"),
                         ],
                         [[p.pick(c, "label"), f"{c.score:.1f}"] for c in plan.scenarios],
                         numeric=(1,),
@@ -393,7 +395,7 @@ class CompanyReport:
         return p.section(
             title,
             p.table(
-                [self._t("排名", "Rank"), self._t("场景", "Scenario"), self._t("得分", "Score")],
+                [_("Rank"), _("Scenario"), _("Score")],
                 rows,
                 numeric=(0, 2),
                 table_id="scenario-table",
@@ -405,9 +407,10 @@ class CompanyReport:
             section_id="scenarios",
         )
 
+    @in_page_language
     def vendors(self) -> Html:
         p, ranking = self.page, self.r.vendors
-        title = self._t("五、服务商比选", "5. Vendor comparison")
+        title = _("5. Vendor comparison")
         if ranking is not None:
             rows = [
                 [str(v.rank), self._vendor_name(v.vendor), f"{v.score:.1f}", p.pick(v, "why")]
@@ -417,10 +420,10 @@ class CompanyReport:
                 title,
                 p.table(
                     [
-                        self._t("排名", "Rank"),
-                        self._t("服务商", "Vendor"),
-                        self._t("得分", "Score"),
-                        self._t("理由", "Why"),
+                        _("Rank"),
+                        _("Vendor"),
+                        _("Score"),
+                        pgettext("vendor", "Why"),
                     ],
                     rows,
                     numeric=(0, 2),
@@ -436,8 +439,8 @@ class CompanyReport:
             parts.append(
                 p.table(
                     [
-                        self._t("计划中的候选服务商", "Vendors in the plan"),
-                        self._t("得分", "Score"),
+                        _("Vendors in the plan"),
+                        _("Score"),
                     ],
                     [[vendor_label(v, p.lang), f"{v.score:.1f}"] for v in plan.vendors],
                     numeric=(1,),
@@ -447,13 +450,10 @@ class CompanyReport:
         else:
             parts.append(
                 p.note(
-                    self._t(
-                        "输入中没有服务商比选结果。下图是报告中企业选择数字化产品与服务时看重的因素，"
-                        "可作为比选准则；用 smedx vendors 或服务商比选工具对候选服务商打分后再生成报告。",
-                        "The input has no vendor comparison. The chart shows what SMEs in the "
-                        "report look for in digital products and services, usable as criteria; "
-                        "score candidate vendors with `smedx vendors` or the vendor tool, then "
-                        "render the report again.",
+                    _(
+                        "The input has no vendor comparison. The chart shows what SMEs in the report "
+                        "look for in digital products and services, usable as criteria; score candidate "
+                        "vendors with `smedx vendors` or the vendor tool, then render the report again."
                     )
                 )
             )
@@ -461,13 +461,11 @@ class CompanyReport:
         return p.section(title, *parts, section_id="vendors")
 
     def _vendor_name(self, vendor) -> str:
-        if self.page.lang == "en":
-            name = vendor.name_en or vendor.name
-            return name + (
-                " (fictional)" if vendor.fictional and "fictional" not in name.lower() else ""
-            )
-        return vendor.name + ("（虚构）" if vendor.fictional and "虚构" not in vendor.name else "")
+        name = Bilingual(vendor.name, vendor.name_en or vendor.name).text()
+        flagged = vendor.fictional and _("fictional") not in name.lower()
+        return name + (_(" (fictional)") if flagged else "")
 
+    @in_page_language
     def genai(self) -> Html:
         p, g = self.page, self.r.genai
         rows = [
@@ -483,15 +481,15 @@ class CompanyReport:
         ]
         parts = [
             p.chart(genai_charts.quadrant(g, p.lang)),
-            p.h3(self._t("建议的首批试点", "Suggested first pilots")),
+            p.h3(_("Suggested first pilots")),
             p.table(
                 [
                     "#",
-                    self._t("用例", "Use case"),
-                    self._t("价值", "Value"),
-                    self._t("可行性", "Feasibility"),
-                    self._t("风险", "Risk"),
-                    self._t("优先分", "Priority"),
+                    _("Use case"),
+                    _("Value"),
+                    _("Feasibility"),
+                    _("Risk"),
+                    _("Priority"),
                 ],
                 rows,
                 numeric=(0, 2, 3, 4, 5),
@@ -499,9 +497,7 @@ class CompanyReport:
                 row_ids=[item.key for item in g.shortlist],
             )
             if rows
-            else p.note(
-                self._t("暂无适合作为首批试点的用例。", "No use case suits a first pilot yet.")
-            ),
+            else p.note(_("No use case suits a first pilot yet.")),
         ]
         for item in g.shortlist:
             parts.append(p.h3(p.pick(item, "label")))
@@ -509,60 +505,52 @@ class CompanyReport:
         if self.r.genai_assumed:
             parts.append(
                 p.note(
-                    self._t(
-                        f"输入未给出数据准备度或 AI 技能，按“{g.inputs.data_readiness}”与"
-                        f"“{g.inputs.skills}”估计；可在输入中加 data_readiness、skills 字段。",
-                        f"The input gives no data readiness or AI skills; assumed "
-                        f"'{g.inputs.data_readiness}' and '{g.inputs.skills}'. Add data_readiness "
-                        "and skills to the input to change this.",
-                    )
+                    _(
+                        "The input gives no data readiness or AI skills; assumed '{data_readiness}' and "
+                        "'{skills}'. Add data_readiness and skills to the input to change this."
+                    ).format(data_readiness=g.inputs.data_readiness, skills=g.inputs.skills)
                 )
             )
         parts.append(p.caveats(g.notes))
-        return p.section(
-            self._t("六、生成式 AI 试点", "6. Generative AI pilots"), *parts, section_id="genai"
-        )
+        return p.section(_("6. Generative AI pilots"), *parts, section_id="genai")
 
+    @in_page_language
     def plan(self) -> Html:
         p, plan = self.page, self.r.plan
-        title = self._t("七、行动计划", "7. Action plan")
+        title = _("7. Action plan")
         if plan is None:
             notes = [p.note(self._say(n)) for n in self.r.plan_notes]
             return p.section(title, *notes, section_id="plan")
         b, st = plan.budget, plan.stage
         origin = (
-            self._t(
-                "本计划由报告生成时按输入计算。",
-                "This plan was built from the inputs for this report.",
-            )
+            _("This plan was built from the inputs for this report.")
             if self.r.plan_built
-            else self._t(
-                "本计划读取自输入文件（校验和已核对）。",
-                "This plan was read from the input (checksum verified).",
-            )
+            else _("This plan was read from the input (checksum verified).")
         )
         summary = [
             [
-                self._t("阶段", "Stage"),
+                _("Stage"),
                 f"{self._say_stage(st, 'current')} → {self._say_stage(st, 'target')}",
             ],
             [
-                self._t("周期", "Horizon"),
-                self._t(f"{plan.horizon_months} 个月", f"{plan.horizon_months} months"),
+                _("Horizon"),
+                _("{horizon_months} months").format(horizon_months=plan.horizon_months),
             ],
             [
-                self._t("预算", "Budget"),
-                self._t(
-                    f"{b.amount_10k_cny:,.2f} 万元（营收 {b.revenue_10k_cny:,.2f} 万元 × {b.share_percent:g}%）",
-                    f"CNY {b.amount_10k_cny * 10_000:,.0f} (revenue CNY "
-                    f"{b.revenue_10k_cny * 10_000:,.0f} x {b.share_percent:g}%)",
+                _("Budget"),
+                _("{amount} (revenue {revenue} x {share:g}%)").format(
+                    amount=_money(b.amount_10k_cny),
+                    revenue=_money(b.revenue_10k_cny),
+                    share=b.share_percent,
                 ),
             ],
         ]
         quarters = [
             [
-                self._t(f"第 {q.index} 季度", f"Q{q.index}"),
-                self._t(f"{q.month_from}–{q.month_to} 月", f"months {q.month_from}-{q.month_to}"),
+                _("Q{index}").format(index=q.index),
+                _("months {month_from}-{month_to}").format(
+                    month_from=q.month_from, month_to=q.month_to
+                ),
                 f"{q.budget_10k_cny:,.2f}",
                 p.items(self._say(t) for t in q.tasks),
             ]
@@ -572,26 +560,24 @@ class CompanyReport:
         return p.section(
             title,
             p.para(origin),
-            p.table(
-                [self._t("项目", "Item"), self._t("内容", "Plan")], summary, table_id="plan-table"
-            ),
+            p.table([_("Item"), _("Plan")], summary, table_id="plan-table"),
             p.items(self._say(c) for c in b.comparisons),
             p.chart(plan_charts.timeline(plan, p.lang, printed=True)),
             p.table(
                 [
-                    self._t("季度", "Quarter"),
-                    self._t("月份", "Months"),
-                    self._t("预算（万元）", "Budget (10k CNY)"),
-                    self._t("任务", "Tasks"),
+                    _("Quarter"),
+                    _("Months"),
+                    _("Budget (10k CNY)"),
+                    _("Tasks"),
                 ],
                 quarters,
                 numeric=(2,),
                 table_id="quarter-table",
             ),
             p.chart(plan_charts.budget(plan, p.lang)),
-            p.h3(self._t("成效指标（KPI）", "KPIs")),
+            p.h3(pgettext("company_view", "KPIs")),
             p.table(
-                [self._t("成效", "Outcome"), self._t("指标", "Metric"), self._t("目标", "Target")],
+                [_("Outcome"), _("Metric"), _("Target")],
                 kpis,
                 table_id="kpi-table",
             ),
@@ -600,20 +586,18 @@ class CompanyReport:
             section_id="plan",
         )
 
+    @in_page_language
     def footer(self) -> Html:
         p = self.page
         return p.section(
-            self._t("说明", "About this report"),
+            _("About this report"),
             p.para(
-                self._t(
-                    "报告数据均来自《中国中小企业数字化转型报告 2024》（36 氪研究院、联想集团），每张图下注明图号与样本量；"
-                    "问卷评分、场景与试点评分、服务商比选和行动计划是本课程自行设计的模型，方法见课程的《方法说明》。"
-                    "示例企业与服务商均为虚构。",
+                _(
                     "Survey numbers come from the China SME Digital Transformation Report 2024 (36Kr "
                     "Research Institute with Lenovo), with figure and sample size under each chart; "
                     "the questionnaire scoring, scenario and pilot scores, vendor comparison and "
                     "action plan are the kit's own models, explained in the kit's Methodology. "
-                    "Example companies and vendors are fictional.",
+                    "Example companies and vendors are fictional."
                 )
             ),
             section_id="about",

@@ -16,16 +16,13 @@ import plotly.graph_objects as go
 
 from smedx import charts
 from smedx.files import write_atomic
+from smedx.i18n import N_, _, pgettext, using
 from smedx.quiz import BY_ID, OBJECTIVES
 from smedx.reports.learning import MIN_GROUP, LearningReport
 from smedx.reports.page import Page
 from smedx.reports.render import PAGE_CSS, output_path, plotly_js
 
-DIFFICULTY = {"easy": ("易", "easy"), "medium": ("中", "medium"), "hard": ("难", "hard")}
-
-
-def _txt(page: Page, text) -> str:
-    return text.en if page.lang == "en" else text.zh
+DIFFICULTY = {"easy": N_("easy"), "medium": N_("medium"), "hard": N_("hard")}
 
 
 def _g(page: Page, value: float | None) -> str:
@@ -37,25 +34,23 @@ def _ci(page: Page, ci: tuple[float, float] | None) -> str:
 
 
 def _suppressed(page: Page) -> str:
-    return page.t(f"不足 {MIN_GROUP} 人，不显示", f"fewer than {MIN_GROUP}, not shown")
+    return _("fewer than {min_group}, not shown").format(min_group=MIN_GROUP)
 
 
 def chart(page: Page, report: LearningReport) -> go.Figure:
     shown = [o for o in report.objectives if not o.suppressed]
-    names = [f"{o.objective} {_txt(page, OBJECTIVES[o.objective])}" for o in shown]
+    names = [f"{o.objective} {OBJECTIVES[o.objective].text()}" for o in shown]
     fig = go.Figure(
         [
-            go.Bar(name=page.t("课前", "Pre"), y=names, x=[o.pre for o in shown], orientation="h"),
-            go.Bar(
-                name=page.t("课后", "Post"), y=names, x=[o.post for o in shown], orientation="h"
-            ),
+            go.Bar(name=_("Pre"), y=names, x=[o.pre for o in shown], orientation="h"),
+            go.Bar(name=_("Post"), y=names, x=[o.post for o in shown], orientation="h"),
         ]
     )
     fig.update_layout(
         barmode="group",
         height=140 + 44 * len(shown),
         width=page_width(),
-        xaxis={"title": page.t("答对的比例（%）", "share right (%)"), "range": [0, 100]},
+        xaxis={"title": _("share right (%)"), "range": [0, 100]},
         yaxis={"autorange": "reversed"},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
         margin={"l": 10, "r": 10, "t": 40, "b": 50},
@@ -70,54 +65,47 @@ def page_width() -> int:
 
 
 def sections(page: Page, report: LearningReport, title: str) -> list[str]:
-    t = page.t
     gain = report.gain
     parts = [
         str(
             page.header(
                 title,
-                t(
-                    "课前测与课后测：学员学到了多少（两套平行试卷，答案只在培训师一侧评分）",
-                    "Pre- and post-test: what the learners learned (two parallel forms, scored "
-                    "with the trainer's key)",
+                _(
+                    "Pre- and post-test: what the learners learned (two parallel forms, scored with "
+                    "the trainer's key)"
                 ),
                 [
-                    (t("答案文件", "answers files"), str(report.results)),
-                    (t("课前测 / 课后测", "pre / post tests"), f"{report.pre_n} / {report.post_n}"),
-                    (t("两次都参加的学员", "learners with both tests"), str(gain.n)),
+                    (_("answers files"), str(report.results)),
+                    (_("pre / post tests"), f"{report.pre_n} / {report.post_n}"),
+                    (_("learners with both tests"), str(gain.n)),
                 ],
             )
         )
     ]
     if gain.suppressed:
         summary = page.note(
-            t(
-                f"两次测试都参加的学员只有 {gain.n} 人（少于 {MIN_GROUP} 人）：为保护个人成绩，"
-                "不显示平均分和提高幅度。",
-                f"Only {gain.n} learner(s) took both tests (fewer than {MIN_GROUP}): to protect "
-                "individual scores, no means or gains are shown.",
-            )
+            _(
+                "Only {n} learner(s) took both tests (fewer than {min_group}): to protect "
+                "individual scores, no means or gains are shown."
+            ).format(n=gain.n, min_group=MIN_GROUP)
         )
     else:
         summary = (
             f'<p><span class="smedx-big" id="learning-g">{_g(page, gain.g)}</span> '
             + escape(
-                t(
-                    f"= 标准化提高幅度 <g>（Hake）；95% 区间 {_ci(page, gain.ci)}",
-                    f"= normalised gain <g> (Hake); 95% interval {_ci(page, gain.ci)}",
-                )
+                _("= normalised gain <g> (Hake); 95% interval {ci}").format(ci=_ci(page, gain.ci))
             )
             + "</p>"
             + page.table(
-                [t("", ""), t("课前", "pre"), t("课后", "post")],
+                ["", _("pre"), _("post")],
                 [
                     [
-                        t("两次都参加的学员（平均分 %）", "learners with both tests (mean %)"),
+                        _("learners with both tests (mean %)"),
                         page.number(gain.pre),
                         page.number(gain.post),
                     ],
                     [
-                        t("全部答卷（平均分 %）", "all tests (mean %)"),
+                        _("all tests (mean %)"),
                         page.number(report.pre_mean),
                         page.number(report.post_mean),
                     ],
@@ -126,24 +114,18 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
                 table_id="learning-means",
             )
             + page.note(
-                t(
-                    "<g> = (课后 − 课前) / (100 − 课前)，按两次都参加的学员的班级平均分计算：它是"
-                    "“课前没掌握的内容，课后掌握了多少”。区间：按学员重抽样 2,000 次（固定随机种子）"
-                    "的第 2.5 与 97.5 百分位。",
-                    "<g> = (post − pre) / (100 − pre) over the class means of the learners who "
-                    "took both tests: the share of what was not known before that was learned. "
-                    "Interval: 2.5th and 97.5th percentiles of 2,000 resamples of learners "
-                    "(fixed seed).",
+                _(
+                    "<g> = (post − pre) / (100 − pre) over the class means of the learners who took "
+                    "both tests: the share of what was not known before that was learned. Interval: "
+                    "2.5th and 97.5th percentiles of 2,000 resamples of learners (fixed seed)."
                 )
             )
         )
-    parts.append(
-        str(page.section(t("平均分与提高幅度", "Means and gain"), summary, section_id="gain"))
-    )
+    parts.append(str(page.section(_("Means and gain"), summary, section_id="gain")))
 
     rows, ids = [], []
     for o in report.objectives:
-        label = f"{o.objective} {_txt(page, OBJECTIVES[o.objective])}"
+        label = f"{o.objective} {OBJECTIVES[o.objective].text()}"
         if o.suppressed:
             rows.append([label, "—", "—", _suppressed(page)])
         else:
@@ -153,12 +135,12 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
     parts.append(
         str(
             page.section(
-                t("各学习目标的提高", "Gain per learning objective"),
+                _("Gain per learning objective"),
                 page.table(
                     [
-                        t("学习目标", "objective"),
-                        t("课前答对", "pre right"),
-                        t("课后答对", "post right"),
+                        _("objective"),
+                        _("pre right"),
+                        _("post right"),
                         "<g>",
                     ],
                     rows,
@@ -175,7 +157,7 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
     if report.groups:
         rows, ids = [], []
         for group in report.groups:
-            kind = t("试卷顺序", "form order") if group.kind == "order" else t("班级", "group")
+            kind = _("form order") if group.kind == "order" else _("group")
             g = group.gain
             if g.suppressed:
                 rows.append([kind, group.name, "—", "—", "—", _suppressed(page)])
@@ -194,14 +176,14 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
         parts.append(
             str(
                 page.section(
-                    t("分组", "Groups"),
+                    _("Groups"),
                     page.table(
                         [
-                            t("分组方式", "by"),
-                            t("组", "group"),
+                            _("by"),
+                            pgettext("learning_view", "group"),
                             "N",
-                            t("课前", "pre"),
-                            t("课后", "post"),
+                            _("pre"),
+                            _("post"),
                             "<g>",
                         ],
                         rows,
@@ -210,13 +192,11 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
                         row_ids=ids,
                     ),
                     page.note(
-                        t(
-                            f"少于 {MIN_GROUP} 人的组不显示；若一种分组中只有一组被隐藏，人数最少的另一组"
-                            "也隐藏，以免用总数相减还原。",
-                            f"Groups under {MIN_GROUP} are not shown; when only one group of a "
-                            "breakdown is hidden, the smallest other one is hidden too, so that "
-                            "subtracting from the class total recovers nothing.",
-                        )
+                        _(
+                            "Groups under {min_group} are not shown; when only one group of a breakdown is "
+                            "hidden, the smallest other one is hidden too, so that subtracting from the "
+                            "class total recovers nothing."
+                        ).format(min_group=MIN_GROUP)
                     ),
                     section_id="groups",
                 )
@@ -225,19 +205,15 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
 
     rows, ids = [], []
     for item in report.items:
-        zh, en = DIFFICULTY[item.difficulty]
-        prompt = _txt(page, BY_ID[item.item].prompt)
-        flag = (
-            t("⚠ 区分度为负：请检查题目和答案", "⚠ negative: check wording and key")
-            if item.flagged
-            else ""
-        )
+        difficulty = _(DIFFICULTY[item.difficulty])
+        prompt = BY_ID[item.item].prompt.text()
+        flag = _("⚠ negative: check wording and key") if item.flagged else ""
         if item.suppressed:
             rows.append(
                 [
                     item.item,
                     item.objective,
-                    t(zh, en),
+                    difficulty,
                     str(item.n),
                     "—",
                     "—",
@@ -251,7 +227,7 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
                 [
                     item.item,
                     item.objective,
-                    t(zh, en),
+                    difficulty,
                     str(item.n),
                     f"{item.p:.2f}",
                     disc,
@@ -264,10 +240,7 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
     flag_note = (
         page.caveats(
             [_Caveat(f"{i.item}", f"{i.item}") for i in flagged],
-            t(
-                "区分度为负的题目（请培训师复查）：",
-                "Items with negative discrimination (trainer, please review):",
-            ),
+            _("Items with negative discrimination (trainer, please review):"),
         )
         if flagged
         else ""
@@ -275,18 +248,18 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
     parts.append(
         str(
             page.section(
-                t("题目分析", "Item analysis"),
+                _("Item analysis"),
                 flag_note,
                 page.table(
                     [
-                        t("题目", "item"),
-                        t("学习目标", "objective"),
-                        t("设计难度", "intended difficulty"),
+                        _("item"),
+                        _("objective"),
+                        _("intended difficulty"),
                         "N",
-                        t("难度 p（答对比例）", "difficulty p (share right)"),
-                        t("区分度", "discrimination"),
-                        t("提示", "flag"),
-                        t("题干", "prompt"),
+                        _("difficulty p (share right)"),
+                        _("discrimination"),
+                        _("flag"),
+                        _("prompt"),
                     ],
                     rows,
                     numeric=[3, 4, 5],
@@ -294,13 +267,11 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
                     row_ids=ids,
                 ),
                 page.note(
-                    t(
-                        "难度 p：该题在课前和课后所有答卷中答对的比例。区分度：该题得分与同卷其余题目总分"
-                        "的点二列相关；为负说明会的人反而更常答错，题目或答案需要检查。",
+                    _(
                         "Difficulty p: the share right over all pre- and post-tests of the form. "
-                        "Discrimination: point-biserial correlation of the item with the rest of "
-                        "the form; a negative value means stronger learners got it wrong more "
-                        "often, so the wording or key needs a look.",
+                        "Discrimination: point-biserial correlation of the item with the rest of the "
+                        "form; a negative value means stronger learners got it wrong more often, so the "
+                        "wording or key needs a look."
                     )
                 ),
                 section_id="items",
@@ -310,16 +281,13 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
     parts.append(
         str(
             page.section(
-                t("说明", "About"),
+                _("About"),
                 page.para(
-                    t(
-                        "题目由本课程设计（两套平行试卷 A、B，每套 16 题），题中的报告数字均取自"
-                        "《中国中小企业数字化转型报告 2024》；提高幅度和题目分析的方法是常用的教学测量"
-                        "方法，不是报告的内容。",
-                        "The items are designed by the kit (two parallel forms A and B of 16 "
-                        "items); the report numbers in them come from the China SME Digital "
-                        "Transformation Report 2024. The gain and item analysis are common "
-                        "measurement methods, not the report's content.",
+                    _(
+                        "The items are designed by the kit (two parallel forms A and B of 16 items); the "
+                        "report numbers in them come from the China SME Digital Transformation Report "
+                        "2024. The gain and item analysis are common measurement methods, not the "
+                        "report's content."
                     )
                 ),
                 section_id="about",
@@ -338,8 +306,9 @@ def document(report: LearningReport, lang: str = "zh", generated_at: str = "") -
     page = Page(lang, generated_at)
     if charts.TEMPLATE not in str(charts.pio.templates.default):
         charts.use_theme()
-    title = page.t("学习成效报告", "Learning report")
-    body = "".join(sections(page, report, title))
+    with using(lang):
+        title = _("Learning report")
+        body = "".join(sections(page, report, title))
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

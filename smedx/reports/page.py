@@ -11,8 +11,9 @@ the page head (:mod:`smedx.reports.render`).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from html import escape
 
@@ -20,6 +21,7 @@ import plotly.graph_objects as go
 
 from smedx import charts
 from smedx.errors import KitError
+from smedx.i18n import _, using
 from smedx.reports import LANGS
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
@@ -138,6 +140,18 @@ def esc(text: object) -> str:
     return str(text) if isinstance(text, Raw) else escape(str(text), quote=True)
 
 
+def in_page_language(method: Callable) -> Callable:
+    """A report view's method renders in its page's language: ``_()`` inside follows
+    ``self.page.lang`` (a report's --lang), whatever the process's language is."""
+
+    @functools.wraps(method)
+    def rendered(self, *args, **kwargs):
+        with using(self.page.lang):
+            return method(self, *args, **kwargs)
+
+    return rendered
+
+
 class Page:
     """One report being written: its language, generation time and chart counter."""
 
@@ -156,9 +170,6 @@ class Page:
 
     # --- text -----------------------------------------------------------------------------
 
-    def t(self, zh: str, en: str) -> str:
-        return en if self.lang == "en" else zh
-
     def pick(self, obj: object, stem: str) -> str:
         """``obj.<stem>_zh`` or ``obj.<stem>_en`` for the page's language."""
         return getattr(obj, f"{stem}_{self.lang}")
@@ -170,7 +181,7 @@ class Page:
         """A difference in percentage points, with its sign."""
         if value is None:
             return "—"
-        return self.t(f"{value:+.1f} 个百分点", f"{value:+.1f} pp")
+        return _("{value:+.1f} pp").format(value=value)
 
     def number(self, value: float | None, digits: int = 1) -> str:
         return "—" if value is None else f"{value:,.{digits}f}"
@@ -248,7 +259,7 @@ class Page:
     def header(self, title: str, subtitle: str, facts: Sequence[tuple[str, str]] = ()) -> Html:
         """The report's title block (with the page's CSS) and the generation time."""
         rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts)
-        stamp = self.t("生成时间", "Generated")
+        stamp = _("Generated")
         return Html(
             f"<style>{CSS}</style>"
             f'<header class="smedx-report"><h1>{esc(title)}</h1>'
