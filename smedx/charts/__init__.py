@@ -8,13 +8,21 @@ or papermill-run notebook). The apps do not need it: their charts are ``ChartVie
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import pkgutil
+from collections.abc import Callable
+from typing import TypeVar
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from smedx import data
+from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, data
+from smedx.i18n import Bilingual, language, pgettext, using
+
+Draw = TypeVar("Draw", bound=Callable)
+REPORT_TITLE = Bilingual(REPORT_TITLE_ZH, REPORT_TITLE_EN)
 
 TEMPLATE = "smedx"
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, SimHei, sans-serif"
@@ -91,20 +99,53 @@ def add_source(fig: go.Figure, text: str) -> go.Figure:
     return fig
 
 
-def label_column(lang: str) -> str:
-    return "label_en" if lang == "en" else "label_zh"
+def in_language(draw: Draw) -> Draw:
+    """Draw in ``lang`` (None: the current language, :func:`smedx.i18n.language`): the function's
+    own ``_()`` and ``language()`` answer in it, so one chart shows one language."""
+    position = list(inspect.signature(draw).parameters).index("lang")
+
+    @functools.wraps(draw)
+    def drawn(*args, **kwargs):
+        lang = kwargs.get("lang", args[position] if len(args) > position else None)
+        if lang is None:
+            return draw(*args, **kwargs)
+        with using(lang):
+            return draw(*args, **kwargs)
+
+    return drawn  # type: ignore[return-value]
 
 
-def figure_title(figure_id: str, lang: str = "zh") -> str:
-    info = data.figure_info(figure_id)
-    return info["title_en"] if lang == "en" else info["title_zh"]
+def column(name: str) -> str:
+    """A data table's column in the current language: ``label`` -> ``label_zh`` / ``label_en``."""
+    return f"{name}_{language()}"
 
 
+@in_language
+def label_column(lang: str | None = None) -> str:
+    return column("label")
+
+
+@in_language
+def figure_title(figure_id: str, lang: str | None = None) -> str:
+    return data.figure_info(figure_id)[column("title")]
+
+
+def source_line(figure_id: str, n: int | None = None) -> str:
+    """The report's citation of a figure, in the current language."""
+    return data.source_line(figure_id, language(), n)
+
+
+def share_axis() -> str:
+    """The title of an axis of shares: "%" in English, 占比（%） in Chinese."""
+    return pgettext("axis", "%")
+
+
+@in_language
 def bar(
     figure_id: str,
     *,
     segment_key: str = "",
-    lang: str = "zh",
+    lang: str | None = None,
     highlight: str | None = None,
     title: str | None = None,
 ) -> go.Figure:
@@ -116,7 +157,7 @@ def bar(
     rows = rows[rows["segment_key"] == segment_key]
     if data.figure_info(figure_id)["choice"] != "single":
         rows = rows.sort_values("value")
-    labels = rows[label_column(lang)].tolist()
+    labels = rows[column("label")].tolist()
     colors = [ACCENT if key == highlight else PALETTE[0] for key in rows["key"]]
     fig = go.Figure(
         go.Bar(
@@ -133,26 +174,27 @@ def bar(
     )
     n = rows["n"].dropna()
     fig.update_layout(
-        title=title or figure_title(figure_id, lang),
-        xaxis=dict(title="%" if lang == "en" else "占比（%）", range=[0, _axis_max(rows)]),
+        title=title or figure_title(figure_id),
+        xaxis=dict(title=share_axis(), range=[0, _axis_max(rows)]),
         yaxis=dict(
             autorange="reversed" if data.figure_info(figure_id)["choice"] == "single" else True
         ),
         height=max(HEIGHT, 60 + 38 * len(labels)),
     )
-    return add_source(fig, data.source_line(figure_id, lang, int(n.iloc[0]) if len(n) else None))
+    return add_source(fig, source_line(figure_id, int(n.iloc[0]) if len(n) else None))
 
 
+@in_language
 def compare(
     figure_id: str,
     segment_type: str,
     *,
-    lang: str = "zh",
+    lang: str | None = None,
     title: str | None = None,
 ) -> go.Figure:
     """Grouped bars: the same options across the segments of one type (e.g. 2023 vs 2024)."""
     rows = data.figure(figure_id, segment_type=segment_type)
-    label, segment = label_column(lang), ("segment_en" if lang == "en" else "segment_zh")
+    label, segment = column("label"), column("segment")
     fig = go.Figure()
     for name, group in rows.groupby(segment, sort=False):
         fig.add_bar(
@@ -165,11 +207,11 @@ def compare(
             hovertemplate=f"{name} · %{{x}}: %{{y:.1f}}%<extra></extra>",
         )
     fig.update_layout(
-        title=title or figure_title(figure_id, lang),
+        title=title or figure_title(figure_id),
         barmode="group",
-        yaxis=dict(title="%" if lang == "en" else "占比（%）", range=[0, _axis_max(rows)]),
+        yaxis=dict(title=share_axis(), range=[0, _axis_max(rows)]),
     )
-    return add_source(fig, data.source_line(figure_id, lang))
+    return add_source(fig, source_line(figure_id))
 
 
 def _axis_max(rows) -> float:

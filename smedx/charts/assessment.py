@@ -23,15 +23,18 @@ from smedx.charts import (
     PALETTE,
     Y_TITLE_MARGIN,
     add_source,
+    column,
     figure_title,
-    label_column,
+    in_language,
+    share_axis,
+    source_line,
 )
+from smedx.i18n import Bilingual, _, language, pgettext
 from smedx.models.assessment import Assessment, questionnaire
 from smedx.models.common import ENTERPRISE_TYPES, INVESTMENT_BANDS, SIZE_BANDS, STAGE_ORDER
 
 STAGE_FIGURE = "2.2.2"
 INVESTMENT_FIGURE = "2.1.1"
-MISSING_ZH, MISSING_EN = "未给出", "not given"
 # Segments in their natural order (bands low to high) rather than the order of the data file.
 SEGMENT_ORDER = {
     "investment_band": list(INVESTMENT_BANDS),
@@ -40,21 +43,19 @@ SEGMENT_ORDER = {
 }
 
 
-def _zh(lang: str) -> bool:
-    return lang != "en"
-
-
-def _stage_names(lang: str) -> dict[str, str]:
-    return glossary.names("stage", lang)
+@in_language
+def _stage_names(lang: str | None = None) -> dict[str, str]:
+    return glossary.names("stage", language())
 
 
 # --- the company's own scores -----------------------------------------------------------------
 
 
-def radar_values(result: Assessment | None, lang: str = "zh") -> dict:
+@in_language
+def radar_values(result: Assessment | None, lang: str | None = None) -> dict:
     """Labels, percent of each dimension's maximum, and hover text (zeros without a result)."""
     dims = questionnaire().dimensions
-    labels = [d.label_en if lang == "en" else d.label_zh for d in dims]
+    labels = [Bilingual(d.label_zh, d.label_en).text() for d in dims]
     scores = [result.dimensions[d.key].score if result else 0 for d in dims]
     percent = [round(100 * s / d.max_points, 1) for s, d in zip(scores, dims, strict=True)]
     hover = [f"{s}/{d.max_points}" for s, d in zip(scores, dims, strict=True)]
@@ -66,9 +67,10 @@ def radar_values(result: Assessment | None, lang: str = "zh") -> dict:
     }
 
 
-def radar(result: Assessment | None = None, lang: str = "zh") -> go.Figure:
+@in_language
+def radar(result: Assessment | None = None, lang: str | None = None) -> go.Figure:
     """The four MIIT dimensions as percent of their maximum points (empty until assessed)."""
-    values = radar_values(result, lang)
+    values = radar_values(result)
     fig = go.Figure(
         go.Scatterpolar(
             theta=values["theta"],
@@ -77,14 +79,12 @@ def radar(result: Assessment | None = None, lang: str = "zh") -> go.Figure:
             fill="toself",
             line=dict(color=PALETTE[0], width=3),
             fillcolor="rgba(0,114,178,0.25)",
-            hovertemplate="%{theta}: %{text}（%{r:.0f}%）<extra></extra>"
-            if _zh(lang)
-            else "%{theta}: %{text} (%{r:.0f}%)<extra></extra>",
-            name="你的企业" if _zh(lang) else "your company",
+            hovertemplate="%{theta}: " + _("%{text} (%{r:.0f}%)") + "<extra></extra>",
+            name=_("your company"),
         )
     )
     fig.update_layout(
-        title=radar_title(result, lang),
+        title=radar_title(result),
         # the percent scale on the diagonal between two dimensions, where neither a dimension's
         # name nor (below 71 % on both sides) the shape's edge lies; no "0%" in the middle
         polar=dict(
@@ -101,36 +101,36 @@ def radar(result: Assessment | None = None, lang: str = "zh") -> go.Figure:
         height=360,
         margin=dict(l=85, r=85, t=70, b=80),  # room for a dimension's name beside the circle
     )
-    note = (
-        "评分方法：本课程自行设计的自评问卷（参照工信部中小企业数字化水平评测指标），不是报告数据"
-        if _zh(lang)
-        else "Scoring: the kit's own questionnaire (after MIIT's SME digital-level indicators), "
+    note = _(
+        "Scoring: the kit's own questionnaire (after MIIT's SME digital-level indicators), "
         "not report data"
     )
     return add_source(fig, note)
 
 
-def radar_title(result: Assessment | None, lang: str = "zh") -> str:
+@in_language
+def radar_title(result: Assessment | None, lang: str | None = None) -> str:
     if result is None:
-        return "四个维度的得分率（尚未评估）" if _zh(lang) else "Score per dimension (not assessed)"
-    if _zh(lang):
-        return f"四个维度的得分率 · 总分 {result.total}/{result.max_total}"
-    return f"Score per dimension · total {result.total}/{result.max_total}"
+        return _("Score per dimension (not assessed)")
+    return _("Score per dimension · total {total}/{maximum}").format(
+        total=result.total, maximum=result.max_total
+    )
 
 
 # --- the report's distributions, with the company highlighted ---------------------------------
 
 
-def stage_distribution(stage: str | None = None, lang: str = "zh") -> go.Figure:
+@in_language
+def stage_distribution(stage: str | None = None, lang: str | None = None) -> go.Figure:
     """Figure 2.2.2 in stage order (暂未开始 first); the company's stage in the accent colour."""
     rows = data.figure(STAGE_FIGURE)
     rows = rows[rows["segment_key"] == ""].set_index("key")
     keys = [k for k in STAGE_ORDER if k in rows.index]
-    names = _stage_names(lang)
+    names = _stage_names()
     values = [float(rows.loc[k, "value"]) for k in keys]
     fig = go.Figure(
         go.Bar(
-            x=[_wrap(names[k], lang, width=5) for k in keys],
+            x=[_wrap(names[k], width=5) for k in keys],
             y=values,
             customdata=keys,
             marker_color=highlight_colors(keys, stage),
@@ -141,28 +141,26 @@ def stage_distribution(stage: str | None = None, lang: str = "zh") -> go.Figure:
         )
     )
     fig.update_layout(
-        title=stage_title(stage, lang),
-        yaxis=dict(title="占比（%）" if _zh(lang) else "%", range=[0, max(values) * 1.25]),
+        title=stage_title(stage),
+        yaxis=dict(title=share_axis(), range=[0, max(values) * 1.25]),
         height=HEIGHT,
         margin_l=Y_TITLE_MARGIN,
     )
-    return add_source(fig, data.source_line(STAGE_FIGURE, lang))
+    return add_source(fig, source_line(STAGE_FIGURE))
 
 
-def stage_title(stage: str | None, lang: str = "zh") -> str:
-    base = figure_title(STAGE_FIGURE, lang)
+@in_language
+def stage_title(stage: str | None, lang: str | None = None) -> str:
+    base = figure_title(STAGE_FIGURE)
     if stage is None:
         return base
-    name = _stage_names(lang)[stage]
-    return (
-        f"{base}<br><sup>橙色：你的阶段（{name}）</sup>"
-        if _zh(lang)
-        else (f"{base}<br><sup>orange: your stage ({name})</sup>")
-    )
+    name = _stage_names()[stage]
+    return f"{base}<br><sup>" + _("orange: your stage ({name})").format(name=name) + "</sup>"
 
 
+@in_language
 def investment_distribution(
-    band: str | None = None, share: float | None = None, lang: str = "zh"
+    band: str | None = None, share: float | None = None, lang: str | None = None
 ) -> go.Figure:
     """Figure 2.1.1 in band order; the company's band (from its investment share) highlighted."""
     rows = data.figure(INVESTMENT_FIGURE)
@@ -171,7 +169,7 @@ def investment_distribution(
     values = [float(rows.loc[k, "value"]) for k in keys]
     fig = go.Figure(
         go.Bar(
-            x=rows.loc[keys, label_column(lang)].tolist(),
+            x=rows.loc[keys, column("label")].tolist(),
             y=values,
             customdata=keys,
             marker_color=highlight_colors(keys, band),
@@ -182,31 +180,30 @@ def investment_distribution(
         )
     )
     fig.update_layout(
-        title=investment_title(band, share, lang),
-        xaxis=dict(
-            title="数字化转型资金投入占营业收入的比重" if _zh(lang) else "DX spending / revenue"
-        ),
-        yaxis=dict(title="占比（%）" if _zh(lang) else "%", range=[0, max(values) * 1.25]),
+        title=investment_title(band, share),
+        xaxis=dict(title=_("DX spending / revenue")),
+        yaxis=dict(title=share_axis(), range=[0, max(values) * 1.25]),
         height=HEIGHT,
         margin_l=Y_TITLE_MARGIN,
     )
-    return add_source(fig, data.source_line(INVESTMENT_FIGURE, lang))
+    return add_source(fig, source_line(INVESTMENT_FIGURE))
 
 
-def investment_title(band: str | None, share: float | None, lang: str = "zh") -> str:
-    base = figure_title(INVESTMENT_FIGURE, lang)
+def _band_label(band: str) -> str:
+    *_bounds, zh, en = INVESTMENT_BANDS[band]
+    return Bilingual(zh, en).text()
+
+
+@in_language
+def investment_title(band: str | None, share: float | None, lang: str | None = None) -> str:
+    base = figure_title(INVESTMENT_FIGURE)
     if share is None and band is None:
         return base
     if band is None:  # above the report's top band
-        top = INVESTMENT_BANDS[list(INVESTMENT_BANDS)[-1]]
-        sub = (
-            f"你的投入 {share:g}% 高于图中最高区间（{top[2]}）"
-            if _zh(lang)
-            else f"your {share:g}% is above the top band ({top[3]})"
-        )
+        top = _band_label(list(INVESTMENT_BANDS)[-1])
+        sub = _("your {share}% is above the top band ({band})").format(share=f"{share:g}", band=top)
     else:
-        label = INVESTMENT_BANDS[band][2 if _zh(lang) else 3]
-        sub = f"橙色：你的区间（{label}）" if _zh(lang) else f"orange: your band ({label})"
+        sub = _("orange: your band ({band})").format(band=_band_label(band))
     return f"{base}<br><sup>{sub}</sup>"
 
 
@@ -217,23 +214,23 @@ def highlight_colors(keys: Sequence[str], highlight: str | None) -> list[str]:
 # --- segments ---------------------------------------------------------------------------------
 
 
+@in_language
 def segment_bars(
     figure_id: str,
     key: str,
     segment_type: str,
     *,
-    lang: str = "zh",
+    lang: str | None = None,
     highlight: str | None = None,
     title: str | None = None,
 ) -> go.Figure:
     """One option across the segments of one type, largest on top (e.g. 2.1.3 by industry)."""
     rows = data.figure(figure_id, segment_type=segment_type)
     rows = rows[rows["key"] == key].sort_values("value")
-    segment = "segment_en" if lang == "en" else "segment_zh"
     fig = go.Figure(
         go.Bar(
             x=rows["value"].tolist(),
-            y=rows[segment].tolist(),
+            y=rows[column("segment")].tolist(),
             customdata=rows["segment_key"].tolist(),
             orientation="h",
             marker_color=[ACCENT if s == highlight else PALETTE[0] for s in rows["segment_key"]],
@@ -244,25 +241,24 @@ def segment_bars(
         )
     )
     top = float(rows["value"].max()) if len(rows) else 100.0
-    option = rows[label_column(lang)].iloc[0] if len(rows) else key
-    sub = (
-        f"各组中选择“{option}”的比例" if _zh(lang) else f"share of each group answering '{option}'"
-    )
+    option = rows[column("label")].iloc[0] if len(rows) else key
+    sub = _("share of each group answering '{option}'").format(option=option)
     fig.update_layout(
-        title=title or f"{figure_title(figure_id, lang)}<br><sup>{sub}</sup>",
-        xaxis=dict(title="占比（%）" if _zh(lang) else "%", range=[0, min(100, top * 1.2 + 2)]),
+        title=title or f"{figure_title(figure_id)}<br><sup>{sub}</sup>",
+        xaxis=dict(title=share_axis(), range=[0, min(100, top * 1.2 + 2)]),
         height=max(HEIGHT, 80 + 36 * len(rows)),
     )
-    return add_source(fig, data.source_line(figure_id, lang))
+    return add_source(fig, source_line(figure_id))
 
 
+@in_language
 def gap_grid(
     figure_id: str,
     segment_type: str,
     *,
     whole_figure: str | None = None,
     keys: Sequence[str] | None = None,
-    lang: str = "zh",
+    lang: str | None = None,
     title: str | None = None,
 ) -> go.Figure:
     """Which values the report gives: rows = segments (and the whole sample), columns = options.
@@ -274,17 +270,17 @@ def gap_grid(
     seg = data.figure(figure_id, segment_type=segment_type)
     whole = data.figure(whole_figure)
     whole = whole[whole["segment_key"] == ""]
-    label = label_column(lang)
+    label = column("label")
     if keys is None:  # every option of the whole sample, so the gaps show, then segment-only ones
         keys = list(dict.fromkeys(whole["key"]))
         if set(keys) <= set(STAGE_ORDER):
             keys = [k for k in STAGE_ORDER if k in keys]
         keys += [k for k in dict.fromkeys(seg["key"]) if k not in keys]
-    labels = [_wrap(t, lang) for t in _option_labels(list(keys), [seg, whole], label)]
-    segment = "segment_en" if lang == "en" else "segment_zh"
+    labels = [_wrap(t) for t in _option_labels(list(keys), [seg, whole], label)]
+    segment = column("segment")
     row_names, grid = [], []
     if len(whole):
-        row_names.append("全部样本" if _zh(lang) else "whole sample")
+        row_names.append(_("whole sample"))
         grid.append(_row(whole, keys))
     order = SEGMENT_ORDER.get(segment_type, [])
     groups = sorted(
@@ -294,7 +290,7 @@ def gap_grid(
     for _key, group in groups:
         row_names.append(str(group[segment].iloc[0]))
         grid.append(_row(group, keys))
-    missing = MISSING_ZH if _zh(lang) else MISSING_EN
+    missing = pgettext("chart", "not given")
     text = [[f"{v:g}%" if v is not None else missing for v in row] for row in grid]
     fig = go.Figure(
         go.Heatmap(
@@ -314,18 +310,18 @@ def gap_grid(
         )
     )
     fig.update_layout(
-        title=dict(text=title or figure_title(figure_id, lang), y=0.98, yanchor="top"),
+        title=dict(text=title or figure_title(figure_id), y=0.98, yanchor="top"),
         plot_bgcolor="#eeeeee",
         yaxis=dict(autorange="reversed", showgrid=False),
         xaxis=dict(side="top", showgrid=False),
         height=max(300, 150 + 60 * len(row_names)),
         margin=dict(t=130),
     )
-    source = data.source_line(figure_id, lang)
+    source = source_line(figure_id)
     if whole_figure != figure_id:
-        other = data.source_line(whole_figure, lang)
-        other = other.split("》", 1)[-1] if _zh(lang) else other.split(f"{REPORT_TITLE_EN}, ")[-1]
-        source += ("；全部样本：" if _zh(lang) else "; whole sample: ") + other
+        other = source_line(whole_figure)  # without the report's title, said once already
+        other = other.split("》", 1)[-1].split(f"{REPORT_TITLE_EN}, ")[-1]
+        source += _("; whole sample: {source}").format(source=other)
     return add_source(fig, source)
 
 
@@ -334,9 +330,10 @@ def _row(rows, keys: Sequence[str]) -> list[float | None]:
     return [float(by_key[k]) if k in by_key else None for k in keys]
 
 
-def _wrap(text: str, lang: str, width: int = 6) -> str:
-    """Break long axis labels so six columns fit a laptop screen."""
-    if lang == "en":
+def _wrap(text: str, width: int = 6) -> str:
+    """Break long axis labels so six columns fit a laptop screen (English by words, Chinese by
+    characters)."""
+    if language() == "en":
         words, lines = text.split(), [""]
         for word in words:
             if lines[-1] and len(lines[-1]) + len(word) > 2 * width + 2:
@@ -344,7 +341,7 @@ def _wrap(text: str, lang: str, width: int = 6) -> str:
             lines[-1] = f"{lines[-1]} {word}".strip()
         return "<br>".join(lines)
     if text.endswith("阶段") and len(text) > width:  # keep 阶段 whole: 单点尝试<br>阶段
-        return _wrap(text[:-2], lang, width + 1) + "<br>阶段"
+        return _wrap(text[:-2], width + 1) + "<br>阶段"
     if len(text) <= width:
         return text
     lines = -(-len(text) // width)

@@ -9,30 +9,32 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, charts, data
+from smedx import charts, data
+from smedx.charts import REPORT_TITLE, column, in_language
+from smedx.i18n import Bilingual, _, pgettext
 
 CLAIM_METRIC = "juxing_jp_warehouse_cost"  # 5,000 -> 3,000 万日元, "减少了约一半"
 UNITS = {
-    "percent": ("%", "%"),
-    "persons": ("人", " persons"),
-    "minutes": ("分钟", " min"),
-    "jpy_10k": ("万日元", " x 10k JPY"),
-    "sqm_10k": ("万平方米", " x 10k m²"),
-    "count": ("", ""),
+    "percent": Bilingual("%", "%"),
+    "persons": Bilingual("人", " persons"),
+    "minutes": Bilingual("分钟", " min"),
+    "jpy_10k": Bilingual("万日元", " x 10k JPY"),
+    "sqm_10k": Bilingual("万平方米", " x 10k m²"),
+    "count": Bilingual("", ""),
 }
 
 
-def _zh(lang: str) -> bool:
-    return lang != "en"
+def _unit(unit: str) -> str:
+    return UNITS[unit].text() if unit in UNITS else ""
 
 
-def cases_source(lang: str = "zh", sections: str = "4.1–4.6", counted: bool = True) -> str:
+@in_language
+def cases_source(lang: str | None = None, sections: str = "4.1–4.6", counted: bool = True) -> str:
     """The citation of chapter-4 numbers; ``counted`` adds that the counting rule is the kit's."""
-    if _zh(lang):
-        rule = "（“成效数字”的计数规则为本课程整理）" if counted else ""
-        return f"数据来源：{REPORT_TITLE_ZH}第四章 {sections} 节案例{rule}"
-    rule = " (the outcome-counting rule is the kit's)" if counted else ""
-    return f"Source: {REPORT_TITLE_EN}, chapter 4, case(s) {sections.replace('–', '-')}{rule}"
+    source = _("Source: {report}, chapter 4, case(s) {sections}").format(
+        report=REPORT_TITLE.text(), sections=sections
+    )
+    return source + (_(" (the outcome-counting rule is the kit's)") if counted else "")
 
 
 def outcome_metrics() -> pd.DataFrame:
@@ -68,55 +70,53 @@ def warehouse_claim() -> dict:
     }
 
 
-def outcomes_by_case(lang: str = "zh") -> go.Figure:
+@in_language
+def outcomes_by_case(lang: str | None = None) -> go.Figure:
     """Per case: how many outcome numbers it gives (0 = outcome described in words only)."""
-    zh = _zh(lang)
     cases = data.cases()
     counts = outcome_metrics()["case_id"].value_counts()
     n = [int(counts.get(case, 0)) for case in cases["case_id"]]
     names = [
         f"{sec} {name}"
-        for sec, name in zip(
-            cases["section"], cases["company_zh" if zh else "company_en"], strict=True
-        )
+        for sec, name in zip(cases["section"], cases[column("company")], strict=True)
     ]
     fig = go.Figure(
         go.Bar(
             x=names,
             y=n,
             marker_color=[charts.PALETTE[0] if v else charts.ACCENT for v in n],
-            text=[str(v) if v else ("只有文字描述" if zh else "words only") for v in n],
+            text=[str(v) if v else _("words only") for v in n],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{x}: %{y}<extra></extra>",
         )
     )
     fig.update_layout(
-        title=(
-            "六个案例中，有几个用数字说明了成效？"
-            if zh
-            else "How many of the six cases put numbers on their outcomes?"
-        ),
-        yaxis=dict(title="成效数字个数" if zh else "outcome numbers", range=[0, max(n) + 1.5]),
+        title=_("How many of the six cases put numbers on their outcomes?"),
+        yaxis=dict(title=_("outcome numbers"), range=[0, max(n) + 1.5]),
     )
-    return charts.add_source(fig, cases_source(lang))
+    return charts.add_source(fig, cases_source())
 
 
-def before_after(lang: str = "zh") -> go.Figure:
+@in_language
+def before_after(lang: str | None = None) -> go.Figure:
     """Every case number with a before and an after value, as 'after' in % of 'before'."""
-    zh = _zh(lang)
     metrics = data.case_metrics().dropna(subset=["before", "after"])
-    companies = data.cases().set_index("case_id")["company_zh" if zh else "company_en"]
+    companies = data.cases().set_index("case_id")[column("company")]
     labels, hover, claims = [], [], []
-    for row in metrics.itertuples():
-        unit = UNITS.get(row.unit, ("", ""))[0 if zh else 1]
-        labels.append(f"{companies[row.case_id]}：{row.label_zh if zh else row.label_en}")
-        hover.append(f"{row.before:g}{unit} → {row.after:g}{unit}")
-        claims.append(row.claim_zh if zh else row.claim_en)
+    for row in metrics.to_dict("records"):
+        unit = _unit(row["unit"])
+        labels.append(
+            _("{company}: {metric}").format(
+                company=companies[row["case_id"]], metric=row[column("label")]
+            )
+        )
+        hover.append(f"{row['before']:g}{unit} → {row['after']:g}{unit}")
+        claims.append(row[column("claim")])
     after_pct = (100 * metrics["after"] / metrics["before"]).round(1).tolist()
     fig = go.Figure()
     fig.add_bar(
-        name="之前 = 100" if zh else "before = 100",
+        name=_("before = 100"),
         y=labels,
         x=[100.0] * len(labels),
         orientation="h",
@@ -127,38 +127,43 @@ def before_after(lang: str = "zh") -> go.Figure:
         hovertemplate="%{hovertext}<extra></extra>",
     )
     fig.add_bar(
-        name="之后（占之前的 %）" if zh else "after (% of before)",
+        name=_("after (% of before)"),
         y=labels,
         x=after_pct,
         orientation="h",
         marker_color=charts.PALETTE[2],
-        text=[f"{h.split(' → ')[1]}（{p:g}%）" for h, p in zip(hover, after_pct, strict=True)],
+        text=[
+            _("{value} ({percent}%)").format(value=h.split(" → ")[1], percent=f"{p:g}")
+            for h, p in zip(hover, after_pct, strict=True)
+        ],
         textposition="outside",
         cliponaxis=False,
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
     )
     fig.update_layout(
-        title=(
-            "案例中的“之前 → 之后”数字（区间取上限，悬停查看原文）"
-            if zh
-            else "The cases' before -> after numbers (ranges at their upper bound; hover)"
-        ),
+        title=_("The cases' before -> after numbers (ranges at their upper bound; hover)"),
         barmode="group",
-        xaxis=dict(title="以“之前”为 100" if zh else "before = 100", range=[0, 125]),
+        xaxis=dict(title=pgettext("axis", "before = 100"), range=[0, 125]),
         height=380,
         margin=dict(t=100),
         legend=dict(y=1.0, yanchor="bottom", x=0),
     )
-    return charts.add_source(fig, cases_source(lang, counted=False))
+    return charts.add_source(fig, cases_source(counted=False))
 
 
-def claim_check(lang: str = "zh") -> go.Figure:
+CLAIM_BARS = (
+    Bilingual("传统方法", "conventional"),
+    Bilingual("炬星 AMR 方案", "Juxing AMR solution"),
+)
+
+
+@in_language
+def claim_check(lang: str | None = None) -> go.Figure:
     """Case 4.3: 5,000 -> 3,000 万日元 is printed as "减少了约一半"; half would be 2,500."""
-    zh = _zh(lang)
     c = warehouse_claim()
-    unit = UNITS[c["unit"]][0 if zh else 1]
-    labels = ["传统方法", "炬星 AMR 方案"] if zh else ["conventional", "Juxing AMR solution"]
+    unit = _unit(c["unit"])
+    labels = [bar.text() for bar in CLAIM_BARS]
     fig = go.Figure(
         go.Bar(
             x=labels,
@@ -174,22 +179,15 @@ def claim_check(lang: str = "zh") -> go.Figure:
     fig.add_hline(
         y=c["half"],
         line=dict(color=charts.ACCENT, dash="dash", width=2),
-        annotation_text=(
-            f"“约一半”应约为 {c['half']:,.0f}{unit}；实际减少 {c['cut_percent']:g}%"
-            if zh
-            else f"'about half' would be about {c['half']:,.0f}{unit}; the real cut is "
-            f"{c['cut_percent']:g}%"
+        annotation_text=_("'about half' would be about {half}; the real cut is {cut}%").format(
+            half=f"{c['half']:,.0f}{unit}", cut=f"{c['cut_percent']:g}"
         ),
         annotation_position="top right",
         annotation_font=dict(color=charts.ACCENT, size=14),
     )
     fig.update_layout(
-        title=(
-            "案例 4.3 日本 1 万平方米仓库建设费用：报告称“减少了约一半”"
-            if zh
-            else "Case 4.3, a 10,000 m² warehouse in Japan: the report says 'cut by about half'"
-        ),
+        title=_("Case 4.3, a 10,000 m² warehouse in Japan: the report says 'cut by about half'"),
         yaxis=dict(title=unit.strip() or None, range=[0, c["before"] * 1.25]),
         showlegend=False,
     )
-    return charts.add_source(fig, cases_source(lang, "4.3", counted=False))
+    return charts.add_source(fig, cases_source(None, "4.3", counted=False))

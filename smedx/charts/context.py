@@ -12,8 +12,19 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, data
-from smedx.charts import ACCENT, HEIGHT, MUTED, PALETTE, add_source, label_column
+from smedx import data
+from smedx.charts import (
+    ACCENT,
+    HEIGHT,
+    MUTED,
+    PALETTE,
+    REPORT_TITLE,
+    add_source,
+    column,
+    in_language,
+    source_line,
+)
+from smedx.i18n import Bilingual, _, language, pgettext
 from smedx.typography import section_en, section_zh
 
 # --- policies (§1.1, §1.3) -------------------------------------------------------------------
@@ -22,11 +33,11 @@ from smedx.typography import section_en, section_zh
 # technology push. Assigning each policy to a heading follows the paragraph the report prints it
 # in; the grouping is the report's, the mapping below is the kit's reading of the layout.
 PILLARS = {
-    "policy": ("政策支持", "Policy support"),
-    "guidance": ("路径引导", "Path guidance"),
-    "services": ("服务支撑", "Service support"),
-    "local": ("地方落地", "Local measures"),
-    "technology": ("技术驱动（第 1.3 节）", "Technology push (§1.3)"),
+    "policy": Bilingual("政策支持", "Policy support"),
+    "guidance": Bilingual("路径引导", "Path guidance"),
+    "services": Bilingual("服务支撑", "Service support"),
+    "local": Bilingual("地方落地", "Local measures"),
+    "technology": Bilingual("技术驱动（第 1.3 节）", "Technology push (§1.3)"),
 }
 _POLICY_PILLAR = {
     "miit_2020_sme_digital_empowerment_action_plan": "policy",
@@ -76,23 +87,22 @@ _SHORT = {
 }
 
 
-def pillar_name(pillar: str, lang: str = "zh") -> str:
-    zh, en = PILLARS[pillar]
-    return en if lang == "en" else zh
+@in_language
+def pillar_name(pillar: str, lang: str | None = None) -> str:
+    return PILLARS[pillar].text()
 
 
-def policy_frame(lang: str = "zh") -> pd.DataFrame:
+@in_language
+def policy_frame(lang: str | None = None) -> pd.DataFrame:
     """policies.csv plus ``pillar``, ``short`` (chart label), ``when`` (a Timestamp or NaT)."""
     rows = data.policies()
     rows["pillar"] = [
         "local" if level == "local" else _POLICY_PILLAR.get(pid, "policy")
         for pid, level in zip(rows["policy_id"], rows["level"], strict=True)
     ]
-    index = 1 if lang == "en" else 0
-    title = rows["title_en"] if lang == "en" else rows["title_zh"]
     rows["short"] = [
-        _SHORT[pid][index] if pid in _SHORT else name
-        for pid, name in zip(rows["policy_id"], title, strict=True)
+        Bilingual(*_SHORT[pid]).text() if pid in _SHORT else name
+        for pid, name in zip(rows["policy_id"], rows[column("title")], strict=True)
     ]
     # A year without a month (e.g. "2024") is placed mid-year and drawn as an open marker.
     rows["year_only"] = rows["date"].str.fullmatch(r"\d{4}")
@@ -107,23 +117,22 @@ def policy_frame(lang: str = "zh") -> pd.DataFrame:
     return rows
 
 
-def policy_source(lang: str = "zh") -> str:
-    if lang == "en":
-        return f"Source: {REPORT_TITLE_EN}, §1.1 and §1.3 (documents and dates as the report gives them)"
-    return f"数据来源：{REPORT_TITLE_ZH}第 1.1、1.3 节（文件名称与日期以报告为准）"
+@in_language
+def policy_source(lang: str | None = None) -> str:
+    return _(
+        "Source: {report}, §1.1 and §1.3 (documents and dates as the report gives them)"
+    ).format(report=REPORT_TITLE.text())
 
 
-def _policy_hover(row, lang: str) -> str:
-    en = lang == "en"
-    title = row["title_en"] if en else row["title_zh"]
-    issuer = (row["issuer_en"] if en else row["issuer_zh"]) or ("not named" if en else "未注明")
-    summary = row["summary_en"] if en else row["summary_zh"]
-    date = row["date"] or ("no date given" if en else "报告未注明日期")
+def _policy_hover(row) -> str:
+    title, summary = row[column("title")], row[column("summary")]
+    issuer = row[column("issuer")] or _("not named")
+    date = row["date"] or _("no date given")
     if row["year_only"]:
-        date += " (no month given)" if en else "（报告未注明月份）"
+        date += _(" (no month given)")
     number = f" · {row['doc_number']}" if row["doc_number"] else ""
     return f"<b>{title}</b><br>{issuer} · {date}{number}<br>" + "<br>".join(
-        textwrap.wrap(summary, 40 if en else 24)
+        textwrap.wrap(summary, 40 if language() == "en" else 24)  # Latin letters are narrower
     )
 
 
@@ -136,13 +145,14 @@ def marker_style(policy_ids, highlight: str | None) -> tuple[list[int], list[int
     )
 
 
-def policy_timeline(lang: str = "zh", highlight: str | None = None) -> go.Figure:
+@in_language
+def policy_timeline(lang: str | None = None, highlight: str | None = None) -> go.Figure:
     """The dated policies of §1.1/§1.3, one row each (oldest at the top), coloured by heading.
 
     Undated measures (mostly the local ones) cannot sit on a time axis; an annotation says how
     many there are and :func:`policy_table` lists them. ``highlight`` enlarges one policy.
     """
-    rows = policy_frame(lang)
+    rows = policy_frame()
     dated = rows[rows["when"].notna()].sort_values(["when", "policy_id"])
     order = dated["short"].tolist()
     fig = go.Figure()
@@ -151,7 +161,7 @@ def policy_timeline(lang: str = "zh", highlight: str | None = None) -> go.Figure
         if group.empty:
             continue
         fig.add_scatter(
-            name=pillar_name(pillar, lang),
+            name=pillar_name(pillar),
             meta=pillar,
             x=group["when"].tolist(),
             y=group["short"].tolist(),
@@ -163,15 +173,11 @@ def policy_timeline(lang: str = "zh", highlight: str | None = None) -> go.Figure
                 symbol=["circle-open" if y else "circle" for y in group["year_only"]],
             ),
             customdata=group["policy_id"].tolist(),
-            hovertext=[_policy_hover(r, lang) for _, r in group.iterrows()],
+            hovertext=[_policy_hover(row) for _i, row in group.iterrows()],
             hoverinfo="text",
         )
     undated = int(rows["when"].isna().sum())
-    note = (
-        f"{undated} more measures have no date in the report (see the policy list)"
-        if lang == "en"
-        else f"另有 {undated} 项措施报告未注明日期（见政策列表）"
-    )
+    note = _("{n} more measures have no date in the report (see the policy list)").format(n=undated)
     fig.add_annotation(
         text=note,
         xref="paper",
@@ -184,37 +190,36 @@ def policy_timeline(lang: str = "zh", highlight: str | None = None) -> go.Figure
         font=dict(size=12, color="#555"),
     )
     fig.update_layout(
-        title="中小企业数字化转型政策时间线"
-        if lang != "en"
-        else "SME digital transformation policy timeline",
-        xaxis=dict(title="发布时间" if lang != "en" else "Date", type="date"),
+        title=_("SME digital transformation policy timeline"),
+        xaxis=dict(title=pgettext("chart", "Date"), type="date"),
         yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", title=""),
         height=max(HEIGHT, 140 + 34 * len(order)),
         legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top"),
         margin=dict(b=90),
     )
-    return add_source(fig, policy_source(lang))
+    return add_source(fig, policy_source())
 
 
-def policy_table(lang: str = "zh", *, dated: bool | None = False) -> go.Figure:
+LEVELS = {"national": Bilingual("国家", "National"), "local": Bilingual("地方", "Local")}
+
+
+@in_language
+def policy_table(lang: str | None = None, *, dated: bool | None = False) -> go.Figure:
     """A table of the policies: ``dated=False`` the undated ones, ``None`` all of them."""
-    rows = policy_frame(lang)
+    rows = policy_frame()
     if dated is not None:
         rows = rows[rows["when"].notna() == dated]
-    en = lang == "en"
-    header = (
-        ["Level", "Heading", "Measure", "What it does (report)"]
-        if en
-        else ["层级", "类别", "政策或措施", "要点（据报告）"]
-    )
-    level = {"national": ("国家", "National"), "local": ("地方", "Local")}
+    header = [
+        pgettext("chart", "Level"),
+        pgettext("chart", "Heading"),
+        pgettext("chart", "Measure"),
+        _("What it does (report)"),
+    ]
     cells = [
-        [level[v][1 if en else 0] for v in rows["level"]],
-        [pillar_name(p, lang) for p in rows["pillar"]],
-        (rows["issuer_en"] if en else rows["issuer_zh"]).str.cat(
-            rows["title_en"] if en else rows["title_zh"], sep=" · "
-        ),
-        rows["summary_en"] if en else rows["summary_zh"],
+        [LEVELS[v].text() for v in rows["level"]],
+        [pillar_name(p) for p in rows["pillar"]],
+        rows[column("issuer")].str.cat(rows[column("title")], sep=" · "),
+        rows[column("summary")],
     ]
     fig = go.Figure(
         go.Table(
@@ -231,48 +236,51 @@ def policy_table(lang: str = "zh", *, dated: bool | None = False) -> go.Figure:
         )
     )
     fig.update_layout(
-        title=("Measures without a date in the report" if en else "报告未注明日期的政策与措施")
+        title=_("Measures without a date in the report")
         if dated is False
-        else ("Policies and measures" if en else "政策与措施"),
+        else _("Policies and measures"),
         height=min(640, 150 + 62 * len(rows)),
         margin=dict(l=10, r=10, t=60, b=60),
     )
-    return add_source(fig, policy_source(lang))
+    return add_source(fig, policy_source())
 
 
 # --- macro facts (§1.2) ----------------------------------------------------------------------
 
 
-def fact_source(fact_ids: list[str], lang: str = "zh", *, external: bool = False) -> str:
+@in_language
+def fact_source(fact_ids: list[str], lang: str | None = None, *, external: bool = False) -> str:
     """'数据来源：《报告》第 1.2 节，引 <original source>' built from facts.csv."""
     facts = [data.fact(f) for f in fact_ids]
     sections = sorted({f["section"] for f in facts})
-    sources = list(dict.fromkeys(f["source_en" if lang == "en" else "source_zh"] for f in facts))
+    sources = list(dict.fromkeys(f[column("source")] for f in facts))
     sources = [s for s in sources if s]
-    if lang == "en":
-        line = f"Source: {REPORT_TITLE_EN}, {', '.join(section_en(s) for s in sections)}"
+    # the parts join differently in each language (、 and ， against ", "), so two sentences
+    if language() == "en":
+        line = f"Source: {REPORT_TITLE.en}, {', '.join(section_en(s) for s in sections)}"
         line += f", citing {'; '.join(sources)}" if sources else ""
         return line + (" (not the report's own survey)" if external else "")
-    line = f"数据来源：{REPORT_TITLE_ZH}{'、'.join(section_zh(s) for s in sections)}"
+    line = f"数据来源：{REPORT_TITLE.zh}{'、'.join(section_zh(s) for s in sections)}"
     line += f"，引{'；'.join(sources)}" if sources else ""
     return line + ("（非本报告调研）" if external else "")
 
 
-def qualifier(fact_id: str, lang: str = "zh") -> str:
+@in_language
+def qualifier(fact_id: str, lang: str | None = None) -> str:
     """The report's hedge for a fact, read from its verbatim quote: 超过 -> '>', 约 -> '约'."""
     quote = data.fact(fact_id)["quote"]
     if "超过" in quote:
         return ">"
     if "约" in quote:
-        return "≈" if lang == "en" else "约"
+        return _("≈")
     return ""
 
 
-def smedi_chart(lang: str = "zh") -> go.Figure:
+@in_language
+def smedi_chart(lang: str | None = None) -> go.Figure:
     """SMEDI 2022 vs 2023 (annual averages) and the report's '累计上升 1.1 点' side by side."""
     y2022, y2023 = data.fact("smedi_2022"), data.fact("smedi_2023")
     rise = data.fact("smedi_cumulative_rise_2023")
-    en = lang == "en"
     fig = go.Figure(
         go.Scatter(
             x=[y2022["period"], y2023["period"]],
@@ -294,11 +302,7 @@ def smedi_chart(lang: str = "zh") -> go.Figure:
         yref="y",
         yshift=22,
         # The exercise after this chart asks for the difference: the chart must not give it.
-        text=(
-            "<b>difference of the averages: ? points (work it out)</b>"
-            if en
-            else "<b>两年平均值之差：？点（自己算一算）</b>"
-        ),
+        text="<b>" + _("difference of the averages: ? points (work it out)") + "</b>",
         showarrow=False,
         font=dict(size=14),
     )
@@ -313,45 +317,35 @@ def smedi_chart(lang: str = "zh") -> go.Figure:
         align="left",
         bgcolor="#fff4e5",
         bordercolor=ACCENT,
-        text=(
-            f"The report also says: the index 'rose {rise['value']:g} points cumulatively' in "
-            f"{rise['period']}<br>— a different measure? The report gives no start or end value."
-            if en
-            else f"报告同时写道：{rise['period']} 年“累计上升 {rise['value']:g} 点”"
-            "<br>——与平均值之差口径不同？报告未给出起止值，无法核对。"
-        ),
+        text=_(
+            "The report also says: the index 'rose {value} points cumulatively' in {year}<br>"
+            "— a different measure? The report gives no start or end value."
+        ).format(value=f"{rise['value']:g}", year=rise["period"]),
         font=dict(size=13),
     )
     pad = max(1.5, (high - low) * 2)
     fig.update_layout(
-        title="中小企业发展指数（SMEDI）" if not en else "SME Development Index (SMEDI)",
-        xaxis=dict(
-            type="category", title="年份（年平均值）" if not en else "Year (annual average)"
-        ),
-        yaxis=dict(
-            range=[low - pad, high + pad],
-            title="指数（纵轴不从 0 开始）" if not en else "Index (axis does not start at 0)",
-        ),
+        title=_("SME Development Index (SMEDI)"),
+        xaxis=dict(type="category", title=_("Year (annual average)")),
+        yaxis=dict(range=[low - pad, high + pad], title=_("Index (axis does not start at 0)")),
         showlegend=False,
     )
-    return add_source(
-        fig, fact_source(["smedi_2022", "smedi_2023", "smedi_cumulative_rise_2023"], lang)
-    )
+    return add_source(fig, fact_source(["smedi_2022", "smedi_2023", "smedi_cumulative_rise_2023"]))
 
 
-def xiaojuren_chart(lang: str = "zh") -> go.Figure:
+@in_language
+def xiaojuren_chart(lang: str | None = None) -> go.Figure:
     """How much faster 专精特新“小巨人” firms grew than industrial SMEs (percentage points)."""
     ids = ["xiaojuren_revenue_growth_gap", "xiaojuren_profit_growth_gap"]
     facts = [data.fact(f) for f in ids]
     context = data.fact("industrial_sme_value_added_growth_2023")
-    en = lang == "en"
-    labels = ["Revenue growth", "Total-profit growth"] if en else ["营业收入增速", "利润总额增速"]
+    labels = [_("Revenue growth"), _("Total-profit growth")]
     fig = go.Figure(
         go.Bar(
             x=labels,
             y=[f["value"] for f in facts],
             marker_color=PALETTE[2],
-            text=[f"+{f['value']:g} {'pp' if en else '个百分点'}" for f in facts],
+            text=[_("+{value} pp").format(value=f"{f['value']:g}") for f in facts],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{x}: +%{y:.1f}<extra></extra>",
@@ -367,30 +361,22 @@ def xiaojuren_chart(lang: str = "zh") -> go.Figure:
         yanchor="top",
         showarrow=False,
         align="left",
-        text=(
-            f"Context: value added of industrial SMEs above designated size "
-            f"+{context['value']:g}% in {context['period']}.<br>The bars are gaps between "
-            "growth rates, not growth rates."
-            if en
-            else f"背景：{context['period']} 年全国规模以上工业中小企业增加值同比增长 "
-            f"{context['value']:g}%。<br>柱子表示两类企业“增速之差”，不是增速本身。"
-        ),
+        text=_(
+            "Context: value added of industrial SMEs above designated size +{value}% in "
+            "{year}.<br>The bars are gaps between growth rates, not growth rates."
+        ).format(value=f"{context['value']:g}", year=context["period"]),
         font=dict(size=13, color="#333"),
         bgcolor="#f6f8fa",
     )
     fig.update_layout(
-        title=(
-            "专精特新“小巨人”比规上工业中小企业增速高出（百分点）"
-            if not en
-            else "'Little giants' grew faster than industrial SMEs by (percentage points)"
-        ),
+        title=_("'Little giants' grew faster than industrial SMEs by (percentage points)"),
         yaxis=dict(
-            title="百分点" if not en else "percentage points",
+            title=_("percentage points"),
             range=[0, max(f["value"] for f in facts) * 1.45],
         ),
         showlegend=False,
     )
-    return add_source(fig, fact_source([*ids, "industrial_sme_value_added_growth_2023"], lang))
+    return add_source(fig, fact_source([*ids, "industrial_sme_value_added_growth_2023"]))
 
 
 # The three effects of §1.2 in the report's order: quality, efficiency, cost.
@@ -424,54 +410,38 @@ def effects() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def effects_chart(lang: str = "zh") -> go.Figure:
+@in_language
+def effects_chart(lang: str | None = None) -> go.Figure:
     """质量 > 效率 > 成本: shares of transformed SMEs at/above vs clearly better than average."""
     rows = effects()
-    en = lang == "en"
-    names = rows["name_en" if en else "name_zh"].tolist()
+    names = rows[column("name")].tolist()
     fig = go.Figure()
     series = [
-        (
-            "at_least_average",
-            "broad_id",
-            "At or better than the industry average",
-            "达到或优于行业平均",
-        ),
-        (
-            "clearly_better",
-            "clear_id",
-            "Clearly better than the industry average",
-            "明显优于行业平均",
-        ),
+        ("at_least_average", "broad_id", _("At or better than the industry average")),
+        ("clearly_better", "clear_id", _("Clearly better than the industry average")),
     ]
-    for i, (column, ids, name_en, name_zh) in enumerate(series):
+    for i, (values, ids, name) in enumerate(series):
         fig.add_bar(
-            name=name_en if en else name_zh,
+            name=name,
             y=names,
-            x=rows[column].tolist(),
+            x=rows[values].tolist(),
             orientation="h",
             marker_color=[MUTED, PALETTE[0]][i],
-            text=[
-                f"{qualifier(f, lang)}{v:g}%" for f, v in zip(rows[ids], rows[column], strict=True)
-            ],
+            text=[f"{qualifier(f)}{v:g}%" for f, v in zip(rows[ids], rows[values], strict=True)],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.0f}%<extra>" + (name_en if en else name_zh) + "</extra>",
+            hovertemplate="%{y}: %{x:.0f}%<extra>" + name + "</extra>",
         )
     fig.update_layout(
-        title=(
-            "数字化转型成效：提质最明显，增效次之，降本待挖掘"
-            if not en
-            else "Effects of transformation: quality first, efficiency second, cost lagging"
-        ),
+        title=_("Effects of transformation: quality first, efficiency second, cost lagging"),
         barmode="group",
-        xaxis=dict(title="企业占比（%）" if not en else "Share of firms (%)", range=[0, 115]),
+        xaxis=dict(title=_("Share of firms (%)"), range=[0, 115]),
         yaxis=dict(autorange="reversed"),
         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
         margin=dict(t=100),
     )
     ids = [*rows["broad_id"], *rows["clear_id"]]
-    return add_source(fig, fact_source(ids, lang, external=True))
+    return add_source(fig, fact_source(ids, external=True))
 
 
 # --- drivers and goals (§3.1.1) --------------------------------------------------------------
@@ -484,14 +454,15 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(text, width)) if len(text) > width else text
 
 
-def goals_matrix(lang: str = "zh") -> pd.DataFrame:
+@in_language
+def goals_matrix(lang: str | None = None) -> pd.DataFrame:
     """Industries x goals (the whole sample as the first row); NaN where the report gives none."""
     goals = data.figure(GOALS_FIGURE)
     goals = goals[goals["segment_key"] == ""].sort_values("value", ascending=False)
-    label = label_column(lang)
+    label = column("label")
     by_industry = data.figure(GOALS_BY_INDUSTRY_FIGURE)
-    segment = "segment_en" if lang == "en" else "segment_zh"
-    whole = "Whole sample" if lang == "en" else "全部样本"
+    segment = column("segment")
+    whole = _("Whole sample")
     table = by_industry.pivot_table(index=segment, columns="key", values="value", sort=False)
     table = table.reindex(columns=goals["key"].tolist())
     table.loc[whole] = goals.set_index("key")["value"]
@@ -500,11 +471,12 @@ def goals_matrix(lang: str = "zh") -> pd.DataFrame:
     return table
 
 
-def goals_heatmap(lang: str = "zh") -> go.Figure:
+@in_language
+def goals_heatmap(lang: str | None = None) -> go.Figure:
     """Which goals each industry names (S3.1.1-goals-by-industry) next to the whole sample."""
-    table = goals_matrix(lang)
-    en = lang == "en"
-    blank = "not given" if en else "报告未给出"
+    table = goals_matrix()
+    en = language() == "en"
+    blank = pgettext("heatmap", "not given")
     text = [[blank if pd.isna(v) else f"{v:g}%" for v in row] for row in table.to_numpy()]
     z = [[None if pd.isna(v) else float(v) for v in row] for row in table.to_numpy()]
     fig = go.Figure(
@@ -526,25 +498,21 @@ def goals_heatmap(lang: str = "zh") -> go.Figure:
         )
     )
     fig.update_layout(
-        title="不同行业的数字化转型目标" if not en else "Transformation goals by industry",
+        title=_("Transformation goals by industry"),
         xaxis=dict(side="top", tickfont=dict(size=13)),
         yaxis=dict(autorange="reversed"),
         plot_bgcolor="#eeeeee",
         height=HEIGHT + 40,
         margin=dict(t=130),
     )
-    note = (
-        "; blank = the report gives no number (not zero)"
-        if en
-        else "；空白 = 报告未给出数字（不等于 0）"
-    )
-    return add_source(fig, data.source_line(GOALS_BY_INDUSTRY_FIGURE, lang) + note)
+    note = _("; blank = the report gives no number (not zero)")
+    return add_source(fig, source_line(GOALS_BY_INDUSTRY_FIGURE) + note)
 
 
 # --- reading survey charts (module 00) -------------------------------------------------------
 
 
-def sample_sizes(lang: str = "zh") -> pd.DataFrame:
+def sample_sizes(lang: str | None = None) -> pd.DataFrame:
     """How many of the report's survey charts state each N in their caption."""
     figures = data.figures()
     figures = figures[figures["n"].notna() & (figures["kind"] == "chart")]
@@ -553,10 +521,10 @@ def sample_sizes(lang: str = "zh") -> pd.DataFrame:
     return grouped.sort_values("n", ascending=False).reset_index(drop=True)
 
 
-def sample_sizes_chart(lang: str = "zh") -> go.Figure:
+@in_language
+def sample_sizes_chart(lang: str | None = None) -> go.Figure:
     """Counts of charts per stated N (500, 494, 404, 249) — the base differs between questions."""
-    rows = sample_sizes(lang)
-    en = lang == "en"
+    rows = sample_sizes()
     fig = go.Figure(
         go.Bar(
             x=[f"N={int(n)}" for n in rows["n"]],
@@ -566,25 +534,21 @@ def sample_sizes_chart(lang: str = "zh") -> go.Figure:
             textposition="outside",
             cliponaxis=False,
             customdata=[", ".join(ids) for ids in rows["figure_id"]],
-            hovertemplate=(
-                "%{x}: %{y} " + ("charts" if en else "张图") + "<br>%{customdata}<extra></extra>"
-            ),
+            hovertemplate="%{x}: " + _("%{y} charts") + "<br>%{customdata}<extra></extra>",
             width=0.55,
         )
     )
     fig.update_layout(
-        title="各图标注的样本量 N" if not en else "Sample size N stated by each chart",
-        xaxis=dict(title="样本量" if not en else "Sample size", type="category"),
+        title=_("Sample size N stated by each chart"),
+        xaxis=dict(title=_("Sample size"), type="category"),
         yaxis=dict(
-            title="图表数量" if not en else "Number of charts",
+            title=_("Number of charts"),
             range=[0, rows["count"].max() * 1.25],
         ),
     )
-    source = (
-        f"Source: {REPORT_TITLE_EN}, the N printed in each figure caption (counted by this course)"
-        if en
-        else f"数据来源：{REPORT_TITLE_ZH}各图标题所注 N（本课程统计）"
-    )
+    source = _(
+        "Source: {report}, the N printed in each figure caption (counted by this course)"
+    ).format(report=REPORT_TITLE.text())
     return add_source(fig, source)
 
 
@@ -613,20 +577,25 @@ def share_sums(figure_ids=DEFAULT_SUM_FIGURES) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def share_sums_chart(figure_ids=DEFAULT_SUM_FIGURES, lang: str = "zh") -> go.Figure:
+CHOICE_KINDS = {
+    "single": Bilingual("单选", "single choice"),
+    "multi": Bilingual("多选", "multiple choice"),
+}
+
+
+@in_language
+def share_sums_chart(figure_ids=DEFAULT_SUM_FIGURES, lang: str | None = None) -> go.Figure:
     """Single-choice figures add up to 100 %, multiple-choice ones need not: the sums side by side."""
     rows = share_sums(figure_ids)
-    en = lang == "en"
-    kind = {"single": ("单选", "single choice"), "multi": ("多选", "multiple choice")}
     fig = go.Figure()
     for i, choice in enumerate(["single", "multi"]):
         group = rows[rows["choice"] == choice]
         if group.empty:
             continue
-        name = kind[choice][1 if en else 0]
+        name = CHOICE_KINDS[choice].text()
         fig.add_bar(
             name=name,
-            x=[f"{'Fig.' if en else '图'} {f}" for f in group["figure_id"]],
+            x=[_("Fig. {figure}").format(figure=f) for f in group["figure_id"]],
             y=group["total"].tolist(),
             marker_color=[PALETTE[0], PALETTE[1]][i],
             text=[f"{t:g}%" for t in group["total"]],
@@ -634,7 +603,7 @@ def share_sums_chart(figure_ids=DEFAULT_SUM_FIGURES, lang: str = "zh") -> go.Fig
             cliponaxis=False,
             customdata=list(
                 zip(
-                    group["title_en" if en else "title_zh"],
+                    group[column("title")],
                     group["options"],
                     group["n"].fillna(0).astype(int),
                     strict=True,
@@ -642,11 +611,7 @@ def share_sums_chart(figure_ids=DEFAULT_SUM_FIGURES, lang: str = "zh") -> go.Fig
             ),
             hovertemplate=(
                 "%{customdata[0]}<br>"
-                + (
-                    "%{customdata[1]} options given, N=%{customdata[2]}"
-                    if en
-                    else "报告给出 %{customdata[1]} 个选项，N=%{customdata[2]}"
-                )
+                + _("%{customdata[1]} options given, N=%{customdata[2]}")
                 + f"<extra>{name}</extra>"
             ),
         )
@@ -657,22 +622,17 @@ def share_sums_chart(figure_ids=DEFAULT_SUM_FIGURES, lang: str = "zh") -> go.Fig
         annotation_position="top left",
     )
     fig.update_layout(
-        title=(
-            "各选项占比之和：单选题 = 100%，多选题可以超过 100%"
-            if not en
-            else "Sum of the option shares: single choice = 100%, multiple choice can exceed it"
-        ),
+        title=_("Sum of the option shares: single choice = 100%, multiple choice can exceed it"),
         yaxis=dict(
-            title="占比之和（%）" if not en else "Sum of shares (%)",
+            title=_("Sum of shares (%)"),
             range=[0, rows["total"].max() * 1.2],
         ),
         xaxis=dict(type="category"),
         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
         margin=dict(t=100),
     )
-    source = (
-        f"Source: {REPORT_TITLE_EN}, figures {', '.join(rows['figure_id'])} (sums by this course)"
-        if en
-        else f"数据来源：{REPORT_TITLE_ZH}图 {'、'.join(rows['figure_id'])}（求和为本课程计算）"
+    figures = ("、" if language() == "zh" else ", ").join(rows["figure_id"])
+    source = _("Source: {report}, figures {figures} (sums by this course)").format(
+        report=REPORT_TITLE.text(), figures=figures
     )
     return add_source(fig, source)

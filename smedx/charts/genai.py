@@ -12,6 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from smedx import charts, data
+from smedx.charts import column, in_language, share_axis, source_line
+from smedx.i18n import Bilingual, _, pgettext
 from smedx.models import genai
 
 GAP_FIGURE = "S3.2.1-genai"
@@ -30,16 +32,13 @@ TOP_X, TOP_Y, BOTTOM_Y = 112, 119, -16  # where the quadrant names stand (score 
 TICKS = [0, 20, 40, 60, 80, 100]
 
 
-def _zh(lang: str) -> bool:
-    return lang != "en"
-
-
-def awareness_gap(lang: str = "zh") -> go.Figure:
+@in_language
+def awareness_gap(lang: str | None = None) -> go.Figure:
     """Two bars: aware of GenAI vs use it often at work, with the gap in percentage points."""
     aware = data.stat(GAP_FIGURE, "aware")
     frequent = data.stat(GAP_FIGURE, "frequent_use")
     gap = round(aware.value - frequent.value, 1)
-    label = charts.label_column(lang)
+    label = column("label")
     rows = data.figure(GAP_FIGURE)
     rows = rows[rows["segment_key"] == ""].set_index("key")
     labels = [rows.loc["aware", label], rows.loc["frequent_use", label]]
@@ -76,29 +75,25 @@ def awareness_gap(lang: str = "zh") -> go.Figure:
         arrowhead=2,
         arrowwidth=2,
         arrowcolor=charts.ACCENT,
-        text=(f"相差 {gap:g} 个百分点" if _zh(lang) else f"gap: {gap:g} percentage points"),
+        text=_("gap: {gap} percentage points").format(gap=f"{gap:g}"),
         font=dict(size=15, color=charts.ACCENT),
         xshift=12,
         xanchor="left",
         yanchor="bottom",
     )
-    title = (
-        "中小企业对生成式 AI：了解的多，常用的少（报告未说明基数）"
-        if _zh(lang)
-        else "SMEs and generative AI: many aware, few use it often (base not stated)"
-    )
     fig.update_layout(
-        title=title,
-        yaxis=dict(title="占比（%）" if _zh(lang) else "%", range=[0, 100]),
+        title=_("SMEs and generative AI: many aware, few use it often (base not stated)"),
+        yaxis=dict(title=share_axis(), range=[0, 100]),
         showlegend=False,
     )
-    return charts.add_source(fig, data.source_line(GAP_FIGURE, lang))
+    return charts.add_source(fig, source_line(GAP_FIGURE))
 
 
-def challenge_repeat(lang: str = "zh") -> go.Figure:
+@in_language
+def challenge_repeat(lang: str | None = None) -> go.Figure:
     """The four GenAI challenge values (3.3.1.2) next to the four named approach values (3.2.1.1):
     two different questions with different bases, yet the same four numbers."""
-    label = charts.label_column(lang)
+    label = column("label")
     left = data.figure(CHALLENGE_FIGURE)
     left = left[left["segment_key"] == ""].sort_values("value", ascending=False)
     right = data.figure(APPROACH_FIGURE)
@@ -107,8 +102,8 @@ def challenge_repeat(lang: str = "zh") -> go.Figure:
     pairs = [f"{a} ⇄ {b}" for a, b in zip(left[label], right[label], strict=True)]
     fig = go.Figure()
     for rows, name, color in (
-        (left, _figure_name(CHALLENGE_FIGURE, lang), charts.PALETTE[0]),
-        (right, _figure_name(APPROACH_FIGURE, lang), charts.PALETTE[1]),
+        (left, _figure_name(CHALLENGE_FIGURE), charts.PALETTE[0]),
+        (right, _figure_name(APPROACH_FIGURE), charts.PALETTE[1]),
     ):
         fig.add_bar(
             name=name,
@@ -122,34 +117,27 @@ def challenge_repeat(lang: str = "zh") -> go.Figure:
             customdata=rows[label].tolist(),
             hovertemplate=f"{name}<br>%{{customdata}}: %{{x:.1f}}%<extra></extra>",
         )
-    title = (
-        "同样的四个数字出现在两个不同问题中：生成式 AI 挑战 vs 转型方式"
-        if _zh(lang)
-        else "The same four numbers in two different questions: GenAI challenges vs approaches"
-    )
     fig.update_layout(
-        title=title,
+        title=_("The same four numbers in two different questions: GenAI challenges vs approaches"),
         barmode="group",
-        xaxis=dict(title="占比（%）" if _zh(lang) else "%", range=[0, 75]),
+        xaxis=dict(title=share_axis(), range=[0, 75]),
         yaxis=dict(autorange="reversed"),
         height=470,
         margin=dict(t=100, b=120),
         legend=dict(y=1.0, yanchor="bottom", x=0),
     )
-    source = (
-        data.source_line(CHALLENGE_FIGURE, lang) + "<br>" + data.source_line(APPROACH_FIGURE, lang)
-    )
+    source = source_line(CHALLENGE_FIGURE) + "<br>" + source_line(APPROACH_FIGURE)
     charts.add_source(fig, source)
     fig.layout.annotations[-1].yshift = -80
     return fig
 
 
-def _figure_name(figure_id: str, lang: str) -> str:
+def _figure_name(figure_id: str) -> str:
     info = data.figure_info(figure_id)
     n = "?" if pd.isna(info["n"]) else int(info["n"])
-    if _zh(lang):
-        return f"图 {figure_id} {info['title_zh']}（N={n}）"
-    return f"Fig. {figure_id} {info['title_en']} (N={n})"
+    return _("Fig. {figure} {title} (N={n})").format(
+        figure=figure_id, title=info[column("title")], n=n
+    )
 
 
 def _spread(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -167,10 +155,21 @@ def _spread(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def quadrant_traces(portfolio: genai.GenAIPortfolio, lang: str = "zh") -> list[dict]:
+def _point(item) -> list:
+    """A use case's hover data: name, value, feasibility, risk, priority, key."""
+    label = getattr(item, column("label"))
+    return [label, item.value, item.feasibility, item.risk, item.priority, item.key]
+
+
+def _quadrant_name(name: str) -> str:
+    """'速赢' / 'Quick win': the quadrant's name without its description."""
+    return Bilingual(*genai.QUADRANTS[name]).text().split("：")[0].split(":")[0]
+
+
+@in_language
+def quadrant_traces(portfolio: genai.GenAIPortfolio, lang: str | None = None) -> list[dict]:
     """The data of the quadrant chart's traces, in a fixed order (one per quadrant, then the
     shortlist), so the chart can be updated trace by trace."""
-    zh = _zh(lang)
     items = list(portfolio.items)
     spread = dict(
         zip(
@@ -186,17 +185,7 @@ def quadrant_traces(portfolio: genai.GenAIPortfolio, lang: str = "zh") -> list[d
             dict(
                 x=[spread[i.key][0] for i in members],
                 y=[spread[i.key][1] for i in members],
-                customdata=[
-                    [
-                        i.label_zh if zh else i.label_en,
-                        i.value,
-                        i.feasibility,
-                        i.risk,
-                        i.priority,
-                        i.key,
-                    ]
-                    for i in members
-                ],
+                customdata=[_point(i) for i in members],
             )
         )
     shortlist = list(portfolio.shortlist)
@@ -205,47 +194,37 @@ def quadrant_traces(portfolio: genai.GenAIPortfolio, lang: str = "zh") -> list[d
             x=[spread[i.key][0] for i in shortlist],
             y=[spread[i.key][1] for i in shortlist],
             text=[str(n + 1) for n in range(len(shortlist))],
-            customdata=[
-                [
-                    i.label_zh if zh else i.label_en,
-                    i.value,
-                    i.feasibility,
-                    i.risk,
-                    i.priority,
-                    i.key,
-                ]
-                for i in shortlist
-            ],
+            customdata=[_point(i) for i in shortlist],
         )
     )
     return traces
 
 
-def quadrant(portfolio: genai.GenAIPortfolio, lang: str = "zh") -> go.Figure:
+@in_language
+def quadrant(portfolio: genai.GenAIPortfolio, lang: str | None = None) -> go.Figure:
     """Value (y) against feasibility (x); one marker style per quadrant; the pilot shortlist
     ringed and numbered. Scores are the kit's model, not report data."""
-    zh = _zh(lang)
     hover = (
-        "<b>%{customdata[0]}</b><br>价值 %{customdata[1]:g} · 可行性 %{customdata[2]:g}<br>"
-        "风险 %{customdata[3]:g} · 优先分 %{customdata[4]:g}<extra></extra>"
-        if zh
-        else "<b>%{customdata[0]}</b><br>value %{customdata[1]:g} · feasibility "
-        "%{customdata[2]:g}<br>risk %{customdata[3]:g} · priority %{customdata[4]:g}<extra></extra>"
+        "<b>%{customdata[0]}</b><br>"
+        + _(
+            "value %{customdata[1]:g} · feasibility %{customdata[2]:g}<br>"
+            "risk %{customdata[3]:g} · priority %{customdata[4]:g}"
+        )
+        + "<extra></extra>"
     )
     fig = go.Figure()
-    data_ = quadrant_traces(portfolio, lang)
+    data_ = quadrant_traces(portfolio)
     for name, trace in zip(genai.QUADRANT_ORDER, data_, strict=False):
         color, symbol = QUADRANT_STYLE[name]
-        label_zh, label_en = genai.QUADRANTS[name]
         fig.add_scatter(
-            name=(label_zh if zh else label_en).split("：")[0].split(":")[0],
+            name=_quadrant_name(name),
             mode="markers",
             marker=dict(size=14, color=color, symbol=symbol, line=dict(width=1, color="white")),
             hovertemplate=hover,
             **trace,
         )
     fig.add_scatter(
-        name="首批试点" if zh else "first pilots",
+        name=_("first pilots"),
         mode="markers+text",
         marker=dict(size=26, color="rgba(0,0,0,0)", line=dict(width=2.5, color=charts.ACCENT)),
         textposition="top right",
@@ -268,35 +247,22 @@ def quadrant(portfolio: genai.GenAIPortfolio, lang: str = "zh") -> go.Figure:
         "avoid_for_now": (-3, BOTTOM_Y, "left"),
     }
     for name, (x, y, anchor) in corners.items():
-        label_zh, label_en = genai.QUADRANTS[name]
         fig.add_annotation(
             x=x,
             y=y,
-            text=(label_zh if zh else label_en).split("：")[0].split(":")[0],
+            text=_quadrant_name(name),
             showarrow=False,
             xanchor=anchor,
             font=dict(size=13, color=QUADRANT_STYLE[name][0]),
         )
     fig.update_layout(
-        title=(
-            "生成式 AI 用例：价值 × 可行性（本课程自行设计的模型）"
-            if zh
-            else "GenAI use cases: value x feasibility (the kit's own model)"
-        ),
-        xaxis=dict(
-            title="可行性（按你的数据、技能与阶段）" if zh else "feasibility",
-            range=[-8, 114],
-            tickvals=TICKS,
-        ),
-        yaxis=dict(title="价值" if zh else "value", range=[-24, 128], tickvals=TICKS),
+        title=_("GenAI use cases: value x feasibility (the kit's own model)"),
+        xaxis=dict(title=pgettext("chart", "feasibility"), range=[-8, 114], tickvals=TICKS),
+        yaxis=dict(title=pgettext("chart", "value"), range=[-24, 128], tickvals=TICKS),
         height=480,
         # the value ticks start at -8: room for the minus sign
         margin=dict(t=100, b=100, r=20, l=charts.Y_TITLE_MARGIN + 10),
         legend=dict(y=1.0, yanchor="bottom", x=0),
     )
-    note = (
-        "评分规则为本课程自行设计（阈值 65）；风险中的“采纳难度”引用：<br>"
-        if zh
-        else "Scoring is the kit's own design (threshold 65); the adoption part of risk uses:<br>"
-    )
-    return charts.add_source(fig, note + data.source_line(CHALLENGE_FIGURE, lang))
+    note = _("Scoring is the kit's own design (threshold 65); the adoption part of risk uses:")
+    return charts.add_source(fig, note + "<br>" + source_line(CHALLENGE_FIGURE))

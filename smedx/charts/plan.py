@@ -10,22 +10,24 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from smedx import charts, data
+from smedx.charts import column, in_language, share_axis, source_line
+from smedx.i18n import Bilingual, _, language
 from smedx.models import plan as plan_model
 
 # Timeline lanes, top to bottom; a task kind the model adds later goes to "other".
-LANES: dict[str, tuple[str, str]] = {
-    "baseline": ("测量基线", "Baseline"),
-    "help": ("外部帮助", "External help"),
-    "vendor": ("服务商", "Vendor"),
-    "scenario": ("投入场景", "Scenarios"),
-    "pilot_start": ("AI 试点启动", "Pilot start"),
-    "pilot_review": ("AI 试点评估", "Pilot review"),
-    "gap": ("补齐差距", "Close gaps"),
-    "reassess": ("重新自评", "Reassess"),
-    "review": ("复盘", "Review"),
-    "other": ("其他", "Other"),
+LANES: dict[str, Bilingual] = {
+    "baseline": Bilingual("测量基线", "Baseline"),
+    "help": Bilingual("外部帮助", "External help"),
+    "vendor": Bilingual("服务商", "Vendor"),
+    "scenario": Bilingual("投入场景", "Scenarios"),
+    "pilot_start": Bilingual("AI 试点启动", "Pilot start"),
+    "pilot_review": Bilingual("AI 试点评估", "Pilot review"),
+    "gap": Bilingual("补齐差距", "Close gaps"),
+    "reassess": Bilingual("重新自评", "Reassess"),
+    "review": Bilingual("复盘", "Review"),
+    "other": Bilingual("其他", "Other"),
 }
-BUDGET_LANE = ("季度预算（万元）", "Budget per quarter (10k CNY)")
+BUDGET_LANE = Bilingual("季度预算（万元）", "Budget per quarter (10k CNY)")
 LANE_COLORS = {
     "baseline": charts.PALETTE[7],
     "help": charts.PALETTE[5],
@@ -41,22 +43,13 @@ LANE_COLORS = {
 TEXT_CHARS = 11  # how much of a single task's text fits in a quarter-wide bar
 
 
-def _zh(lang: str) -> bool:
-    return lang != "en"
+def _task(task: plan_model.Task) -> str:
+    return getattr(task, language())
 
 
-def _lane_label(key: str, lang: str) -> str:
-    zh, en = LANES[key]
-    return zh if _zh(lang) else en
-
-
-def _budget_label(lang: str) -> str:
-    return BUDGET_LANE[0] if _zh(lang) else BUDGET_LANE[1]
-
-
-def timeline_traces(plan: plan_model.ActionPlan, lang: str = "zh") -> list[dict]:
+@in_language
+def timeline_traces(plan: plan_model.ActionPlan, lang: str | None = None) -> list[dict]:
     """One dict per lane (in :data:`LANES` order) and a last one for the budget lane."""
-    zh = _zh(lang)
     by_lane: dict[str, list[tuple[plan_model.Quarter, list]]] = {key: [] for key in LANES}
     for quarter in plan.timeline:
         grouped: dict[str, list] = {}
@@ -71,18 +64,18 @@ def timeline_traces(plan: plan_model.ActionPlan, lang: str = "zh") -> list[dict]
         texts, hovers = [], []
         for _quarter, tasks in rows:
             if len(tasks) == 1:
-                text = tasks[0].zh if zh else tasks[0].en
+                text = _task(tasks[0])
                 # a quarter's bar narrows as the horizon grows
                 chars = max(4, TEXT_CHARS * 12 // plan.horizon_months)
                 texts.append(text if len(text) <= chars else text[: chars - 1] + "…")
             else:
-                texts.append(f"{len(tasks)} 项" if zh else f"{len(tasks)} tasks")
-            hovers.append("<br>".join("• " + (t.zh if zh else t.en) for t in tasks))
+                texts.append(_("{n} tasks").format(n=len(tasks)))
+            hovers.append("<br>".join("• " + _task(t) for t in tasks))
         traces.append(
             dict(
                 x=[q.month_to - q.month_from + 1 for q, _t in rows],
                 base=[q.month_from - 1 for q, _t in rows],
-                y=[_lane_label(key, lang)] * len(rows),
+                y=[LANES[key].text()] * len(rows),
                 text=texts,
                 hovertext=hovers,
             )
@@ -91,12 +84,15 @@ def timeline_traces(plan: plan_model.ActionPlan, lang: str = "zh") -> list[dict]
         dict(
             x=[q.month_to - q.month_from + 1 for q in plan.timeline],
             base=[q.month_from - 1 for q in plan.timeline],
-            y=[_budget_label(lang)] * len(plan.timeline),
+            y=[BUDGET_LANE.text()] * len(plan.timeline),
             text=[f"{q.budget_10k_cny:g}" for q in plan.timeline],
             hovertext=[
-                (f"第 {q.index} 季度（{q.month_from}–{q.month_to} 月）：{q.budget_10k_cny:g} 万元")
-                if zh
-                else f"Q{q.index} (months {q.month_from}-{q.month_to}): {q.budget_10k_cny:g} x 10k CNY"
+                _("Q{quarter} (months {first}-{last}): {budget} x 10k CNY").format(
+                    quarter=q.index,
+                    first=q.month_from,
+                    last=q.month_to,
+                    budget=f"{q.budget_10k_cny:g}",
+                )
                 for q in plan.timeline
             ],
         )
@@ -104,10 +100,10 @@ def timeline_traces(plan: plan_model.ActionPlan, lang: str = "zh") -> list[dict]
     return traces
 
 
-def timeline_axis(plan: plan_model.ActionPlan, lang: str = "zh") -> dict:
+@in_language
+def timeline_axis(plan: plan_model.ActionPlan, lang: str | None = None) -> dict:
     """The month axis and the quarter separators, which depend on the plan's horizon."""
     months = plan.horizon_months
-    zh = _zh(lang)
     # month numbers of the plan ("1月" would read as January), each month up to a year, else the
     # first month of each quarter: upright labels that fit a printed page
     shown = range(months) if months <= 12 else range(0, months, 3)
@@ -117,7 +113,7 @@ def timeline_axis(plan: plan_model.ActionPlan, lang: str = "zh") -> dict:
             tickvals=[m + 0.5 for m in shown],
             ticktext=[str(m + 1) for m in shown],
             tickangle=0,
-            title="计划的第几个月" if zh else "month of the plan",
+            title=_("month of the plan"),
             showgrid=False,
         ),
         shapes=[
@@ -135,25 +131,30 @@ def timeline_axis(plan: plan_model.ActionPlan, lang: str = "zh") -> dict:
     )
 
 
-def timeline_title(plan: plan_model.ActionPlan, lang: str = "zh") -> str:
+@in_language
+def timeline_title(plan: plan_model.ActionPlan, lang: str | None = None) -> str:
     s = plan.stage
-    if _zh(lang):
-        return f"行动计划时间表：{s.current_zh} → {s.target_zh}（{plan.horizon_months} 个月）"
-    return f"Action plan: {s.current_en} -> {s.target_en} ({plan.horizon_months} months)"
+    return _("Action plan: {current} -> {target} ({months} months)").format(
+        current=getattr(s, column("current")),
+        target=getattr(s, column("target")),
+        months=plan.horizon_months,
+    )
 
 
-def timeline(plan: plan_model.ActionPlan, lang: str = "zh", *, printed: bool = False) -> go.Figure:
+@in_language
+def timeline(
+    plan: plan_model.ActionPlan, lang: str | None = None, *, printed: bool = False
+) -> go.Figure:
     """A swim-lane timeline: one lane per kind of task, one bar per quarter that has such tasks.
 
     ``printed``: for a report or a downloaded plan, whose note points to the quarters' table
     instead of to hovering (a printed page cannot be hovered)."""
-    zh = _zh(lang)
     fig = go.Figure()
     keys = [*LANES, "budget"]
-    for key, trace in zip(keys, timeline_traces(plan, lang), strict=True):
+    for key, trace in zip(keys, timeline_traces(plan), strict=True):
         budget = key == "budget"
         fig.add_bar(
-            name=_budget_label(lang) if budget else _lane_label(key, lang),
+            name=BUDGET_LANE.text() if budget else LANES[key].text(),
             orientation="h",
             marker=dict(
                 color="white" if budget else LANE_COLORS[key],
@@ -166,9 +167,9 @@ def timeline(plan: plan_model.ActionPlan, lang: str = "zh", *, printed: bool = F
             showlegend=False,
             **trace,
         )
-    lanes = [_budget_label(lang)] + [_lane_label(key, lang) for key in LANES]
+    lanes = [BUDGET_LANE.text()] + [lane.text() for lane in LANES.values()]
     fig.update_layout(
-        title=timeline_title(plan, lang),
+        title=timeline_title(plan),
         barmode="overlay",
         # a text too long for its bar is left out rather than shrunk to an unreadable size (the
         # hover and the plan's table of quarters give every task in full)
@@ -176,29 +177,28 @@ def timeline(plan: plan_model.ActionPlan, lang: str = "zh", *, printed: bool = F
         yaxis=dict(categoryorder="array", categoryarray=lanes, autorange="reversed"),
         height=470,
         margin=dict(l=20, r=20, t=60, b=90),
-        **timeline_axis(plan, lang),
+        **timeline_axis(plan),
     )
-    tasks_zh, tasks_en = (
-        ("每季度任务见下表", "each quarter's tasks in the table below")
+    tasks = (
+        _("each quarter's tasks in the table below")
         if printed
-        else ("悬停查看每季度任务", "hover for each quarter's tasks")
+        else _("hover for each quarter's tasks")
     )
-    note = (
-        f"时间表由本课程的计划模型生成（{tasks_zh}）；预算按营收 × 投入比例平均分到各季度"
-        if zh
-        else f"Timeline from the kit's plan model ({tasks_en}); the budget is "
-        "revenue x share, split evenly by quarter"
-    )
+    note = _(
+        "Timeline from the kit's plan model ({tasks}); the budget is revenue x share, split "
+        "evenly by quarter"
+    ).format(tasks=tasks)
     return charts.add_source(fig, note)
 
 
-def budget_title(plan: plan_model.ActionPlan, lang: str = "zh") -> str:
+@in_language
+def budget_title(plan: plan_model.ActionPlan, lang: str | None = None) -> str:
     b = plan.budget
-    if _zh(lang):
-        where = f"属于“{b.band_zh}”区间" if b.band else b.band_zh
-        return f"你的预算：{b.amount_10k_cny:g} 万元 = 营收的 {b.share_percent:g}%，{where}"
-    where = f"band '{b.band_en}'" if b.band else b.band_en
-    return f"Your budget: {b.amount_10k_cny:g} x 10k CNY = {b.share_percent:g}% of revenue, {where}"
+    band = getattr(b, column("band"))
+    where = _("band '{band}'").format(band=band) if b.band else band
+    return _("Your budget: {amount} x 10k CNY = {share}% of revenue, {where}").format(
+        amount=f"{b.amount_10k_cny:g}", share=f"{b.share_percent:g}", where=where
+    )
 
 
 def budget_colors(plan: plan_model.ActionPlan) -> list[str]:
@@ -207,10 +207,11 @@ def budget_colors(plan: plan_model.ActionPlan) -> list[str]:
     return [charts.ACCENT if key == plan.budget.band else charts.PALETTE[0] for key in rows["key"]]
 
 
-def budget(plan: plan_model.ActionPlan, lang: str = "zh") -> go.Figure:
+@in_language
+def budget(plan: plan_model.ActionPlan, lang: str | None = None) -> go.Figure:
     """Figure 2.1.1 (how much of revenue SMEs spent in 2023), the plan's band highlighted."""
-    fig = charts.bar(plan_model.BUDGET_FIGURE, lang=lang, highlight=plan.budget.band)
-    fig.update_layout(title=budget_title(plan, lang))
+    fig = charts.bar(plan_model.BUDGET_FIGURE, highlight=plan.budget.band)
+    fig.update_layout(title=budget_title(plan))
     return fig
 
 
@@ -218,14 +219,14 @@ def help_colors(plan: plan_model.ActionPlan) -> list[str]:
     return [charts.ACCENT if h.recommended else charts.MUTED for h in plan.external_help]
 
 
-def help_chart(plan: plan_model.ActionPlan, lang: str = "zh") -> go.Figure:
+@in_language
+def help_chart(plan: plan_model.ActionPlan, lang: str | None = None) -> go.Figure:
     """The external help SMEs want (figure 3.3.2.1); the kinds this plan recommends highlighted."""
-    zh = _zh(lang)
     items = list(plan.external_help)
     fig = go.Figure(
         go.Bar(
             x=[h.share for h in items],
-            y=[h.label_zh if zh else h.label_en for h in items],
+            y=[getattr(h, column("label")) for h in items],
             orientation="h",
             marker_color=help_colors(plan),
             text=[f"{h.share:g}%" for h in items],
@@ -235,12 +236,8 @@ def help_chart(plan: plan_model.ActionPlan, lang: str = "zh") -> go.Figure:
         )
     )
     fig.update_layout(
-        title=(
-            "中小企业需要的外部帮助（橙色：本计划建议你寻求的）"
-            if zh
-            else "External help SMEs want (orange: recommended in this plan)"
-        ),
-        xaxis=dict(title="占比（%）" if zh else "%", range=[0, 70]),
+        title=_("External help SMEs want (orange: recommended in this plan)"),
+        xaxis=dict(title=share_axis(), range=[0, 70]),
         yaxis=dict(autorange="reversed"),
     )
-    return charts.add_source(fig, data.source_line(plan_model.HELP_FIGURE, lang))
+    return charts.add_source(fig, source_line(plan_model.HELP_FIGURE))

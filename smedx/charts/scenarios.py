@@ -10,7 +10,17 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from smedx import data
-from smedx.charts import ACCENT, HEIGHT, MUTED, PALETTE, add_source, label_column
+from smedx.charts import (
+    ACCENT,
+    HEIGHT,
+    MUTED,
+    PALETTE,
+    add_source,
+    column,
+    in_language,
+    source_line,
+)
+from smedx.i18n import _, pgettext
 from smedx.models import scenarios as model
 
 # Legends above the plot, so they never collide with the source line under it.
@@ -21,16 +31,10 @@ APPROACH_FIGURE, GENAI_CHALLENGE_FIGURE = "3.2.1.1", "3.3.1.2"
 BASE_YEAR, PLAN_YEAR = model.BASE_YEAR, model.PLAN_YEAR
 
 
-def _kit_note(lang: str) -> str:
-    if lang == "en":
-        return "goal, stage and budget fit: the course's own design"
-    return "目标、阶段、预算契合度为本课程自行设计"
-
-
-def planner_source(lang: str = "zh") -> str:
+@in_language
+def planner_source(lang: str | None = None) -> str:
     """The citation under the planner's chart: report data plus the kit's own parts."""
-    sep = "; " if lang == "en" else "；"
-    return data.source_line(SCENARIO_FIGURE, lang) + sep + _kit_note(lang)
+    return source_line(SCENARIO_FIGURE) + _("; goal, stage and budget fit: the course's own design")
 
 
 def short_label(label: str) -> str:
@@ -38,10 +42,11 @@ def short_label(label: str) -> str:
     return label.split("（")[0].split(" (")[0].strip()
 
 
-def score_parts_update(ranking: model.ScenarioRanking, lang: str = "zh") -> list[dict]:
+@in_language
+def score_parts_update(ranking: model.ScenarioRanking, lang: str | None = None) -> list[dict]:
     """What changes between two rankings, per trace of :func:`score_parts` (plain values, so a
     widget can apply them without rebuilding the figure)."""
-    label = "label_en" if lang == "en" else "label_zh"
+    label = column("label")
     names = [
         f"{i}. {short_label(getattr(s, label))}" for i, s in enumerate(ranking.ranked, start=1)
     ]
@@ -60,14 +65,15 @@ def score_parts_update(ranking: model.ScenarioRanking, lang: str = "zh") -> list
     return updates
 
 
-def score_parts(ranking: model.ScenarioRanking, lang: str = "zh") -> go.Figure:
+@in_language
+def score_parts(ranking: model.ScenarioRanking, lang: str | None = None) -> go.Figure:
     """Stacked horizontal bars: each scenario's score split into its six parts, best at the top.
 
     Always one bar trace per part (in ``model.PARTS`` order) plus one text trace with the total,
     so a widget can update the figure in place with :func:`score_parts_update`.
     """
-    label = "label_en" if lang == "en" else "label_zh"
-    updates = score_parts_update(ranking, lang)
+    label = column("label")
+    updates = score_parts_update(ranking)
     fig = go.Figure()
     for colour, key, update in zip(PALETTE, model.PARTS, updates, strict=False):
         part_name = getattr(ranking.ranked[0].part(key), label)
@@ -81,7 +87,7 @@ def score_parts(ranking: model.ScenarioRanking, lang: str = "zh") -> go.Figure:
             **update,
         )
     fig.add_scatter(
-        name="总分" if lang != "en" else "Total",
+        name=pgettext("chart", "Total"),
         mode="text",
         textposition="middle right",
         showlegend=False,
@@ -90,24 +96,25 @@ def score_parts(ranking: model.ScenarioRanking, lang: str = "zh") -> go.Figure:
         **updates[-1],
     )
     fig.update_layout(
-        title="场景得分构成（满分 100）" if lang != "en" else "Scenario score by part (of 100)",
+        title=_("Scenario score by part (of 100)"),
         barmode="stack",
-        xaxis=dict(title="得分" if lang != "en" else "points", range=[0, 100]),
+        xaxis=dict(title=pgettext("chart", "points"), range=[0, 100]),
         yaxis=dict(autorange="reversed"),
         height=HEIGHT + 60,
         margin=dict(t=150),
         legend=LEGEND_TOP,
     )
-    return add_source(fig, planner_source(lang))
+    return add_source(fig, planner_source())
 
 
-def scenario_change(lang: str = "zh") -> go.Figure:
+@in_language
+def scenario_change(lang: str | None = None) -> go.Figure:
     """Dumbbells: each scenario's share in 2023 and planned for 2024 (figure 3.1.2.1).
 
     A scenario with only one printed value (supply chain, '保持在 27.9%') gets a single dot.
     """
     rows = data.figure(SCENARIO_FIGURE, segment_type="year")
-    label = label_column(lang)
+    label = column("label")
     table = rows.pivot_table(index=["key", label], columns="segment_key", values="value")
     table = table.reset_index()
     table["order"] = [list(model.scenario_catalogue()).index(k) for k in table["key"]]
@@ -131,11 +138,8 @@ def scenario_change(lang: str = "zh") -> go.Figure:
     )
     for year, values, colour in ((BASE_YEAR, base, MUTED), (PLAN_YEAR, plan, PALETTE[0])):
         shown = [(n, v) for n, v in zip(names, values, strict=True) if v == v]
-        suffix = "（计划）" if year == PLAN_YEAR and lang != "en" else ""
-        if year == PLAN_YEAR and lang == "en":
-            suffix = " (planned)"
         fig.add_scatter(
-            name=f"{year}{suffix}",
+            name=_("{year} (planned)").format(year=year) if year == PLAN_YEAR else str(year),
             x=[v for _n, v in shown],
             y=[n for n, _v in shown],
             mode="markers+text",
@@ -145,13 +149,9 @@ def scenario_change(lang: str = "zh") -> go.Figure:
             hovertemplate=f"{year} · %{{y}}: %{{x:.1f}}%<extra></extra>",
         )
     fig.update_layout(
-        title=(
-            "重点投入场景：2023 年 vs 2024 年计划"
-            if lang != "en"
-            else "Investment scenarios: 2023 vs planned 2024"
-        ),
+        title=_("Investment scenarios: 2023 vs planned 2024"),
         xaxis=dict(
-            title="企业占比（%）" if lang != "en" else "% of SMEs",
+            title=_("% of SMEs"),
             range=[0, max(v for v in plan if v == v) * 1.25],
         ),
         yaxis=dict(autorange="reversed"),
@@ -159,13 +159,14 @@ def scenario_change(lang: str = "zh") -> go.Figure:
         margin=dict(t=110),
     )
     fig.update_traces(selector=dict(mode="markers+text"), cliponaxis=False)
-    return add_source(fig, data.source_line(SCENARIO_FIGURE, lang))
+    return add_source(fig, source_line(SCENARIO_FIGURE))
 
 
-def repeated_values(lang: str = "zh") -> go.Figure:
+@in_language
+def repeated_values(lang: str | None = None) -> go.Figure:
     """Figures 3.2.1.1 (approaches, labelled options) and 3.3.1.2 (GenAI challenges) side by
     side: the same four numbers in two different questions with different N."""
-    label = label_column(lang)
+    label = column("label")
     fig = go.Figure()
     sources = []
     for figure_id, colour in ((APPROACH_FIGURE, PALETTE[0]), (GENAI_CHALLENGE_FIGURE, ACCENT)):
@@ -173,10 +174,11 @@ def repeated_values(lang: str = "zh") -> go.Figure:
         rows = rows[(rows["segment_key"] == "") & ~rows["key"].str.startswith("unlabelled")]
         rows = rows.sort_values("value", ascending=False).head(4)
         info = data.figure_info(figure_id)
-        title = info["title_en"] if lang == "en" else info["title_zh"]
-        positions = [f"第{i}项" if lang != "en" else f"option {i}" for i in range(1, len(rows) + 1)]
+        positions = [_("option {i}").format(i=i) for i in range(1, len(rows) + 1)]
         fig.add_bar(
-            name=f"{'Figure' if lang == 'en' else '图'} {figure_id} · {title} (N={info['n']})",
+            name=_("Figure {figure} · {title} (N={n})").format(
+                figure=figure_id, title=info[column("title")], n=info["n"]
+            ),
             x=positions,
             y=rows["value"].tolist(),
             marker_color=colour,
@@ -186,15 +188,11 @@ def repeated_values(lang: str = "zh") -> go.Figure:
             customdata=rows[label].tolist(),
             hovertemplate="%{customdata}: %{y:.1f}%<extra></extra>",
         )
-        sources.append(data.source_line(figure_id, lang))
+        sources.append(source_line(figure_id))
     fig.update_layout(
-        title=(
-            "两道不同的题，同样的四个数字？"
-            if lang != "en"
-            else "Two different questions, the same four numbers?"
-        ),
+        title=_("Two different questions, the same four numbers?"),
         barmode="group",
-        yaxis=dict(title="企业占比（%）" if lang != "en" else "% of SMEs", range=[0, 70]),
+        yaxis=dict(title=_("% of SMEs"), range=[0, 70]),
         legend=dict(LEGEND_TOP, orientation="v"),
         margin=dict(t=130, b=100),
         height=HEIGHT + 60,
