@@ -80,7 +80,7 @@ MB = 1024 * 1024
 # `smedx hub ...` through deploy_cli's own parser (what the `smedx` command runs for `hub`).
 SMEDX_HUB_CLI = (
     "import argparse, sys\n"
-    "from smedx import deploy_cli\n"
+    "from smedx.cli import deploy as deploy_cli\n"
     "p = argparse.ArgumentParser(prog='smedx')\n"
     "deploy_cli.register(p.add_subparsers())\n"
     "a = p.parse_args(sys.argv[1:])\n"
@@ -210,7 +210,7 @@ class HubUnderLoad:
             raise
 
     def _start(self) -> Hub:
-        from smedx import deploy_cli
+        from smedx.cli import deploy as deploy_cli
         from smedx.hub import host
 
         if not (HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy").exists():

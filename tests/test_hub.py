@@ -55,7 +55,7 @@ def free_port() -> int:
 # `smedx hub ...` through deploy_cli's own parser (what the `smedx` command runs for `hub`)
 SMEDX_HUB_CLI = (
     "import argparse, sys\n"
-    "from smedx import deploy_cli\n"
+    "from smedx.cli import deploy as deploy_cli\n"
     "p = argparse.ArgumentParser(prog='smedx')\n"
     "deploy_cli.register(p.add_subparsers())\n"
     "a = p.parse_args(sys.argv[1:])\n"
@@ -191,7 +191,7 @@ def servers_python(base: Path) -> Path:
 @pytest.fixture(scope="module")
 def hub():
     require_machine()
-    from smedx import deploy_cli
+    from smedx.cli import deploy as deploy_cli
     from smedx.hub import host
 
     if not (HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy").exists():

@@ -25,7 +25,7 @@ from traitlets.config.loader import PyFileConfigLoader
 ROOT = Path(__file__).resolve().parents[1]
 HUB_DIR = ROOT / "deploy" / "hub"
 
-from smedx import deploy_cli  # noqa: E402
+from smedx.cli import deploy as deploy_cli  # noqa: E402
 from smedx.coursepack import editions  # noqa: E402
 from smedx.hub import course, hooks, host, roles, spawner  # noqa: E402
 from smedx.hub.settings import INSTRUCTOR_GROUP, STUDENT_GROUP, Settings  # noqa: E402

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, __version__
+from smedx.cli.common import add_lang, env_lang, print_error
 from smedx.errors import KitError
 
 DESCRIPTION = f"""\
@@ -55,20 +55,6 @@ def _data_show(args: argparse.Namespace) -> int:
     return 0
 
 
-LANGS = ("zh", "en")
-
-
-def _env_lang() -> str | None:
-    """SMEDX_LANG, the language every surface follows by default (unset or empty: none)."""
-    lang = os.environ.get("SMEDX_LANG", "").strip()
-    if lang and lang not in LANGS:
-        raise KitError(
-            f"环境变量 SMEDX_LANG={lang!r} 无效；请设为 zh 或 en",
-            f"SMEDX_LANG={lang!r} is not a language the kit has; set it to zh or en",
-        )
-    return lang or None
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="smedx",
@@ -77,10 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"smedx {__version__}")
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=_env_lang() or "zh",
+    add_lang(
+        parser,
+        default=env_lang() or "zh",
         help="输出语言，默认取环境变量 SMEDX_LANG，否则 zh / output language "
         "(default: $SMEDX_LANG, else zh)",
     )
@@ -100,21 +85,24 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--csv", action="store_true", help="以 CSV 输出 / print CSV")
     show.set_defaults(func=_data_show)
 
-    from smedx import app_server, cli_glossary, cli_models, deploy_cli
+    from smedx import app_server, cli_models
     from smedx.certificates import cli as cert_cli
+    from smedx.cli import deploy, glossary
     from smedx.coursepack import cli as course_cli
     from smedx.grading import cli as grading_cli
     from smedx.reports import cli as report_cli
 
+    # Still outside smedx/cli/ (being edited this session; the lead moves them in at the end):
+    # smedx/cli_models.py, smedx/reports/cli.py (with reports/learning_cli.py).
     for module in (
         cli_models,
         report_cli,
         grading_cli,
         app_server,
-        deploy_cli,
+        deploy,
         course_cli,
         cert_cli,
-        cli_glossary,
+        glossary,
     ):
         module.register(commands)
     _lang_everywhere(parser)
@@ -128,12 +116,7 @@ def _lang_everywhere(parser: argparse.ArgumentParser) -> None:
             continue
         for sub in action.choices.values():
             if "--lang" not in sub._option_string_actions:
-                sub.add_argument(
-                    "--lang",
-                    choices=LANGS,
-                    default=argparse.SUPPRESS,  # keep a `smedx --lang` given before the command
-                    help="输出语言 / output language (zh, en)",
-                )
+                add_lang(sub)
             _lang_everywhere(sub)
 
 
@@ -141,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         parser = build_parser()
     except KitError as err:  # a bad SMEDX_LANG
-        print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
+        print_error(err)
         return 2
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
@@ -150,12 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KitError as err:
-        print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
+        print_error(err)
         return 2
     except BrokenPipeError:  # `smedx ... | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

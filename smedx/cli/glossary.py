@@ -9,7 +9,7 @@ from pathlib import Path
 
 def _run(args: argparse.Namespace) -> int:
     from smedx import glossary
-    from smedx.files import write_atomic
+    from smedx.cli.common import write_atomic
 
     if args.out is None:
         sys.stdout.write(glossary.page_markdown(args.lang))
