@@ -148,7 +148,11 @@ def install_lab_overrides(python: Path) -> None:
     ).stdout.strip()
     target = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(LAB_OVERRIDES.read_bytes())
+    # whole or not at all: JupyterLab ignores an overrides.json it cannot parse, so a half-written
+    # one would silently drop the Chinese default
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".overrides-", delete=False) as part:
+        part.write(LAB_OVERRIDES.read_bytes())
+    os.replace(part.name, target)
 
 
 def learner_environment(environ: dict[str, str]) -> dict[str, str]:

@@ -92,3 +92,21 @@ def test_setup_says_how_to_reach_smedx(kit, capsys):
     venv = "" if (kit.ROOT / ".venv").absolute() == kit.VENV else f" --venv {kit.VENV}"
     assert f"python3 kit.py{venv} smedx --help" in out
     assert f"source {kit.VENV / 'bin' / 'activate'}" in out
+
+
+def test_lab_overrides_replace_the_old_file_whole(kit, tmp_path):
+    """The Chinese default lands in the environment's JupyterLab settings whole: written beside
+    it and renamed over the old file (a new inode; a reader never sees a half-written file), no
+    temporary file left."""
+    python = tmp_path / "python"  # answers `python -c "...print(sys.prefix)"` with tmp_path
+    python.write_text(f"#!/bin/sh\necho {tmp_path / 'env'}\n")
+    python.chmod(0o755)
+    settings = tmp_path / "env" / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True)
+    (settings / "overrides.json").write_text('{"old": {"setting": 1}, "more": "text"}' * 100)
+    old = (settings / "overrides.json").stat().st_ino
+    kit.install_lab_overrides(python)
+    assert (settings / "overrides.json").stat().st_ino != old
+    assert [p.name for p in settings.iterdir()] == ["overrides.json"]
+    assert (settings / "overrides.json").read_bytes() == kit.LAB_OVERRIDES.read_bytes()
+    assert '"locale": "zh_CN"' in kit.LAB_OVERRIDES.read_text()
