@@ -23,6 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from smedx.errors import KitError
+from smedx.i18n import N_, Bilingual, _, pgettext, using
 from smedx.models.common import INDUSTRIES
 from smedx.reports.render import Job, Outcome, output_path, render_all, safe_name
 from smedx.reports.sources import InputNotice, Problem
@@ -34,8 +35,10 @@ def _lang(args: argparse.Namespace) -> str:
     return getattr(args, "lang", "zh")
 
 
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
+def _title(lang: str, template: str, name: object) -> str:
+    """A report's title in the report's language (``template``: an English msgid, N_())."""
+    with using(lang):
+        return _(template).format(name=name)
 
 
 def _say_problem(item: Problem) -> None:
@@ -95,7 +98,7 @@ def company_jobs(paths: list[str], lang: str) -> tuple[list[Job], list[Problem]]
                     "record": 0 if where.kind == "file" else where.number,
                     **_baseline_params(item),
                 },
-                _t(lang, f"企业诊断报告 · {item.name}", f"Diagnosis · {item.name}"),
+                _title(lang, N_("Diagnosis · {name}"), item.name),
                 label_zh,
                 label_en,
             )
@@ -130,13 +133,12 @@ def industry_jobs(keys: list[str], lang: str) -> tuple[list[Job], list[Problem]]
                 )
             )
             continue
-        zh, en = INDUSTRIES[key]
         jobs.append(
             Job(
                 "industry",
                 f"industry_{key}",
                 {"industry": key},
-                _t(lang, f"行业简报 · {zh}", f"Industry brief · {en}"),
+                _title(lang, N_("Industry brief · {name}"), Bilingual(*INDUSTRIES[key])),
                 key,
                 key,
             )
@@ -161,12 +163,15 @@ def cohort_jobs(paths: list[str], name: str, lang: str) -> tuple[list[Job], list
         )
         return [], problems, cohort
     stem = name or Path(paths[0]).stem or "cohort"
-    title = name or _t(lang, "会员", "members")
+    with using(lang):
+        title = _("Members' digital transformation · {name}").format(
+            name=name or pgettext("title", "members")
+        )
     job = Job(
         "cohort",
         f"cohort_{safe_name(stem)}",
         {"inputs": [str(Path(p).resolve()) for p in paths], "name": name},
-        _t(lang, f"会员数字化转型报告 · {title}", f"Members' digital transformation · {title}"),
+        title,
         ", ".join(paths),
         ", ".join(paths),
     )
@@ -180,7 +185,8 @@ def cohort_jobs(paths: list[str], name: str, lang: str) -> tuple[list[Job], list
 def _summary(lang: str, outcomes: list[Outcome], problems: list[Problem]) -> int:
     for out in outcomes:
         if out.ok:  # which input gave which file: names may have been numbered
-            print(f"{_t(lang, out.job.label_zh, out.job.label_en)} → {out.path}")
+            label = Bilingual(out.job.label_zh, out.job.label_en).text(lang)
+            print(f"{label} → {out.path}")
         else:
             print(
                 f"错误：{out.job.label_zh}：{out.error_zh}\nError: {out.job.label_en}: {out.error_en}",
@@ -225,7 +231,8 @@ def _guarded(func):
     def run(args: argparse.Namespace) -> int:
         try:
             _check_common(args)
-            return func(args)
+            with using(_lang(args)):  # the command's messages and titles in its --lang
+                return func(args)
         except KitError as err:
             print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -249,24 +256,18 @@ def cmd_industry(args: argparse.Namespace) -> int:
 def cmd_cohort(args: argparse.Namespace) -> int:
     jobs, problems, cohort = _with_notices(lambda: cohort_jobs(args.inputs, args.name, _lang(args)))
     if jobs:
-        lang = _lang(args)
         print(
-            _t(
-                lang,
-                f"会员群体：读取 {cohort.records_read} 条记录，计入 {cohort.size} 家会员。",
-                f"Cohort: {cohort.records_read} record(s) read, {cohort.size} member(s) counted.",
+            _("Cohort: {read} record(s) read, {size} member(s) counted.").format(
+                read=cohort.records_read, size=cohort.size
             ),
             file=sys.stderr,
         )
         if len(cohort.history):  # a learner's several files: the newest counts, once
             print(
-                _t(
-                    lang,
-                    f"其中 {cohort.history['id'].nunique()} 家有多份评估：只计最新的一份；较早的 "
-                    f"{len(cohort.history)} 份用于前后变化。",
-                    f"{cohort.history['id'].nunique()} member(s) have several assessments: the "
-                    f"newest counts; {len(cohort.history)} earlier one(s) serve the change over time.",
-                ),
+                _(
+                    "{members} member(s) have several assessments: the newest counts; {earlier} "
+                    "earlier one(s) serve the change over time."
+                ).format(members=cohort.history["id"].nunique(), earlier=len(cohort.history)),
                 file=sys.stderr,
             )
     return _run(args, jobs, problems)

@@ -19,12 +19,9 @@ import sys
 from pathlib import Path
 
 from smedx.errors import KitError
+from smedx.i18n import _, using
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
-
-
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
 
 
 def cmd_learning(args: argparse.Namespace) -> int:
@@ -50,15 +47,17 @@ def cmd_learning(args: argparse.Namespace) -> int:
     except KitError as err:
         print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(
-        _t(
-            lang,
-            f"学习成效报告：{len(results)} 份答卷，{report.gain.n} 名学员两次都参加 → {path}\n"
-            f"每位学员的成绩（仅供培训师告知本人）→ {scores}",
-            f"Learning report: {len(results)} test(s), {report.gain.n} learner(s) with both "
-            f"→ {path}\nEach learner's own scores (for the trainer to tell them) → {scores}",
+    with using(lang):
+        print(
+            _("Learning report: {tests} test(s), {both} learner(s) with both → {path}").format(
+                tests=len(results), both=report.gain.n, path=path
+            )
         )
-    )
+        print(
+            _("Each learner's own scores (for the trainer to tell them) → {scores}").format(
+                scores=scores
+            )
+        )
     return EXIT_BAD_INPUT if problems else EXIT_OK
 
 

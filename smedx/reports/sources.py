@@ -33,6 +33,7 @@ import pandas as pd
 
 from smedx import files, strict_json
 from smedx.errors import KitError
+from smedx.i18n import Bilingual, _, using
 
 MAX_FILE_BYTES = 100_000_000
 SUFFIXES = (".csv", ".json", ".jsonl")
@@ -97,10 +98,13 @@ class Where:
     def text(self, lang: str = "zh") -> str:
         if self.kind == "file":
             return self.path
-        if lang == "en":
-            return f"{self.path} {self.kind} {self.number}"
-        unit = {"row": "行", "line": "行", "item": "条"}[self.kind]
-        return f"{self.path} 第 {self.number} {unit}"
+        with using(lang):
+            where = {
+                "row": _("{path} row {number}"),
+                "line": _("{path} line {number}"),
+                "item": _("{path} item {number}"),
+            }[self.kind]
+        return where.format(path=self.path, number=self.number)
 
     @property
     def zh(self) -> str:
@@ -122,7 +126,8 @@ class Problem:
 
     def text(self, lang: str = "zh") -> str:
         head = self.where.text(lang) + (f" ({self.ident})" if self.ident else "")
-        return f"{head}: {self.en}" if lang == "en" else f"{head}：{self.zh}"
+        with using(lang):
+            return _("{where}: {problem}").format(where=head, problem=Bilingual(self.zh, self.en))
 
     def error(self) -> KitError:
         return KitError(self.text("zh"), self.text("en"))
