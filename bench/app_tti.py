@@ -3,7 +3,13 @@ drawn) of each app, cold and preheated, against a one-dropdown-one-chart hello a
 same server in the same run; and interaction latency (a control changed -> the chart redrawn),
 p50/p95. Targets (issue 6): each app within 1.25x of hello in the same mode; p95 under 150 ms.
 
-    .venv/bin/python bench/app_tti.py [--runs 3] [--changes 30] [--json out.json]
+The language switch (issue 16): in the same page, after the ordinary updates, the app's 中文 |
+English switch is clicked back and forth (--switches times); a switch is done when the page's
+lang, its header and every chart are in the new language and drawn again. Reported as p50 ms and
+as a ratio to the same app's ordinary update (p50 / p50), with the Chinese characters still
+visible after a switch to English (0 when every visible text was re-rendered).
+
+    .venv/bin/python bench/app_tti.py [--runs 3] [--changes 30] [--switches 6] [--json out.json]
                                       [--apps assessment,plan] [--modes preheated,cold]
 
 Chromium (Debian `chromium`) is driven by Playwright. Each page load uses a fresh browser
@@ -113,6 +119,38 @@ CHANGE_JS = r"""async ([predicate, index, step]) => {
 }"""
 
 
+# One language switch: click the switch, then wait (rAF polling) until the page's lang is the new
+# one, the header reads in it and every chart is drawn again; the milliseconds, and how many
+# Chinese characters the app still shows (after a switch to English).
+SWITCH_JS = (
+    r"""async ([lang, charts]) => {
+    const cjk = /[\u4e00-\u9fff]/g;
+    const header = () => (document.querySelector('.smedx-app-header, .smedx-quiz h2') || {})
+        .innerText || '';
+    const before = header();
+    const start = performance.now();
+    document.querySelector(`.smedx-lang-switch button[data-choice=${lang}]`).click();
+    const want = lang === 'en' ? 'en' : 'zh-CN';
+    return await new Promise((resolve, reject) => {
+        const limit = start + 60000;
+        const poll = () => {
+            const now = header();
+            const inLang = lang === 'en' ? !now.match(cjk) : !!now.match(cjk);
+            if (document.documentElement.lang === want && now && now !== before && inLang
+                && ("""
+    + DRAWN_CHARTS_JS
+    + r""")() >= charts) {
+                const shown = document.querySelector('.smedx-app-frame').innerText;
+                resolve([performance.now() - start, (shown.match(cjk) || []).length]);
+            } else if (performance.now() > limit) reject(new Error('no switch'));
+            else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+    });
+}"""
+)
+
+
 def make_root(folder: Path, apps: list[str]) -> Path:
     for slug in apps:
         if slug != "hello":
@@ -152,7 +190,7 @@ def answer_all(page) -> None:
     page.locator(".lm-TabBar-tab").nth(1).click()
 
 
-def latency(browser, url: str, slug: str, changes: int) -> dict:
+def latency(browser, url: str, slug: str, changes: int, switches: int = 0) -> dict:
     predicate, index = INTERACTIONS[slug]
     context = browser.new_context(viewport=VIEWPORT)
     try:
@@ -164,12 +202,23 @@ def latency(browser, url: str, slug: str, changes: int) -> dict:
         for step in range(3):  # warm up
             page.evaluate(CHANGE_JS, [predicate, index, step])
         times = sorted(page.evaluate(CHANGE_JS, [predicate, index, s]) for s in range(changes))
+        switched, left = [], 0
+        if slug != "hello":
+            for turn in range(switches):  # English, Chinese, English, ...
+                ms, cjk = page.evaluate(SWITCH_JS, ["en" if turn % 2 == 0 else "zh", CHARTS[slug]])
+                switched.append(ms)
+                left = max(left, cjk) if turn % 2 == 0 else left
     finally:
         context.close()
-    return {
+    found = {
         "p50_ms": statistics.median(times),
         "p95_ms": times[max(0, round(0.95 * len(times)) - 1)],
     }
+    if switched:
+        found["switch_p50_ms"] = statistics.median(switched)
+        found["switch_ratio"] = found["switch_p50_ms"] / found["p50_ms"]
+        found["switch_cjk_left"] = left
+    return found
 
 
 def measure_mode(browser, root: Path, preheat: bool, apps: list[str], runs: int) -> dict:
@@ -199,6 +248,9 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=3, help="page loads per app and mode (median)")
     parser.add_argument("--changes", type=int, default=30, help="redraws timed per app")
+    parser.add_argument(
+        "--switches", type=int, default=6, help="language switches timed per app (0: none)"
+    )
     parser.add_argument(
         "--apps",
         default=",".join(a for a in CHARTS if a != "hello"),
@@ -230,7 +282,9 @@ def main() -> int:
                     if slug not in INTERACTIONS:
                         continue
                     try:
-                        results[slug].update(latency(browser, server.url, slug, args.changes))
+                        results[slug].update(
+                            latency(browser, server.url, slug, args.changes, args.switches)
+                        )
                     except Exception as err:  # one app's failure must not hide the others
                         results[slug]["latency_error"] = str(err).splitlines()[0]
                     progress(slug, results[slug])
@@ -241,7 +295,7 @@ def main() -> int:
     head = f"{'app':<12}"
     for mode in modes:
         head += f"{mode + ' s':>14}{'x hello':>9}"
-    print(head + f"{'p50 ms':>9}{'p95 ms':>9}  target")
+    print(head + f"{'p50 ms':>9}{'p95 ms':>9}{'switch ms':>10}{'x update':>9}  target")
     for slug in apps:
         r = results[slug]
         line = f"{slug:<12}"
@@ -252,6 +306,12 @@ def main() -> int:
         if "p95_ms" in r:
             line += f"{r['p50_ms']:>9.0f}{r['p95_ms']:>9.0f}"
             ok &= r["p95_ms"] < 150
+            if "switch_p50_ms" in r:
+                line += f"{r['switch_p50_ms']:>10.0f}{r['switch_ratio']:>9.1f}"
+                if r["switch_cjk_left"]:
+                    line += f" ({r['switch_cjk_left']} 汉字 left in English)"
+            else:
+                line += f"{'-':>10}{'-':>9}"
         elif "latency_error" in r:
             line += f"{'error':>9}{'':>9}"
             ok = False

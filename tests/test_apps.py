@@ -12,13 +12,15 @@ import nbformat
 import pytest
 
 from smedx import app_server as serving
+from smedx import i18n
 from smedx.errors import KitError
+from smedx.i18n import using
 from smedx.models.assessment import assess, questionnaire
 from smedx.models.common import CompanyProfile
 from smedx.models.plan import build_plan, plan_to_json
 from smedx.models.vendors import example_vendors, score_vendors
 from smedx.ui import apps
-from smedx.ui.browser import PickedFile
+from smedx.ui.browser import PickedFile, url_language
 from smedx.ui.session import MAX_SESSION_BYTES, Session, SessionBar, read_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,7 +168,7 @@ def test_bar_file_download_and_browser_copy(full_session):
 
 @pytest.mark.parametrize("slug", [a.slug for a in apps.APPS])
 def test_every_app_builds(slug):
-    page = apps.launch(slug)
+    page = apps.launch(slug).page  # under the language switch
     assert "smedx-app" in page._dom_classes and f"smedx-app-{slug}" in page._dom_classes
     assert page.component is not None
 
@@ -177,8 +179,10 @@ def test_launch_never_raises(monkeypatch):
 
     monkeypatch.setitem(apps.BUILDERS, "explorer", broken)
     shown = apps.launch("explorer")
-    assert "无法打开" in shown.value and "could not be opened" in shown.value
+    assert "无法打开" in shown.value and "could not be opened" not in shown.value  # one language
     assert "boom" not in shown.value and "Traceback" not in shown.value
+    with using("en"):
+        assert "could not be opened" in apps.launch("explorer").value
 
 
 def test_apps_write_nothing_into_widgets():
@@ -241,10 +245,108 @@ def test_results_travel_through_the_apps():
     assert reopened.component.revenue.value == 8000.0
 
 
+# --- one language, and the language switch --------------------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def language_undone(monkeypatch):
+    """Chinese to start with; whatever language the test switches to is undone after it."""
+    monkeypatch.setattr(i18n, "_chosen", None)
+    for name in ("SMEDX_LANG", "QUERY_STRING"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_url_language():
+    assert url_language("lang=en") == "en" and url_language("a=1&lang=zh") == "zh"
+    assert url_language("") is None and url_language("lang=fr") is None
+
+
+def test_page_language_from_the_url_then_smedx_lang(language_undone, monkeypatch):
+    monkeypatch.setenv("SMEDX_LANG", "en")
+    header = apps.launch("assessment").page.children[0].value
+    assert "Self-assessment" in header and not CJK.search(header)
+    monkeypatch.setenv("QUERY_STRING", "x=1&lang=zh")  # what Voila gives a kernel it starts
+    frame = apps.launch("assessment")
+    header = frame.page.children[0].value
+    assert "数字化自评" in header and "Self-assessment" not in header
+    assert frame.switch.lang == "zh" and frame.switch.title == "数字化自评 · 数转课堂"
+
+
+def test_switch_rebuilds_the_page_and_keeps_half_answered_inputs(language_undone):
+    frame = apps.launch("assessment")
+    form = frame.component
+    some = dict(list(answers().items())[:3])
+    form.set_profile(industry="retail", revenue_10k_cny="5000")
+    form.set_answers(some)  # not complete: the session has no result to restore from
+    assert not len(frame.bar.session)
+    frame.switch.choose("en")  # what a click on "English" sends
+    english = frame.component
+    assert english is not form and frame.switch.lang == "en"
+    assert english.answers == some
+    assert (english.industry.value, english.revenue.value) == ("retail", "5000")
+    bar = frame.bar
+    chrome = [frame.page.children[0].value, bar.status.value, bar.picker.label]
+    chrome += [bar.save_button.label, bar.clear_button.description, frame.switch.title]
+    assert not [text for text in chrome if CJK.search(text)], chrome
+    assert (
+        "Open results" in bar.picker.label and frame.switch.title == "Self-assessment · SME DX Kit"
+    )
+    nav = frame.page.children[-1].value
+    assert "scenarios.ipynb?lang=en" in nav and "Next: " in nav
+    frame.switch.choose("zh")
+    assert "数字化自评" in frame.page.children[0].value and frame.component.answers == some
+    assert "scenarios.ipynb?lang=zh" in frame.page.children[-1].value
+
+
+def test_switch_keeps_the_results_of_every_app(language_undone, full_session):
+    for slug in ("scenarios", "vendors", "genai", "plan"):
+        frame = apps.launch(slug)
+        frame.bar.load_text(full_session.to_json(), "mine.json")
+        before = frame.bar.session.to_dict()["results"]
+        frame.switch.choose("en")
+        assert frame.bar.session.to_dict()["results"] == before, slug
+        assert frame.switch.lang == "en" and "My results" in frame.bar.status.value
+        i18n.set_language("zh")
+    scenarios = apps.launch("scenarios")
+    planner = scenarios.component
+    planner.budget.value = planner.budget.options[-1][1]
+    planner.stage.value = "intelligent_ops"
+    scenarios.switch.choose("en")
+    assert scenarios.component is not planner
+    assert scenarios.component.budget.value == planner.budget.options[-1][1]
+    assert scenarios.component.stage.value == "intelligent_ops"
+
+
+def test_switch_keeps_the_explorer_figure_and_the_quiz_answers(language_undone):
+    explorer = apps.launch("explorer")
+    figure, segment = "3.1.2.1", explorer.component.segment.options[0][1]
+    explorer.component.show(figure)
+    segment = explorer.component.segment.options[-1][1]
+    explorer.component.show(figure, segment)
+    explorer.switch.choose("en")
+    assert (explorer.component.figure_picker.value, explorer.component.segment.value) == (
+        figure,
+        segment,
+    )
+    assert not CJK.search(explorer.component.figure.figure.layout.title.text or "")
+    i18n.set_language("zh")
+    quiz = apps.launch("quiz")
+    app = quiz.component
+    app.phase.value = "post"
+    app.start()
+    app.inputs["A02"].value = "2.2.2"
+    quiz.switch.choose("en")
+    assert quiz.component is app  # relabelled in place
+    assert app.phase.value == "post" and app.inputs["A02"].value == "2.2.2"
+    assert "Pre-" in app.header.value and not CJK.search(app.header.value)
+
+
 def test_plan_app_without_an_assessment_shows_an_example(full_session):
     page = apps.launch("plan")
     assert page.component.result is not None  # the example plan, labelled as such
-    assert "示例" in page.children[2].value
+    assert "示例" in page.page.children[2].value
     assert "plan" not in page.bar.session  # an example is never saved as the user's plan
     only_plan = Session({"plan": full_session.get("plan")})
     page.bar.load_text(only_plan.to_json(), "plan.json")
@@ -314,7 +416,7 @@ def test_voila_configuration():
     assert all(p["pool_size"] >= 1 for p in pools.values())
     culling = config["MappingKernelManager"]
     assert culling["cull_idle_timeout"] > 0 and culling["cull_connected"] is False
-    assert config["VoilaExporter"]["language_code"] == "zh"
+    assert config["VoilaExporter"]["language_code"] == "zh-CN"
     assert "Voil" not in config["VoilaExecutor"]["cell_error_instruction"]
 
 

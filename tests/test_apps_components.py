@@ -13,6 +13,7 @@ import pytest
 
 from smedx import data
 from smedx.errors import KitError
+from smedx.i18n import using
 from smedx.models.assessment import assess, questionnaire
 from smedx.models.common import STAGE_ORDER, CompanyProfile
 from smedx.models.plan import build_plan
@@ -99,7 +100,10 @@ def test_explorer_shows_a_charts_value_list_as_separate_values():
     quote = rows.loc[rows["key"] == "2_3", "quote"].iloc[0]
     assert quote == "40.3%50.4%7.5%0.8%1.0%"  # the PDF text runs the chart's values together
     table = ReportExplorer("2.1.1").table.value
-    assert quote not in table and "图中数值 chart values: 40.3% · 50.4% · 7.5%" in table
+    assert quote not in table and "图中数值：40.3% · 50.4% · 7.5%" in table
+    with using("en"):
+        table = ReportExplorer("2.1.1").table.value
+    assert "Values in the chart: 40.3% · 50.4%" in table and "图中数值" not in table
     assert "仅有极少数中小企业（1.2%）尚未开始" in ReportExplorer("2.2.2").table.value
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from smedx.errors import KitError
+from smedx.i18n import language
 from smedx.quiz.items import FORMS, OBJECTIVES, PHASES, QuizItem
 from smedx.quiz.results import QuizResult, default_learner, save
 from smedx.ui.messages import GREEN, GREY, RED
@@ -63,9 +64,11 @@ def parse_number(text: str) -> float | None:
 
 
 class QuizApp(w.VBox):
-    """Setup (learner, class, form, test, language) → the form's items → saved answers file."""
+    """Setup (learner, class, form, test) → the form's items → saved answers file; the text in
+    one language (``language`` holds it: the page's switch sets it, the answers stay)."""
 
-    def __init__(self, folder: Path | str | None = None, lang: str = "zh"):
+    def __init__(self, folder: Path | str | None = None, lang: str | None = None):
+        lang = lang or language()
         self.folder = folder
         self.lang = lang
         self.saved_path: Path | None = None
@@ -125,7 +128,6 @@ class QuizApp(w.VBox):
             self._row(self.t("group"), self.group),
             self._row(self.t("form"), self.form),
             self._row(self.t("phase"), self.phase),
-            self._row("语言 Language", self.language),
             self.start_button,
         ]
         if self.inputs:
@@ -230,4 +232,6 @@ def app_page() -> w.VBox:
     box.add_class("smedx-app")
     box.add_class("smedx-app-quiz")
     box.component = quiz
+    # the page's language switch relabels the quiz in place: started answers stay as they are
+    box.relabel = lambda: setattr(quiz.language, "value", language())
     return box

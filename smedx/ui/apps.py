@@ -6,9 +6,17 @@ A notebook in ``widgets/`` is two lines::
     from smedx.ui.apps import launch
     launch("assessment")
 
-:func:`launch` never raises: if an app cannot be built the page shows a bilingual message (the
-traceback goes to the server log only). It also moves the kernel into a private scratch folder, so
-no component can write a file into ``widgets/`` that another user would see.
+:func:`launch` never raises: if an app cannot be built the page shows a message (the traceback
+goes to the server log only). It also moves the kernel into a private scratch folder, so no
+component can write a file into ``widgets/`` that another user would see.
+
+Language: a page shows one language, taken from the page URL (``?lang=en``; Voila gives a kernel
+that it starts for the request the query string in ``QUERY_STRING``, and a preheated kernel,
+started before the request, learns it from the browser through the page's
+:class:`~smedx.ui.browser.LanguageSwitch`), else ``SMEDX_LANG``, else Chinese. The switch
+(中文 | English) rebuilds the page in the other language in the same kernel and gives the new page
+the learner's state: the session's results (the app's own restore) and, where an app has more
+than its result (half-answered questions, a chosen figure), its ``snapshot``/``resume`` pair.
 
 Results travel through the session: an app puts its result there on every change, and when the
 browser (or an opened file) provides results, the app takes its own inputs from them and the
@@ -35,8 +43,10 @@ import plotly.io as pio
 from smedx import charts
 from smedx.errors import KitError
 from smedx.exercises import AnswerStore
+from smedx.i18n import _, language, set_language
+from smedx.ui.browser import LanguageSwitch, url_language
 from smedx.ui.messages import GREEN, GREY, ORANGE, error_html, message_html
-from smedx.ui.session import Session, SessionBar
+from smedx.ui.session import Session, SessionBar, kind_names
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +59,15 @@ class AppInfo:
     blurb_zh: str
     blurb_en: str
     for_trainers: bool = False
+
+    @property
+    def title(self) -> str:
+        """The title in the current language."""
+        return self.title_en if language() == "en" else self.title_zh
+
+    @property
+    def blurb(self) -> str:
+        return self.blurb_en if language() == "en" else self.blurb_zh
 
 
 APPS: tuple[AppInfo, ...] = (
@@ -138,23 +157,28 @@ def private_workdir() -> Path:
     return _WORKDIR
 
 
+def page_title(slug: str) -> str:
+    """The browser tab's title of an app page."""
+    return _("{app} · SME DX Kit").format(app=app_info(slug).title)
+
+
 def _link(slug: str, arrow: str) -> str:
-    info = app_info(slug)
-    text = f"{info.title_zh} {info.title_en}"
-    label = f"{arrow} {escape(text)}" if arrow == "←" else f"{escape(text)} {arrow}"
-    return f"<a class='smedx-nav-link' href='{slug}.ipynb'>{label}</a>"
+    text = escape(app_info(slug).title)
+    label = f"{arrow} {text}" if arrow == "←" else f"{text} {arrow}"
+    href = f"{slug}.ipynb?lang={language()}"
+    return f"<a class='smedx-nav-link' href='{href}'>{label}</a>"
 
 
 def navigation(slug: str) -> w.HTML:
     """Links to the previous and next app of the manager's path (relative: they work both in
-    the standalone server and under JupyterLab's /voila/render/)."""
+    the standalone server and under JupyterLab's /voila/render/); they keep the language."""
     parts = []
     if slug in FLOW:
         i = FLOW.index(slug)
         if i > 0:
-            parts.append("上一步 Back：" + _link(FLOW[i - 1], "←"))
+            parts.append(escape(_("Back: ")) + _link(FLOW[i - 1], "←"))
         if i + 1 < len(FLOW):
-            parts.append("下一步 Next：" + _link(FLOW[i + 1], "→"))
+            parts.append(escape(_("Next: ")) + _link(FLOW[i + 1], "→"))
     html = " &nbsp;·&nbsp; ".join(parts)
     return w.HTML(f"<div class='smedx-nav' style='margin-top:10px;font-size:110%'>{html}</div>")
 
@@ -162,10 +186,9 @@ def navigation(slug: str) -> w.HTML:
 def page(slug: str, body: w.Widget, bar: SessionBar | None = None, extra=()) -> w.VBox:
     info = app_info(slug)
     header = w.HTML(
-        f"<div class='smedx-app-header'><h2 style='margin:4px 0 0'>{escape(info.title_zh)} "
-        f"<span style='font-weight:normal;color:{GREY};font-size:75%'>{escape(info.title_en)}"
-        f"</span></h2><div style='color:{GREY}'>{escape(info.blurb_zh)} "
-        f"<span style='font-size:90%'>{escape(info.blurb_en)}</span></div></div>"
+        f"<div class='smedx-app-header' lang='{'en' if language() == 'en' else 'zh-CN'}'>"
+        f"<h2 style='margin:4px 0 0'>{escape(info.title)}</h2>"
+        f"<div style='color:{GREY}'>{escape(info.blurb)}</div></div>"
     )
     children = [header, *([bar] if bar is not None else []), *extra, body, navigation(slug)]
     box = w.VBox(children, layout=w.Layout(max_width="1340px", padding="0 8px"))
@@ -188,13 +211,67 @@ def failed(slug: str) -> w.HTML:
     )
 
 
+def _close_tree(widget: w.Widget) -> None:
+    """Close a page that was replaced, and every widget in it (their comms go)."""
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
+
+
+class AppFrame(w.VBox):
+    """An app page under its language switch. A switch rebuilds the page in the new language,
+    in this kernel, and hands it the learner's state (see the module's docstring)."""
+
+    def __init__(self, slug: str):
+        self.slug = slug
+        self.switch = LanguageSwitch(title=page_title(slug))
+        self.switch.layout.align_self = "flex-end"
+        self.switch.on_switch(self.show_in)
+        self.page = BUILDERS[slug]()
+        super().__init__([self.switch, self.page])
+        self.add_class("smedx-app-frame")
+
+    def __getattr__(self, name: str):
+        """The current page's parts (``bar``, ``component``, ``holder``...) read through."""
+        shown = self.__dict__.get("page")
+        if shown is None or name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(shown, name)
+
+    def show_in(self, lang: str) -> None:
+        """The page in ``lang``, with the inputs and results it had."""
+        set_language(lang)
+        old = self.page
+        if hasattr(old, "relabel"):  # the component relabels itself in place
+            old.relabel()
+        else:
+            state = old.snapshot() if hasattr(old, "snapshot") else None
+            try:
+                new = BUILDERS[self.slug]()
+            except Exception:  # the old page stays; the server log has why
+                log.exception("app %s could not be rebuilt in %s", self.slug, lang)
+                new = failed(self.slug)
+            if getattr(old, "bar", None) is not None and getattr(new, "bar", None) is not None:
+                new.bar.adopt(old.bar)
+            if state is not None and hasattr(new, "resume"):
+                new.resume(state)
+            self.page = new
+            self.children = [self.switch, new]
+            _close_tree(old)
+        self.switch.title = page_title(self.slug)
+        self.switch.lang = lang
+
+
 def launch(slug: str) -> w.Widget:
     """The app ``slug`` as a widget, ready to display; a message instead if it cannot be built."""
     try:
         private_workdir()
+        asked = url_language(os.environ.get("QUERY_STRING", ""))
+        if asked is not None:
+            set_language(asked)
         if charts.TEMPLATE not in str(pio.templates.default):
             charts.use_theme()
-        return BUILDERS[slug]()
+        return AppFrame(slug)
     except Exception:  # a traceback must never reach the page
         log.exception("app %s could not be built", slug)
         return failed(slug)
@@ -213,7 +290,7 @@ def quiet(component: w.Widget, flag: str) -> Iterator[None]:
 
 
 def widen(*buttons: w.Button) -> None:
-    """Let a button be as wide as its bilingual label (the default width cuts it off)."""
+    """Let a button be as wide as its label (the default width cuts a long one off)."""
     for button in buttons:
         if button is not None:
             button.layout.width = "auto"
@@ -265,7 +342,22 @@ def assessment_app() -> w.VBox:
         push()
 
     bar.on_load(restore)
-    return page("assessment", form, bar)
+    box = page("assessment", form, bar)
+
+    def snapshot() -> dict:
+        """The inputs as entered, complete or not (the session holds complete ones only)."""
+        entered = {"revenue_10k_cny": form.revenue.value}
+        entered["investment_share"] = form.investment_share.value
+        for name in ("industry", "size_band", "enterprise_type"):
+            entered[name] = getattr(form, name).value
+        return {"profile": entered, "answers": form.answers}
+
+    def resume(state: dict) -> None:
+        form.set_profile(**state["profile"])
+        form.set_answers(state["answers"])
+
+    box.snapshot, box.resume = snapshot, resume
+    return box
 
 
 # --- 2. scenario planner -----------------------------------------------------------------------
@@ -459,17 +551,23 @@ GENAI_CHART_WIDTH = 720
 def explorer_app() -> w.VBox:
     from smedx.ui.report_explorer import ReportExplorer
 
-    return page("explorer", ReportExplorer())
+    explorer = ReportExplorer()
+    box = page("explorer", explorer)
+    box.snapshot = lambda: (explorer.figure_picker.value, explorer.segment.value)
+    box.resume = lambda chosen: explorer.show(*chosen)
+    return box
 
 
 # --- 6. action plan ----------------------------------------------------------------------------
 
-EXAMPLE_NOTE = message_html(
-    "还没有你的自评结果：下面是一家虚构示例企业的计划。先完成“数字化自评”，或打开你的结果文件。",
-    "No self-assessment of yours yet: below is the plan of a fictional example company. Do the "
-    "self-assessment first, or open your results file.",
-    ORANGE,
-)
+
+def example_note() -> str:
+    return message_html(
+        "还没有你的自评结果：下面是一家虚构示例企业的计划。先完成“数字化自评”，或打开你的结果文件。",
+        "No self-assessment of yours yet: below is the plan of a fictional example company. Do "
+        "the self-assessment first, or open your results file.",
+        ORANGE,
+    )
 
 
 def plan_app() -> w.VBox:
@@ -477,7 +575,7 @@ def plan_app() -> w.VBox:
     from smedx.ui.plan_export import plan_file
 
     bar = SessionBar()
-    note = w.HTML(EXAMPLE_NOTE)
+    note = w.HTML(example_note())
     builder = PlanBuilder(example=True, revenue_10k_cny=1000.0, budget_share=1.0)
     widen(builder.build_button, builder.example_button)
     message = w.HTML()
@@ -530,17 +628,9 @@ def plan_app() -> w.VBox:
             )
             return
         if assessment is not None:
-            note.value = message_html(
-                "计划基于你的结果："
-                + "、".join(
-                    zh for k, (zh, _en) in _kinds().items() if k in session and k != "plan"
-                ),
-                "The plan uses your results: "
-                + ", ".join(
-                    en for k, (_zh, en) in _kinds().items() if k in session and k != "plan"
-                ),
-                GREEN,
-            )
+            used = [k for k in session.kinds() if k != "plan"]
+            text = _("The plan uses your results: {kinds}").format(kinds=kind_names(used))
+            note.value = message_html(text, text, GREEN)
         builder.build()
         push()
 
@@ -557,20 +647,13 @@ def _plan_text(plan) -> str:
     return plan_to_json(plan)
 
 
-def _kinds():
-    from smedx.ui.session import KINDS
-
-    return KINDS
-
-
 def _download(producer, message: w.HTML):
     from smedx.ui.browser import DownloadButton
 
     button = DownloadButton(
         producer,
-        label="⬇ 下载行动计划（HTML，可打印为 PDF）Download the plan",
-        hint="一个独立的 HTML 文件：离线可打开，用浏览器“打印 → 另存为 PDF” · One self-contained "
-        "HTML file: opens offline; print it to PDF from the browser",
+        label="⬇ " + _("Download the plan (HTML, prints to PDF)"),
+        hint=_("One self-contained HTML file: it opens offline; print it to PDF from the browser"),
         primary=True,
     )
     button.on_error(lambda err: setattr(message, "value", error_html(err)))

@@ -6,6 +6,8 @@
   nothing large sits in the page until it is asked for.
 - :class:`BrowserStore`: one text value kept in the browser's ``localStorage``, so results travel
   between the apps of one browser without any server-side account.
+- :class:`LanguageSwitch`: the 中文 | English switch of an app page; it tells the kernel the
+  page URL's ``?lang=``, and keeps the page's ``lang``, title and address bar in step.
 
 Everything the browser sends is untrusted: callers validate it (see :mod:`smedx.ui.session`).
 """
@@ -20,6 +22,7 @@ import anywidget
 import traitlets as t
 
 from smedx.errors import KitError
+from smedx.i18n import LANGS, _, language
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,11 @@ BUTTON_CSS = """
 .smedx-button:hover:enabled { box-shadow: 0 2px 4px rgba(0,0,0,.25); }
 .smedx-button:disabled { opacity: .5; cursor: default; }
 .smedx-button.mod-primary { background: #0072B2; color: white; }
+/* a narrow screen: a long label wraps inside its button instead of being cut */
+@media (max-width: 720px) {
+  .smedx-button { white-space: normal; height: auto; min-height: var(--jp-widgets-inline-height, 28px);
+    max-width: 100%; padding: 4px 12px; text-align: left; }
+}
 """
 
 
@@ -91,13 +99,14 @@ class FilePicker(anywidget.AnyWidget):
     """
     _css = BUTTON_CSS
 
-    label = t.Unicode("打开文件 Open file").tag(sync=True)
+    label = t.Unicode("").tag(sync=True)  # "Open file" in the current language
     accept = t.Unicode(".json,application/json").tag(sync=True)
     multiple = t.Bool(False).tag(sync=True)
     max_bytes = t.Int(2_000_000).tag(sync=True)
     disabled = t.Bool(False).tag(sync=True)
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Open file"))
         super().__init__(**kwargs)
         self._callbacks: list[Callable[[list[PickedFile]], None]] = []
         self.on_msg(self._on_msg)
@@ -169,12 +178,13 @@ class DownloadButton(anywidget.AnyWidget):
     """
     _css = BUTTON_CSS
 
-    label = t.Unicode("下载 Download").tag(sync=True)
+    label = t.Unicode("").tag(sync=True)  # "Download" in the current language
     hint = t.Unicode("").tag(sync=True)  # the hover text ("tooltip" is a DOMWidget trait)
     disabled = t.Bool(False).tag(sync=True)
     primary = t.Bool(False).tag(sync=True)
 
     def __init__(self, producer: Callable[[], tuple[str, str, bytes]], **kwargs):
+        kwargs.setdefault("label", _("Download"))
         super().__init__(**kwargs)
         self.producer = producer
         self._error_callbacks: list[Callable[[KitError], None]] = []
@@ -289,3 +299,113 @@ class BrowserStore(anywidget.AnyWidget):
         elif content.get("event") == "failed":
             for callback in self._failed:
                 callback(str(content.get("reason", "")))
+
+
+def url_language(query: str) -> str | None:
+    """The ``lang`` of a page's query string (``a=1&lang=en``), if it names a language we have."""
+    from urllib.parse import parse_qs
+
+    found = parse_qs(query or "").get("lang", [])
+    return found[-1] if found and found[-1] in LANGS else None
+
+
+class LanguageSwitch(anywidget.AnyWidget):
+    """中文 | English for an app page.
+
+    When the page shows it, the browser sends the URL's ``?lang=`` (``on_switch`` callbacks get it
+    when it differs from the kernel's language). A click sends the chosen language the same way.
+    The app rebuilds its page in that language and then sets :attr:`lang`: the browser then marks
+    the current language, sets ``<html lang>`` and the page title, writes ``?lang=`` into the
+    address bar (history.replaceState: no reload, no new history entry) and into the top bar's
+    link to the gallery.
+    """
+
+    _esm = """
+    function render({ model, el }) {
+      const box = document.createElement("div");
+      box.className = "smedx-lang-switch";
+      const choice = (lang, text) => {
+        const button = document.createElement("button");
+        button.className = "smedx-lang";
+        button.dataset.choice = lang;
+        button.lang = lang === "en" ? "en" : "zh-CN";
+        button.textContent = text;
+        button.addEventListener("click", () => {
+          if (model.get("lang") !== lang) {
+            box.classList.add("smedx-busy");
+            model.send({ event: "switch", lang });
+          }
+        });
+        return button;
+      };
+      const zh = choice("zh", "中文"), en = choice("en", "English");
+      const bar = document.createElement("span");
+      bar.textContent = "|";
+      bar.setAttribute("aria-hidden", "true");
+      box.append(zh, bar, en);
+      el.append(box);
+      const apply = (writeUrl) => {
+        const lang = model.get("lang");
+        box.classList.remove("smedx-busy");
+        for (const button of [zh, en]) {
+          const on = button.dataset.choice === lang;
+          button.setAttribute("aria-pressed", String(on));
+          button.classList.toggle("mod-current", on);
+        }
+        document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
+        if (model.get("title")) document.title = model.get("title");
+        const url = new URL(window.location.href);
+        if (writeUrl || url.searchParams.has("lang")) {
+          url.searchParams.set("lang", lang);
+          window.history.replaceState(window.history.state, "", url);
+        }
+        document.querySelectorAll("a.smedx-home").forEach((link) => {
+          const target = new URL(link.href, window.location.href);
+          target.searchParams.set("lang", lang);
+          link.href = target.href;
+        });
+      };
+      const asked = new URL(window.location.href).searchParams.get("lang") || "";
+      model.send({ event: "url", lang: asked });
+      apply(false);
+      const changed = () => apply(true);
+      model.on("change:lang", changed);
+      model.on("change:title", changed);
+      return () => { model.off("change:lang", changed); model.off("change:title", changed); };
+    }
+    export default { render };
+    """
+    _css = """
+    .smedx-lang-switch { display: flex; align-items: center; gap: 2px; font-size: 13px;
+      color: #555; white-space: nowrap; }
+    .smedx-lang-switch .smedx-lang { font: inherit; border: 0; background: none; cursor: pointer;
+      padding: 2px 6px; min-height: 24px; color: #0072B2; }
+    .smedx-lang-switch .smedx-lang.mod-current { color: #1b2733; font-weight: 700; cursor: default; }
+    .smedx-lang-switch.smedx-busy { opacity: .5; }
+    """
+
+    lang = t.Unicode("zh").tag(sync=True)
+    title = t.Unicode("").tag(sync=True)  # the page's <title>
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("lang", language())
+        super().__init__(**kwargs)
+        self._callbacks: list[Callable[[str], None]] = []
+        self.on_msg(self._on_msg)
+
+    def on_switch(self, callback: Callable[[str], None]) -> None:
+        self._callbacks.append(callback)
+
+    def choose(self, lang: str) -> None:
+        """What a click (or the page URL) asks for: the callbacks run if ``lang`` is new."""
+        if lang in LANGS and lang != self.lang:
+            for callback in self._callbacks:
+                callback(lang)
+        else:
+            self.send_state("lang")  # the browser clears its busy mark
+
+    def _on_msg(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("event") in ("url", "switch"):
+            lang = content.get("lang")
+            if lang in LANGS:
+                self.choose(lang)

@@ -24,6 +24,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import traitlets as t
 
+from smedx.i18n import _
+
 CONFIG = {"displaylogo": False}
 
 ESM = r"""
@@ -215,7 +217,7 @@ function render({ model, el }) {
   let width = 0; // the width of the last drawing
 
   const fail = (error) => {
-    plot.textContent = "图表无法显示 · The chart could not be drawn: " + error.message;
+    plot.textContent = model.get("failed_text") + error.message;
     console.error(error);
   };
   const draw = async () => {
@@ -289,8 +291,10 @@ class ChartView(anywidget.AnyWidget):
         " .smedx-chart-view { width: 100%; min-width: 0; max-width: 100%; }"
     )
     spec = t.Unicode("").tag(sync=True)  # the figure as plotly JSON text, with CONFIG
+    failed_text = t.Unicode("").tag(sync=True)  # said, in the page's language, if plotly fails
 
     def __init__(self, figure: go.Figure | None = None, spec: str | None = None, **kwargs):
+        kwargs.setdefault("failed_text", _("The chart could not be drawn: "))
         super().__init__(**kwargs)
         self.add_class("smedx-chart-view")
         self.figure: go.Figure | None = None

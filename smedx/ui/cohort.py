@@ -28,6 +28,7 @@ import plotly.io as pio
 
 from smedx import charts, data, glossary
 from smedx.errors import KitError
+from smedx.i18n import N_, _, language
 from smedx.models.common import INVESTMENT_BANDS, STAGE_ORDER
 from smedx.reports import cohort, learners, members
 from smedx.reports.privacy import MIN_GROUP
@@ -43,6 +44,7 @@ GROUP_TABLES = (
     ("size_band", "企业人数", "size"),
     ("enterprise_type", "企业类型", "enterprise type"),
 )
+THIS_CLASS = N_("This class")
 CLASS_COLOR, NATIONAL_COLOR = charts.ACCENT, charts.MUTED
 CHART_WIDTH, CHART_HEIGHT = 620, 420
 DROPPED_COLUMNS = ("revenue_10k_cny", "investment_share")  # never handed out by the board
@@ -55,7 +57,7 @@ def _show_class(view: ChartView, values: list[float], n: int, shown: bool) -> No
         national, bar = view.data
         bar.x = values
         bar.text = [f"{v:g}%" for v in values] if shown else [""] * len(values)
-        bar.name = f"本班 This class (N={n})" if shown else "本班 This class"
+        bar.name = _("This class (N={n})").format(n=n) if shown else _(THIS_CLASS)
         view.figure.layout.xaxis.range = [0, max([*values, *national.x]) * 1.25]
 
 
@@ -114,7 +116,7 @@ def group_rows(table: pd.DataFrame) -> list[dict]:
     for segment_type, dim_zh, dim_en in GROUP_TABLES:
         breakdown = cohort.segments(table, segment_type)
         by_key = {s.key: s for s in breakdown.segments}
-        for key, (zh, _en, *_rest) in cohort.SEGMENT_TYPES[segment_type][0].items():
+        for key, (zh, en, *_rest) in cohort.SEGMENT_TYPES[segment_type][0].items():
             seg = by_key.get(key)
             for stage, value in report_rows(breakdown.figure_id, key).items():
                 shown = seg is not None and not seg.hidden
@@ -124,6 +126,7 @@ def group_rows(table: pd.DataFrame) -> list[dict]:
                         dimension_en=dim_en,
                         group_key=key,
                         group_zh=zh,
+                        group_en=en,
                         n=seg.size if shown else None,
                         suppressed=not shown,
                         stage=stage,
@@ -146,28 +149,34 @@ class CohortDashboard(w.VBox):
     as the cohort report's members table, without revenue).
     """
 
-    def __init__(self, lang: str = "zh"):
+    def __init__(self, lang: str | None = None):
         if charts.TEMPLATE not in str(pio.templates.default):
             charts.use_theme()
-        self.lang = lang
+        self.lang = lang or language()
         self._records: dict[str, RawRecord] = {}  # content digest -> record (a file once)
         self._cohort = members.from_raw([])
         self.picker = FilePicker(
-            label="⬆ 选择学员的结果文件（可多选）Choose the class's files",
+            label="⬆ " + _("Choose the learners' files (several at once)"),
             multiple=True,
             max_bytes=MAX_SESSION_BYTES,
         )
         self.picker.on_files(self._on_files)
         self.folder = w.Text(
-            placeholder="hub 上的文件夹，如 ~/course/submitted · a folder on the hub",
+            placeholder=_("A folder on the hub, e.g. ~/course/submitted"),
             layout=w.Layout(width="420px"),
         )
-        self.folder_button = w.Button(description="读取文件夹 Read folder", icon="folder-open")
+        self.folder_button = w.Button(
+            description=_("Read folder"), icon="folder-open", layout=w.Layout(width="auto")
+        )
         self.folder_button.on_click(lambda _b: self.add_folder(self.folder.value))
-        self.clear_button = w.Button(description="清空 Clear", icon="trash")
+        self.clear_button = w.Button(
+            description=_("Clear all"), icon="trash", layout=w.Layout(width="auto")
+        )
         self.clear_button.on_click(lambda _b: self.clear())
         self.download = DownloadButton(
-            self._csv_file, label="⬇ 下载汇总 CSV Download summary", hint="只含未被隐藏的汇总数"
+            self._csv_file,
+            label="⬇ " + _("Download the summary (CSV)"),
+            hint=_("Only the numbers that are not hidden"),
         )
         self.download.on_error(lambda err: setattr(self.message, "value", error_html(err)))
         self.summary = w.HTML()
@@ -334,14 +343,15 @@ class CohortDashboard(w.VBox):
     def _report(self, files, refused, duplicates: int) -> None:
         parts = []
         if refused:
+            colon = _(": ")
             items = "".join(
-                f"<li><b>{escape(name)}</b>：{escape(err.zh)}<br><span style='font-size:90%'>"
-                f"{escape(err.en)}</span></li>"
+                f"<li><b>{escape(name)}</b>{escape(colon)}{escape(err.message(language()))}</li>"
                 for name, err in refused
             )
+            head = _("{n} file(s) refused").format(n=len(refused))
             parts.append(
-                f"<div class='smedx-error' style='color:{RED}'>⚠ {len(refused)} 个文件未采用 · "
-                f"{len(refused)} file(s) refused<ul style='margin:2px 0'>{items}</ul></div>"
+                f"<div class='smedx-error' style='color:{RED}'>⚠ {escape(head)}"
+                f"<ul style='margin:2px 0'>{items}</ul></div>"
             )
         if duplicates:
             parts.append(
@@ -361,8 +371,9 @@ class CohortDashboard(w.VBox):
         national = [rows.get(k, 0.0) for k in keys]
         n = int(data.figure_info(figure_id)["n"])
         fig = go.Figure()
+        national_name, class_name = _("National sample (N={n})").format(n=n), _(THIS_CLASS)
         fig.add_bar(
-            name=f"全国样本 National (N={n})",
+            name=national_name,
             y=labels,
             x=national,
             orientation="h",
@@ -370,10 +381,10 @@ class CohortDashboard(w.VBox):
             text=[f"{v:g}%" for v in national],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1f}%<extra>全国 national</extra>",
+            hovertemplate=f"%{{y}}: %{{x:.1f}}%<extra>{escape(national_name)}</extra>",
         )
         fig.add_bar(
-            name="本班 This class",
+            name=class_name,
             y=labels,
             x=[0.0] * len(labels),
             orientation="h",
@@ -381,25 +392,25 @@ class CohortDashboard(w.VBox):
             text=[""] * len(labels),
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1f}%<extra>本班 class</extra>",
+            hovertemplate=f"%{{y}}: %{{x:.1f}}%<extra>{escape(class_name)}</extra>",
         )
         fig.update_layout(
             title=title,
             barmode="group",
             height=CHART_HEIGHT,
             width=CHART_WIDTH,
-            xaxis=dict(title="占比（%）", range=[0, 100]),
+            xaxis=dict(title=_("Share (%)"), range=[0, 100]),
             yaxis=dict(autorange="reversed"),
             legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
             margin=dict(l=20, r=40, t=90, b=90),
         )
-        return charts.add_source(fig, data.source_line(figure_id))
+        return charts.add_source(fig, data.source_line(figure_id, self.lang))
 
     def _stage_chart(self) -> go.Figure:
         names = stage_names(self.lang)
         return self._pair_chart(
             STAGE_FIGURE,
-            "转型阶段：本班与全国 · Stages: class vs national",
+            _("Stages: this class and the national sample"),
             list(STAGE_ORDER),
             [names[k] for k in STAGE_ORDER],
         )
@@ -408,7 +419,7 @@ class CohortDashboard(w.VBox):
         bands = list(INVESTMENT_BANDS)
         return self._pair_chart(
             SPEND_FIGURE,
-            "数字化投入占营收比例 · DX spending, % of revenue",
+            _("DX spending as a share of revenue"),
             bands,
             [INVESTMENT_BANDS[k][2] for k in bands],
         )
@@ -439,48 +450,58 @@ class CohortDashboard(w.VBox):
         self.groups.value = self._groups_html(table)
 
     def _summary_html(self, n: int, stage: cohort.Comparison, spend_shown: bool) -> str:
-        zh, en = [f"<b>本班 {n} 家企业</b>"], [f"{n} companies"]
+        size = _("This class: {n} companies").format(n=n)
+        parts = [f"<b>{escape(size)}</b>"]
         if not stage.suppressed:
             top = max(stage.rows, key=lambda r: r.count)
-            zh.append(f"最多的阶段：{escape(stage_names()[top.key])}（{top.count} 家）")
-            en.append(f"most common stage: {escape(stage_names('en')[top.key])}")
+            most = _("most common stage: {stage} ({count})")
+            parts.append(
+                escape(most.format(stage=stage_names(self.lang)[top.key], count=top.count))
+            )
         else:
-            zh.append("阶段分布为保护隐私不显示")
-            en.append("stages hidden for privacy")
+            parts.append(escape(_("stages hidden for privacy")))
         levels = cohort.scores(self._cohort.members).levels
         if levels:
-            zh.append("等级分布 levels: " + ", ".join(f"L{lv.level}: {lv.count}" for lv in levels))
+            parts.append(
+                escape(_("levels: ")) + ", ".join(f"L{lv.level}: {lv.count}" for lv in levels)
+            )
         if not spend_shown:
-            en.append(f"spending shown from {MIN_GROUP} mixed answers with a DX share on")
-        return (
-            f"<div class='smedx-cohort-summary'>{' · '.join(zh)}"
-            f"<br><span style='color:#555;font-size:90%'>{'; '.join(en)}</span></div>"
-        )
+            later = _("spending is shown from {n} varied answers that give a DX share")
+            parts.append(escape(later.format(n=MIN_GROUP)))
+        return f"<div class='smedx-cohort-summary'>{' · '.join(parts)}</div>"
 
     def _groups_html(self, table: pd.DataFrame) -> str:
-        names = stage_names()
+        names = stage_names(self.lang)
+        hidden = escape(_("hidden (privacy)"))
+        en = self.lang == "en"
         rows = []
         for r in group_rows(table):
             share = (
-                "<span style='color:#999'>已隐藏（隐私保护）suppressed</span>"
+                f"<span class='smedx-suppressed' style='color:#999'>{hidden}</span>"
                 if r["suppressed"]
                 else f"<b>{r['class_share']:g}%</b>"
             )
+            dimension = r["dimension_en"] if en else r["dimension_zh"]
+            group = r["group_en"] if en else r["group_zh"]
             rows.append(
-                f"<tr><td>{escape(r['dimension_zh'])} · {escape(r['group_zh'])}</td>"
+                f"<tr><td>{escape(dimension)} · {escape(group)}</td>"
                 f"<td style='text-align:right'>{'' if r['suppressed'] else r['n']}</td>"
                 f"<td>{escape(names[r['stage']])}</td><td style='text-align:right'>{share}</td>"
                 f"<td style='text-align:right'>{r['national_share']:g}%</td>"
                 f"<td style='color:#555;font-size:88%'>"
-                f"{escape(data.source_line(r['figure_id']))}</td></tr>"
+                f"{escape(data.source_line(r['figure_id'], self.lang))}</td></tr>"
             )
+        title, note = (
+            _("Groups compared with the report"),
+            _(" (the report gives values for some groups only; only those are listed)"),
+        )
+        heads = [_("Group"), "N", _("Stage"), _(THIS_CLASS), _("National"), _("Source")]
         return (
-            "<div style='margin-top:6px'><b>分组对比 Groups vs the report</b>"
-            "<span style='color:#555;font-size:90%'>（报告只给出部分分组数值；表中只列这些 · the "
-            "report gives some values per group; only those are compared）</span></div>"
+            f"<div style='margin-top:6px'><b>{escape(title)}</b>"
+            f"<span style='color:#555;font-size:90%'>{escape(note)}</span></div>"
             "<table class='smedx-groups' style='border-collapse:collapse'><thead><tr>"
-            "<th>分组 Group</th><th>N</th><th>阶段 Stage</th><th>本班 Class</th>"
-            "<th>全国 National</th><th>来源 Source</th></tr></thead><tbody>"
+            + "".join(f"<th>{escape(h)}</th>" for h in heads)
+            + "</tr></thead><tbody>"
             + "".join(rows)
             + "</tbody></table>"
         )

@@ -21,12 +21,22 @@ import plotly.io as pio
 
 from smedx import charts, data
 from smedx.errors import KitError
+from smedx.i18n import N_, _, language, using
 from smedx.typography import section_ref
 from smedx.ui.browser import DownloadButton
 from smedx.ui.chart import ChartView
 from smedx.ui.messages import error_html
 
-WHOLE = ("全部样本 / whole sample", "")
+WHOLE = N_("whole sample")
+# segment type -> its name (shown with _())
+SEGMENT_KINDS = {
+    "year": N_("year"),
+    "industry": N_("industry"),
+    "size_band": N_("employees"),
+    "enterprise_type": N_("type"),
+    "investment_band": N_("investment"),
+    "revenue_band": N_("revenue"),
+}
 CHART_WIDTH = 700
 CSV_COLUMNS = [
     "figure_id",
@@ -50,36 +60,36 @@ def explorable_figures() -> list[str]:
     return [fid for fid in data.figure_ids() if fid in with_values]
 
 
-def figure_options(lang: str = "zh") -> list[tuple[str, str]]:
+def figure_options(lang: str | None = None) -> list[tuple[str, str]]:
+    lang = lang or language()
     info = data.figures().set_index("figure_id")
     options = []
     for fid in explorable_figures():
         title = info.at[fid, "title_en" if lang == "en" else "title_zh"]
         section = section_ref(info.at[fid, "section"], lang)
-        prefix = f"图 {fid}" if info.at[fid, "kind"] == "chart" else section
+        prefix = (
+            ("Figure {id}" if lang == "en" else "图 {id}").format(id=fid)
+            if info.at[fid, "kind"] == "chart"
+            else section
+        )
         options.append((f"{prefix} · {title}", fid))
     return options
 
 
-def segment_options(figure_id: str, lang: str = "zh") -> list[tuple[str, str]]:
+def segment_options(figure_id: str, lang: str | None = None) -> list[tuple[str, str]]:
+    lang = lang or language()
     rows = data.figure(figure_id)
     name_col = "segment_en" if lang == "en" else "segment_zh"
-    kinds = {
-        "year": "年份 year",
-        "industry": "行业 industry",
-        "size_band": "人数 size",
-        "enterprise_type": "类型 type",
-        "investment_band": "投入 investment",
-        "revenue_band": "营收 revenue",
-    }
     options = []
-    for key, name, kind in (
-        rows[["segment_key", name_col, "segment_type"]].drop_duplicates().itertuples(index=False)
-    ):
-        if key == "":
-            options.append(WHOLE)
-        else:
-            options.append((f"{name}（{kinds.get(kind, kind)}）", key))
+    segments = rows[["segment_key", name_col, "segment_type"]].drop_duplicates()
+    with using(lang):
+        for key, name, kind in segments.itertuples(index=False):
+            if key == "":
+                options.append((_(WHOLE), ""))
+            else:
+                kind_name = _(SEGMENT_KINDS[kind]) if kind in SEGMENT_KINDS else kind
+                label = _("{segment} ({kind})").format(segment=name, kind=kind_name)
+                options.append((label, key))
     options.sort(key=lambda o: o[1] != "")  # the whole sample first
     return options
 
@@ -107,19 +117,24 @@ VALUE_LIST = re.compile(f"(?:{PERCENT}){{2,}}")
 def shown_quote(quote: str) -> str:
     """The quote as a reader sees it: a chart's run-together value list is split and named."""
     if VALUE_LIST.fullmatch(quote):
-        return "图中数值 chart values: " + " · ".join(re.findall(PERCENT, quote))
+        return _("Values in the chart: ") + " · ".join(re.findall(PERCENT, quote))
     return quote
 
 
-def table_html(figure_id: str, segment_key: str, lang: str = "zh") -> str:
+def table_html(figure_id: str, segment_key: str, lang: str | None = None) -> str:
+    lang = lang or language()
+    with using(lang):
+        return _table_html(figure_id, segment_key, lang)
+
+
+def _table_html(figure_id: str, segment_key: str, lang: str) -> str:
     rows = shown_rows(figure_id, segment_key)
     info = data.figure_info(figure_id)
     if info["choice"] != "single":
         rows = rows.sort_values("value", ascending=False)
     body = "".join(
         "<tr>"
-        f"<td>{escape(str(r.label_zh))}<br><span style='color:#666;font-size:88%'>"
-        f"{escape(str(r.label_en))}</span></td>"
+        f"<td>{escape(str(r.label_en if lang == 'en' else r.label_zh))}</td>"
         f"<td style='text-align:right'><b>{r.value:g}%</b></td>"
         f"<td style='text-align:right'>{'' if pd.isna(r.n) else int(r.n)}</td>"
         f"<td style='color:#555;font-size:85%'>{escape(shown_quote(str(r.quote)))}</td>"
@@ -127,15 +142,16 @@ def table_html(figure_id: str, segment_key: str, lang: str = "zh") -> str:
         for r in rows.itertuples(index=False)
     )
     notes = str(info.get("notes") or "")
+    option, share, quoted = _("Option"), _("Share %"), _("Report text")
     return (
         "<div class='smedx-table' style='max-height:380px;overflow:auto'>"
         "<table style='border-collapse:collapse;width:100%'>"
         "<thead><tr style='position:sticky;top:0;background:#f3f6f9'>"
-        "<th style='text-align:left'>选项 Option</th><th>占比 %</th><th>N</th>"
-        "<th style='text-align:left'>报告原文 Quote</th></tr></thead>"
+        f"<th style='text-align:left'>{escape(option)}</th><th>{escape(share)}</th>"
+        f"<th>N</th><th style='text-align:left'>{escape(quoted)}</th></tr></thead>"
         f"<tbody>{body}</tbody></table></div>"
-        f"<div style='color:#555;font-size:90%;margin-top:4px'>{escape(data.source_line(figure_id))}"
-        f" · {escape(data.source_line(figure_id, 'en'))}</div>"
+        f"<div style='color:#555;font-size:90%;margin-top:4px'>"
+        f"{escape(data.source_line(figure_id, lang))}</div>"
         + (f"<div style='color:#8a5a00;font-size:88%'>ℹ {escape(notes)}</div>" if notes else "")
     )
 
@@ -147,23 +163,23 @@ class ReportExplorer(w.VBox):
     ``table`` (HTML), ``download`` (DownloadButton), ``message``; ``csv()`` gives the CSV text.
     """
 
-    def __init__(self, figure_id: str = "2.2.2", lang: str = "zh"):
+    def __init__(self, figure_id: str = "2.2.2", lang: str | None = None):
         if charts.TEMPLATE not in str(pio.templates.default):
             charts.use_theme()
-        self.lang = lang
+        self.lang = lang = lang or language()
         options = figure_options(lang)
         if figure_id not in [fid for _label, fid in options]:
             figure_id = options[0][1]
         self.figure_picker = w.Dropdown(
             options=options,
             value=figure_id,
-            description="图表 Figure",
+            description=_("Figure"),
             style={"description_width": "90px"},
             layout=w.Layout(width="640px"),
         )
         self.segment = w.Dropdown(
             options=segment_options(figure_id, lang),
-            description="细分 Segment",
+            description=_("Segment"),
             style={"description_width": "90px"},
             layout=w.Layout(width="420px"),
         )
@@ -171,7 +187,9 @@ class ReportExplorer(w.VBox):
         self.figure = ChartView(self._chart(figure_id, self.segment.value))
         self.table = w.HTML(layout=w.Layout(width="100%"))
         self.download = DownloadButton(
-            self._csv_file, label="⬇ 下载 CSV Download CSV", hint="当前图表与细分的数据及出处"
+            self._csv_file,
+            label="⬇ " + _("Download CSV"),
+            hint=_("The data of this figure and segment, with their sources"),
         )
         self.download.on_error(lambda err: setattr(self.message, "value", error_html(err)))
         self._show_table()

@@ -4,7 +4,7 @@ A *session* holds at most one result of each kind (assessment, scenarios, vendor
 It travels as one JSON file that the user downloads and uploads, and within one browser it is also
 kept in ``localStorage`` so the next app starts from it. Every result read from outside is parsed
 once by :func:`smedx.models.registry.parse` (its model recomputes it, a plan's checksum too), so
-a tampered, foreign or oversized file is refused as a whole with a bilingual message, and the
+a tampered, foreign or oversized file is refused as a whole with a clear message, and the
 results already in the app stay as they were.
 
     session = Session()
@@ -28,6 +28,7 @@ import ipywidgets as w
 
 from smedx import strict_json
 from smedx.errors import KitError
+from smedx.i18n import N_, _, using
 from smedx.models import registry
 from smedx.models.common import SCHEMA_VERSION
 from smedx.ui.browser import BrowserStore, DownloadButton, FilePicker, PickedFile
@@ -37,14 +38,24 @@ log = logging.getLogger(__name__)
 
 KIND = "smedx_session"
 MAX_SESSION_BYTES = 2_000_000  # a full session is ~150 kB; refuse anything absurd
-# kind -> (zh, en); the order the apps are used in
-KINDS: dict[str, tuple[str, str]] = {
-    "assessment": ("自评", "assessment"),
-    "scenarios": ("场景", "scenarios"),
-    "vendors": ("服务商", "vendors"),
-    "genai": ("生成式 AI", "GenAI"),
-    "plan": ("行动计划", "action plan"),
+# kind -> its name (English msgid, shown with _()); the order the apps are used in
+KINDS: dict[str, str] = {
+    "assessment": N_("assessment"),
+    "scenarios": N_("scenarios"),
+    "vendors": N_("vendors"),
+    "genai": N_("GenAI"),
+    "plan": N_("action plan"),
 }
+
+
+def kind_names(kinds) -> str:
+    """The names of these result kinds as a list in the current language."""
+    return _(", ").join(_(KINDS[k]) for k in kinds)
+
+
+def _kind_name(kind: str, lang: str) -> str:
+    with using(lang):
+        return _(KINDS[kind])
 
 
 def _not_ours() -> KitError:
@@ -178,14 +189,14 @@ class Session:
             try:
                 result = registry.parse(part, value)
             except KitError as err:
-                zh, en = KINDS[part]
+                zh, en = _kind_name(part, "zh"), _kind_name(part, "en")
                 raise KitError(
                     f"文件中的“{zh}”结果无法使用：{err.zh}",
                     f"the {en} result in the file cannot be used: {err.en}",
                     field=part,
                 ) from err
             except (TypeError, ValueError, KeyError, AttributeError, IndexError) as err:
-                zh, en = KINDS[part]
+                zh, en = _kind_name(part, "zh"), _kind_name(part, "en")
                 raise KitError(
                     f"文件中的“{zh}”结果结构不完整或被改动过",
                     f"the {en} result in the file is incomplete or was edited",
@@ -209,26 +220,26 @@ class SessionBar(w.VBox):
         self._callbacks: list[Callable[[Session], None]] = []
         self.status = w.HTML()
         self.message = w.HTML()
-        self.picker = FilePicker(label="⬆ 打开结果文件 Open results", max_bytes=MAX_SESSION_BYTES)
+        self.picker = FilePicker(label="⬆ " + _("Open results"), max_bytes=MAX_SESSION_BYTES)
         self.picker.on_files(self._on_files)
         self.save_button = DownloadButton(
             self._file,
-            label="⬇ 保存结果文件 Save results",
-            hint="下载一个 JSON 文件，下次或在其他电脑上打开即可继续 · Download a JSON file to "
-            "continue later or elsewhere",
+            label="⬇ " + _("Save results"),
+            hint=_("Download a JSON file to continue later or on another computer"),
         )
         self.save_button.on_error(self._show_error)
         self.clear_button = w.Button(
-            description="清除本机结果 Clear", icon="trash", layout=w.Layout(width="auto")
+            description=_("Clear this browser's results"),
+            icon="trash",
+            layout=w.Layout(width="auto"),
         )
         self.clear_button.on_click(lambda _b: self.clear())
         self.store = BrowserStore() if remember else None
         if self.store is not None:
             self.store.on_loaded(self._on_browser)
             self.store.on_failed(self._on_store_failed)
-        help_text = w.HTML(
-            "<span style='color:#555;font-size:90%'>服务器不保存结果 · the server keeps none</span>"
-        )
+        keeps_none = escape(_("The server keeps no results"))
+        help_text = w.HTML(f"<span style='color:#555;font-size:90%'>{keeps_none}</span>")
         row = w.HBox(
             [self.status, self.picker, self.save_button, self.clear_button, help_text],
             layout=w.Layout(align_items="center", flex_flow="row wrap"),
@@ -249,6 +260,16 @@ class SessionBar(w.VBox):
 
     def on_load(self, callback: Callable[[Session], None]) -> None:
         self._callbacks.append(callback)
+
+    def adopt(self, other: SessionBar) -> None:
+        """Take the results of ``other`` (the same app's page, rebuilt in another language) and
+        let the app restore from them, as after opening a file."""
+        self.session.update(other.session)
+        if self.store is not None and other.store is not None:
+            self.store.loaded = other.store.loaded  # the browser's copy was read, or is still due
+        self._show_status()
+        if len(self.session):
+            self._notify(self.session)
 
     def put(self, kind: str, result: Any) -> None:
         """Record the app's current result (None removes it) and remember it in the browser."""
@@ -274,11 +295,10 @@ class SessionBar(w.VBox):
             )
             return False
         self.session.update(loaded)
-        names = "、".join(KINDS[k][0] for k in loaded.kinds())
-        names_en = ", ".join(KINDS[k][1] for k in loaded.kinds())
-        self.message.value = message_html(
-            f"✔ 已打开 {name}：{names}", f"opened {name}: {names_en}", GREEN
+        text = "✔ " + _("Opened {file}: {kinds}").format(
+            file=name, kinds=kind_names(loaded.kinds())
         )
+        self.message.value = message_html(text, text, GREEN)
         self._show_status()
         self._remember(loaded.kinds())
         self._notify(loaded)
@@ -339,13 +359,10 @@ class SessionBar(w.VBox):
         for kind in loaded.kinds():
             if kind not in self.session:
                 self.session.put(kind, loaded.get(kind))
-        names = "、".join(KINDS[k][0] for k in loaded.kinds())
-        names_en = ", ".join(KINDS[k][1] for k in loaded.kinds())
-        self.message.value = message_html(
-            f"已载入本浏览器中保存的结果：{names}",
-            f"loaded the results kept in this browser: {names_en}",
-            GREEN,
+        text = _("Loaded the results kept in this browser: {kinds}").format(
+            kinds=kind_names(loaded.kinds())
         )
+        self.message.value = message_html(text, text, GREEN)
         self._show_status()
         self._notify(self.session)
 
@@ -376,11 +393,14 @@ class SessionBar(w.VBox):
         marks = " ".join(
             f"<span class='smedx-kind' data-kind='{kind}' data-present='{kind in self.session}'"
             f" style='color:{GREEN if kind in self.session else '#999'}'>"
-            f"{'✔' if kind in self.session else '○'} {zh}</span>"
-            for kind, (zh, _en) in KINDS.items()
+            f"{'✔' if kind in self.session else '○'} {escape(_(name))}</span>"
+            for kind, name in KINDS.items()
         )
+        tip = _(
+            "Results are kept in this browser and in the files you save; the server keeps none."
+        )
+        mine, colon = _("My results"), _(": ")
         self.status.value = (
-            "<div style='margin-right:10px' title='结果保存在本浏览器中，并可用“保存结果文件”下载；"
-            "服务器不保存。Results are kept in this browser and in the files you save; the server "
-            f"keeps none.'><b>我的结果 My results</b>：{marks}</div>"
+            f"<div style='margin-right:10px' title='{escape(tip, quote=True)}'>"
+            f"<b>{escape(mine)}</b>{escape(colon)}{marks}</div>"
         )

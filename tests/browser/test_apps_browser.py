@@ -43,7 +43,7 @@ def test_gallery_links_every_app(context, server, watch, artifacts):
     screenshot(page, artifacts, "gallery")
     page.locator(".smedx-card[data-app=explorer]").click()
     page.wait_for_selector(".smedx-app-explorer .js-plotly-plot .main-svg", timeout=180_000)
-    assert page.url.endswith("/voila/render/explorer.ipynb")
+    assert page.url.endswith("/voila/render/explorer.ipynb?lang=zh")  # the language goes along
     watch.assert_clean()
 
 
@@ -51,7 +51,7 @@ def test_gallery_links_every_app(context, server, watch, artifacts):
 def test_app_loads_clean(context, server, watch, artifacts, slug):
     page = open_app(context, server, watch, slug, charts=APP_CHARTS[slug])
     page.wait_for_timeout(1000)  # let late widgets settle before the picture
-    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
     assert page.locator(".smedx-topbar").inner_text().startswith("← 数转课堂")
     assert "Traceback" not in page.content()
     assert no_horizontal_scroll(page), "the page is wider than a 1366 px laptop screen"
@@ -171,12 +171,12 @@ def test_scenarios_genai_and_explorer_update(context, server, watch, artifacts):
     after = wait_changed(page, before)
     assert page.evaluate("() => document.querySelector('.smedx-app .js-plotly-plot').id") == "probe"
     segment = page.locator(".smedx-app select").nth(1)
-    segment.select_option(label="2024 年（预期）（年份 year）")
+    segment.select_option(label="2024 年（预期）（年份）")
     wait_changed(page, after)
     wait_text(page, ".smedx-table", "52.2%")
     assert not misfit_margins(page)
     with page.expect_download() as info:
-        page.get_by_text("下载 CSV Download CSV").click()
+        page.get_by_role("button", name="⬇ 下载 CSV").click()
     csv_text = info.value.path().read_text(encoding="utf-8-sig")
     assert csv_text.splitlines()[0].startswith("figure_id,segment_type,segment_key")
     assert ",2024," in csv_text and "52.2" in csv_text
@@ -206,7 +206,7 @@ def test_flow_to_plan_and_back_by_file(browser, context, server, watch, artifact
     info.value.save_as(html_path)
     assert html_path.name.endswith(".html")
     with page.expect_download() as info:
-        page.get_by_text("保存结果文件 Save results").click()
+        page.get_by_role("button", name="⬇ 保存结果文件").click()
     results_path = downloads / info.value.suggested_filename
     info.value.save_as(results_path)
     screenshot(page, artifacts, "plan-with-results")
@@ -336,7 +336,7 @@ def test_cohort_flow(context, server, watch, artifacts, downloads):
     wait_text(page, ".smedx-cohort", "edited.json")
     after = wait_changed(page, before, 0)
     assert abs(sum(after[1]["x"]) - 100) < 0.5
-    wait_text(page, ".smedx-groups", "suppressed")
+    wait_text(page, ".smedx-groups", "已隐藏")
     with page.expect_download() as info:
         page.get_by_text("下载汇总 CSV").click()
     summary = info.value.path().read_text(encoding="utf-8-sig")
