@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from smedx import i18n
+from smedx import i18n, lab_locale
 from smedx.lab_locale import PLUGIN, kit_language, lab_language
 
 USER_TEXT = """{
@@ -32,6 +32,7 @@ def lab(tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(folders["config"]))
     monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(folders["user"]))
     monkeypatch.delenv("SMEDX_LANG", raising=False)
+    monkeypatch.setattr(lab_locale, "RECHECK_SECONDS", 0)  # every call looks at the files
     return folders
 
 
@@ -120,6 +121,18 @@ def test_a_changed_file_is_read_again(lab):
     user_choice(lab["user"], "zh_CN")
     os.utime(path, ns=(1, 1))  # a different mtime even on a coarse clock
     assert lab_language() == "zh"
+
+
+def test_the_files_are_looked_at_again_after_a_while(lab, monkeypatch):
+    """Between two looks the answer comes from the cache; a change shows after RECHECK_SECONDS."""
+    user_choice(lab["user"], "en")
+    monkeypatch.setattr(lab_locale, "RECHECK_SECONDS", 3600)
+    monkeypatch.setattr(lab_locale, "_checked_at", -float("inf"))
+    assert lab_language() == "en"
+    os.remove(lab["user"] / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings")
+    assert lab_language() == "en"  # not looked at again yet
+    monkeypatch.setattr(lab_locale, "_checked_at", lab_locale._checked_at - 3600)
+    assert lab_language() is None
 
 
 def test_a_broken_file_is_logged_and_ignored(lab, caplog):
