@@ -12,8 +12,9 @@ jupyterlab_server's order (a later file wins):
    ``$JUPYTERLAB_SETTINGS_DIR`` or ``{jupyter config dir}/lab/user-settings``.
 
 The answer is cached against the files' modification times, looked at again at most every
-:data:`RECHECK_SECONDS`: :func:`smedx.i18n.language` asks on every message (about 30 µs to look at
-the files, under 1 µs from the cache), and a learner who switches language gets it in the next kernel.
+:data:`RECHECK_SECONDS`: :func:`smedx.i18n.language` asks on every message (about 30 µs to look
+at the files, under 1 µs from the cache), and a learner who switches language gets it in the next
+kernel.
 """
 
 from __future__ import annotations
