@@ -63,22 +63,18 @@ def test_config_sets_up_the_course():
     assert c.FeedbackExporter.template_name == "smedx_feedback"
 
 
-def test_environment_chooses_gradebook_and_exchange():
-    script = (
-        "from smedx.grading.release import load_config;"
-        "c = load_config('.');"
-        "print(c.CourseDirectory.db_url); print(c.Exchange.root)"
-    )
-    env = {**os.environ, "SMEDX_GRADEBOOK_URL": "postgresql://u@h/db", "SMEDX_EXCHANGE": "/x"}
-    out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert out.stdout.split() == ["postgresql://u@h/db", "/x"], out.stderr
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SMEDX_")}
-    out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert out.stdout.split() == [f"sqlite:///{ROOT}/gradebook.db", "/srv/nbgrader/exchange"]
+def test_environment_chooses_gradebook_and_exchange(monkeypatch):
+    # load_config executes nbgrader_config.py afresh on each call: no new interpreter needed
+    def chosen() -> list[str]:
+        c = release.load_config(ROOT)
+        return [c.CourseDirectory.db_url, c.Exchange.root]
+
+    monkeypatch.setenv("SMEDX_GRADEBOOK_URL", "postgresql://u@h/db")
+    monkeypatch.setenv("SMEDX_EXCHANGE", "/x")
+    assert chosen() == ["postgresql://u@h/db", "/x"]
+    for name in [k for k in os.environ if k.startswith("SMEDX_")]:
+        monkeypatch.delenv(name)
+    assert chosen() == [f"sqlite:///{ROOT}/gradebook.db", "/srv/nbgrader/exchange"]
 
 
 def test_nbgrader_resolves_every_configured_class():
