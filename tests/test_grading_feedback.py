@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from autograde import NBGRADER, autograde, course
+from autograde import NBGRADER, autograde
 from bs4 import BeautifulSoup
 
 from smedx.grading import cohort, trainer
@@ -56,8 +56,8 @@ REFLECTION = (
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    folder = course(tmp_path_factory.mktemp("feedback"), [MODULE])
+def page(tmp_path_factory, released_course):
+    folder = released_course(tmp_path_factory.mktemp("feedback") / "course", [MODULE])
     answer = f"{MODULE}-{SPEC.advanced[0].name}-answer"
     assert answer == f"{MODULE}-top_goal-answer"  # the mark the attack copies names this cell
     cells = {
@@ -125,7 +125,8 @@ def test_real_score_and_trusted_messages_render(page):
     html, total, top, graded, _ = page
     soup = BeautifulSoup(html, "html.parser")
     heading = soup.find("h4").get_text()
-    assert f"得分 Score：{round(float(total), 2)} / {round(float(top), 2)}" in heading
+    assert f"得分：{round(float(total), 2)} / {round(float(top), 2)}" in heading
+    assert "Score" not in heading and soup.html["lang"] == "zh-CN"
     assert round(float(total), 2) < 100
     messages = soup.find_all("div", class_="smedx-score")
     assert len(messages) == len(graded)  # one per graded code cell, rendered as HTML

@@ -14,6 +14,8 @@ import re
 import bleach
 from nbconvert.exporters import HTMLExporter
 
+from smedx.i18n import N_, _, language
+
 # What markdown produces, and nothing else: no script/style/iframe/form/img, no style or id
 # attributes, no class a learner could use to pull in positioned Bootstrap layouts.
 TAGS = frozenset(
@@ -45,6 +47,34 @@ def allowed_attribute(tag: str, name: str, value: str) -> bool:
     return _attribute(tag, name, value)
 
 
+# The page's own words (templates/smedx_feedback/index.html.j2), marked for the catalogue.
+PAGE_WORDS = (
+    N_("Feedback"),
+    N_("Score: {points}"),
+    N_(" (Score: {points})"),
+    N_("Written answer"),
+    N_("Coded answer"),
+    N_("Graded question"),
+    N_("Late penalty: -{points}"),
+    N_("Your answer"),
+    N_("Grading"),
+    N_("Trainer's comments:"),
+    N_("No response."),
+    N_("This cell raised an error:"),
+    N_("(This output is not shown in the feedback page.)"),
+)
+
+
+def translate(msgid: str, **values) -> str:
+    """The template's ``smedx_t`` filter: one of PAGE_WORDS in the grader's language."""
+    return _(msgid).format(**values) if values else _(msgid)
+
+
+def html_lang(_value=None) -> str:
+    """The template's ``smedx_html_lang`` filter: the page's <html lang>."""
+    return "en" if language() == "en" else "zh-CN"
+
+
 class FeedbackExporter(HTMLExporter):
     """The exporter of ``nbgrader generate_feedback`` only (``GenerateFeedback.exporter_class``).
 
@@ -52,3 +82,8 @@ class FeedbackExporter(HTMLExporter):
     own HTMLExporter from the same nbgrader_config.py, and would otherwise render the trainer's
     grading view with the feedback template (which failed: its stylesheet was not found).
     """
+
+    def default_filters(self):
+        yield from super().default_filters()
+        yield ("smedx_t", translate)
+        yield ("smedx_html_lang", html_lang)

@@ -5,8 +5,8 @@ right after ``Execute`` (see ``nbgrader_config.py``), so ``nbgrader autograde`` 
 both run it. For every autograder test cell of the notebook it replaces whatever outputs the
 learner's kernel produced with:
 
-- a readable message (Chinese first): the answer as the option texts chosen, the score and the
-  kit's targeted message for that answer;
+- a readable message in the grader's language (Chinese unless SMEDX_LANG=en): the score, the
+  answer as the option texts chosen and the kit's targeted message for that answer;
 - the points earned as a number (an ``execute_result``: nbgrader's partial credit).
 
 What it reads is plain data only: ``answers_<assignment>.json`` from the learner's submission folder
