@@ -19,33 +19,27 @@ from smedx.certificates import (
 )
 from smedx.certificates.roster import read_roster
 from smedx.errors import KitError
+from smedx.i18n import _, pgettext, using
 
-TEXT = {
-    "zh": {
-        "title": "结业证书",
-        "lead": "兹证明",
-        "course": "完成了培训课程：",
-        "dates": "培训日期：",
-        "to": " 至 ",  # Chinese writes a span of dates with 至, not a dash
-        "modules": "完成的学习模块：",
-        "results": "学习成果：",
-        "based_on": "课程依据《中国中小企业数字化转型报告 2024》编写（数转课堂）",
-        "code": "核验码",
-        "verify": "真伪请向颁发协会核验",
-    },
-    "en": {
-        "title": "Certificate of Completion",
-        "lead": "This certifies that",
-        "course": "has completed the course: ",
-        "dates": "Dates: ",
-        "to": " – ",
-        "modules": "Modules completed:",
-        "results": "Results: ",
-        "based_on": "Course based on the China SME Digital Transformation Report 2024 (SME DX Kit)",
-        "code": "Verification code",
-        "verify": "Ask the issuing association to verify it",
-    },
-}
+
+def certificate_words(lang: str) -> dict[str, str]:
+    """The certificate's fixed wording in ``lang`` (the template's ``t``)."""
+    with using(lang):
+        return {
+            "title": _("Certificate of Completion"),
+            "lead": _("This certifies that"),
+            "course": _("has completed the course: "),
+            "dates": _("Dates: "),
+            "to": pgettext("date span", " – "),  # Chinese writes a span of dates with 至
+            "modules": _("Modules completed:"),
+            "results": _("Results: "),
+            "based_on": _(
+                "Course based on the China SME Digital Transformation Report 2024 (SME DX Kit)"
+            ),
+            "code": _("Verification code"),
+            "verify": _("Ask the issuing association to verify it"),
+        }
+
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Past this many characters of association, course and results together, the certificate is
@@ -73,7 +67,7 @@ def certificate_html(person: Learner, code: str, lang: str = "zh") -> str:
             p=person,
             code=code,
             lang=lang,
-            t=TEXT["en" if lang == "en" else "zh"],
+            t=certificate_words(lang),
             modules=module_names(person.modules, lang),
             dense=len(person.association + person.course + person.results) > DENSE_CHARS,
         )
@@ -135,24 +129,20 @@ def _verify(args: argparse.Namespace) -> int:
     else:
         person = _claimed(args)
         matches = [person] if is_genuine(code, person, secret) else []
-    en = args.lang == "en"
-    if matches:
-        p = matches[0]
-        where = (
-            f" (roster line {p.row})" if en and p.row else f"（名单第 {p.row} 行）" if p.row else ""
-        )
-        print(
-            f"GENUINE: code {code} belongs to {p.name}, {p.course}, {p.start} – {p.end}{where}"
-            if en
-            else f"真实：核验码 {code} 属于 {p.name}，{p.course}，{p.start} – {p.end}{where}"
-        )
-        return 0
-    print(
-        f"NOT GENUINE: code {code} does not match these details"
-        if en
-        else f"不符：核验码 {code} 与所给信息不相符，证书不是真实的或内容被改动"
-    )
-    return 1
+    with using(args.lang):
+        if matches:
+            p = matches[0]
+            where = _(" (roster line {row})").format(row=p.row) if p.row else ""
+            print(
+                _(
+                    "GENUINE: code {code} belongs to {name}, {course}, {start} – {end}{where}"
+                ).format(
+                    code=code, name=p.name, course=p.course, start=p.start, end=p.end, where=where
+                )
+            )
+            return 0
+        print(_("NOT GENUINE: code {code} does not match these details").format(code=code))
+        return 1
 
 
 def same_name(printed: str, typed: str) -> bool:
