@@ -22,8 +22,8 @@ from pathlib import Path
 
 from smedx.coursepack.editions import edition_of, notebooks
 from smedx.errors import KitError
+from smedx.i18n import Bilingual, _, pgettext, using
 
-ROOT = Path(__file__).resolve().parents[2]
 PATHS = ("1day", "2day", "full")
 SECTION_PATHS = ("core", "optional")
 
@@ -41,6 +41,7 @@ PATH_NAMES = {
     "2day": ("两天课程（全部内容）", "two-day course (all sections)"),
     "full": ("完整课程（每次课一个模块）", "full course (one session per module)"),
 }
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
 SECTION_PATH_NAMES = {"core": ("核心", "core"), "optional": ("选学", "optional")}
 APP_NAMES = {  # the Voila apps under widgets/ (titles as in smedx.ui.apps.APPS)
     "assessment": ("数字化自评", "Self-assessment"),
@@ -51,10 +52,6 @@ APP_NAMES = {  # the Voila apps under widgets/ (titles as in smedx.ui.apps.APPS)
     "plan": ("行动计划", "Action plan"),
     "cohort": ("培训班看板", "Cohort dashboard"),
 }
-
-
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,7 @@ class Section:
     apps: tuple[str, ...] = ()
 
     def title(self, lang: str = "zh") -> str:
-        return _t(lang, self.title_zh, self.title_en)
+        return Bilingual(self.title_zh, self.title_en).text(lang)
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ class Module:
     notebook: Path
 
     def title(self, lang: str = "zh") -> str:
-        return _t(lang, self.title_zh, self.title_en)
+        return Bilingual(self.title_zh, self.title_en).text(lang)
 
     def short_title(self, lang: str = "zh") -> str:
         """'模块 02 · 现状与阶段评估' without the subtitle after the colon."""
@@ -217,7 +214,7 @@ class Slot:
     def label(self, lang: str = "zh") -> str:
         if self.section is not None:
             return f"{self.section.id} · {self.section.title(lang)}"
-        return _t(lang, *SLOT_NAMES[self.kind])
+        return Bilingual(*SLOT_NAMES[self.kind]).text(lang)
 
 
 SLOT_NAMES = {
@@ -261,7 +258,8 @@ class Agenda:
 
     def title(self, lang: str | None = None) -> str:
         lang = lang or self.lang
-        return _t(lang, "数转课堂 · ", "SME DX Kit · ") + _t(lang, *PATH_NAMES[self.path])
+        with using(lang):
+            return _("SME DX Kit · ") + Bilingual(*PATH_NAMES[self.path]).text(lang)
 
 
 def _lay_out(number: int, kind: str, sections: list[Section], start: int) -> Day:
@@ -335,49 +333,47 @@ def build_agenda(
 
 
 def _day_name(day: Day, lang: str) -> str:
-    if day.kind == "session":
-        return _t(lang, f"第 {day.number} 次课", f"Session {day.number}")
-    return _t(lang, f"第 {day.number} 天", f"Day {day.number}")
+    with using(lang):
+        if day.kind == "session":
+            return _("Session {number}").format(number=day.number)
+        return _("Day {number}").format(number=day.number)
 
 
 def _names(items, names: dict | None, lang: str) -> str:
-    sep = "、" if lang == "zh" else ", "
+    sep = pgettext("list", ", ")
     if names is None:
         return sep.join(items)
-    return sep.join(_t(lang, *names[i]) for i in items)
+    return sep.join(Bilingual(*names[i]).text(lang) for i in items)
 
 
 def _summary(agenda: Agenda, lang: str) -> str:
-    hours = agenda.teaching_minutes / 60
-    return _t(
-        lang,
-        f"教学 {agenda.teaching_minutes} 分钟（约 {hours:.1f} 小时），不含签到、茶歇和午餐；"
-        f"开始时间 {agenda.start}。时间取自各模块笔记本的章节标记。",
-        f"{agenda.teaching_minutes} minutes of teaching (about {hours:.1f} hours) besides arrival, "
-        f"breaks and lunch; starts at {agenda.start}. Times come from the module notebooks' "
-        "section tags.",
-    )
+    with using(lang):
+        hours = agenda.teaching_minutes / 60
+        return _(
+            "{teaching_minutes} minutes of teaching (about {hours:.1f} hours) besides "
+            "arrival, breaks and lunch; starts at {start}. Times come from the module "
+            "notebooks' section tags."
+        ).format(teaching_minutes=agenda.teaching_minutes, hours=hours, start=agenda.start)
 
 
 def render_agenda_text(agenda: Agenda, lang: str | None = None) -> str:
     lang = lang or agenda.lang
-    lines = [agenda.title(lang), _summary(agenda, lang)]
-    for day in agenda.days:
-        lines += ["", f"{_day_name(day, lang)}  ({day.teaching_minutes} min)"]
-        for slot in day.slots:
-            times = f"{clock(slot.start)}–{clock(slot.end)}"
-            sec = slot.section
-            tag = f"  [{_t(lang, *SECTION_PATH_NAMES[sec.path])}]" if sec else ""
-            lines.append(f"  {times}  {slot.label(lang)}{tag}")
-            if sec and sec.exercises:
-                lines.append(
-                    f"               {_t(lang, '练习', 'exercises')}: {_names(sec.exercises, None, lang)}"
-                )
-            if sec and sec.apps:
-                lines.append(
-                    f"               {_t(lang, '应用', 'apps')}: {_names(sec.apps, APP_NAMES, lang)}"
-                )
-    return "\n".join(lines) + "\n"
+    with using(lang):
+        lines = [agenda.title(lang), _summary(agenda, lang)]
+        for day in agenda.days:
+            lines += ["", f"{_day_name(day, lang)}  ({day.teaching_minutes} min)"]
+            for slot in day.slots:
+                times = f"{clock(slot.start)}–{clock(slot.end)}"
+                sec = slot.section
+                tag = f"  [{Bilingual(*SECTION_PATH_NAMES[sec.path]).text(lang)}]" if sec else ""
+                lines.append(f"  {times}  {slot.label(lang)}{tag}")
+                if sec and sec.exercises:
+                    names = _names(sec.exercises, None, lang)
+                    lines.append(" " * 15 + _("exercises") + f": {names}")
+                if sec and sec.apps:
+                    names = _names(sec.apps, APP_NAMES, lang)
+                    lines.append(" " * 15 + _("apps") + f": {names}")
+        return "\n".join(lines) + "\n"
 
 
 CSS = """
@@ -406,62 +402,64 @@ span.core { color: #1f5fa8; font-size: 9pt; white-space: nowrap; }
 def render_agenda_html(agenda: Agenda, lang: str | None = None) -> str:
     """A printable A4 page of the agenda, in one language."""
     lang = lang or agenda.lang
-    head = [_t(lang, "时间", "Time"), _t(lang, "内容", "Session"), _t(lang, "练习", "Exercises")]
-    head.append(_t(lang, "应用", "Apps"))
-    parts = [
-        f"<!DOCTYPE html>\n<html lang='{'en' if lang == 'en' else 'zh-CN'}'><head><meta charset='utf-8'>",
-        f"<title>{escape(agenda.title(lang))}</title><style>{CSS}</style></head><body>",
-        f"<h1>{escape(agenda.title(lang))}</h1>",
-        f"<p class='summary'>{escape(_summary(agenda, lang))}</p>",
-    ]
-    modules = {m.id: m for m in agenda.modules}
-    unit = _t(lang, "分钟", "min")
-    for day in agenda.days:
-        what = _t(lang, "；", "; ").join(modules[m].short_title(lang) for m in day.modules)
-        parts.append(f"<h2>{escape(_day_name(day, lang))} · {escape(what)}</h2>")
-        parts.append(
-            "<table><colgroup><col class='time'><col><col class='exercises'><col class='apps'>"
-            "</colgroup><thead><tr>"
-            + "".join(f"<th>{escape(h)}</th>" for h in head)
-            + "</tr></thead><tbody>"
-        )
-        module = None
-        for slot in day.slots:
-            sec = slot.section
-            if sec and sec.module != module and sec.module in modules:
-                module = sec.module
-                title = escape(modules[module].short_title(lang))
-                parts.append(f"<tr class='module'><td></td><td colspan='3'>{title}</td></tr>")
-            row_class = "" if sec else " class='pause'"
-            label = escape(slot.label(lang))
-            if sec:
-                path = escape(_t(lang, *SECTION_PATH_NAMES[sec.path]))
-                label += f" <span class='{sec.path}'>{path} · {sec.minutes} {unit}</span>"
-            exercises = escape(_names(sec.exercises, None, lang)) if sec else ""
-            apps = escape(_names(sec.apps, APP_NAMES, lang)) if sec else ""
+    with using(lang):
+        head = [_("Time"), _("Session"), _("Exercises")]
+        head.append(_("Apps"))
+        parts = [
+            f"<!DOCTYPE html>\n<html lang='{HTML_LANG[lang]}'><head><meta charset='utf-8'>",
+            f"<title>{escape(agenda.title(lang))}</title><style>{CSS}</style></head><body>",
+            f"<h1>{escape(agenda.title(lang))}</h1>",
+            f"<p class='summary'>{escape(_summary(agenda, lang))}</p>",
+        ]
+        modules = {m.id: m for m in agenda.modules}
+        unit = _("min")
+        for day in agenda.days:
+            what = _("; ").join(modules[m].short_title(lang) for m in day.modules)
+            parts.append(f"<h2>{escape(_day_name(day, lang))} · {escape(what)}</h2>")
             parts.append(
-                f"<tr{row_class}><td class='time'>{clock(slot.start)}–{clock(slot.end)}</td>"
-                f"<td>{label}</td><td>{exercises}</td><td class='app'>{apps}</td></tr>"
+                "<table><colgroup><col class='time'><col><col class='exercises'><col class='apps'>"
+                "</colgroup><thead><tr>"
+                + "".join(f"<th>{escape(h)}</th>" for h in head)
+                + "</tr></thead><tbody>"
             )
-        parts.append("</tbody></table>")
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+            module = None
+            for slot in day.slots:
+                sec = slot.section
+                if sec and sec.module != module and sec.module in modules:
+                    module = sec.module
+                    title = escape(modules[module].short_title(lang))
+                    parts.append(f"<tr class='module'><td></td><td colspan='3'>{title}</td></tr>")
+                row_class = "" if sec else " class='pause'"
+                label = escape(slot.label(lang))
+                if sec:
+                    path = escape(Bilingual(*SECTION_PATH_NAMES[sec.path]).text(lang))
+                    label += f" <span class='{sec.path}'>{path} · {sec.minutes} {unit}</span>"
+                exercises = escape(_names(sec.exercises, None, lang)) if sec else ""
+                apps = escape(_names(sec.apps, APP_NAMES, lang)) if sec else ""
+                parts.append(
+                    f"<tr{row_class}><td class='time'>{clock(slot.start)}–{clock(slot.end)}</td>"
+                    f"<td>{label}</td><td>{exercises}</td><td class='app'>{apps}</td></tr>"
+                )
+            parts.append("</tbody></table>")
+        parts.append("</body></html>\n")
+        return "\n".join(parts)
 
 
 def timing_table(module: Module, lang: str | None = None) -> str:
     """The markdown timing table a module notebook shows learners (generated from its tags), in
     ``lang``; by default in the language of the edition the notebook belongs to."""
     lang = lang or edition_of(module.notebook)
-    head = [_t(lang, "部分", "Section"), _t(lang, "类型", "Path"), _t(lang, "分钟", "Minutes")]
-    rows = ["| " + " | ".join(head) + " |", "|---|---|---|"]
-    for sec in module.sections:
-        path = _t(lang, *SECTION_PATH_NAMES[sec.path])
-        rows.append(f"| {sec.title(lang)} | {path} | {sec.minutes} |")
-    core = sum(s.minutes for s in module.sections if s.path == "core")
-    total = sum(s.minutes for s in module.sections)
-    rows.append(f"| **{_t(lang, '核心部分合计', 'Core total')}** | | **{core}** |")
-    rows.append(f"| **{_t(lang, '全部合计', 'Total')}** | | **{total}** |")
-    return "\n".join(rows)
+    with using(lang):
+        head = [_("Section"), _("Path"), _("Minutes")]
+        rows = ["| " + " | ".join(head) + " |", "|---|---|---|"]
+        for sec in module.sections:
+            path = Bilingual(*SECTION_PATH_NAMES[sec.path]).text(lang)
+            rows.append(f"| {sec.title(lang)} | {path} | {sec.minutes} |")
+        core = sum(s.minutes for s in module.sections if s.path == "core")
+        total = sum(s.minutes for s in module.sections)
+        rows.append(f"| **{_('Core total')}** | | **{core}** |")
+        rows.append(f"| **{pgettext('agenda', 'Total')}** | | **{total}** |")
+        return "\n".join(rows)
 
 
 # --- command line ---------------------------------------------------------------------------
@@ -470,18 +468,13 @@ def timing_table(module: Module, lang: str | None = None) -> str:
 def _run(args: argparse.Namespace) -> int:
     from smedx.files import write_atomic
 
-    agenda = build_agenda(args.path, args.start, args.lang)
-    print(render_agenda_text(agenda), end="")
-    if args.out:
-        written = write_atomic(args.out, render_agenda_html(agenda))
-        print(
-            _t(
-                args.lang,
-                f"\n已写入可打印的日程：{written}",
-                f"\nPrintable agenda written: {written}",
-            )
-        )
-    return 0
+    with using(args.lang):
+        agenda = build_agenda(args.path, args.start, args.lang)
+        print(render_agenda_text(agenda), end="")
+        if args.out:
+            written = write_atomic(args.out, render_agenda_html(agenda))
+            print(_("\nPrintable agenda written: {written}").format(written=written))
+        return 0
 
 
 def register(actions) -> None:

@@ -12,46 +12,50 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from smedx.course_folder import course_folder
 from smedx.coursepack.agenda import (
     APP_NAMES,
-    ROOT,
     SECTION_PATH_NAMES,
     Module,
     Section,
     _names,
-    _t,
     read_modules,
     timing_table,
 )
 from smedx.errors import KitError
+from smedx.i18n import Bilingual, _, pgettext, using
 
 
 def guide_timing_table(module: Module, lang: str = "zh") -> str:
     """The facilitator guide's timing table (docs/trainer/mNN.<lang>.md), generated from the tags."""
-    head = ("章节", "部分", "类型", "分钟", "练习", "应用")
-    if lang == "en":
-        head = ("Section", "Part", "Path", "Minutes", "Exercises", "Apps")
-    rows = ["| " + " | ".join(head) + " |", "|---|---|---|---|---|---|"]
-    for sec in module.sections:
-        path = _t(lang, *SECTION_PATH_NAMES[sec.path])
-        exercises = ", ".join(f"`{e}`" for e in sec.exercises)
-        apps = _names(sec.apps, APP_NAMES, lang)
-        rows.append(
-            f"| {sec.id} | {sec.title(lang)} | {path} | {sec.minutes} | {exercises} | {apps} |"
+    with using(lang):
+        head = (
+            pgettext("guide", "Section"),
+            _("Part"),
+            _("Path"),
+            _("Minutes"),
+            _("Exercises"),
+            _("Apps"),
         )
-    core = sum(s.minutes for s in module.sections if s.path == "core")
-    total = sum(s.minutes for s in module.sections)
-    rows.append(
-        f"| | **{_t(lang, '核心部分合计（一天课程）', 'Core total (one-day course)')}** | | **{core}** | | |"
-    )
-    rows.append(f"| | **{_t(lang, '全部合计', 'Total')}** | | **{total}** | | |")
-    return "\n".join(rows)
+        rows = ["| " + " | ".join(head) + " |", "|---|---|---|---|---|---|"]
+        for sec in module.sections:
+            path = Bilingual(*SECTION_PATH_NAMES[sec.path]).text(lang)
+            exercises = ", ".join(f"`{e}`" for e in sec.exercises)
+            apps = _names(sec.apps, APP_NAMES, lang)
+            rows.append(
+                f"| {sec.id} | {sec.title(lang)} | {path} | {sec.minutes} | {exercises} | {apps} |"
+            )
+        core = sum(s.minutes for s in module.sections if s.path == "core")
+        total = sum(s.minutes for s in module.sections)
+        core_total = _("Core total (one-day course)")
+        rows.append(f"| | **{core_total}** | | **{core}** | | |")
+        rows.append(f"| | **{pgettext('agenda', 'Total')}** | | **{total}** | | |")
+        return "\n".join(rows)
 
 
 def guide_path(module_id: str, lang: str = "zh", root: Path | None = None) -> Path:
-    return (
-        Path(root or ROOT) / "docs" / "trainer" / f"{module_id}.{'en' if lang == 'en' else 'zh'}.md"
-    )
+    name = f"{module_id}.{'en' if lang == 'en' else 'zh'}.md"
+    return course_folder(root) / "docs" / "trainer" / name
 
 
 def guide_notes(
@@ -84,12 +88,13 @@ def guide_answers(section: Section, lang: str = "zh") -> str:
     name the exercises; their answers are not copied, so they cannot go stale)."""
     from smedx.exercises import question
 
-    lines = [_t(lang, "**练习与参考答案**", "**Exercises and expected answers**"), ""]
-    for exercise in section.exercises:
-        solution = question(exercise).solution
-        text = _t(lang, solution.zh, solution.en).replace("\n", " ")
-        lines.append(f"- `{exercise}`{_t(lang, '：', ': ')}{text}")
-    return "\n".join(lines)
+    with using(lang):
+        lines = [_("**Exercises and expected answers**"), ""]
+        for exercise in section.exercises:
+            solution = question(exercise).solution
+            text = solution.text(lang).replace("\n", " ")
+            lines.append(_("- `{exercise}`: {solution}").format(exercise=exercise, solution=text))
+        return "\n".join(lines)
 
 
 TABLES = {  # where generated timing tables sit, between these markers

@@ -32,6 +32,7 @@ from smedx import glossary
 from smedx.coursepack import editions
 from smedx.errors import KitError
 from smedx.exercises import Question, question
+from smedx.i18n import Bilingual, _, pgettext, using
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Charts are drawn as wide as on a screen, so their labels fit, then shrunk to the
@@ -73,7 +74,7 @@ def _titles(nn: str) -> tuple[str, str]:
 
 def module_title(nn: str, lang: str = "zh", *, short: bool = False) -> str:
     """The module's heading in one language, e.g. "模块 01 · 转型动因：…" (short: up to the colon)."""
-    title = _titles(nn)[1 if lang == "en" else 0]
+    title = Bilingual(*_titles(nn)).text(lang)
     return title.split("：")[0].split(": ")[0] if short else title
 
 
@@ -275,14 +276,16 @@ def read_module(nn: str, lang: str = "zh") -> Module:
 def _label(q: Question, key: str, lang: str) -> str:
     for option in q.options:
         if option.key == key:
-            return option.en if lang == "en" else option.zh
+            return option.text(lang)
     return str(key)
 
 
 def answer_text(q: Question, lang: str = "zh") -> str:
     """The question's example answer in words (its options' labels, not their keys)."""
     answer = q.example_answer
-    sep = "; " if lang == "en" else "；"
+    with using(lang):
+        sep = _("; ")
+        form = _("(the app's form; no single answer)")
     if q.kind == "choice":
         return _label(q, answer, lang)
     if q.kind in ("multi", "ranking"):
@@ -293,9 +296,7 @@ def answer_text(q: Question, lang: str = "zh") -> str:
     if q.kind == "number":
         return f"{answer:g}"
     if q.kind == "form":
-        return (
-            "(the app's form; no single answer)" if lang == "en" else "（应用中的表单，无唯一答案）"
-        )
+        return form
     return str(answer)
 
 
@@ -306,18 +307,18 @@ def option_groups(q: Question, lang: str) -> list[tuple[str, list[str]]]:
     """A long option list as its groups ("行业：金融" -> 行业: [金融, …]), one printed line each, so
     the worksheet stays about a page; a short list is one unnamed group."""
     if q.kind == "form":  # a planner's form on paper: its fields (m03, m05), else nothing
-        i = 1 if lang == "en" else 0
         return [
-            (names[i].capitalize(), [pair[i] for pair in choices])
+            (Bilingual(*names).text(lang).capitalize(), [Bilingual(*c).text(lang) for c in choices])
             for *names, choices in q.meta.get("paper", ())
         ]
-    mark = ": " if lang == "en" else "："
+    with using(lang):
+        mark = pgettext("option group", ": ")
     labels = [_label(q, option.key, lang) for option in q.options]
     if len(labels) <= MAX_OPTION_LINES:
         return [("", labels)]
     groups: dict[str, list[str]] = {}
     for label in labels:
-        group, _, choice = label.rpartition(mark)
+        group, _mark, choice = label.rpartition(mark)
         groups.setdefault(group, []).append(choice)
     return list(groups.items())
 
@@ -380,8 +381,8 @@ def _env() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined
     )
-    env.filters["say"] = lambda text, lang: text.en if lang == "en" else text.zh
-    env.filters["option"] = lambda option, lang: option.en if lang == "en" else option.zh
+    env.filters["say"] = lambda text, lang: text.text(lang)
+    env.filters["option"] = lambda option, lang: option.text(lang)
     env.globals.update(
         Chart=Chart,
         Worksheet=Worksheet,

@@ -25,6 +25,7 @@ from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, charts, data
 from smedx.coursepack import editions
 from smedx.errors import KitError
 from smedx.exercises import MODULES, Question, question
+from smedx.i18n import Bilingual, _, using
 from smedx.typography import section_en, section_zh
 
 COURSE_CHARTS = {"chart", "compare", "explore"}  # smedx.course's chart helpers
@@ -91,15 +92,18 @@ def normalise_module(value: str) -> str:
     return number
 
 
+EDITION_NAMES = {"zh": ("", "Chinese"), "en": ("英文版", "English")}  # in a KitError's zh, en
+
+
 def notebook_path(number: str, lang: str = "zh") -> Path:
     """Module ``number``'s notebook in the language's edition."""
     found = editions.notebook(number, lang)
     if found is None:
         folder = editions.folder(lang)
+        zh_edition, en_edition = EDITION_NAMES[lang]
         raise KitError(
-            f"找不到模块 {number} 的{'英文版' if lang == 'en' else ''}笔记本（{folder}）",
-            f"module {number}'s {'English' if lang == 'en' else 'Chinese'} notebook is missing "
-            f"({folder})",
+            f"找不到模块 {number} 的{zh_edition}笔记本（{folder}）",
+            f"module {number}'s {en_edition} notebook is missing ({folder})",
         )
     return found
 
@@ -186,7 +190,7 @@ def explore_figure(figure_id: str, lang: str):
     """What the explorer shows first: its first segment (as smedx.ui.explorer does)."""
     rows = data.figure(figure_id)
     first = rows.iloc[0]
-    segment = first["segment_en"] if lang == "en" else first["segment_zh"]
+    segment = first[f"segment_{lang}"]
     title = charts.figure_title(figure_id, lang) + (f" · {segment}" if segment else "")
     return charts.bar(figure_id, segment_key=first["segment_key"], lang=lang, title=title)
 
@@ -200,15 +204,21 @@ def _maker(name: str, function: Callable, args: list, kwargs: dict, lang: str) -
 def _source(figure_id: str | None, lang: str, sections: list[str]) -> str:
     """The citation under a chart: report title, figure, N and section."""
     if figure_id is None:  # a chart of the kit's own (most draw their own source line)
-        if lang == "en":
-            refs = ", ".join(section_en(s) for s in sections)
-            return f"Source: {REPORT_TITLE_EN}" + (f", {refs}" if refs else "")
-        return f"数据来源：{REPORT_TITLE_ZH}" + "、".join(section_zh(s) for s in sections)
+        report = Bilingual(REPORT_TITLE_ZH, REPORT_TITLE_EN).text(lang)
+        refs = Bilingual(
+            "、".join(section_zh(s) for s in sections), ", ".join(section_en(s) for s in sections)
+        ).text(lang)
+        with using(lang):
+            if not refs:
+                return _("Source: {report}").format(report=report)
+            return _("Source: {report}, {sections}").format(report=report, sections=refs)
     section = data.figure_info(figure_id)["section"]
     line = data.source_line(figure_id, lang)
-    if lang == "en":
-        return line if f"section {section}" in line else f"{line}, section {section}"
-    return line if section_zh(section) in line else f"{line}，{section_zh(section)}"
+    cited = Bilingual(section_zh(section), f"section {section}").text(lang)
+    if cited in line:
+        return line
+    with using(lang):
+        return _("{line}, {section}").format(line=line, section=cited)
 
 
 def _section_refs(title_line: str) -> list[str]:

@@ -36,6 +36,7 @@ from smedx.coursepack.outline import (
 )
 from smedx.errors import KitError
 from smedx.files import write_atomic
+from smedx.i18n import Bilingual, _, pgettext, using
 from smedx.typography import section_zh
 
 # On every Windows and known to WPS; LibreOffice on Linux falls back to Noto Sans CJK.
@@ -89,12 +90,16 @@ WORDS = {
 # --------------------------------------------------------------------------------------------
 
 
+LANG_TAGS = {"zh": ("zh-CN", "en-US"), "en": ("en-US", "zh-CN")}  # a run's lang, altLang
+
+
 def _set_fonts(run, size: float, *, bold: bool = False, color: RGBColor = INK, lang: str) -> None:
     """Size, weight, colour and the Latin and East Asian faces, written straight into a:rPr
     (python-pptx's font properties take ~3 ms a run; a deck has thousands of runs)."""
     rpr = run._r.get_or_add_rPr()
-    rpr.set("lang", "zh-CN" if lang == "zh" else "en-US")
-    rpr.set("altLang", "en-US" if lang == "zh" else "zh-CN")
+    main, alternative = LANG_TAGS[lang]
+    rpr.set("lang", main)
+    rpr.set("altLang", alternative)
     rpr.set("sz", str(round(size * 100)))
     rpr.set("b", "1" if bold else "0")
     for child in list(rpr):
@@ -176,7 +181,7 @@ def _title_slide(prs, o: ModuleOutline) -> None:
     subtitle = slide.placeholders[1]
     subtitle.left, subtitle.top = MARGIN, Inches(4.2)
     subtitle.width, subtitle.height = WIDTH - 2 * MARGIN, Inches(2.2)
-    report = REPORT_TITLE_ZH if o.lang == "zh" else REPORT_TITLE_EN
+    report = Bilingual(REPORT_TITLE_ZH, REPORT_TITLE_EN).text(o.lang)
     lines = [f"{words['course']} · {words['module']} {o.number}", report, words["label"]]
     _write(subtitle.text_frame, lines, 18, o.lang, color=GREY)
     _notes(slide, "\n".join(o.objectives), o.lang)
@@ -193,8 +198,10 @@ def _chart_source(fig, ref: ChartRef, lang: str) -> str:
     several sources, the source line the chart draws itself."""
     if ref.figure_id:
         return ref.source
+    with using(lang):
+        sep = _("; ")
     for note in fig.layout.annotations or ():
-        text = re.sub(r"<br\s*/?>", "; " if lang == "en" else "；", note.text or "", flags=re.I)
+        text = re.sub(r"<br\s*/?>", sep, note.text or "", flags=re.I)
         text = re.sub(r"<[^>]+>", " ", text)
         if text.startswith(("数据来源", "Source", "来源")):
             return " ".join(text.split())
@@ -220,8 +227,9 @@ def _where(figure_id: str, lang: str) -> str:
     ids such as "S3.2.1-genai-use") the section, as data.source_line cites them."""
     info = data.figure_info(figure_id)
     if info["kind"] in ("chart", "text_only", "diagram"):
-        return f"figure {figure_id}" if lang == "en" else f"图 {figure_id}"
-    return f"section {info['section']}" if lang == "en" else section_zh(info["section"])
+        with using(lang):
+            return _("figure {figure_id}").format(figure_id=figure_id)
+    return Bilingual(section_zh(info["section"]), f"section {info['section']}").text(lang)
 
 
 def key_numbers(o: ModuleOutline) -> list[str]:
@@ -237,14 +245,13 @@ def key_numbers(o: ModuleOutline) -> list[str]:
             continue
         top = rows.sort_values("value", ascending=False).iloc[0]
         stat = data.stat(ref.figure_id, top["key"])
-        label = stat.label_en if o.lang == "en" else stat.label_zh
+        label = Bilingual(stat.label_zh, stat.label_en).text(o.lang)
         title = charts.figure_title(ref.figure_id, o.lang)
-        n = f", N={stat.n}" if stat.n and o.lang == "en" else (f"，N={stat.n}" if stat.n else "")
         where = _where(ref.figure_id, o.lang)
-        if o.lang == "en":
-            lines.append(f"{stat.value:g}% — {label} ({title}; {where}{n})")
-        else:
-            lines.append(f"{stat.value:g}% — {label}（{title}；{where}{n}）")
+        with using(o.lang):
+            n = _(", N={n}").format(n=stat.n) if stat.n else ""
+            line = _("{value:g}% — {label} ({title}; {where}{n})")
+        lines.append(line.format(value=stat.value, label=label, title=title, where=where, n=n))
     return lines
 
 
@@ -258,8 +265,8 @@ def _key_number_slides(prs, o: ModuleOutline) -> None:
 
 def exercise_lines(q, lang: str) -> list[str]:
     """What a learner is asked: the prompt and the options, never the answer."""
-    prompt = q.prompt.en if lang == "en" else q.prompt.zh
-    texts = [opt.en if lang == "en" else opt.zh for opt in q.options]
+    prompt = q.prompt.text(lang)
+    texts = [opt.text(lang) for opt in q.options]
     if q.kind in ("number", "text"):
         return [prompt, WORDS[lang]["answer_space"] + " ____________"]
     # a planner's many choices ("行业：…", "阶段：…"): one line a group
@@ -269,10 +276,11 @@ def exercise_lines(q, lang: str) -> list[str]:
 
 
 def _grouped(texts: list[str], lang: str) -> list[str]:
-    mark, sep = (": ", " / ") if lang == "en" else ("：", "、")
+    with using(lang):
+        mark, sep = pgettext("option group", ": "), pgettext("option group", " / ")
     groups: dict[str, list[str]] = {}
     for text in texts:
-        group, _, choice = text.rpartition(mark)
+        group, _mark, choice = text.rpartition(mark)
         groups.setdefault(group, []).append(choice)
     return [
         f"{group}{mark if group else ''}{sep.join(choices)}" for group, choices in groups.items()
@@ -284,7 +292,7 @@ def _exercise_slide(prs, o: ModuleOutline, section, q) -> None:
     slide = _content_slide(prs, f"{words['exercise']} {q.id} · {section.title}", o.lang)
     lines = exercise_lines(q, o.lang)
     _bullets(slide, lines, o.lang)
-    solution = q.solution.en if o.lang == "en" else q.solution.zh
+    solution = q.solution.text(o.lang)
     _notes(slide, f"{section.notes}\n\n{words['solution']} {solution}", o.lang)
 
 
