@@ -36,7 +36,8 @@ VENV = Path(os.environ.get("SMEDX_VENV") or ROOT / ".venv").absolute()
 # Debian 12's 3.11.2 and 3.13). Keep in step with pyproject's requires-python and the README.
 OLDEST, NEWEST = (3, 11, 2), (3, 13)
 LOCK = ROOT / "requirements.lock"
-START_PAGE = "modules/00_入门.ipynb"
+# The first module in the learner's language (Chinese unless SMEDX_LANG or JupyterLab says English).
+START_PAGES = {"zh": "modules/00_入门.ipynb", "en": "modules/en/00_getting_started.ipynb"}
 LAB_OVERRIDES = ROOT / "deploy" / "lab" / "overrides.json"
 # A self-study learner's Jupyter configuration (no nbgrader: no exchange on a laptop; no news) and
 # data (the python3 kernel without a debugger, smedx/kernel.py).
@@ -165,8 +166,27 @@ def learner_environment(environ: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def start_command(python: Path, extra: list[str]) -> list[str]:
-    page = START_PAGE if (ROOT / START_PAGE).exists() else "README.md"
+def start_language(python: Path, env: dict[str, str]) -> str:
+    """The language the learner's kernels will follow: smedx.i18n.language() asked in the server's
+    environment (SMEDX_LANG, else JupyterLab's language setting, else zh)."""
+    code = "from smedx.i18n import language; print(language())"
+    try:
+        run = subprocess.run(
+            [str(python), "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "zh"
+    answer = run.stdout.strip()
+    return answer if run.returncode == 0 and answer in START_PAGES else "zh"
+
+
+def start_page(lang: str) -> str:
+    page = START_PAGES.get(lang, START_PAGES["zh"])
+    return page if (ROOT / page).exists() else "README.md"
+
+
+def start_command(python: Path, extra: list[str], lang: str = "zh") -> list[str]:
+    page = start_page(lang)
     cmd = [
         python,
         "-m",
@@ -182,7 +202,7 @@ def start_command(python: Path, extra: list[str]) -> list[str]:
 
 def start(python: Path, extra: list[str], trainer: bool) -> None:
     env = dict(os.environ) if trainer else learner_environment(dict(os.environ))
-    os.execve(str(python), start_command(python, extra), env)
+    os.execve(str(python), start_command(python, extra, start_language(python, env)), env)
 
 
 # The tiers (tests/conftest.py) that need neither root nor a browser; one worker per core, each

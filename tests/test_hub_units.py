@@ -97,6 +97,32 @@ def test_role_environment_puts_the_role_first():
     assert learner["PATH"].split(":")[0] == str(Path(sys.executable).parent)
 
 
+def test_a_learner_starts_in_the_language_of_their_kernels(tmp_path):
+    """The first module in the learner's language: Chinese by default (the learners' zh_CN
+    setting), English when the learner chose English in JupyterLab or the hub sets SMEDX_LANG."""
+    import asyncio
+
+    me = pwd.getpwuid(os.getuid())
+    account = pwd.struct_passwd((me.pw_name, "x", me.pw_uid, me.pw_gid, "", str(tmp_path), "sh"))
+    environment = hooks.role_environment(Settings(), roles.LEARNER, tmp_path)
+
+    def language(env: dict[str, str]) -> str:
+        return asyncio.run(hooks.learner_language(account, sys.executable, env))
+
+    assert language(environment) == "zh"
+    assert language({**environment, "SMEDX_LANG": "en"}) == "en"
+    setting = tmp_path / ".jupyter" / "lab" / "user-settings" / "@jupyterlab"
+    (setting / "translation-extension").mkdir(parents=True)
+    (setting / "translation-extension" / "plugin.jupyterlab-settings").write_text(
+        '{"locale": "en"}'
+    )
+    assert language(environment) == "en"
+    assert language({**environment, "SMEDX_LANG": "zh"}) == "zh"
+    assert language(environment | {"JUPYTERLAB_DIR": "/nonexistent"}) == "en"
+    for page in hooks.START_MODULES.values():
+        assert (ROOT / page).exists(), page
+
+
 # --- course material ----------------------------------------------------------------------------
 def make_kit(base: Path) -> Path:
     kit = base / "kit"
@@ -529,6 +555,9 @@ def test_pull_link(capsys):
     assert link.startswith("https://hub.example.org/hub/user-redirect/git-pull?repo=")
     assert "urlpath=lab%2Ftree%2Fsmedx%2Fmodules%2F00_" in link
     assert "branch=main" in link
+    args.lang = "en"  # `smedx --lang en hub pull-link ...`: the English edition's first module
+    assert args.func(args) == 0
+    assert "modules%2Fen%2F00_getting_started.ipynb" in capsys.readouterr().out
 
 
 def test_check_says_what_is_missing(monkeypatch, tmp_path, capsys):

@@ -110,3 +110,23 @@ def test_lab_overrides_replace_the_old_file_whole(kit, tmp_path):
     assert [p.name for p in settings.iterdir()] == ["overrides.json"]
     assert (settings / "overrides.json").read_bytes() == kit.LAB_OVERRIDES.read_bytes()
     assert '"locale": "zh_CN"' in kit.LAB_OVERRIDES.read_text()
+
+
+def test_start_opens_the_first_module_in_the_learners_language(kit, tmp_path):
+    """Chinese by default; English when SMEDX_LANG or the learner's JupyterLab setting says so
+    (the language the kernels will follow, asked of smedx.i18n in the server's environment)."""
+    python = Path(sys.executable)
+    base = {k: v for k, v in os.environ.items() if k != "SMEDX_LANG"}
+    base["JUPYTERLAB_SETTINGS_DIR"] = str(tmp_path / "user-settings")  # no choice of the learner's
+    env = kit.learner_environment(base)
+    assert kit.start_language(python, env) == "zh"
+    assert kit.start_language(python, {**env, "SMEDX_LANG": "en"}) == "en"
+    setting = tmp_path / "user-settings" / "@jupyterlab" / "translation-extension"
+    setting.mkdir(parents=True)
+    (setting / "plugin.jupyterlab-settings").write_text(
+        '{\n  // chosen in Settings\n  "locale": "en"\n}'
+    )
+    assert kit.start_language(python, env) == "en"
+
+    assert kit.start_page("zh") == "modules/00_入门.ipynb"
+    assert kit.start_page("en") == "modules/en/00_getting_started.ipynb"

@@ -8,6 +8,7 @@
     sudo smedx hub start               # JupyterHub on SMEDX_HUB_BIND_URL (default 127.0.0.1:8000)
     sudo smedx hub start -- --debug    # options after "--" go to jupyterhub
     smedx hub pull-link --hub https://hub.example.org --repo https://git.example.org/smedx.git
+                                       # opens the first module (--lang en: the English one)
 
 Settings come from SMEDX_HUB_* variables (smedx/hub/settings.py); docs/deployment.md walks
 through a whole server. The helpers are the subpackage smedx.hub (the hub's configuration,
@@ -24,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from smedx.errors import KitError
+from smedx.hub.hooks import START_MODULES
 from smedx.hub.settings import HUB_DIR
 
 CONFIG = HUB_DIR / "jupyterhub_config.py"
@@ -166,7 +168,8 @@ def _start(args: argparse.Namespace) -> int:
 
 
 def _pull_link(args: argparse.Namespace) -> int:
-    print(pull_link(args.hub, args.repo, args.branch, args.path))
+    path = args.path or START_MODULES[getattr(args, "lang", "zh")]
+    print(pull_link(args.hub, args.repo, args.branch, path))
     return 0
 
 
@@ -208,5 +211,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     link.add_argument("--hub", required=True, help="hub 地址 / hub URL")
     link.add_argument("--repo", required=True, help="课程仓库地址 / course repository URL")
     link.add_argument("--branch", default="main")
-    link.add_argument("--path", default="modules/00_入门.ipynb", help="打开的文件 / file to open")
+    link.add_argument(
+        "--path",
+        help="打开的文件，默认为 --lang 语言的第一个模块 / file to open (default: the first "
+        "module in the --lang language)",
+    )
     link.set_defaults(func=_pull_link)

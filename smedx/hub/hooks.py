@@ -23,7 +23,10 @@ from .settings import HUB_DIR, Settings
 
 COURSE_LINK = "课程管理"  # a trainer's link to the shared nbgrader course
 ASSIGNMENTS = "作业"  # where a learner's fetched assignments go, inside the course folder
-START_MODULE = "modules/00_入门.ipynb"
+# A learner's first page: the first module in the language the learner's kernels will follow.
+START_MODULES = {"zh": "modules/00_入门.ipynb", "en": "modules/en/00_getting_started.ipynb"}
+# What a server's environment tells smedx.i18n.language() (SMEDX_LANG, where JupyterLab settings are).
+LANGUAGE_VARIABLES = ("SMEDX_LANG", "JUPYTER_CONFIG_PATH", "JUPYTER_PATH", "JUPYTERLAB_DIR")
 # Learners' Jupyter data first: their python3 kernel has no debugger (smedx/kernel.py).
 LEARNER_DATA = HUB_DIR.parent / "lab" / "learner-data"
 
@@ -75,7 +78,12 @@ def role_environment(settings: Settings, role: str, home: Path) -> dict[str, str
     return env
 
 
-async def run_as(account: pwd.struct_passwd, command: list[str], timeout: float = 120) -> str:
+async def run_as(
+    account: pwd.struct_passwd,
+    command: list[str],
+    timeout: float = 120,
+    environment: dict[str, str] | None = None,
+) -> str:
     """Run a command as a local account (its uid, gid and groups) in its home; return stdout."""
     process = await asyncio.create_subprocess_exec(
         *command,
@@ -83,7 +91,12 @@ async def run_as(account: pwd.struct_passwd, command: list[str], timeout: float 
         group=account.pw_gid,
         extra_groups=[],
         cwd=account.pw_dir,
-        env={"HOME": account.pw_dir, "USER": account.pw_name, "LANG": "C.UTF-8"},
+        env={
+            **(environment or {}),
+            "HOME": account.pw_dir,
+            "USER": account.pw_name,
+            "LANG": "C.UTF-8",
+        },
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -91,6 +104,21 @@ async def run_as(account: pwd.struct_passwd, command: list[str], timeout: float 
     if process.returncode != 0:
         raise RuntimeError(f"{command[:3]} as {account.pw_name} failed: {err.decode()[-2000:]}")
     return out.decode()
+
+
+async def learner_language(
+    account: pwd.struct_passwd, python: str, environment: dict[str, str]
+) -> str:
+    """The language the learner's kernels will follow, asked as the learner (who may read their
+    own JupyterLab settings): SMEDX_LANG if the hub sets it, else the learner's choice in
+    Settings → Language, else the learners' zh_CN default. Chinese if the question fails."""
+    code = "from smedx.i18n import language; print(language())"
+    kept = {k: environment[k] for k in LANGUAGE_VARIABLES if k in environment}
+    try:
+        answer = (await run_as(account, [python, "-c", code], 60, kept)).strip()
+    except (TimeoutError, RuntimeError, OSError):
+        return "zh"
+    return answer if answer in START_MODULES else "zh"
 
 
 def pre_spawn_hook_for(settings: Settings):
@@ -118,7 +146,9 @@ def pre_spawn_hook_for(settings: Settings):
             spawner.log.info(await run_as(account, link))
         # A new dict: the configured one is shared by every spawner.
         spawner.environment = {**spawner.environment, **role_environment(settings, role, home)}
-        if role == roles.LEARNER and (folder / START_MODULE).exists():
-            spawner.default_url = f"/lab/tree/{settings.course_folder}/{START_MODULE}"
+        if role == roles.LEARNER:
+            start = START_MODULES[await learner_language(account, python, spawner.environment)]
+            if (folder / start).exists():
+                spawner.default_url = f"/lab/tree/{settings.course_folder}/{start}"
 
     return pre_spawn_hook
