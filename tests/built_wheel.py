@@ -26,6 +26,9 @@ def built_wheel() -> Path:
     # setuptools builds inside the checkout (build/): one build at a time (parallel test workers)
     with open(ROOT / "build" / ".wheel.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        # setuptools never empties build/lib: a module moved or deleted since the last build
+        # would still be packed
+        shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
         subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--no-deps", ".", "-w", str(out)],
             cwd=ROOT,

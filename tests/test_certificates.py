@@ -176,7 +176,9 @@ def test_missing_or_weak_secret_is_refused(tmp_path, capsys, monkeypatch):
 
 
 def test_secret_file_inside_the_repository_is_refused(capsys):
-    from smedx.certificates import ROOT
+    from smedx.course_folder import course_folder
+
+    ROOT = course_folder()
 
     err = _error(capsys, "certificates", "verify", "0" * 20, "--roster", "x.csv",
                  "--secret-file", str(ROOT / "cert-secret.txt"))  # fmt: skip

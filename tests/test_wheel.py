@@ -98,6 +98,8 @@ def test_the_wheel_ships_the_data_templates_and_apps_but_no_trainer_files():
     ).stdout.split()
     assert committed and {f"smedx/{path}" for path in committed} <= names
     assert {n.split("/")[0] for n in names} == {"smedx", "smedx-0.1.0.dist-info"}
+    stale = [n for n in names if n.endswith(".py") and not (ROOT / n).is_file()]
+    assert not stale, f"modules the working tree no longer has: {stale}"
     assert not [n for n in names if {"trainer", "solutions"} & set(n.split("/"))], "trainer files"
 
 
@@ -168,3 +170,19 @@ def test_the_hub_needs_a_checkout_and_says_so(fresh):
     out = run(fresh, str(fresh[0].parent / "smedx"), "hub", "check")
     assert out.returncode != 0
     assert "jupyterhub_config.py" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_course_command_reads_the_course_it_is_given(fresh):
+    """The installed package holds no course: `smedx course agenda` reads the one --course names
+    (the same agenda as from the checkout) and, given none outside a course, says what to do."""
+    smedx = str(fresh[0].parent / "smedx")
+    out = run(fresh, smedx, "course", "agenda", "--path", "1day", "--course", str(ROOT))
+    assert out.returncode == 0, out.stderr[-2000:]
+    here = subprocess.run(
+        [sys.executable, "-m", "smedx.cli", "course", "agenda", "--path", "1day"],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SMEDX_LANG": "zh"},
+    )  # fmt: skip
+    assert "一天课程" in out.stdout and out.stdout == here.stdout
+    lost = run(fresh, smedx, "course", "agenda", "--path", "1day")
+    assert lost.returncode == 2 and "Traceback" not in lost.stderr
+    assert "--course" in lost.stderr and "SMEDX_COURSE" in lost.stderr

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from smedx.course_folder import inside_a_course
 from smedx.errors import KitError
 from smedx.files import read_limited
 
@@ -29,7 +30,6 @@ MAX_ROSTER_BYTES = 5_000_000
 MAX_FIELD_CHARS = {"name": 60, "course": 120, "association": 120, "results": 300}
 CODE_BITS = 100
 VERSION = "smedx-certificate-v1"
-ROOT = Path(__file__).resolve().parents[2]
 
 # Crockford's base32: no I, L, O, U, so a code read aloud or typed is not misread.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -182,7 +182,7 @@ def load_secret(secret_file: str | Path | None = None) -> bytes:
     """The association's secret: from ``secret_file``, else SMEDX_CERT_SECRET; refused if weak."""
     if secret_file:
         path = Path(secret_file)
-        if path.resolve().is_relative_to(ROOT) and (ROOT / ".git").exists():
+        if inside_a_course(path):
             raise KitError(
                 f"密钥文件 {path} 位于课程仓库内，可能被提交或分发；请放到仓库之外",
                 f"the secret file {path} is inside the kit's repository, where it may be "

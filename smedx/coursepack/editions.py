@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from smedx.course_folder import course_folder
+
 LANGS = ("zh", "en")
 COURSE_IMPORT = "from smedx.course import *"
 
 
 def folder(lang: str = "zh", root: Path | None = None) -> Path:
-    base = Path(root or ROOT) / "modules"
+    base = course_folder(root) / "modules"
     return base / "en" if lang == "en" else base
 
 

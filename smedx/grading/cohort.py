@@ -15,13 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from smedx.course_folder import course_folder
 from smedx.exercises import AnswerStore
 from smedx.grading.public import answer_id
 
 COURSE_FILES = ("nbgrader_config.py",)
 COURSE_DIRS = ("solutions", "exercises", "trainer")
-# The course these helpers read keys from by default: the repository this package is run from.
-REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def course_copy(repo: Path | str, dest: Path | str) -> Path:
@@ -41,19 +40,20 @@ def course_copy(repo: Path | str, dest: Path | str) -> Path:
     return dest
 
 
-def full_answers(assignment: str, root: Path | str = REPOSITORY) -> dict[str, Any]:
+def full_answers(assignment: str, root: Path | str | None = None) -> dict[str, Any]:
     """Every graded item answered with its example (correct) answer, keyed as the answer file
-    keys it (trainer-side: the keys come from ``root/trainer``)."""
+    keys it (trainer-side: the keys come from ``root/trainer``; default: :func:`course_folder`)."""
     from smedx.grading.build import assignment_questions
 
-    return {answer_id(q): q.example_answer for q in assignment_questions(root, assignment)}
+    questions = assignment_questions(course_folder(root), assignment)
+    return {answer_id(q): q.example_answer for q in questions}
 
 
-def wrong_answers(assignment: str, root: Path | str = REPOSITORY) -> dict[str, Any]:
+def wrong_answers(assignment: str, root: Path | str | None = None) -> dict[str, Any]:
     """Every item answered with its first typical mistake."""
     from smedx.grading.build import assignment_questions
 
-    qs = assignment_questions(root, assignment)
+    qs = assignment_questions(course_folder(root), assignment)
     return {answer_id(q): q.wrong_answers[0] for q in qs if q.wrong_answers}
 
 

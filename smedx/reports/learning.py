@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from smedx.course_folder import course_folder
 from smedx.errors import KitError
 from smedx.quiz import FORMS, OBJECTIVES, QuizResult, load
 from smedx.reports.sources import Problem, Where, problem
@@ -39,10 +40,10 @@ MAX_FILES = 100_000
 
 
 def trainer_key(root: Path | str | None = None) -> dict:
-    """The key (``trainer/quiz.py``) of the course at ``root`` (default: this checkout)."""
+    """The key (``trainer/quiz.py``) of the course at ``root`` (default: :func:`course_folder`)."""
     from smedx.grading.trainer import package
 
-    root = Path(root) if root is not None else Path(__file__).resolve().parents[2]
+    root = course_folder(root)
     base = package(root)  # KitError when the trainer-only folder is missing
     try:
         return import_module(f"{base.__name__}.quiz").KEYS
