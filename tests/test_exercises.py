@@ -171,6 +171,16 @@ def test_the_widget_shows_one_language_and_no_id(tmp_path):
     assert "✔ Correct" in en.feedback.value
 
 
+def test_a_graded_widget_shows_its_points_in_one_language(tmp_path):
+    one = Question(**{**DEMO.__dict__, "graded": True, "points": 1})
+    two = Question(**{**DEMO.__dict__, "graded": True, "points": 2})
+    store = AnswerStore("m99", tmp_path)
+    assert "练习 · 1 分" in ExerciseWidget(one, store).children[0].value
+    with using("en"):
+        assert "Exercise · 1 point<" in ExerciseWidget(one, store).children[0].value
+        assert "Exercise · 2 points<" in ExerciseWidget(two, store).children[0].value
+
+
 def test_text_and_feedback_print_the_current_language():
     hint, result = Text("看图", "Look at the chart"), core.right()
     assert (str(hint), str(result)) == ("看图", "✔ 正确！")

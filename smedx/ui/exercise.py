@@ -105,7 +105,8 @@ class ExerciseWidget(w.VBox):
 
     def _title_html(self) -> str:
         q = self.question
-        worth = _("{points} points").format(points=q.points) if q.graded else _("not graded")
+        points = _("1 point") if q.points == 1 else _("{points} points").format(points=q.points)
+        worth = points if q.graded else _("not graded")
         heading = f"{_('Exercise')} · {worth}"
         return f"<b data-exercise='{escape(q.id)}'>{escape(heading)}</b>" + text_html(q.prompt)
 
