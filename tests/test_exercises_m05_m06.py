@@ -157,6 +157,18 @@ def test_budget_share_is_checked_through_the_plan_model():
     assert not refused.correct and "计划工具不接受" in refused.zh
 
 
+def test_budget_exercises_name_the_plan_tools_box_in_each_language():
+    """The prompts quote the label of PlanBuilder's share box, as each edition shows it."""
+    from smedx.i18n import using
+    from smedx.ui.plan import PlanBuilder
+
+    for lang in ("zh", "en"):
+        with using(lang):
+            box = PlanBuilder().share.description
+        for qid in ("m06.budget_share", "m06.my_plan"):
+            assert box in Q6[qid].prompt.text(lang), (qid, lang, box)
+
+
 def test_my_plan_consistency_and_integrity():
     q = Q6["m06.my_plan"]
     for amount, share in ((30.0, 1.0), (120.0, 4.0)):

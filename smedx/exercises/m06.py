@@ -26,6 +26,7 @@ from smedx.exercises.core import (
     set_is,
     wrong,
 )
+from smedx.i18n import _, using
 from smedx.models import plan as plan_model
 from smedx.models.assessment import assess, questionnaire
 
@@ -428,18 +429,25 @@ def check_share(answer: float) -> Feedback:
 
 _share = round(100 * EXAMPLE_AMOUNT / EXAMPLE_REVENUE, 4)
 
+
+def plan_share_box(lang: str) -> str:
+    """The plan tool's budget box as the learner sees it (smedx.ui.plan's label)."""
+    with using(lang):
+        return _("DX spending (% of revenue)")
+
+
 BUDGET_SHARE_Q = Question(
     id="m06.budget_share",
     module=MODULE,
     kind="number",
     prompt=Text(
         f"示例企业（虚构）年营业收入 {_g(EXAMPLE_REVENUE)} 万元，未来 12 个月能拿出 "
-        f"{_g(EXAMPLE_AMOUNT)} 万元做数字化。在下面的行动计划工具里，“数字化投入占营收 %”应该填多少，"
-        "计划的预算才正好是这笔钱？（用计划模型检查）",
+        f"{_g(EXAMPLE_AMOUNT)} 万元做数字化。在下面的行动计划工具里，“{plan_share_box('zh')}”"
+        "应该填多少，计划的预算才正好是这笔钱？（用计划模型检查）",
         f"An example company (fictional) has revenue of {_g(EXAMPLE_REVENUE)} (10k CNY) and can "
         f"spend {_g(EXAMPLE_AMOUNT)} (10k CNY) on digital transformation in the next 12 months. "
-        "What should 'budget share %' be in the plan tool below so that the plan's budget is "
-        "exactly that amount? (checked with the plan model)",
+        f"What should '{plan_share_box('en')}' be in the plan tool below so that the plan's "
+        "budget is exactly that amount? (checked with the plan model)",
     ),
     checker=check_share,
     hints=(
@@ -527,11 +535,12 @@ MY_PLAN_Q = Question(
     module=MODULE,
     kind="form",  # answered by smedx.ui.plan.PlanBuilder (save button), not by ExerciseWidget
     prompt=Text(
-        "为你自己的企业做一份 12 个月行动计划：在计划工具中填入年营业收入和投入比例（可结合你在模块 "
+        "为你自己的企业做一份 12 个月行动计划：在计划工具中填入年营业收入和"
+        f"“{plan_share_box('zh')}”（可结合你在模块 "
         "02、05 的结果），再在下方填写企业实际能投入的金额，点“保存为练习答案”。没有唯一答案，检查的是"
         "一致性：计划模型算出的预算（营收 × 比例）必须与你能投入的金额相符（误差 2% 以内）。",
-        "Make a 12-month action plan for your own company: enter revenue and budget share in the "
-        "plan tool (using your results from modules 02 and 05), then the amount your company "
+        "Make a 12-month action plan for your own company: enter revenue and "
+        f"'{plan_share_box('en')}' in the plan tool (using your results from modules 02 and 05), then the amount your company "
         "can really invest below, and press 'Save as my answer'. There is no single answer; the "
         "check is for consistency: the plan model's budget (revenue × share) must match the "
         "amount you can invest (within 2%).",
