@@ -4,7 +4,7 @@ A graded item (``trainer/items/mNN.py``) holds its key in its checker, example a
 solution and targeted messages. The learner's notebook gets only :func:`public_data`: id, kind,
 points, prompt, options (their order as written), the number input's range and, for a form, the
 component that answers it. :func:`public_question` turns that back into a
-:class:`~smedx.exercises.Question` whose checker knows no key: it confirms "已保存 saved" the
+:class:`~smedx.exercises.Question` whose checker knows no key: it confirms "已保存" ("Saved") the
 same way for every answer.
 """
 
