@@ -76,7 +76,7 @@ INTERACTIONS = {  # (predicate on the <select> element and its text, chart index
     "genai": ("(s, t) => t.includes('数据分散')", 0),
     "explorer": ("(s, t) => t.includes('图 2.2.2')", 0),
     "plan": ("(s, t) => t.includes('个月')", 0),
-    "assessment": ("(s, t) => t.includes('分 pts') && s.closest('.widget-tab-contents')", 0),
+    "assessment": ("(s, t) => t.includes('分）') && s.closest('.widget-tab-contents')", 0),
 }
 
 READY_JS = f"""([slug, charts]) => {{
@@ -184,7 +184,7 @@ def answer_all(page) -> None:
         for i in range(visible.count()):
             visible.nth(i).select_option(index=2)
     page.wait_for_function(
-        "() => document.querySelector('.smedx-app').innerText.includes('阶段 Stage')",
+        "() => document.querySelector('.smedx-app').innerText.includes('阶段：')",
         timeout=120_000,
     )
     page.locator(".lm-TabBar-tab").nth(1).click()

@@ -319,7 +319,9 @@ def test_switch_keeps_the_results_of_every_app(language_undone, full_session):
     assert scenarios.component.stage.value == "intelligent_ops"
 
 
-def test_switch_keeps_the_explorer_figure_and_the_quiz_answers(language_undone):
+def test_switch_keeps_the_explorer_figure_the_quiz_answers_and_the_class(
+    language_undone, full_session
+):
     explorer = apps.launch("explorer")
     figure, segment = "3.1.2.1", explorer.component.segment.options[0][1]
     explorer.component.show(figure)
@@ -341,6 +343,12 @@ def test_switch_keeps_the_explorer_figure_and_the_quiz_answers(language_undone):
     assert quiz.component is app  # relabelled in place
     assert app.phase.value == "post" and app.inputs["A02"].value == "2.2.2"
     assert "Pre-" in app.header.value and not CJK.search(app.header.value)
+    i18n.set_language("zh")
+    cohort = apps.launch("cohort")
+    assert not cohort.component.add_files([("learner-1.json", full_session.to_json())])
+    cohort.switch.choose("en")
+    assert len(cohort.component.members) == 1  # the trainer's files stay loaded
+    assert "Read folder" in cohort.component.folder_button.description
 
 
 def test_plan_app_without_an_assessment_shows_an_example(full_session):

@@ -666,7 +666,11 @@ def _download(producer, message: w.HTML):
 def cohort_app() -> w.VBox:
     from smedx.ui.cohort import CohortDashboard
 
-    return page("cohort", CohortDashboard())
+    board = CohortDashboard()
+    box = page("cohort", board)
+    box.snapshot = lambda: board
+    box.resume = lambda old: board.take_over(old)
+    return box
 
 
 # --- 8. pre/post test ---------------------------------------------------------------------------

@@ -287,6 +287,14 @@ class CohortDashboard(w.VBox):
                 refused.append((record.where.path, KitError(bad.zh, bad.en, field="file")))
         self._cohort = members.from_raw(list(self._records.values()))
 
+    def take_over(self, other: CohortDashboard) -> None:
+        """The class and folder of ``other`` (this page rebuilt in another language): its files
+        are not read again."""
+        self._records = dict(other._records)
+        self._cohort = members.from_raw(list(self._records.values()))
+        self.folder.value = other.folder.value
+        self._render()
+
     def clear(self) -> None:
         self._records.clear()
         self._cohort = members.from_raw([])
