@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from smedx import data
+from smedx.i18n import Bilingual
 from smedx.models.assessment import questionnaire, stage_label
 from smedx.models.common import (
     ENTERPRISE_TYPES,
@@ -52,10 +53,7 @@ SEGMENT_TYPES: dict[str, tuple[Mapping[str, tuple], str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Caveat:
-    zh: str
-    en: str
+Caveat = Bilingual  # a caveat comes with both languages; the report shows one
 
 
 # What a reader must know about each report figure before comparing with it (kit text, drawn

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from smedx import charts
 from smedx.files import write_atomic
-from smedx.i18n import N_, _, pgettext, using
+from smedx.i18n import N_, Bilingual, _, pgettext, using
 from smedx.quiz import BY_ID, OBJECTIVES
 from smedx.reports.learning import MIN_GROUP, LearningReport
 from smedx.reports.page import Page
@@ -239,7 +239,7 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
     flagged = report.flagged
     flag_note = (
         page.caveats(
-            [_Caveat(f"{i.item}", f"{i.item}") for i in flagged],
+            [Bilingual(i.item, i.item) for i in flagged],
             _("Items with negative discrimination (trainer, please review):"),
         )
         if flagged
@@ -295,11 +295,6 @@ def sections(page: Page, report: LearningReport, title: str) -> list[str]:
         )
     )
     return parts
-
-
-class _Caveat:
-    def __init__(self, zh: str, en: str):
-        self.zh, self.en = zh, en
 
 
 def document(report: LearningReport, lang: str = "zh", generated_at: str = "") -> str:
