@@ -88,6 +88,25 @@ def test_the_builder_shows_one_language_chinese_by_default_english_on_request(tm
     assert not [t for t in texts if stray_han(t)]
 
 
+def test_an_english_plan_names_the_example_vendors_in_english(example):
+    """The stored plan keeps the vendors' Chinese names; the English page shows their English
+    names (the example vendors are fictional firms with an English name in the kit's data)."""
+    from lang_check import html_texts
+
+    from smedx.i18n import using
+    from smedx.models.vendors import example_vendors, score_vendors
+
+    ranking = score_vendors(example_vendors())
+    args = dict(vendors=ranking, revenue_10k_cny=REVENUE, budget_share=SHARE, example=True)
+    zh = PlanBuilder(**args)
+    with using("en"):
+        en = PlanBuilder(**args)
+    assert en.result == zh.result and en.result.vendors
+    shown = "".join(html_texts(en))
+    for vendor in en.result.vendors:
+        assert vendor.name_en in shown and vendor.name not in shown
+
+
 def test_example_assessment_builds_the_model_plan_and_its_charts(example):
     b = PlanBuilder(revenue_10k_cny=REVENUE, budget_share=SHARE)
     b.example_button.click()

@@ -123,6 +123,23 @@ def test_the_chooser_shows_one_language_chinese_by_default_english_on_request():
     assert not [t for t in texts if stray_han(t)]
 
 
+def test_an_english_page_shows_the_examples_english_names_and_the_same_result(examples):
+    """Display only: the stored names stay the Chinese ones, so a language switch keeps the
+    result; the name boxes, the ranking chart, its sensitivity title and the top choice show
+    Example Cloud A (fictional) on an English page."""
+    zh = VendorChooser()
+    with using("en"):
+        en = VendorChooser()
+    assert [c.name.value for c in en.columns] == [v.name_en for v in examples]
+    assert en.vendors() == zh.vendors() and en.result.to_dict() == zh.result.to_dict()
+    winner = en.result.winner.vendor.name_en
+    assert list(en.ranking_figure.data[-2].y)[0] == f"1. {winner}"
+    assert winner in en.sensitivity_figure.figure.layout.title.text
+    assert f"Top choice: {winner}" in en.why.value
+    en.columns[0].name.value = "My vendor"  # a new name is the user's own, no longer an example
+    assert en.vendors()[0]["name"] == "My vendor" and not en.vendors()[0]["fictional"]
+
+
 def test_duplicate_name_shows_the_message_and_keeps_the_input(chooser):
     before = list(chooser.ranking_figure.data[0].x)
     typed = chooser.columns[0].name.value

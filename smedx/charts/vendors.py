@@ -46,8 +46,13 @@ def weights_source(lang: str | None = None, custom: bool = False) -> str:
     ).format(figure=PRODUCT_FIGURE)
 
 
+def _shown(v: model.VendorScore) -> str:
+    """The chart's language: an example vendor's English name in English (stored names stay)."""
+    return Bilingual(v.name, v.vendor.name_en or v.name).text()
+
+
 def _vendor_labels(ranking: model.VendorRanking) -> list[str]:
-    return [f"{v.rank}. {v.name}" for v in ranking.ranked]
+    return [f"{v.rank}. {_shown(v)}" for v in ranking.ranked]
 
 
 def _method_title(ranking: model.VendorRanking) -> str:
@@ -174,7 +179,7 @@ def vendor_sensitivity_update(ranking: model.VendorRanking, lang: str | None = N
         },
         {"x": [100 * s.weight for s in items], "y": names, "customdata": texts},
     ]
-    winner = ranking.winner.name if ranking.ranked else ""
+    winner = _shown(ranking.winner) if ranking.ranked else ""
     layout = {
         "title.text": _("How far can each weight move before {winner} stops winning?").format(
             winner=winner

@@ -627,7 +627,7 @@ class PlanBuilder(w.VBox):
             return Bilingual(zh, en).text()
 
         listing(_("Scenarios"), [pick(c.label_zh, c.label_en) for c in plan.scenarios])
-        listing(_("Vendors"), [v.name for v in plan.vendors])
+        listing(_("Vendors"), [pick(v.name, v.name_en or v.name) for v in plan.vendors])
         listing(_("GenAI pilots"), [pick(p.label_zh, p.label_en) for p in plan.pilots])
         listing(
             _("Gaps to close"),

@@ -37,6 +37,12 @@ GROUPS = {"provider": N_("provider"), "product": N_("product")}
 SWIPE_HINT = N_("← Swipe the table sideways for each vendor's scores →")
 
 
+def shown_name(vendor: model.Vendor) -> str:
+    """A vendor's name as the page shows it: an example's English name on an English page. The
+    stored name stays the Chinese one whatever the page's language (a switch keeps the result)."""
+    return Bilingual(vendor.name, vendor.name_en or vendor.name).text()
+
+
 class VendorColumn:
     """One candidate: a name box, a 1-5 dropdown per criterion and a remove button."""
 
@@ -48,8 +54,9 @@ class VendorColumn:
         base: model.Vendor | None = None,
     ):
         self.base = base
+        shown = shown_name(base) if base is not None and name == base.name else name
         self.name = cells.make(
-            w.Text, value=name, continuous_update=False, placeholder=_("Name"), width=VENDOR_W
+            w.Text, value=shown, continuous_update=False, placeholder=_("Name"), width=VENDOR_W
         )
         self.scores = {
             c.key: cells.make(
@@ -70,9 +77,10 @@ class VendorColumn:
 
     def to_dict(self) -> dict:
         """The candidate as the model reads it; an unchanged example keeps its fictional flag."""
-        same = self.base is not None and self.name.value == self.base.name
+        base, typed = self.base, self.name.value
+        same = base is not None and typed in {base.name, base.name_en or base.name}
         return {
-            "name": self.name.value,
+            "name": base.name if same else typed,
             "name_en": self.base.name_en if same else "",
             "fictional": bool(same and self.base.fictional),
             "note_zh": self.base.note_zh if same else "",
@@ -339,13 +347,13 @@ class VendorChooser(w.VBox):
         items = "".join(
             "<li>"
             + _("{name}: {why}").format(
-                name=f"<b>{v.rank}. {escape(v.name)}</b>",
+                name=f"<b>{v.rank}. {escape(shown_name(v.vendor))}</b>",
                 why=escape(Bilingual(v.why_zh, v.why_en).text()),
             )
             + "</li>"
             for v in ranking.ranked
         )
-        winner = ranking.winner.name
+        winner = shown_name(ranking.winner.vendor)
         moves = [s for s in ranking.sensitivity if s.above is not None or s.below is not None]
         tight = min(
             moves,
