@@ -287,8 +287,10 @@ def main() -> None:
         "test: only the unit and kernel tiers (no root, no browser), one worker per CPU core",
     )
     argv = sys.argv[1:]
-    if "smedx" in argv:  # everything after `smedx` belongs to smedx (its --help too), not kit.py
-        cut = argv.index("smedx") + 1
+    # everything after `smedx` or `catalogue` is that tool's (its --help too), not kit.py's
+    passed_on = next((c for c in argv if c in ("smedx", "catalogue")), None)
+    if passed_on:
+        cut = argv.index(passed_on) + 1
         args, extra = parser.parse_args(argv[:cut]), argv[cut:]
     else:
         args, extra = parser.parse_known_args(argv)
