@@ -31,7 +31,7 @@ def _texts(slide) -> list[str]:
 
 def expected_titles(o) -> list[str]:
     """Slide titles in order: title, objectives, a chart per chart, key numbers, exercises, questions."""
-    words = slides.WORDS[o.lang]
+    words = slides.slide_words(o.lang)
     titles = [o.title, words["objectives"]]
     titles += [s.title for s in o.sections for _ in s.charts]
     pages = -(-len(slides.key_numbers(o)) // slides.KEY_NUMBERS_PER_SLIDE)

@@ -325,56 +325,35 @@ def option_groups(q: Question, lang: str) -> list[tuple[str, list[str]]]:
 
 # --- pages -------------------------------------------------------------------------------------
 
-TEXT = {
-    "zh": {
-        "handout": "学员讲义",
-        "answers": "培训师答案页（请勿发给学员）",
-        "worksheets": "练习",
-        "worksheet": "练习",
-        "write_here": "作答区",
-        "answer": "答案：",
-        "rank": "在方框中填写顺序 1、2、3……",
-        "choose_one": "选一项",
-        "choose_many": "可多选",
-        "points": "分",
-        "form": "用课上的应用完成；没有电脑时，把你的结果写在下面。",
-        "paper_form": "用课程包中的纸质《数字化水平自评表》（self-assessment.zh.pdf）完成，"
-        "把总分、等级和阶段写在下面。",
-        "glossary": "术语表",
-        "term": "术语",
-        "other_name": "英文名称",
-        "definition": "释义",
-        "source": "出处",
-        "solution": "讲解",
-        "hints": "提示",
-        "sample": "参考答案",
-        "footer": "数转课堂 · 依据《中国中小企业数字化转型报告 2024》",
-    },
-    "en": {
-        "handout": "Learner handout",
-        "answers": "Trainer answer sheet (do not hand out)",
-        "worksheets": "Exercises",
-        "worksheet": "Exercise",
-        "write_here": "Your answer",
-        "answer": "Answer: ",
-        "rank": "Number the boxes 1, 2, 3 …",
-        "choose_one": "choose one",
-        "choose_many": "choose all that apply",
-        "points": "points",
-        "form": "Use the app in class; without a computer, write your result below.",
-        "paper_form": "Complete the printed self-assessment form of the course pack "
-        "(self-assessment.en.pdf) and note the total, level and stage below.",
-        "glossary": "Glossary",
-        "term": "Term",
-        "other_name": "Chinese name",
-        "definition": "Definition",
-        "source": "Source",
-        "solution": "Explanation",
-        "hints": "Hints",
-        "sample": "Model answer",
-        "footer": "SME DX Kit · based on the China SME Digital Transformation Report 2024",
-    },
-}
+
+def handout_words(lang: str) -> dict[str, str]:
+    """The handout's and answer sheet's fixed wording in ``lang`` (the templates' ``t``)."""
+    with using(lang):
+        return {
+            "handout": _("Learner handout"),
+            "answers": _("Trainer answer sheet (do not hand out)"),
+            "worksheets": _("Exercises"),
+            "worksheet": _("Exercise"),
+            "write_here": pgettext("handout", "Your answer"),
+            "answer": _("Answer: "),
+            "rank": _("Number the boxes 1, 2, 3 …"),
+            "choose_one": _("choose one"),
+            "choose_many": _("choose all that apply"),
+            "points": _("points"),
+            "form": _("Use the app in class; without a computer, write your result below."),
+            "paper_form": _(
+                "Complete the printed self-assessment form of the course pack (self-assessment.en.pdf) and note the total, level and stage below."
+            ),
+            "glossary": _("Glossary"),
+            "term": _("Term"),
+            "other_name": _("Chinese name"),
+            "definition": _("Definition"),
+            "source": pgettext("handout", "Source"),
+            "solution": _("Explanation"),
+            "hints": _("Hints"),
+            "sample": _("Model answer"),
+            "footer": _("SME DX Kit · based on the China SME Digital Transformation Report 2024"),
+        }
 
 
 def _env() -> Environment:
@@ -407,7 +386,7 @@ def handout_html(module: Module, lang: str = "zh") -> str:
         .render(
             m=module,
             lang=lang,
-            t=TEXT[lang],
+            t=handout_words(lang),
             plotly=_plotly() if any(isinstance(b, Chart) for b in module.blocks) else "",
             terms=terms,
             kind_name=glossary.kind_name,
@@ -417,7 +396,7 @@ def handout_html(module: Module, lang: str = "zh") -> str:
 
 
 def answers_html(module: Module, lang: str = "zh") -> str:
-    return _env().get_template("answers.html.j2").render(m=module, lang=lang, t=TEXT[lang])
+    return _env().get_template("answers.html.j2").render(m=module, lang=lang, t=handout_words(lang))
 
 
 def handout(

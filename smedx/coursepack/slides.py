@@ -55,34 +55,25 @@ LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx's default template
 
 Renderer = Callable[[object, Path], Path]
 
-WORDS = {
-    "zh": {
-        "course": "数转课堂",
-        "module": "模块",
-        "objectives": "学习目标",
-        "key_numbers": "关键数字",
-        "questions": "讨论问题",
-        "exercise": "练习",
-        "answer_space": "作答：",
-        "label": "培训材料由本课程根据报告编写；课程自行设计的内容已在页面上标注。",
-        "no_questions": "讨论问题见本模块的培训师指南。",
-        "solution": "参考答案（仅供培训师）：",
-        "sources": "每个数字均来自报告，括号内为图号与样本量。",
-    },
-    "en": {
-        "course": "SME DX Kit",
-        "module": "Module",
-        "objectives": "Learning objectives",
-        "key_numbers": "Key numbers",
-        "questions": "Discussion questions",
-        "exercise": "Exercise",
-        "answer_space": "Answer:",
-        "label": "Course material written from the report; content the course designed is labelled.",
-        "no_questions": "See this module's facilitator guide for the discussion questions.",
-        "solution": "Solution (for the trainer only):",
-        "sources": "Every number is from the report; figure and sample size in brackets.",
-    },
-}
+
+def slide_words(lang: str) -> dict[str, str]:
+    """The slides' fixed wording in ``lang``."""
+    with using(lang):
+        return {
+            "course": _("SME DX Kit"),
+            "module": _("Module"),
+            "objectives": _("Learning objectives"),
+            "key_numbers": _("Key numbers"),
+            "questions": _("Discussion questions"),
+            "exercise": _("Exercise"),
+            "answer_space": _("Answer:"),
+            "label": _(
+                "Course material written from the report; content the course designed is labelled."
+            ),
+            "no_questions": _("See this module's facilitator guide for the discussion questions."),
+            "solution": _("Solution (for the trainer only):"),
+            "sources": _("Every number is from the report; figure and sample size in brackets."),
+        }
 
 
 # --------------------------------------------------------------------------------------------
@@ -174,7 +165,7 @@ def _bullets(slide, lines: list[str], lang: str) -> None:
 
 
 def _title_slide(prs, o: ModuleOutline) -> None:
-    words = WORDS[o.lang]
+    words = slide_words(o.lang)
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
     _title(slide, o.title, o.lang)
     slide.shapes.title.top, slide.shapes.title.height = Inches(2.0), Inches(1.8)
@@ -188,7 +179,7 @@ def _title_slide(prs, o: ModuleOutline) -> None:
 
 
 def _objectives_slide(prs, o: ModuleOutline) -> None:
-    slide = _content_slide(prs, WORDS[o.lang]["objectives"], o.lang)
+    slide = _content_slide(prs, slide_words(o.lang)["objectives"], o.lang)
     _bullets(slide, [f"{i}. {text}" for i, text in enumerate(o.objectives, 1)], o.lang)
     _notes(slide, "\n".join(s.title for s in o.sections), o.lang)
 
@@ -258,9 +249,9 @@ def key_numbers(o: ModuleOutline) -> list[str]:
 def _key_number_slides(prs, o: ModuleOutline) -> None:
     lines = key_numbers(o)
     for start in range(0, len(lines), KEY_NUMBERS_PER_SLIDE):
-        slide = _content_slide(prs, WORDS[o.lang]["key_numbers"], o.lang)
+        slide = _content_slide(prs, slide_words(o.lang)["key_numbers"], o.lang)
         _bullets(slide, lines[start : start + KEY_NUMBERS_PER_SLIDE], o.lang)
-        _notes(slide, WORDS[o.lang]["sources"], o.lang)
+        _notes(slide, slide_words(o.lang)["sources"], o.lang)
 
 
 def exercise_lines(q, lang: str) -> list[str]:
@@ -268,7 +259,7 @@ def exercise_lines(q, lang: str) -> list[str]:
     prompt = q.prompt.text(lang)
     texts = [opt.text(lang) for opt in q.options]
     if q.kind in ("number", "text"):
-        return [prompt, WORDS[lang]["answer_space"] + " ____________"]
+        return [prompt, slide_words(lang)["answer_space"] + " ____________"]
     # a planner's many choices ("行业：…", "阶段：…"): one line a group
     if len(texts) > MAX_OPTION_LINES:
         return [prompt, *_grouped(texts, lang)]
@@ -288,7 +279,7 @@ def _grouped(texts: list[str], lang: str) -> list[str]:
 
 
 def _exercise_slide(prs, o: ModuleOutline, section, q) -> None:
-    words = WORDS[o.lang]
+    words = slide_words(o.lang)
     slide = _content_slide(prs, f"{words['exercise']} {q.id} · {section.title}", o.lang)
     lines = exercise_lines(q, o.lang)
     _bullets(slide, lines, o.lang)
@@ -297,7 +288,7 @@ def _exercise_slide(prs, o: ModuleOutline, section, q) -> None:
 
 
 def _questions_slide(prs, o: ModuleOutline) -> None:
-    words = WORDS[o.lang]
+    words = slide_words(o.lang)
     slide = _content_slide(prs, words["questions"], o.lang)
     lines = [f"{i}. {text}" for i, text in enumerate(o.questions, 1)] or [words["no_questions"]]
     _bullets(slide, lines, o.lang)
