@@ -90,7 +90,7 @@ def start_server(log: Path, *, preheat: bool = True, root: Path | None = None) -
         filled = set(re.findall(r"Kernel pool of (\S+) is filled", server.log_text()))
         if (not preheat or filled >= notebooks) and _answers(server.url):
             return server
-        time.sleep(1)
+        time.sleep(0.25)
     stop_server(server)
     raise RuntimeError(f"Voila did not start in {START_TIMEOUT} s:\n{server.log_text()[-3000:]}")
 
