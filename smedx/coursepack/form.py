@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from smedx.i18n import Bilingual, _, using
 from smedx.models.assessment import Questionnaire, questionnaire, stage_label
 
 CSS = """
@@ -31,53 +32,40 @@ th, td { border: 1px solid #999; padding: 3pt 5pt; text-align: left; vertical-al
 td.blank { width: 22mm; }
 """
 
-WORDS = {
-    "zh": {
-        "title": "数字化水平自评表（纸质版）",
-        "who": ["企业：", "填写人：", "日期："],
-        "how": "每题只选一项，在方框中打 ✓；每个选项后的数字是它的分值。填完后把各维度的分数相加。",
-        "points": "分",
-        "dimension": "维度",
-        "max": "满分",
-        "score": "你的得分",
-        "total": "总分",
-        "levels": "等级（按总分）",
-        "from": "总分下限",
-        "stages": "阶段分数线与门槛（课程自行设计）",
-        "stage": "阶段",
-        "gates": "门槛条件（所选选项不低于）",
-        "none": "无",
-        "option": "选项",
-        "colon": "：",
-    },
-    "en": {
-        "title": "Digital maturity self-assessment (paper form)",
-        "who": ["Company:", "Filled in by:", "Date:"],
-        "how": "Tick one box per item; the number after each option is its points. "
-        "When done, add up the points per dimension.",
-        "points": "pt",
-        "dimension": "Dimension",
-        "max": "Max",
-        "score": "Your score",
-        "total": "Total",
-        "levels": "Level (from the total)",
-        "from": "Total from",
-        "stages": "Stage thresholds and gates (designed by the course)",
-        "stage": "Stage",
-        "gates": "Gates (option chosen at least)",
-        "none": "none",
-        "option": "option",
-        "colon": ": ",
-    },
-}
+
+def form_words(lang: str) -> dict[str, str]:
+    """The paper form's fixed wording in ``lang``."""
+    with using(lang):
+        return {
+            "title": _("Digital maturity self-assessment (paper form)"),
+            "company": _("Company:"),
+            "filled_by": _("Filled in by:"),
+            "date": _("Date:"),
+            "how": _(
+                "Tick one box per item; the number after each option is its points. When done, add up the points per dimension."
+            ),
+            "points": _("pt"),
+            "dimension": _("Dimension"),
+            "max": _("Max"),
+            "score": _("Your score"),
+            "total": _("Total"),
+            "levels": _("Level (from the total)"),
+            "from": _("Total from"),
+            "stages": _("Stage thresholds and gates (designed by the course)"),
+            "stage": _("Stage"),
+            "gates": _("Gates (option chosen at least)"),
+            "none": _("none"),
+            "option": _("option"),
+            "colon": _(": "),
+        }
 
 
 def _pick(obj, name: str, lang: str) -> str:
-    return getattr(obj, f"{name}_{'en' if lang == 'en' else 'zh'}")
+    return Bilingual(getattr(obj, f"{name}_zh"), getattr(obj, f"{name}_en")).text(lang)
 
 
 def _items(q: Questionnaire, lang: str) -> list[str]:
-    w, parts = WORDS[lang], []
+    w, parts = form_words(lang), []
     for dim in q.dimensions:
         parts.append(
             f"<h2>{escape(_pick(dim, 'label', lang))} ({dim.max_points} {w['points']})</h2>"
@@ -96,7 +84,7 @@ def _items(q: Questionnaire, lang: str) -> list[str]:
 
 
 def _score_table(q: Questionnaire, lang: str) -> str:
-    w = WORDS[lang]
+    w = form_words(lang)
     rows = "".join(
         f"<tr><td>{escape(_pick(d, 'label', lang))}</td><td>{d.max_points}</td><td class='blank'></td></tr>"
         for d in q.dimensions
@@ -108,7 +96,7 @@ def _score_table(q: Questionnaire, lang: str) -> str:
 
 
 def _levels(q: Questionnaire, lang: str) -> str:
-    w = WORDS[lang]
+    w = form_words(lang)
     rows = "".join(
         f"<tr><td>{escape(_pick(lv, 'label', lang))}</td><td>{lv.min_total}</td>"
         f"<td>{escape(_pick(lv, 'descriptor', lang))}</td></tr>"
@@ -118,7 +106,7 @@ def _levels(q: Questionnaire, lang: str) -> str:
 
 
 def _stages(q: Questionnaire, lang: str) -> str:
-    w = WORDS[lang]
+    w = form_words(lang)
     rows = []
     for rule in q.stage_rules:
         gates = "; ".join(
@@ -135,8 +123,10 @@ def _stages(q: Questionnaire, lang: str) -> str:
 
 def form_html(lang: str = "zh") -> str:
     """The whole questionnaire as one printable HTML document in ``lang``."""
-    q, w = questionnaire(), WORDS[lang]
-    who = "".join(f"<span>{escape(label)}</span> " for label in w["who"])
+    q, w = questionnaire(), form_words(lang)
+    who = "".join(
+        f"<span>{escape(label)}</span> " for label in (w["company"], w["filled_by"], w["date"])
+    )
     body = [
         f"<h1>{w['title']}</h1>",
         f"<p class='notice'>{escape(_pick(q, 'notice', lang))} {escape(_pick(q, 'scale', lang))}</p>",
@@ -146,7 +136,7 @@ def form_html(lang: str = "zh") -> str:
         _levels(q, lang),
         _stages(q, lang),
     ]
-    html_lang = "en" if lang == "en" else "zh-CN"
+    html_lang = {"zh": "zh-CN", "en": "en"}[lang]
     return (
         f"<!DOCTYPE html><html lang='{html_lang}'><head><meta charset='utf-8'>"
         f"<title>{w['title']}</title><style>{CSS}</style></head><body>{''.join(body)}</body></html>"
