@@ -40,9 +40,7 @@ def results():
     ranking = rank_scenarios(profile, result.stage, list(goal_catalogue())[:2], "1_2")
     vendor_ranking = score_vendors(example_vendors())
     portfolio = genai_model.prioritise(profile, result.stage)
-    action_plan = build_plan(
-        result, revenue_10k_cny=1000.0, budget_share=1.5, horizon_months=12
-    )
+    action_plan = build_plan(result, revenue_10k_cny=1000.0, budget_share=1.5, horizon_months=12)
     table = members.from_records(synthetic.members(30, seed=1)).members
     brief = industry.brief("retail")
     return dict(
