@@ -3,6 +3,7 @@
 import csv
 import json
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +21,7 @@ from smedx.models.common import (
     CompanyProfile,
 )
 from smedx.models.scenarios import ScenarioRanking, rank_scenarios
+from smedx.typography import spacing_errors
 
 SCENARIOS = ["it_ops", "enterprise_mgmt", "collaboration", "manufacturing", "supply_chain", "rnd"]
 GOALS = [
@@ -277,6 +279,31 @@ def test_kit_tables_are_complete_labelled_and_in_range(name, row_key, value_key,
         assert row[value_key] in {"0", "1", "2", "3"}
         assert row["designed_by"] == "kit" and row["basis"]
         assert all(row[k] for k in row if k.endswith(("_zh", "_en")))
+        # basis_en: the kit's translation of the report quotes, section by section
+        zh, en = scenarios.basis_parts(row["basis"]), scenarios.basis_parts(row["basis_en"])
+        assert [s for s, _ in zh] == [s for s, _ in en], row
+        assert [bool(q) for _, q in zh] == [bool(q) for _, q in en], row
+        assert not HAN.search(row["basis_en"]), row
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_kit_reasons_show_one_language_with_the_report_quotes_in_chinese_only():
+    """The goal and stage reasons: English quotes the kit's translation, Chinese the report's own
+    words (in “…”) cited as 报告第 x 节 and spaced by the rule."""
+    reasons = [
+        r for s in it_services_example().ranked for r in s.reasons if r.source.startswith("kit")
+    ]
+    stage = next(r for r in reasons if STAGE_FIT in r.source)
+    assert not [r.en for r in reasons if HAN.search(r.en)]
+    assert "(kit design, based on §2.2 “local build-out: a digital strategy within" in stage.en
+    assert "（课程设计，依据报告第 2.2 节“局部建设: 在研发、供应链" in stage.zh
+    assert not [(r.zh, e) for r in reasons if (e := spacing_errors(r.zh))]
+    assert "§" not in "".join(r.zh for r in reasons)
+
+
+STAGE_FIT = "stage_scenario_fit.csv"
 
 
 def test_model_weights_sum_to_one_and_every_band_and_scenario_is_covered():

@@ -1,6 +1,8 @@
 """Issue 16 item 5: one spacing rule between Chinese and Latin letters or digits, the report cited
 in natural Chinese, and no exercise ids in the learners' prose."""
 
+import csv
+import json
 import re
 from pathlib import Path
 
@@ -10,6 +12,10 @@ import pytest
 from smedx import REPORT_TITLE_ZH, data
 from smedx.exercises import MODULES as MODULE_IDS
 from smedx.exercises import questions
+from smedx.models.assessment import assess, questionnaire
+from smedx.models.common import CompanyProfile
+from smedx.models.scenarios import rank_scenarios
+from smedx.models.vendors import example_vendors, score_vendors
 from smedx.quiz.items import ITEMS, OBJECTIVES
 from smedx.typography import (
     cited_sections_zh,
@@ -175,3 +181,57 @@ def test_chart_citations_read_as_chinese():
 def test_app_names_follow_the_spacing_rule():
     texts = [t for app in APPS for t in (app.title_zh, app.blurb_zh)]
     assert not [t for t in texts if spacing_errors(t)]
+
+
+# --- the kit's own catalogues and the sentences the models build from them ------------------------
+
+KIT = ROOT / "datasets" / "kit"
+# the GenAI catalogue is engineer L's this session (its basis_zh is not spaced yet)
+KIT_FILES = sorted(p.name for p in KIT.iterdir() if p.name != "genai_usecases.csv")
+
+
+def _chinese_fields(obj, key=""):
+    """The Chinese strings of a catalogue or result: keys ending in _zh, or zh (report quotes sit
+    in other fields, or in “…” where the rule leaves them verbatim)."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _chinese_fields(v, k)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _chinese_fields(v, key)
+    elif isinstance(obj, str) and (key.endswith("_zh") or key == "zh"):
+        yield key, obj
+
+
+def _rule_errors(fields):
+    return [(k, t, e) for k, t in fields if (e := spacing_errors(t)) or natural_citations(t) != t]
+
+
+@pytest.mark.parametrize("name", KIT_FILES)
+def test_kit_catalogues_follow_the_spacing_rule(name):
+    path = KIT / name
+    if path.suffix == ".json":
+        content = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        with path.open(encoding="utf-8", newline="") as handle:
+            content = list(csv.DictReader(handle))
+    errors = _rule_errors(_chinese_fields(content))
+    assert not errors, errors[:5]
+
+
+def test_model_labels_and_reasons_follow_the_spacing_rule():
+    """What the assessment, scenario and vendor models put together for the pages (their
+    to_dict: labels, reasons, gate and gap texts) in Chinese."""
+    items = questionnaire().items
+    profile = CompanyProfile("it_services", size_band="101_300", investment_share=1.5)
+    results = []
+    for letters in ("ab", "cde"):
+        answers = {it.id: letters[i % len(letters)] for i, it in enumerate(items)}
+        assessment = assess(answers, profile)
+        ranking = rank_scenarios(profile, assessment.stage, ["cost_reduction"], "1_2")
+        results += [assessment.to_dict(), ranking.to_dict()]
+    results.append(score_vendors(list(example_vendors())).to_dict())
+    fields = [f for result in results for f in _chinese_fields(result)]
+    assert len(fields) > 100
+    errors = _rule_errors(fields)
+    assert not errors, errors[:5]

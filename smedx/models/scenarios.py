@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +39,7 @@ from smedx.models.common import (
     check_result,
     mismatches,
 )
+from smedx.typography import section_en, section_zh, space_cjk
 
 SCENARIO_FIGURE = "3.1.2.1"
 GOAL_FIGURE = "S3.1.1-goals"
@@ -64,6 +66,10 @@ class Reason:
     zh: str
     en: str
     source: str
+
+    def __post_init__(self) -> None:
+        # sentences are put together from several tables: one spacing rule for the whole
+        object.__setattr__(self, "zh", space_cjk(self.zh))
 
     def to_dict(self) -> dict:
         return {"zh": self.zh, "en": self.en, "source": self.source}
@@ -253,6 +259,32 @@ def goal_affinity() -> dict[tuple[str, str], dict]:
 def stage_fit() -> dict[tuple[str, str], dict]:
     """(stage, scenario) -> row of the kit's stage-fit table (fit 0-3, basis)."""
     return _grid(STAGE_FIT_FILE, "stage", "scenario", "fit", STAGE_ORDER, scenario_catalogue())
+
+
+_BASIS_PART = re.compile(r"(\d+(?:\.\d+)*)\s*(?:\((.+)\))?")
+
+
+def basis_parts(basis: str) -> list[tuple[str, str]]:
+    """A kit table's basis ("3.1.2 (quote); 2.2") as (section, quote) pairs; quote may be ""."""
+    parts = []
+    for piece in basis.split(";"):
+        match = _BASIS_PART.fullmatch(piece.strip())
+        if match is None:
+            raise KitError(
+                f"课程设计表的依据“{basis}”应写成“章节 (原文引文); 章节”",
+                f"a kit table's basis '{basis}' must read 'section (quote); section'",
+            )
+        parts.append((match.group(1), match.group(2) or ""))
+    return parts
+
+
+def basis_text(basis: str, lang: str) -> str:
+    """The basis as a reader of ``lang`` reads it: 报告第 3.1.2 节“原文”、第 2.2 节 (the report's
+    own words) or §3.1.2 “translation”; §2.2 (``basis_en``, the kit's translation)."""
+    if lang == "en":
+        return "; ".join(f"§{s} “{q}”" if q else section_en(s) for s, q in basis_parts(basis))
+    named = [section_zh(s) + (f"“{q}”" if q else "") for s, q in basis_parts(basis)]
+    return "报告" + "、".join(named)
 
 
 @cache
@@ -523,9 +555,9 @@ def _score(key, labels, profile, stage, goals, band) -> ScenarioScore:
         reasons.append(
             Reason(
                 f"目标“{g_zh}”与“{zh}”的契合度 {row['affinity']}/{MAX_FIT}：{row['rationale_zh']}"
-                f"（课程设计，依据 {row['basis']}）",
+                f"（课程设计，依据{basis_text(row['basis'], 'zh')}）",
                 f"Goal '{g_en}' fits {en} {row['affinity']}/{MAX_FIT}: {row['rationale_en']} "
-                f"(kit design, based on {row['basis']})",
+                f"(kit design, based on {basis_text(row['basis_en'], 'en')})",
                 f"kit {AFFINITY_FILE}",
             )
         )
@@ -536,10 +568,10 @@ def _score(key, labels, profile, stage, goals, band) -> ScenarioScore:
     stage_zh, stage_en = _stage_names(stage)
     reasons.append(
         Reason(
-            f"“{stage_zh}”与“{zh}”的契合度 {row['fit']}/{MAX_FIT}：{row['basis_zh']}"
-            f"（课程设计，依据 {row['basis']}）",
-            f"{stage_en} fits {en} {row['fit']}/{MAX_FIT}: {row['basis_en']} "
-            f"(kit design, based on {row['basis']})",
+            f"“{stage_zh}”与“{zh}”的契合度 {row['fit']}/{MAX_FIT}：{row['rationale_zh']}"
+            f"（课程设计，依据{basis_text(row['basis'], 'zh')}）",
+            f"{stage_en} fits {en} {row['fit']}/{MAX_FIT}: {row['rationale_en']} "
+            f"(kit design, based on {basis_text(row['basis_en'], 'en')})",
             f"kit {STAGE_FIT_FILE}",
         )
     )

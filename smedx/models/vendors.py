@@ -751,7 +751,7 @@ def _why(method, rank, i, order, items, keys, parts, scores, distances, labels):
             + " and ".join(f"{en_of[keys[j]]} ({parts[i, j]:.1f})" for j in best)
             + "."
         ]
-        unit_zh, unit_en = "分", " points"
+        unit_zh, unit_en = " 分", " points"
     else:
         far = max(range(len(keys)), key=lambda j: parts[:, j].max() - parts[i, j])
         gap = parts[:, far].max() - parts[i, far]
