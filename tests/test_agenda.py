@@ -138,3 +138,13 @@ def test_printed_agenda_is_a4_with_the_day_on_it(tmp_path):
     # a tag or an app name broken inside a word: 核心 · 10 分 / 钟, 报告数据浏 / 览
     lines = [line.strip() for line in text.splitlines()]
     assert not [x for x in lines if x in ("钟", "分钟", "览", "例") or x.startswith("钟")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_english_section_titles_cite_the_report_in_words(lang):
+    """Titles feed timing tables, agendas, guides, slides and handouts: "Policy (section 1.1)",
+    "(sections 3.1 and 3.1.2)", never "§" (both editions carry the same tags)."""
+    titles = [s.title_en for m in agenda.read_modules(None, lang) for s in m.sections]
+    assert titles and not [t for t in titles if "§" in t]
+    assert "Policy (section 1.1)" in titles
+    assert "Investment scenarios (sections 3.1 and 3.1.2)" in titles

@@ -222,8 +222,12 @@ def _source(figure_id: str | None, lang: str, sections: list[str]) -> str:
 
 
 def _section_refs(title_line: str) -> list[str]:
-    """The report sections a heading's English side cites: "(§2.1, Appendix 1.1)"."""
+    """The report sections a heading and its English title cite: "(§2.1, Appendix 1.1)"; the title
+    ends with "(section 2.1)", "(sections 3.1 and 3.1.2)" or "(sections 4.1–4.6)" (a range's two
+    ends, as "§4.1–§4.6" gave)."""
     refs = re.findall(r"(?:§\s*|Appendix\s+)((?:附录)?\d+(?:\.\d+)*|前言|结语)", title_line)
+    cited = re.search(r"\(sections?\s+(\d[\d.,–\- ]*(?:and\s+\d[\d.]*)?)\)\s*$", title_line)
+    refs += re.findall(r"\d+(?:\.\d+)*", cited.group(1)) if cited else []  # the title's, last
     appendix = {m for m in re.findall(r"Appendix\s+(\d+(?:\.\d+)*)", title_line)}
     refs = [f"附录{r}" if r in appendix and not r.startswith("附录") else r for r in refs]
     return list(dict.fromkeys(refs))
