@@ -131,9 +131,10 @@ def test_sync_rewrites_tables_after_a_tag_changes(tmp_path):
     shutil.copytree(ROOT / "modules", tmp_path / "modules")
     shutil.copytree(ROOT / "docs" / "trainer", tmp_path / "docs" / "trainer")
     (path,) = (tmp_path / "modules").glob("04_*.ipynb")
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["cells"][0]["metadata"]["smedx"]["minutes"] = 9
-    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for edition in (path, *(tmp_path / "modules" / "en").glob("04_*.ipynb")):  # same tags in both
+        nb = json.loads(edition.read_text(encoding="utf-8"))
+        nb["cells"][0]["metadata"]["smedx"]["minutes"] = 9
+        edition.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     module = agenda.read_module(path)
     guide = guides.guide_path("m04", "en", tmp_path)
     stale = guides.generated_table(guide.read_text(encoding="utf-8"), "guide")
