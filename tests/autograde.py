@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from smedx.grading import cohort, release
@@ -14,11 +16,24 @@ ROOT = Path(__file__).resolve().parents[1]
 NBGRADER = Path(sys.executable).with_name("nbgrader")
 
 
-def course(tmp: Path, modules: list[str]) -> Path:
-    """A course copy with ``modules`` released into its gradebook."""
-    folder = cohort.course_copy(ROOT, tmp / "course")
-    release.generate(folder, modules, gradebook=True)
-    return folder
+class ReleasedCourses:
+    """Course folders with modules released into their gradebook, each module set built once (a
+    release costs tens of seconds); every caller gets a private copy it may change."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.built: dict[tuple[str, ...], Path] = {}
+
+    def __call__(self, dest: Path, modules: Iterable[str] = ("m01",)) -> Path:
+        key = tuple(modules)
+        if key not in self.built:
+            folder = cohort.course_copy(ROOT, self.workdir / "-".join(key))
+            release.generate(folder, list(key), gradebook=True)
+            self.built[key] = folder
+        # the config finds the course from its own path and the gradebook is relative: a copy is
+        # the same course
+        shutil.copytree(self.built[key], dest, symlinks=True, dirs_exist_ok=True)
+        return dest
 
 
 def autograde(folder: Path, module: str) -> subprocess.CompletedProcess:

@@ -72,3 +72,14 @@ def pytest_runtest_call(item):
             pytrace=False,
         )
     return result
+
+
+# --- One released course per session (tests/autograde.py) ----------------------------------------
+@pytest.fixture(scope="session")
+def released_course(tmp_path_factory):
+    """``released_course(dest, modules=("m01",)) -> dest``: a private copy of the course with
+    ``modules`` released into its gradebook, as `nbgrader generate_assignment` leaves it; each
+    module set is released once per session."""
+    from autograde import ReleasedCourses
+
+    return ReleasedCourses(tmp_path_factory.mktemp("released"))

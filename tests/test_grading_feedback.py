@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from autograde import NBGRADER, autograde, course
+from autograde import NBGRADER, autograde
 from bs4 import BeautifulSoup
 
 from smedx.grading import cohort, trainer
@@ -56,8 +56,8 @@ REFLECTION = (
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    folder = course(tmp_path_factory.mktemp("feedback"), [MODULE])
+def page(tmp_path_factory, released_course):
+    folder = released_course(tmp_path_factory.mktemp("feedback") / "course", [MODULE])
     answer = f"{MODULE}-{SPEC.advanced[0].name}-answer"
     assert answer == f"{MODULE}-top_goal-answer"  # the mark the attack copies names this cell
     cells = {

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from smedx.grading import cohort, parallel, release
+from smedx.grading import cohort, parallel
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -81,9 +81,8 @@ def run(course: Path, *cmd: str, **extra: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_parallel_grade_matches_sequential_autograde(tmp_path):
-    one = cohort.course_copy(ROOT, tmp_path / "sequential")
-    release.generate(one, [ASSIGNMENT], gradebook=True)
+def test_parallel_grade_matches_sequential_autograde(tmp_path, released_course):
+    one = released_course(tmp_path / "sequential", [ASSIGNMENT])
     make_cohort(one)
     two = tmp_path / "parallel"
     shutil.copytree(one, two)
@@ -206,10 +205,9 @@ def test_nbgrader_schema_is_checked_once_and_cells_still_validated(monkeypatch):
         MetadataValidatorV3().validate_nb(nb)
 
 
-def test_plain_autograde_refuses_to_run_learner_code_as_the_trainer(tmp_path):
+def test_plain_autograde_refuses_to_run_learner_code_as_the_trainer(tmp_path, released_course):
     """nbgrader autograde (and the formgrader's button) would run it with the trainer's rights."""
-    course = cohort.course_copy(ROOT, tmp_path / "course")
-    release.generate(course, [ASSIGNMENT], gradebook=True)
+    course = released_course(tmp_path / "course", [ASSIGNMENT])
     marker = tmp_path / "learner-code-ran"
     full = cohort.full_answers(ASSIGNMENT)
     cohort.submit(course, ASSIGNMENT, "learner", full, cells={

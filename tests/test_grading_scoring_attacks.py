@@ -17,11 +17,12 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from autograde import autograde, course, graded_cells, scores
+from autograde import NBGRADER, autograde, graded_cells, scores
 from keyscan import scan, secrets
 
 from smedx.grading import cohort, trainer
@@ -180,16 +181,14 @@ def _edit(folder: Path, attack: Attack) -> None:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    folder = course(tmp_path_factory.mktemp("attacks"), [MODULE])
+def graded(tmp_path_factory, released_course):
+    folder = released_course(tmp_path_factory.mktemp("attacks") / "course", [MODULE])
     for attack in ATTACKS:
         submission = cohort.submit(folder, MODULE, attack.name, attack.answers, cells=attack.cells)
         _edit(submission, attack)
     result = autograde(folder, MODULE)
     assert result.returncode == 0, result.stderr[-3000:]
-    from autograde import NBGRADER
-
-    feedback = __import__("subprocess").run(
+    feedback = subprocess.run(
         [str(NBGRADER), "generate_feedback", MODULE, "--force"],
         cwd=folder,
         capture_output=True,

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from autograde import NBGRADER, autograde, course
+from autograde import NBGRADER, autograde
 from built_wheel import built_wheel
 from keyscan import scan, secrets
 
@@ -81,9 +81,9 @@ def test_the_learner_image_holds_no_key():
 
 
 @pytest.mark.slow
-def test_feedback_holds_no_key(tmp_path):
+def test_feedback_holds_no_key(tmp_path, released_course):
     module = "m02"
-    folder = course(tmp_path, [module])
+    folder = released_course(tmp_path / "course", [module])
     cohort.submit(folder, module, "wrong", cohort.wrong_answers(module, ROOT))
     cohort.submit(folder, module, "full", cohort.full_answers(module, ROOT))
     assert autograde(folder, module).returncode == 0
