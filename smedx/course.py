@@ -126,9 +126,14 @@ def stage_levels(lang: str | None = None):
         rows.append(
             {
                 ("报告的阶段" if zh else "Report stage"): stage.name_zh if zh else stage.name_en,
-                ("报告的描述" if zh else "Report descriptor"): stage.descriptor_zh,
+                # English: the kit's translations; the check below compares the Chinese originals
+                ("报告的描述" if zh else "Report descriptor (kit's translation)"): (
+                    stage.descriptor_zh if zh else stage.descriptor_en
+                ),
                 ("评测指标等级" if zh else "MIIT level"): level.label_zh if zh else level.label_en,
-                ("评测指标的描述" if zh else "MIIT descriptor"): level.descriptor_zh,
+                ("评测指标的描述" if zh else "MIIT descriptor (kit's translation)"): (
+                    level.descriptor_zh if zh else level.descriptor_en
+                ),
                 ("逐字相同" if zh else "Word for word"): "✔"
                 if plain(stage.descriptor_zh) == plain(level.descriptor_zh)
                 else "✘",

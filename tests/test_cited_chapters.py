@@ -117,7 +117,12 @@ def test_report_stages_match_miit_levels_word_for_word(monkeypatch):
     table = course.stage_levels()
     assert list(table.iloc[:, 2]) == ["一级", "二级", "三级", "四级"]
     assert set(table["逐字相同"]) == {"✔"}
-    assert list(course.stage_levels("en").columns)[-1] == "Word for word"
+    english = course.stage_levels("en")
+    assert list(english.columns)[-1] == "Word for word"
+    # the English page shows the kit's English translations, no Chinese
+    assert not re.search(r"[\u2e80-\u9fff]", english.to_string())
+    stages = data.stages().sort_values("order")
+    assert list(english.iloc[:, 1]) == list(stages["descriptor_en"].iloc[1:5])
     changed = data.stages().copy()
     changed.loc[changed["stage_id"] == "local_build", "descriptor_zh"] = "部分业务实现数字化"
     monkeypatch.setattr(course.data, "stages", lambda: changed)
