@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbgrader
 from nbgrader.converters import Autograde, GenerateAssignment
-from nbgrader.preprocessors import Execute, OverwriteCells
+from nbgrader.preprocessors import ClearSolutions, Execute, OverwriteCells
 
 import smedx.grading
 import smedx.grading.collect
@@ -66,14 +66,20 @@ c.ExchangeFactory.collect = smedx.grading.collect.collect_class()
 # `raise NotImplementedError()`, would stop a non-programmer's "Run All" at the first question.
 c.ClearSolutions.code_stub = {"python": ""}
 # A written answer (the reflection) starts as this text; a learner double-clicks to replace it.
+# An assignment notebook that says its language gets the stub in that language instead
+# (smedx.grading.stubs, in the list below).
 c.ClearSolutions.text_stub = (
     "（请双击本单元格，在此作答。）\n(Double-click this cell and write your answer here.)"
 )
 # First refuse to generate when solutions/mNN holds an answer file (an instructor's widget trial):
-# learners would receive it. Then nbgrader's own steps, unchanged.
+# learners would receive it. Then nbgrader's own steps, the written answers' stub in the
+# notebook's language.
 c.GenerateAssignment.preprocessors = [
     "smedx.grading.privacy.RefuseAnswerFiles",
-    *GenerateAssignment.class_traits()["preprocessors"].default(),
+    *(
+        "smedx.grading.stubs.ClearSolutionsInItsLanguage" if p is ClearSolutions else p
+        for p in GenerateAssignment.class_traits()["preprocessors"].default()
+    ),
 ]
 
 # --- autograde --------------------------------------------------------------------------------

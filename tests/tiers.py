@@ -19,6 +19,7 @@ TIERS = ("unit", "kernel", "system", "browser")
 KERNEL_FILES = {
     "test_agenda.py",
     "test_apps.py",
+    "test_assignment_editions.py",
     "test_assignments.py",
     "test_certificates.py",
     "test_course_pack.py",

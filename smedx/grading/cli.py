@@ -9,10 +9,16 @@ import sys
 import tempfile
 from pathlib import Path
 
+from smedx.cli.common import env_lang
 from smedx.errors import KitError
 from smedx.files import write_atomic
 
 ROOT_HELP = "课程文件夹（含 nbgrader_config.py），默认当前文件夹 / course folder (default: here)"
+LANG_EPILOG = (
+    "--lang zh（默认，也取 SMEDX_LANG）生成中文版，即仓库提交的版本；--lang en 在课程文件夹里生成英文版，"
+    "供英文班发布。/ --lang zh (default, or SMEDX_LANG) builds the Chinese edition, the one "
+    "committed; --lang en builds the English edition into the course folder for an English class."
+)
 
 
 def _modules(args: argparse.Namespace) -> list[str]:
@@ -21,26 +27,36 @@ def _modules(args: argparse.Namespace) -> list[str]:
     return args.modules or build.modules_to_build(args.course_dir)
 
 
+def _lang(args: argparse.Namespace) -> str:
+    """--lang (before or after the command), else SMEDX_LANG, else Chinese."""
+    return getattr(args, "lang", None) or env_lang() or "zh"
+
+
 def _build(args: argparse.Namespace) -> int:
     from smedx.grading import build, release
 
     root = Path(args.course_dir)
-    modules = _modules(args)
-    for path in build.write(root, modules):
-        print(f"写入 wrote {path}")
+    modules, lang = _modules(args), _lang(args)
+    for path in build.write(root, modules, lang):
+        print(f"写入 {path}" if lang == "zh" else f"wrote {path}")
     release.generate(root, modules)
-    print(f"已生成 generated exercises/ for {', '.join(modules)}")
+    done = ", ".join(modules)
+    print(
+        f"已生成 exercises/：{done}（中文版）"
+        if lang == "zh"
+        else f"generated exercises/ for {done} (English edition)"
+    )
     return 0
 
 
-def drift(root: Path, modules: list[str]) -> list[str]:
-    """What differs between the committed solutions/ and exercises/ and a fresh build."""
+def drift(root: Path, modules: list[str], lang: str = "zh") -> list[str]:
+    """What differs between the committed solutions/ and exercises/ and a fresh build in ``lang``."""
     from smedx.grading import build, release
 
     problems = []
     for module in modules:
         path = build.source_path(root, module)
-        fresh = build.text(build.notebook(root, module))
+        fresh = build.text(build.notebook(root, module, lang))
         committed = path.read_text(encoding="utf-8") if path.exists() else ""
         if fresh != committed:
             diff = difflib.unified_diff(
@@ -65,17 +81,24 @@ def drift(root: Path, modules: list[str]) -> list[str]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    problems = drift(Path(args.course_dir), _modules(args))
+    lang = _lang(args)
+    problems = drift(Path(args.course_dir), _modules(args), lang)
     for problem in problems:
         print(problem)
+    build = "smedx assignments build" + (" --lang en" if lang == "en" else "")
     if problems:
         print(
-            "solutions/ 或 exercises/ 已过期：运行 smedx assignments build\n"
-            "solutions/ or exercises/ is stale: run smedx assignments build",
+            f"solutions/ 或 exercises/ 不是最新的中文版：运行 {build}"
+            if lang == "zh"
+            else f"solutions/ or exercises/ is not an up-to-date English edition: run {build}",
             file=sys.stderr,
         )
         return 1
-    print("solutions/ 与 exercises/ 是最新的 / solutions/ and exercises/ are up to date")
+    print(
+        "solutions/ 与 exercises/ 是最新的中文版"
+        if lang == "zh"
+        else "solutions/ and exercises/ are an up-to-date English edition"
+    )
     return 0
 
 
@@ -134,12 +157,18 @@ def register(commands: argparse._SubParsersAction) -> None:
         dest="assignments_command", metavar="ACTION", required=True
     )
     for name, func, text in (
-        ("build", _build, "重新生成 solutions/ 和 exercises/ / rebuild solutions/ and exercises/"),
-        ("check", _check, "检查两者是否最新 / check both are up to date"),
+        (
+            "build",
+            _build,
+            "重新生成 solutions/ 和 exercises/（--lang 选版本）/ rebuild solutions/ and exercises/ "
+            "(--lang picks the edition)",
+        ),
+        ("check", _check, "检查两者是否为最新的该语言版本 / check both are up to date in --lang"),
     ):
         action = actions.add_parser(name, help=text, description=text)
         action.add_argument("modules", nargs="*", help="如 m01 m02（默认全部）/ default: all")
         action.add_argument("--course-dir", default=".", help=ROOT_HELP)
+        action.epilog = LANG_EPILOG
         action.set_defaults(func=func)
 
     grade = commands.add_parser(

@@ -420,7 +420,7 @@ QUESTIONS = [
         prompt=Text(
             f"报告 §1.2：专精特新“小巨人”企业的利润总额增速比规模以上工业中小企业高出 {XJR_PROFIT:g} "
             "个百分点。下面哪种理解是正确的？",
-            f"Report §1.2: the total-profit growth of 专精特新 'little giant' firms is "
+            f"Report §1.2: the total-profit growth of 'little giant' firms (专精特新) is "
             f"{XJR_PROFIT:g} percentage points higher than that of industrial SMEs above "
             "designated size. Which reading is right?",
         ),
