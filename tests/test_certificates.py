@@ -220,7 +220,7 @@ def test_roster_in_gbk_with_a_chinese_header_is_read(tmp_path):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_longest_allowed_details_stay_inside_the_frame(tmp_path, lang):
     from smedx.certificates import MAX_FIELD_CHARS
-    from smedx.certificates.cli import certificate_html
+    from smedx.cli.certificates import certificate_html
     from smedx.printing import html_to_pdf
 
     word = "数字化转型" if lang == "zh" else "digital "
@@ -243,7 +243,7 @@ def test_longest_allowed_details_stay_inside_the_frame(tmp_path, lang):
 
 
 def test_dates_read_as_a_span_in_each_language():
-    from smedx.certificates.cli import certificate_html
+    from smedx.cli.certificates import certificate_html
 
     fields = dict(zip(HEADER.strip().split(","), ZHANG.strip().split(","), strict=True))
     person = learner(fields)

@@ -86,9 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(func=_data_show)
 
     from smedx import app_server, cli_models
-    from smedx.certificates import cli as cert_cli
-    from smedx.cli import deploy, glossary
-    from smedx.coursepack import cli as course_cli
+    from smedx.cli import certificates, coursepack, deploy, glossary
     from smedx.grading import cli as grading_cli
     from smedx.reports import cli as report_cli
 
@@ -100,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         grading_cli,
         app_server,
         deploy,
-        course_cli,
-        cert_cli,
+        coursepack,
+        certificates,
         glossary,
     ):
         module.register(commands)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+import smedx.certificates
 from smedx.certificates import (
     REQUIRED,
     Learner,
@@ -18,6 +19,7 @@ from smedx.certificates import (
     normalise_code,
 )
 from smedx.certificates.roster import read_roster
+from smedx.cli.common import output_folder
 from smedx.errors import KitError
 from smedx.i18n import _, pgettext, using
 
@@ -41,7 +43,7 @@ def certificate_words(lang: str) -> dict[str, str]:
         }
 
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(smedx.certificates.__file__).with_name("templates")  # package data
 # Past this many characters of association, course and results together, the certificate is
 # set in smaller type so the verification code stays on the page, inside the frame.
 DENSE_CHARS = 120
@@ -94,7 +96,7 @@ def make(people: list[Learner], out: Path, secret: bytes, lang: str = "zh") -> l
 def _make(args: argparse.Namespace) -> int:
     people = read_roster(Path(args.roster))  # a bad roster is said before a missing secret
     secret = load_secret(args.secret_file)
-    for path in make(people, Path(args.out), secret, args.lang):
+    for path in make(people, output_folder(args.out), secret, args.lang):
         print(path)
     return 0
 
