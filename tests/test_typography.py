@@ -13,7 +13,9 @@ from smedx import REPORT_TITLE_ZH, data
 from smedx.exercises import MODULES as MODULE_IDS
 from smedx.exercises import questions
 from smedx.models.assessment import assess, questionnaire
+from smedx.models.benchmark import benchmark
 from smedx.models.common import CompanyProfile
+from smedx.models.plan import build_plan, plan_to_json
 from smedx.models.scenarios import rank_scenarios
 from smedx.models.vendors import example_vendors, score_vendors
 from smedx.quiz.items import ITEMS, OBJECTIVES
@@ -220,8 +222,8 @@ def test_kit_catalogues_follow_the_spacing_rule(name):
 
 
 def test_model_labels_and_reasons_follow_the_spacing_rule():
-    """What the assessment, scenario and vendor models put together for the pages (their
-    to_dict: labels, reasons, gate and gap texts) in Chinese."""
+    """What the assessment, benchmark, scenario, vendor and plan models put together for the pages
+    (labels, reasons, gate and gap texts, statements) in Chinese."""
     items = questionnaire().items
     profile = CompanyProfile("it_services", size_band="101_300", investment_share=1.5)
     results = []
@@ -229,8 +231,10 @@ def test_model_labels_and_reasons_follow_the_spacing_rule():
         answers = {it.id: letters[i % len(letters)] for i, it in enumerate(items)}
         assessment = assess(answers, profile)
         ranking = rank_scenarios(profile, assessment.stage, ["cost_reduction"], "1_2")
-        results += [assessment.to_dict(), ranking.to_dict()]
-    results.append(score_vendors(list(example_vendors())).to_dict())
+        vendors = score_vendors(list(example_vendors()))
+        plan = build_plan(assessment, ranking, vendors, revenue_10k_cny=5000, budget_share=1.5)
+        results += [assessment.to_dict(), ranking.to_dict(), vendors.to_dict()]
+        results += [benchmark(assessment, profile).to_dict(), json.loads(plan_to_json(plan))]
     fields = [f for result in results for f in _chinese_fields(result)]
     assert len(fields) > 100
     errors = _rule_errors(fields)
