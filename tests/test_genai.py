@@ -213,6 +213,25 @@ def test_bad_catalogue_row_is_refused_with_its_line():
         genai._parse_row(dict(catalogue_rows()[0], challenges="boredom"), 2)
     with pytest.raises(KitError):
         genai._parse_row(dict(catalogue_rows()[0], content_kind="report"), 2)
+    with pytest.raises(KitError) as err:
+        genai._parse_row(dict(catalogue_rows()[0], source_quote_translation_en=""), 3)
+    assert "source_quote_translation_en" in err.value.en
+
+
+def test_the_english_reason_quotes_the_report_in_translation_with_the_original():
+    """The report is Chinese: an English page reads the kit's translation, labelled so, with the
+    report's own words in parentheses; the Chinese page quotes the report alone."""
+    folio = prioritise(CompanyProfile(industry="retail"), "local_build", ["marketing_copy"])
+    (named,) = [r for r in folio.items[0].reasons if r.source == "report:1.3"]
+    assert named.en.startswith(
+        "Named in section 1.3 of the report: “automatically generate attractive advertising "
+        "copy, images and videos” (the kit's translation of “自动生成吸引人的广告文案、图像和视频”"
+    )
+    assert "“自动生成吸引人的广告文案、图像和视频”" in named.zh and "translation" not in named.zh
+    for uc in genai.use_cases():  # every row's translation is English and differs from the quote
+        assert uc.source_quote_translation_en.isascii(), uc.key
+    assert genai.sections_en("1.3; 2.1; appendix 1.2") == "sections 1.3 and 2.1 and Appendix 1.2"
+    assert genai.sections_en("5") == "chapter 5" and genai.sections_en("3.2.1") == "section 3.2.1"
 
 
 # ---------------------------------------------------------------- properties

@@ -1,7 +1,8 @@
 """GenAI use cases: value x feasibility quadrant, risk, and a pilot shortlist.
 
 The catalogue (``datasets/kit/genai_usecases.csv``) is the kit's own design: every use case is
-named in the report (its section and a verbatim phrase are kept), while its value, data and skill
+named in the report (its section and a verbatim phrase are kept, with the kit's English
+translation of the phrase in ``source_quote_translation_en``), while its value, data and skill
 needs, minimum stage and privacy level are the kit's judgement, each row with its basis. The
 scoring rules below are documented in ``docs/methodology/genai-plan.md``.
 
@@ -172,6 +173,7 @@ class UseCase:
     label_en: str
     source_section: str
     source_quote: str
+    source_quote_translation_en: str  # the kit's translation, shown with the Chinese original
     usage_stat: str  # "figure_id:key" of a report share for this use area, or ""
     base_value: int
     industry_boost: tuple[str, ...]
@@ -222,12 +224,19 @@ def _parse_row(row: dict, line: int) -> UseCase:
         raise _catalogue_error(
             line, "缺少键、依据或 kit_design 标记", "key, basis or label missing"
         )
+    if not row.get("source_quote_translation_en"):
+        raise _catalogue_error(
+            line,
+            "缺少报告原文短语的英文译文（source_quote_translation_en）",
+            "the English translation of the report's phrase (source_quote_translation_en) is missing",
+        )
     return UseCase(
         key=row["key"],
         label_zh=row["label_zh"],
         label_en=row["label_en"],
         source_section=row["source_section"],
         source_quote=row["source_quote"],
+        source_quote_translation_en=row["source_quote_translation_en"],
         usage_stat=row["usage_stat"],
         base_value=base,
         industry_boost=_split(row["industry_boost"]),
@@ -423,13 +432,30 @@ def _parts(uc: UseCase, profile: CompanyProfile, stage: str, readiness: str, ski
     return value, feasibility, risk, parts
 
 
+def sections_en(sections: str) -> str:
+    """Sections as the catalogue lists them ("1.3; 2.1; appendix 1.2") named in English:
+    "sections 1.3 and 2.1 and Appendix 1.2"; "5" is chapter 5."""
+    parts = [p.strip() for p in sections.split(";") if p.strip()]
+    numbered = [p for p in parts if "." in p and p[0].isdigit()]
+    names = (
+        [f"section{'s' if len(numbered) > 1 else ''} {' and '.join(numbered)}"] if numbered else []
+    )
+    for part in parts:
+        if part.isdigit():
+            names.append(f"chapter {part}")
+        elif part.startswith("appendix"):
+            names.append(f"Appendix {part.removeprefix('appendix').strip()}")
+    return " and ".join(names)
+
+
 def _section_note(uc: UseCase) -> Note:
     return Note(
         zh=space_cjk(
             f"报告{sections_zh(uc.source_section)}提到：“{uc.source_quote}”（{REPORT_TITLE_ZH}）"
         ),
-        en=f"Named in section {uc.source_section} of the report: “{uc.source_quote}” "
-        f"({REPORT_TITLE_EN})",
+        en=f"Named in {sections_en(uc.source_section)} of the report: "
+        f"“{uc.source_quote_translation_en}” (the kit's translation of “{uc.source_quote}”; "
+        f"{REPORT_TITLE_EN})",
         source=f"report:{uc.source_section}",
     )
 
