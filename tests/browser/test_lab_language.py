@@ -1,7 +1,8 @@
 """JupyterLab's language is the learner's language (issue #16 item 2): a hub learner's JupyterLab
 shows its menus in the language chosen in Settings → Language, and a released assignment
-notebook, which has no language cell, shows its exercise in the same language (the kernel reads
-JupyterLab's setting, smedx.lab_locale). Chinese is the default (the kit's overrides.json).
+notebook whose language cell is emptied shows its exercise in the same language (the kernel reads
+JupyterLab's setting, smedx.lab_locale). Chinese is the default (the kit's overrides.json). A
+released assignment as committed pins its kernel to Chinese (test_assignment_editions.py).
 
 Pictures: test-artifacts/lab-exercises/language-*.png."""
 
@@ -19,7 +20,7 @@ from test_learner_server import hub_learner_environment
 
 pytestmark = pytest.mark.slow
 
-NOTEBOOK = "exercises/m01/m01.ipynb"  # a released assignment: no language("…") cell
+NOTEBOOK = "exercises/m01/m01.ipynb"  # a released assignment, its language cell emptied below
 USER_CHOICE = "@jupyterlab/translation-extension/plugin.jupyterlab-settings"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MENUS = {
@@ -45,6 +46,12 @@ def lab(artifacts, tmp_path_factory):
     """A hub learner's JupyterLab whose learner chose English before it started."""
     base = tmp_path_factory.mktemp("lab-language")
     shutil.copytree(ROOT / "exercises" / "m01", base / "course" / "exercises" / "m01")
+    released = base / "course" / NOTEBOOK
+    nb = json.loads(released.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell.get("id") == "m01-language":  # unpinned: the kernel follows JupyterLab
+            cell["source"] = []
+    released.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
     choice = base / "settings" / USER_CHOICE
     choice.parent.mkdir(parents=True)
     choice.write_text('{\n  // Language\n  "locale": "en"\n}\n', encoding="utf-8")
