@@ -135,3 +135,15 @@ def test_the_catalogue_command_lists_problems_and_fails(tmp_path, monkeypatch, c
     assert catalogue.main([]) == 1
     assert "no area translates 'Check'" in capsys.readouterr().out
     assert 'msgid "Check"' in (tmp_path / "smedx.pot").read_text("utf-8")
+
+
+def test_a_message_inside_an_f_string_is_extracted(tmp_path):
+    # Babel's own Python extractor skips f-string expressions before Python 3.12: such a message
+    # would be missing from every area and the test above would not notice
+    (tmp_path / "page.py").write_text(
+        "from smedx.i18n import _, pgettext\n"
+        "title = f\"<b>{_('Zebra crossing')}</b> {pgettext('road', 'Lane')} {_(name)}\"\n",
+        "utf-8",
+    )
+    found = {(m.context, m.id) for m in list(catalogue.extract(tmp_path))[1:]}
+    assert found == {(None, "Zebra crossing"), ("road", "Lane")}
