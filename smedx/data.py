@@ -44,8 +44,11 @@ class Stat:
     quote: str
     segment_key: str = ""
 
-    def cite(self, lang: str = "zh") -> str:
-        return source_line(self.figure_id, lang=lang, n=self.n)
+    def cite(self, lang: str | None = None) -> str:
+        """The source line in ``lang`` (None: the current language, as a module's cell shows it)."""
+        from smedx.i18n import language
+
+        return source_line(self.figure_id, lang=lang or language(), n=self.n)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -4,6 +4,7 @@ import pytest
 
 from smedx import data
 from smedx.errors import KitError
+from smedx.i18n import using
 
 
 def test_figure_is_tidy_and_typed():
@@ -32,6 +33,9 @@ def test_stat_carries_provenance():
     assert stat.value == 11.4 and stat.n == 500 and stat.section.startswith("2.2")
     assert "11.4" in stat.quote
     assert stat.cite() == "数据来源：《中国中小企业数字化转型报告 2024》图 2.2.2，N=500"
+    with using("en"):  # the English edition's cell shows the English source line
+        assert stat.cite() == stat.cite("en") and "N=500" in stat.cite("en")
+        assert stat.cite("zh") == "数据来源：《中国中小企业数字化转型报告 2024》图 2.2.2，N=500"
     assert stat.cite("en") == (
         "Source: China SME Digital Transformation Report 2024, Figure 2.2.2, N=500"
     )
