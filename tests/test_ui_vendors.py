@@ -136,6 +136,7 @@ def test_an_english_page_shows_the_examples_english_names_and_the_same_result(ex
     assert list(en.ranking_figure.data[-2].y)[0] == f"1. {winner}"
     assert winner in en.sensitivity_figure.figure.layout.title.text
     assert f"Top choice: {winner}" in en.why.value
+    assert not [v.name for v in examples if v.name in en.why.value]  # the model's reasons too
     en.columns[0].name.value = "My vendor"  # a new name is the user's own, no longer an example
     assert en.vendors()[0]["name"] == "My vendor" and not en.vendors()[0]["fictional"]
 

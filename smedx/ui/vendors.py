@@ -344,11 +344,18 @@ class VendorChooser(w.VBox):
             share.value = (
                 f"<span style='color:#555'>{100 * ranking.weights.get(key, 0):.1f}%</span>"
             )
+
+        def names_shown(text: str) -> str:
+            """The model's text names vendors by their stored names: show each as the page does."""
+            for v in ranking.ranked:
+                text = text.replace(v.name, shown_name(v.vendor))
+            return text
+
         items = "".join(
             "<li>"
             + _("{name}: {why}").format(
                 name=f"<b>{v.rank}. {escape(shown_name(v.vendor))}</b>",
-                why=escape(Bilingual(v.why_zh, v.why_en).text()),
+                why=escape(names_shown(Bilingual(v.why_zh, v.why_en).text())),
             )
             + "</li>"
             for v in ranking.ranked
@@ -366,7 +373,7 @@ class VendorChooser(w.VBox):
         if tight is not None:
             tight_html = "<div style='margin-top:4px'>🔎 " + escape(
                 _("Most sensitive weight: {text}").format(
-                    text=Bilingual(tight.text_zh, tight.text_en).text()
+                    text=names_shown(Bilingual(tight.text_zh, tight.text_en).text())
                 )
             )
             tight_html += "</div>"
