@@ -22,6 +22,7 @@ KERNEL_FILES = {
     "test_assignment_editions.py",
     "test_assignments.py",
     "test_certificates.py",
+    "test_course_folder.py",  # runs `smedx course agenda` (text only)
     "test_course_pack.py",
     "test_deploy_exchange.py",
     "test_deploy_image.py",
