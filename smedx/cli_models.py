@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from smedx.errors import KitError
+from smedx.i18n import Bilingual, _, language, pgettext, using
 from smedx.models.common import (
     INDUSTRIES,
     INVESTMENT_BANDS,
@@ -43,22 +44,20 @@ def _lang(args: argparse.Namespace) -> str:
     return getattr(args, "lang", "zh")
 
 
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
-
-
 def _say_error(err: KitError, where: str = "") -> None:
     prefix = f"{where}: " if where else ""
     print(f"错误：{prefix}{err.zh}\nError: {prefix}{err.en}", file=sys.stderr)
 
 
 def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn a KitError into the bilingual message and exit code 2, wherever it is raised."""
+    """Run a command in its --lang; turn a KitError into the bilingual message and exit code 2,
+    wherever it is raised."""
 
     @functools.wraps(func)
     def run(args: argparse.Namespace) -> int:
         try:
-            return func(args)
+            with using(_lang(args)):
+                return func(args)
         except KitError as err:
             _say_error(err)
             return EXIT_BAD_INPUT
@@ -151,44 +150,40 @@ def _answer_sets(raw: object, default: CompanyProfile | None, path: str) -> list
     return sets
 
 
-def _assessment_lines(a: Mapping, lang: str) -> list[str]:
+def _assessment_lines(a: Mapping) -> list[str]:
     from smedx import glossary
 
+    lang = language()
     lines = [
-        _t(lang, "阶段：", "Stage: ")
-        + a.get(f"stage_label_{lang}", a["stage"])
-        + _t(lang, "｜等级：", " | level: ")
-        + str(a.get(f"level_label_{lang}", a["level"]))
-        + _t(lang, "｜总分 ", " | total ")
-        + f"{a['total']:g}/{a.get('max_total', 100):g}"
+        _("Stage: {stage} | level: {level} | total {total}").format(
+            stage=a.get(f"stage_label_{lang}", a["stage"]),
+            level=a.get(f"level_label_{lang}", a["level"]),
+            total=f"{a['total']:g}/{a.get('max_total', 100):g}",
+        )
     ]
     dims = a.get("dimensions", {})
     if dims:
-        lines.append(
-            _t(lang, "  各维度：", "  Dimensions: ")
-            + _t(lang, "；", "; ").join(
-                f"{d.get('label_' + lang, k)} {d['score']:g}/{d['max']:g}" for k, d in dims.items()
-            )
+        scores = _("; ").join(
+            f"{d.get('label_' + lang, k)} {d['score']:g}/{d['max']:g}" for k, d in dims.items()
         )
+        lines.append("  " + _("Dimensions: {scores}").format(scores=scores))
     for reason in a.get("reasons", [])[1:]:
         lines.append(f"  - {reason.get(lang, '')}")
     gaps = a.get("gaps", [])
     nxt = a.get("next_stage")
     if nxt and gaps:
         name = glossary.name("stage", nxt, lang)
-        lines.append(_t(lang, f"  迈向“{name}”需补齐：", f"  To reach the {name}:"))
+        lines.append("  " + _("To reach the {stage}:").format(stage=name))
         for g in gaps[:10]:
             head = (
                 f"    · {g['item']} {g.get('label_' + lang, '')}: {g['current']} -> {g['needed']}"
             )
             target = g.get(f"needed_text_{lang}", "")
-            lines.append(head + (_t(lang, f"（{target}）", f" ({target})") if target else ""))
+            lines.append(head + (_(" ({target})").format(target=target) if target else ""))
         if len(gaps) > 10:
-            lines.append(
-                _t(lang, f"    ……另有 {len(gaps) - 10} 项", f"    ... {len(gaps) - 10} more")
-            )
+            lines.append("    " + _("... {n} more").format(n=len(gaps) - 10))
     for note in a.get("notes", []):
-        lines.append(_t(lang, "  注意：", "  Note: ") + note.get(lang, ""))
+        lines.append("  " + _("Note: {note}").format(note=note.get(lang, "")))
     return lines
 
 
@@ -212,7 +207,6 @@ def cmd_assess(args: argparse.Namespace) -> int:
             "give an answer file (- for stdin); see smedx assess --example for the format",
             field="files",
         )
-    lang = _lang(args)
     default = _profile_from(args)
     failed = False
     for path in args.files:
@@ -239,7 +233,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
             else:
                 title = ident or where
                 print(f"[{title}]")
-                print("\n".join(_assessment_lines(result, lang)))
+                print("\n".join(_assessment_lines(result)))
     return EXIT_BAD_INPUT if failed else 0
 
 
@@ -267,43 +261,49 @@ def _stage_and_profile(args: argparse.Namespace) -> tuple[str, CompanyProfile]:
 def cmd_scenarios(args: argparse.Namespace) -> int:
     from smedx.models.scenarios import rank_scenarios
 
-    lang = _lang(args)
+    lang = language()
     stage, profile = _stage_and_profile(args)
     result = rank_scenarios(profile, stage, args.goal or [], args.budget_band).to_dict()
     if args.json:
         _dump(result)
         return 0
-    print("\n".join(_scenario_inputs(stage, profile, args, lang)))
-    print(_t(lang, "投入场景排序（分数越高越优先）", "Investment scenarios, best first"))
+    print("\n".join(_scenario_inputs(stage, profile, args)))
+    print(_("Investment scenarios, best first"))
     for i, row in enumerate(result["ranked"], start=1):
         print(f"{i}. {row['label_' + lang]}  {row['score']:.1f}")
         for reason in row.get("reasons", []):
             print(f"   - {reason[lang]}")
     for note in result.get("notes", []):
-        print(_t(lang, "注意：", "Note: ") + note[lang])
+        print(_("Note: {note}").format(note=note[lang]))
     return 0
 
 
-def _scenario_inputs(
-    stage: str, profile: CompanyProfile, args: argparse.Namespace, lang: str
-) -> list[str]:
+def _scenario_inputs(stage: str, profile: CompanyProfile, args: argparse.Namespace) -> list[str]:
     """Echo what the ranking used, in words, so a reader sees which inputs produced it."""
     from smedx.models.assessment import stage_label
     from smedx.models.scenarios import goal_catalogue
 
-    i = 1 if lang == "en" else 0
-    unset = _t(lang, "未填", "not given")
+    lang = language()
+    i = 1 if lang == "en" else 0  # the (zh, en) tables' column
+    unset = pgettext("input", "not given")
     goals = goal_catalogue()
     named = [goals[g][i] if g in goals else g for g in args.goal or []]
-    band = INVESTMENT_BANDS[args.budget_band][2 + i]
     return [
-        _t(lang, "输入：", "Inputs:"),
-        _t(lang, "  阶段：", "  stage: ") + stage_label(stage, lang),
-        _t(lang, "  行业：", "  industry: ") + INDUSTRIES.get(profile.industry, (unset,) * 2)[i],
-        _t(lang, "  规模：", "  size band: ")
-        + (SIZE_BANDS[profile.size_band][i] if profile.size_band else unset),
-        _t(lang, "  投入占营收：", "  spending, share of revenue: ") + band,
-        _t(lang, "  目标：", "  goals: ") + (_t(lang, "、", ", ").join(named) or unset),
+        _("Inputs:"),
+        "  " + _("stage: {stage}").format(stage=stage_label(stage, lang)),
+        "  "
+        + _("industry: {industry}").format(
+            industry=INDUSTRIES.get(profile.industry, (unset,) * 2)[i]
+        ),
+        "  "
+        + _("size band: {size}").format(
+            size=SIZE_BANDS[profile.size_band][i] if profile.size_band else unset
+        ),
+        "  "
+        + _("spending, share of revenue: {band}").format(
+            band=INVESTMENT_BANDS[args.budget_band][2 + i]
+        ),
+        "  " + _("goals: {goals}").format(goals=_(", ").join(named) or unset),
     ]
 
 
@@ -341,52 +341,52 @@ def _vendor_inputs(args: argparse.Namespace) -> tuple[list, dict | None]:
 def cmd_vendors(args: argparse.Namespace) -> int:
     from smedx.models.vendors import score_vendors
 
-    lang = _lang(args)
+    lang = language()
     vendors, weights = _vendor_inputs(args)
     result = score_vendors(vendors, weights, args.method).to_dict()
     if args.json:
         _dump(result)
         return 0
-    print(_t(lang, f"服务商比选（方法：{result['method']}）", f"Vendors ({result['method']})"))
+    print(_("Vendors ({method})").format(method=result["method"]))
     for row in result["ranked"]:
-        name = row["name"] if lang == "zh" else (row.get("name_en") or row["name"])
+        name = Bilingual(row["name"], row.get("name_en") or row["name"]).text()
         print(f"{row['rank']}. {name}  {row['score']:.1f}")
         print(f"   {row['why_' + lang]}")
     if result.get("sensitivity"):
-        print(_t(lang, "敏感性分析：", "Sensitivity:"))
+        print(_("Sensitivity:"))
         for item in result["sensitivity"]:
             print(f"  - {item['text_' + lang]}")
     for note in result.get("notes", []):
-        print(_t(lang, "注意：", "Note: ") + note[lang])
+        print(_("Note: {note}").format(note=note[lang]))
     return 0
 
 
-def _genai_lines(g: Mapping, lang: str) -> list[str]:
+def _genai_lines(g: Mapping) -> list[str]:
     from smedx.models.genai import QUADRANTS
 
+    lang = language()
     lines = []
     for quadrant, (zh, en) in QUADRANTS.items():
         items = [i for i in g["items"] if i["quadrant"] == quadrant]
         if not items:
             continue
-        lines.append(_t(lang, zh, en) + ":")
+        lines.append(Bilingual(zh, en).text() + ":")
         for i in items:
             lines.append(
                 f"  - {i['label_' + lang]}"
-                + _t(
-                    lang,
-                    f"（价值 {i['value']:g}，可行性 {i['feasibility']:g}，风险 {i['risk']:g}）",
-                    f" (value {i['value']:g}, feasibility {i['feasibility']:g}, risk "
-                    f"{i['risk']:g})",
+                + _(" (value {value}, feasibility {feasibility}, risk {risk})").format(
+                    value=f"{i['value']:g}",
+                    feasibility=f"{i['feasibility']:g}",
+                    risk=f"{i['risk']:g}",
                 )
             )
-    lines.append(_t(lang, "试点建议：", "Suggested pilots:"))
+    lines.append(_("Suggested pilots:"))
     if not g["shortlist"]:
-        lines.append(_t(lang, "  （暂无）", "  (none yet)"))
+        lines.append("  " + _("(none yet)"))
     for n, item in enumerate(g["shortlist"], start=1):
         lines.append(f"  {n}. {item['label_' + lang]}")
         lines.extend(f"     - {r[lang]}" for r in item["reasons"])
-    lines.extend(_t(lang, "提示：", "Note: ") + note[lang] for note in g["notes"])
+    lines.extend(pgettext("hint", "Note: {note}").format(note=note[lang]) for note in g["notes"])
     return lines
 
 
@@ -409,7 +409,7 @@ def cmd_genai(args: argparse.Namespace) -> int:
     if args.json:
         _dump(result)
     else:
-        print("\n".join(_genai_lines(result, _lang(args))))
+        print("\n".join(_genai_lines(result)))
     return 0
 
 
@@ -422,51 +422,65 @@ def _cny(amount_10k: float) -> str:
     return f"CNY {amount_10k * 10_000:,.0f}"
 
 
-def _plan_lines(p: Mapping, lang: str) -> list[str]:
+def _money(amount_10k: float) -> str:
+    """An amount in the reader's unit: 万元 in Chinese, whole yuan in English."""
+    if language() == "en":
+        return _cny(amount_10k)
+    return f"{amount_10k:g} 万元"
+
+
+def _plan_lines(p: Mapping) -> list[str]:
     from smedx.models.plan import VendorPick, vendor_label
 
+    lang = language()
     st, b = p["stage"], p["budget"]
     lines = [
-        _t(lang, f"数字化转型行动计划（{p['horizon_months']} 个月）",
-           f"Digital transformation action plan ({p['horizon_months']} months)"),
-        _t(lang, f"阶段：{st['current_zh']} → {st['target_zh']}",
-           f"Stage: {st['current_en']} -> {st['target_en']}"),
-        _t(lang,
-           f"预算：{b['amount_10k_cny']:g} 万元（营收 {b['revenue_10k_cny']:g} 万元 × "
-           f"{b['share_percent']:g}%）",
-           f"Budget: {_cny(b['amount_10k_cny'])} (revenue {_cny(b['revenue_10k_cny'])} x "
-           f"{b['share_percent']:g}%)"),
-    ]  # fmt: skip
+        _("Digital transformation action plan ({months} months)").format(
+            months=p["horizon_months"]
+        ),
+        _("Stage: {current} -> {target}").format(
+            current=st["current_" + lang], target=st["target_" + lang]
+        ),
+        _("Budget: {amount} (revenue {revenue} x {share}%)").format(
+            amount=_money(b["amount_10k_cny"]),
+            revenue=_money(b["revenue_10k_cny"]),
+            share=f"{b['share_percent']:g}",
+        ),
+    ]
     lines.extend(f"  - {c[lang]}" for c in b["comparisons"])
     if p["scenarios"]:
-        lines.append(_t(lang, "投入场景：", "Scenarios: ")
-                     + ", ".join(s["label_" + lang] for s in p["scenarios"]))  # fmt: skip
+        names = ", ".join(s["label_" + lang] for s in p["scenarios"])
+        lines.append(_("Scenarios: {names}").format(names=names))
     if p["vendors"]:
         picks = [VendorPick(**v) for v in p["vendors"]]
-        lines.append(_t(lang, "候选服务商：", "Vendor shortlist: ")
-                     + ", ".join(vendor_label(v, lang) for v in picks))  # fmt: skip
+        names = ", ".join(vendor_label(v, lang) for v in picks)
+        lines.append(_("Vendor shortlist: {names}").format(names=names))
     if p["pilots"]:
-        lines.append(_t(lang, "生成式 AI 试点：", "GenAI pilots: ")
-                     + ", ".join(x["label_" + lang] for x in p["pilots"]))  # fmt: skip
-    lines.append(_t(lang, "季度安排：", "Quarter by quarter:"))
+        names = ", ".join(x["label_" + lang] for x in p["pilots"])
+        lines.append(_("GenAI pilots: {names}").format(names=names))
+    lines.append(_("Quarter by quarter:"))
     for q in p["timeline"]:
         lines.append(
-            _t(lang,
-               f"  第 {q['index']} 季度（第 {q['month_from']}–{q['month_to']} 月，预算 "
-               f"{q['budget_10k_cny']:g} 万元）",
-               f"  Q{q['index']} (months {q['month_from']}-{q['month_to']}, budget "
-               f"{_cny(q['budget_10k_cny'])})")
-        )  # fmt: skip
+            "  "
+            + _("Q{index} (months {first}-{last}, budget {budget})").format(
+                index=q["index"],
+                first=q["month_from"],
+                last=q["month_to"],
+                budget=_money(q["budget_10k_cny"]),
+            )
+        )
         lines.extend(f"    - {task[lang]}" for task in q["tasks"])
-    lines.append(_t(lang, "成效指标（KPI）：", "KPIs:"))
+    lines.append(_("KPIs:"))
     for k in p["kpis"]:
         lines.append(f"  - {k['label_' + lang]}: {k['metric_' + lang]}")
         lines.extend(f"      {e[lang]}" for e in k["evidence"])
-    lines.append(_t(lang, "外部帮助：", "External help:"))
+    lines.append(_("External help:"))
     for h in p["external_help"]:
-        mark = _t(lang, "【建议】", "[suggested] ") if h["recommended"] else ""
-        lines.append(f"  - {mark}{h['label_' + lang]} ({h['share']:.1f}%): {h['where_' + lang]}")
-    lines.extend(_t(lang, "提示：", "Note: ") + n[lang] for n in p["notes"])
+        label = h["label_" + lang]
+        if h["recommended"]:
+            label = _("[suggested] {label}").format(label=label)
+        lines.append(f"  - {label} ({h['share']:.1f}%): {h['where_' + lang]}")
+    lines.extend(pgettext("hint", "Note: {note}").format(note=n[lang]) for n in p["notes"])
     return lines
 
 
@@ -501,10 +515,9 @@ def cmd_plan_build(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(text)
         return 0
-    lang = _lang(args)
-    print("\n".join(_plan_lines(plan.to_dict(), lang)))
+    print("\n".join(_plan_lines(plan.to_dict())))
     if args.output:
-        print(_t(lang, f"计划已保存：{args.output}", f"Plan saved to {args.output}"))
+        print(_("Plan saved to {path}").format(path=args.output))
     return 0
 
 
@@ -516,7 +529,7 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(plan_to_json(plan))
     else:
-        print("\n".join(_plan_lines(plan.to_dict(), _lang(args))))
+        print("\n".join(_plan_lines(plan.to_dict())))
     return 0
 
 

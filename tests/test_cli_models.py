@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from smedx import cli_models
+from smedx.i18n import language, using
 from smedx.models.assessment import Assessment, questionnaire
 from smedx.models.plan import plan_from_json
 
@@ -222,6 +224,23 @@ def test_plan_show_in_both_languages_and_as_json(capsys, plan_file):
     assert code == 0 and "Q4 (months 10-12" in out
     code, out, _ = run(capsys, "plan", "show", plan_file, "--json")
     assert plan_from_json(out) == plan_from_json(read(plan_file))
+
+
+def test_plan_show_prints_one_language_and_leaves_the_session_language(capsys, plan_file):
+    # the command runs in its --lang (the catalogue's Chinese, the msgid English) and gives the
+    # process its language back afterwards
+    with using("en"):
+        code, zh, _ = run(capsys, "plan", "show", plan_file, "--lang", "zh")
+        assert language() == "en"
+    assert code == 0
+    for heading in ("季度安排：", "成效指标（KPI）：", "外部帮助：", "预算：75 万元"):
+        assert heading in zh
+    assert not re.search(r"^(Quarter|KPIs|External help|Budget|Stage)", zh, re.M)
+    with using("zh"):
+        code, en, _ = run(capsys, "plan", "show", plan_file, "--lang", "en")
+        assert language() == "zh"
+    assert code == 0 and "Quarter by quarter:" in en and "Budget: CNY 750,000" in en
+    assert not re.search(r"[\u4e00-\u9fff]", en)
 
 
 def test_plan_show_refuses_an_edited_file(capsys, plan_file):
