@@ -27,8 +27,6 @@ from nbgrader.utils import notebook_hash
 from test_grading_workflow import BIN, ROOT, Machine, require_root
 from traitlets.config import Config
 
-from smedx.grading import cohort, release
-
 pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "m01"
@@ -65,14 +63,13 @@ def _cap_file_size() -> None:
 
 
 @pytest.fixture(scope="module")
-def collected():
+def collected(released_course):
     require_root()
     base = Path(tempfile.mkdtemp(prefix="smedx-collect-", dir="/tmp"))
     base.chmod(0o755)
     m = Machine(base)
     try:
-        course = cohort.course_copy(ROOT, base / "course")
-        release.generate(course, [ASSIGNMENT], gradebook=True)
+        course = released_course(base / "course", [ASSIGNMENT])
         with open(course / "nbgrader_config.py", "a") as config:
             config.write(LIMITS)
         with open(course / "trainer" / "items" / f"{ASSIGNMENT}.py", "a") as keys:

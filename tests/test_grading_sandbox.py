@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from smedx.grading import cohort, release, sandbox
+from smedx.grading import cohort, sandbox
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -271,11 +271,8 @@ def course_base():
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _course(base: Path, name: str) -> Path:
-    course = cohort.course_copy(ROOT, base / name)
-    if (ROOT / "trainer").is_dir() and not (course / "trainer").exists():
-        shutil.copytree(ROOT / "trainer", course / "trainer")
-    release.generate(course, [ASSIGNMENT], gradebook=True)
+def _course(released_course, base: Path, name: str) -> Path:
+    course = released_course(base / name, [ASSIGNMENT])
     with open(course / "nbgrader_config.py", "a") as config:
         config.write(LIMITS)
     subprocess.run(["chmod", "-R", "a+rX", str(course)], check=True)  # umask 022 as on a laptop
@@ -283,8 +280,8 @@ def _course(base: Path, name: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def attacked(course_base):
-    course = _course(course_base, "course")
+def attacked(course_base, released_course):
+    course = _course(released_course, course_base, "course")
     cell = _answer_cell(course)
     full = cohort.full_answers(ASSIGNMENT)
     cohort.submit(course, ASSIGNMENT, "honest_full", full)
@@ -407,11 +404,11 @@ attempt('segment', segment)
 LEAVE = textwrap.dedent(ATTACKS["leave_temp_files"][0]) + f"open('/run/lock/{LEFT_NAME}', 'w')\n"
 
 
-def test_the_next_submission_on_the_account_finds_nothing_left(course_base):
+def test_the_next_submission_on_the_account_finds_nothing_left(course_base, released_course):
     """One account, one job: what the first submission leaves in the shared temporary folders
     and System V IPC, the second cannot see, with private per-kernel folders (namespaces) and
     with the fallback's sweep after each submission."""
-    course = _course(course_base, "peek")
+    course = _course(released_course, course_base, "peek")
     namespaces = sandbox._private_temp_works(course, sandbox.Sandbox())  # False: a note, the sweep
     cell = _answer_cell(course)
     for student, code in (("a_leave", LEAVE), ("b_peek", PEEK)):  # graded in this order
@@ -436,8 +433,8 @@ def test_the_next_submission_on_the_account_finds_nothing_left(course_base):
 # --- interrupting smedx grade -------------------------------------------------------------------
 
 
-def _slow_course(base: Path, name: str) -> Path:
-    course = _course(base, name)
+def _slow_course(released_course, base: Path, name: str) -> Path:
+    course = _course(released_course, base, name)
     cell = _answer_cell(course)
     full = cohort.full_answers(ASSIGNMENT)
     for student in ("a_quick", "b_quick"):
@@ -467,8 +464,10 @@ def _graded(course: Path) -> set[str]:
     [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGKILL, -9)],
     ids=["SIGINT", "SIGTERM", "SIGKILL"],
 )
-def test_a_stopped_run_leaves_no_process_and_loses_no_grade(course_base, sig, code):
-    course = _slow_course(course_base, f"stop-{sig.name}")
+def test_a_stopped_run_leaves_no_process_and_loses_no_grade(
+    course_base, released_course, sig, code
+):
+    course = _slow_course(released_course, course_base, f"stop-{sig.name}")
     before = set(sandbox.SCRATCH_ROOT.glob("run-*"))
     cmd = [str(BIN / "smedx"), "grade", ASSIGNMENT, "--jobs", "2", "--quiet"]
     proc = subprocess.Popen(cmd, cwd=course, env=_env(course), stdout=subprocess.PIPE,
@@ -502,9 +501,9 @@ def test_a_stopped_run_leaves_no_process_and_loses_no_grade(course_base, sig, co
     assert not left & set(sandbox.SCRATCH_ROOT.glob("run-*")), "the stale folder is still there"
 
 
-def test_refuses_without_a_second_account(course_base):
+def test_refuses_without_a_second_account(course_base, released_course):
     """Not root: no account to switch to, so a clear refusal unless --unsafe-same-user."""
-    course = _course(course_base, "nobody")
+    course = _course(released_course, course_base, "nobody")
     cohort.submit(course, ASSIGNMENT, "honest", cohort.full_answers(ASSIGNMENT))
     subprocess.run(["chown", "-R", "nobody:nogroup", str(course)], check=True)
     env = {**_env(course), "HOME": str(course)}
