@@ -17,6 +17,7 @@ from smedx import data
 from smedx.errors import KitError
 from smedx.exercises import MODULES, all_questions
 from smedx.grading import trainer
+from smedx.i18n import using
 from smedx.quiz import BY_ID, FORMS, OBJECTIVES, QuizResult, load, save
 from smedx.quiz.app import QuizApp, parse_number
 from smedx.quiz.items import DIFFICULTY_POINTS
@@ -300,3 +301,19 @@ def test_app_shows_one_language_and_keeps_answers_when_switched(tmp_path):
     assert not any(cjk.search(label) for label, _k in app.inputs["A02"].options)
     app.language.value = "zh"
     assert "课前 / 课后测" in app.header.value and "Pre-" not in app.header.value
+
+
+def test_app_text_follows_the_page_not_the_process_language(tmp_path):
+    # the catalogue's quiz.po gives the page its Chinese even in an English process, and the
+    # field's placeholder its own translation (the exercises' "a number" reads 一个数字)
+    with using("en"):
+        app = QuizApp(folder=tmp_path, lang="zh")
+        app.learner.value = ""
+        app.start()
+        assert "课前 / 课后测" in app.header.value and "Pre-" not in app.header.value
+        assert app.inputs["A01"].placeholder == "填一个数字"
+        assert app.submit() is None and "请先填写学员编号。" in app.status.value
+    with using("zh"):
+        app.language.value = "en"
+        assert app.start_button.description == "Start"
+        assert app.submit() is None and "Enter your learner ID first." in app.status.value

@@ -15,37 +15,28 @@ from pathlib import Path
 import ipywidgets as w
 
 from smedx.errors import KitError
-from smedx.i18n import language
+from smedx.i18n import LANGS, N_, _, language, pgettext, using
 from smedx.quiz.items import FORMS, OBJECTIVES, PHASES, QuizItem
 from smedx.quiz.results import QuizResult, default_learner, save
 from smedx.ui.messages import GREEN, GREY, RED
 
-T = {
-    "title": ("课前 / 课后测", "Pre- and post-test"),
-    "intro": (
-        "先选好试卷和测试，再作答。这是学习测量，不是考试：不会当场给分，培训师汇总后告诉你结果。"
-        "题目由本课程设计，题中的数字来自报告。",
-        "Choose the form and the test, then answer. This measures learning; it is not an exam: "
-        "no score is shown here, your trainer tells you the result after scoring the class. "
-        "The items are designed by the kit; their numbers come from the report.",
-    ),
-    "learner": ("学员编号", "Learner ID"),
-    "group": ("班级（可不填）", "Class (optional)"),
-    "form": ("试卷", "Form"),
-    "phase": ("测试", "Test"),
-    "start": ("开始作答", "Start"),
-    "submit": ("提交答案", "Submit answers"),
-    "number": ("填一个数字", "a number"),
-    "saved": ("✔ 已保存 {n} 题的答案到 {path}", "✔ Saved your answers to {n} items in {path}"),
-    "blank": ("（{k} 题未作答，按答错计）", " ({k} left blank, counted as wrong)"),
-    "bad_number": ("第 {i} 题应填一个数字，收到：{v}", "item {i} needs a number, got: {v}"),
-    "after": (
-        "培训师汇总全班的答案后会告诉你成绩。可以关闭本页。",
-        "Your trainer will tell you your score after scoring the class. You may close the page.",
-    ),
-    "choose_first": ("请先填写学员编号。", "Enter your learner ID first."),
-    "item": ("第 {i} 题", "Item {i}"),
-}
+AFTER = N_("Your trainer will tell you your score after scoring the class. You may close the page.")
+INTRO = N_(
+    "Choose the form and the test, then answer. This measures learning; it is not an exam: "
+    "no score is shown here, your trainer tells you the result after scoring the class. "
+    "The items are designed by the kit; their numbers come from the report."
+)
+
+
+def _both(msgid: str, **values) -> KitError:
+    """A KitError whose two languages both come from the catalogue."""
+    zh, en = (_in(lang, msgid, **values) for lang in LANGS)
+    return KitError(zh, en)
+
+
+def _in(lang: str, msgid: str, **values) -> str:
+    with using(lang):
+        return _(msgid).format(**values)
 
 
 def parse_number(text: str) -> float | None:
@@ -99,9 +90,13 @@ class QuizApp(w.VBox):
 
     # --- text in one language ---------------------------------------------------------------
 
-    def t(self, key: str, **values) -> str:
-        zh, en = T[key]
-        return (en if self.language.value == "en" else zh).format(**values)
+    def t(self, msgid: str, **values) -> str:
+        """``msgid`` (English, marked with N_) in the page's language."""
+        return _in(self.language.value, msgid, **values)
+
+    def placeholder(self) -> str:
+        with using(self.language.value):
+            return pgettext("quiz", "a number")  # exercises say 一个数字; a field asks 填一个数字
 
     def pick(self, text) -> str:
         return text.en if self.language.value == "en" else text.zh
@@ -115,19 +110,19 @@ class QuizApp(w.VBox):
     def _relabel(self) -> None:
         answers = self.answers() if self.inputs else {}
         self.header.value = (
-            f"<h2 style='margin:4px 0'>{escape(self.t('title'))}</h2>"
-            f"<div style='color:{GREY};max-width:900px'>{escape(self.t('intro'))}</div>"
+            f"<h2 style='margin:4px 0'>{escape(self.t(N_('Pre- and post-test')))}</h2>"
+            f"<div style='color:{GREY};max-width:900px'>{escape(self.t(INTRO))}</div>"
         )
         phase = self.phase.value  # new labels would reset the choice to the first
         self.phase.options = [(self.pick(text), key) for key, text in PHASES.items()]
         self.phase.value = phase
-        self.start_button.description = self.t("start")
-        self.submit_button.description = self.t("submit")
+        self.start_button.description = self.t(N_("Start"))
+        self.submit_button.description = self.t(N_("Submit answers"))
         self.setup.children = [
-            self._row(self.t("learner"), self.learner),
-            self._row(self.t("group"), self.group),
-            self._row(self.t("form"), self.form),
-            self._row(self.t("phase"), self.phase),
+            self._row(self.t(N_("Learner ID")), self.learner),
+            self._row(self.t(N_("Class (optional)")), self.group),
+            self._row(self.t(N_("Form")), self.form),
+            self._row(self.t(N_("Test")), self.phase),
             self.start_button,
         ]
         if self.inputs:
@@ -149,7 +144,7 @@ class QuizApp(w.VBox):
         for number, item in enumerate(self.items(), 1):
             head = (
                 f"<div class='smedx-quiz-item' data-item='{item.id}' style='margin-top:12px'>"
-                f"<b>{escape(self.t('item', i=number))}</b> "
+                f"<b>{escape(self.t(N_('Item {i}'), i=number))}</b> "
                 f"<span style='color:{GREY};font-size:90%'>"
                 f"[{escape(self.pick(OBJECTIVES[item.objective]))}]</span><br>"
                 f"{escape(self.pick(item.prompt))}</div>"
@@ -163,7 +158,7 @@ class QuizApp(w.VBox):
             else:
                 field = w.Text(
                     value="" if keep.get(item.id) is None else str(keep[item.id]),
-                    placeholder=self.t("number"),
+                    placeholder=self.placeholder(),
                     layout=w.Layout(width="200px"),
                 )
             field.add_class(f"smedx-quiz-{item.id}")
@@ -187,7 +182,7 @@ class QuizApp(w.VBox):
         """Check and save the answers; a clear message and nothing saved on bad input."""
         try:
             if not self.learner.value.strip():
-                raise KitError(*T["choose_first"])
+                raise _both(N_("Enter your learner ID first."))
             answers = {}
             for number, item in enumerate(self.items(), 1):
                 raw = self.answers().get(item.id)
@@ -197,9 +192,8 @@ class QuizApp(w.VBox):
                     try:
                         raw = parse_number(raw)
                     except KitError:
-                        zh, en = T["bad_number"]
-                        raise KitError(
-                            zh.format(i=number, v=raw), en.format(i=number, v=raw)
+                        raise _both(
+                            N_("item {i} needs a number, got: {v}"), i=number, v=raw
                         ) from None
                 answers[item.id] = raw
             result = QuizResult(
@@ -214,12 +208,14 @@ class QuizApp(w.VBox):
             self.status.value = f"<div class='smedx-error' style='color:{RED}'>⚠ {escape(err.message(self.language.value))}</div>"
             return None
         blank = len(self.items()) - len(answers)
-        text = self.t("saved", n=len(answers), path=str(path))
+        text = self.t(
+            N_("✔ Saved your answers to {n} items in {path}"), n=len(answers), path=str(path)
+        )
         if blank:
-            text += self.t("blank", k=blank)
+            text += self.t(N_(" ({k} left blank, counted as wrong)"), k=blank)
         self.status.value = (
             f"<div class='smedx-quiz-saved' data-path='{escape(str(path))}' "
-            f"style='color:{GREEN}'>{escape(text)}<br>{escape(self.t('after'))}</div>"
+            f"style='color:{GREEN}'>{escape(text)}<br>{escape(self.t(AFTER))}</div>"
         )
         self.saved_path = path
         return path
