@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from smedx.reports import cli, render, synthetic
+from smedx.cli import report as cli
+from smedx.reports import render, synthetic
 
 TARGET = 1.7
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from smedx import cli_models
+from smedx.cli import models as cli_models
 from smedx.i18n import language, using
 from smedx.models.assessment import Assessment, questionnaire
 from smedx.models.plan import plan_from_json

@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from smedx.cli.report import main
 from smedx.quiz import FORMS, QuizResult, save
 from smedx.reports import learning, learning_view
-from smedx.reports.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "reports" / "examples" / "learning"

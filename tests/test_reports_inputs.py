@@ -14,11 +14,12 @@ import pandas as pd
 import pytest
 
 from smedx import data
+from smedx.cli import report as cli
 from smedx.errors import KitError
 from smedx.models.assessment import assess, questionnaire
 from smedx.models.common import INDUSTRIES, CompanyProfile
 from smedx.models.plan import build_plan, plan_to_json
-from smedx.reports import cli, company, industry, members, render, sources, synthetic
+from smedx.reports import company, industry, members, render, sources, synthetic
 from smedx.reports.page import Page
 
 ITEMS = questionnaire().item_ids

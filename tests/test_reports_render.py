@@ -23,12 +23,13 @@ from harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from smedx import charts, data
 from smedx.assets import plotly_bundle_info
 from smedx.assets import plotly_js as kit_bundle
+from smedx.cli import report as cli
 from smedx.models.assessment import assess
 from smedx.models.benchmark import benchmark
 from smedx.models.common import CompanyProfile
 from smedx.models.genai import prioritise
 from smedx.models.scenarios import rank_scenarios
-from smedx.reports import cli, company, render, synthetic
+from smedx.reports import company, render, synthetic
 from smedx.reports.render import plotly_js
 from smedx.ui.plan_export import plan_html
 

@@ -13,7 +13,7 @@ this package (``reports/`` at the top of the repository holds the guide and exam
 * :mod:`smedx.reports.company_view`, ``industry_view``, ``cohort_view``: the sections each
   notebook displays;
 * :mod:`smedx.reports.render`   papermill + nbconvert to self-contained HTML, one or many at once;
-* :mod:`smedx.reports.cli`      ``smedx report company|industry|cohort`` (``register(subparsers)``);
+* :mod:`smedx.cli.report`         ``smedx report company|industry|cohort`` (``register(subparsers)``);
 * :mod:`smedx.reports.synthetic` obviously fictional members for examples, tests and benchmarks.
 """
 

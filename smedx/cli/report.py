@@ -1,5 +1,5 @@
 """`smedx report company|industry|cohort`: render the parameterised reports to HTML
-(`smedx report learning`, the pre/post test report, is :mod:`smedx.reports.learning_cli`).
+(`smedx report learning`, the pre/post test report, is :mod:`smedx.cli.report_learning`).
 
     smedx report company reports/examples/companies/ --out out/ --jobs 2
     smedx report industry all --out out/ --lang en
@@ -339,7 +339,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _options(p)
     p.set_defaults(func=cmd_cohort)
 
-    from smedx.reports import learning_cli
+    from smedx.cli import report_learning as learning_cli
 
     learning_cli.register(kinds)
 

@@ -62,7 +62,7 @@ def cmd_learning(args: argparse.Namespace) -> int:
 
 
 def register(kinds: argparse._SubParsersAction) -> None:
-    """Add `report learning` (called by :func:`smedx.reports.cli.register`)."""
+    """Add `report learning` (called by :func:`smedx.cli.report.register`)."""
     p = kinds.add_parser(
         "learning",
         help="课前/课后测学习成效报告 / pre/post test learning report",
