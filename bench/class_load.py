@@ -685,9 +685,17 @@ def answer_updates(q, opened: list[dict]) -> list[tuple[str, dict]]:
     raise RuntimeError(f"{q.id}: no simulated click for a {q.kind} question")
 
 
+# A questionnaire option reads "1. …（2 分）" on a Chinese page, "1. … (2 pts)" on an English one.
+POINTS_LABEL = re.compile(r"(（\d+ 分）| \(\d+ pts\))$")
+
+
 def is_questionnaire_dropdown(model: dict) -> bool:
     labels = model.get("_options_labels") or []
-    return model.get("_model_name") == "DropdownModel" and len(labels) > 1 and "分 pts" in labels[1]
+    return (
+        model.get("_model_name") == "DropdownModel"
+        and len(labels) > 1
+        and bool(POINTS_LABEL.search(labels[1]))
+    )
 
 
 def same_answer(saved, sent) -> bool:
