@@ -153,6 +153,9 @@ def install_lab_overrides(python: Path) -> None:
     # one would silently drop the Chinese default
     with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".overrides-", delete=False) as part:
         part.write(LAB_OVERRIDES.read_bytes())
+    # a temporary file is private (0600), but every learner's JupyterLab reads this one: without
+    # it their lab extension fails to load (PermissionError) and /lab answers 404
+    os.chmod(part.name, 0o644)
     os.replace(part.name, target)
 
 

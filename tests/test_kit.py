@@ -110,6 +110,8 @@ def test_lab_overrides_replace_the_old_file_whole(kit, tmp_path):
     assert [p.name for p in settings.iterdir()] == ["overrides.json"]
     assert (settings / "overrides.json").read_bytes() == kit.LAB_OVERRIDES.read_bytes()
     assert '"locale": "zh_CN"' in kit.LAB_OVERRIDES.read_text()
+    # learners' servers run as other accounts and must read it
+    assert (settings / "overrides.json").stat().st_mode & 0o777 == 0o644
 
 
 def test_start_opens_the_first_module_in_the_learners_language(kit, tmp_path):
