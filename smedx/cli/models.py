@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from smedx.cli.common import add_lang
 from smedx.errors import KitError
 from smedx.i18n import Bilingual, _, language, pgettext, using
 from smedx.models.common import (
@@ -538,12 +539,7 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lang",
-        choices=["zh", "en"],
-        default=argparse.SUPPRESS,  # keep a `smedx --lang` given before the command
-        help="输出语言 / output language (zh, en)",
-    )
+    add_lang(parser)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
 
 

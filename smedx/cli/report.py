@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from smedx.cli.common import add_lang
 from smedx.errors import KitError
 from smedx.i18n import N_, Bilingual, _, pgettext, using
 from smedx.models.common import INDUSTRIES
@@ -281,12 +282,7 @@ def _options(parser: argparse.ArgumentParser) -> None:
         default=1,
         help="并行进程数 / parallel worker processes (default 1)",
     )
-    parser.add_argument(
-        "--lang",
-        choices=["zh", "en"],
-        default=argparse.SUPPRESS,  # keep a `smedx --lang` given before the command
-        help="报告语言 / report language (zh, en)",
-    )
+    add_lang(parser, help="报告语言 / report language (zh, en)")
     parser.add_argument("--no-progress", action="store_true", help="不显示进度条 / no progress bar")
 
 
@@ -347,7 +343,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run `report ...` on its own (the tests use this; `smedx report` is the same)."""
     parser = argparse.ArgumentParser(prog="smedx")
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh")
+    add_lang(parser, default="zh")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     return args.func(args)

@@ -5,7 +5,7 @@
 
 RESULTS are the quiz app's answers files (``quiz-pre-A-<learner>.json`` …) or folders searched
 for them. The answers are scored here, on the trainer's side, with the key in ``trainer/quiz.py``
-of the course (``--course``, default this checkout): no key ever reaches a learner's kernel.
+of the course (``--course``, else smedx.course_folder's choice): no key ever reaches a learner's kernel.
 Beside the report, ``learning-scores.csv`` holds each learner's own scores for the trainer to tell
 them (the report shows the class only). A bad file is named on stderr and the others still count;
 exit 0 when all were read, 2 when some input was bad (the report is still written if any file was
@@ -18,6 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from smedx.cli.common import add_lang
 from smedx.errors import KitError
 from smedx.i18n import _, using
 
@@ -78,12 +79,7 @@ def register(kinds: argparse._SubParsersAction) -> None:
         "--course",
         default=None,
         help="课程文件夹（含 trainer/quiz.py）/ course folder holding trainer/quiz.py "
-        "(default: this checkout)",
+        "(default: SMEDX_COURSE, the current folder, else this checkout)",
     )
-    p.add_argument(
-        "--lang",
-        choices=["zh", "en"],
-        default=argparse.SUPPRESS,
-        help="报告语言 / report language (zh, en)",
-    )
+    add_lang(p, help="报告语言 / report language (zh, en)")
     p.set_defaults(func=cmd_learning)
