@@ -488,9 +488,12 @@ def _batch_scores(matrix: np.ndarray, weights: np.ndarray, method: str) -> np.nd
     """Scores 0-100 of every vendor (columns) for every weight vector (rows of ``weights``)."""
     weights = np.atleast_2d(weights)
     if method == "weighted_sum":
-        return 100 * weights @ ((matrix - SCORE_LOW) / (SCORE_HIGH - SCORE_LOW)).T
-    closeness, _, _ = _topsis(matrix, weights)
-    return 100 * closeness
+        scores = 100 * weights @ ((matrix - SCORE_LOW) / (SCORE_HIGH - SCORE_LOW)).T
+    else:
+        closeness, _, _ = _topsis(matrix, weights)
+        scores = 100 * closeness
+    # normalised weights may sum to 1 + 2e-16: a top vendor read 100.00000000000001 (hypothesis)
+    return np.clip(scores, 0.0, 100.0)
 
 
 def _topsis(matrix: np.ndarray, weights: np.ndarray):
