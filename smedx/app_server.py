@@ -31,6 +31,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from smedx.cli.common import print_error
 from smedx.errors import KitError
 
 # The app notebooks ship with the package (smedx/widgets: in a checkout a link to widgets/);
@@ -162,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KitError as err:
-        print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
+        print_error(err)
         return 2
 
 

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from smedx.cli.common import add_lang
+from smedx.cli.common import add_lang, print_error
 from smedx.errors import KitError
 from smedx.i18n import Bilingual, _, language, pgettext, using
 from smedx.models.common import (
@@ -45,11 +45,6 @@ def _lang(args: argparse.Namespace) -> str:
     return getattr(args, "lang", "zh")
 
 
-def _say_error(err: KitError, where: str = "") -> None:
-    prefix = f"{where}: " if where else ""
-    print(f"错误：{prefix}{err.zh}\nError: {prefix}{err.en}", file=sys.stderr)
-
-
 def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Run a command in its --lang; turn a KitError into the bilingual message and exit code 2,
     wherever it is raised."""
@@ -60,7 +55,7 @@ def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
             with using(_lang(args)):
                 return func(args)
         except KitError as err:
-            _say_error(err)
+            print_error(err)
             return EXIT_BAD_INPUT
 
     return run
@@ -214,7 +209,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
         try:
             sets = _answer_sets(read_json(path), default, path)
         except KitError as err:
-            _say_error(err)  # the message names the file
+            print_error(err)  # the message names the file
             failed = True
             continue
         for index, (ident, answers, profile, error) in enumerate(sets):
@@ -225,7 +220,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
                 result = assess(answers, profile).to_dict()
             except KitError as err:
                 failed = True
-                _say_error(err, f"{where} ({ident})" if ident else where)
+                print_error(err, f"{where} ({ident})" if ident else where)
                 if args.json:
                     _dump({"id": ident, "file": path, "index": index, "error": err.to_dict()})
                 continue

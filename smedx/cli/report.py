@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from smedx.cli.common import add_lang
+from smedx.cli.common import add_lang, print_error
 from smedx.errors import KitError
 from smedx.i18n import N_, Bilingual, _, pgettext, using
 from smedx.models.common import INDUSTRIES
@@ -235,7 +235,7 @@ def _guarded(func):
             with using(_lang(args)):  # the command's messages and titles in its --lang
                 return func(args)
         except KitError as err:
-            print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
+            print_error(err)
             return EXIT_BAD_INPUT
 
     return run

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from smedx.cli.common import add_lang
+from smedx.cli.common import add_lang, output_folder, print_error
 from smedx.errors import KitError
 from smedx.i18n import _, using
 
@@ -30,9 +29,7 @@ def cmd_learning(args: argparse.Namespace) -> int:
 
     lang = getattr(args, "lang", "zh")
     try:
-        out = Path(args.out)
-        if out.exists() and not out.is_dir():
-            raise KitError(f"--out {out} 不是文件夹", f"--out {out} is not a folder", field="out")
+        out = output_folder(args.out)
         key = learning.trainer_key(args.course)
         results, problems = learning.read(args.inputs)
         for item in problems:
@@ -46,7 +43,7 @@ def cmd_learning(args: argparse.Namespace) -> int:
         path = learning_view.write(report, out, lang)
         scores = learning_view.write_scores(learning.learner_scores(results, key), path)
     except KitError as err:
-        print(f"错误：{err.zh}\nError: {err.en}", file=sys.stderr)
+        print_error(err)
         return EXIT_BAD_INPUT
     with using(lang):
         print(
