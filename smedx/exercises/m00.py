@@ -284,7 +284,7 @@ QUESTIONS = [
             Option(
                 "zjtx",
                 f"{N_GAP} 家是专精特新企业，不计入普通样本",
-                f"The {N_GAP} firms are 专精特新 firms, kept out of the main sample",
+                f"The {N_GAP} firms are SRDI (专精特新) firms, kept out of the main sample",
             ),
         ),
         checker=choice_is(
@@ -309,7 +309,7 @@ QUESTIONS = [
                 "zjtx": Text(
                     "专精特新企业在报告中是样本的一部分（第 2.4 节按企业类型比较），并没有被"
                     "排除在外；再找找图中哪一组正好约等于这个差额。",
-                    "专精特新 firms are part of the sample (section 2.4 compares them by "
+                    "SRDI (专精特新) firms are part of the sample (section 2.4 compares them by "
                     "enterprise type), not kept out of it; look for a group in the chart that "
                     "is about the size of the gap.",
                 ),
@@ -377,7 +377,7 @@ QUESTIONS = [
             Option(
                 "zjtx",
                 "专精特新企业大多处于创新发展阶段",
-                "Most 专精特新 firms are at the innovation stage",
+                "Most SRDI (专精特新) firms are at the innovation stage",
             ),
             Option(
                 "not_started",
@@ -422,7 +422,7 @@ QUESTIONS = [
             ),
             Text(
                 "这张图有没有按企业类型（专精特新 / 非梯队）拆分？",
-                "Does this chart split by enterprise type (专精特新 or not)?",
+                "Does this chart split by enterprise type, SRDI (专精特新) or not?",
             ),
         ),
         solution=Text(
@@ -433,7 +433,7 @@ QUESTIONS = [
             f"Trial + build-out = {EARLY:g}% (over 60%, true); intelligent ops + innovation = "
             f"{ADVANCED:g}% (under 20%, true); foundation or beyond = {FOUNDATION_OR_LATER:g}% "
             f"(under half, false); not started = {NOT_STARTED:g}% (under 2%, true). The stages of "
-            f"专精特新 firms are in figure 2.4.2; figure {STAGES_FIGURE} cannot support that claim.",
+            f"SRDI (专精特新) firms are in figure 2.4.2; figure {STAGES_FIGURE} cannot support that claim.",
         ),
         example_answer=["early", "advanced", "not_started"],
         wrong_answers=(["early", "advanced", "foundation"], ["early", "zjtx"], ["foundation"]),

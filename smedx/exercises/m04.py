@@ -123,7 +123,8 @@ AFTER_SALES = Question(
     hints=(
         Text(
             "回到报告第 3.2.2.2 节关于售后服务的那一段，看“值得注意的是”之后的句子。",
-            "Go back to the after-sales paragraph of §3.2.2.2, after '值得注意的是'.",
+            "Go back to the after-sales paragraph of §3.2.2.2, after “值得注意的是” (“it is worth noting "
+            "that”).",
         ),
         Text(
             "多选题的“提及占比”说明有多少企业想到了它，不等于它有多重要。",
