@@ -455,7 +455,7 @@ QUESTIONS = [
         prompt=Text(
             f"报告第 1.2 节：专精特新“小巨人”企业比规模以上工业中小企业的营业收入增速高出 "
             f"{XJR_REVENUE:g} 个百分点。下面哪种理解是正确的？",
-            f"Report §1.2: the revenue growth of 专精特新 'little giant' firms is "
+            f"Report §1.2: the revenue growth of SRDI (专精特新) 'little giant' firms is "
             f"{XJR_REVENUE:g} percentage points higher than that of industrial SMEs above "
             "designated size. Which reading is right?",
         ),
@@ -522,7 +522,7 @@ QUESTIONS = [
             "但没有说这是数字化转型造成的。",
             f"Gaps between growth rates: revenue +{XJR_REVENUE:g} pp, total profit "
             f"+{XJR_PROFIT:g} pp. The base rates are not given (source: MIIT data). The report "
-            "uses this as evidence of 专精特新 firms' resilience, not as an effect of digital "
+            "uses this as evidence of SRDI (专精特新) firms' resilience, not as an effect of digital "
             "transformation.",
         ),
         example_answer="gap",
@@ -607,7 +607,7 @@ QUESTIONS = [
             "你想先给自己的企业做一次数字化“体检”，并且希望结果将来对申报专精特新有帮助。"
             "报告第 1.1 节介绍的哪份文件提供了这样的自我诊断工具？",
             "You want to give your company a digital 'check-up' first, ideally one that also "
-            "helps a future 专精特新 application. Which document introduced in §1.1 provides such "
+            "helps a future SRDI (专精特新) application. Which document introduced in §1.1 provides such "
             "a self-diagnosis tool?",
         ),
         options=tuple(_policy_option(p) for p in POLICY_CHOICES),
@@ -644,7 +644,7 @@ QUESTIONS = [
             ),
             Text(
                 "关键词：“自我诊断”“专精特新企业认定标准”。",
-                "Keywords: 'self-diagnosis', '专精特新 recognition criteria'.",
+                "Keywords: 'self-diagnosis', 'SRDI (专精特新) recognition criteria'.",
             ),
         ),
         solution=Text(
