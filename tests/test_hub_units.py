@@ -20,6 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from shared_python import shared_bin
 from traitlets.config.loader import PyFileConfigLoader
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -434,19 +435,6 @@ def test_check_names_every_key_a_learner_can_read(course_server, capsys):
     assert "can read key material" not in out and "读不到任何答案材料" in out, out
 
 
-def learner_runnable_python(version: str) -> Path:
-    """This Python's base interpreter where other accounts can run it (Debian's, or a copy in
-    /opt as CI makes for 3.13), else Debian's python3 if it is the same minor version."""
-    for candidate in (Path(sys.base_prefix) / "bin" / f"python{version}", Path("/usr/bin/python3")):
-        found = subprocess.run(
-            ["runuser", "-u", "nobody", "--", candidate, "-c", "import sys; print(sys.version)"],
-            capture_output=True,
-        )
-        if found.returncode == 0 and found.stdout.decode().startswith(version):
-            return candidate
-    raise AssertionError(f"no Python {version} that other accounts can run")
-
-
 def test_a_learner_runs_the_locked_kit(course_server, tmp_path):
     """What a learner's server reads from the kit stays readable after the lock: the package and
     its data, the hub's learner configuration and course script, the release copy."""
@@ -457,24 +445,18 @@ def test_a_learner_runs_the_locked_kit(course_server, tmp_path):
     host.init(settings)
     # An interpreter learners may run, with this environment's packages and the kit's smedx first
     # (as /opt/smedx/.venv, installed editable from the kit, gives them).
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    system = learner_runnable_python(version)
-    env = server.base / "env"
-    subprocess.run([system, "-m", "venv", "--without-pip", env], check=True)
-    site = next(env.glob("lib/python3*/site-packages"))
-    packages = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
-    (site / "kit.pth").write_text(f"{kit}\nimport site; site.addsitedir({str(packages)!r})\n")
+    python = str(shared_bin(server.base, first=kit) / "python")
     learner = server.names["learner"]
     home = Path(pwd.getpwnam(learner).pw_dir)
     course_script = kit / "smedx" / "hub" / "course.py"
     code = "import smedx, smedx.data as d; print(smedx.__file__); print(len(d.figures()) > 0)"
-    out = as_user(learner, str(env / "bin" / "python"), "-c", code)
+    out = as_user(learner, python, "-c", code)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == [str(kit / "smedx" / "__init__.py"), "True"]
     for config in ["nbgrader_config.py", "jupyter_server_config.d/smedx-learner.json"]:
         path = kit / "deploy" / "hub" / "jupyter" / "learner" / config
         assert as_user(learner, "cat", str(path)).returncode == 0, path
-    sync = [str(env / "bin" / "python"), str(course_script), "sync"]
+    sync = [python, str(course_script), "sync"]
     out = as_user(learner, *sync, str(settings.release_dir), str(home / "数转课堂"))
     assert out.returncode == 0, out.stderr
     modules = {p.relative_to(kit) for lang in ("zh", "en") for p in editions.notebooks(lang, kit)}
