@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from smedx import data
+from smedx import data, derived
 from smedx.charts import context
 
 
@@ -36,9 +36,9 @@ def test_every_chart_has_a_source_line_and_a_title(build, lang):
 def test_effects_chart_values_qualifiers_and_external_source():
     fig = context.effects_chart()
     broad, clear = fig.data
-    ids = [c for _e, b, c in context.EFFECTS]
+    ids = [c for _e, b, c in derived.EFFECTS]
     assert list(clear.x) == [data.fact(c)["value"] for c in ids]
-    assert list(broad.x) == [data.fact(b)["value"] for _e, b, _c in context.EFFECTS]
+    assert list(broad.x) == [data.fact(b)["value"] for _e, b, _c in derived.EFFECTS]
     assert broad.text[0].startswith(">") and clear.text[0].startswith("约")  # 超过 95%, 约 30%
     assert "中国工业互联网研究院" in source_of(fig) and "非本报告调研" in source_of(fig)
     assert "not the report's own survey" in source_of(context.effects_chart(lang="en"))
@@ -66,8 +66,8 @@ def test_xiaojuren_chart_bars_are_gaps():
 
 
 def test_goals_heatmap_blank_is_not_zero():
-    table = context.goals_matrix()
-    assert table.index[0] == "全部样本"
+    table = derived.goals_matrix()
+    assert table.index[0] == ""  # the whole sample first
     whole = data.figure("S3.1.1-goals")
     assert table.iloc[0].tolist() == sorted(whole["value"], reverse=True)
     by_industry = data.figure("S3.1.1-goals-by-industry")
@@ -76,15 +76,16 @@ def test_goals_heatmap_blank_is_not_zero():
     z, text = fig.data[0].z, fig.data[0].text
     blanks = [(i, j) for i, row in enumerate(z) for j, v in enumerate(row) if v is None]
     assert blanks and all(text[i][j] == "报告未给出" for i, j in blanks)
+    assert fig.data[0].y[0] == "全部样本"
     assert "不等于 0" in source_of(fig)
 
 
 def test_policy_timeline_dated_rows_and_undated_note():
-    rows = context.policy_frame()
+    rows = derived.policies()
     dated = rows[rows["when"].notna()]
     fig = context.policy_timeline()
     assert sum(len(t.x) for t in fig.data) == len(dated)
-    assert {t.meta for t in fig.data} <= set(context.PILLARS)
+    assert {t.meta for t in fig.data} <= set(derived.PILLARS)
     undated = len(rows) - len(dated)
     assert f"另有 {undated} 项" in fig.layout.annotations[0].text
     # a year without a month is drawn open and said so
@@ -107,14 +108,14 @@ def test_policy_timeline_highlight():
 
 
 def test_policy_table_lists_the_undated():
-    rows = context.policy_frame()
+    rows = derived.policies()
     fig = context.policy_table()
     assert len(fig.data[0].cells.values[2]) == int(rows["when"].isna().sum())
     assert len(context.policy_table(dated=None).data[0].cells.values[0]) == len(rows)
 
 
 def test_share_sums_single_is_100_multi_exceeds():
-    sums = context.share_sums()
+    sums = derived.share_sums()
     single = sums[(sums["choice"] == "single") & sums["complete"]]
     assert not single.empty and all(math.isclose(t, 100, abs_tol=0.2) for t in single["total"])
     assert all(sums[sums["choice"] == "multi"]["total"] > 100)
@@ -123,7 +124,7 @@ def test_share_sums_single_is_100_multi_exceeds():
 
 
 def test_sample_sizes_count_the_chart_captions():
-    sizes = context.sample_sizes()
+    sizes = derived.sample_sizes()
     figures = data.figures()
     charts = figures[(figures["kind"] == "chart") & figures["n"].notna()]
     assert sizes["count"].sum() == len(charts)
@@ -132,7 +133,7 @@ def test_sample_sizes_count_the_chart_captions():
 
 
 def test_effects_table_matches_facts():
-    table = context.effects()
+    table = derived.effects()
     assert isinstance(table, pd.DataFrame) and list(table["effect"]) == [
         "quality",
         "efficiency",

@@ -4,8 +4,7 @@ import itertools
 
 import pytest
 
-from smedx import data
-from smedx.charts import cases as case_charts
+from smedx import data, derived
 from smedx.exercises import m05, m06, questions
 from smedx.models import genai
 from smedx.models import plan as plan_model
@@ -120,13 +119,13 @@ def test_my_pilots_refuses_missing_reasons_pilots_or_inputs_with_a_message():
 
 
 def test_case_reading_rules():
-    claim = case_charts.warehouse_claim()
+    claim = derived.warehouse_claim()
     assert claim["cut_percent"] == round(
         100 * (claim["before"] - claim["after"]) / claim["before"], 1
     )
     assert Q6["m06.cut"].check(claim["cut_percent"]).correct
     assert not Q6["m06.cut"].check(50).correct  # the report's "about half"
-    quantified = case_charts.quantified_cases()
+    quantified = derived.quantified_cases()
     assert len(quantified) == 3 and len(data.cases()) == 6
     metrics = data.case_metrics()
     counts_only = set(metrics["case_id"]) - set(quantified)

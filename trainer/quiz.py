@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from smedx import data
-from smedx.charts.context import effects
+from smedx.derived import effects
 
 TOLERANCE = 0.05  # "one decimal": a value rounded as asked is within half a unit of the last digit
 

@@ -1,19 +1,18 @@
 """Charts of the six cases of chapter 4: which cases put numbers on their outcomes, the numbers
 before and after, and the "减少了约一半" claim of case 4.3 checked against its own figures.
 
-What counts as a *quantified outcome* is the kit's reading rule (see :func:`outcome_metrics`).
+What counts as a *quantified outcome* is the kit's reading rule (see
+:func:`smedx.derived.outcome_metrics`, where the tables drawn here are derived).
 """
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 
-from smedx import charts, data
+from smedx import charts, data, derived
 from smedx.charts import REPORT_TITLE, column, in_language
 from smedx.i18n import Bilingual, _, pgettext
 
-CLAIM_METRIC = "juxing_jp_warehouse_cost"  # 5,000 -> 3,000 万日元, "减少了约一半"
 UNITS = {
     "percent": Bilingual("%", "%"),
     "persons": Bilingual("人", " persons"),
@@ -37,44 +36,11 @@ def cases_source(lang: str | None = None, sections: str = "4.1–4.6", counted: 
     return source + (_(" (the outcome-counting rule is the kit's)") if counted else "")
 
 
-def outcome_metrics() -> pd.DataFrame:
-    """Case numbers that measure an outcome: every metric except plain counts.
-
-    The kit's reading rule: counts (patents filed, business segments, R&D sites, "three challenge
-    areas", "four core requirements") describe the company or the project, not what the
-    transformation achieved; every other number of ``case_metrics`` (a percentage, persons,
-    minutes, money, floor area) is stated in a case's x.3 outcome part (数字化成效).
-    """
-    metrics = data.case_metrics()
-    return metrics[metrics["unit"] != "count"].reset_index(drop=True)
-
-
-def quantified_cases() -> list[str]:
-    """Case ids, in report order, whose outcome part gives at least one number."""
-    with_numbers = set(outcome_metrics()["case_id"])
-    return [case for case in data.cases()["case_id"] if case in with_numbers]
-
-
-def warehouse_claim() -> dict:
-    """The case 4.3 cost pair and what "about half" would have meant."""
-    row = data.case_metrics().set_index("metric_id").loc[CLAIM_METRIC]
-    before, after = float(row["before"]), float(row["after"])
-    return {
-        "before": before,
-        "after": after,
-        "cut_percent": round(100 * (before - after) / before, 1),
-        "half": before / 2,
-        "claim_zh": row["claim_zh"],
-        "claim_en": row["claim_en"],
-        "unit": row["unit"],
-    }
-
-
 @in_language
 def outcomes_by_case(lang: str | None = None) -> go.Figure:
     """Per case: how many outcome numbers it gives (0 = outcome described in words only)."""
     cases = data.cases()
-    counts = outcome_metrics()["case_id"].value_counts()
+    counts = derived.outcome_metrics()["case_id"].value_counts()
     n = [int(counts.get(case, 0)) for case in cases["case_id"]]
     names = [
         f"{sec} {name}"
@@ -161,7 +127,7 @@ CLAIM_BARS = (
 @in_language
 def claim_check(lang: str | None = None) -> go.Figure:
     """Case 4.3: 5,000 -> 3,000 万日元 is printed as "减少了约一半"; half would be 2,500."""
-    c = warehouse_claim()
+    c = derived.warehouse_claim()
     unit = _unit(c["unit"])
     labels = [bar.text() for bar in CLAIM_BARS]
     fig = go.Figure(

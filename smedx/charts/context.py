@@ -1,8 +1,9 @@
 """Charts of the context modules (00 入门, 01 转型动因): policies, macro facts, drivers and goals,
 and the chart-reading aids (sample sizes, sums of shares).
 
-Pure functions returning ``go.Figure``; every number comes from :mod:`smedx.data`, and every chart
-that shows report data carries a source line (facts cite the original source the report quotes).
+Pure functions returning ``go.Figure``; every number comes from :mod:`smedx.data`, the tables
+derived from it from :mod:`smedx.derived`, and every chart that shows report data carries a
+source line (facts cite the original source the report quotes).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from smedx import data
+from smedx import data, derived
 from smedx.charts import (
     ACCENT,
     HEIGHT,
@@ -24,97 +25,16 @@ from smedx.charts import (
     in_language,
     source_line,
 )
+from smedx.derived import DEFAULT_SUM_FIGURES, GOALS_BY_INDUSTRY_FIGURE, PILLARS
 from smedx.i18n import Bilingual, _, language, pgettext
 from smedx.typography import section_en, section_zh
 
 # --- policies (§1.1, §1.3) -------------------------------------------------------------------
 
-# The report's own headings in §1.1 (政策支持 / 路径引导 / 服务支撑 / 地方落地) plus §1.3's
-# technology push. Assigning each policy to a heading follows the paragraph the report prints it
-# in; the grouping is the report's, the mapping below is the kit's reading of the layout.
-PILLARS = {
-    "policy": Bilingual("政策支持", "Policy support"),
-    "guidance": Bilingual("路径引导", "Path guidance"),
-    "services": Bilingual("服务支撑", "Service support"),
-    "local": Bilingual("地方落地", "Local measures"),
-    "technology": Bilingual("技术驱动（第 1.3 节）", "Technology push (§1.3)"),
-}
-_POLICY_PILLAR = {
-    "miit_2020_sme_digital_empowerment_action_plan": "policy",
-    "miit_2021_14th_fyp_sme_development_plan": "policy",
-    "miit_mof_2022_fiscal_support_dx_pilot": "policy",
-    "miit_2022_sme_digital_level_evaluation_indicators": "policy",
-    "miit_2022_sme_dx_guide": "policy",
-    "mof_miit_2023_sme_dx_city_pilot": "policy",
-    "national_it_work_conference_2023_city_pilots": "policy",
-    "miit_2023_sme_public_service_system_opinion": "services",
-    "national_it_work_conference_2023_service_network": "services",
-    "miit_sme_dx_typical_cases": "guidance",
-    "miit_sme_chain_dx_typical_cases": "guidance",
-    "miit_sme_digital_empowerment_catalogue": "guidance",
-    "gov_report_2024_ai_plus": "technology",
-}
-# Short names that fit on a chart row; anything not listed falls back to the title.
-_SHORT = {
-    "miit_2020_sme_digital_empowerment_action_plan": (
-        "数字化赋能专项行动方案",
-        "Empowerment action plan",
-    ),
-    "miit_2021_14th_fyp_sme_development_plan": (
-        "“十四五”促进中小企业发展规划",
-        "14th FYP SME plan",
-    ),
-    "miit_mof_2022_fiscal_support_dx_pilot": ("财政支持数字化转型试点", "Fiscal-support DX pilots"),
-    "miit_2022_sme_digital_level_evaluation_indicators": (
-        "数字化水平评测指标",
-        "Digital-level indicators",
-    ),
-    "miit_2022_sme_dx_guide": ("中小企业数字化转型指南", "SME DX guide"),
-    "mof_miit_2023_sme_dx_city_pilot": ("数字化转型城市试点", "DX city pilots"),
-    "miit_2023_sme_public_service_system_opinion": (
-        "健全公共服务体系指导意见",
-        "Public-service opinion",
-    ),
-    "national_it_work_conference_2023_city_pilots": (
-        "工信工作会议：深入城市试点",
-        "Work conference: city pilots",
-    ),
-    "national_it_work_conference_2023_service_network": (
-        "工信工作会议：服务“一张网”",
-        "Work conference: one network",
-    ),
-    "gov_report_2024_ai_plus": ("政府报告：“人工智能+”行动", "Gov. report: 'AI+'"),
-}
-
 
 @in_language
 def pillar_name(pillar: str, lang: str | None = None) -> str:
     return PILLARS[pillar].text()
-
-
-@in_language
-def policy_frame(lang: str | None = None) -> pd.DataFrame:
-    """policies.csv plus ``pillar``, ``short`` (chart label), ``when`` (a Timestamp or NaT)."""
-    rows = data.policies()
-    rows["pillar"] = [
-        "local" if level == "local" else _POLICY_PILLAR.get(pid, "policy")
-        for pid, level in zip(rows["policy_id"], rows["level"], strict=True)
-    ]
-    rows["short"] = [
-        Bilingual(*_SHORT[pid]).text() if pid in _SHORT else name
-        for pid, name in zip(rows["policy_id"], rows[column("title")], strict=True)
-    ]
-    # A year without a month (e.g. "2024") is placed mid-year and drawn as an open marker.
-    rows["year_only"] = rows["date"].str.fullmatch(r"\d{4}")
-    rows["when"] = pd.to_datetime(
-        [
-            f"{d}-07" if y else (d or None)
-            for d, y in zip(rows["date"], rows["year_only"], strict=True)
-        ],
-        format="%Y-%m",
-        errors="coerce",
-    )
-    return rows
 
 
 @in_language
@@ -152,9 +72,9 @@ def policy_timeline(lang: str | None = None, highlight: str | None = None) -> go
     Undated measures (mostly the local ones) cannot sit on a time axis; an annotation says how
     many there are and :func:`policy_table` lists them. ``highlight`` enlarges one policy.
     """
-    rows = policy_frame()
+    rows = derived.policies()
     dated = rows[rows["when"].notna()].sort_values(["when", "policy_id"])
-    order = dated["short"].tolist()
+    order = dated[column("short")].tolist()
     fig = go.Figure()
     for i, pillar in enumerate(PILLARS):
         group = dated[dated["pillar"] == pillar]
@@ -164,7 +84,7 @@ def policy_timeline(lang: str | None = None, highlight: str | None = None) -> go
             name=pillar_name(pillar),
             meta=pillar,
             x=group["when"].tolist(),
-            y=group["short"].tolist(),
+            y=group[column("short")].tolist(),
             mode="markers",
             marker=dict(
                 size=marker_style(group["policy_id"], highlight)[0],
@@ -206,7 +126,7 @@ LEVELS = {"national": Bilingual("国家", "National"), "local": Bilingual("地�
 @in_language
 def policy_table(lang: str | None = None, *, dated: bool | None = False) -> go.Figure:
     """A table of the policies: ``dated=False`` the undated ones, ``None`` all of them."""
-    rows = policy_frame()
+    rows = derived.policies()
     if dated is not None:
         rows = rows[rows["when"].notna() == dated]
     header = [
@@ -379,41 +299,10 @@ def xiaojuren_chart(lang: str | None = None) -> go.Figure:
     return add_source(fig, fact_source([*ids, "industrial_sme_value_added_growth_2023"]))
 
 
-# The three effects of §1.2 in the report's order: quality, efficiency, cost.
-EFFECTS = (
-    ("quality", "quality_above_avg_share", "quality_clearly_above_share"),
-    ("efficiency", "efficiency_above_avg_share", "efficiency_clearly_above_share"),
-    ("cost", "cost_at_or_below_avg_share", "cost_clearly_below_share"),
-)
-EFFECT_NAMES = {
-    "quality": ("质量（产品合格率）", "Quality (product pass rate)"),
-    "efficiency": ("效率（人均营业收入）", "Efficiency (revenue per employee)"),
-    "cost": ("成本（每百元营业收入成本）", "Cost (cost per 100 yuan of revenue)"),
-}
-
-
-def effects() -> pd.DataFrame:
-    """One row per effect: the 'at least industry average' and the 'clearly better' share."""
-    rows = []
-    for key, broad, clear in EFFECTS:
-        rows.append(
-            dict(
-                effect=key,
-                name_zh=EFFECT_NAMES[key][0],
-                name_en=EFFECT_NAMES[key][1],
-                at_least_average=data.fact(broad)["value"],
-                clearly_better=data.fact(clear)["value"],
-                broad_id=broad,
-                clear_id=clear,
-            )
-        )
-    return pd.DataFrame(rows)
-
-
 @in_language
 def effects_chart(lang: str | None = None) -> go.Figure:
     """质量 > 效率 > 成本: shares of transformed SMEs at/above vs clearly better than average."""
-    rows = effects()
+    rows = derived.effects()
     names = rows[column("name")].tolist()
     fig = go.Figure()
     series = [
@@ -446,35 +335,23 @@ def effects_chart(lang: str | None = None) -> go.Figure:
 
 # --- drivers and goals (§3.1.1) --------------------------------------------------------------
 
-GOALS_FIGURE = "S3.1.1-goals"
-GOALS_BY_INDUSTRY_FIGURE = "S3.1.1-goals-by-industry"
-
 
 def _wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(text, width)) if len(text) > width else text
 
 
-@in_language
-def goals_matrix(lang: str | None = None) -> pd.DataFrame:
-    """Industries x goals (the whole sample as the first row); NaN where the report gives none."""
-    goals = data.figure(GOALS_FIGURE)
-    goals = goals[goals["segment_key"] == ""].sort_values("value", ascending=False)
-    label = column("label")
-    by_industry = data.figure(GOALS_BY_INDUSTRY_FIGURE)
-    segment = column("segment")
-    whole = _("Whole sample")
-    table = by_industry.pivot_table(index=segment, columns="key", values="value", sort=False)
-    table = table.reindex(columns=goals["key"].tolist())
-    table.loc[whole] = goals.set_index("key")["value"]
-    table = table.loc[[whole, *[i for i in table.index if i != whole]]]
-    table.columns = pd.Index(goals[label].tolist())
-    return table
+def _labels(rows, key: str, name: str) -> dict[str, str]:
+    """``key`` -> its label in the current language (``label`` -> ``label_zh`` / ``label_en``)."""
+    return dict(zip(rows[key], rows[column(name)], strict=True))
 
 
 @in_language
 def goals_heatmap(lang: str | None = None) -> go.Figure:
     """Which goals each industry names (S3.1.1-goals-by-industry) next to the whole sample."""
-    table = goals_matrix()
+    table = derived.goals_matrix()  # segment keys x goal keys: the labels are picked here
+    goals = _labels(data.figure(derived.GOALS_FIGURE), "key", "label")
+    industries = _labels(data.figure(GOALS_BY_INDUSTRY_FIGURE), "segment_key", "segment")
+    industries[""] = _("Whole sample")
     en = language() == "en"
     blank = pgettext("heatmap", "not given")
     text = [[blank if pd.isna(v) else f"{v:g}%" for v in row] for row in table.to_numpy()]
@@ -482,8 +359,8 @@ def goals_heatmap(lang: str | None = None) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[_wrap(c, 12 if en else 6) for c in table.columns],
-            y=table.index.tolist(),
+            x=[_wrap(goals[k], 12 if en else 6) for k in table.columns],
+            y=[industries[k] for k in table.index],
             text=text,
             texttemplate="%{text}",
             textfont=dict(size=14),
@@ -512,19 +389,10 @@ def goals_heatmap(lang: str | None = None) -> go.Figure:
 # --- reading survey charts (module 00) -------------------------------------------------------
 
 
-def sample_sizes(lang: str | None = None) -> pd.DataFrame:
-    """How many of the report's survey charts state each N in their caption."""
-    figures = data.figures()
-    figures = figures[figures["n"].notna() & (figures["kind"] == "chart")]
-    grouped = figures.groupby("n", sort=True)["figure_id"].apply(list).reset_index()
-    grouped["count"] = grouped["figure_id"].apply(len)
-    return grouped.sort_values("n", ascending=False).reset_index(drop=True)
-
-
 @in_language
 def sample_sizes_chart(lang: str | None = None) -> go.Figure:
     """Counts of charts per stated N (500, 494, 404, 249) — the base differs between questions."""
-    rows = sample_sizes()
+    rows = derived.sample_sizes()
     fig = go.Figure(
         go.Bar(
             x=[f"N={int(n)}" for n in rows["n"]],
@@ -552,31 +420,6 @@ def sample_sizes_chart(lang: str | None = None) -> go.Figure:
     return add_source(fig, source)
 
 
-DEFAULT_SUM_FIGURES = ("2.2.2", "2.1.1", "2.1.2", "3.3.1.1", "3.2.2.1", "3.3.2.1")
-
-
-def share_sums(figure_ids=DEFAULT_SUM_FIGURES) -> pd.DataFrame:
-    """Sum of the whole-sample shares the report gives for each figure, with its choice type."""
-    rows = []
-    for figure_id in figure_ids:
-        info = data.figure_info(figure_id)
-        values = data.figure(figure_id)
-        values = values[values["segment_key"] == ""]
-        rows.append(
-            dict(
-                figure_id=figure_id,
-                title_zh=info["title_zh"],
-                title_en=info["title_en"],
-                choice=info["choice"],
-                complete=bool(info["complete"]),
-                options=len(values),
-                total=round(float(values["value"].sum()), 1),
-                n=None if pd.isna(info["n"]) else int(info["n"]),
-            )
-        )
-    return pd.DataFrame(rows)
-
-
 CHOICE_KINDS = {
     "single": Bilingual("单选", "single choice"),
     "multi": Bilingual("多选", "multiple choice"),
@@ -586,7 +429,7 @@ CHOICE_KINDS = {
 @in_language
 def share_sums_chart(figure_ids=DEFAULT_SUM_FIGURES, lang: str | None = None) -> go.Figure:
     """Single-choice figures add up to 100 %, multiple-choice ones need not: the sums side by side."""
-    rows = share_sums(figure_ids)
+    rows = derived.share_sums(figure_ids)
     fig = go.Figure()
     for i, choice in enumerate(["single", "multi"]):
         group = rows[rows["choice"] == choice]

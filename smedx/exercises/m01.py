@@ -1,13 +1,13 @@
 """Module 01 转型动因: interpretation of the report's context numbers and a first decision.
 
-Report numbers are read from :mod:`smedx.data` (through :mod:`smedx.charts.context` for the
+Report numbers are read from :mod:`smedx.data` (through :mod:`smedx.derived` for the
 §1.2 effects) at import time; nothing here types a report number.
 """
 
 from __future__ import annotations
 
 from smedx import data
-from smedx.charts.context import EFFECT_NAMES, effects
+from smedx.derived import EFFECT_NAMES, effects
 from smedx.exercises.core import (
     Feedback,
     Option,

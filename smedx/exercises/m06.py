@@ -13,7 +13,7 @@ from numbers import Real
 from typing import Any
 
 from smedx import data
-from smedx.charts.cases import outcome_metrics, quantified_cases, warehouse_claim
+from smedx.derived import outcome_metrics, quantified_cases, warehouse_claim
 from smedx.errors import KitError
 from smedx.exercises.core import (
     Feedback,

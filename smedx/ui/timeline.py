@@ -5,7 +5,7 @@
     tl.select("miit_2022_sme_dx_guide")
 
 The chart is a ``ChartView`` redrawn on each change; every word shown comes from
-``datasets/report2024/policies.csv`` through :mod:`smedx.charts.context`, in the language current
+``datasets/report2024/policies.csv`` through :mod:`smedx.derived`, in the language current
 when the timeline is built (:func:`smedx.i18n.language`).
 """
 
@@ -15,6 +15,7 @@ from html import escape
 
 import ipywidgets as w
 
+from smedx import derived
 from smedx.charts import context
 from smedx.errors import KitError
 from smedx.i18n import N_, Bilingual, _, language, pgettext
@@ -38,8 +39,8 @@ class PolicyTimeline(w.VBox):
     """Timeline chart + heading filter + policy picker + a card with the report's summary."""
 
     def __init__(self):
-        self.lang = lang = language()  # the policy frame's language
-        self.frame = context.policy_frame(lang)
+        self.lang = lang = language()  # the language of the labels shown
+        self.frame = derived.policies()
         self.pillar = w.ToggleButtons(
             options=[(pgettext("pillars", "All"), "")]
             + [(Bilingual(*_SHORT_PILLAR[p]).text(), p) for p in context.PILLARS],
@@ -102,7 +103,8 @@ class PolicyTimeline(w.VBox):
         undated = _(" (no date)")
         options = [
             (
-                f"{row.date or '—'} · {row.short}" + ("" if row.date else undated),
+                f"{row.date or '—'} · {getattr(row, 'short_' + self.lang)}"
+                + ("" if row.date else undated),
                 row.policy_id,
             )
             for row in rows.sort_values(["when", "policy_id"], na_position="last").itertuples()

@@ -3,13 +3,13 @@
 Each item assesses the same learning objective as the practice item named in
 ``meta["parallel_of"]`` with other figures, numbers or options, so that the module's "查看答案"
 does not answer the assignment. Report numbers are read from :mod:`smedx.data` (the §1.2 effects
-through :mod:`smedx.charts.context`) at import time; nothing here types a report number.
+through :mod:`smedx.derived`) at import time; nothing here types a report number.
 """
 
 from __future__ import annotations
 
 from smedx import data
-from smedx.charts.context import EFFECT_NAMES, effects
+from smedx.derived import EFFECT_NAMES, effects
 from smedx.exercises.core import (
     Feedback,
     Option,

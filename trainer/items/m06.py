@@ -14,7 +14,7 @@ from numbers import Real
 from typing import Any
 
 from smedx import data
-from smedx.charts.cases import outcome_metrics
+from smedx.derived import outcome_metrics
 from smedx.errors import KitError
 from smedx.exercises.core import (
     Feedback,
