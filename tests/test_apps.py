@@ -214,13 +214,13 @@ def test_results_travel_through_the_apps():
 
     third = apps.launch("vendors")
     third.bar.load_text(second.bar.session.to_json(), "b.json")
-    third.holder.chooser.add_vendor("我的候选 A", {})
+    third.component.add_vendor("我的候选 A", {})
     assert "我的候选 A" in [v.name for v in third.bar.session.get("vendors").ranked]
 
     fourth = apps.launch("genai")
     fourth.bar.load_text(third.bar.session.to_json(), "c.json")
-    assert fourth.holder.canvas.stage.value == stage
-    fourth.holder.canvas.shortlist_size.value = 2
+    assert fourth.component.stage.value == stage
+    fourth.component.shortlist_size.value = 2
     assert "genai" in fourth.bar.session
 
     plan_page = apps.launch("plan")
@@ -237,7 +237,7 @@ def test_results_travel_through_the_apps():
     # a later session restores the vendor candidates and the plan's own settings
     again = apps.launch("vendors")
     again.bar.load_text(plan_page.bar.session.to_json(), "e.json")
-    assert "我的候选 A" in [c.name.value for c in again.holder.chooser.columns]
+    assert "我的候选 A" in [c.name.value for c in again.component.columns]
     builder.revenue.value = 8000.0
     assert plan_page.bar.session.get("plan").budget.revenue_10k_cny == 8000.0
     reopened = apps.launch("plan")

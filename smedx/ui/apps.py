@@ -232,7 +232,7 @@ class AppFrame(w.VBox):
         self.add_class("smedx-app-frame")
 
     def __getattr__(self, name: str):
-        """The current page's parts (``bar``, ``component``, ``holder``...) read through."""
+        """The current page's parts (``bar``, ``component``...) read through."""
         shown = self.__dict__.get("page")
         if shown is None or name.startswith("_"):
             raise AttributeError(name)
@@ -363,72 +363,31 @@ def assessment_app() -> w.VBox:
 # --- 2. scenario planner -----------------------------------------------------------------------
 
 
+def component_app(slug: str, component) -> w.VBox:
+    """The page of one :class:`~smedx.ui.component.Component` whose result is the session's
+    ``slug`` part: every valid result goes to the session, and a loaded session restores the
+    component, with its note above it."""
+    bar = SessionBar()
+    note = w.HTML()
+
+    def push(result) -> None:
+        if result is not None:
+            bar.put(slug, result)
+
+    def restore(session: Session) -> None:
+        text = component.restore(session)
+        if text is not None:
+            note.value = message_html(text, text)
+
+    component.on_result(push)
+    bar.on_load(restore)
+    return page(slug, component, bar, extra=[note])
+
+
 def scenarios_app() -> w.VBox:
     from smedx.ui.scenarios import ScenarioPlanner
 
-    bar = SessionBar()
-    planner = ScenarioPlanner()
-    note = w.HTML()
-    state = {"restoring": False}
-
-    def push(_change=None) -> None:
-        if not state["restoring"] and planner.result is not None:
-            bar.put("scenarios", planner.result)
-
-    _observe(
-        [
-            planner.industry,
-            planner.size_band,
-            planner.enterprise_type,
-            planner.stage,
-            planner.budget,
-            *planner.goals.values(),
-        ],
-        push,
-    )
-
-    def restore(session: Session) -> None:
-        own, assessment = session.get("scenarios"), session.get("assessment")
-        state["restoring"] = True
-        try:
-            with quiet(planner, "_quiet"):
-                if own is not None:
-                    inputs = own.inputs
-                    profile = inputs["profile"]
-                    planner.industry.value = profile.get("industry") or "other"
-                    planner.size_band.value = profile.get("size_band")
-                    planner.enterprise_type.value = profile.get("enterprise_type")
-                    planner.stage.value = inputs["stage"]
-                    planner.budget.value = inputs["budget_band"]
-                    for key, box in planner.goals.items():
-                        box.value = key in inputs["goals"]
-                    note.value = message_html(
-                        "已恢复你上次的场景规划。", "Your last scenario plan was restored."
-                    )
-                elif assessment is not None:
-                    profile = assessment.profile
-                    planner.stage.value = assessment.stage
-                    if profile is not None:
-                        planner.industry.value = profile.industry
-                        planner.size_band.value = profile.size_band
-                        planner.enterprise_type.value = profile.enterprise_type
-                        band = profile.investment_band
-                        if band in [v for _l, v in planner.budget.options]:
-                            planner.budget.value = band
-                    note.value = message_html(
-                        "已按你的自评结果设置阶段和企业信息，可随时修改。",
-                        "Stage and company profile were taken from your self-assessment; change "
-                        "them as you like.",
-                    )
-                else:
-                    return
-        finally:
-            state["restoring"] = False
-        planner.refresh()
-        push()
-
-    bar.on_load(restore)
-    return page("scenarios", planner, bar, extra=[note])
+    return component_app("scenarios", ScenarioPlanner())
 
 
 # --- 3. vendor chooser -------------------------------------------------------------------------
@@ -437,39 +396,9 @@ def scenarios_app() -> w.VBox:
 def vendors_app() -> w.VBox:
     from smedx.ui.vendors import VendorChooser
 
-    bar = SessionBar()
-    holder = w.VBox()
-    note = w.HTML()
-
-    def attach(chooser: VendorChooser) -> None:
-        def push(_change=None) -> None:
-            if chooser.result is not None:
-                bar.put("vendors", chooser.result)
-
-        # the chooser re-renders these after every valid ranking (also after added vendors)
-        _observe([chooser.why, *chooser.weight_shares.values()], push)
-        widen(chooser.add_button, chooser.reset_button)
-        holder.children = [chooser]
-        holder.chooser = chooser
-
-    attach(VendorChooser())
-
-    def restore(session: Session) -> None:
-        own = session.get("vendors")
-        if own is None:
-            return
-        vendors = [s.vendor for s in sorted(own.ranked, key=lambda s: s.input_index)]
-        weights = dict(own.weights) if own.weights_source == "custom" else None
-        attach(VendorChooser(vendors, weights=weights, method=own.method))
-        note.value = message_html(
-            "已恢复你上次的服务商比选。", "Your last vendor comparison was restored."
-        )
-        bar.put("vendors", holder.chooser.result)
-
-    bar.on_load(restore)
-    box = page("vendors", holder, bar, extra=[note])
-    box.holder = holder
-    return box
+    chooser = VendorChooser()
+    widen(chooser.add_button, chooser.reset_button)
+    return component_app("vendors", chooser)
 
 
 # --- 4. GenAI canvas ---------------------------------------------------------------------------
@@ -478,68 +407,13 @@ def vendors_app() -> w.VBox:
 def genai_app() -> w.VBox:
     from smedx.ui.genai import GenAICanvas
 
-    bar = SessionBar()
-    holder = w.VBox()
-    note = w.HTML()
-
-    def attach(canvas: GenAICanvas) -> None:
-        def push(_change=None) -> None:
-            if canvas.result is not None:
-                bar.put("genai", canvas.result)
-
-        _observe(
-            [
-                canvas.industry,
-                canvas.stage,
-                canvas.data_readiness,
-                canvas.skills,
-                canvas.shortlist_size,
-                *canvas.use_cases.values(),
-            ],
-            push,
-        )
-        chart = canvas.figure
-        if chart.figure is not None and chart.figure.layout.width is None:
-            # without a width, plotly's renderer drops the height: the chart is 0 px high
-            chart.figure.layout.width = GENAI_CHART_WIDTH
-            chart.update(chart.figure)
-        holder.children = [canvas]
-        holder.canvas = canvas
-
-    attach(GenAICanvas())
-
-    def restore(session: Session) -> None:
-        own, assessment = session.get("genai"), session.get("assessment")
-        if own is not None:
-            given = own.inputs
-            attach(
-                GenAICanvas(
-                    given.profile,
-                    given.stage,
-                    selected=list(given.selected) if given.selected else None,
-                    data_readiness=given.data_readiness,
-                    skills=given.skills,
-                    shortlist_size=given.shortlist_size,
-                )
-            )
-            note.value = message_html(
-                "已恢复你上次的用例评估。", "Your last GenAI canvas was restored."
-            )
-        elif assessment is not None:
-            attach(GenAICanvas(assessment.profile, assessment.stage))
-            note.value = message_html(
-                "已按你的自评结果设置行业和阶段。",
-                "Industry and stage were taken from your self-assessment.",
-            )
-        else:
-            return
-        if holder.canvas.result is not None:
-            bar.put("genai", holder.canvas.result)
-
-    bar.on_load(restore)
-    box = page("genai", holder, bar, extra=[note])
-    box.holder = holder
-    return box
+    canvas = GenAICanvas()
+    chart = canvas.figure
+    if chart.figure is not None and chart.figure.layout.width is None:
+        # without a width, plotly's renderer drops the height: the chart is 0 px high
+        chart.figure.layout.width = GENAI_CHART_WIDTH
+        chart.update(chart.figure)
+    return component_app("genai", canvas)
 
 
 GENAI_CHART_WIDTH = 720

@@ -13,6 +13,9 @@ only turns widget values into the model's arguments and shows its result.
 With an exercise the canvas is its form: the inputs, the pilots the learner picks and the reasons
 are saved as one dict (:func:`smedx.exercises.m05.pilots_answer`) at every change. Every text is
 in the language current when it is rendered (:func:`smedx.i18n.language`).
+
+The canvas is a :class:`~smedx.ui.component.Component`: ``result`` is the portfolio,
+``on_result`` hears every recompute and ``restore(session)`` takes an app's saved results.
 """
 
 from __future__ import annotations
@@ -26,16 +29,24 @@ import ipywidgets as w
 from smedx import glossary
 from smedx.charts import genai as genai_charts
 from smedx.errors import KitError
-from smedx.exercises import AnswerStore, question
+from smedx.exercises import AnswerStore
 from smedx.exercises.m05 import pilots_answer
 from smedx.i18n import N_, Bilingual, _, language
 from smedx.models import genai
 from smedx.models.common import INDUSTRIES, STAGE_ORDER, CompanyProfile
 from smedx.ui.chart import ChartView
-from smedx.ui.exercise import ExerciseWidget, choice_panel
+from smedx.ui.component import Component, form_exercise
+from smedx.ui.exercise import choice_panel
 from smedx.ui.messages import error_html
 
 MY_PILOTS = "m05.my_pilots"
+# a new canvas's inputs
+DEFAULT_STAGE, DEFAULT_DATA, DEFAULT_SKILLS, DEFAULT_PILOTS = (
+    "single_point",
+    "scattered",
+    "basic",
+    3,
+)
 SOURCE_TAGS = {
     "report": ("📖", N_("report")),
     "kit": ("🧩", N_("kit design")),
@@ -73,7 +84,7 @@ def quadrant_short(key: str) -> str:
     return re.split("[：:]", Bilingual(*genai.QUADRANTS[key]).text())[0]
 
 
-class GenAICanvas(w.VBox):
+class GenAICanvas(Component):
     """Inputs -> :func:`smedx.models.genai.prioritise` -> quadrant chart and pilot shortlist.
 
     ``.result`` is the :class:`~smedx.models.genai.GenAIPortfolio` of the current inputs, or None
@@ -84,20 +95,18 @@ class GenAICanvas(w.VBox):
     def __init__(
         self,
         profile: CompanyProfile | None = None,
-        stage: str = "single_point",
+        stage: str = DEFAULT_STAGE,
         *,
         selected: list[str] | None = None,
-        data_readiness: str = "scattered",
-        skills: str = "basic",
-        shortlist_size: int = 3,
+        data_readiness: str = DEFAULT_DATA,
+        skills: str = DEFAULT_SKILLS,
+        shortlist_size: int = DEFAULT_PILOTS,
         exercise: str | None = None,
         store: AnswerStore | None = None,
         practice: bool = True,
         justify: bool = True,
     ):
         self._profile = profile if isinstance(profile, CompanyProfile) else CompanyProfile()
-        self._result: genai.GenAIPortfolio | None = None
-        self._muted = False
         self._saved_pilots: list[str] = []
         wide = {"description_width": "88px"}
         self.industry = w.Dropdown(
@@ -109,7 +118,7 @@ class GenAICanvas(w.VBox):
         )
         self.stage = w.Dropdown(
             options=_stage_options(),
-            value=stage if stage in STAGE_ORDER else "single_point",
+            value=stage if stage in STAGE_ORDER else DEFAULT_STAGE,
             description=_("Stage"),
             style=wide,
             layout=w.Layout(width="430px"),
@@ -169,18 +178,10 @@ class GenAICanvas(w.VBox):
         self.detail = w.Dropdown(description=_("Details"), style={"description_width": "initial"})
         self.detail_box = w.HTML()
         self.detail.observe(lambda _c: self._show_detail(), names="value")
-        self.exercise: ExerciseWidget | None = None
         self.pilots: dict[str, w.Checkbox] = {}
         self.justification: w.Textarea | None = None
         if exercise is not None:
-            q = question(exercise)
-            self.exercise = ExerciseWidget(q, store or AnswerStore(q.module))
-            # a form answered by this component, like the self-assessment and the plan builder:
-            # not one of the option-list exercises the page's layout checks look for
-            self.exercise.remove_class("smedx-exercise")
-            if not practice:
-                for button in ("check_button", "hint_button", "solution_button"):
-                    getattr(self.exercise, button).layout.display = "none"
+            self.exercise = form_exercise(exercise, store, practice=practice)
             self.pilots = {
                 uc.key: w.Checkbox(
                     value=False,
@@ -200,7 +201,7 @@ class GenAICanvas(w.VBox):
             first, problem = self._compute(), None
         except Exception as err:  # e.g. a restored answer the model refuses: say so, keep it
             first, problem = None, err
-        skeleton = first or genai.prioritise(CompanyProfile(), "single_point")
+        skeleton = first or genai.prioritise(CompanyProfile(), DEFAULT_STAGE)
         self.figure = ChartView(genai_charts.quadrant(skeleton, language()))
         self._result = first
         if first is not None:
@@ -215,7 +216,7 @@ class GenAICanvas(w.VBox):
             self.shortlist_size,
             *self.use_cases.values(),
         ):
-            control.observe(self.update, names="value")
+            control.observe(self.refresh, names="value")
         for control in self._choice_widgets():
             control.observe(lambda _c: self.save(), names="value")
         panel = w.VBox(
@@ -246,30 +247,20 @@ class GenAICanvas(w.VBox):
     # --- public API ----------------------------------------------------------------------------
 
     @property
-    def result(self) -> genai.GenAIPortfolio | None:
-        return self._result
-
-    @property
     def selected(self) -> list[str]:
         return [key for key, box in self.use_cases.items() if box.value]
 
     def set_selected(self, keys: list[str]) -> None:
         """Tick exactly ``keys`` (one re-scoring, not one per box)."""
-        self._muted = True
-        try:
+        with self.batch():
             for key, box in self.use_cases.items():
                 box.value = key in keys
-        finally:
-            self._muted = False
-        self.update()
 
-    def update(self, _change=None) -> genai.GenAIPortfolio | None:
-        """Re-score with the current inputs and refresh the chart and lists in place."""
-        if self._muted:
-            return self._result
+    def update(self) -> None:
+        """Re-score with the current inputs and refresh the chart and lists in place; save the
+        exercise's answer (the inputs are part of it)."""
         self._update_picker_title()
-        if _change is not None:
-            self.save()  # the inputs are part of the exercise's answer
+        self.save()
         try:
             folio = self._compute()
         except Exception as err:  # shown to the learner in red; the inputs are kept
@@ -282,7 +273,7 @@ class GenAICanvas(w.VBox):
                 + "</div>"
             )
             self.detail_box.value = ""
-            return None
+            return
         self._result = folio
         self.message.value = ""
         fresh = genai_charts.quadrant_traces(folio, language())
@@ -292,7 +283,35 @@ class GenAICanvas(w.VBox):
                 if "text" in new:
                     trace.text = new["text"]
         self._render(folio)
-        return folio
+
+    def restore(self, session) -> str | None:
+        """The inputs of the user's saved canvas, else the industry and stage of their
+        self-assessment (the other inputs at their defaults, as in a new canvas); the note says
+        which (None: the session has neither)."""
+        own, assessment = session.get("genai"), session.get("assessment")
+        if own is None and assessment is None:
+            return None
+        given = own.inputs if own is not None else None
+        with self.batch():
+            if given is not None:
+                self._set_inputs(
+                    given.profile,
+                    given.stage,
+                    list(given.selected) if given.selected else None,
+                    given.data_readiness,
+                    given.skills,
+                    given.shortlist_size,
+                )
+            else:
+                self._set_inputs(assessment.profile, assessment.stage)
+        if given is not None:
+            return Bilingual(
+                "已恢复你上次的用例评估。", "Your last GenAI canvas was restored."
+            ).text()
+        return Bilingual(
+            "已按你的自评结果设置行业和阶段。",
+            "Industry and stage were taken from your self-assessment.",
+        ).text()
 
     @classmethod
     def from_saved(cls, store: AnswerStore | None = None, **kwargs) -> GenAICanvas:
@@ -304,12 +323,8 @@ class GenAICanvas(w.VBox):
         except KitError:
             saved = None
         if isinstance(saved, dict):
-            canvas._muted = True
-            try:
+            with canvas.batch():
                 canvas._restore(saved)
-            finally:
-                canvas._muted = False
-            canvas.update()
             if isinstance(saved.get("pilots"), list):
                 canvas._saved_pilots = list(saved["pilots"])
         return canvas
@@ -337,7 +352,7 @@ class GenAICanvas(w.VBox):
 
     def save(self) -> dict | None:
         """Save the form answer in the module's answer file (every change does)."""
-        if self.exercise is None or self._muted:
+        if self.exercise is None or self.quiet:
             return None
         answer = self.form_answer()
         return answer if self.exercise.save(answer) else None
@@ -347,6 +362,25 @@ class GenAICanvas(w.VBox):
     def _choice_widgets(self) -> list[w.Widget]:
         boxes = list(self.pilots.values())
         return boxes + ([self.justification] if self.justification is not None else [])
+
+    def _set_inputs(
+        self,
+        profile: CompanyProfile | None,
+        stage: str,
+        selected: list[str] | None = None,
+        data_readiness: str = DEFAULT_DATA,
+        skills: str = DEFAULT_SKILLS,
+        shortlist_size: int = DEFAULT_PILOTS,
+    ) -> None:
+        """Every input at once, as the constructor's arguments set them."""
+        self._profile = profile if isinstance(profile, CompanyProfile) else CompanyProfile()
+        self.industry.value = self._profile.industry
+        self.stage.value = stage if stage in STAGE_ORDER else DEFAULT_STAGE
+        self.data_readiness.value = data_readiness
+        self.skills.value = skills
+        self.shortlist_size.value = shortlist_size
+        for key, box in self.use_cases.items():
+            box.value = selected is None or key in selected
 
     def _restore(self, answer) -> None:
         """Put a saved form answer back into the widgets (survives a kernel restart)."""

@@ -11,6 +11,9 @@ current when it is rendered (:func:`smedx.i18n.language`).
 
 With an exercise the planner is its form: the inputs, the scenarios the learner picks and the
 reasons are saved as one dict (:func:`smedx.exercises.m03.plan_answer`) at every change.
+
+The planner is a :class:`~smedx.ui.component.Component`: ``result`` is the ranking,
+``on_result`` hears every recompute and ``restore(session)`` takes an app's saved results.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import ipywidgets as w
 from smedx import data, glossary
 from smedx.charts import scenarios as charts
 from smedx.errors import KitError
-from smedx.exercises import AnswerStore, question
+from smedx.exercises import AnswerStore
 from smedx.exercises.m03 import SCENARIOS, plan_answer
 from smedx.i18n import N_, Bilingual, _, language
 from smedx.models import scenarios as model
@@ -35,7 +38,8 @@ from smedx.models.common import (
     CompanyProfile,
 )
 from smedx.ui.chart import ChartView, apply_update
-from smedx.ui.exercise import ExerciseWidget, choice_panel
+from smedx.ui.component import Component, form_exercise
+from smedx.ui.exercise import choice_panel
 from smedx.ui.messages import error_html
 
 LEFT_WIDTH, CHART_WIDTH = "340px", 760
@@ -54,7 +58,7 @@ def _label(pair: tuple) -> str:
     return Bilingual(pair[0], pair[1]).text()
 
 
-class ScenarioPlanner(w.VBox):
+class ScenarioPlanner(Component):
     """Inputs on the left, the ranked scenarios on the right, reasons below.
 
     Public parts for tests and apps: ``industry``, ``size_band``, ``enterprise_type``, ``stage``,
@@ -75,8 +79,6 @@ class ScenarioPlanner(w.VBox):
         justify: bool = True,
     ):
         lang = language()
-        self._result: model.ScenarioRanking | None = None
-        self._quiet = True
         style = {"description_width": "88px"}
         wide = w.Layout(width="100%")
         not_given = (_(NOT_GIVEN), None)
@@ -132,18 +134,10 @@ class ScenarioPlanner(w.VBox):
             layout=w.Layout(max_height="260px", overflow="auto", border="1px solid #e3e3e3")
         )
         self.notes = w.HTML()
-        self.exercise: ExerciseWidget | None = None
         self.picks: dict[str, w.Checkbox] = {}
         self.justification: w.Textarea | None = None
         if exercise is not None:
-            q = question(exercise)
-            self.exercise = ExerciseWidget(q, store or AnswerStore(q.module))
-            # a form answered by this component, like the self-assessment and the plan builder:
-            # not one of the option-list exercises the page's layout checks look for
-            self.exercise.remove_class("smedx-exercise")
-            if not practice:
-                for button in ("check_button", "hint_button", "solution_button"):
-                    getattr(self.exercise, button).layout.display = "none"
+            self.exercise = form_exercise(exercise, store, practice=practice)
             self.picks = {
                 key: w.Checkbox(
                     value=False,
@@ -160,17 +154,16 @@ class ScenarioPlanner(w.VBox):
                 )
             self._restore(self.exercise.answer)
 
-        ranking = self._compute()
+        ranking = self._rank()
         figure = charts.score_parts(ranking, lang)
         figure.layout.width = CHART_WIDTH
         self.figure = ChartView(figure)
         self._show(ranking)
         for control in self._inputs():
-            control.observe(self._on_change, names="value")
+            control.observe(self.refresh, names="value")
         for control in self._choice_widgets():
             control.observe(self._on_choice, names="value")
         self.explain.observe(self._on_explain, names="value")
-        self._quiet = False
 
         goal_box = w.VBox(
             [
@@ -218,11 +211,6 @@ class ScenarioPlanner(w.VBox):
 
     # --- state --------------------------------------------------------------------------------
 
-    @property
-    def result(self) -> model.ScenarioRanking | None:
-        """The model's ranking for the current inputs, or None while the inputs are invalid."""
-        return self._result
-
     def chosen_goals(self) -> list[str]:
         return [key for key, box in self.goals.items() if box.value]
 
@@ -236,7 +224,9 @@ class ScenarioPlanner(w.VBox):
             *self.goals.values(),
         ]
 
-    def _compute(self) -> model.ScenarioRanking | None:
+    def _rank(self) -> model.ScenarioRanking | None:
+        """The model's ranking of the current inputs (kept as the result), or None with the
+        model's message shown."""
         try:
             if not self.chosen_goals():  # the model's message lists goal keys; name the boxes
                 raise KitError(
@@ -269,20 +259,50 @@ class ScenarioPlanner(w.VBox):
             if part is not None:  # the chart is built after the first ranking
                 part.layout.display = None if shown else "none"
 
-    def _on_change(self, _change=None) -> None:
-        if self._quiet:
-            return
-        ranking = self._compute()
+    def update(self) -> None:
+        """Rank the current inputs, redraw, and save the exercise's answer (the inputs are part
+        of it too)."""
+        ranking = self._rank()
         if ranking is not None:
             apply_update(self.figure, charts.score_parts_update(ranking, language()))
             self._show(ranking)
         if self.exercise is not None:
-            self.save()  # the inputs are part of the answer too
+            self.save()
 
-    def refresh(self) -> None:
-        """Recompute from the current inputs (after setting several of them quietly)."""
-        self._quiet = False
-        self._on_change()
+    def restore(self, session) -> str | None:
+        """The inputs of the user's saved scenario plan, else the stage and company profile of
+        their self-assessment; the note says which (None: the session has neither)."""
+        own, assessment = session.get("scenarios"), session.get("assessment")
+        if own is None and assessment is None:
+            return None
+        with self.batch():
+            if own is not None:
+                inputs = own.inputs
+                profile = inputs["profile"]
+                self.industry.value = profile.get("industry") or "other"
+                self.size_band.value = profile.get("size_band")
+                self.enterprise_type.value = profile.get("enterprise_type")
+                self.stage.value = inputs["stage"]
+                self.budget.value = inputs["budget_band"]
+                for key, box in self.goals.items():
+                    box.value = key in inputs["goals"]
+                return Bilingual(
+                    "已恢复你上次的场景规划。", "Your last scenario plan was restored."
+                ).text()
+            profile = assessment.profile
+            self.stage.value = assessment.stage
+            if profile is not None:
+                self.industry.value = profile.industry
+                self.size_band.value = profile.size_band
+                self.enterprise_type.value = profile.enterprise_type
+                band = profile.investment_band
+                if band in [v for _l, v in self.budget.options]:
+                    self.budget.value = band
+            return Bilingual(
+                "已按你的自评结果设置阶段和企业信息，可随时修改。",
+                "Stage and company profile were taken from your self-assessment; change them as "
+                "you like.",
+            ).text()
 
     def _show(self, ranking: model.ScenarioRanking | None) -> None:
         if ranking is None:
@@ -292,11 +312,9 @@ class ScenarioPlanner(w.VBox):
             (f"{i}. {_label((s.label_zh, s.label_en))} ({s.score:.1f})", s.key)
             for i, s in enumerate(ranking.ranked, start=1)
         ]
-        quiet, self._quiet = self._quiet, True
-        self.explain.options = options
+        self.explain.options = options  # its observer redraws the reasons of the new ranking
         keys = ranking.keys()
         self.explain.value = keep if keep in keys else keys[0]
-        self._quiet = quiet
         self.notes.value = "".join(
             f"<div style='color:#555;font-size:90%'>ℹ {escape(_label((n.zh, n.en)))}</div>"
             for n in ranking.notes
@@ -304,7 +322,7 @@ class ScenarioPlanner(w.VBox):
         self._show_reasons()
 
     def _on_explain(self, _change=None) -> None:
-        if not self._quiet:
+        if not self.quiet:
             self._show_reasons()
 
     def _show_reasons(self) -> None:
@@ -376,7 +394,7 @@ class ScenarioPlanner(w.VBox):
         )
 
     def _on_choice(self, _change=None) -> None:
-        if not self._quiet:
+        if not self.quiet:
             self.save()
 
     def save(self) -> dict | None:

@@ -9,6 +9,9 @@ rendered (:func:`smedx.i18n.language`).
 
     VendorChooser()                                   # starts with the kit's fictional examples
     VendorChooser(weights_from="m04.my_weights")      # plus a button loading the exercise weights
+
+The chooser is a :class:`~smedx.ui.component.Component`: ``result`` is the ranking, ``on_result``
+hears every recompute and ``restore(session)`` takes an app's saved results.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from smedx.i18n import N_, Bilingual, _, language
 from smedx.models import vendors as model
 from smedx.ui.cells import Cells
 from smedx.ui.chart import ChartView, apply_update
+from smedx.ui.component import Component
 from smedx.ui.messages import error_html
 
 SCORES = (1, 2, 3, 4, 5)
@@ -89,13 +93,14 @@ class VendorColumn:
         }
 
 
-class VendorChooser(w.VBox):
+class VendorChooser(Component):
     """Weights and candidate scores in one table, the ranking and the sensitivity below.
 
     Public parts for tests and apps: ``method`` (ToggleButtons), ``weight_sliders`` and
     ``weight_shares`` ({criterion: widget}), ``columns`` (VendorColumn list), ``add_button``,
     ``reset_button``, ``message``, ``ranking_figure``, ``sensitivity_figure``, ``why``;
-    ``add_vendor()``, ``remove_vendor(i)``, ``set_weights({...})``, ``result``.
+    ``add_vendor()``, ``remove_vendor(i)``, ``set_vendors([...])``, ``set_weights({...})``,
+    ``result``.
     """
 
     def __init__(
@@ -107,8 +112,6 @@ class VendorChooser(w.VBox):
         weights_from: str | None = None,
         store: AnswerStore | None = None,
     ):
-        self._quiet = True
-        self._result: model.VendorRanking | None = None
         self.criteria = model.criteria()
         self.cells = Cells()
         self.method = w.ToggleButtons(
@@ -166,7 +169,7 @@ class VendorChooser(w.VBox):
         self.table = w.GridBox(layout=w.Layout(grid_gap="2px 6px", overflow="auto"))
         self._layout_table()
 
-        ranking = self._compute()
+        ranking = self._rank()
         if ranking is None:  # invalid start (e.g. no vendors): draw the examples, keep the message
             ranking = model.score_vendors(model.example_vendors(), None, "weighted_sum")
         # one below the other, each as wide as the page: the ranking's legend of eleven criteria
@@ -175,10 +178,9 @@ class VendorChooser(w.VBox):
         figures = [charts.vendor_ranking(ranking, lang), charts.vendor_sensitivity(ranking, lang)]
         self.ranking_figure, self.sensitivity_figure = (ChartView(fig) for fig in figures)
         self._show(self._result)
-        self.method.observe(self._on_change, names="value")
+        self.method.observe(self.refresh, names="value")
         for slider in self.weight_sliders.values():
-            slider.observe(self._on_change, names="value")
-        self._quiet = False
+            slider.observe(self.refresh, names="value")
 
         super().__init__(
             [
@@ -212,11 +214,6 @@ class VendorChooser(w.VBox):
 
     # --- public API -----------------------------------------------------------------------------
 
-    @property
-    def result(self) -> model.VendorRanking | None:
-        """The model's ranking for the current inputs, or None while the inputs are invalid."""
-        return self._result
-
     def weights(self) -> dict[str, float]:
         return {k: float(s.value) for k, s in self.weight_sliders.items()}
 
@@ -234,24 +231,45 @@ class VendorChooser(w.VBox):
         column = VendorColumn(name, scores or {}, self.cells)
         self._attach(column)
         self._layout_table()
-        self._on_change()
+        self.refresh()
         return column
 
     def remove_vendor(self, index: int) -> None:
-        column = self.columns.pop(index)
-        for widget in column.widgets():
-            widget.unobserve(self._on_change, names="value")
+        self._detach(self.columns.pop(index))
         self._layout_table()
-        self._on_change()
+        self.refresh()
+
+    def set_vendors(self, vendors: Sequence[model.Vendor]) -> None:
+        """Replace every candidate (their stored names and scores), then recompute once."""
+        for column in self.columns:
+            self._detach(column)
+        self.columns = []
+        for vendor in vendors:
+            self._attach(VendorColumn(vendor.name, vendor.scores, self.cells, vendor))
+        self._layout_table()
+        self.refresh()
 
     def set_weights(self, weights: Mapping[str, float]) -> None:
         """Set every slider at once (relative values; shown normalised), then recompute once."""
         total = sum(float(v) for v in weights.values()) or 1.0
-        self._quiet = True
-        for key, slider in self.weight_sliders.items():
-            slider.value = 100 * float(weights.get(key, 0.0)) / total
-        self._quiet = False
-        self._on_change()
+        with self.batch():
+            for key, slider in self.weight_sliders.items():
+                slider.value = 100 * float(weights.get(key, 0.0)) / total
+
+    def restore(self, session) -> str | None:
+        """The candidates, weights and method of the user's saved vendor comparison; the note
+        says so (None: the session has none)."""
+        own = session.get("vendors")
+        if own is None:
+            return None
+        with self.batch():
+            self.method.value = own.method
+            self.set_vendors([s.vendor for s in sorted(own.ranked, key=lambda s: s.input_index)])
+            custom = own.weights_source == "custom"
+            self.set_weights(dict(own.weights) if custom else model.default_weights())
+        return Bilingual(
+            "已恢复你上次的服务商比选。", "Your last vendor comparison was restored."
+        ).text()
 
     def load_exercise_weights(self) -> bool:
         """Load the weights saved in the allocation exercise; a message if there are none."""
@@ -276,10 +294,14 @@ class VendorChooser(w.VBox):
     def _attach(self, column: VendorColumn) -> None:
         self.columns.append(column)
         for widget in column.widgets():
-            widget.observe(self._on_change, names="value")
+            widget.observe(self.refresh, names="value")
         column.remove_button.on_click(
             lambda _b, c=column: self.remove_vendor(self.columns.index(c))
         )
+
+    def _detach(self, column: VendorColumn) -> None:
+        for widget in column.widgets():
+            widget.unobserve(self.refresh, names="value")
 
     @staticmethod
     def _label_html(criterion: model.Criterion) -> str:
@@ -313,7 +335,9 @@ class VendorChooser(w.VBox):
             abs(weights[k] / total - default.get(k, 0.0)) < 0.005 for k in weights
         )
 
-    def _compute(self) -> model.VendorRanking | None:
+    def _rank(self) -> model.VendorRanking | None:
+        """The model's ranking of the current inputs (kept as the result), or None with the
+        model's message shown."""
         try:
             vendors = [model.Vendor.from_dict(c.to_dict()) for c in self.columns]
             weights = None if self._at_defaults() else self.weights()  # None: "default weights"
@@ -326,10 +350,9 @@ class VendorChooser(w.VBox):
         self.message.value = ""
         return ranking
 
-    def _on_change(self, _change=None) -> None:
-        if self._quiet:
-            return
-        ranking = self._compute()
+    def update(self) -> None:
+        """Rank the current inputs and redraw; an invalid input keeps the last charts."""
+        ranking = self._rank()
         if ranking is None:
             return
         lang = language()
