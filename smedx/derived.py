@@ -230,3 +230,21 @@ def warehouse_claim() -> dict:
         "claim_en": row["claim_en"],
         "unit": row["unit"],
     }
+
+
+# --- two questions, the same four numbers (§3.2.1, §3.3.1) -----------------------------------
+
+APPROACH_FIGURE, GENAI_CHALLENGE_FIGURE = "3.2.1.1", "3.3.1.2"
+
+
+def repeated_values() -> pd.DataFrame:
+    """The four largest labelled whole-sample values of figure 3.2.1.1 (approaches, N=494) and
+    of figure 3.3.1.2 (GenAI challenges, N=404), each largest first: two different questions that
+    print the same four numbers. Values whose label the text lost (``unlabelled_N``) are left out.
+    """
+    parts = []
+    for figure_id in (APPROACH_FIGURE, GENAI_CHALLENGE_FIGURE):
+        rows = data.figure(figure_id)
+        rows = rows[(rows["segment_key"] == "") & ~rows["key"].str.startswith("unlabelled")]
+        parts.append(rows.sort_values("value", ascending=False).head(4))
+    return pd.concat(parts, ignore_index=True)

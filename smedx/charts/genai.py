@@ -11,14 +11,14 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from smedx import charts, data
+from smedx import charts, data, derived
 from smedx.charts import column, in_language, share_axis, source_line
 from smedx.i18n import Bilingual, _, pgettext
 from smedx.models import genai
 
 GAP_FIGURE = "S3.2.1-genai"
 CHALLENGE_FIGURE = genai.CHALLENGE_FIGURE  # 3.3.1.2, N=404
-APPROACH_FIGURE = "3.2.1.1"  # transformation approaches, N=494
+APPROACH_FIGURE = derived.APPROACH_FIGURE  # transformation approaches, N=494
 
 # Marker symbols differ by quadrant, so the chart reads without colour too.
 QUADRANT_STYLE: dict[str, tuple[str, str]] = {
@@ -94,11 +94,9 @@ def challenge_repeat(lang: str | None = None) -> go.Figure:
     """The four GenAI challenge values (3.3.1.2) next to the four named approach values (3.2.1.1):
     two different questions with different bases, yet the same four numbers."""
     label = column("label")
-    left = data.figure(CHALLENGE_FIGURE)
-    left = left[left["segment_key"] == ""].sort_values("value", ascending=False)
-    right = data.figure(APPROACH_FIGURE)
-    right = right[(right["segment_key"] == "") & ~right["key"].str.startswith("unlabelled")]
-    right = right.sort_values("value", ascending=False).head(len(left))
+    repeated = derived.repeated_values()
+    left = repeated[repeated["figure_id"] == CHALLENGE_FIGURE]
+    right = repeated[repeated["figure_id"] == APPROACH_FIGURE]
     pairs = [f"{a} ⇄ {b}" for a, b in zip(left[label], right[label], strict=True)]
     fig = go.Figure()
     for rows, name, color in (

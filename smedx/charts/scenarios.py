@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from smedx import data
+from smedx import data, derived
 from smedx.charts import (
     ACCENT,
     HEIGHT,
@@ -27,7 +27,7 @@ from smedx.models import scenarios as model
 LEGEND_TOP = dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom")
 
 SCENARIO_FIGURE = model.SCENARIO_FIGURE
-APPROACH_FIGURE, GENAI_CHALLENGE_FIGURE = "3.2.1.1", "3.3.1.2"
+APPROACH_FIGURE, GENAI_CHALLENGE_FIGURE = derived.APPROACH_FIGURE, derived.GENAI_CHALLENGE_FIGURE
 BASE_YEAR, PLAN_YEAR = model.BASE_YEAR, model.PLAN_YEAR
 
 
@@ -169,10 +169,9 @@ def repeated_values(lang: str | None = None) -> go.Figure:
     label = column("label")
     fig = go.Figure()
     sources = []
+    repeated = derived.repeated_values()
     for figure_id, colour in ((APPROACH_FIGURE, PALETTE[0]), (GENAI_CHALLENGE_FIGURE, ACCENT)):
-        rows = data.figure(figure_id)
-        rows = rows[(rows["segment_key"] == "") & ~rows["key"].str.startswith("unlabelled")]
-        rows = rows.sort_values("value", ascending=False).head(4)
+        rows = repeated[repeated["figure_id"] == figure_id]
         info = data.figure_info(figure_id)
         positions = [_("option {i}").format(i=i) for i in range(1, len(rows) + 1)]
         fig.add_bar(
