@@ -27,12 +27,11 @@ company profile of the self-assessment).
 from __future__ import annotations
 
 import atexit
-import contextlib
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -46,7 +45,7 @@ from smedx.exercises import AnswerStore
 from smedx.i18n import _, language, set_language
 from smedx.ui.browser import LanguageSwitch, url_language
 from smedx.ui.messages import GREEN, GREY, ORANGE, error_html, message_html
-from smedx.ui.session import Session, SessionBar, kind_names
+from smedx.ui.session import Session, SessionBar
 
 log = logging.getLogger(__name__)
 
@@ -277,18 +276,6 @@ def launch(slug: str) -> w.Widget:
         return failed(slug)
 
 
-@contextlib.contextmanager
-def quiet(component: w.Widget, flag: str) -> Iterator[None]:
-    """Set several inputs of a component without one recomputation per input (the component's
-    own flag, as its ``refresh()`` docstring describes)."""
-    before = getattr(component, flag)
-    setattr(component, flag, True)
-    try:
-        yield
-    finally:
-        setattr(component, flag, before)
-
-
 def widen(*buttons: w.Button) -> None:
     """Let a button be as wide as its label (the default width cuts a long one off)."""
     for button in buttons:
@@ -296,52 +283,23 @@ def widen(*buttons: w.Button) -> None:
             button.layout.width = "auto"
 
 
-def _observe(widgets, callback: Callable) -> None:
-    for widget in widgets:
-        widget.observe(callback, names="value")
-
-
 # --- 1. self-assessment ------------------------------------------------------------------------
 
 
-def _assessment_form_class():
+def assessment_app() -> w.VBox:
     from smedx.ui.assessment import AssessmentForm
 
-    class AppAssessmentForm(AssessmentForm):
-        """The form without the course-exercise status line (there is no exercise in the app)."""
-
-        def _show_exercise_status(self) -> None:
-            self.saved_status.value = ""
-
-    return AppAssessmentForm
-
-
-def assessment_app() -> w.VBox:
     bar = SessionBar()
-    form = _assessment_form_class()(store=AnswerStore("m02", private_workdir()), autosave=False)
-    state = {"restoring": False}
+    # the app answers no course exercise: no exercise status line
+    store = AnswerStore("m02", private_workdir())
+    form = AssessmentForm(store=store, autosave=False, exercise_status=False)
 
-    def push(_change=None) -> None:
-        if not state["restoring"] and form.result is not None:
-            bar.put("assessment", form.result)
+    def push(result) -> None:
+        if result is not None:
+            bar.put("assessment", result)
 
-    # the form re-renders these after every valid assessment (typed, clicked or set in code)
-    _observe([form.summary, form.gaps, form.peers], push)
-
-    def restore(session: Session) -> None:
-        result = session.get("assessment")
-        if result is None:
-            return
-        state["restoring"] = True
-        try:
-            profile = result.profile.to_dict() if result.profile else {}
-            form.set_profile(**profile)
-            form.set_answers(dict(result.answers))
-        finally:
-            state["restoring"] = False
-        push()
-
-    bar.on_load(restore)
+    form.on_result(push)  # every valid assessment: typed, clicked, set in code or restored
+    bar.on_load(form.restore)  # the page shows the restored inputs and result, no extra note
     box = page("assessment", form, bar)
 
     def snapshot() -> dict:
@@ -353,8 +311,9 @@ def assessment_app() -> w.VBox:
         return {"profile": entered, "answers": form.answers}
 
     def resume(state: dict) -> None:
-        form.set_profile(**state["profile"])
-        form.set_answers(state["answers"])
+        with form.batch():
+            form.set_profile(**state["profile"])
+            form.set_answers(state["answers"])
 
     box.snapshot, box.resume = snapshot, resume
     return box
@@ -454,12 +413,11 @@ def plan_app() -> w.VBox:
     widen(builder.build_button, builder.example_button)
     message = w.HTML()
 
-    def push(_change=None) -> None:
-        if builder.result is not None and "assessment" in bar.session:
-            bar.put("plan", builder.result)
+    def push(plan) -> None:
+        if plan is not None and "assessment" in bar.session:
+            bar.put("plan", plan)
 
-    # the download link is re-rendered whenever the plan changes (built, opened or cleared)
-    builder.download.observe(push, names="value")
+    builder.on_result(push)  # every plan: built, opened or restored
 
     def html_file():
         if builder.result is None:
@@ -476,49 +434,15 @@ def plan_app() -> w.VBox:
     download.on_sent(clear_message)
 
     def restore(session: Session) -> None:
-        assessment = session.get("assessment")
-        stored = session.get("plan")
-        with quiet(builder, "_quiet"):
-            for kind in ("assessment", "scenarios", "vendors", "genai"):
-                found = session.get(kind)  # parsed once, when the session was read
-                if found is not None:
-                    builder.sources[kind] = found
-                    builder.uploaded.pop(kind, None)
-            if stored is not None:  # the user's own plan settings
-                builder.revenue.value = stored.budget.revenue_10k_cny
-                builder.share.value = stored.budget.share_percent
-                builder.horizon.value = stored.horizon_months
-                builder.target.value = stored.stage.target
-            elif assessment is not None and assessment.profile is not None:
-                profile = assessment.profile
-                if profile.revenue_10k_cny:
-                    builder.revenue.value = float(profile.revenue_10k_cny)
-                if profile.investment_share:
-                    builder.share.value = float(profile.investment_share)
-        if assessment is None and stored is not None:  # a plan file alone: show that plan
-            builder.load_json(session.as_dict("plan") and _plan_text(stored))
-            note.value = message_html(
-                "已打开你保存的行动计划。", "Your saved action plan was opened.", GREEN
-            )
-            return
-        if assessment is not None:
-            used = [k for k in session.kinds() if k != "plan"]
-            text = _("The plan uses your results: {kinds}").format(kinds=kind_names(used))
+        text = builder.restore(session)  # the session's typed results, as they were read
+        if text is not None:
             note.value = message_html(text, text, GREEN)
-        builder.build()
-        push()
 
     bar.on_load(restore)
     actions = w.HBox([download, message], layout=w.Layout(align_items="center"))
     box = page("plan", builder, bar, extra=[note, actions])
     box.download = download
     return box
-
-
-def _plan_text(plan) -> str:
-    from smedx.models.plan import plan_to_json
-
-    return plan_to_json(plan)
 
 
 def _download(producer, message: w.HTML):

@@ -3,6 +3,8 @@
     form = AssessmentForm()      # in a notebook or a Voila app
     form.result                  # the smedx.models.assessment.Assessment, or None
     form.benchmark               # the smedx.models.benchmark.Benchmark, or None
+    form.on_result(callback)     # told of every new assessment (see smedx.ui.component)
+    note = form.restore(session) # an app: the inputs of the session's assessment
 
 Every number and verdict comes from :mod:`smedx.models` (assessment and benchmark); this module
 only lays out widgets, parses what was typed and shows what the models return. Answers are saved
@@ -31,6 +33,7 @@ from smedx.models.benchmark import Benchmark, benchmark
 from smedx.models.common import ENTERPRISE_TYPES, INDUSTRIES, SIZE_BANDS, CompanyProfile
 from smedx.ui.cells import Cells
 from smedx.ui.chart import ChartView
+from smedx.ui.component import Component
 from smedx.ui.messages import GREEN, GREY, ORANGE, RED
 
 QUESTION_ID = "m02.self_assessment"
@@ -92,21 +95,30 @@ def saved_assessment(folder=None) -> Assessment | None:
         return None
 
 
-class AssessmentForm(w.VBox):
-    """Self-assessment with live result, radar, stage and investment benchmark charts."""
+class AssessmentForm(Component):
+    """Self-assessment with live result, radar, stage and investment benchmark charts.
+
+    ``practice=False`` (a graded notebook): it saves, it does not judge. ``exercise_status=False``
+    (an app, which answers no course exercise): no ✔/✘ line of exercise m02.self_assessment.
+    """
 
     def __init__(
-        self, store: AnswerStore | None = None, *, autosave: bool = True, practice: bool = True
+        self,
+        store: AnswerStore | None = None,
+        *,
+        autosave: bool = True,
+        practice: bool = True,
+        exercise_status: bool = True,
     ):
         if charts.TEMPLATE not in str(pio.templates.default):  # a Voila app may not have it yet
             charts.use_theme()
         self.store = store or AnswerStore(MODULE)
         self.autosave = autosave
-        self.practice = practice  # False in a graded notebook: it saves, it does not judge
+        self.practice = practice
+        self.exercise_status = exercise_status
         self.questionnaire = questionnaire()
         self._result: Assessment | None = None
         self._benchmark: Benchmark | None = None
-        self._loading = False
         # The benchmark depends only on the stage, the profile and the spending answer; keep the
         # last one so that most answer changes re-run only the (fast) assessment.
         self._band_items = tuple(
@@ -259,16 +271,13 @@ class AssessmentForm(w.VBox):
             layout=w.Layout(max_width="1340px"),
         )
 
+        loaded = self._load_saved()  # before the observers: loading saves nothing
         for control in self._inputs():
-            control.observe(self._on_change, names="value")
-        self._restore()
+            control.observe(self.refresh, names="value")
+        if loaded:
+            self._assess()
 
     # --- public API --------------------------------------------------------------------------
-
-    @property
-    def result(self) -> Assessment | None:
-        """The model's assessment of the current inputs (None until complete and valid)."""
-        return self._result
 
     @property
     def benchmark(self) -> Benchmark | None:
@@ -292,44 +301,51 @@ class AssessmentForm(w.VBox):
 
     def set_answers(self, answers: dict[str, str]) -> None:
         """Set several answers at once (one assessment at the end, not one per item)."""
-        self._loading = True
         try:
-            for item_id, option in answers.items():
-                self.questionnaire.item(item_id).option(option)  # a clear message if unknown
-                self.items[item_id].value = option
+            with self.batch():
+                for item_id, option in answers.items():
+                    self.questionnaire.item(item_id).option(option)  # a clear message if unknown
+                    self.items[item_id].value = option
         except KitError as err:
             self._show_error(err)
-            return
-        finally:
-            self._loading = False
-        self._on_change()
 
     def set_profile(self, **fields: Any) -> None:
         """Fill the profile as a user would; numbers may be given as numbers or text."""
-        self._loading = True
         try:
-            for name, value in fields.items():
-                control = self._profile_control(name)
-                if isinstance(control, w.Text):
-                    control.value = "" if value is None else str(value)
-                    continue
-                valid = [v for _label, v in control.options]
-                if value not in valid:
-                    raise KitError(
-                        f"{name} 的值 {value!r} 无效；可选：{', '.join(map(str, valid))}",
-                        f"invalid {name} {value!r}; expected one of: {', '.join(map(str, valid))}",
-                        field=name,
-                    )
-                control.value = value
+            with self.batch():
+                for name, value in fields.items():
+                    self._set_profile_field(name, value)
         except KitError as err:
             self._show_error(err)
-            return
-        finally:
-            self._loading = False
-        self._on_change()
+
+    def restore(self, session: Any) -> str | None:
+        """Take the inputs of the session's assessment (an app's results); one assessment at the
+        end, as after typing them. None when the session holds no assessment."""
+        result = session.get("assessment")
+        if result is None:
+            return None
+        with self.batch():
+            self.set_profile(**(result.profile.to_dict() if result.profile else {}))
+            self.set_answers(dict(result.answers))
+        return _("Saved self-assessment loaded.")
 
     def run(self) -> Assessment | None:
-        """Assess the current inputs (the Assess button): show the result or what is wrong."""
+        """Assess the current inputs (the Assess button): show the result or what is wrong, and
+        tell the listeners."""
+        self._run()
+        for callback in self._listeners:
+            callback(self._result)
+        return self._result
+
+    def update(self) -> None:
+        """An input changed: save the inputs (with autosave), then assess them."""
+        if self.autosave:
+            self._save()
+        self._assess()
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _run(self) -> None:
         try:
             profile = CompanyProfile.from_dict(self.profile_inputs)
             result = assess(self.answers, profile)
@@ -337,14 +353,11 @@ class AssessmentForm(w.VBox):
         except KitError as err:
             self._result = self._benchmark = None
             self._show_error(err)
-            return None
+            return
         self._result, self._benchmark = result, peers
         self.message.value = ""
         self._render(result, peers)
         self._show_exercise_status()
-        return result
-
-    # --- internals ---------------------------------------------------------------------------
 
     def _peers(self, result: Assessment, profile: CompanyProfile) -> Benchmark:
         key = (result.stage, profile, tuple(result.answers[i] for i in self._band_items))
@@ -377,39 +390,46 @@ class AssessmentForm(w.VBox):
             )
         return controls[name]
 
-    def _restore(self) -> None:
+    def _set_profile_field(self, name: str, value: Any) -> None:
+        control = self._profile_control(name)
+        if isinstance(control, w.Text):
+            control.value = "" if value is None else str(value)
+            return
+        valid = [v for _label, v in control.options]
+        if value not in valid:
+            raise KitError(
+                f"{name} 的值 {value!r} 无效；可选：{', '.join(map(str, valid))}",
+                f"invalid {name} {value!r}; expected one of: {', '.join(map(str, valid))}",
+                field=name,
+            )
+        control.value = value
+
+    def _load_saved(self) -> bool:
+        """Fill the inputs from this folder's saved form (called before the inputs are observed);
+        True when there was one."""
         try:
             saved = load_saved(self.store.path.parent)
         except KitError as err:
             self._show_error(err)
-            return
+            return False
         if not saved:
-            return
-        self._loading = True
-        try:
-            raw = saved.get("profile") or {}
-            for name in ("industry", "size_band", "enterprise_type"):
-                control = self._profile_control(name)
-                if raw.get(name) in [value for _label, value in control.options]:
-                    control.value = raw.get(name)
-            for name in ("revenue_10k_cny", "investment_share"):
-                self._profile_control(name).value = number_text(raw.get(name))
-            for item_id, option in (saved.get("answers") or {}).items():
-                control = self.items.get(item_id)
-                if control is not None and option in [v for _l, v in control.options]:
-                    control.value = option
-        finally:
-            self._loading = False
+            return False
+        raw = saved.get("profile") or {}
+        for name in ("industry", "size_band", "enterprise_type"):
+            control = self._profile_control(name)
+            if raw.get(name) in [value for _label, value in control.options]:
+                control.value = raw.get(name)
+        for name in ("revenue_10k_cny", "investment_share"):
+            self._profile_control(name).value = number_text(raw.get(name))
+        for item_id, option in (saved.get("answers") or {}).items():
+            control = self.items.get(item_id)
+            if control is not None and option in [v for _l, v in control.options]:
+                control.value = option
         self.saved_status.value = line_html(_("Saved self-assessment loaded."), GREEN)
-        self._update(save=False)
+        return True
 
-    def _on_change(self, _change=None) -> None:
-        if not self._loading:
-            self._update(save=self.autosave)
-
-    def _update(self, *, save: bool) -> None:
-        if save:
-            self._save()
+    def _assess(self) -> None:
+        """Assess complete inputs; for incomplete ones say what is missing (no result)."""
         missing = [k for k, c in self.items.items() if c.value is None]
         if missing:
             self._result = self._benchmark = None
@@ -421,7 +441,7 @@ class AssessmentForm(w.VBox):
                 ).format(done=done, total=len(self.items), missing=", ".join(missing))
             )
             return
-        self.run()
+        self._run()
 
     def _save(self) -> None:
         try:
@@ -443,7 +463,7 @@ class AssessmentForm(w.VBox):
         self.message.value = line_html(Bilingual(err.zh, err.en).text(), RED)
 
     def _show_exercise_status(self) -> None:
-        if not self.practice:
+        if not (self.practice and self.exercise_status):
             return
         try:
             feedback = question(QUESTION_ID).check(self.store.get(QUESTION_ID))

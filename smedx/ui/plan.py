@@ -5,6 +5,8 @@ against the report's spending bands, KPIs and external help; save and reopen it 
     PlanBuilder(genai=canvas)                       # sources: components, results or dicts
     PlanBuilder(example=True)                       # the example assessment if none is found
     PlanBuilder(exercise="m06.my_plan")             # plus the exercise it answers
+    builder.on_result(callback)                     # told of every new plan (smedx.ui.component)
+    note = builder.restore(session)                 # an app: the session's results and plan
 
 Where the inputs come from (first found wins): JSON files opened here, the ``assessment=`` /
 ``scenarios=`` / ``vendors=`` / ``genai=`` arguments (a component with ``.result``, a model
@@ -20,7 +22,8 @@ the current plan. Every text is in the language current when it is rendered
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from html import escape
 from typing import Any
@@ -39,9 +42,11 @@ from smedx.models.common import STAGE_ORDER
 from smedx.models.genai import GenAIPortfolio
 from smedx.models.scenarios import ScenarioRanking
 from smedx.ui.chart import ChartView
+from smedx.ui.component import Component
 from smedx.ui.exercise import text_html
 from smedx.ui.genai import note_html
 from smedx.ui.messages import GREEN, ORANGE, error_html
+from smedx.ui.session import kind_names
 
 KINDS: dict[str, tuple[str, str]] = {
     "assessment": ("阶段自评", "self-assessment"),
@@ -172,16 +177,17 @@ def uploaded_files(value: Any) -> list[tuple[str, bytes]]:
     return files
 
 
-class PlanBuilder(w.VBox):
+class PlanBuilder(Component):
     """Inputs on top, the plan in tabs (timeline, budget, KPIs, help, summary, save/open).
 
     Public parts for tests and apps: ``revenue``, ``share``, ``target``, ``horizon`` (inputs),
     ``build_button``, ``example_button``, ``upload`` (FileUpload), ``message``,
     ``timeline_figure``, ``budget_figure``, ``help_figure`` (ChartViews, created with the
     first plan), ``download`` (HTML link), ``result`` (the ActionPlan or None); ``load_json()``
-    and ``plan_json()`` for files; with an exercise also ``amount``, ``save_button``,
+    and ``plan_json()`` for files; ``use_results()`` and ``show_plan()`` for results that are
+    already typed (an app's session); with an exercise also ``amount``, ``save_button``,
     ``exercise_status``, ``hint_button`` and ``solution_button``. An opened file overrides the
-    argument of its kind until ``set_source`` sets that kind again.
+    argument of its kind until ``set_source`` or ``use_results`` sets that kind again.
     """
 
     def __init__(
@@ -208,8 +214,7 @@ class PlanBuilder(w.VBox):
         self.uploaded: dict[str, Any] = {}  # kind -> model result opened from a file
         self.origins: dict[str, str | None] = {}
         self._example: Assessment | None = example_assessment() if example else None
-        self._plan: plan_model.ActionPlan | None = None
-        self._quiet = True
+        self._result: plan_model.ActionPlan | None = None
         style = {"description_width": "initial"}
         self.revenue = w.BoundedFloatText(
             value=revenue_10k_cny,
@@ -291,7 +296,7 @@ class PlanBuilder(w.VBox):
         self.example_button.on_click(lambda _b: self.use_example())
         self.upload.observe(self._on_upload, names="value")
         for control in (self.revenue, self.share, self.target, self.horizon):
-            control.observe(self._on_change, names="value")
+            control.observe(self.refresh, names="value")
 
         self.question = None
         self.amount: w.BoundedFloatText | None = None
@@ -336,8 +341,7 @@ class PlanBuilder(w.VBox):
                 self.solution,
             ]
 
-        self.build()
-        self._quiet = False
+        self.update()
         children = [
             w.HTML(
                 f"<h4 style='margin:4px 0'>{escape(_('Action plan'))}</h4>"
@@ -368,11 +372,6 @@ class PlanBuilder(w.VBox):
 
     # --- state ----------------------------------------------------------------------------------
 
-    @property
-    def result(self) -> plan_model.ActionPlan | None:
-        """The current plan (built or opened), or None while the inputs are invalid."""
-        return self._plan
-
     def source(self, kind: str) -> Any:
         """The model result used for ``kind``: an opened file, then the argument, then what the
         learner saved in this folder in modules 02, 03 and 05, then (assessment) the example."""
@@ -388,11 +387,17 @@ class PlanBuilder(w.VBox):
 
     def plan_json(self) -> str | None:
         """The current plan as the model's checksummed JSON document."""
-        return None if self._plan is None else plan_model.plan_to_json(self._plan)
+        return None if self._result is None else plan_model.plan_to_json(self._result)
 
     # --- actions --------------------------------------------------------------------------------
 
     def build(self) -> plan_model.ActionPlan | None:
+        """Build the plan now (the Build button) and tell the listeners; inside a batch, at its
+        end. The current plan (built or opened), or None while the inputs are invalid."""
+        self.refresh()
+        return self._result
+
+    def update(self) -> None:
         """Build the plan from the sources and inputs; on bad input say why and keep the inputs."""
         try:
             found = {kind: self.source(kind) for kind in KINDS}
@@ -417,13 +422,12 @@ class PlanBuilder(w.VBox):
                 horizon_months=self.horizon.value,
             )
         except Exception as err:  # shown in red; inputs kept
-            self._plan = None
+            self._result = None
             self.message.value = error_html(err)
             self.download.value = self._download_html(None)
-            return None
+            return
         self.message.value = ""
         self._show(plan)
-        return plan
 
     def use_example(self) -> plan_model.ActionPlan | None:
         self._example = example_assessment()
@@ -440,6 +444,58 @@ class PlanBuilder(w.VBox):
         self.uploaded.pop(kind, None)
         return self.build()
 
+    def use_results(self, results: Mapping[str, Any]) -> plan_model.ActionPlan | None:
+        """Use these typed results ({kind: model result}, e.g. an app's session) as the sources
+        of their kinds (other kinds stay) and rebuild once."""
+        unknown = [kind for kind in results if kind not in KINDS]
+        if unknown:
+            raise KitError(
+                f"未知的输入类型 {unknown[0]!r}；可用：{', '.join(KINDS)}",
+                f"unknown input kind {unknown[0]!r}; expected one of: {', '.join(KINDS)}",
+            )
+        with self.batch():
+            for kind, result in results.items():
+                self.sources[kind] = result
+                self.uploaded.pop(kind, None)
+        return self._result
+
+    def show_plan(self, plan: plan_model.ActionPlan) -> None:
+        """Show a stored plan as it is, with its own revenue, share, horizon and target, without
+        rebuilding it from the current sources; tell the listeners."""
+        self._show(plan)
+        self._sync_inputs(plan)
+        self.message.value = ""
+        for callback in self._listeners:
+            callback(self._result)
+
+    def restore(self, session: Any) -> str | None:
+        """Take an app session's results: the other tools' results become the sources, a stored
+        plan gives its settings; a plan without an assessment is shown as it was stored. Returns
+        the note for the user (None when the session holds neither assessment nor plan)."""
+        assessment, stored = session.get("assessment"), session.get("plan")
+        found = {kind: session.get(kind) for kind in KINDS if session.get(kind) is not None}
+        if assessment is None and stored is not None:  # a plan file alone: show that plan
+            with self._holding():
+                self.use_results(found)
+            self.show_plan(stored)
+            return Bilingual(
+                "已打开你保存的行动计划。", "Your saved action plan was opened."
+            ).text()
+        with self.batch():
+            self.use_results(found)
+            if stored is not None:  # the user's own plan settings
+                self._sync_inputs(stored)
+            elif assessment is not None and assessment.profile is not None:
+                profile = assessment.profile
+                if profile.revenue_10k_cny:
+                    self.revenue.value = float(profile.revenue_10k_cny)
+                if profile.investment_share:
+                    self.share.value = float(profile.investment_share)
+        if assessment is None:
+            return None
+        used = [kind for kind in session.kinds() if kind != "plan"]
+        return _("The plan uses your results: {kinds}").format(kinds=kind_names(used))
+
     def load_json(self, text: str | bytes, name: str = "") -> str:
         """Open a file: a plan (checksum verified) replaces the current plan; another tool's
         result becomes that input. A rejected file changes nothing. Returns the kind loaded."""
@@ -448,10 +504,7 @@ class PlanBuilder(w.VBox):
             kind = self._kind(raw)
             restored = registry.parse(kind, raw)
             if kind == "plan":
-                plan = restored
-                self._show(plan)
-                self._sync_inputs(plan)
-                self.message.value = ""
+                self.show_plan(restored)
             else:
                 self.uploaded[kind] = restored
                 self.build()
@@ -522,9 +575,15 @@ class PlanBuilder(w.VBox):
 
     # --- internals ------------------------------------------------------------------------------
 
-    def _on_change(self, _change=None) -> None:
-        if not self._quiet:
-            self.build()
+    @contextmanager
+    def _holding(self) -> Iterator[None]:
+        """Set inputs without rebuilding, not even at the end: they show a plan that was not
+        built from the current sources (an opened file). A batch that never recomputes."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
 
     def _on_upload(self, change) -> None:
         files = uploaded_files(change["new"])
@@ -549,14 +608,11 @@ class PlanBuilder(w.VBox):
 
     def _sync_inputs(self, plan: plan_model.ActionPlan) -> None:
         """Show an opened plan's own inputs, without rebuilding from the current sources."""
-        quiet, self._quiet = self._quiet, True
-        try:
+        with self._holding():
             self.revenue.value = plan.budget.revenue_10k_cny
             self.share.value = plan.budget.share_percent
             self.horizon.value = plan.horizon_months
             self.target.value = plan.stage.target
-        finally:
-            self._quiet = quiet
 
     def _show_sources(self, found: dict[str, Any]) -> None:
         parts = []
@@ -569,7 +625,7 @@ class PlanBuilder(w.VBox):
         self.sources_box.value = f"<div style='color:#444'>{escape(inputs)}</div>"
 
     def _show(self, plan: plan_model.ActionPlan) -> None:
-        self._plan = plan
+        self._result = plan
         self._draw(plan)
         self.summary.value = self._summary_html(plan)
         self.budget_notes.value = (
