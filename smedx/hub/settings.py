@@ -26,7 +26,7 @@ The users' servers use the kit's environment (the hub's): its packages, its Jupy
 (JupyterLab with the Chinese default, Voila templates, nbgrader's extensions) and its Jupyter
 config. SMEDX_HUB_PYTHON is only for machines where other accounts cannot execute the hub's own
 interpreter (e.g. a venv made from a pyenv Python inside /root): there, a venv of the system's
-python3 of the same version that loads the kit's site-packages (see tests/test_hub.py).
+python3 of the same version that loads the kit's site-packages (bench/class_load.py makes one).
 """
 
 from __future__ import annotations
