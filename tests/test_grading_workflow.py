@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from shared_python import shared_bin
 
 from smedx.grading import cohort, trainer
 
@@ -125,38 +126,6 @@ def require_root() -> None:
             pytest.fail(f"{tool} is missing: install Debian's passwd/util-linux", False)
 
 
-def shared_python(base: Path) -> tuple[Path, dict[str, str]]:
-    """A bin folder other accounts can run (and the environment it needs).
-
-    ``.venv`` may be built from an interpreter in root's private home (pyenv under /root, as on
-    CI), which other accounts cannot execute. Then the same interpreter is copied into the test's
-    folder (without its tests and site-packages) and made to load .venv's site-packages, with
-    ``nbgrader``, ``smedx`` and ``alembic`` wrappers. Nothing is installed; it is deleted with
-    the test's folder.
-    """
-    # The same interpreter, not just one that starts: a copied venv binary whose libpython is
-    # unreadable silently falls back to Debian's libpython and stdlib.
-    same = f"import sys, smedx, nbgrader; sys.exit(sys.version != {sys.version!r})"
-    probe = subprocess.run(
-        ["runuser", "-u", "nobody", "--", str(BIN / "python"), "-c", same], capture_output=True
-    )
-    if probe.returncode == 0:
-        return BIN, {}
-    real, copy = Path(sys.base_prefix), base / "python"
-    ignore = shutil.ignore_patterns("test", "tests", "site-packages", "idle_test")
-    shutil.copytree(real, copy, symlinks=True, ignore=ignore)
-    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    site = copy / "lib" / version / "site-packages"
-    site.mkdir()
-    packages = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
-    (site / "smedx_env.pth").write_text(f"import site; site.addsitedir({str(packages)!r})\n")
-    for tool, module in (("nbgrader", "nbgrader"), ("smedx", "smedx.cli"), ("alembic", "alembic")):
-        wrapper = copy / "bin" / tool
-        wrapper.write_text(f'#!/bin/sh\nexec {copy}/bin/{version} -m {module} "$@"\n')
-        wrapper.chmod(0o755)
-    return copy / "bin", {"LD_LIBRARY_PATH": str(copy / "lib")}
-
-
 class Machine:
     """Accounts with a unique prefix under one base folder; everything removed on close."""
 
@@ -167,7 +136,7 @@ class Machine:
         self.exchange = base / "exchange"
         self.exchange.mkdir()
         self.exchange.chmod(0o777)  # as an administrator sets up /srv/nbgrader/exchange
-        self.bin, self.env = shared_python(base)
+        self.bin = shared_bin(base)  # the accounts cannot always run .venv/bin
 
     def add(self, role: str) -> str:
         name = f"{self.prefix}{role}"
@@ -194,7 +163,6 @@ class Machine:
             "LANG": "C.UTF-8",
             "SMEDX_EXCHANGE": str(self.exchange),
             "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),  # nbconvert templates
-            **self.env,
             **(env or {}),
         }
         result = subprocess.run(
