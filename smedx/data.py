@@ -50,6 +50,18 @@ class Stat:
 
         return source_line(self.figure_id, lang=lang or language(), n=self.n)
 
+    def quoted(self, lang: str | None = None) -> str:
+        """The report's words in “…” (None: the current language); in English with the kit's
+        translation next to them, or, where the kit has none, what the words give."""
+        from smedx.i18n import language
+
+        if (lang or language()) != "en":
+            return f"“{self.quote}”"
+        translation = quote_translations().get(self.quote)
+        if translation:
+            return f"“{self.quote}” (the kit's translation: “{translation}”)"
+        return f"“{self.quote}” (the report's words for {self.label_en}: {self.value:g}%)"
+
     def to_dict(self) -> dict:
         return asdict(self)
 
@@ -240,6 +252,14 @@ def recommendations() -> pd.DataFrame:
 
 def appendix() -> pd.DataFrame:
     return table("appendix")
+
+
+@cache
+def quote_translations() -> dict[str, str]:
+    """The kit's English translations of the report quotes the English edition shows (kit
+    content: ``datasets/kit/quote_translations.csv``), by quote."""
+    rows = pd.read_csv(kit_path("quote_translations.csv"), dtype=str, keep_default_na=False)
+    return dict(zip(rows["quote"], rows["translation_en"], strict=True))
 
 
 def kit_path(name: str) -> Path:
