@@ -3,61 +3,29 @@
 The Chinese edition (modules/NN_*.ipynb) and the English edition (modules/en/NN_*.ipynb) have the
 same cells in the same order with the same metadata, and the same code cells except the hidden
 cell after ``from smedx.course import *`` that sets the language. Each edition's markdown is in
-its own language:
-
-- Chinese: no run of four or more English words, except inside parentheses (an English term in
-  brackets: "PMC（Planning Material Control）"), quotes, code, links and HTML comments; and no
-  label given twice ("学习目标 · Learning objectives", "如何运行 / How to run").
-- English: no Chinese characters, except a Chinese name or quote that comes with its English
-  gloss: Chinese (in “…”/《…》 or bare) directly followed by a parenthesis with Latin letters
-  ("联想 (Lenovo)", “意愿积极……” ("willing and active …")), or Chinese alone in parentheses
-  right after English ("SRDI (专精特新)").
+its own language (the rules: tests/edition_language.py), and so is what each edition shows
+when it runs (checked where tests/test_modules.py executes the modules).
 """
 
 import re
 from pathlib import Path
 
+import edition_language
 import nbformat
 import pytest
+from edition_language import HAN_CHAR, english_runs, unglossed_chinese
 
+from smedx import data
 from smedx.coursepack import editions
+from smedx.i18n import using
 
 ROOT = Path(__file__).resolve().parents[1]
 NUMBERS = ["00", "01", "02", "03", "04", "05", "06"]
 EXISTING = [n for n in NUMBERS if editions.notebook(n, "en")]
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HAN_CHAR = re.compile(f"[{HAN}]")
-# Not learner prose: code, links' targets, HTML comments, tags.
-NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|<!--.*?-->|<[^>\n]+>|\]\([^)\s]*\)|https?://\S+", re.S)
-# Chinese edition
-ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)|“[^”]*”|‘[^’]*’|\"[^\"\n]*\"|《[^》]*》")
-ENGLISH_RUN = re.compile(r"[A-Za-z][\w'’-]*(?:[ \t,;:/.!?–-]+[A-Za-z][\w'’-]*){3,}")
-# "学习目标 · Learning objectives", "如何运行 / How to run": a label given twice
-BILINGUAL_LABEL = re.compile(rf"[{HAN}][）)*]*\s*[·/]\s*[*_]*[A-Za-z]{{2,}}(?:\s+[A-Za-z]+)*")
-# English edition
-_CN_SPAN = rf"(?:“[^”]*”|《[^》]*》|「[^」]*」|[{HAN}][{HAN}0-9·、，。…—  \t-]*)"
-GLOSSED = re.compile(
-    rf"{_CN_SPAN}\s*[(（][^()（）]*[A-Za-z][^()（）]*[)）]"  # 联想 (Lenovo)
-    rf"|(?<=[\w\"”’.)*])\s*[(（]\s*{_CN_SPAN}\s*[)）]"  # SRDI (专精特新)
-)
-
 
 def _markdown(nb) -> list[str]:
     return [c.source for c in nb.cells if c.cell_type == "markdown"]
-
-
-def english_runs(markdown: str) -> list[str]:
-    """Runs of 4+ English words in Chinese text, outside parentheses, quotes and code, and labels
-    given in both languages."""
-    prose = NOT_PROSE.sub(" ", markdown)
-    return BILINGUAL_LABEL.findall(prose) + ENGLISH_RUN.findall(ASIDE.sub(" ", prose))
-
-
-def unglossed_chinese(markdown: str) -> list[str]:
-    """Chinese in English text that comes without an English gloss."""
-    prose = GLOSSED.sub(" ", NOT_PROSE.sub(" ", markdown))
-    return [line.strip() for line in prose.splitlines() if HAN_CHAR.search(line)]
 
 
 def _code(nb) -> list[tuple[int, str]]:
@@ -201,3 +169,94 @@ def test_bilingual_modules_fail_the_chinese_check():
     bilingual = "## 学习目标 · Learning objectives\n\n*English summary: run cells and widgets and know where answers are saved.*"
     assert english_runs(bilingual)
     assert unglossed_chinese(bilingual)
+
+
+# --- the executed editions' outputs (tests/edition_language.py; test_modules.py executes them) -----
+
+
+def _executed(outputs, widgets=()):
+    """A notebook as nbclient leaves it: one code cell's outputs and the saved widget state."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x", outputs=outputs)]
+    state = {
+        str(i): {"model_name": name, "state": {field: value}}
+        for i, (name, field, value) in enumerate(widgets)
+    }
+    nb.metadata["widgets"] = {edition_language.WIDGET_STATE: {"state": state}}
+    return nb
+
+
+def _shown(mime, value):
+    return nbformat.v4.new_output("display_data", data={mime: value})
+
+
+def test_english_outputs_fail_on_chinese_without_its_translation():
+    firm_zh, firm_en = next(iter(edition_language.originals()))
+    stray = [
+        nbformat.v4.new_output("stream", name="stdout", text="单点尝试阶段\n"),
+        _shown("text/plain", "'单点尝试阶段和局部建设阶段'"),
+        _shown("text/html", "<b>Most 专精特新 firms</b>"),
+        _shown(edition_language.PLOTLY, {"data": [{"name": "试点"}], "layout": {}}),
+        _shown("text/plain", f"{firm_zh} is a case company"),  # a firm name without its English
+    ]
+    widgets = [
+        ("CheckboxModel", "description", "Most 专精特新 firms are at the innovation stage"),
+        ("DropdownModel", "_options_labels", ["Manufacturing", "制造业"]),
+    ]
+    problems = edition_language.output_problems(_executed(stray, widgets), "en")
+    assert len(problems) == len(stray) + len(widgets), problems
+    glossed = [
+        _shown("text/plain", "Most SRDI (专精特新) firms"),
+        _shown("text/html", f"<p>{firm_zh} ({firm_en}) and {firm_en}'s {firm_zh}</p>"),
+        _shown("text/plain", '“单点尝试阶段” ("the single-point trial stage")'),
+        # a widget's view hides its text/plain repr; a figure's template is not shown text
+        {
+            **_shown(edition_language.WIDGET_VIEW, {"model_id": "0"}),
+            "data": {edition_language.WIDGET_VIEW: {"model_id": "0"}, "text/plain": "VBox(单点)"},
+        },
+        _shown(edition_language.PLOTLY, {"data": [], "layout": {"template": {"name": "主题"}}}),
+    ]
+    assert edition_language.output_problems(_executed(glossed), "en") == []
+
+
+def test_english_outputs_accept_a_report_quote_only_with_its_translation():
+    quote, translation = next(
+        (zh, en) for zh, en in edition_language.originals() if "；" not in zh and len(zh) > 8
+    )
+    kept = f"“{translation}” (the kit's translation of “{quote}”; the report)"
+    assert edition_language.output_problems(_executed([_shown("text/plain", kept)]), "en") == []
+    alone = f"Named in the report: “{quote}”; see section 1.3"
+    assert edition_language.output_problems(_executed([_shown("text/plain", alone)]), "en")
+
+
+def test_chinese_outputs_fail_on_english_sentences():
+    sentence = [
+        _shown(
+            "text/html",
+            "<style>.smedx-exercise .widget-radio-box label { display: flex; }</style>"
+            "<p>The six firms are kept out of the sample</p>",
+        ),
+    ]
+    widgets = [("HTMLModel", "value", "练习 · 不计分 Which reading of the chart is right?")]
+    problems = edition_language.output_problems(_executed(sentence, widgets), "zh")
+    assert len(problems) == 2, problems
+    fine = [_shown("text/plain", "中小企业发展指数（SMEDI）、ERP 系统与 answers_m00.json 文件")]
+    fine += [_shown("text/html", "<style>.smedx-exercise .widget-radio-box label {}</style>图")]
+    assert edition_language.output_problems(_executed(fine), "zh") == []
+
+
+def test_a_report_quote_reads_with_the_kits_translation_in_english():
+    quotes = set(data.values()["quote"])
+    assert data.quote_translations() and set(data.quote_translations()) <= quotes
+    shown = data.stat("2.2.2", "single_point")
+    translation = data.quote_translations()[shown.quote]
+    assert shown.quoted("zh") == f"“{shown.quote}”"
+    assert shown.quoted("en") == f"“{shown.quote}” (the kit's translation: “{translation}”)"
+    untranslated = data.stat("2.2.2", "not_started")
+    assert untranslated.quote not in data.quote_translations()
+    assert untranslated.quoted("en").endswith(
+        f" (the report's words for {untranslated.label_en}: {untranslated.value:g}%)"
+    )
+    with using("en"):
+        assert shown.quoted() == shown.quoted("en")
+    assert not unglossed_chinese(shown.quoted("en") + untranslated.quoted("en"))

@@ -1,10 +1,12 @@
 """Every teaching module, in both editions (modules/, modules/en/), runs top to bottom headless,
-with no error, no warning and small outputs."""
+with no error, no warning, small outputs, and outputs in the edition's language
+(tests/edition_language.py)."""
 
 import json
 
 import nbformat
 import pytest
+from edition_language import output_problems
 from nbclient import NotebookClient
 
 from smedx.coursepack import editions
@@ -36,6 +38,7 @@ def test_module_executes_cleanly(path, tmp_path):
                 problems.append(f"stderr: {out['text'][:300]}")
             if "Warning" in json.dumps(out.get("data", {})) + out.get("text", ""):
                 problems.append(f"warning in output: {str(out)[:300]}")
+    problems += output_problems(nb, editions.edition_of(path))
     assert not problems, problems
     size = len(nbformat.writes(nb).encode())
     assert size < MAX_OUTPUT_BYTES, f"{path.name} executed is {size} bytes"
