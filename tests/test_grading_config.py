@@ -147,7 +147,7 @@ def test_public_part_holds_no_key():
         data = public_data(q)
         assert set(data) <= {"id", "module", "kind", "points", "prompt", "options"} | {
             "number_range",
-            "component",
+            "form",
             "form_options",
             "answer_id",
         }
@@ -176,7 +176,7 @@ def test_graded_self_assessment_form_saves_without_the_practice_verdict(folder):
         i
         for m in MODULES
         for i in build.assignment_questions(ROOT, m)
-        if i.meta.get("component", "").endswith(".AssessmentForm")
+        if i.form == "assessment"
     )
     form = notebook.item(public_data(q))
     answers = {item.id: "d" for item in form.questionnaire.items}

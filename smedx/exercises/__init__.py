@@ -7,19 +7,22 @@ from __future__ import annotations
 from importlib import import_module
 
 from smedx.errors import KitError
-from smedx.exercises.core import Feedback, Option, Question, Text
+from smedx.exercises.core import FORMS, Feedback, Option, Premise, Question, Text
 from smedx.exercises.store import AnswerStore
 
 MODULES = ("m00", "m01", "m02", "m03", "m04", "m05", "m06")
 
 __all__ = [
+    "FORMS",
     "AnswerStore",
     "Feedback",
     "Option",
+    "Premise",
     "Question",
     "Text",
     "check",
     "grade",
+    "premises",
     "question",
     "questions",
     "register",
@@ -33,16 +36,27 @@ def register(q: Question) -> None:
     _REGISTERED[q.id] = q
 
 
-def questions(module: str) -> list[Question]:
+def _module(module: str):
     if module not in MODULES:
         raise KitError(
             f"没有模块 {module!r}；可用：{', '.join(MODULES)}",
             f"no module {module!r}; available: {', '.join(MODULES)}",
         )
     try:
-        return list(import_module(f"smedx.exercises.{module}").QUESTIONS)
+        return import_module(f"smedx.exercises.{module}")
     except ModuleNotFoundError:
-        return []
+        return None
+
+
+def questions(module: str) -> list[Question]:
+    found = _module(module)
+    return list(found.QUESTIONS) if found else []
+
+
+def premises(module: str) -> list[Premise]:
+    """What a module's questions assume of the data (checked by the tests, not at import)."""
+    found = _module(module)
+    return list(found.PREMISES) if found else []
 
 
 def all_questions() -> list[Question]:

@@ -14,12 +14,28 @@ from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any, Literal
 
+from smedx.errors import KitError
 from smedx.i18n import Bilingual
 from smedx.typography import chinese
 
 # "form": answered by a whole component (e.g. the self-assessment form), which saves a dict;
-# ``meta["component"]`` names it.
+# ``Question.form`` names it.
 Kind = Literal["choice", "multi", "number", "ranking", "allocation", "text", "form"]
+
+# The components that answer "form" questions, by short name; smedx.ui.forms maps each name to
+# its class (this layer imports no UI). Public data of a graded form item carries the name.
+FORMS = ("assessment", "scenarios", "genai", "plan")
+
+
+def form_name(name: Any) -> str:
+    """``name`` if it names a form, else a KitError that lists the names (a dotted class path
+    from an older release included)."""
+    if name in FORMS:
+        return name
+    raise KitError(
+        f"未知的表单 {name!r}：可用 {', '.join(FORMS)}。请重新获取作业",
+        f"unknown form {name!r}: expected one of {', '.join(FORMS)}; fetch the assignment again",
+    )
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,7 @@ class Question:
     points: int = 1
     graded: bool = False  # graded items live in trainer/items, never in this package
     number_range: tuple[float, float] | None = None
+    form: str | None = None  # kind "form": which of FORMS answers it
     meta: dict = field(default_factory=dict, compare=False)
 
     def option_keys(self) -> list[str]:
@@ -160,6 +177,30 @@ class Question:
         if self.kind == "text" and not isinstance(answer, str):
             return wrong("请输入文字。", "please enter text.")
         return None
+
+
+@dataclass(frozen=True)
+class Premise:
+    """A fact about the report's data that a question is built on (its right answer, a
+    distractor, a targeted message). The tests check every module's ``PREMISES``; nothing is
+    checked at import, so a data change fails a test, never a learner's ``import``."""
+
+    description: str
+    holds: Callable[[], bool]
+
+
+def broken_premises(premises: Sequence[Premise]) -> list[str]:
+    """The descriptions of the premises that do not hold (one that raises does not hold)."""
+    broken = []
+    for premise in premises:
+        try:
+            ok = bool(premise.holds())
+        except Exception as err:  # a premise that cannot be evaluated is broken, and says why
+            broken.append(f"{premise.description} ({type(err).__name__}: {err})")
+            continue
+        if not ok:
+            broken.append(premise.description)
+    return broken
 
 
 def _is_number(value: Any) -> bool:

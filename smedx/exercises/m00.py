@@ -517,3 +517,7 @@ QUESTIONS = [
         wrong_answers=("browser", "trainer", "check_only"),
     ),
 ]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = ()

@@ -790,3 +790,7 @@ QUESTIONS = [
         ),
     ),
 ]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = ()

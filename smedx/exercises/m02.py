@@ -628,7 +628,7 @@ self_assessment = Question(
         {"stage": "innovation"},
     ),
     points=2,
-    meta={"component": "smedx.ui.assessment.AssessmentForm"},
+    form="assessment",
 )
 
 
@@ -774,3 +774,7 @@ QUESTIONS = [
     reflection,
     industry_pick,
 ]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = ()

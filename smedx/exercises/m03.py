@@ -15,6 +15,7 @@ from smedx.exercises.choices import paper_fields
 from smedx.exercises.core import (
     Feedback,
     Option,
+    Premise,
     Question,
     Text,
     choice_is,
@@ -149,8 +150,6 @@ _vendors = data.stat(_APPROACH, "existing_vendors")
 _first_unlabelled = float(_unlabelled["value"].iloc[0])
 _total = float(_approaches["value"].sum())
 _lowest = float(_approaches["value"].min())
-assert data.figure_info(_APPROACH)["choice"] == "multi" and _total > 100
-assert _lowest < _vendors.value, "the 'vendors least' diagnosis needs a lower unlabelled value"
 
 APPROACHES_READING = Question(
     id="m03.approaches_reading",
@@ -259,7 +258,6 @@ _GENAI = "3.3.1.2"
 _genai = data.figure(_GENAI)
 _first_four = sorted(_labelled["value"].tolist(), reverse=True)[:4]
 _genai_four = sorted(_genai["value"].tolist(), reverse=True)[:4]
-assert _first_four == _genai_four, "the repeat this exercise teaches is no longer in the data"
 _four = " / ".join(f"{v:.1f}" for v in _first_four)
 _n_approach, _n_genai = data.figure_info(_APPROACH)["n"], data.figure_info(_GENAI)["n"]
 
@@ -677,8 +675,8 @@ MY_SCENARIOS = Question(
         [f"pick:{_example_keys[0]}"],
     ),
     points=3,
+    form="scenarios",
     meta={
-        "component": "smedx.ui.scenarios.ScenarioPlanner",
         "paper": paper_fields(  # the handout's worksheet: one line of boxes per field
             INPUT_NAMES,
             {
@@ -1047,3 +1045,20 @@ QUESTIONS = [
     PROCESS_REASONS,
     SRDI_PRACTICES,
 ]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = (
+    Premise(
+        "the approaches figure is multiple choice: its shares add up to more than 100%",
+        lambda: data.figure_info(_APPROACH)["choice"] == "multi" and _total > 100,
+    ),
+    Premise(
+        "the 'vendors least' diagnosis needs a lower unlabelled value",
+        lambda: _lowest < _vendors.value,
+    ),
+    Premise(
+        "the two figures share their four largest values (the repeat this exercise teaches)",
+        lambda: _first_four == _genai_four,
+    ),
+)

@@ -14,6 +14,7 @@ from smedx import data
 from smedx.exercises.core import (
     Feedback,
     Option,
+    Premise,
     Question,
     Text,
     choice_is,
@@ -41,9 +42,17 @@ def _key(vendor: vendor_model.Vendor) -> str:
 
 EXAMPLES = vendor_model.example_vendors()
 KEYS = {v.name: _key(v) for v in EXAMPLES}
-assert len(set(KEYS.values())) == len(EXAMPLES), "example vendors need distinct English names"
 VENDOR_OPTIONS = tuple(Option(KEYS[v.name], v.name, v.name_en) for v in EXAMPLES)
 NAME_EN = {v.name: v.name_en for v in EXAMPLES}
+
+
+def _names_en(text: str) -> str:
+    """A model's English text names the example vendors by their stored (Chinese) names: give
+    each its English name, as the English page does."""
+    for name, name_en in NAME_EN.items():
+        text = text.replace(name, name_en)
+    return text
+
 
 # --- m04.after_sales: the 3.8% puzzle ------------------------------------------------------------
 
@@ -217,7 +226,7 @@ DEFAULT_WINNER = Question(
     solution=Text(
         f"{WS_WINNER.name}。{WS_WINNER.why_zh} 这是对虚构示例、用本课程默认权重的计算结果，"
         "不代表任何真实服务商。",
-        f"{NAME_EN[WS_WINNER.name]}. {WS_WINNER.why_en} This is a calculation on fictional "
+        f"{NAME_EN[WS_WINNER.name]}. {_names_en(WS_WINNER.why_en)} This is a calculation on fictional "
         "examples with the course's default weights, not a verdict on any real provider.",
     ),
     example_answer=KEYS[WS_WINNER.name],
@@ -289,7 +298,7 @@ TOPSIS_WINNER_Q = Question(
     ),
     solution=Text(
         f"{TOPSIS_WINNER.name}。{TOPSIS_WINNER.why_zh}",
-        f"{NAME_EN[TOPSIS_WINNER.name]}. {TOPSIS_WINNER.why_en}",
+        f"{NAME_EN[TOPSIS_WINNER.name]}. {_names_en(TOPSIS_WINNER.why_en)}",
     ),
     example_answer=KEYS[TOPSIS_WINNER.name],
     wrong_answers=tuple(KEYS[v.name] for v in _topsis.ranked[1:]),
@@ -299,7 +308,6 @@ TOPSIS_WINNER_Q = Question(
 # --- m04.cost_weight_rise: the sensitivity of the default winner --------------------------------
 
 _cost = next(s for s in _ws.sensitivity if s.criterion == "cost_benefit")
-assert _cost.above is not None, "the cost-benefit exercise needs a change of winner above"
 COST_UPPER = 100 * _cost.upper
 COST_NOW = 100 * _cost.weight
 TOLERANCE = 0.5
@@ -322,7 +330,7 @@ COST_WEIGHT_RISE = Question(
         Text(
             f"{_cost.text_zh} 要从 {COST_NOW:.1f}% 涨到约 {COST_UPPER:.1f}% 才换首选：结论对这个"
             "权重并不敏感。",
-            f"{_cost.text_en} It must rise from {COST_NOW:.1f}% to about {COST_UPPER:.1f}% "
+            f"{_names_en(_cost.text_en)} It must rise from {COST_NOW:.1f}% to about {COST_UPPER:.1f}% "
             "before the winner changes: the result is not fragile on this weight.",
         ),
         unit="%",
@@ -364,7 +372,7 @@ COST_WEIGHT_RISE = Question(
     solution=Text(
         f"约 {COST_UPPER:.1f}%。{_cost.text_zh} 注意滑块上的数字是相对分值，旁边的“占比 %”才是"
         "归一化后的权重；敏感性分析假定其他权重按比例缩放（本课程的模型设定）。",
-        f"About {COST_UPPER:.1f}%. {_cost.text_en} The slider values are relative points; the "
+        f"About {COST_UPPER:.1f}%. {_names_en(_cost.text_en)} The slider values are relative points; the "
         "'%' column next to them is the normalised weight. The analysis rescales the other "
         "weights proportionally (the course model's assumption).",
     ),
@@ -431,7 +439,6 @@ def check_weights(answer: dict) -> Feedback:
 
 _example_weights = {c.key: 10 for c in CRITERIA}
 _example_weights.update({"after_sales": 5, "security": 5, "cost_benefit": 15, "low_complexity": 5})
-assert sum(_example_weights.values()) == TOTAL
 _no_after_sales = dict(_example_weights, after_sales=0, need_match=15)
 
 MY_WEIGHTS = Question(
@@ -484,3 +491,20 @@ MY_WEIGHTS = Question(
 )
 
 QUESTIONS = [AFTER_SALES, DEFAULT_WINNER, TOPSIS_WINNER_Q, COST_WEIGHT_RISE, MY_WEIGHTS]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = (
+    Premise(
+        "example vendors need distinct English names",
+        lambda: len(set(KEYS.values())) == len(EXAMPLES),
+    ),
+    Premise(
+        "the cost-benefit exercise needs a change of winner above",
+        lambda: _cost.above is not None,
+    ),
+    Premise(
+        "the example weights add up to the total",
+        lambda: sum(_example_weights.values()) == TOTAL,
+    ),
+)

@@ -15,6 +15,7 @@ from smedx.exercises.choices import paper_fields
 from smedx.exercises.core import (
     Feedback,
     Option,
+    Premise,
     Question,
     Text,
     choice_is,
@@ -39,7 +40,6 @@ _n_challenges = int(data.figure_info(CHALLENGES)["n"])
 GAP = round(_aware.value - _frequent.value, 1)
 _aware_firms = round(_sample * _aware.value / 100)
 _frequent_firms = round(_sample * _frequent.value / 100)
-assert _aware_firms == _n_challenges, "the 404 = 80.8% x 500 coincidence is no longer in the data"
 
 
 def _g(value: float) -> str:
@@ -403,7 +403,6 @@ _example_folio = genai.prioritise(
     skills=EXAMPLE["skills"],
 )
 QUICK_WINS = {i.key for i in _example_folio.items if i.quadrant == "quick_win"}
-assert QUICK_WINS and set(QUADRANT_OPTIONS) != QUICK_WINS, "the example no longer discriminates"
 
 
 def _scores(lang: str) -> str:
@@ -721,8 +720,8 @@ MY_PILOTS = Question(
         [f"pilot:{_my_short[0]}"],
     ),
     points=3,
+    form="genai",
     meta={
-        "component": "smedx.ui.genai.GenAICanvas",
         "paper": paper_fields(  # the handout's worksheet: one line of boxes per field
             INPUT_NAMES,
             {
@@ -738,3 +737,16 @@ MY_PILOTS = Question(
 
 
 QUESTIONS = [GAP_Q, USE_BASE, BASE_404, BENEFIT_PILOT, QUADRANT_Q, MY_PILOTS]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = (
+    Premise(
+        "80.8% of the 500 firms is 404, the N of the challenges figure (the coincidence taught)",
+        lambda: _aware_firms == _n_challenges,
+    ),
+    Premise(
+        "the example's quick wins are some, not all, of the options",
+        lambda: QUICK_WINS and set(QUADRANT_OPTIONS) != QUICK_WINS,
+    ),
+)

@@ -18,6 +18,7 @@ from smedx.errors import KitError
 from smedx.exercises.core import (
     Feedback,
     Option,
+    Premise,
     Question,
     Text,
     choice_is,
@@ -309,7 +310,6 @@ _SME = [r for r in _recs.index if r.startswith("sme_")]
 _DISTRACTORS = ["provider_1", "provider_2", "provider_4", "association_2", "association_4"]
 _REC_ORDER = [_SME[0], "provider_4", _SME[1], "association_4", "provider_1", _SME[2]]
 _REC_ORDER += ["association_2", "provider_2"]
-assert sorted(_REC_ORDER) == sorted(_SME + _DISTRACTORS)
 _REC_KEYS = {rec: f"r{i + 1}" for i, rec in enumerate(_REC_ORDER)}
 _SME_KEYS = {_REC_KEYS[r] for r in _SME}
 _STAKEHOLDER = {
@@ -528,7 +528,6 @@ _tampered = _example_json.replace(
     f'"amount_10k_cny": {example_plan(_share).budget.amount_10k_cny + 1}',
     1,
 )
-assert _tampered != _example_json
 
 MY_PLAN_Q = Question(
     id="m06.my_plan",
@@ -576,7 +575,7 @@ MY_PLAN_Q = Question(
         {"amount_10k_cny": EXAMPLE_AMOUNT, "plan_json": '{"kind": "genai"}'},
     ),
     points=2,
-    meta={"component": "smedx.ui.plan.PlanBuilder"},
+    form="plan",
 )
 
 # --- m06.association_help: what an SME can ask its association for (section 5.3) --------------
@@ -599,7 +598,6 @@ _assoc_near = {
         "Standards regulate products and services; they do not close a skills gap.",
     ),
 }
-assert sorted(_ASSOC) == sorted([_TRAINING, *_assoc_near])
 
 ASSOCIATION_HELP_Q = Question(
     id="m06.association_help",
@@ -773,3 +771,20 @@ QUESTIONS = [
     ASSOCIATION_HELP_Q,
     CASE_TRANSFER_Q,
 ]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = (
+    Premise(
+        "the ordering options are the SME recommendations and the distractors",
+        lambda: sorted(_REC_ORDER) == sorted(_SME + _DISTRACTORS),
+    ),
+    Premise(
+        "the tampered plan differs from the example plan",
+        lambda: _tampered != _example_json,
+    ),
+    Premise(
+        "the association options are the training one and those with a targeted message",
+        lambda: sorted(_ASSOC) == sorted([_TRAINING, *_assoc_near]),
+    ),
+)

@@ -29,7 +29,6 @@ import math
 import numbers
 import os
 from collections.abc import Mapping
-from importlib import import_module
 from typing import Any
 
 from smedx import data
@@ -38,6 +37,7 @@ from smedx.exercises import AnswerStore, question, register
 from smedx.grading.public import RECORD_MIME, describe, public_question
 from smedx.i18n import N_, _, language
 from smedx.ui.exercise import ExerciseWidget
+from smedx.ui.forms import form_class
 
 __all__ = [
     "RECORD_MIME",
@@ -69,8 +69,9 @@ def exercise(question_id: str) -> ExerciseWidget:
 def item(public: dict):
     """The widget of a graded item, built from its public part; it saves, it does not judge.
 
-    A form item is answered by its component (the self-assessment form, the plan builder),
-    told the item's id when it takes one; the component's Hint and Solution buttons are hidden.
+    A form item is answered by the component its form names (:mod:`smedx.ui.forms`: the
+    self-assessment form, the plan builder...), told the item's id when it takes one; the
+    component's Hint and Solution buttons are hidden.
     """
     q = public_question(public)
     register(q)
@@ -79,8 +80,7 @@ def item(public: dict):
     from smedx import charts
 
     charts.use_theme()  # a form's ChartViews use the kit's theme
-    module, _, name = q.meta["component"].rpartition(".")
-    component = getattr(import_module(module), name)
+    component = form_class(q.form)
     options = dict(q.meta.get("form_options", {}))
     parameters = inspect.signature(component).parameters
     if "exercise" in parameters:

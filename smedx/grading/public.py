@@ -3,7 +3,7 @@
 A graded item (``trainer/items/mNN.py``) holds its key in its checker, example answer, hints,
 solution and targeted messages. The learner's notebook gets only :func:`public_data`: id, kind,
 points, prompt, options (their order as written), the number input's range and, for a form, the
-component that answers it. :func:`public_question` turns that back into a
+name of the form that answers it (``smedx.exercises.core.FORMS``). :func:`public_question` turns that back into a
 :class:`~smedx.exercises.Question` whose checker knows no key: it confirms "已保存" ("Saved") the
 same way for every answer.
 """
@@ -14,16 +14,11 @@ from typing import Any
 
 from smedx.errors import KitError
 from smedx.exercises import Feedback, Option, Question, Text
+from smedx.exercises.core import form_name
 
-FIELDS = ("id", "module", "kind", "points", "prompt", "options", "number_range")
-FORM_META = ("component", "form_options", "answer_id")  # what a form question needs
+FIELDS = ("id", "module", "kind", "points", "prompt", "options", "number_range", "form")
+FORM_META = ("form_options", "answer_id")  # what a form question's component is told
 RECORD_MIME = "application/vnd.smedx.answer+json"  # a coded answer, recorded as plain data
-COMPONENTS = (
-    "smedx.ui.assessment.AssessmentForm",
-    "smedx.ui.plan.PlanBuilder",
-    "smedx.ui.scenarios.ScenarioPlanner",
-    "smedx.ui.genai.GenAICanvas",
-)
 SAVED = Feedback(
     True,
     0.0,
@@ -44,6 +39,8 @@ def public_data(q: Question) -> dict[str, Any]:
     }
     if q.number_range is not None:
         data["number_range"] = list(q.number_range)
+    if q.form is not None:
+        data["form"] = q.form
     for name in FORM_META:
         if name in q.meta:
             data[name] = q.meta[name]
@@ -59,13 +56,19 @@ def _keyless(_answer: Any) -> Feedback:
     return SAVED
 
 
+def _form(data: dict[str, Any]) -> str:
+    """A form item's form name; an older release's class path (``"component"``) is refused."""
+    return form_name(data["component"] if "component" in data else data.get("form"))
+
+
 def public_question(data: dict[str, Any]) -> Question:
-    """A question built from :func:`public_data`: same controls, no key, no hints, no solution."""
+    """A question built from :func:`public_data`: same controls, no key, no hints, no solution.
+
+    A form item must name its form (one of ``FORMS``); a name the kit does not know, or a class
+    path as older releases wrote (``"component"``), is refused with a KitError."""
     try:
         kind, prompt = data["kind"], data["prompt"]
-        component = data.get("component")
-        if component is not None and component not in COMPONENTS:
-            raise ValueError(f"unknown component {component}")
+        form = _form(data) if kind == "form" else None
         meta = {name: data[name] for name in FORM_META if name in data}
         return Question(
             id=str(data["id"]),
@@ -80,8 +83,11 @@ def public_question(data: dict[str, Any]) -> Question:
             points=int(data["points"]),
             graded=True,
             number_range=tuple(data["number_range"]) if "number_range" in data else None,
+            form=form,
             meta=meta,
         )
+    except KitError:
+        raise
     except (KeyError, TypeError, ValueError) as err:
         raise KitError(
             f"题目数据不完整或有误（{err}）：请重新获取作业",

@@ -13,6 +13,7 @@ from smedx.derived import EFFECT_NAMES, effects
 from smedx.exercises.core import (
     Feedback,
     Option,
+    Premise,
     Question,
     Text,
     choice_is,
@@ -100,7 +101,6 @@ IND_TOP_VALUE = float(_industry["value"].iloc[0])
 IND_SECOND_VALUE = float(_industry["value"].iloc[1])
 WHOLE_TOP = GOAL_KEYS[0]
 IND_TOP_RANK = GOAL_KEYS.index(IND_TOP) + 1
-assert IND_TOP != WHOLE_TOP, "the industry case must differ from the whole sample"
 
 # --- §1.1 public services policy ----------------------------------------------------------------
 
@@ -712,3 +712,12 @@ QUESTIONS = [
         meta=_meta(3, "m01.kpi_weights"),
     ),
 ]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = (
+    Premise(
+        "the industry case must differ from the whole sample",
+        lambda: IND_TOP != WHOLE_TOP,
+    ),
+)

@@ -16,6 +16,7 @@ from smedx.errors import KitError
 from smedx.exercises.core import (
     Feedback,
     Option,
+    Premise,
     Question,
     Text,
     choice_is,
@@ -78,7 +79,6 @@ PLAN_5_EN = " + ".join(_pct(_v("2.1.2", k)) for k in AT_LEAST_5)
 
 SIZE = data.figure("2.2.3")
 MISSING = ("2.2.3", "301_500", "single_point")
-assert not ((SIZE["segment_key"] == MISSING[1]) & (SIZE["key"] == MISSING[2])).any()
 SMALL_SINGLE = _v("2.2.3", "single_point", "le100")
 WHOLE_SINGLE = _v("2.2.2", "single_point")
 _size_label = SIZE.drop_duplicates("segment_key").set_index("segment_key")[
@@ -94,7 +94,6 @@ BAND_COST = _v("2.3.1", "cost", "5_7")
 LOW_EFF = _v("2.3.1", "efficiency", "1_2")
 IMPOSSIBLE = _v("2.3.1", "internal_mgmt", "3_5")  # the 3%-5% band's impossible share
 POSSIBLE = [round(100 * j / BAND_FIRMS, 1) for j in range(BAND_FIRMS + 1)]
-assert BAND_EFF in POSSIBLE and BAND_COST in POSSIBLE, "the band's shares are no longer possible"
 EFF_FIRMS = round(BAND_EFF * BAND_FIRMS / 100)
 COST_FIRMS = round(BAND_COST * BAND_FIRMS / 100)
 STEP = round(100 / BAND_FIRMS, 1)
@@ -105,7 +104,6 @@ MID_FOUND = _v("2.2.3", "digital_foundation", "101_300")
 BIG_FOUND = _v("2.2.3", "digital_foundation", "301_500")
 MID_OPS = _v("2.2.3", "intelligent_ops", "101_300")
 BIG_OPS = _v("2.2.3", "intelligent_ops", "301_500")
-assert BIG_FOUND > MID_FOUND and BIG_OPS > MID_OPS
 
 # --- 6. the self-assessment with a full company profile -----------------------------------------
 
@@ -551,11 +549,24 @@ QUESTIONS = [
             {"answers": {**_ANSWERS, _ITEMS[0].id: "z"}, "profile": _PROFILE},
             {"stage": "innovation"},
         ),
-        meta=_meta(
-            5,
-            "m02.self_assessment",
-            component="smedx.ui.assessment.AssessmentForm",
-            answer_id="m02.self_assessment",
-        ),
+        form="assessment",
+        meta=_meta(5, "m02.self_assessment", answer_id="m02.self_assessment"),
     ),
 ]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = (
+    Premise(
+        "figure 2.2.3 lacks the value the missing-value item asks about",
+        lambda: not ((SIZE["segment_key"] == MISSING[1]) & (SIZE["key"] == MISSING[2])).any(),
+    ),
+    Premise(
+        "the band's shares are possible shares of its number of firms",
+        lambda: BAND_EFF in POSSIBLE and BAND_COST in POSSIBLE,
+    ),
+    Premise(
+        "the 301-500 band is ahead of the 101-300 band in both stages",
+        lambda: BIG_FOUND > MID_FOUND and BIG_OPS > MID_OPS,
+    ),
+)

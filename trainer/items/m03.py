@@ -15,6 +15,7 @@ from smedx.exercises import choices
 from smedx.exercises.core import (
     Feedback,
     Option,
+    Premise,
     Question,
     Text,
     choice_is,
@@ -67,10 +68,8 @@ def _ranks(year: str) -> dict[str, int]:
 
 RANK_BASE, RANK_PLAN = _ranks(BASE), _ranks(PLAN)
 RISERS = [k for k in BOTH if RANK_PLAN[k] < RANK_BASE[k]]
-assert len(RISERS) == 1, "exactly one scenario must move up for this item"
 RISER = RISERS[0]
 BIGGEST_GAIN = max(BOTH, key=lambda k: _by_year[k][PLAN] - _by_year[k][BASE])
-assert BIGGEST_GAIN != RISER, "the item must tell rank from share change apart"
 
 
 def _rank_text(key: str) -> tuple[str, str]:
@@ -120,7 +119,6 @@ POLICY = data.stat(APPROACH, "government_policy")
 VENDORS = data.stat(APPROACH, "existing_vendors")
 LOWEST = float(_approaches["value"].min())
 TOTAL = float(_approaches["value"].sum())
-assert POLICY.value < ONE_STOP.value and VENDORS.value > LOWEST
 
 # --- 3. the repeated values of 3.3.1.2 ---------------------------------------------------------
 
@@ -129,7 +127,6 @@ _genai = data.figure(GENAI)
 BENEFIT = data.stat(GENAI, "unclear_benefit")
 N_GENAI = int(data.figure_info(GENAI)["n"])
 N_APPROACH = int(data.figure_info(APPROACH)["n"])
-assert sorted(_genai["value"]) == sorted(_labelled["value"]), "the repeat is no longer in the data"
 
 # --- 4. a fictional company in the planner ------------------------------------------------------
 
@@ -150,7 +147,6 @@ def _rank(case: dict):
 _case = _rank(CASE)
 _first, _second = _case.ranked[0], _case.ranked[1]
 _most_common = max(BOTH + ONLY_PLAN, key=lambda k: _by_year[k][PLAN])
-assert _most_common != _first.key
 _edge = max(_first.parts, key=lambda p: p.points - _second.part(p.key).points)
 
 
@@ -553,11 +549,36 @@ QUESTIONS = [
             _team_answer(_team_top[:1]),
             _team_answer(["no_such_scenario", _team_top[0]]),
         ),
+        form="scenarios",
         meta={
             **_meta(5, "m03.my_scenarios"),
-            "component": "smedx.ui.scenarios.ScenarioPlanner",
             "form_options": {"justify": False},  # the reasons go into the hand-graded cell
             "judgement": TEAM_RUBRIC,
         },
     ),
 ]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = (
+    Premise(
+        "exactly one scenario must move up for this item",
+        lambda: len(RISERS) == 1,
+    ),
+    Premise(
+        "the item must tell rank from share change apart",
+        lambda: BIGGEST_GAIN != RISER,
+    ),
+    Premise(
+        "government policy is below the one-stop platform, existing vendors above the lowest value",
+        lambda: POLICY.value < ONE_STOP.value and VENDORS.value > LOWEST,
+    ),
+    Premise(
+        "the GenAI figure repeats the labelled approaches' values",
+        lambda: sorted(_genai["value"]) == sorted(_labelled["value"]),
+    ),
+    Premise(
+        "the most common planned scenario is not the case's first pick",
+        lambda: _most_common != _first.key,
+    ),
+)

@@ -13,6 +13,7 @@ from smedx import data
 from smedx.exercises.core import (
     Feedback,
     Option,
+    Premise,
     Question,
     Text,
     choice_is,
@@ -69,7 +70,6 @@ EXAMPLES = vendor_model.example_vendors()
 _ws = vendor_model.score_vendors(EXAMPLES, None, "weighted_sum")
 _topsis = vendor_model.score_vendors(EXAMPLES, None, "topsis")
 WS_LAST, TOPSIS_LAST = _ws.ranked[-1], _topsis.ranked[-1]
-assert WS_LAST.name != TOPSIS_LAST.name, "the two 'last' items must differ"
 
 
 def _ranking(ranking, lang: str) -> str:
@@ -80,7 +80,6 @@ def _ranking(ranking, lang: str) -> str:
 # --- 4. the sensitivity of the default winner to the 'fast' weight ------------------------------
 
 _fast = next(s for s in _ws.sensitivity if s.criterion == "fast_deploy")
-assert _fast.below is not None, "the item needs a change of winner below the current weight"
 FAST_LOWER = 100 * _fast.lower
 FAST_NOW = 100 * _fast.weight
 TOLERANCE = 0.5
@@ -118,7 +117,6 @@ def check_erp_weights(answer: dict) -> Feedback:
 
 _erp_example = {c.key: 5 for c in CRITERIA}
 _erp_example.update({"integration": 25, "need_match": 15, "cost_benefit": 15, "light_ops": 10})
-assert sum(_erp_example.values()) == TOTAL
 
 
 QUESTIONS = [
@@ -363,3 +361,20 @@ QUESTIONS = [
         meta=_meta(5, "m04.my_weights"),
     ),
 ]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = (
+    Premise(
+        "the two 'last' items must differ",
+        lambda: WS_LAST.name != TOPSIS_LAST.name,
+    ),
+    Premise(
+        "the item needs a change of winner below the current weight",
+        lambda: _fast.below is not None,
+    ),
+    Premise(
+        "the ERP example weights add up to the total",
+        lambda: sum(_erp_example.values()) == TOTAL,
+    ),
+)

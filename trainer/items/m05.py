@@ -16,6 +16,7 @@ from smedx.exercises import choices
 from smedx.exercises.core import (
     Feedback,
     Option,
+    Premise,
     Question,
     Text,
     choice_is,
@@ -72,7 +73,6 @@ USE_CASES = {uc.key: (uc.label_zh, uc.label_en) for uc in genai.use_cases()}
 _challenges = data.figure(CHALLENGES)
 _challenges = _challenges[_challenges["segment_key"] == ""].sort_values("value", ascending=False)
 FEW = data.stat(CHALLENGES, "few_applications")
-assert _challenges["key"].iloc[1] == "few_applications"
 _few_zh, _few_en = genai.CHALLENGE_ADVICE["few_applications"]
 _kpi_zh, _kpi_en = genai.CHALLENGE_ADVICE["unclear_benefit"]
 
@@ -101,7 +101,6 @@ _folio = genai.prioritise(
     skills=FIRM["skills"],
 )
 QUICK_WINS = {i.key for i in _folio.items if i.quadrant == "quick_win"}
-assert QUICK_WINS and set(QUADRANT_OPTIONS) != QUICK_WINS, "the case no longer discriminates"
 _T = genai.QUADRANT_THRESHOLD
 
 
@@ -588,11 +587,24 @@ QUESTIONS = [
             _plant_answer(_plant_short[:1]),
             _plant_answer(["no_such_use_case", _plant_short[0]]),
         ),
+        form="genai",
         meta={
             **_meta(6, "m05.my_pilots"),
-            "component": "smedx.ui.genai.GenAICanvas",
             "form_options": {"justify": False},  # the reasons go into the hand-graded cell
             "judgement": PLANT_RUBRIC,
         },
     ),
 ]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = (
+    Premise(
+        "few applications is the second most common GenAI challenge",
+        lambda: _challenges["key"].iloc[1] == "few_applications",
+    ),
+    Premise(
+        "the case's quick wins are some, not all, of the options",
+        lambda: QUICK_WINS and set(QUADRANT_OPTIONS) != QUICK_WINS,
+    ),
+)

@@ -19,6 +19,7 @@ from smedx.errors import KitError
 from smedx.exercises.core import (
     Feedback,
     Option,
+    Premise,
     Question,
     Text,
     choice_is,
@@ -75,7 +76,6 @@ NUMBER_CHOICES = (
     "naidejia_challenge_areas",
 )
 OUTCOMES = set(outcome_metrics()["metric_id"]) & set(NUMBER_CHOICES)
-assert 0 < len(OUTCOMES) < len(NUMBER_CHOICES)
 
 
 def _number_option(metric_id: str) -> Option:
@@ -107,9 +107,6 @@ _ASSOC = ["association_1", "association_3", "association_4"]
 _OTHERS = ["sme_2", "provider_3", "provider_1", "sme_3"]
 _REC_ORDER = ["sme_2", "association_3", "provider_3", "association_1", "sme_3", "provider_1"]
 _REC_ORDER += ["association_4"]
-assert sorted(_REC_ORDER) == sorted(_ASSOC + _OTHERS)
-assert all(_recs.loc[r, "stakeholder"] == "association" for r in _ASSOC)
-assert all(_recs.loc[r, "stakeholder"] != "association" for r in _OTHERS)
 _REC_KEYS = {rec: f"a{i + 1}" for i, rec in enumerate(_REC_ORDER)}
 _ASSOC_KEYS = {_REC_KEYS[r] for r in _ASSOC}
 _WHO = {
@@ -512,11 +509,28 @@ QUESTIONS = [
             {"amount_10k_cny": CASE_AMOUNT, "plan_json": _case_json[:-20]},
             {"amount_10k_cny": CASE_AMOUNT, "plan_json": None},
         ),
-        meta=_meta(
-            5,
-            "m06.my_plan",
-            component="smedx.ui.plan.PlanBuilder",
-            form_options={"example": True},
-        ),
+        form="plan",
+        meta=_meta(5, "m06.my_plan", form_options={"example": True}),
     ),
 ]
+
+
+# What the questions above assume of the data: the tests check these, nothing is checked at import.
+PREMISES = (
+    Premise(
+        "some, not all, of the number choices are outcome metrics",
+        lambda: 0 < len(OUTCOMES) < len(NUMBER_CHOICES),
+    ),
+    Premise(
+        "the ordering options are the association recommendations and the others",
+        lambda: sorted(_REC_ORDER) == sorted(_ASSOC + _OTHERS),
+    ),
+    Premise(
+        "the association options are the association's recommendations",
+        lambda: all(_recs.loc[r, "stakeholder"] == "association" for r in _ASSOC),
+    ),
+    Premise(
+        "the other options are not the association's recommendations",
+        lambda: all(_recs.loc[r, "stakeholder"] != "association" for r in _OTHERS),
+    ),
+)
