@@ -28,11 +28,11 @@ PACKAGES = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
 TOOLS = {"nbgrader": "nbgrader", "smedx": "smedx.cli", "alembic": "alembic", "jupyter": "jupyter"}
 
 
-def _others_run(python: Path, imports: str = "") -> bool:
+def _others_run(python: Path, *modules: str) -> bool:
     """Whether another account runs ``python`` as this very interpreter (and imports those)."""
-    code = (
-        f"import sys{', ' + imports if imports else ''}; sys.exit(sys.version != {sys.version!r})"
-    )
+    # the version first: a fallback interpreter stops there, before seconds of imports
+    code = f"import sys\nif sys.version != {sys.version!r}: sys.exit(1)\n"
+    code += "".join(f"import {module}\n" for module in modules)
     probe = subprocess.run(
         ["runuser", "-u", "nobody", "--", str(python), "-c", code], capture_output=True
     )
@@ -41,7 +41,7 @@ def _others_run(python: Path, imports: str = "") -> bool:
 
 @functools.cache
 def _venv_is_shared() -> bool:
-    return _others_run(BIN / "python", "smedx, nbgrader, jupyterhub")
+    return _others_run(BIN / "python", "smedx", "nbgrader", "jupyterhub")
 
 
 @functools.cache
