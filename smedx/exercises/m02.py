@@ -210,7 +210,7 @@ plan_increase = Question(
     hints=(
         Text(
             "只看以“增加”开头的柱子，共四个。",
-            "Use only the bars that start with 'increase' (增加): there are four.",
+            "Use only the bars that start with 'Increase': there are four.",
         ),
         Text(
             "图 2.1.2 是单选题，各选项合计 100%，所以可以相加。",

@@ -25,6 +25,7 @@ from smedx.exercises.core import (
 )
 from smedx.models import genai
 from smedx.models.common import INDUSTRIES, STAGE_ORDER, CompanyProfile
+from smedx.typography import section_ref
 
 MODULE = "m05"
 GAP_FIGURE = "S3.2.1-genai"
@@ -428,7 +429,7 @@ def _section_refs(keys, lang: str = "zh") -> str:
     ordered = sorted(found, key=lambda p: (p.startswith("附录"), p))
     if lang == "zh":
         return "、".join(f"§{p}" if "." in p else f"第{p}章" for p in ordered)
-    return ", ".join(f"§{p}" if "." in p else f"chapter {p}" for p in ordered)
+    return ", ".join(section_ref(p, "en") if "." in p else f"chapter {p}" for p in ordered)
 
 
 def _not_quick_win(item) -> Text:
