@@ -124,12 +124,17 @@ def originals() -> tuple[tuple[str, str], ...]:
     return tuple((zh, en) for zh, en in pairs if zh and en)
 
 
+# An official document's number (工信厅企业〔2022〕32号) is an identifier: the English charts and
+# exercises give it as it is, beside the document's English title.
+DOC_NUMBER = re.compile(r"\S*〔\d{4}〕\d+号")
+
+
 def stray_chinese(text: str) -> list[str]:
     """Chinese in an English output that comes without its translation."""
     for original, translation in originals():
         if original in text and translation in text:
             text = text.replace(original, " ")
-    return unglossed_chinese(text)
+    return unglossed_chinese(DOC_NUMBER.sub(" ", text))
 
 
 def output_problems(nb, lang: str) -> list[str]:

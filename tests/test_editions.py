@@ -17,6 +17,8 @@ from edition_language import HAN_CHAR, english_runs, unglossed_chinese
 
 from smedx import data
 from smedx.coursepack import editions
+from smedx.exercises import MODULES as EXERCISE_MODULES
+from smedx.exercises import questions
 from smedx.i18n import using
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -260,3 +262,24 @@ def test_a_report_quote_reads_with_the_kits_translation_in_english():
     with using("en"):
         assert shown.quoted() == shown.quoted("en")
     assert not unglossed_chinese(shown.quoted("en") + untranslated.quoted("en"))
+
+
+def _exercise_texts(question):
+    """What a learner can see of a practice question: prompt, options, hints, solution, and the
+    feedback on its example answer, its known mistakes and (single choice) every option."""
+    yield from (question.prompt, question.solution, *question.hints, *question.options)
+    answers = [question.example_answer, *question.wrong_answers]
+    if question.kind == "choice":
+        answers += question.option_keys()
+    yield from (question.check(answer) for answer in answers)
+
+
+@pytest.mark.parametrize("module", EXERCISE_MODULES)
+def test_practice_questions_speak_english_in_the_english_edition(module):
+    found = {
+        (q.id, i): stray
+        for q in questions(module)
+        for i, text in enumerate(_exercise_texts(q))
+        if (stray := edition_language.stray_chinese(text.en))
+    }
+    assert not found, found
