@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from smedx.errors import KitError
 from smedx.models import plan as plan_model
 from smedx.models import registry
 from smedx.models.assessment import assess, questionnaire
@@ -94,7 +95,7 @@ def test_the_plan_builder_says_nothing_for_a_session_without_assessment_or_plan(
 
     builder = PlanBuilder(example=True, revenue_10k_cny=1000.0, budget_share=1.0)
     assert builder.restore(Session()) is None and builder.result is not None
-    with pytest.raises(Exception, match="plan"):
+    with pytest.raises(KitError, match="plan"):
         builder.use_results({"plan": None})
 
 
@@ -121,3 +122,9 @@ def test_the_assessment_forms_restore_returns_a_note_only_for_an_assessment(tmp_
     assert form.restore(Session({"assessment": assessment})) == "已载入保存的自评。"
     assert form.result == assessment
     assert "✔" in form.saved_status.value or "✘" in form.saved_status.value  # the exercise line
+
+
+def test_the_assessment_and_plan_apps_touch_no_private_member():
+    from test_apps_restore import app_functions, private_members
+
+    assert private_members(app_functions(("assessment_app", "plan_app"))) == []
