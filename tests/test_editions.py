@@ -283,3 +283,15 @@ def test_practice_questions_speak_english_in_the_english_edition(module):
         if (stray := edition_language.stray_chinese(text.en))
     }
     assert not found, found
+
+
+@pytest.mark.parametrize("module", EXERCISE_MODULES)
+def test_practice_questions_have_no_english_sentences_in_chinese(module):
+    found = {
+        (q.id, i): runs
+        for q in questions(module)
+        for i, text in enumerate(_exercise_texts(q))
+        # a list of option letters ("a, b, c, d, e") is not English
+        if (runs := [r for r in english_runs(text.zh) if re.search(r"[A-Za-z]{2}", r)])
+    }
+    assert not found, found
