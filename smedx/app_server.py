@@ -33,6 +33,7 @@ from pathlib import Path
 
 from smedx.cli.common import print_error
 from smedx.errors import KitError
+from smedx.i18n import _
 
 # The app notebooks ship with the package (smedx/widgets: in a checkout a link to widgets/);
 # resolved, so that Voila's root is the real folder it must not serve anything outside of.
@@ -99,10 +100,7 @@ def serve(port: int = DEFAULT_PORT, *, open_browser: bool = True, preheat: bool 
     """Run Voila in the foreground until Ctrl+C; returns its exit code."""
     cmd = voila_command(port=port, open_browser=open_browser, preheat=preheat)
     url = f"http://127.0.0.1:{port}/"
-    print(
-        f"数转课堂应用：{url}（按 Ctrl+C 停止）\nSME DX Kit apps: {url} (Ctrl+C stops)",
-        flush=True,
-    )
+    print(_("SME DX Kit apps: {url} (Ctrl+C stops)").format(url=url), flush=True)
     process = subprocess.Popen(cmd, env=voila_env(), cwd=WIDGETS)
 
     def forward(signum, _frame) -> None:  # e.g. a service manager stopping us: stop Voila too
@@ -130,26 +128,24 @@ def register(subparsers) -> argparse.ArgumentParser:
     """Add ``apps`` to the ``smedx`` command (``smedx.cli`` calls this)."""
     parser = subparsers.add_parser(
         "apps",
-        help="启动网页应用（Voila）/ serve the widget apps (Voila)",
-        description="在 127.0.0.1 上用 Voila 启动数转课堂的网页应用（自评、场景、服务商、生成式 AI、"
-        "报告数据、行动计划、培训班看板）。\nServe the kit's widget apps with Voila on 127.0.0.1.",
+        help=_("serve the widget apps (Voila)"),
+        description=_(
+            "Serve the kit's web apps with Voila on 127.0.0.1 (self-assessment, scenarios, "
+            "vendors, GenAI, report data, action plan, class dashboard)."
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--port",
         type=int,
         default=DEFAULT_PORT,
-        help=f"端口 / port (default: {DEFAULT_PORT})",
+        help=_("port (default: {port})").format(port=DEFAULT_PORT),
     )
-    parser.add_argument(
-        "--no-browser",
-        action="store_true",
-        help="不自动打开浏览器 / do not open a browser",
-    )
+    parser.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
     parser.add_argument(
         "--no-preheat",
         action="store_true",
-        help="不预热内核（省内存，打开较慢）/ no preheated kernels (less memory, slower to open)",
+        help=_("no preheated kernels (less memory, slower to open)"),
     )
     parser.set_defaults(func=_run)
     return parser

@@ -36,7 +36,7 @@ CASES = [
     ("lang after report kind", ["report", "industry", "--help"], 0, "--lang"),
     ("assess with no file", ["assess"], 2, "smedx assess --example"),
     ("assess with no file, zh", ["assess"], 2, "格式见 smedx assess --example"),
-    ("an unknown language", ["data", "list", "--lang", "fr"], 2, "invalid choice"),
+    ("an unknown language", ["data", "list", "--lang", "fr"], 2, "无效的选项：'fr'"),
 ]
 
 

@@ -96,8 +96,9 @@ def test_parallel_grade_matches_sequential_autograde(tmp_path, released_course):
     assert parallel.returncode == 1, parallel.stdout + parallel.stderr
     assert "broken" in parallel.stderr.splitlines()[-1], parallel.stderr[-2000:]
     assert "does not appear to be JSON" in parallel.stderr  # the reason, not "see above"
-    assert "批改 grading m01" in parallel.stderr  # the progress bar
+    assert "批改 m01" in parallel.stderr  # the progress bar, in Chinese only
     summary = parallel.stdout
+    assert summary.splitlines()[0].split() == ["学员", "分数", "迟交扣分", "状态"]
     for student in ("full", "half", "blank", "late", "extended"):
         assert any(line.startswith(student) for line in summary.splitlines()), summary
 

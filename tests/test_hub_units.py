@@ -543,6 +543,7 @@ def test_pull_link(capsys):
 
 
 def test_check_says_what_is_missing(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("SMEDX_LANG", "en")  # the check lines' language
     monkeypatch.setenv("SMEDX_HUB_STATE", str(tmp_path / "missing-state"))
     monkeypatch.setenv("SMEDX_HUB_TRAINERS_GROUP", "no-such-group-" + secrets.token_hex(3))
     args = parser().parse_args(["hub", "check"])

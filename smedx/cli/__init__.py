@@ -1,4 +1,5 @@
-"""The `smedx` command line. Help and messages in Chinese first, then English."""
+"""The `smedx` command line. Help, messages and argparse's own words in one language: --lang
+(before or after the command), else SMEDX_LANG, else the kit's language (zh by default)."""
 
 from __future__ import annotations
 
@@ -6,24 +7,27 @@ import argparse
 import sys
 
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH, __version__
-from smedx.cli.common import add_lang, env_lang, print_error
+from smedx.cli.common import add_lang, argparse_words, command_language, env_lang, print_error
 from smedx.errors import KitError
+from smedx.i18n import N_, _, language, using
 
-DESCRIPTION = f"""\
-数转课堂：{REPORT_TITLE_ZH}的培训工具包命令行。
-SME DX Kit: command line of the training kit for the {REPORT_TITLE_EN}.
-"""
+DESCRIPTION = N_("SME DX Kit: command line of the training kit for the {title}.")
 
-EPILOG = """\
-示例 / examples:
-  smedx data list                 列出报告的全部图表 / list the report's figures
-  smedx data show 2.2.2           显示一张图的数据 / show one figure's data
-  smedx data show 2.2.2 --csv     以 CSV 输出 / print as CSV
-  smedx assess answers.json       数字化水平自评 / stage self-assessment
-  smedx plan show plan.json       查看行动计划 / show an action plan
-  smedx glossary --lang en        术语表（英文版）/ the glossary in English
-  SMEDX_LANG=en smedx data list   默认语言取 SMEDX_LANG / SMEDX_LANG sets the default language
-"""
+EXAMPLES = (
+    ("smedx data list", N_("list the report's figures")),
+    ("smedx data show 2.2.2", N_("show one figure's data")),
+    ("smedx data show 2.2.2 --csv", N_("print as CSV")),
+    ("smedx assess answers.json", N_("stage self-assessment")),
+    ("smedx plan show plan.json", N_("show an action plan")),
+    ("smedx glossary --lang en", N_("the glossary in English")),
+    ("SMEDX_LANG=en smedx data list", N_("SMEDX_LANG sets the default language")),
+)
+
+
+def _epilog() -> str:
+    lines = [_("examples:")]
+    lines += [f"  {command:<31} {_(what)}" for command, what in EXAMPLES]
+    return "\n".join(lines) + "\n"
 
 
 def _data_list(args: argparse.Namespace) -> int:
@@ -55,34 +59,41 @@ def _data_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, its help in ``lang`` (default: SMEDX_LANG, else the kit's language)."""
+    with using(lang or env_lang() or language()), argparse_words():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    title = REPORT_TITLE_EN if language() == "en" else REPORT_TITLE_ZH
     parser = argparse.ArgumentParser(
         prog="smedx",
-        description=DESCRIPTION,
-        epilog=EPILOG,
+        description=_(DESCRIPTION).format(title=title),
+        epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"smedx {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"smedx {__version__}",
+        help=_("show the version and exit"),
+    )
     add_lang(
         parser,
-        default=env_lang() or "zh",
-        help="输出语言，默认取环境变量 SMEDX_LANG，否则 zh / output language "
-        "(default: $SMEDX_LANG, else zh)",
+        default=language(),
+        help=_("output language (default: $SMEDX_LANG, else zh)"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     data_cmd = commands.add_parser(
-        "data",
-        help="浏览报告数据 / browse the report's data",
-        description="浏览报告数据 / browse the report's data",
+        "data", help=_("browse the report's data"), description=_("browse the report's data")
     )
     data_sub = data_cmd.add_subparsers(dest="data_command", metavar="ACTION", required=True)
-    data_sub.add_parser("list", help="列出全部图表 / list all figures").set_defaults(
-        func=_data_list
-    )
-    show = data_sub.add_parser("show", help="显示一张图的数据 / show one figure")
-    show.add_argument("figure_id", help="图表编号，如 2.2.2 / figure id, e.g. 2.2.2")
-    show.add_argument("--csv", action="store_true", help="以 CSV 输出 / print CSV")
+    data_sub.add_parser("list", help=_("list all figures")).set_defaults(func=_data_list)
+    show = data_sub.add_parser("show", help=_("show one figure"))
+    show.add_argument("figure_id", help=_("figure id, e.g. 2.2.2"))
+    show.add_argument("--csv", action="store_true", help=_("print CSV"))
     show.set_defaults(func=_data_show)
 
     from smedx import app_server
@@ -119,11 +130,17 @@ def _lang_everywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        parser = build_parser()
-    except KitError as err:  # a bad SMEDX_LANG
+        lang = command_language(argv)
+    except KitError as err:  # a bad SMEDX_LANG: no language to speak yet, so both
         print_error(err)
         return 2
+    with using(lang), argparse_words():
+        return _run(build_parser(lang), argv)
+
+
+def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
         parser.print_help()

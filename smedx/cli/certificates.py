@@ -156,41 +156,43 @@ def same_name(printed: str, typed: str) -> bool:
 def register(commands: argparse._SubParsersAction) -> None:
     cert = commands.add_parser(
         "certificates",
-        help="结业证书：生成与核验 / course certificates: make and verify",
-        description="结业证书：生成与核验 / course certificates: make and verify",
+        help=_("course certificates: make and verify"),
+        description=_("course certificates: make and verify"),
     )
     actions = cert.add_subparsers(dest="cert_action", metavar="ACTION", required=True)
-    secret_help = (
-        "协会保管的密钥文件（不要放进仓库）；默认读环境变量 SMEDX_CERT_SECRET / "
+    secret_help = _(
         "the association's secret file (keep it out of the repository); default: SMEDX_CERT_SECRET"
     )
     make_cmd = actions.add_parser(
         "make",
-        help="按名单为每位学员生成 PDF 证书 / one PDF certificate per roster row",
-        description="名单为 CSV（UTF-8 或 GBK），表头：name,course,association,start_date,"
-        "end_date,modules,results（或中文表头 姓名,课程,协会,开始日期,结束日期,完成模块,成绩）。"
-        " / The roster is a CSV (UTF-8 or GBK) with the header above (English or Chinese).",
+        help=_("one PDF certificate per roster row"),
+        description=_(
+            "The roster is a CSV (UTF-8 or GBK) with the header `name,course,association,"
+            "start_date,end_date,modules,results` (or the Chinese header "
+            "`姓名,课程,协会,开始日期,结束日期,完成模块,成绩`)."
+        ),
     )
-    make_cmd.add_argument("roster", help="名单 CSV / roster CSV")
-    make_cmd.add_argument("--out", required=True, help="输出文件夹 / output folder")
+    make_cmd.add_argument("roster", help=_("roster CSV"))
+    make_cmd.add_argument("--out", required=True, help=_("output folder"))
     make_cmd.add_argument("--secret-file", help=secret_help)
     make_cmd.set_defaults(func=_make)
 
     verify = actions.add_parser(
         "verify",
-        help="核验证书上的核验码 / check a certificate's verification code",
-        description="用名单（--roster，可加 --name）或证书上的全部内容核验。"
-        " / Check against the roster (--roster, optionally --name) or everything the "
-        "certificate states. Exit 0: genuine; 1: not genuine.",
+        help=_("check a certificate's verification code"),
+        description=_(
+            "Check against the roster (--roster, optionally --name) or everything the "
+            "certificate states. Exit 0: genuine; 1: not genuine."
+        ),
     )
-    verify.add_argument("code", help="核验码，如 7K2M-Q9XD-4HNA-C3VB-P0RT / the code")
+    verify.add_argument("code", help=_("the verification code, e.g. 7K2M-Q9XD-4HNA-C3VB-P0RT"))
     verify.add_argument("--secret-file", help=secret_help)
-    verify.add_argument("--roster", help="名单 CSV / roster CSV")
-    verify.add_argument("--name", help="姓名 / name")
-    verify.add_argument("--course", help="课程 / course")
-    verify.add_argument("--association", help="协会 / association")
-    verify.add_argument("--start-date", dest="start_date", help="开始日期 / start date")
-    verify.add_argument("--end-date", dest="end_date", help="结束日期 / end date")
-    verify.add_argument("--modules", help="完成模块，如 00;01;02 / modules, e.g. 00;01;02")
-    verify.add_argument("--results", default="", help="学习成果（如证书上有）/ results, if printed")
+    verify.add_argument("--roster", help=_("roster CSV"))
+    verify.add_argument("--name", help=_("name"))
+    verify.add_argument("--course", help=_("course"))
+    verify.add_argument("--association", help=_("association"))
+    verify.add_argument("--start-date", dest="start_date", help=_("start date"))
+    verify.add_argument("--end-date", dest="end_date", help=_("end date"))
+    verify.add_argument("--modules", help=_("modules completed, e.g. 00;01;02"))
+    verify.add_argument("--results", default="", help=_("results, if printed"))
     verify.set_defaults(func=_verify)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import functools
 
-COURSE_HELP = (
-    "课程文件夹（含 nbgrader_config.py 和 modules/）；默认 SMEDX_COURSE、当前文件夹或工具包所在仓库"
-    " / the course folder (with nbgrader_config.py and modules/); default: SMEDX_COURSE, the "
+from smedx.i18n import N_, _
+
+COURSE_HELP = N_(
+    "the course folder (with nbgrader_config.py and modules/); default: SMEDX_COURSE, the "
     "current folder or the checkout the kit runs from"
 )
 
@@ -30,12 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     course = subparsers.add_parser(
         "course",
-        help="培训日程、幻灯片与讲义 / agenda, slides and handouts for a course day",
-        description="培训日程、幻灯片与讲义 / agenda, slides and handouts for a course day",
+        help=_("agenda, slides and handouts for a course day"),
+        description=_("agenda, slides and handouts for a course day"),
     )
     actions = course.add_subparsers(dest="course_action", metavar="ACTION", required=True)
     for module in (agenda, slides, handouts, pack):
         module.register(actions)
     for action in actions.choices.values():
-        action.add_argument("--course", metavar="FOLDER", help=COURSE_HELP)
+        action.add_argument("--course", metavar="FOLDER", help=_(COURSE_HELP))
         action.set_defaults(func=_in_course(action.get_default("func")))

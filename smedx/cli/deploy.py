@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 from smedx.errors import KitError
 from smedx.hub.hooks import START_MODULES
 from smedx.hub.settings import HUB_DIR
+from smedx.i18n import N_, _
 
 CONFIG = HUB_DIR / "jupyterhub_config.py"
 
@@ -94,18 +95,33 @@ def checks(settings, spawner, keys) -> list[tuple[bool, str]]:
         except KeyError:
             return False
 
-    kind, _ = spawner.choose(settings)
+    kind = spawner.choose(settings)[0]
     return [
-        (os.geteuid() == 0, "以 root 运行 / running as root"),
+        (os.geteuid() == 0, _("running as root")),
         (settings.proxy_command.exists(), f"configurable-http-proxy: {settings.proxy_command}"),
-        (settings.python.exists(), f"python of the servers: {settings.python}"),
-        (group_exists(settings.trainers_group), f"group {settings.trainers_group}"),
-        (group_exists(settings.learners_group), f"group {settings.learners_group}"),
-        (settings.state_dir.is_dir(), f"state {settings.state_dir}"),
-        ((settings.course_dir / "nbgrader_config.py").exists(), f"course {settings.course_dir}"),
-        ((settings.release_dir / "modules").is_dir(), f"learners' copy {settings.release_dir}"),
-        (settings.exchange.is_dir(), f"exchange {settings.exchange}"),
-        (kind != "local", f"内存限制 / memory limit {settings.mem_limit} ({kind})"),
+        (settings.python.exists(), _("python of the servers: {path}").format(path=settings.python)),
+        (
+            group_exists(settings.trainers_group),
+            _("group {name}").format(name=settings.trainers_group),
+        ),
+        (
+            group_exists(settings.learners_group),
+            _("group {name}").format(name=settings.learners_group),
+        ),
+        (settings.state_dir.is_dir(), _("state {path}").format(path=settings.state_dir)),
+        (
+            (settings.course_dir / "nbgrader_config.py").exists(),
+            _("course {path}").format(path=settings.course_dir),
+        ),
+        (
+            (settings.release_dir / "modules").is_dir(),
+            _("learners' copy {path}").format(path=settings.release_dir),
+        ),
+        (settings.exchange.is_dir(), _("exchange {path}").format(path=settings.exchange)),
+        (
+            kind != "local",
+            _("memory limit {limit} ({kind})").format(limit=settings.mem_limit, kind=kind),
+        ),
         *keys.report(settings),
     ]
 
@@ -173,47 +189,66 @@ def _pull_link(args: argparse.Namespace) -> int:
     return 0
 
 
+EXAMPLES = (
+    ("sudo smedx hub install-proxy", N_("configurable-http-proxy into deploy/hub/ (npm ci)")),
+    ("sudo smedx hub init", N_("groups, state, trainers-only course and kit, learners' copy")),
+    ("sudo smedx hub adduser wang", N_("a learner with a private home; prints the password")),
+    ("sudo smedx hub adduser li --trainer", N_("a trainer")),
+    ("sudo smedx hub check", N_("what is ready, what is missing, any key a learner can read")),
+    ("sudo smedx hub start", N_("JupyterHub on SMEDX_HUB_BIND_URL (default 127.0.0.1:8000)")),
+    ("sudo smedx hub start -- --debug", N_('options after "--" go to jupyterhub')),
+    ("smedx hub pull-link --hub URL --repo URL", N_("a link that opens the first module")),
+)
+
+
+def _epilog() -> str:
+    lines = [_("examples:")]
+    lines += [f"  {command:<41} {_(what)}" for command, what in EXAMPLES]
+    lines.append(
+        _("Settings come from SMEDX_HUB_* variables; docs/deployment.md walks through a server.")
+    )
+    return "\n".join(lines) + "\n"
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     hub = subparsers.add_parser(
         "hub",
-        help="在一台服务器上用 JupyterHub 开课 / run the course on one server with JupyterHub",
-        description=__doc__,
+        help=_("run the course on one server with JupyterHub"),
+        description=_("run the course on one server with JupyterHub"),
+        epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
     sub.add_parser(
-        "install-proxy", help="安装 configurable-http-proxy（npm ci）/ install the proxy (npm ci)"
+        "install-proxy", help=_("install configurable-http-proxy (npm ci)")
     ).set_defaults(func=_install_proxy)
     sub.add_parser(
         "init",
-        help="准备本机：课程与工具包仅培训师可读，学员只得到发布副本（需 root）/ prepare this "
-        "machine: course and kit trainers-only, learners get a release-only copy (root)",
+        help=_(
+            "prepare this machine: course and kit for trainers only, learners get a release-only "
+            "copy (needs root)"
+        ),
     ).set_defaults(func=_init)
-    add = sub.add_parser("adduser", help="新建学员或培训师账号 / add a learner or trainer account")
-    add.add_argument("name", help="账号名 / account name")
-    add.add_argument("--trainer", action="store_true", help="培训师 / a trainer")
+    add = sub.add_parser("adduser", help=_("add a learner or trainer account"))
+    add.add_argument("name", help=_("account name"))
+    add.add_argument("--trainer", action="store_true", help=_("a trainer"))
     add.set_defaults(func=_adduser)
-    delete = sub.add_parser("deluser", help="删除账号及其主目录 / remove an account and its home")
-    delete.add_argument("name")
+    delete = sub.add_parser("deluser", help=_("remove an account and its home"))
+    delete.add_argument("name", help=_("account name"))
     delete.set_defaults(func=_deluser)
-    sub.add_parser(
-        "check",
-        help="检查本机是否就绪、学员能否读到答案 / check this machine and what learners can read",
-    ).set_defaults(func=_check)
-    start = sub.add_parser("start", help="启动 JupyterHub（需 root）/ start JupyterHub (root)")
+    sub.add_parser("check", help=_("check this machine and what learners can read")).set_defaults(
+        func=_check
+    )
+    start = sub.add_parser("start", help=_("start JupyterHub (needs root)"))
     start.add_argument(
-        "extra",
-        nargs=argparse.REMAINDER,
-        help="“--” 之后的参数传给 jupyterhub / arguments after “--” go to jupyterhub",
+        "extra", nargs=argparse.REMAINDER, help=_("arguments after “--” go to jupyterhub")
     )
     start.set_defaults(func=_start)
-    link = sub.add_parser("pull-link", help="生成 nbgitpuller 链接 / make an nbgitpuller link")
-    link.add_argument("--hub", required=True, help="hub 地址 / hub URL")
-    link.add_argument("--repo", required=True, help="课程仓库地址 / course repository URL")
-    link.add_argument("--branch", default="main")
+    link = sub.add_parser("pull-link", help=_("make an nbgitpuller link"))
+    link.add_argument("--hub", required=True, help=_("hub URL"))
+    link.add_argument("--repo", required=True, help=_("course repository URL"))
+    link.add_argument("--branch", default="main", help=_("branch (default: main)"))
     link.add_argument(
-        "--path",
-        help="打开的文件，默认为 --lang 语言的第一个模块 / file to open (default: the first "
-        "module in the --lang language)",
+        "--path", help=_("file to open (default: the first module in the --lang language)")
     )
     link.set_defaults(func=_pull_link)

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from smedx.i18n import _
+
 
 def _run(args: argparse.Namespace) -> int:
     from smedx import glossary
@@ -24,16 +26,17 @@ def register(subparsers) -> argparse.ArgumentParser:
     """Add ``glossary`` to the ``smedx`` command (``smedx.cli`` calls this)."""
     parser = subparsers.add_parser(
         "glossary",
-        help="术语表页面 / the glossary page",
-        description="输出术语表（Markdown，按 --lang 选择语言）；给出 --out 文件夹则写入中英文两版"
-        "（glossary.zh.md、glossary.en.md）。\nPrint the glossary as Markdown in the --lang "
-        "language; with --out FOLDER, write both editions (glossary.zh.md, glossary.en.md).",
+        help=_("the glossary page"),
+        description=_(
+            "Print the glossary as Markdown in the --lang language; with --out FOLDER, write both "
+            "editions (glossary.zh.md, glossary.en.md)."
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--out",
         metavar="FOLDER",
-        help="写入两版页面的文件夹（课程的页面在 docs/）/ folder for both pages (the course's: docs/)",
+        help=_("folder for both pages (the course's: docs/)"),
     )
     parser.set_defaults(func=_run)
     return parser

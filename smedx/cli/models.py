@@ -535,15 +535,21 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     add_lang(parser)
-    parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    parser.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def _company(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--assessment", help="评估结果 JSON / assessment result JSON")
-    parser.add_argument("--stage", choices=STAGE_ORDER, help="当前阶段 / current stage")
-    parser.add_argument("--industry", choices=list(INDUSTRIES), help="行业 / industry")
-    parser.add_argument("--size-band", choices=list(SIZE_BANDS), help="企业规模 / size band")
-    parser.add_argument("--profile", help="企业信息 JSON / company profile JSON")
+    parser.add_argument("--assessment", help=_("assessment result JSON"))
+    parser.add_argument("--stage", choices=STAGE_ORDER, help=_("current stage"))
+    parser.add_argument("--industry", choices=list(INDUSTRIES), help=_("industry"))
+    parser.add_argument("--size-band", choices=list(SIZE_BANDS), help=_("size band"))
+    parser.add_argument("--profile", help=_("company profile JSON"))
+
+
+ASSESS_FORMAT = """\
+  {"id": "...", "profile": {"industry": "retail", "size_band": "101_300"},
+   "answers": {"F1": "c", "F2": "b", ..., "R4": "b"}}
+"""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -552,73 +558,76 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser(
         "assess",
-        help="数字化水平自评 / stage self-assessment",
-        description="对一份或多份答卷评分（文件可为答案对象、{id, answers, profile} 记录或记录列表）。"
-        "\nScore one or more answer sets (a file holds an answer mapping, an {id, answers, "
-        "profile} record, or a list of records). --json prints one JSON object per line.\n\n"
-        "格式 / format:  smedx assess --example > answers.json\n"
-        '  {"id": "...", "profile": {"industry": "retail", "size_band": "101_300"},\n'
-        '   "answers": {"F1": "c", "F2": "b", ..., "R4": "b"}}\n'
-        "  answers: 20 道题（F1–F5, O1–O6, M1–M5, R1–R4）各选 a–e / 20 items, each a–e",
+        help=_("stage self-assessment"),
+        description=_(
+            "Score one or more answer sets (a file holds an answer mapping, an {id, answers, "
+            "profile} record, or a list of records). --json prints one JSON object per line."
+        )
+        + "\n\n"
+        + _("format:")
+        + "  smedx assess --example > answers.json\n"
+        + ASSESS_FORMAT
+        + _("  answers: 20 items (F1–F5, O1–O6, M1–M5, R1–R4), each a–e"),
         formatter_class=fmt,
     )
+    p.add_argument("files", nargs="*", help=_("answer JSON files, - for standard input"))
     p.add_argument(
-        "files", nargs="*", help="答卷 JSON 文件，- 为标准输入 / answer files, - = stdin"
+        "--example", action="store_true", help=_("print an example answer file (the format)")
     )
-    p.add_argument(
-        "--example",
-        action="store_true",
-        help="输出一份示例答卷（格式说明）/ print an example answer file (the format)",
-    )
-    p.add_argument("--profile", help="默认企业信息 JSON / default company profile JSON")
-    p.add_argument("--industry", choices=list(INDUSTRIES), help="行业 / industry")
-    p.add_argument("--size-band", choices=list(SIZE_BANDS), help="企业规模 / size band")
+    p.add_argument("--profile", help=_("default company profile JSON"))
+    p.add_argument("--industry", choices=list(INDUSTRIES), help=_("industry"))
+    p.add_argument("--size-band", choices=list(SIZE_BANDS), help=_("size band"))
     _common(p)
     p.set_defaults(func=cmd_assess)
 
-    p = subparsers.add_parser("scenarios", help="投入场景排序 / rank investment scenarios")
+    p = subparsers.add_parser("scenarios", help=_("rank investment scenarios"))
     _company(p)
-    p.add_argument("--goal", action="append", help="转型目标，可重复 / goal (repeatable)")
+    p.add_argument("--goal", action="append", help=_("transformation goal (repeatable)"))
     p.add_argument("--budget-band", required=True, choices=list(INVESTMENT_BANDS),
-                   help="投入占营收区间 / spending band")  # fmt: skip
+                   help=_("spending as a share of revenue"))  # fmt: skip
     _common(p)
     p.set_defaults(func=cmd_scenarios)
 
-    p = subparsers.add_parser("vendors", help="服务商比选 / compare vendors")
-    p.add_argument("file", nargs="?", help="服务商 JSON（默认：虚构示例）/ vendors JSON "
-                   "(default: the kit's fictional examples)")  # fmt: skip
-    p.add_argument("--method", choices=["weighted_sum", "topsis"], default="weighted_sum")
-    p.add_argument("--weight", action="append", help="准则=权重，可重复 / criterion=weight")
+    p = subparsers.add_parser("vendors", help=_("compare vendors"))
+    p.add_argument(
+        "file", nargs="?", help=_("vendors JSON (default: the kit's fictional examples)")
+    )
+    p.add_argument("--method", choices=["weighted_sum", "topsis"], default="weighted_sum",
+                   help=_("ranking method"))  # fmt: skip
+    p.add_argument("--weight", action="append", help=_("criterion=weight (repeatable)"))
     _common(p)
     p.set_defaults(func=cmd_vendors)
 
     from smedx.models.genai import DATA_READINESS, SKILL_LEVELS
 
-    p = subparsers.add_parser("genai", help="生成式 AI 用例与试点 / GenAI use cases and pilots")
+    p = subparsers.add_parser("genai", help=_("GenAI use cases and pilots"))
     _company(p)
-    p.add_argument("--data-readiness", choices=list(DATA_READINESS), default="scattered")
-    p.add_argument("--skills", choices=list(SKILL_LEVELS), default="basic")
-    p.add_argument("--select", help="只评估这些用例（逗号分隔）/ only these use cases (a,b)")
-    p.add_argument("--pilots", type=int, default=3, help="试点数量 / number of pilots")
+    p.add_argument("--data-readiness", choices=list(DATA_READINESS), default="scattered",
+                   help=_("how ready the company's data is"))  # fmt: skip
+    p.add_argument("--skills", choices=list(SKILL_LEVELS), default="basic",
+                   help=_("the staff's digital skills"))  # fmt: skip
+    p.add_argument("--select", help=_("only these use cases (comma-separated)"))
+    p.add_argument("--pilots", type=int, default=3, help=_("number of pilots"))
     _common(p)
     p.set_defaults(func=cmd_genai)
 
-    plan = subparsers.add_parser("plan", help="行动计划 / action plan")
+    plan = subparsers.add_parser("plan", help=_("action plan"))
     actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
-    p = actions.add_parser("build", help="生成计划 / build a plan")
-    p.add_argument("--assessment", required=True, help="评估结果 JSON / assessment JSON")
-    p.add_argument("--scenarios", help="场景排序 JSON / scenario ranking JSON")
-    p.add_argument("--vendors", help="服务商比选 JSON / vendor ranking JSON")
-    p.add_argument("--genai", help="生成式 AI 结果 JSON / GenAI portfolio JSON")
-    p.add_argument("--revenue", type=float, required=True, help="年营收（万元）/ revenue, 10k CNY")
+    p = actions.add_parser("build", help=_("build a plan"))
+    p.add_argument("--assessment", required=True, help=_("assessment result JSON"))
+    p.add_argument("--scenarios", help=_("scenario ranking JSON"))
+    p.add_argument("--vendors", help=_("vendor ranking JSON"))
+    p.add_argument("--genai", help=_("GenAI portfolio JSON"))
+    p.add_argument("--revenue", type=float, required=True,
+                   help=_("annual revenue, in 10,000 CNY"))  # fmt: skip
     p.add_argument("--budget-share", type=float, required=True,
-                   help="投入占营收百分比，如 1.5 / budget, percent of revenue")  # fmt: skip
-    p.add_argument("--target-stage", choices=STAGE_ORDER, help="目标阶段 / target stage")
-    p.add_argument("--months", type=int, default=12, help="计划月数 / horizon in months")
-    p.add_argument("-o", "--output", help="保存计划文件 / save the plan file")
+                   help=_("budget, percent of revenue, e.g. 1.5"))  # fmt: skip
+    p.add_argument("--target-stage", choices=STAGE_ORDER, help=_("target stage"))
+    p.add_argument("--months", type=int, default=12, help=_("horizon in months"))
+    p.add_argument("-o", "--output", help=_("save the plan file"))
     _common(p)
     p.set_defaults(func=cmd_plan_build)
-    p = actions.add_parser("show", help="校验并显示计划文件 / check and show a plan file")
-    p.add_argument("file", help="计划 JSON 文件，- 为标准输入 / plan file, - = stdin")
+    p = actions.add_parser("show", help=_("check and show a plan file"))
+    p.add_argument("file", help=_("plan JSON file, - for standard input"))
     _common(p)
     p.set_defaults(func=cmd_plan_show)

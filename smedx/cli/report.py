@@ -275,15 +275,12 @@ def cmd_cohort(args: argparse.Namespace) -> int:
 
 
 def _options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", required=True, help="输出文件夹 / output folder")
+    parser.add_argument("--out", required=True, help=_("output folder"))
     parser.add_argument(
-        "--jobs",
-        type=int,
-        default=1,
-        help="并行进程数 / parallel worker processes (default 1)",
+        "--jobs", type=int, default=1, help=_("parallel worker processes (default 1)")
     )
-    add_lang(parser, help="报告语言 / report language (zh, en)")
-    parser.add_argument("--no-progress", action="store_true", help="不显示进度条 / no progress bar")
+    add_lang(parser, help=_("report language (zh, en)"))
+    parser.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -291,47 +288,48 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fmt = argparse.RawDescriptionHelpFormatter
     report = subparsers.add_parser(
         "report",
-        help="生成 HTML 报告 / render HTML reports",
-        description="用 papermill 运行报告模板并导出为不含代码的 HTML。\n"
-        "Run the report templates with papermill and export them to HTML without code.",
+        help=_("render HTML reports"),
+        description=_(
+            "Run the report templates with papermill and export them to HTML without code."
+        ),
         formatter_class=fmt,
     )
     kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
 
     p = kinds.add_parser(
         "company",
-        help="企业诊断报告 / company diagnosis report",
-        description="每家企业一份报告。输入：企业记录、评估结果或行动计划的 JSON，`smedx assess --json` "
-        "输出的 .jsonl，会员 CSV，或包含它们的文件夹。\nOne report per company, from JSON "
-        "records, assessments or plans, `smedx assess --json` lines (.jsonl), a member CSV, or "
-        "folders of them.",
+        help=_("company diagnosis report"),
+        description=_(
+            "One report per company, from JSON records, assessments or plans, `smedx assess "
+            "--json` lines (.jsonl), a member CSV, or folders of them."
+        ),
         formatter_class=fmt,
     )
-    p.add_argument("inputs", nargs="+", help="文件或文件夹 / files or folders")
+    p.add_argument("inputs", nargs="+", help=_("files or folders"))
     _options(p)
     p.set_defaults(func=cmd_company)
 
     p = kinds.add_parser(
         "industry",
-        help="行业简报 / industry brief",
-        description=f"行业键 / industry keys: {', '.join(INDUSTRIES)}, all",
+        help=_("industry brief"),
+        description=_("industry keys: {keys}, all").format(keys=_(", ").join(INDUSTRIES)),
         formatter_class=fmt,
     )
-    p.add_argument("industries", nargs="+", help="行业键或 all / industry keys or all")
+    p.add_argument("industries", nargs="+", help=_("industry keys or all"))
     _options(p)
     p.set_defaults(func=cmd_industry)
 
     p = kinds.add_parser(
         "cohort",
-        help="协会/培训班报告 / association cohort report",
-        description="全部输入合成一个会员群体，生成一份报告。输入可以是会员表，也可以是学员自己的文件所在的"
-        "文件夹（answers_m02.json、结果文件、nbgrader 的 submitted/）。\nAll inputs form one cohort; "
-        "one report. Inputs: member tables, or folders of the learners' own files "
-        "(answers_m02.json, results files, nbgrader's submitted/).",
+        help=_("association cohort report"),
+        description=_(
+            "All inputs form one cohort; one report. Inputs: member tables, or folders of the "
+            "learners' own files (answers_m02.json, results files, nbgrader's submitted/)."
+        ),
         formatter_class=fmt,
     )
-    p.add_argument("inputs", nargs="+", help="会员 CSV/JSON 文件或文件夹 / member files or folders")
-    p.add_argument("--name", default="", help="协会或培训班名称 / association or class name")
+    p.add_argument("inputs", nargs="+", help=_("member CSV/JSON files or folders"))
+    p.add_argument("--name", default="", help=_("association or class name"))
     _options(p)
     p.set_defaults(func=cmd_cohort)
 

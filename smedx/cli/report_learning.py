@@ -63,20 +63,23 @@ def register(kinds: argparse._SubParsersAction) -> None:
     """Add `report learning` (called by :func:`smedx.cli.report.register`)."""
     p = kinds.add_parser(
         "learning",
-        help="课前/课后测学习成效报告 / pre/post test learning report",
-        description="读取课前/课后测应用保存的答案文件，用培训师一侧的答案评分，生成学习成效报告。\n"
-        "Score the quiz app's answers files with the trainer's key and write the learning "
-        "report (means, normalised gain with a bootstrap interval, gain per objective, item "
-        "analysis; groups under 5 suppressed).",
+        help=_("pre/post test learning report"),
+        description=_(
+            "Score the quiz app's answers files with the trainer's key and write the learning "
+            "report (means, normalised gain with a bootstrap interval, gain per objective, item "
+            "analysis; groups under 5 suppressed)."
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("inputs", nargs="+", help="答案文件或文件夹 / answers files or folders")
-    p.add_argument("--out", required=True, help="输出文件夹 / output folder")
+    p.add_argument("inputs", nargs="+", help=_("answers files or folders"))
+    p.add_argument("--out", required=True, help=_("output folder"))
     p.add_argument(
         "--course",
         default=None,
-        help="课程文件夹（含 trainer/quiz.py）/ course folder holding trainer/quiz.py "
-        "(default: SMEDX_COURSE, the current folder, else this checkout)",
+        help=_(
+            "course folder holding trainer/quiz.py (default: SMEDX_COURSE, the current folder, "
+            "else this checkout)"
+        ),
     )
-    add_lang(p, help="报告语言 / report language (zh, en)")
+    add_lang(p, help=_("report language (zh, en)"))
     p.set_defaults(func=cmd_learning)

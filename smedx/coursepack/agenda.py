@@ -481,9 +481,8 @@ def register(actions) -> None:
     """Add ``agenda`` to ``smedx course``."""
     cmd = actions.add_parser(
         "agenda",
-        help="课程日程：时间、茶歇、午餐、章节、练习和应用 / the course agenda with clock times",
-        description=(
-            "按课程路径排出日程（时间取自模块笔记本的章节标记），可写成可打印的 A4 HTML 页。\n"
+        help=_("the course agenda with clock times"),
+        description=_(
             "Lay out a course path on the clock (times from the notebooks' section tags); "
             "optionally write it as a printable A4 HTML page."
         ),
@@ -493,14 +492,15 @@ def register(actions) -> None:
         "--path",
         default="1day",
         metavar="PATH",
-        help="1day（核心部分）、2day（全部内容，两天）或 full（每次课一个模块）/ 1day, 2day or full (default 1day)",
+        help=_(
+            "1day (the core), 2day (everything, two days) or full (one module a session); "
+            "default 1day"
+        ),
     )
     cmd.add_argument(
         "--start",
         default="09:00",
-        help="开始时间，07:00—12:00（full 可到 20:00）/ start time, 07:00–12:00 (full: up to 20:00)",
+        help=_("start time, 07:00–12:00 (full: up to 20:00)"),
     )
-    cmd.add_argument(
-        "--out", metavar="FILE.html", help="写出可打印的 HTML 日程 / write a printable HTML page"
-    )
+    cmd.add_argument("--out", metavar="FILE.html", help=_("write a printable HTML page"))
     cmd.set_defaults(func=_run)

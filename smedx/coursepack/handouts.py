@@ -441,11 +441,12 @@ def _run(args: argparse.Namespace) -> int:
 def register(actions: argparse._SubParsersAction) -> None:
     cmd = actions.add_parser(
         "handouts",
-        help="每个模块一份 A4 讲义 PDF 和一份答案页 / an A4 handout PDF and answer sheet per module",
-        description="讲义：模块正文（无代码）、图表、练习作答页和术语表；答案另存为 OUT/trainer/ 下的"
-        "单独 PDF，只给培训师。 / Handout: the module's text without code, charts, worksheets "
-        "and the glossary; the answers are a separate PDF in OUT/trainer/, for the trainer only.",
+        help=_("an A4 handout PDF and answer sheet per module"),
+        description=_(
+            "Handout: the module's text without code, charts, worksheets and the glossary; the "
+            "answers are a separate PDF in OUT/trainer/, for the trainer only."
+        ),
     )
-    cmd.add_argument("--module", help="只生成一个模块，如 01（默认全部）/ one module, e.g. 01")
-    cmd.add_argument("--out", required=True, help="输出文件夹 / output folder")
+    cmd.add_argument("--module", help=_("one module, e.g. 01 (default: all)"))
+    cmd.add_argument("--out", required=True, help=_("output folder"))
     cmd.set_defaults(func=_run)

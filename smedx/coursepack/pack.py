@@ -22,6 +22,7 @@ from smedx.coursepack import form, handouts, slides
 from smedx.coursepack.outline import module_numbers, normalise_module
 from smedx.errors import KitError
 from smedx.files import write_error
+from smedx.i18n import _
 
 
 @dataclass(frozen=True)
@@ -145,13 +146,14 @@ def _run(args: argparse.Namespace) -> int:
 def register(actions: argparse._SubParsersAction) -> None:
     cmd = actions.add_parser(
         "pack",
-        help="一天培训所需的全部材料（文件夹 + zip）/ everything for a course day (folder + zip)",
-        description="日程、幻灯片、讲义、培训师答案页和纸质自评表，放在一个文件夹并打包成 zip；"
-        "全部离线生成。/ Agenda, slides, handouts, trainer sheets and the paper self-assessment "
-        "in one folder and a zip; made offline.",
+        help=_("everything for a course day (folder + zip)"),
+        description=_(
+            "Agenda, slides, handouts, trainer sheets and the paper self-assessment in one folder "
+            "and a zip; made offline."
+        ),
     )
-    cmd.add_argument("--path", required=True, help="1day、2day 或 full / 1day, 2day or full")
-    cmd.add_argument("--out", required=True, help="输出文件夹 / output folder")
-    cmd.add_argument("--module", help="只做一个模块，如 02 / one module only, e.g. 02")
-    cmd.add_argument("--start", default="09:00", help="开始时间 / start time (default 09:00)")
+    cmd.add_argument("--path", required=True, help=_("1day, 2day or full"))
+    cmd.add_argument("--out", required=True, help=_("output folder"))
+    cmd.add_argument("--module", help=_("one module only, e.g. 02"))
+    cmd.add_argument("--start", default="09:00", help=_("start time (default 09:00)"))
     cmd.set_defaults(func=_run)

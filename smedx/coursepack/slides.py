@@ -408,10 +408,11 @@ def _run(args: argparse.Namespace) -> int:
 def register(actions: argparse._SubParsersAction) -> None:
     slides = actions.add_parser(
         "slides",
-        help="每个模块一份 PPTX 幻灯片 / a PPTX deck per module",
-        description="每个模块一份 PPTX 幻灯片（图表、关键数字、练习、讨论问题、讲者备注）/ "
-        "a PPTX deck per module (charts, key numbers, exercises, questions, speaker notes)",
+        help=_("a PPTX deck per module"),
+        description=_(
+            "a PPTX deck per module (charts, key numbers, exercises, questions, speaker notes)"
+        ),
     )
-    slides.add_argument("--module", help="只做一个模块，如 02 / one module only, e.g. 02")
-    slides.add_argument("--out", required=True, help="输出文件夹 / output folder")
+    slides.add_argument("--module", help=_("one module only, e.g. 02"))
+    slides.add_argument("--out", required=True, help=_("output folder"))
     slides.set_defaults(func=_run)

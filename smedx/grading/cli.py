@@ -12,12 +12,12 @@ from pathlib import Path
 from smedx.cli.common import env_lang
 from smedx.errors import KitError
 from smedx.files import write_atomic
+from smedx.i18n import N_, _
 
-ROOT_HELP = "课程文件夹（含 nbgrader_config.py），默认当前文件夹 / course folder (default: here)"
-LANG_EPILOG = (
-    "--lang zh（默认，也取 SMEDX_LANG）生成中文版，即仓库提交的版本；--lang en 在课程文件夹里生成英文版，"
-    "供英文班发布。/ --lang zh (default, or SMEDX_LANG) builds the Chinese edition, the one "
-    "committed; --lang en builds the English edition into the course folder for an English class."
+ROOT_HELP = N_("course folder holding nbgrader_config.py (default: the current folder)")
+LANG_EPILOG = N_(
+    "--lang zh (default, or SMEDX_LANG) builds the Chinese edition, the one committed; --lang en "
+    "builds the English edition into the course folder for an English class."
 )
 
 
@@ -38,14 +38,11 @@ def _build(args: argparse.Namespace) -> int:
     root = Path(args.course_dir)
     modules, lang = _modules(args), _lang(args)
     for path in build.write(root, modules, lang):
-        print(f"写入 {path}" if lang == "zh" else f"wrote {path}")
+        print(_("wrote {path}").format(path=path))
     release.generate(root, modules)
     done = ", ".join(modules)
-    print(
-        f"已生成 exercises/：{done}（中文版）"
-        if lang == "zh"
-        else f"generated exercises/ for {done} (English edition)"
-    )
+    edition = _("English edition") if lang == "en" else _("Chinese edition")
+    print(_("generated exercises/ for {modules} ({edition})").format(modules=done, edition=edition))
     return 0
 
 
@@ -80,6 +77,10 @@ def drift(root: Path, modules: list[str], lang: str = "zh") -> list[str]:
     return problems
 
 
+def _edition(lang: str) -> str:
+    return _("English edition") if lang == "en" else _("Chinese edition")
+
+
 def _check(args: argparse.Namespace) -> int:
     lang = _lang(args)
     problems = drift(Path(args.course_dir), _modules(args), lang)
@@ -88,17 +89,13 @@ def _check(args: argparse.Namespace) -> int:
     build = "smedx assignments build" + (" --lang en" if lang == "en" else "")
     if problems:
         print(
-            f"solutions/ 或 exercises/ 不是最新的中文版：运行 {build}"
-            if lang == "zh"
-            else f"solutions/ or exercises/ is not an up-to-date English edition: run {build}",
+            _("solutions/ or exercises/ is not an up-to-date {edition}: run {build}").format(
+                edition=_edition(lang), build=build
+            ),
             file=sys.stderr,
         )
         return 1
-    print(
-        "solutions/ 与 exercises/ 是最新的中文版"
-        if lang == "zh"
-        else "solutions/ and exercises/ are an up-to-date English edition"
-    )
+    print(_("solutions/ and exercises/ are an up-to-date {edition}").format(edition=_edition(lang)))
     return 0
 
 
@@ -122,8 +119,7 @@ def _grade(args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt as stop:
         print(
-            "\n已中断：已记录的成绩保留，再次运行可批改其余提交\n"
-            "interrupted: grades already recorded are kept; run again to grade the rest",
+            "\n" + _("interrupted: grades already recorded are kept; run again to grade the rest"),
             file=sys.stderr,
         )
         return 143 if isinstance(stop, parallel.Stopped) else 130
@@ -137,8 +133,7 @@ def _grade(args: argparse.Namespace) -> int:
     if failed:
         names = ", ".join(o.student for o in failed)
         print(
-            f"以下提交批改失败（其余已批改）：{names}\n"
-            f"these submissions failed (the others were graded): {names}",
+            _("these submissions failed (the others were graded): {names}").format(names=names),
             file=sys.stderr,
         )
         return 1
@@ -148,59 +143,57 @@ def _grade(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     assignments = commands.add_parser(
         "assignments",
-        help="生成作业笔记本 / build the assignment notebooks",
-        description="由培训师专用的 trainer/（计分题与作业说明）生成 solutions/，再用 nbgrader 生成 "
-        "exercises/。/ Write solutions/ from the trainer-only trainer/ folder (graded items and "
-        "specs), then release exercises/.",
+        help=_("build the assignment notebooks"),
+        description=_(
+            "Write solutions/ from the trainer-only trainer/ folder (graded items and specs), "
+            "then release exercises/ with nbgrader."
+        ),
     )
     actions = assignments.add_subparsers(
         dest="assignments_command", metavar="ACTION", required=True
     )
     for name, func, text in (
-        (
-            "build",
-            _build,
-            "重新生成 solutions/ 和 exercises/（--lang 选版本）/ rebuild solutions/ and exercises/ "
-            "(--lang picks the edition)",
-        ),
-        ("check", _check, "检查两者是否为最新的该语言版本 / check both are up to date in --lang"),
+        ("build", _build, _("rebuild solutions/ and exercises/ (--lang picks the edition)")),
+        ("check", _check, _("check both are an up-to-date edition in --lang")),
     ):
         action = actions.add_parser(name, help=text, description=text)
-        action.add_argument("modules", nargs="*", help="如 m01 m02（默认全部）/ default: all")
-        action.add_argument("--course-dir", default=".", help=ROOT_HELP)
-        action.epilog = LANG_EPILOG
+        action.add_argument("modules", nargs="*", help=_("e.g. m01 m02 (default: all)"))
+        action.add_argument("--course-dir", default=".", help=_(ROOT_HELP))
+        action.epilog = _(LANG_EPILOG)
         action.set_defaults(func=func)
 
     grade = commands.add_parser(
         "grade",
-        help="并行自动批改一个作业 / autograde an assignment in parallel",
-        description="并行运行 nbgrader autograde（成绩册只由一个进程写入），显示进度，最后列出每位"
-        "学员的得分；有提交失败时以非零状态退出并列出名字。学员代码以无权限的 smedx-grader 账户、在只含该"
-        "提交的临时文件夹中运行，并限制时间、内存、进程数和输出大小（需 root）。/ Autograde every "
-        "collected submission in parallel (one process writes the gradebook), with a progress "
-        "bar and a per-learner summary; exits non-zero naming any submission that failed. "
-        "Learner code runs as the unprivileged smedx-grader account in a scratch folder holding "
-        "only that submission, with limits on time, memory, processes and output (needs root).",
+        help=_("autograde an assignment in parallel"),
+        description=_(
+            "Autograde every collected submission in parallel (one process writes the "
+            "gradebook), with a progress bar and a per-learner summary; exits non-zero naming any "
+            "submission that failed. Learner code runs as the unprivileged smedx-grader account in "
+            "a scratch folder holding only that submission, with limits on time, memory, "
+            "processes and output (needs root)."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # no wrapping inside a name
     )
-    grade.add_argument("assignment", help="作业名，如 m01 / assignment id, e.g. m01")
-    grade.add_argument("--jobs", "-j", type=int, default=2, help="并行数 / parallel workers")
-    grade.add_argument(
-        "--student", action="append", help="只批改这些学员（可重复）/ only these learners"
-    )
-    grade.add_argument("--course-dir", default=".", help=ROOT_HELP)
-    grade.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
-    grade.add_argument("--json", help="把结果另存为 JSON / also write the outcomes as JSON")
+    grade.add_argument("assignment", help=_("assignment id, e.g. m01"))
+    grade.add_argument("--jobs", "-j", type=int, default=2, help=_("parallel workers"))
+    grade.add_argument("--student", action="append", help=_("only these learners (repeatable)"))
+    grade.add_argument("--course-dir", default=".", help=_(ROOT_HELP))
+    grade.add_argument("--quiet", action="store_true", help=_("no progress bar"))
+    grade.add_argument("--json", help=_("also write the outcomes as JSON"))
     grade.add_argument(
         "--profile",
         metavar="FILE",
-        help="把每一步的时间线另存为 JSON（各并行进程的启动、每份提交的内核启动与单元格、空闲时间）/ "
-        "also write a JSON timeline of every step (worker start, each submission's kernel start "
-        "and cells, idle time per worker)",
+        help=_(
+            "also write a JSON timeline of every step (worker start, each submission's kernel "
+            "start and cells, idle time per worker)"
+        ),
     )
     grade.add_argument(
         "--unsafe-same-user",
         action="store_true",
-        help="以你自己的权限运行学员代码（不用批改账户，只用于可信的提交）/ run learner code "
-        "with your own rights, without the grading account (trusted submissions only)",
+        help=_(
+            "run learner code with your own rights, without the grading account (trusted "
+            "submissions only)"
+        ),
     )
     grade.set_defaults(func=_grade)

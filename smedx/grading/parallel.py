@@ -51,6 +51,7 @@ from pathlib import Path
 from smedx.errors import KitError
 from smedx.grading import sandbox
 from smedx.grading.release import load_config, tools_on_path
+from smedx.i18n import N_, _
 
 
 @dataclass
@@ -433,8 +434,8 @@ def _run_pool(root, assignment, students, jobs, progress, config, template, run,
         futures = [pool.submit(_autograde, assignment, s) for s in students]
         bar = tqdm(
             total=len(futures),
-            desc=f"批改 grading {assignment}",
-            unit="份",
+            desc=progress_label(assignment),
+            unit=_("submissions"),
             disable=not progress,
             file=sys.stderr,
         )
@@ -480,7 +481,7 @@ def timeline(main: list, outcomes: list[Outcome], jobs: int) -> dict:
     pool = next(t for t, _, e in main if e == "workers starting")
     end = next((t for t, _, e in main if e == "all recorded"), steps[-1][0])
     workers = {}
-    for pid in sorted({pid for o in outcomes for _, pid, _ in o.events}):
+    for pid in sorted({pid for o in outcomes for _time, pid, _step in o.events}):
         spans = sorted(
             (_at(o, "submission starting"), _at(o, "submission done"))
             for o in outcomes
@@ -526,19 +527,43 @@ def write_profile(path: Path | str, main: list, outcomes: list[Outcome], jobs: i
     write_atomic(path, json.dumps(timeline(main, outcomes, jobs), indent=1))
 
 
+# The sandbox's limits as the trainer's summary names them (the notes written into a graded
+# notebook keep sandbox.LIMIT_NAMES).
+LIMIT_LABELS = {
+    "timeout": N_("timeout"),
+    "memory": N_("memory"),
+    "processes": N_("processes"),
+    "output": N_("output too large"),
+    "kernel": N_("kernel stopped"),
+}
+
+
+def progress_label(assignment: str) -> str:
+    """The progress bar's label, in the current language."""
+    return _("grading {assignment}").format(assignment=assignment)
+
+
 def summary_lines(outcomes: list[Outcome]) -> list[str]:
+    """One line per learner under a header, in the current language."""
+
     def number(x: float | None) -> str:
         return "—" if x is None else f"{x:g}"
 
-    lines = [f"{'学员 learner':<24} {'得分 score':>12} {'迟交扣分 late':>14}  状态 status"]
+    def cell(text: str, width: int, left: bool = False) -> str:
+        gap = " " * max(0, width - len(text) - sum(ord(c) > 0x2E7F for c in text))  # CJK: 2 columns
+        return text + gap if left else gap + text
+
+    header = (_("learner"), _("score"), _("late penalty"), _("status"))
+    lines = [f"{cell(header[0], 24, True)}{cell(header[1], 13)}{cell(header[2], 15)}  {header[3]}"]
     for o in outcomes:
         if o.ok:
-            status = "待人工评分 needs manual grading" if o.needs_manual else "完成 done"
+            status = _("needs manual grading") if o.needs_manual else _("done")
             if o.limits:
-                named = "、".join(sandbox.LIMIT_NAMES[limit] for limit in o.limits)
-                status = f"达到限制 limit hit: {named}"
+                named = _(", ").join(_(LIMIT_LABELS[limit]) for limit in o.limits)
+                status = _("limit hit: {limits}").format(limits=named)
             score = f"{number(o.score)}/{number(o.max_score)}"
-            lines.append(f"{o.student:<24} {score:>12} {number(o.late_penalty):>14}  {status}")
+            late = number(o.late_penalty)
         else:
-            lines.append(f"{o.student:<24} {'—':>12} {'—':>14}  失败 FAILED")
+            score, late, status = "—", "—", _("FAILED")
+        lines.append(f"{cell(o.student, 24, True)}{cell(score, 13)}{cell(late, 15)}  {status}")
     return lines
