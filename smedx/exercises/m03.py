@@ -36,11 +36,11 @@ def _pct(value: float) -> str:
 
 
 def _stage_names() -> dict[str, tuple[str, str]]:
-    rows = data.stages()
-    return {r.stage_id: (r.name_zh, r.name_en) for r in rows.itertuples()}
+    names = {r.stage_id: (r.name_zh, r.name_en) for r in data.stages().itertuples()}
+    return {key: names[key] for key in STAGE_ORDER}
 
 
-STAGES = {key: _stage_names()[key] for key in STAGE_ORDER}
+STAGES = _stage_names()
 
 # --- m03.biggest_drop: 2023 -> 2024 -------------------------------------------------------------
 

@@ -48,10 +48,11 @@ def _g(value: float) -> str:
 
 
 def _stage_names() -> dict[str, tuple[str, str]]:
-    return {r.stage_id: (r.name_zh, r.name_en) for r in data.stages().itertuples()}
+    names = {r.stage_id: (r.name_zh, r.name_en) for r in data.stages().itertuples()}
+    return {key: names[key] for key in STAGE_ORDER}
 
 
-STAGES = {key: _stage_names()[key] for key in STAGE_ORDER}
+STAGES = _stage_names()
 USE_CASES = {uc.key: (uc.label_zh, uc.label_en) for uc in genai.use_cases()}
 
 # --- m05.gap: the awareness-use gap ---------------------------------------------------------

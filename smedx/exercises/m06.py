@@ -428,6 +428,7 @@ def check_share(answer: float) -> Feedback:
 
 
 _share = round(100 * EXAMPLE_AMOUNT / EXAMPLE_REVENUE, 4)
+_example = example_plan(_share)  # built once: the texts and answers below read it
 
 
 def plan_share_box(lang: str) -> str:
@@ -463,13 +464,13 @@ BUDGET_SHARE_Q = Question(
     ),
     solution=Text(
         f"{_g(EXAMPLE_AMOUNT)} ÷ {_g(EXAMPLE_REVENUE)} × 100 = {_share:g}（%）。计划模型用"
-        f"“营收 × 比例”算出预算 {example_plan(_share).budget.amount_10k_cny:g} 万元，并把它与报告"
-        f"图 {plan_model.BUDGET_FIGURE} 的投入区间比较：{example_plan(_share).budget.band_zh}。"
+        f"“营收 × 比例”算出预算 {_example.budget.amount_10k_cny:g} 万元，并把它与报告"
+        f"图 {plan_model.BUDGET_FIGURE} 的投入区间比较：{_example.budget.band_zh}。"
         "（报告第 2.1 节）",
         f"{_g(EXAMPLE_AMOUNT)} ÷ {_g(EXAMPLE_REVENUE)} × 100 = {_share:g} (%). The plan model "
-        f"budgets revenue × share = {example_plan(_share).budget.amount_10k_cny:g} (10k CNY) and "
+        f"budgets revenue × share = {_example.budget.amount_10k_cny:g} (10k CNY) and "
         f"compares it with the bands of figure {plan_model.BUDGET_FIGURE}: "
-        f"{example_plan(_share).budget.band_en}. (§2.1)",
+        f"{_example.budget.band_en}. (§2.1)",
     ),
     example_answer=_share,
     wrong_answers=(_share / 100, _share * 10, EXAMPLE_REVENUE / EXAMPLE_AMOUNT, 0.0),
@@ -522,10 +523,10 @@ def check_my_plan(answer: Any) -> Feedback:
     )
 
 
-_example_json = plan_model.plan_to_json(example_plan(_share))
+_example_json = plan_model.plan_to_json(_example)
 _tampered = _example_json.replace(
-    f'"amount_10k_cny": {example_plan(_share).budget.amount_10k_cny}',
-    f'"amount_10k_cny": {example_plan(_share).budget.amount_10k_cny + 1}',
+    f'"amount_10k_cny": {_example.budget.amount_10k_cny}',
+    f'"amount_10k_cny": {_example.budget.amount_10k_cny + 1}',
     1,
 )
 
