@@ -5,9 +5,14 @@
 
 The app notebooks are package data (``smedx/widgets``, the checkout's ``widgets/``). The
 settings live in ``widgets/voila.json`` (preheated kernel pools per app, kernel culling, the
-kit's template, no tracebacks, no file serving); the kit's Voila template (gallery, Chinese-first
-loading page, no CDN) is in ``smedx/apps_share/voila/templates/smedx`` and found through
+kit's template, no tracebacks, no file serving); the kit's Voila template (gallery, loading page,
+error pages, no CDN) is in ``smedx/apps_share/voila/templates/smedx`` and found through
 ``JUPYTER_PATH``.
+
+Language: the gallery, the error pages and every app opened without ``?lang=`` are in the
+language of the command (``smedx --lang en apps``, else ``SMEDX_LANG``, else Chinese), which the
+server and its kernels get as ``SMEDX_LANG``; ``?lang=`` in a page's address wins, and the pages'
+中文 | English switches keep it there.
 
 Kernels: leaving an app (closing the tab, or the top bar's link to the gallery) shuts its kernel
 down at once; every app page sets the ``_xsrf`` cookie that this request needs
@@ -33,7 +38,7 @@ from pathlib import Path
 
 from smedx.cli.common import print_error
 from smedx.errors import KitError
-from smedx.i18n import _
+from smedx.i18n import _, language
 
 # The app notebooks ship with the package (smedx/widgets: in a checkout a link to widgets/);
 # resolved, so that Voila's root is the real folder it must not serve anything outside of.
@@ -61,9 +66,12 @@ def voila_command(
     preheat: bool = True,
     config_dir: Path | None = None,
     python: str = sys.executable,
+    lang: str | None = None,
 ) -> list[str]:
-    """The Voila command line serving ``root`` (its ``voila.json`` unless ``config_dir``)."""
+    """The Voila command line serving ``root`` (its ``voila.json`` unless ``config_dir``); app
+    pages are marked as being in ``lang`` (default: the current language), the server's."""
     check_port(port)
+    lang = lang or language()  # nbconvert wants ISO 639-1 codes: zh-CN would become en
     config_dir = Path(config_dir or root)
     if not (config_dir / "voila.json").exists():
         raise KitError(
@@ -79,6 +87,7 @@ def voila_command(
         "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0",
         f"--Voila.config_file_paths={config_dir}",
+        f"--VoilaExporter.language_code={'en' if lang == 'en' else 'zh'}",  # <html lang>
     ]
     if not open_browser:
         cmd.append("--no-browser")
@@ -87,9 +96,12 @@ def voila_command(
     return cmd
 
 
-def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for Voila: the kit's template on ``JUPYTER_PATH``; kernels inherit it."""
+def voila_env(base: dict[str, str] | None = None, lang: str | None = None) -> dict[str, str]:
+    """The environment for Voila: the kit's template on ``JUPYTER_PATH``, and ``SMEDX_LANG`` set
+    to ``lang`` (default: the current language), the language of the server's pages and of every
+    app opened without ``?lang=``; kernels inherit it."""
     env = dict(os.environ if base is None else base)
+    env["SMEDX_LANG"] = "en" if (lang or language()) == "en" else "zh"
     paths = [str(TEMPLATE_SHARE), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
     env["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
     env.setdefault("PYTHONUNBUFFERED", "1")

@@ -217,6 +217,15 @@ def _close_tree(widget: w.Widget) -> None:
     widget.close()
 
 
+def mark_language(shown: w.Widget) -> w.Widget:
+    """Mark a page with its language (class ``smedx-page-in-<lang>``): an app page asked in a
+    language other than the one its preheated kernel built it in stays hidden until the page in
+    that language is shown (``lang_script`` in the kit's Voila template)."""
+    for lang in ("zh", "en"):
+        shown.remove_class(f"smedx-page-in-{lang}")
+    return shown.add_class(f"smedx-page-in-{language()}")
+
+
 class AppFrame(w.VBox):
     """An app page under its language switch. A switch rebuilds the page in the new language,
     in this kernel, and hands it the learner's state (see the module's docstring)."""
@@ -226,7 +235,7 @@ class AppFrame(w.VBox):
         self.switch = LanguageSwitch(title=page_title(slug))
         self.switch.layout.align_self = "flex-end"
         self.switch.on_switch(self.show_in)
-        self.page = BUILDERS[slug]()
+        self.page = mark_language(BUILDERS[slug]())
         super().__init__([self.switch, self.page])
         self.add_class("smedx-app-frame")
 
@@ -243,6 +252,7 @@ class AppFrame(w.VBox):
         old = self.page
         if hasattr(old, "relabel"):  # the component relabels itself in place
             old.relabel()
+            mark_language(old)
         else:
             state = old.snapshot() if hasattr(old, "snapshot") else None
             try:
@@ -250,6 +260,7 @@ class AppFrame(w.VBox):
             except Exception:  # the old page stays; the server log has why
                 log.exception("app %s could not be rebuilt in %s", self.slug, lang)
                 new = failed(self.slug)
+            mark_language(new)
             if getattr(old, "bar", None) is not None and getattr(new, "bar", None) is not None:
                 new.bar.adopt(old.bar)
             if state is not None and hasattr(new, "resume"):

@@ -62,8 +62,11 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def start_server(log: Path, *, preheat: bool = True, root: Path | None = None) -> Server:
-    """Start Voila as `smedx apps` does; returns once the gallery answers and the pools are full."""
+def start_server(
+    log: Path, *, preheat: bool = True, root: Path | None = None, lang: str = "zh"
+) -> Server:
+    """Start Voila as `smedx apps` does, in ``lang`` (its SMEDX_LANG); returns once the gallery
+    answers and the pools are full."""
     port = free_port()
     cmd = serving.voila_command(
         root=root or serving.WIDGETS,
@@ -71,11 +74,12 @@ def start_server(log: Path, *, preheat: bool = True, root: Path | None = None) -
         open_browser=False,
         preheat=preheat,
         config_dir=serving.WIDGETS,
+        lang=lang,
     )
     handle = log.open("w", encoding="utf-8")
     process = subprocess.Popen(
         cmd,
-        env=serving.voila_env(),
+        env=serving.voila_env(lang=lang),
         cwd=root or serving.WIDGETS,
         stdout=handle,
         stderr=subprocess.STDOUT,
