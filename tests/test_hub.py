@@ -34,6 +34,7 @@ import keyscan
 import pytest
 import requests
 import websocket
+from shared_python import shared_bin
 
 ROOT = Path(__file__).resolve().parents[1]
 HUB_DIR = ROOT / "deploy" / "hub"
@@ -155,39 +156,6 @@ def require_machine() -> None:
         pytest.fail("test_hub needs " + "; ".join(problems), pytrace=False)
 
 
-def servers_python(base: Path) -> Path:
-    """An interpreter other accounts can run, with this environment's packages.
-
-    Where .venv was made from a Python inside root's private home (pyenv under /root, as on
-    this CI machine), learners cannot execute it. Then: a venv of Debian's python3 (same minor
-    version) whose .pth loads .venv's site-packages, passed to the hub as SMEDX_HUB_PYTHON.
-    """
-    probe = subprocess.run(
-        ["runuser", "-u", "nobody", "--", PYTHON, "-c", "import smedx, jupyterhub"],
-        capture_output=True,
-    )
-    if probe.returncode == 0:
-        return Path(PYTHON)
-    system = Path("/usr/bin/python3")
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    found = subprocess.run(
-        [system, "-c", "import sys; print(sys.version[:5])"], capture_output=True, text=True
-    ).stdout
-    if not found.startswith(version):
-        pytest.fail(f"other accounts cannot run {PYTHON} and {system} is not Python {version}")
-    shim = base / "env"
-    subprocess.run([system, "-m", "venv", "--without-pip", shim], check=True)
-    site = next(shim.glob("lib/python3*/site-packages"))
-    packages = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
-    (site / "smedx_env.pth").write_text(f"import site; site.addsitedir({str(packages)!r})\n")
-    # Commands the servers run from PATH (the hub puts this bin folder first).
-    for tool, module in (("alembic", "alembic"), ("nbgrader", "nbgrader"), ("jupyter", "jupyter")):
-        wrapper = shim / "bin" / tool
-        wrapper.write_text(f'#!/bin/sh\nexec {shim}/bin/python -m {module} "$@"\n')
-        wrapper.chmod(0o755)
-    return shim / "bin" / "python"
-
-
 @pytest.fixture(scope="module")
 def hub():
     require_machine()
@@ -217,7 +185,7 @@ def hub():
         "SMEDX_HUB_CULL_TIMEOUT": str(CULL_TIMEOUT),
         "SMEDX_HUB_CULL_EVERY": "10",
         "SMEDX_HUB_ACTIVITY_INTERVAL": "10",
-        "SMEDX_HUB_PYTHON": str(servers_python(tmp)),
+        "SMEDX_HUB_PYTHON": str(shared_bin(tmp) / "python"),  # one the accounts can run
     }
     users = {
         "learner": f"{prefix}l1",
