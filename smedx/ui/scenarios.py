@@ -312,9 +312,11 @@ class ScenarioPlanner(Component):
             (f"{i}. {_label((s.label_zh, s.label_en))} ({s.score:.1f})", s.key)
             for i, s in enumerate(ranking.ranked, start=1)
         ]
-        self.explain.options = options  # its observer redraws the reasons of the new ranking
+        self._explain_redraws = False  # new options: the reasons are drawn once, below
+        self.explain.options = options
         keys = ranking.keys()
         self.explain.value = keep if keep in keys else keys[0]
+        self._explain_redraws = True
         self.notes.value = "".join(
             f"<div style='color:#555;font-size:90%'>ℹ {escape(_label((n.zh, n.en)))}</div>"
             for n in ranking.notes
@@ -322,7 +324,7 @@ class ScenarioPlanner(Component):
         self._show_reasons()
 
     def _on_explain(self, _change=None) -> None:
-        if not self.quiet:
+        if self._explain_redraws and not self.quiet:
             self._show_reasons()
 
     def _show_reasons(self) -> None:
