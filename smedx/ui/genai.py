@@ -41,12 +41,10 @@ from smedx.ui.messages import error_html
 
 MY_PILOTS = "m05.my_pilots"
 # a new canvas's inputs
-DEFAULT_STAGE, DEFAULT_DATA, DEFAULT_SKILLS, DEFAULT_PILOTS = (
-    "single_point",
-    "scattered",
-    "basic",
-    3,
-)
+DEFAULT_STAGE = "single_point"
+DEFAULT_DATA = "scattered"
+DEFAULT_SKILLS = "basic"
+DEFAULT_PILOTS = 3
 SOURCE_TAGS = {
     "report": ("📖", N_("report")),
     "kit": ("🧩", N_("kit design")),
