@@ -173,10 +173,7 @@ def test_graded_widget_saves_without_check_hint_or_solution(folder):
 
 def test_graded_self_assessment_form_saves_without_the_practice_verdict(folder):
     q = next(
-        i
-        for m in MODULES
-        for i in build.assignment_questions(ROOT, m)
-        if i.form == "assessment"
+        i for m in MODULES for i in build.assignment_questions(ROOT, m) if i.form == "assessment"
     )
     form = notebook.item(public_data(q))
     answers = {item.id: "d" for item in form.questionnaire.items}
