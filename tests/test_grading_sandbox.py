@@ -422,7 +422,7 @@ def test_the_next_submission_on_the_account_finds_nothing_left(course_base, rele
         )  # fmt: skip
         assert result.returncode == 0, result.stderr[-3000:]
         if private_temp and namespaces:  # where they can be made, every kernel gets them
-            assert "提示 note" not in result.stderr, result.stderr
+            assert "无法为内核建立私有临时目录" not in result.stderr, result.stderr
         assert "WROTE 4 True" in _cell_text(course, "a_leave", cell)[1]
         _text, printed = _cell_text(course, "b_peek", cell)
         assert "LEAK" not in printed and printed.count("DENIED") == 5, (private_temp, printed)

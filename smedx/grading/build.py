@@ -45,7 +45,7 @@ from smedx.grading import trainer
 from smedx.grading.assignment import AssignmentSpec, Reflection, judgement
 from smedx.grading.privacy import answer_files
 from smedx.grading.public import public_data
-from smedx.i18n import LANGS, Bilingual
+from smedx.i18n import LANGS, Bilingual, _
 
 LINE_LENGTH = 100  # ruff's, so the generated code cells are already formatted
 SOURCE_DIR = "solutions"
@@ -383,7 +383,9 @@ def write(root: Path, modules: list[str] | None = None, lang: str = "zh") -> lis
         path.parent.mkdir(parents=True, exist_ok=True)
         for stray in answer_files(path.parent):
             stray.unlink()
-            print(f"removed {stray} (answers from a trial run would be released)")
+            print(
+                _("removed {path} (answers from a trial run would be released)").format(path=stray)
+            )
         write_atomic(path, text(notebook(root, module, lang)))  # never half a notebook
         written.append(path)
     return written

@@ -57,6 +57,7 @@ from traitlets import Bool, Integer
 from traitlets.config import LoggingConfigurable
 
 from smedx.errors import KitError
+from smedx.i18n import _
 
 GRADER = "smedx-grader"
 SCRATCH_ROOT = Path("/var/tmp/smedx-grade")
@@ -305,7 +306,7 @@ def make_private(course: Path) -> list[Path]:
 def _checked_python(course: Path, account: pwd.struct_passwd) -> tuple[str, dict[str, str]]:
     """The kernel's interpreter, once the account is shown unable to read trainer-only paths."""
     for name in make_private(course):
-        print(f"已收紧权限 made private (o-rwx): {name}", file=sys.stderr)
+        print(_("made private (o-rwx): {name}").format(name=name), file=sys.stderr)
     private = [str(course / n) for n in PRIVATE if (course / n).exists()]
     homes = {os.path.expanduser("~"), pwd.getpwuid(course.stat().st_uid).pw_dir}
     private += [h for h in homes if os.path.isdir(h)]
@@ -439,7 +440,7 @@ def kill_processes(uid: int, tag: str | None = None) -> None:
         raise ValueError("refusing to kill every process of root")
     if not Path("/proc").is_dir():
         return
-    for _ in range(50):
+    for _attempt in range(50):
         pids = _processes(uid, tag)
         if not pids:
             return
@@ -505,9 +506,10 @@ def _private_temp_works(folder: Path, limits: Sandbox) -> bool:
         marker.unlink()
     reason = (result.stderr.strip().splitlines() or ["the file reached the host's /tmp"])[-1]
     print(
-        f"提示 note: 无法为内核建立私有临时目录（{reason}），改为每份提交后清理 /tmp 等目录 / "
-        f"private temporary folders are unavailable ({reason}); sweeping them after each "
-        "submission instead",
+        _(
+            "note: private temporary folders are unavailable ({reason}); sweeping them after "
+            "each submission instead"
+        ).format(reason=reason),
         file=sys.stderr,
     )
     return False
