@@ -408,7 +408,7 @@ def test_after_init_a_learner_reads_no_key_and_check_says_so(course_server, caps
     # smedx grade runs learner code as this account: init made it, and it reads no key either.
     assert pwd.getpwnam("smedx-grader").pw_uid != 0
     assert "ok  批改账户（smedx-grader）读不到任何答案材料" in out, out
-    assert "can read key material" not in out
+    assert "可读取答案材料" not in out and "key material" not in out
 
 
 def test_check_names_every_key_a_learner_can_read(course_server, capsys):
@@ -424,15 +424,15 @@ def test_check_names_every_key_a_learner_can_read(course_server, capsys):
     home.chmod(0o711)  # enter-only still lets anyone open a file whose name they know
     code, out = hub_check(capsys)
     assert code == 1
-    opened = [line for line in out.splitlines() if "can read key material" in line]
-    named = {line.split("key material: ")[1].split(";")[0] for line in opened}
+    opened = [line for line in out.splitlines() if "可读取答案材料" in line]
+    named = {line.split("答案材料：")[1].split("；")[0] for line in opened}
     assert named == {str(server.kit / ".git"), str(collected), str(home)}, out
-    assert f"fix: sudo chgrp {s.trainers_group} {server.kit / '.git'} && sudo chmod o-rwx" in out
+    assert f"修复：sudo chgrp {s.trainers_group} {server.kit / '.git'} && sudo chmod o-rwx" in out
     assert f"修复：sudo chmod 0700 {home}" in out
     # `smedx hub init` closes them again.
     host.init(s)
     out = hub_check(capsys)[1]
-    assert "can read key material" not in out and "读不到任何答案材料" in out, out
+    assert "可读取答案材料" not in out and "读不到任何答案材料" in out, out
 
 
 def test_a_learner_runs_the_locked_kit(course_server, tmp_path):

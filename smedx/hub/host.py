@@ -33,6 +33,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from smedx.i18n import _
+
 from . import course as course_files
 from .settings import COURSE_ID, Settings
 
@@ -185,20 +187,33 @@ def close_homes(groups: tuple[str, ...]) -> list[Path]:
 
 
 def init(settings: Settings) -> list[str]:
-    """Prepare the machine; return a list of what was done, for the administrator."""
+    """Prepare the machine; return a list of what was done, for the administrator (in the
+    current language)."""
     done = []
     for group in (settings.trainers_group, settings.learners_group):
         if ensure_group(group):
-            done.append(f"group {group}")
+            done.append(_("group {name}").format(name=group))
     trainers = _gid(settings.trainers_group)
     _make_dir(settings.state_dir, 0o700)
-    done.append(f"state {settings.state_dir}")
+    done.append(_("state {path}").format(path=settings.state_dir))
     copied = copy_course(settings.kit_root, settings.course_dir, trainers)
-    done.append(f"course {settings.course_dir} ({len(copied)} new files, trainers only)")
+    done.append(
+        _("course {path} ({count} new files, trainers only)").format(
+            path=settings.course_dir, count=len(copied)
+        )
+    )
     locked = lock_kit(settings.kit_root, trainers)
-    done.append(f"kit {settings.kit_root} ({len(locked)} entries trainers only)")
+    done.append(
+        _("kit {path} ({count} entries trainers only)").format(
+            path=settings.kit_root, count=len(locked)
+        )
+    )
     files = build_release(settings.kit_root, settings.release_dir)
-    done.append(f"release {settings.release_dir} ({files} files, for learners)")
+    done.append(
+        _("release {path} ({count} files, for learners)").format(
+            path=settings.release_dir, count=files
+        )
+    )
     if not settings.exchange.exists():
         _make_dir(settings.exchange, 0o1777)
     else:
@@ -206,14 +221,14 @@ def init(settings: Settings) -> list[str]:
     course_exchange = settings.exchange / COURSE_ID
     if not course_exchange.exists():
         _make_dir(course_exchange, 0o2775, trainers)
-    done.append(f"exchange {course_exchange}")
+    done.append(_("exchange {path}").format(path=course_exchange))
     closed = close_homes((settings.trainers_group, settings.learners_group))
-    done.append(f"homes ({len(closed)} made private)")
+    done.append(_("homes ({count} made private)").format(count=len(closed)))
     # `smedx grade` runs each submission as this unprivileged account: make it now, so grading
     # works out of the box (more accounts, one per parallel job, are made as they are needed).
     from smedx.grading.sandbox import ensure_grader_account
 
-    done.append(f"grading account {ensure_grader_account().pw_name}")
+    done.append(_("grading account {name}").format(name=ensure_grader_account().pw_name))
     return done
 
 

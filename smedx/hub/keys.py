@@ -25,6 +25,8 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
+from smedx.i18n import N_, _
+
 from .settings import Settings
 
 # Names that are key material at the top of a course folder (nbgrader's layout plus trainer/).
@@ -47,8 +49,7 @@ class Probe:
     uid: int
     gid: int
     groups: tuple[int, ...]
-    who_zh: str = "学员"
-    who_en: str = "a learner"
+    who: str = N_("a learner")  # English msgid, said in the current language
 
 
 def is_key_name(name: str) -> bool:
@@ -137,7 +138,7 @@ def grader_probe() -> Probe | None:
     except KeyError:
         return None
     gid = account.pw_gid
-    return Probe(GRADER, account.pw_uid, gid, (gid,), "批改账户", "the grading account")
+    return Probe(GRADER, account.pw_uid, gid, (gid,), N_("the grading account"))
 
 
 def _may_read(path: str) -> bool:
@@ -175,12 +176,13 @@ def readable_by(probe: Probe, paths: list[Path]) -> list[Path]:
 def _report_as(settings: Settings, probe: Probe) -> list[tuple[bool, str]]:
     keys = candidates(settings, probe)
     open_paths = set(readable_by(probe, [k.path for k in keys]))
-    who_zh, who_en = f"{probe.who_zh}（{probe.name}）", f"{probe.who_en} ({probe.name})"
+    who, name = _(probe.who), probe.name
     lines = [
         (
             False,
-            f"{who_zh}可读取答案材料：{key.path}；修复：{key.fix} / "
-            f"{who_en} can read key material: {key.path}; fix: {key.fix}",
+            _("{who} ({name}) can read key material: {path}; fix: {fix}").format(
+                who=who, name=name, path=key.path, fix=key.fix
+            ),
         )
         for key in keys
         if key.path in open_paths
@@ -188,22 +190,17 @@ def _report_as(settings: Settings, probe: Probe) -> list[tuple[bool, str]]:
     return lines or [
         (
             True,
-            f"{who_zh}读不到任何答案材料（检查了 {len(keys)} 处） / {who_en} can read no key "
-            f"material ({len(keys)} places checked)",
+            _("{who} ({name}) can read no key material ({count} places checked)").format(
+                who=who, name=name, count=len(keys)
+            ),
         )
     ]
 
 
 def report(settings: Settings) -> list[tuple[bool, str]]:
-    """(ok, line) for `smedx hub check`: per identity (a learner, the grading account), one line
-    per key it can read, or one ok line."""
+    """(ok, line) for `smedx hub check`, in the current language: per identity (a learner, the
+    grading account), one line per key it can read, or one ok line."""
     if os.geteuid() != 0:
-        return [
-            (
-                False,
-                "无法以学员身份检查答案是否可读（需 root） / cannot check what learners can read "
-                "(needs root)",
-            )
-        ]
+        return [(False, _("cannot check what learners can read (needs root)"))]
     probes = [learner_probe(settings), grader_probe()]
     return [line for probe in probes if probe for line in _report_as(settings, probe)]
