@@ -2,8 +2,8 @@
 nothing half-written or overwritten.
 
 Every row of :data:`CASES` runs the real ``smedx`` command in a fresh folder and states what must
-happen: the exit code, the Chinese and the English fragments of the message (stdout and stderr
-together; never a traceback) and, where the right outcome is a result rather than a refusal, a
+happen: the exit code, the Chinese fragments of the message in a Chinese run and the English
+ones in an English run (stdout and stderr together; never a traceback) and, where the right outcome is a result rather than a refusal, a
 check of that result (files written, numbers read). Cases that render a report start a kernel
 and are marked slow. The full-disk cases mount a 64 kB tmpfs (root only): they are skipped, with
 the reason, where mounting is impossible.
@@ -430,7 +430,7 @@ def write_files(case: Case, folder: Path) -> None:
         case.setup(folder)
 
 
-def run_case(case: Case, folder: Path) -> subprocess.CompletedProcess:
+def run_case(case: Case, folder: Path, lang: str = "zh") -> subprocess.CompletedProcess:
     stdin = open(case.stdin, "rb") if case.stdin else subprocess.DEVNULL  # noqa: SIM115
     try:
         return subprocess.run(
@@ -440,7 +440,7 @@ def run_case(case: Case, folder: Path) -> subprocess.CompletedProcess:
             capture_output=True,
             text=True,
             timeout=TIMEOUT,
-            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            env={**os.environ, "PYTHONIOENCODING": "utf-8", "SMEDX_LANG": lang},
         )
     finally:
         if case.stdin:
@@ -452,21 +452,27 @@ def run_case(case: Case, folder: Path) -> subprocess.CompletedProcess:
     [pytest.param(c, id=c.name, marks=[pytest.mark.slow] if c.slow else []) for c in CASES],
 )
 def test_bad_input(case: Case, tmp_path: Path):
-    write_files(case, tmp_path)
-    with contextlib.ExitStack() as stack:
-        if case.disk:
-            disk = stack.enter_context(tiny_disk(tmp_path / "disk"))
-            if case.disk == "plan":
-                (disk / "plan.json").write_text(plan_text(2.0), encoding="utf-8")
-                fill(disk)
-        run = run_case(case, tmp_path)
-        output = run.stdout + run.stderr
-        assert "Traceback" not in output, output
-        for fragment in (*case.zh, *case.en):
-            assert fragment in output, f"{fragment!r} not in:\n{output}"
-        assert run.returncode == case.code, output
-        if case.result is not None:
-            case.result(tmp_path, run)
+    # The message is in one language: the Chinese fragments in a Chinese run (with the result
+    # check), the English ones in an English run of its own; a case that renders a report (slow)
+    # runs in Chinese only.
+    for lang in ("zh",) if case.slow else ("zh", "en"):
+        folder = tmp_path / lang
+        folder.mkdir()
+        write_files(case, folder)
+        with contextlib.ExitStack() as stack:
+            if case.disk:
+                disk = stack.enter_context(tiny_disk(folder / "disk"))
+                if case.disk == "plan":
+                    (disk / "plan.json").write_text(plan_text(2.0), encoding="utf-8")
+                    fill(disk)
+            run = run_case(case, folder, lang)
+            output = run.stdout + run.stderr
+            assert "Traceback" not in output, output
+            for fragment in case.en if lang == "en" else case.zh:
+                assert fragment in output, f"{fragment!r} not in:\n{output}"
+            assert run.returncode == case.code, output
+            if case.result is not None and lang == "zh":
+                case.result(folder, run)
 
 
 # --------------------------------------------------------------------------------------------

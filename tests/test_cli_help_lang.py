@@ -172,3 +172,40 @@ def test_grading_progress_and_summary_in_english():
     assert lines[4].split() == ["zhao", "15/15", "2", "done"]
     assert lines[5].endswith("FAILED")
     assert not [line for line in lines if has_han(line)]
+
+
+@pytest.mark.parametrize(
+    ("argv", "zh", "en"),
+    [
+        # raised by the command, printed by smedx.cli.main
+        (["course", "pack", "--path", "3day"], "没有课程路径 '3day'", "no course path '3day'"),
+        # raised and printed inside a command (the decision models' own guard)
+        (["assess", "no-such-answers.json"], "找不到文件", "file not found"),
+    ],
+)
+def test_a_command_error_is_in_one_language(argv, zh, en, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("SMEDX_LANG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    argv = [*argv, "--out", str(tmp_path / "out")] if argv[0] == "course" else argv
+
+    def error(args: list[str]) -> str:
+        assert cli.main(args) == 2
+        return capsys.readouterr().err
+
+    err = error(argv)
+    assert err.startswith("错误：") and zh in err and "Error" not in err and en not in err
+    english = [error(["--lang", "en", *argv]), error([*argv, "--lang", "en"])]
+    monkeypatch.setenv("SMEDX_LANG", "en")
+    english.append(error(argv))
+    for err in english:
+        assert err.startswith("Error: ") and en in err and not has_han(err), err
+    # --lang zh wins over SMEDX_LANG=en
+    assert error([*argv, "--lang=zh"]).startswith("错误：")
+
+
+def test_a_bad_smedx_lang_is_said_in_both_languages(capsys, monkeypatch):
+    # no language could be decided, so the refusal is said in both
+    monkeypatch.setenv("SMEDX_LANG", "fr")
+    assert cli.main(["data", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "错误：环境变量 SMEDX_LANG='fr' 无效" in err and "Error: SMEDX_LANG='fr'" in err

@@ -37,9 +37,11 @@ def write(path, obj) -> str:
     return str(path)
 
 
-def assert_bilingual_error(code: int, err: str, *needles: str) -> None:
+def assert_error(code: int, err: str, *needles: str, lang: str = "zh") -> None:
+    """Exit code 2 and the error in one language only (the command's --lang)."""
     assert code == 2
-    assert "错误：" in err and "Error:" in err
+    head, other = ("Error:", "错误：") if lang == "en" else ("错误：", "Error:")
+    assert head in err and other not in err, err
     for needle in needles:
         assert needle in err
 
@@ -91,13 +93,14 @@ def test_batch_keeps_going_and_reports_the_bad_record(capsys, tmp_path):
         {"id": "m2", "answers": {"F1": "z"}},
         {"id": 3, "answers": {i: "d" for i in ITEMS}},
     ]
-    code, out, err = run(capsys, "assess", write(tmp_path / "batch.json", batch), "--json")
+    code, out, err = run(capsys, "assess", write(tmp_path / "batch.json", batch), "--json",
+                         "--lang", "en")  # fmt: skip
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in records] == ["m1", "m2", "3"]
     assert records[0]["assessment"]["profile"]["industry"] == "retail"
     assert set(records[1]["error"]) == {"zh", "en", "field"} and records[1]["error"]["en"]
     assert "assessment" in records[2]
-    assert_bilingual_error(code, err, "batch.json[1]", "m2")
+    assert_error(code, err, "batch.json[1]", "m2", lang="en")
 
 
 def test_assess_reads_stdin(capsys, monkeypatch):
@@ -118,13 +121,15 @@ def test_assess_reads_stdin(capsys, monkeypatch):
 def test_assess_bad_files(capsys, tmp_path, content, needle):
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
-    code, _, err = run(capsys, "assess", str(path))
-    assert_bilingual_error(code, err, needle)
+    code, _, err = run(capsys, "assess", str(path), "--lang", "en")
+    assert_error(code, err, needle, lang="en")
 
 
 def test_missing_file(capsys, tmp_path):
     code, _, err = run(capsys, "assess", str(tmp_path / "nope.json"))
-    assert_bilingual_error(code, err, "file not found", "找不到文件")
+    assert_error(code, err, "找不到文件")
+    code, _, err = run(capsys, "assess", str(tmp_path / "nope.json"), "--lang", "en")
+    assert_error(code, err, "file not found", lang="en")
 
 
 # ---------------------------------------------------------------- scenarios, vendors, genai
@@ -150,7 +155,7 @@ def test_scenarios_from_an_assessment(capsys, assessment_file):
 
 def test_scenarios_need_a_stage(capsys):
     code, _, err = run(capsys, "scenarios", "--goal", "cost_reduction", "--budget-band", "1_2")
-    assert_bilingual_error(code, err, "--stage")
+    assert_error(code, err, "--stage")
 
 
 def test_vendors_default_to_the_fictional_examples(capsys):
@@ -170,9 +175,9 @@ def test_vendors_from_a_file_and_bad_weights(capsys, tmp_path):
                        "need_match=1", "--json")  # fmt: skip
     assert code == 0 and json.loads(out)["ranked"][0]["name"] == "甲"
     code, _, err = run(capsys, "vendors", path, "--weight", "cost_benefit=lots")
-    assert_bilingual_error(code, err, "criterion=number")
-    code, _, err = run(capsys, "vendors", write(tmp_path / "w.json", {"a": 1}))
-    assert_bilingual_error(code, err, "must be a list")
+    assert_error(code, err, "准则=数字")
+    code, _, err = run(capsys, "vendors", write(tmp_path / "w.json", {"a": 1}), "--lang", "en")
+    assert_error(code, err, "must be a list", lang="en")
 
 
 def test_genai_summary_and_json(capsys, assessment_file):
@@ -191,8 +196,8 @@ def test_genai_summary_and_json(capsys, assessment_file):
     [(["--select", "teleportation"], "teleportation"), (["--select", ","], "at least one")],
 )
 def test_genai_bad_selection(capsys, extra, needle):
-    code, _, err = run(capsys, "genai", "--stage", "single_point", *extra)
-    assert_bilingual_error(code, err, needle)
+    code, _, err = run(capsys, "genai", "--stage", "single_point", *extra, "--lang", "en")
+    assert_error(code, err, needle, lang="en")
 
 
 # ---------------------------------------------------------------- plan
@@ -250,7 +255,9 @@ def test_plan_show_refuses_an_edited_file(capsys, plan_file):
     Path(plan_file).write_text(text, encoding="utf-8")
     code, out, err = run(capsys, "plan", "show", plan_file)
     assert out == ""
-    assert_bilingual_error(code, err, "checksum", "校验和")
+    assert_error(code, err, "校验和")
+    code, _, err = run(capsys, "plan", "show", plan_file, "--lang", "en")
+    assert_error(code, err, "checksum", lang="en")
 
 
 @pytest.mark.parametrize(
@@ -265,8 +272,8 @@ def test_plan_show_refuses_an_edited_file(capsys, plan_file):
 )
 def test_plan_build_bad_numbers(capsys, assessment_file, extra, needle):
     argv = ["plan", "build", "--assessment", assessment_file, "--revenue", "5000", *extra]
-    code, _, err = run(capsys, *argv)
-    assert_bilingual_error(code, err, needle)
+    code, _, err = run(capsys, *argv, "--lang", "en")
+    assert_error(code, err, needle, lang="en")
 
 
 def test_plan_build_refuses_an_edited_assessment(capsys, tmp_path, assessment_file):
@@ -274,12 +281,12 @@ def test_plan_build_refuses_an_edited_assessment(capsys, tmp_path, assessment_fi
     record["assessment"]["total"] = 95
     edited = write(tmp_path / "edited.json", record)
     code, _, err = run(capsys, "plan", "build", "--assessment", edited, "--revenue", "5000",
-                       "--budget-share", "1")  # fmt: skip
-    assert_bilingual_error(code, err, "total")
+                       "--budget-share", "1", "--lang", "en")  # fmt: skip
+    assert_error(code, err, "total", lang="en")
 
 
 def test_plan_build_refuses_the_wrong_kind_of_file(capsys, tmp_path, assessment_file):
     wrong = write(tmp_path / "s.json", {"kind": "genai", "schema_version": 1})
     code, _, err = run(capsys, "plan", "build", "--assessment", assessment_file, "--scenarios",
-                       wrong, "--revenue", "5000", "--budget-share", "1")  # fmt: skip
-    assert_bilingual_error(code, err, "scenarios")
+                       wrong, "--revenue", "5000", "--budget-share", "1", "--lang", "en")  # fmt: skip
+    assert_error(code, err, "scenarios", lang="en")

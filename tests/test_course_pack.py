@@ -92,7 +92,10 @@ def test_a_new_pack_replaces_the_old_one_whole(tmp_path):
 def test_bad_path_is_a_clear_error(tmp_path, capsys):
     assert main(["course", "pack", "--path", "3day", "--out", str(tmp_path / "p")]) == 2
     err = capsys.readouterr().err
-    assert "没有课程路径 '3day'" in err and "no course path '3day'" in err
+    assert "没有课程路径 '3day'" in err and "no course path" not in err
+    argv = ["course", "pack", "--path", "3day", "--out", str(tmp_path / "p"), "--lang", "en"]
+    assert main(argv) == 2
+    assert "Error: no course path '3day'" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
 
 

@@ -151,7 +151,7 @@ def test_profile_in_a_missing_folder_is_refused_before_grading(tmp_path):
     result = run(tmp_path, "smedx", "grade", ASSIGNMENT, "--profile", "no/such/folder/t.json")
     assert result.returncode == 2, result.stderr[-2000:]
     assert "--profile 的文件夹不存在" in result.stderr and "Traceback" not in result.stderr
-    assert "the folder for --profile does not exist" in result.stderr
+    assert "the folder for --profile does not exist" not in result.stderr  # one language
 
 
 def test_timeline_names_idle_time_per_worker():

@@ -511,4 +511,4 @@ def test_refuses_without_a_second_account(course_base, released_course):
     refused = subprocess.run(cmd, cwd=course, env=env, capture_output=True, text=True)
     assert refused.returncode == 2, refused.stderr
     assert "--unsafe-same-user" in refused.stderr and "Traceback" not in refused.stderr
-    assert "错误" in refused.stderr and "Error" in refused.stderr
+    assert "错误" in refused.stderr and "Error" not in refused.stderr  # one language

@@ -102,8 +102,8 @@ def test_company_batch_renders_the_good_files_and_names_the_bad_one(company_batc
         "C002_parts.html",
         "C003.html",
     ]
-    assert "broken.json (B1)" in stderr and "not answered: F2" in stderr
-    assert "3 report(s) rendered; 1 input problem(s); 0 report(s) failed." in stderr
+    assert "broken.json (B1)" in stderr and "未作答：F2" in stderr and "Error" not in stderr
+    assert "已生成 3 份报告；输入有误 1 处；生成失败 0 份。" in stderr
     assert stdout.count(".html") == 3
     for path in out.glob("*.html"):
         self_contained(path.read_text("utf-8"))
@@ -264,7 +264,11 @@ def test_empty_cohort_renders_nothing(tmp_path):
         "report", "cohort", str(tmp_path / "empty.csv"), "--out", str(tmp_path / "o")
     )
     assert code == cli.EXIT_BAD_INPUT
-    assert "the cohort is empty" in stderr and "会员群体为空" in stderr
+    assert "会员群体为空" in stderr and "the cohort is empty" not in stderr
+    argv = ["report", "cohort", str(tmp_path / "empty.csv"), "--out", str(tmp_path / "o")]
+    stderr = run(*argv, "--lang", "en")[2]
+    assert "Error: " in stderr and "the cohort is empty" in stderr and "错误" not in stderr
+    assert "0 report(s) rendered; 1 input problem(s); 0 report(s) failed." in stderr
     assert not list(tmp_path.glob("o/*.html"))
 
 

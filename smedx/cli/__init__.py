@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         lang = command_language(argv)
     except KitError as err:  # a bad SMEDX_LANG: no language to speak yet, so both
-        print_error(err)
+        print_error(err, both=True)
         return 2
     with using(lang), argparse_words():
         return _run(build_parser(lang), argv)

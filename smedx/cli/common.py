@@ -1,6 +1,6 @@
 """What every `smedx` subcommand shares: the command line's language (known before the parser is
 built, so help is in one language), the --lang option, argparse's own words in that language,
-printing a KitError, the --out folder check and writing an output file whole
+printing a KitError in that language, the --out folder check and writing an output file whole
 (:func:`smedx.files.write_atomic`)."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ __all__ = [
     "argv_lang",
     "command_language",
     "env_lang",
+    "error_line",
     "output_folder",
     "print_error",
     "write_atomic",
@@ -93,10 +94,17 @@ def add_lang(parser: argparse.ArgumentParser, default=argparse.SUPPRESS, help=No
     parser.add_argument("--lang", choices=LANGS, default=default, help=help or _(LANG_HELP))
 
 
-def print_error(err: KitError, where: str = "") -> None:
-    """A KitError on standard error, Chinese then English; ``where`` names the input at fault."""
+def error_line(zh: str, en: str) -> str:
+    """An error message in the current language, headed "错误：" or "Error: "."""
+    return f"Error: {en}" if language() == "en" else f"错误：{zh}"
+
+
+def print_error(err: KitError, where: str = "", both: bool = False) -> None:
+    """A KitError on standard error in the current language; ``where`` names the input at fault.
+    ``both``: Chinese then English, for when no language could be decided (a bad SMEDX_LANG)."""
     prefix = f"{where}: " if where else ""
-    print(f"错误：{prefix}{err.zh}\nError: {prefix}{err.en}", file=sys.stderr)
+    zh, en = f"{prefix}{err.zh}", f"{prefix}{err.en}"
+    print(f"错误：{zh}\nError: {en}" if both else error_line(zh, en), file=sys.stderr)
 
 
 def output_folder(out: str | Path) -> Path:

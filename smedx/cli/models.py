@@ -6,7 +6,7 @@ English (``--lang``) or JSON (``--json``), so an association can script batch as
     smedx plan build --assessment a.json --revenue 5000 --budget-share 1.5 -o plan.json
     smedx plan show plan.json --lang en
 
-Bad input prints a message in both languages on stderr and exits with code 2.
+Bad input prints a message in the command's language on stderr and exits with code 2.
 """
 
 from __future__ import annotations
@@ -46,17 +46,17 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Run a command in its --lang; turn a KitError into the bilingual message and exit code 2,
-    wherever it is raised."""
+    """Run a command in its --lang; turn a KitError into a message in that language and exit
+    code 2, wherever it is raised."""
 
     @functools.wraps(func)
     def run(args: argparse.Namespace) -> int:
-        try:
-            with using(_lang(args)):
+        with using(_lang(args)):
+            try:
                 return func(args)
-        except KitError as err:
-            print_error(err)
-            return EXIT_BAD_INPUT
+            except KitError as err:
+                print_error(err)
+                return EXIT_BAD_INPUT
 
     return run
 

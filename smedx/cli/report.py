@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from smedx.cli.common import add_lang, print_error
+from smedx.cli.common import add_lang, error_line, print_error
 from smedx.errors import KitError
 from smedx.i18n import N_, Bilingual, _, pgettext, using
 from smedx.models.common import INDUSTRIES
@@ -43,7 +43,7 @@ def _title(lang: str, template: str, name: object) -> str:
 
 
 def _say_problem(item: Problem) -> None:
-    print(f"错误：{item.text('zh')}\nError: {item.text('en')}", file=sys.stderr)
+    print(error_line(item.text("zh"), item.text("en")), file=sys.stderr)
 
 
 def unique_names(jobs: list[Job], out_dir: str | Path, lang: str) -> list[Job]:
@@ -71,7 +71,8 @@ def _with_notices(build: Callable[[], tuple]) -> tuple:
         result = build()
     for item in caught:
         if isinstance(item.message, InputNotice):
-            print(f"提示：{item.message.zh}\nNote: {item.message.en}", file=sys.stderr)
+            note = Bilingual(item.message.zh, item.message.en)
+            print(pgettext("hint", "Note: {note}").format(note=note), file=sys.stderr)
         else:  # not ours: shown as it would have been
             warnings.showwarning(item.message, item.category, item.filename, item.lineno)
     return result
@@ -189,16 +190,14 @@ def _summary(lang: str, outcomes: list[Outcome], problems: list[Problem]) -> int
             label = Bilingual(out.job.label_zh, out.job.label_en).text(lang)
             print(f"{label} → {out.path}")
         else:
-            print(
-                f"错误：{out.job.label_zh}：{out.error_zh}\nError: {out.job.label_en}: {out.error_en}",
-                file=sys.stderr,
-            )
+            zh, en = f"{out.job.label_zh}：{out.error_zh}", f"{out.job.label_en}: {out.error_en}"
+            print(error_line(zh, en), file=sys.stderr)
     done = sum(o.ok for o in outcomes)
     failed = len(outcomes) - done
     bad = len(problems)
-    line_zh = f"已生成 {done} 份报告；输入有误 {bad} 处；生成失败 {failed} 份。"
-    line_en = f"{done} report(s) rendered; {bad} input problem(s); {failed} report(s) failed."
-    print(f"{line_zh}\n{line_en}", file=sys.stderr if (bad or failed) else sys.stdout)
+    line = _("{done} report(s) rendered; {bad} input problem(s); {failed} report(s) failed.")
+    line = line.format(done=done, bad=bad, failed=failed)
+    print(line, file=sys.stderr if (bad or failed) else sys.stdout)
     if failed:
         return EXIT_FAILED
     return EXIT_BAD_INPUT if bad else EXIT_OK
@@ -230,13 +229,13 @@ def _run(args: argparse.Namespace, jobs: list[Job], problems: list[Problem]) -> 
 def _guarded(func):
     @functools.wraps(func)
     def run(args: argparse.Namespace) -> int:
-        try:
-            _check_common(args)
-            with using(_lang(args)):  # the command's messages and titles in its --lang
+        with using(_lang(args)):  # the command's messages, titles and errors in its --lang
+            try:
+                _check_common(args)
                 return func(args)
-        except KitError as err:
-            print_error(err)
-            return EXIT_BAD_INPUT
+            except KitError as err:
+                print_error(err)
+                return EXIT_BAD_INPUT
 
     return run
 

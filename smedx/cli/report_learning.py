@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from smedx.cli.common import add_lang, output_folder, print_error
+from smedx.cli.common import add_lang, error_line, output_folder, print_error
 from smedx.errors import KitError
 from smedx.i18n import _, using
 
@@ -28,24 +28,24 @@ def cmd_learning(args: argparse.Namespace) -> int:
     from smedx.reports import learning, learning_view
 
     lang = getattr(args, "lang", "zh")
-    try:
-        out = output_folder(args.out)
-        key = learning.trainer_key(args.course)
-        results, problems = learning.read(args.inputs)
-        for item in problems:
-            print(f"错误：{item.text('zh')}\nError: {item.text('en')}", file=sys.stderr)
-        if not results:
-            raise KitError(
-                "没有任何有效的答案文件（quiz-*.json），无法生成报告",
-                "no valid answers file (quiz-*.json), so no report",
-            )
-        report = learning.build(results, key)
-        path = learning_view.write(report, out, lang)
-        scores = learning_view.write_scores(learning.learner_scores(results, key), path)
-    except KitError as err:
-        print_error(err)
-        return EXIT_BAD_INPUT
-    with using(lang):
+    with using(lang):  # errors, notices and the summary in the report's language
+        try:
+            out = output_folder(args.out)
+            key = learning.trainer_key(args.course)
+            results, problems = learning.read(args.inputs)
+            for item in problems:
+                print(error_line(item.text("zh"), item.text("en")), file=sys.stderr)
+            if not results:
+                raise KitError(
+                    "没有任何有效的答案文件（quiz-*.json），无法生成报告",
+                    "no valid answers file (quiz-*.json), so no report",
+                )
+            report = learning.build(results, key)
+            path = learning_view.write(report, out, lang)
+            scores = learning_view.write_scores(learning.learner_scores(results, key), path)
+        except KitError as err:
+            print_error(err)
+            return EXIT_BAD_INPUT
         print(
             _("Learning report: {tests} test(s), {both} learner(s) with both → {path}").format(
                 tests=len(results), both=report.gain.n, path=path
