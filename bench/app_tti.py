@@ -11,6 +11,11 @@ visible after a switch to English (0 when every visible text was re-rendered).
 
     .venv/bin/python bench/app_tti.py [--runs 3] [--changes 30] [--switches 6] [--json out.json]
                                       [--apps assessment,plan] [--modes preheated,cold]
+                                      [--lang en]
+
+--lang opens every page with ?lang= (a preheated kernel built the app in the server's language, so
+the page is rebuilt in the asked one); an app is then ready once its header is shown in that
+language. --changes 0 leaves out the latency and switch measurements.
 
 Chromium (Debian `chromium`) is driven by Playwright. Each page load uses a fresh browser
 profile (no cache), as a first visit does. The server is the `smedx apps` one (widgets/voila.json,
@@ -79,9 +84,12 @@ INTERACTIONS = {  # (predicate on the <select> element and its text, chart index
     "assessment": ("(s, t) => t.includes('分）') && s.closest('.widget-tab-contents')", 0),
 }
 
-READY_JS = f"""([slug, charts]) => {{
+READY_JS = f"""([slug, charts, lang]) => {{
     const app = document.querySelector('.smedx-app-' + slug);
-    return app && ({DRAWN_CHARTS_JS})() >= charts ? performance.now() : false;
+    const header = document.querySelector('.smedx-app-header, .smedx-quiz h2');
+    const shown = !lang || !header || (header.checkVisibility({{visibilityProperty: true}})
+        && /[\u4e00-\u9fff]/.test(header.innerText) === (lang === 'zh'));
+    return app && shown && ({DRAWN_CHARTS_JS})() >= charts ? performance.now() : false;
 }}"""
 
 # One change: pick the next option of the control, then wait (rAF polling) until the chart at
@@ -165,12 +173,13 @@ def make_root(folder: Path, apps: list[str]) -> Path:
     return folder
 
 
-def time_to_interactive(browser, url: str, slug: str) -> float:
+def time_to_interactive(browser, url: str, slug: str, lang: str = "") -> float:
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
-        page.goto(f"{url}voila/render/{slug}.ipynb", wait_until="commit")
-        handle = page.wait_for_function(READY_JS, arg=[slug, CHARTS[slug]], timeout=300_000)
+        query = f"?lang={lang}" if lang else ""
+        page.goto(f"{url}voila/render/{slug}.ipynb{query}", wait_until="commit")
+        handle = page.wait_for_function(READY_JS, arg=[slug, CHARTS[slug], lang], timeout=300_000)
         return handle.json_value() / 1000
     finally:
         context.close()
@@ -196,7 +205,7 @@ def latency(browser, url: str, slug: str, changes: int, switches: int = 0) -> di
     try:
         page = context.new_page()
         page.goto(f"{url}voila/render/{slug}.ipynb", wait_until="commit")
-        page.wait_for_function(READY_JS, arg=[slug, CHARTS[slug]], timeout=300_000)
+        page.wait_for_function(READY_JS, arg=[slug, CHARTS[slug], ""], timeout=300_000)
         if slug == "assessment":
             answer_all(page)
         for step in range(3):  # warm up
@@ -221,7 +230,9 @@ def latency(browser, url: str, slug: str, changes: int, switches: int = 0) -> di
     return found
 
 
-def measure_mode(browser, root: Path, preheat: bool, apps: list[str], runs: int) -> dict:
+def measure_mode(
+    browser, root: Path, preheat: bool, apps: list[str], runs: int, lang: str = ""
+) -> dict:
     log = root / f"voila-{'preheated' if preheat else 'cold'}.log"
     server = start_server(log, preheat=preheat, root=root)
     try:
@@ -230,7 +241,7 @@ def measure_mode(browser, root: Path, preheat: bool, apps: list[str], runs: int)
         samples: dict[str, list[float]] = {slug: [] for slug in apps}
         for _run in range(runs):
             for slug in apps:  # interleaved, so that load drifts hit every app alike
-                samples[slug].append(time_to_interactive(browser, server.url, slug))
+                samples[slug].append(time_to_interactive(browser, server.url, slug, lang))
                 if preheat:
                     time.sleep(2)
         return {slug: statistics.median(values) for slug, values in samples.items()}
@@ -259,6 +270,9 @@ def main() -> int:
     parser.add_argument(
         "--modes", default="preheated,cold", help='kernel modes; "" measures latency only'
     )
+    parser.add_argument(
+        "--lang", default="", choices=["", "zh", "en"], help="open the pages with ?lang= (TTI)"
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     apps = ["hello", *[a for a in args.apps.split(",") if a and a != "hello"]]
@@ -271,25 +285,26 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for mode in modes:
-                tti = measure_mode(browser, root, mode == "preheated", apps, args.runs)
+                tti = measure_mode(browser, root, mode == "preheated", apps, args.runs, args.lang)
                 for slug, seconds in tti.items():
                     results[slug][f"{mode}_s"] = seconds
                     results[slug][f"{mode}_ratio"] = seconds / tti["hello"]
                 progress(mode, tti)
-            server = start_server(root / "voila-latency.log", preheat=True, root=root)
-            try:
-                for slug in apps:
-                    if slug not in INTERACTIONS:
-                        continue
-                    try:
-                        results[slug].update(
-                            latency(browser, server.url, slug, args.changes, args.switches)
-                        )
-                    except Exception as err:  # one app's failure must not hide the others
-                        results[slug]["latency_error"] = str(err).splitlines()[0]
-                    progress(slug, results[slug])
-            finally:
-                stop_server(server)
+            if args.changes:
+                server = start_server(root / "voila-latency.log", preheat=True, root=root)
+                try:
+                    for slug in apps:
+                        if slug not in INTERACTIONS:
+                            continue
+                        try:
+                            results[slug].update(
+                                latency(browser, server.url, slug, args.changes, args.switches)
+                            )
+                        except Exception as err:  # one app's failure must not hide the others
+                            results[slug]["latency_error"] = str(err).splitlines()[0]
+                        progress(slug, results[slug])
+                finally:
+                    stop_server(server)
             browser.close()
 
     head = f"{'app':<12}"
