@@ -486,12 +486,13 @@ def test_no_learner_account_reads_a_key_and_check_names_one_opened(hub):
     learner_copy = Path(pwd.getpwnam(learner).pw_dir) / COURSE_FOLDER
     assert not keyscan.scan(release, found) and not keyscan.scan(learner_copy, found)
 
-    assert "can read key material" not in run_cli(hub.env, "hub", "check")
+    english = {**hub.env, "SMEDX_LANG": "en"}  # the check lines' language
+    assert "can read key material" not in run_cli(english, "hub", "check")
     (kit / ".git").chmod(0o755)  # a hand opened the history again
     try:
         opened = subprocess.run(
             [PYTHON, "-c", SMEDX_HUB_CLI, "hub", "check"],
-            env=hub.env,
+            env=english,
             capture_output=True,
             text=True,
             timeout=300,
@@ -500,7 +501,7 @@ def test_no_learner_account_reads_a_key_and_check_names_one_opened(hub):
         assert f"can read key material: {kit / '.git'}; fix: sudo chgrp" in opened.stdout
     finally:
         run_cli(hub.env, "hub", "init")  # closes it again
-    assert "can read key material" not in run_cli(hub.env, "hub", "check")
+    assert "can read key material" not in run_cli(english, "hub", "check")
 
 
 def test_memory_limit_stops_a_runaway_kernel_not_the_server(hub):
