@@ -300,6 +300,27 @@ def test_switch_rebuilds_the_page_and_keeps_half_answered_inputs(language_undone
     assert "scenarios.ipynb?lang=zh" in frame.page.children[-1].value
 
 
+def test_a_replaced_page_is_closed_later_inside_the_kernel_loop(language_undone, monkeypatch):
+    """In a kernel (a running loop) the old page stays open a moment, so a browser still setting
+    up its widgets does not fail; then every widget of it is closed. From plain Python: at once."""
+    import asyncio
+
+    monkeypatch.setattr(apps, "CLOSE_REPLACED_AFTER_S", 0.05)
+    frame = apps.launch("explorer")
+    old = frame.page
+
+    async def switch_then_wait():
+        frame.switch.choose("en")
+        assert old.comm is not None  # still open right after the switch
+        await asyncio.sleep(0.2)
+
+    asyncio.run(switch_then_wait())
+    assert old.comm is None and frame.page is not old
+    before = frame.page
+    frame.switch.choose("zh")  # no running loop
+    assert before.comm is None
+
+
 def test_switch_keeps_the_results_of_every_app(language_undone, full_session):
     for slug in ("scenarios", "vendors", "genai", "plan"):
         frame = apps.launch(slug)

@@ -26,6 +26,7 @@ company profile of the self-assessment).
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import logging
 import os
@@ -217,6 +218,22 @@ def _close_tree(widget: w.Widget) -> None:
     widget.close()
 
 
+# A page rebuilt in another language as soon as it opens (a preheated kernel's page asked with
+# ?lang=) is replaced while the browser may still be setting up its widgets; closing them then
+# fails the browser's set-up ("[anywidget] Failed to initialize model."). The old page goes a
+# little later, once the browser has had time to finish with it.
+CLOSE_REPLACED_AFTER_S = 10.0
+
+
+def _close_later(widget: w.Widget) -> None:
+    try:
+        loop = asyncio.get_running_loop()  # the kernel's loop, when a switch message calls us
+    except RuntimeError:  # called from plain Python (tests, a script): nothing is loading it
+        _close_tree(widget)
+        return
+    loop.call_later(CLOSE_REPLACED_AFTER_S, _close_tree, widget)
+
+
 def mark_language(shown: w.Widget) -> w.Widget:
     """Mark a page with its language (class ``smedx-page-in-<lang>``): an app page asked in a
     language other than the one its preheated kernel built it in stays hidden until the page in
@@ -267,7 +284,7 @@ class AppFrame(w.VBox):
                 new.resume(state)
             self.page = new
             self.children = [self.switch, new]
-            _close_tree(old)
+            _close_later(old)
         self.switch.title = page_title(self.slug)
         self.switch.lang = lang
 
