@@ -55,12 +55,9 @@ class Stat:
         translation next to them, or, where the kit has none, what the words give."""
         from smedx.i18n import language
 
-        if (lang or language()) != "en":
-            return f"“{self.quote}”"
-        translation = quote_translations().get(self.quote)
-        if translation:
-            return f"“{self.quote}” (the kit's translation: “{translation}”)"
-        return f"“{self.quote}” (the report's words for {self.label_en}: {self.value:g}%)"
+        if (lang or language()) == "en" and not quote_translation(self.quote, "en"):
+            return f"“{self.quote}” (the report's words for {self.label_en}: {self.value:g}%)"
+        return translated_quote(self.quote, lang)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -260,6 +257,22 @@ def quote_translations() -> dict[str, str]:
     content: ``datasets/kit/quote_translations.csv``), by quote."""
     rows = pd.read_csv(kit_path("quote_translations.csv"), dtype=str, keep_default_na=False)
     return dict(zip(rows["quote"], rows["translation_en"], strict=True))
+
+
+def quote_translation(quote: str, lang: str | None = None) -> str:
+    """The kit's English translation of a report quote on an English page (None: the current
+    language); "" on a Chinese page or where the kit has none."""
+    from smedx.i18n import language
+
+    return quote_translations().get(quote, "") if (lang or language()) == "en" else ""
+
+
+def translated_quote(quote: str, lang: str | None = None) -> str:
+    """The report's words in “…”, on an English page with the kit's translation next to them."""
+    translation = quote_translation(quote, lang)
+    if translation:
+        return f"“{quote}” (the kit's translation: “{translation}”)"
+    return f"“{quote}”"
 
 
 def kit_path(name: str) -> Path:

@@ -248,13 +248,14 @@ def test_chinese_outputs_fail_on_english_sentences():
 
 
 def test_a_report_quote_reads_with_the_kits_translation_in_english():
-    quotes = set(data.values()["quote"])
+    tables = ("values", "facts", "appendix", "case_metrics", "policies")
+    quotes = {quote for name in tables for quote in data.table(name)["quote"]}
     assert data.quote_translations() and set(data.quote_translations()) <= quotes
     shown = data.stat("2.2.2", "single_point")
     translation = data.quote_translations()[shown.quote]
     assert shown.quoted("zh") == f"“{shown.quote}”"
     assert shown.quoted("en") == f"“{shown.quote}” (the kit's translation: “{translation}”)"
-    untranslated = data.stat("2.2.2", "not_started")
+    untranslated = data.stat("2.1.1", "2_3")  # a chart's value list: no words to translate
     assert untranslated.quote not in data.quote_translations()
     assert untranslated.quoted("en").endswith(
         f" (the report's words for {untranslated.label_en}: {untranslated.value:g}%)"
