@@ -115,10 +115,11 @@ VALUE_LIST = re.compile(f"(?:{PERCENT}){{2,}}")
 
 
 def shown_quote(quote: str) -> str:
-    """The quote as a reader sees it: a chart's run-together value list is split and named."""
+    """The quote as a reader sees it: a chart's run-together value list is split and named; words
+    come with the kit's translation on an English page."""
     if VALUE_LIST.fullmatch(quote):
         return _("Values in the chart: ") + " · ".join(re.findall(PERCENT, quote))
-    return quote
+    return data.translated_quote(quote) if data.quote_translation(quote) else quote
 
 
 def table_html(figure_id: str, segment_key: str, lang: str | None = None) -> str:
