@@ -16,7 +16,7 @@ from smedx.ui.report_explorer import (
 )
 
 # The data package's tables whose quotes an English page can show next to a number.
-QUOTED_TABLES = ("values", "facts", "appendix", "case_metrics")
+QUOTED_TABLES = ("values", "facts", "appendix", "case_metrics", "policies")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 
 
