@@ -267,12 +267,16 @@ def quote_translation(quote: str, lang: str | None = None) -> str:
     return quote_translations().get(quote, "") if (lang or language()) == "en" else ""
 
 
+def translation_note(quote: str, lang: str | None = None) -> str:
+    """What follows a report quote on an English page: the kit's translation in brackets ("" on
+    a Chinese page or where the kit has none)."""
+    translation = quote_translation(quote, lang)
+    return f" (the kit's translation: “{translation}”)" if translation else ""
+
+
 def translated_quote(quote: str, lang: str | None = None) -> str:
     """The report's words in “…”, on an English page with the kit's translation next to them."""
-    translation = quote_translation(quote, lang)
-    if translation:
-        return f"“{quote}” (the kit's translation: “{translation}”)"
-    return f"“{quote}”"
+    return f"“{quote}”{translation_note(quote, lang)}"
 
 
 def kit_path(name: str) -> Path:

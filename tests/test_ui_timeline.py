@@ -1,8 +1,11 @@
 """The PolicyTimeline component driven from Python: filter, select, click, bad input."""
 
+from html import escape
+
 import pytest
 from lang_check import english_words, html_texts, labels, stray_han
 
+from smedx import data
 from smedx.charts import context
 from smedx.i18n import using
 from smedx.ui.timeline import DIM, PolicyTimeline
@@ -90,6 +93,8 @@ def test_the_timeline_shows_one_language_chinese_by_default_english_on_request(t
         en.select("miit_2022_sme_dx_guide")
     assert en.pillar.options[0][0] == "All" and en.policy.description == "Policy"
     assert "Quote (§" in en.details.value  # the report's words stay Chinese, in quotes
+    note = data.translation_note(en.result["quote"], "en")  # followed by the kit's translation
+    assert note and escape(note) in en.details.value
     number = en.result["doc_number"]  # an official document number keeps its Chinese form
     texts = [t.replace(number, "") for t in labels(en) + html_texts(en)]
     assert number and not [t for t in texts if stray_han(t)]

@@ -15,7 +15,7 @@ from html import escape
 
 import ipywidgets as w
 
-from smedx import derived
+from smedx import data, derived
 from smedx.charts import context
 from smedx.errors import KitError
 from smedx.i18n import N_, Bilingual, _, language, pgettext
@@ -155,8 +155,9 @@ class PolicyTimeline(w.VBox):
         if r["doc_number"]:
             number = "<br>" + escape(_("Document no.: {number}").format(number=r["doc_number"]))
         section = section_ref(r["section"], language())
-        # the report is Chinese: its quote stays in the original
+        # the report is Chinese: its quote stays in the original (with the kit's translation)
         quote = _("Quote ({section}): “{quote}”").format(section=section, quote=r["quote"])
+        quote += data.translation_note(r["quote"])
         return (
             "<div style='border-left:4px solid #0072B2;padding:6px 10px;background:#f6f8fa'>"
             f"<b>{escape(title)}</b><br>"
