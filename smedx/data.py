@@ -153,6 +153,15 @@ def figure_info(figure_id: str) -> dict:
     return dict(info)
 
 
+def figure_note(figure_id: str, lang: str | None = None) -> str:
+    """The figure's data note (gaps, lost values, contradictions) in one language (None: the
+    current language); "" when it has none."""
+    from smedx.i18n import language
+
+    info = figure_info(figure_id)
+    return str(info["notes_zh"] if (lang or language()) == "zh" else info["notes"])
+
+
 def figure(figure_id: str, segment_type: str | None = None) -> pd.DataFrame:
     """The values of one figure as a tidy DataFrame (optionally one segment type only)."""
     figure_info(figure_id)

@@ -4,10 +4,13 @@
 import html
 import re
 
+import pandas as pd
 import pytest
-from edition_language import HAN_CHAR, stray_chinese
+from edition_language import HAN_CHAR, _visible, english_runs, stray_chinese
 
 from smedx import data
+from smedx.i18n import using
+from smedx.typography import spacing_errors
 from smedx.ui.report_explorer import (
     VALUE_LIST,
     explorable_figures,
@@ -76,3 +79,54 @@ def test_the_report_explorer_shows_quote_then_translation():
     assert stat.quoted("en") in english
     chinese = html.unescape(table_html("2.2.2", "", "zh"))
     assert f">{stat.quote}<" in chinese  # the Chinese page shows the quote as before
+
+
+# --- the figures' data notes (figures.csv notes / notes_zh) ---------------------------------------
+
+
+def test_every_figure_note_has_its_chinese_version_with_the_same_numbers():
+    figures = data.figures()
+    problems = []
+    for row in figures.itertuples(index=False):
+        if bool(row.notes) != bool(row.notes_zh):
+            problems.append(f"{row.figure_id}: one language only")
+        lost = set(NUMBER.findall(row.notes)) ^ set(NUMBER.findall(row.notes_zh))
+        if lost:
+            problems.append(f"{row.figure_id}: numbers differ {sorted(lost)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_raw_chinese_notes_follow_the_spacing_rule():
+    """The loader spaces *_zh columns itself: check the file as written."""
+    raw = pd.read_csv(data.REPORT_DIR / "figures.csv", dtype=str, keep_default_na=False)
+    errors = [(n, e) for n in raw["notes_zh"] if (e := spacing_errors(n))]
+    assert not errors, errors
+
+
+def test_every_note_is_in_one_language():
+    """Explorable or not: no English sentence in a Chinese note, no unglossed Chinese in an
+    English one."""
+    problems = []
+    for figure_id in data.figure_ids():
+        if found := english_runs(data.figure_note(figure_id, "zh")):
+            problems.append(f"{figure_id} zh: {found}")
+        if found := stray_chinese(data.figure_note(figure_id, "en")):
+            problems.append(f"{figure_id} en: {found}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("figure_id", explorable_figures())
+def test_the_report_explorer_shows_the_note_in_the_pages_language(figure_id):
+    note = html.unescape(table_html(figure_id, "", "zh")).split("</table>")[1]
+    assert data.figure_note(figure_id, "zh") in note
+    assert english_runs(_visible(note)) == [], (figure_id, note)
+    note = html.unescape(table_html(figure_id, "", "en")).split("</table>")[1]
+    assert data.figure_note(figure_id, "en") in note
+    assert stray_chinese(_visible(note)) == [], (figure_id, note)
+
+
+def test_the_note_follows_the_current_language():
+    with using("en"):
+        assert data.figure_note("2.1.2").startswith("Sums to 100.0")
+    with using("zh"):
+        assert data.figure_note("2.1.2").startswith("合计 100.0")

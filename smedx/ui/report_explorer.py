@@ -142,7 +142,7 @@ def _table_html(figure_id: str, segment_key: str, lang: str) -> str:
         "</tr>"
         for r in rows.itertuples(index=False)
     )
-    notes = str(info.get("notes") or "")
+    notes = data.figure_note(figure_id, lang)
     option, share, quoted = _("Option"), _("Share %"), _("Report text")
     return (
         "<div class='smedx-table' style='max-height:380px;overflow:auto'>"
