@@ -54,3 +54,14 @@ def test_form_exercise_without_practice_only_saves(tmp_path):
     assert "smedx-exercise" not in widget._dom_classes
     shown = form_exercise("m03.my_scenarios", AnswerStore("m03", tmp_path))
     assert shown.check_button.layout.display is None
+
+
+def test_holding_changes_inputs_without_recomputing_and_announce_tells_the_listeners():
+    doubler, heard = Doubler(), []
+    doubler.on_result(heard.append)
+    with doubler.holding():
+        doubler.number.value = 7
+    assert (doubler.updates, heard, doubler.result) == (0, [], None)
+    doubler._result = 99  # a result shown as it is (a stored plan), not computed here
+    doubler.announce()
+    assert heard == [99] and doubler.updates == 0

@@ -333,8 +333,7 @@ class AssessmentForm(Component):
         """Assess the current inputs (the Assess button): show the result or what is wrong, and
         tell the listeners."""
         self._run()
-        for callback in self._listeners:
-            callback(self._result)
+        self.announce()
         return self._result
 
     def update(self) -> None:

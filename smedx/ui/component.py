@@ -8,6 +8,7 @@ this public surface, never a component's private members:
     component.on_result(callback)     # callback(result) after every recompute (None: invalid)
     with component.batch():           # set several inputs, recompute once at the end
         component.stage.value = "..."
+    with component.holding(): ...     # set inputs that describe a result shown as it is
     note = component.restore(session) # take a user's saved results (an app's Session)
     component.exercise                # the ExerciseWidget of the exercise it answers, or None
 
@@ -57,18 +58,30 @@ class Component(w.VBox):
     def batch(self) -> Iterator[Component]:
         """Change several inputs quietly; recompute once when the outermost batch ends (not when
         the block raised)."""
+        with self.holding():
+            yield self
+        self.refresh()
+
+    @contextmanager
+    def holding(self) -> Iterator[Component]:
+        """Change inputs without recomputing, not even at the end: they describe a result that
+        was not computed from them here (a stored plan being shown)."""
         self._batch_depth += 1
         try:
             yield self
         finally:
             self._batch_depth -= 1
-        self.refresh()
 
     def refresh(self, _change: Any = None) -> None:
         """Recompute from the current inputs and tell the listeners (an input's observer)."""
         if self.quiet:
             return
         self.update()
+        self.announce()
+
+    def announce(self) -> None:
+        """Tell the listeners the current result (after a recompute, or a result shown as it
+        is)."""
         for callback in self._listeners:
             callback(self._result)
 

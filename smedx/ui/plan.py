@@ -22,8 +22,7 @@ the current plan. Every text is in the language current when it is rendered
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import replace
 from html import escape
 from typing import Any
@@ -465,8 +464,7 @@ class PlanBuilder(Component):
         self._show(plan)
         self._sync_inputs(plan)
         self.message.value = ""
-        for callback in self._listeners:
-            callback(self._result)
+        self.announce()
 
     def restore(self, session: Any) -> str | None:
         """Take an app session's results: the other tools' results become the sources, a stored
@@ -475,7 +473,7 @@ class PlanBuilder(Component):
         assessment, stored = session.get("assessment"), session.get("plan")
         found = {kind: session.get(kind) for kind in KINDS if session.get(kind) is not None}
         if assessment is None and stored is not None:  # a plan file alone: show that plan
-            with self._holding():
+            with self.holding():
                 self.use_results(found)
             self.show_plan(stored)
             return Bilingual(
@@ -575,16 +573,6 @@ class PlanBuilder(Component):
 
     # --- internals ------------------------------------------------------------------------------
 
-    @contextmanager
-    def _holding(self) -> Iterator[None]:
-        """Set inputs without rebuilding, not even at the end: they show a plan that was not
-        built from the current sources (an opened file). A batch that never recomputes."""
-        self._batch_depth += 1
-        try:
-            yield
-        finally:
-            self._batch_depth -= 1
-
     def _on_upload(self, change) -> None:
         files = uploaded_files(change["new"])
         if not files:
@@ -608,7 +596,7 @@ class PlanBuilder(Component):
 
     def _sync_inputs(self, plan: plan_model.ActionPlan) -> None:
         """Show an opened plan's own inputs, without rebuilding from the current sources."""
-        with self._holding():
+        with self.holding():
             self.revenue.value = plan.budget.revenue_10k_cny
             self.share.value = plan.budget.share_percent
             self.horizon.value = plan.horizon_months
