@@ -45,7 +45,7 @@ from smedx.errors import KitError
 from smedx.exercises import AnswerStore
 from smedx.i18n import _, language, set_language
 from smedx.ui.browser import LanguageSwitch, url_language
-from smedx.ui.messages import GREEN, GREY, ORANGE, error_html, message_html
+from smedx.ui.messages import GREEN, GREY, ORANGE, error_html, line_html, message_html
 from smedx.ui.session import Session, SessionBar
 
 log = logging.getLogger(__name__)
@@ -364,7 +364,7 @@ def component_app(slug: str, component) -> w.VBox:
     def restore(session: Session) -> None:
         text = component.restore(session)
         if text is not None:
-            note.value = message_html(text, text)
+            note.value = line_html(text)
 
     component.on_result(push)
     bar.on_load(restore)
@@ -464,7 +464,7 @@ def plan_app() -> w.VBox:
     def restore(session: Session) -> None:
         text = builder.restore(session)  # the session's typed results, as they were read
         if text is not None:
-            note.value = message_html(text, text, GREEN)
+            note.value = line_html(text, GREEN)
 
     bar.on_load(restore)
     actions = w.HBox([download, message], layout=w.Layout(align_items="center"))

@@ -34,7 +34,7 @@ from smedx.models.common import ENTERPRISE_TYPES, INDUSTRIES, SIZE_BANDS, Compan
 from smedx.ui.cells import Cells
 from smedx.ui.chart import ChartView
 from smedx.ui.component import Component
-from smedx.ui.messages import GREEN, GREY, ORANGE, RED
+from smedx.ui.messages import GREEN, GREY, ORANGE, RED, line_html
 
 QUESTION_ID = "m02.self_assessment"
 MODULE = "m02"
@@ -45,12 +45,6 @@ PLEASE_CHOOSE = N_("— choose —")
 def pair_options(pairs: dict) -> list[tuple[str, str]]:
     """Dropdown options from a {key: (zh, en, ...)} table, in the current language."""
     return [(Bilingual(v[0], v[1]).text(), key) for key, v in pairs.items()]
-
-
-def line_html(text: str, color: str | None = GREY) -> str:
-    """One message line; ``color=None`` keeps the surrounding text colour."""
-    style = f" style='color:{color}'" if color else ""
-    return f"<div{style}>{escape(text)}</div>"
 
 
 def parse_number(text: str) -> float | str | None:

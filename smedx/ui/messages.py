@@ -11,10 +11,16 @@ RED, GREEN, GREY = "#b00020", "#1a7f37", "#555"
 ORANGE = "#b35900"  # a caution or a wrong answer, not an error
 
 
+def line_html(text: str, color: str | None = GREY) -> str:
+    """One message line (text already in the page's language); ``color=None`` keeps the
+    surrounding text colour."""
+    style = f" style='color:{color}'" if color else ""
+    return f"<div{style}>{escape(text)}</div>"
+
+
 def message_html(zh: str, en: str, color: str | None = GREY) -> str:
     """The message in the current language; ``color=None`` keeps the surrounding text colour."""
-    style = f" style='color:{color}'" if color else ""
-    return f"<div{style}>{escape(Bilingual(zh, en).text())}</div>"
+    return line_html(Bilingual(zh, en).text(), color)
 
 
 def error_html(err: Exception) -> str:

@@ -32,7 +32,7 @@ from smedx.i18n import N_, _, using
 from smedx.models import registry
 from smedx.models.common import SCHEMA_VERSION
 from smedx.ui.browser import BrowserStore, DownloadButton, FilePicker, PickedFile
-from smedx.ui.messages import GREEN, GREY, ORANGE, error_html, message_html
+from smedx.ui.messages import GREEN, GREY, ORANGE, error_html, line_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -298,7 +298,7 @@ class SessionBar(w.VBox):
         text = "✔ " + _("Opened {file}: {kinds}").format(
             file=name, kinds=kind_names(loaded.kinds())
         )
-        self.message.value = message_html(text, text, GREEN)
+        self.message.value = line_html(text, GREEN)
         self._show_status()
         self._remember(loaded.kinds())
         self._notify(loaded)
@@ -362,7 +362,7 @@ class SessionBar(w.VBox):
         text = _("Loaded the results kept in this browser: {kinds}").format(
             kinds=kind_names(loaded.kinds())
         )
-        self.message.value = message_html(text, text, GREEN)
+        self.message.value = line_html(text, GREEN)
         self._show_status()
         self._notify(self.session)
 
