@@ -23,6 +23,7 @@ import pandas as pd
 
 from smedx import REPORT_TITLE_EN, REPORT_TITLE_ZH
 from smedx.errors import KitError
+from smedx.i18n import language
 from smedx.typography import section_zh, space_cjk
 
 DATASETS = Path(os.environ.get("SMEDX_DATASETS", Path(__file__).parent / "datasets"))
@@ -46,15 +47,11 @@ class Stat:
 
     def cite(self, lang: str | None = None) -> str:
         """The source line in ``lang`` (None: the current language, as a module's cell shows it)."""
-        from smedx.i18n import language
-
         return source_line(self.figure_id, lang=lang or language(), n=self.n)
 
     def quoted(self, lang: str | None = None) -> str:
         """The report's words in “…” (None: the current language); in English with the kit's
         translation next to them, or, where the kit has none, what the words give."""
-        from smedx.i18n import language
-
         if (lang or language()) == "en" and not quote_translation(self.quote, "en"):
             return f"“{self.quote}” (the report's words for {self.label_en}: {self.value:g}%)"
         return translated_quote(self.quote, lang)
@@ -156,8 +153,6 @@ def figure_info(figure_id: str) -> dict:
 def figure_note(figure_id: str, lang: str | None = None) -> str:
     """The figure's data note (gaps, lost values, contradictions) in one language (None: the
     current language); "" when it has none."""
-    from smedx.i18n import language
-
     info = figure_info(figure_id)
     return str(info["notes_zh"] if (lang or language()) == "zh" else info["notes"])
 
@@ -271,8 +266,6 @@ def quote_translations() -> dict[str, str]:
 def quote_translation(quote: str, lang: str | None = None) -> str:
     """The kit's English translation of a report quote on an English page (None: the current
     language); "" on a Chinese page or where the kit has none."""
-    from smedx.i18n import language
-
     return quote_translations().get(quote, "") if (lang or language()) == "en" else ""
 
 

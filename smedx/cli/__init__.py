@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         print_error(err, both=True)
         return 2
     with using(lang), argparse_words():
-        return _run(build_parser(lang), argv)
+        return _run(_build_parser(), argv)
 
 
 def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:

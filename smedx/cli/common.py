@@ -14,7 +14,7 @@ from pathlib import Path
 
 from smedx.errors import KitError
 from smedx.files import write_atomic
-from smedx.i18n import LANGS, N_, _, language, pgettext
+from smedx.i18n import LANGS, N_, Bilingual, _, language, pgettext
 
 __all__ = [
     "LANGS",
@@ -96,7 +96,7 @@ def add_lang(parser: argparse.ArgumentParser, default=argparse.SUPPRESS, help=No
 
 def error_line(zh: str, en: str) -> str:
     """An error message in the current language, headed "错误：" or "Error: "."""
-    return f"Error: {en}" if language() == "en" else f"错误：{zh}"
+    return _("Error: {message}").format(message=Bilingual(zh, en).text())
 
 
 def print_error(err: KitError, where: str = "", both: bool = False) -> None:
