@@ -12,6 +12,7 @@ and quoted text in “…” (report quotes stay verbatim).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A Latin run ends in a letter, digit or "%" ("15% 的"); it starts with a letter or digit.
@@ -198,3 +199,8 @@ def cited_sections_zh(text: str) -> set[str]:
     found.update(f"附录{m}" for m in re.findall(r"(?<!图)附录\s*(\d+(?:\.\d+)*)", text))
     found.update(re.findall(r"报告(前言|结语)", text))
     return found
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a Chinese character or full-width form takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

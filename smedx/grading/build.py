@@ -32,7 +32,6 @@ Output is deterministic (fixed cell ids, sorted keys), so a test can regenerate 
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +45,7 @@ from smedx.grading.assignment import AssignmentSpec, Reflection, judgement
 from smedx.grading.privacy import answer_files
 from smedx.grading.public import public_data
 from smedx.i18n import LANGS, Bilingual, _
+from smedx.typography import display_width
 
 LINE_LENGTH = 100  # ruff's, so the generated code cells are already formatted
 SOURCE_DIR = "solutions"
@@ -88,10 +88,6 @@ def code(cell_id: str, source: str, **nbgrader) -> NotebookNode:
 # --- literals formatted the way ruff formats them ---------------------------------------------
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _flat(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return repr(value)
@@ -121,7 +117,7 @@ def _exploded(value: Any, indent: int) -> str:
 def call(function: str, *args: Any) -> str:
     """``function(args...)`` on one line if it fits, else exploded like ruff does."""
     flat = f"{function}({', '.join(_flat(a) for a in args)})"
-    if _width(flat) <= LINE_LENGTH:
+    if display_width(flat) <= LINE_LENGTH:
         return flat
     lines = "".join(f"    {_exploded(a, 4)},\n" for a in args)
     return f"{function}(\n{lines})"

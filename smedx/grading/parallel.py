@@ -52,6 +52,7 @@ from smedx.errors import KitError
 from smedx.grading import sandbox
 from smedx.grading.release import load_config, tools_on_path
 from smedx.i18n import N_, _
+from smedx.typography import display_width
 
 
 @dataclass
@@ -550,7 +551,7 @@ def summary_lines(outcomes: list[Outcome]) -> list[str]:
         return "—" if x is None else f"{x:g}"
 
     def cell(text: str, width: int, left: bool = False) -> str:
-        gap = " " * max(0, width - len(text) - sum(ord(c) > 0x2E7F for c in text))  # CJK: 2 columns
+        gap = " " * max(0, width - display_width(text))
         return text + gap if left else gap + text
 
     header = (_("learner"), _("score"), _("late penalty"), _("status"))
