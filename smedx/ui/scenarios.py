@@ -312,11 +312,10 @@ class ScenarioPlanner(Component):
             (f"{i}. {_label((s.label_zh, s.label_en))} ({s.score:.1f})", s.key)
             for i, s in enumerate(ranking.ranked, start=1)
         ]
-        self._explain_redraws = False  # new options: the reasons are drawn once, below
-        self.explain.options = options
         keys = ranking.keys()
-        self.explain.value = keep if keep in keys else keys[0]
-        self._explain_redraws = True
+        with self.holding():  # new options: the reasons are drawn once, below
+            self.explain.options = options
+            self.explain.value = keep if keep in keys else keys[0]
         self.notes.value = "".join(
             f"<div style='color:#555;font-size:90%'>ℹ {escape(_label((n.zh, n.en)))}</div>"
             for n in ranking.notes
@@ -324,7 +323,7 @@ class ScenarioPlanner(Component):
         self._show_reasons()
 
     def _on_explain(self, _change=None) -> None:
-        if self._explain_redraws and not self.quiet:
+        if not self.quiet:
             self._show_reasons()
 
     def _show_reasons(self) -> None:
