@@ -22,6 +22,7 @@ from smedx.grading import build, cohort, notebook, parallel, release, trainer, t
 from smedx.grading.late import PerDayPenalty
 from smedx.grading.public import RECORD_MIME, SAVED, public_data, public_question
 from smedx.i18n import using
+from smedx.typography import display_width
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -365,7 +366,7 @@ def test_long_reference_answers_are_written_like_ruff_writes_them():
     assert long.startswith("answer(\n") and long.endswith(",\n)")
     call = ast.parse(long).body[0].value
     assert ast.literal_eval(call.args[1]) == value
-    assert all(build._width(line) <= build.LINE_LENGTH for line in long.splitlines())
+    assert all(display_width(line) <= build.LINE_LENGTH for line in long.splitlines())
 
 
 def test_cli_registers_the_grading_commands(capsys):
