@@ -305,6 +305,23 @@ def test_weighted_sum_bounds_really_flip_the_winner(case):
 
 @settings(max_examples=40, deadline=None)
 @given(cases(methods=("topsis",)))
+@example(  # found by hypothesis: past after-sales' upper bound V3 leads for less than one scan
+    (  # step (1/400) before V1 does; the bound named V1, the vendor at the next scan point
+        [
+            Vendor("V0", {"hw_sw_integration": 3.96875, "need_match": 1, "cost_benefit": 1,
+                          "hardware_range": 2, "after_sales": 2}),
+            Vendor("V1", {"hw_sw_integration": 4.3125, "need_match": 1, "cost_benefit": 2.0,
+                          "hardware_range": 3, "after_sales": 5}),
+            Vendor("V2", {"hw_sw_integration": 4, "need_match": 1, "cost_benefit": 4.078125,
+                          "hardware_range": 1, "after_sales": 2.921875}),
+            Vendor("V3", {"hw_sw_integration": 1, "need_match": 2.0, "cost_benefit": 4.7734375,
+                          "hardware_range": 3, "after_sales": 4.0078125}),
+        ],
+        {"hw_sw_integration": 7.5, "need_match": 0.5, "cost_benefit": 8.953125,
+         "hardware_range": 2.25, "after_sales": 1.0},
+        "topsis",
+    )
+)  # fmt: skip
 def test_topsis_bounds_really_flip_the_winner(case):
     _check_bounds(*case)
 

@@ -47,6 +47,7 @@ GRID_STEPS = 400  # TOPSIS sensitivity: scan points per unit of weight, then ref
 # Each refinement rescans the bracket in 64 steps (one numpy call instead of six bisections);
 # 9 rounds narrow a 1/400 step to below 1e-18, as fine as 50 bisections did.
 REFINE_STEPS, REFINEMENTS = 64, 9
+PAST_BOUND = 1e-6  # where the new winner of a crossed TOPSIS bound is read
 
 
 # ----------------------------------------------------------------------------- criteria
@@ -685,9 +686,6 @@ def _scan(matrix, w, c, top, method, *, downwards: bool):
     changed = np.nonzero(winners != top)[0]
     if changed.size == 0:
         return end, None
-    # Who takes over: the winner at the scan point past the change, clear of the near-ties
-    # (9 decimals) that the refined bound sits in when several rivals cross at once.
-    new = int(winners[changed[0]])
     inside, outside = grid[changed[0] - 1], grid[changed[0]]
     for _ in range(REFINEMENTS):
         sub = np.linspace(inside, outside, REFINE_STEPS + 1)  # both ends kept exactly
@@ -695,6 +693,13 @@ def _scan(matrix, w, c, top, method, *, downwards: bool):
             np.argmax(_winners(_batch_scores(matrix, _weights_at(w, c, sub), method)) != top)
         )
         inside, outside = sub[first - 1], sub[first]
+    # Who takes over: the winner just past the refined bound, clear of the near-ties (9
+    # decimals) the bound itself sits in when several rivals cross at once. (The scan point past
+    # the change could name a later winner: a rival may lead for less than one grid step.)
+    past = min(max(inside + (-PAST_BOUND if downwards else PAST_BOUND), 0.0), 1.0)
+    new = int(_winners(_batch_scores(matrix, _weights_at(w, c, past), method))[0])
+    if new == top:  # a lead narrower than that: the scan point past the change names it
+        new = int(winners[changed[0]])
     return float(inside), new
 
 
